@@ -1,0 +1,15 @@
+"""Settings for the test suite: fast hashing, demo mode on, SQLite unless DATABASE_URL is set."""
+
+import os
+
+os.environ.setdefault("SAFEGUARD_DEMO_MODE", "true")
+
+from .base import *  # noqa: E402,F403
+
+SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING = {"version": 1, "disable_existing_loggers": False}
