@@ -5,8 +5,8 @@ import os
 os.environ.setdefault("SAFEGUARD_DEMO_MODE", "true")
 os.environ.setdefault("SAFEGUARD_DEBUG", "true")
 
-from .base import *  # noqa: E402,F403
-from .env import env_str  # noqa: E402
+from .base import *  # noqa: F403
+from .env import env_str
 
 # A per-checkout key written on first run, so no key is ever committed.
 _key_file = VAR_DIR / "dev-secret-key"  # noqa: F405

@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("SAFEGUARD_DEMO_MODE", "true")
 
-from .base import *  # noqa: E402,F403
+from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -14,8 +14,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.fetchone()
     except Exception as exc:  # any database failure is reported, not raised
         return JsonResponse(
-            {"status": "error", "database": {"vendor": connection.vendor, "ok": False,
-                                             "error": exc.__class__.__name__}},
+            {
+                "status": "error",
+                "database": {
+                    "vendor": connection.vendor,
+                    "ok": False,
+                    "error": exc.__class__.__name__,
+                },
+            },
             status=503,
         )
     return JsonResponse({"status": "ok", "database": {"vendor": connection.vendor, "ok": True}})

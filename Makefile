@@ -1,0 +1,50 @@
+# Safeguard: the two commands a newcomer needs are `make demo` and `make test`.
+# Everything they need is installed here, from PyPI (Python) and the npm registry.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+DEMO_SCALE ?= 0.1
+DEMO_SEED ?= 1
+DEMO_PASSWORD ?= safeguard-demo
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install serve lint check-migrations bench clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py generate_demo --scale $(DEMO_SCALE) --seed $(DEMO_SEED) \
+		--demo-password '$(DEMO_PASSWORD)' --if-empty
+	@$(PY) manage.py demo_logins --demo-password '$(DEMO_PASSWORD)' --url http://$(HOST):$(PORT)/
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+test: install
+	$(PY) -m pytest -n 2 --dist loadfile
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy safeguard
+
+check-migrations: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) .tools var staticfiles

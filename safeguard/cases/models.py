@@ -1,0 +1,490 @@
+"""The statutory case record, shaped after the Children in Need census and SSDA903.
+
+Returns are projections of these tables, never a second copy. Every write goes through
+`cases.services`, which checks `cases.workflow.rules` first.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+
+from safeguard.common import codes
+from safeguard.common.models import TimeStampedModel
+from safeguard.organisation.models import Team, Worker
+from safeguard.people.models import Person
+
+
+class Allocation(models.Model):
+    """Who held the child's case, from when to when. A team allocation with no worker is
+    an unallocated case waiting for a worker."""
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="allocations")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="allocations")
+    worker = models.ForeignKey(
+        Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="allocations"
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    allocated_by = models.ForeignKey(
+        Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(end_date__isnull=True), name="allocation_one_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="allocation_end_not_before_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["team", "end_date"], name="allocation_team_idx"),
+            models.Index(fields=["worker", "end_date"], name="allocation_worker_idx"),
+            models.Index(fields=["child", "end_date"], name="allocation_child_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child} with {self.worker or self.team}"
+
+
+class Contact(TimeStampedModel):
+    """A worry about a child received at the front door; decided within 1 working day."""
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contacts")
+    received_at = models.DateTimeField()
+    source = models.CharField(max_length=3, choices=codes.ContactSource.choices)
+    referrer = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who made the contact, e.g. a school's safeguarding lead.",
+    )
+    concerns = models.TextField(blank=True)
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
+    )
+    decision = models.CharField(max_length=30, blank=True, choices=codes.ContactDecision.choices)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_rationale = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decided_at__isnull=True) | Q(decided_at__gte=F("received_at")),
+                name="contact_decided_not_before_received",
+            ),
+            models.CheckConstraint(
+                condition=(Q(decision="") & Q(decided_at__isnull=True))
+                | (~Q(decision="") & Q(decided_at__isnull=False)),
+                name="contact_decision_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["decided_at", "received_at"], name="contact_open_idx"),
+            models.Index(fields=["child", "received_at"], name="contact_child_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Contact {self.pk} about {self.child_id}"
+
+
+class Referral(TimeStampedModel):
+    """The children-in-need episode (census CINdetails): from referral to closure."""
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="referrals")
+    contact = models.OneToOneField(
+        Contact, null=True, blank=True, on_delete=models.PROTECT, related_name="referral"
+    )
+    referral_date = models.DateField()
+    source = models.CharField(max_length=3, choices=codes.ReferralSource.choices)
+    primary_need = models.CharField(
+        max_length=2, choices=codes.PrimaryNeed.choices, default=codes.PrimaryNeed.N0
+    )
+    # Census N00112: the referral led to no further action.
+    no_further_action = models.BooleanField(default=False)
+    closure_date = models.DateField(null=True, blank=True)
+    closure_reason = models.CharField(
+        max_length=3, blank=True, choices=codes.ReasonForClosure.choices
+    )
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="referrals")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closure_date__isnull=True) | Q(closure_date__gte=F("referral_date")),
+                name="referral_closed_not_before_opened",
+            ),
+            # Census 8805/8810: a closure date and a reason come together.
+            models.CheckConstraint(
+                condition=(Q(closure_date__isnull=True) & Q(closure_reason=""))
+                | (Q(closure_date__isnull=False) & ~Q(closure_reason="")),
+                name="referral_closure_date_and_reason_together",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["child", "referral_date"], name="referral_child_idx"),
+            models.Index(fields=["closure_date", "referral_date"], name="referral_open_idx"),
+            models.Index(fields=["team", "closure_date"], name="referral_team_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral {self.pk} ({self.referral_date:%d %b %Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closure_date is None
+
+
+class Assessment(TimeStampedModel):
+    """A single (child and family) assessment, due within 45 working days of the referral."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="assessments")
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="assessments")
+    worker = models.ForeignKey(
+        Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="assessments"
+    )
+    start_date = models.DateField()
+    child_seen_date = models.DateField(null=True, blank=True)
+    submitted_date = models.DateField(null=True, blank=True)
+    authorised_date = models.DateField(null=True, blank=True)
+    authorised_by = models.ForeignKey(
+        Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Census N00181: factors identified at the end of the assessment (AssessmentFactor codes).
+    factors = models.JSONField(default=list, blank=True)
+    outcome = models.CharField(max_length=30, blank=True, choices=codes.AssessmentOutcome.choices)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(authorised_date__isnull=True) | Q(authorised_date__gte=F("start_date")),
+                name="assessment_authorised_not_before_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["authorised_date", "start_date"], name="assessment_open_idx"),
+            models.Index(fields=["child"], name="assessment_child_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Assessment {self.pk} started {self.start_date:%d %b %Y}"
+
+
+class StrategyDiscussion(TimeStampedModel):
+    """Social care, police and health decide whether to start a section 47 enquiry."""
+
+    referral = models.ForeignKey(
+        Referral, on_delete=models.PROTECT, related_name="strategy_discussions"
+    )
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="strategy_discussions")
+    discussion_date = models.DateField()
+    agencies_present = models.CharField(max_length=300, blank=True)
+    section47_started = models.BooleanField()
+    rationale = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "discussion_date"], name="strategy_child_idx")]
+
+    def __str__(self) -> str:
+        return f"Strategy discussion {self.discussion_date:%d %b %Y}"
+
+
+class Section47Enquiry(TimeStampedModel):
+    """Census Section47: starts on the date of the strategy discussion that started it."""
+
+    referral = models.ForeignKey(
+        Referral, on_delete=models.PROTECT, related_name="section47_enquiries"
+    )
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="section47_enquiries")
+    strategy_discussion = models.OneToOneField(
+        StrategyDiscussion, on_delete=models.PROTECT, related_name="section47_enquiry"
+    )
+    start_date = models.DateField()
+    completed_date = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=30, blank=True, choices=codes.Section47Outcome.choices)
+    # Census N00111 is the inverse: ICPCnotRequired.
+    conference_required = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "section 47 enquiry"
+        verbose_name_plural = "section 47 enquiries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(completed_date__isnull=True) | Q(completed_date__gte=F("start_date")),
+                name="section47_completed_not_before_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["completed_date", "start_date"], name="section47_open_idx"),
+            models.Index(fields=["child"], name="section47_child_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Section 47 enquiry from {self.start_date:%d %b %Y}"
+
+
+class ChildProtectionConference(TimeStampedModel):
+    class Kind(models.TextChoices):
+        INITIAL = "initial", "Initial child protection conference"
+        REVIEW = "review", "Review child protection conference"
+
+    Outcome = codes.ConferenceOutcome
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="conferences")
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="conferences")
+    section47_enquiry = models.ForeignKey(
+        Section47Enquiry,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initial_conferences",
+    )
+    plan = models.ForeignKey(
+        "ChildProtectionPlan",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_conferences",
+    )
+    conference_date = models.DateField()
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    chair = models.ForeignKey(
+        Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # An initial conference held after the child moved in from another authority's plan.
+    is_transfer_in = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="initial") & Q(outcome__in=["plan", "no_plan"]))
+                | (Q(kind="review") & Q(outcome__in=["continue_plan", "end_plan"])),
+                name="conference_outcome_fits_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="initial") | Q(plan__isnull=False),
+                name="conference_review_has_plan",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["child", "conference_date"], name="conference_child_idx"),
+            models.Index(fields=["plan", "conference_date"], name="conference_plan_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.conference_date:%d %b %Y}"
+
+
+class ChildProtectionPlan(TimeStampedModel):
+    """Census ChildProtectionPlans: starts at the initial conference that decided it."""
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="protection_plans")
+    referral = models.ForeignKey(
+        Referral, on_delete=models.PROTECT, related_name="protection_plans"
+    )
+    initial_conference = models.OneToOneField(
+        ChildProtectionConference, on_delete=models.PROTECT, related_name="resulting_plan"
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    initial_category = models.CharField(max_length=3, choices=codes.CategoryOfAbuse.choices)
+    latest_category = models.CharField(max_length=3, choices=codes.CategoryOfAbuse.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(end_date__isnull=True), name="plan_one_open_per_child"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="plan_end_not_before_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["end_date", "start_date"], name="plan_open_idx"),
+            models.Index(fields=["child", "start_date"], name="plan_child_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Child protection plan from {self.start_date:%d %b %Y}"
+
+
+class CoreGroupMeeting(models.Model):
+    plan = models.ForeignKey(
+        ChildProtectionPlan, on_delete=models.PROTECT, related_name="core_group_meetings"
+    )
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="core_group_meetings")
+    meeting_date = models.DateField()
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["plan", "meeting_date"], name="core_group_plan_idx")]
+
+    def __str__(self) -> str:
+        return f"Core group {self.meeting_date:%d %b %Y}"
+
+
+class ChildInNeedPlan(TimeStampedModel):
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="cin_plans")
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cin_plans")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "child in need plan"
+        constraints = [
+            # Census 4011-ish: one open children-in-need plan per child.
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(end_date__isnull=True), name="cin_plan_one_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="cin_plan_end_not_before_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["end_date", "start_date"], name="cin_plan_open_idx")]
+
+    def __str__(self) -> str:
+        return f"Child in need plan from {self.start_date:%d %b %Y}"
+
+
+class ChildInNeedPlanReview(models.Model):
+    plan = models.ForeignKey(ChildInNeedPlan, on_delete=models.PROTECT, related_name="reviews")
+    review_date = models.DateField()
+
+    def __str__(self) -> str:
+        return f"Child in need plan review {self.review_date:%d %b %Y}"
+
+
+class Visit(TimeStampedModel):
+    """A statutory or other visit. A clock is met only by a visit where the child was seen."""
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="visits")
+    kind = models.CharField(max_length=20, choices=codes.VisitKind.choices)
+    visit_date = models.DateField()
+    child_seen = models.BooleanField()
+    seen_alone = models.BooleanField(default=False)
+    not_seen_reason = models.TextField(blank=True)
+    visited_by = models.ForeignKey(
+        Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="visits"
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(child_seen=True) | Q(seen_alone=False),
+                name="visit_seen_alone_only_if_seen",
+            ),
+            models.CheckConstraint(
+                condition=Q(child_seen=True) | ~Q(not_seen_reason=""),
+                name="visit_not_seen_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["child", "kind", "visit_date"], name="visit_child_kind_idx"),
+            models.Index(fields=["visit_date"], name="visit_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.visit_date:%d %b %Y}"
+
+
+class CaseNote(TimeStampedModel):
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="case_notes")
+    written_by = models.ForeignKey(
+        Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="case_notes"
+    )
+    event_date = models.DateField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "event_date"], name="case_note_child_idx")]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class LookedAfterPeriod(TimeStampedModel):
+    """A period of care (SSDA903 groups its episodes by this)."""
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="care_periods")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    reason_ceased = models.CharField(
+        max_length=4, blank=True, choices=codes.ReasonEpisodeCeased.choices
+    )
+    category_of_need = models.CharField(max_length=2, choices=codes.PrimaryNeed.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(end_date__isnull=True), name="care_period_one_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="care_period_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=(Q(end_date__isnull=True) & Q(reason_ceased=""))
+                | (Q(end_date__isnull=False) & ~Q(reason_ceased="")),
+                name="care_period_end_and_reason_together",
+            ),
+        ]
+        indexes = [models.Index(fields=["end_date", "start_date"], name="care_period_open_idx")]
+
+    def __str__(self) -> str:
+        return f"Looked after from {self.start_date:%d %b %Y}"
+
+
+class Placement(models.Model):
+    """An SSDA903 episode: one placement under one legal status; a change of either starts
+    a new one."""
+
+    period = models.ForeignKey(
+        LookedAfterPeriod, on_delete=models.PROTECT, related_name="placements"
+    )
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="placements")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    reason_new_episode = models.CharField(max_length=1, choices=codes.ReasonNewEpisode.choices)
+    legal_status = models.CharField(max_length=2, choices=codes.LegalStatus.choices)
+    placement_type = models.CharField(max_length=3, choices=codes.PlacementType.choices)
+    provider = models.CharField(max_length=3, choices=codes.PlacementProvider.choices)
+    postcode = models.CharField(max_length=8, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="placement_end_not_before_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["period", "start_date"], name="placement_period_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_placement_type_display()} from {self.start_date:%d %b %Y}"
+
+
+class LookedAfterReview(models.Model):
+    period = models.ForeignKey(LookedAfterPeriod, on_delete=models.PROTECT, related_name="reviews")
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="care_reviews")
+    review_date = models.DateField()
+    participation = models.CharField(
+        max_length=3, blank=True, choices=codes.ReviewParticipation.choices
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["period", "review_date"], name="care_review_period_idx")]
+
+    def __str__(self) -> str:
+        return f"Looked-after review {self.review_date:%d %b %Y}"

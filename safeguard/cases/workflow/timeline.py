@@ -1,0 +1,241 @@
+"""A child's statutory timeline: every clock that has run on the case, when it was due, and
+whether it was met in time, met late, is overdue, due soon or upcoming.
+
+Pure Python over plain facts, so it is testable in milliseconds and is the reference the
+set-based overdue queries (`cases.selectors.overdue`) are tested against.
+
+Conventions shared with the SQL:
+- a visit clock runs from the plan (or period of care) start and restarts at each visit *after*
+  the previous anchor at which the child was seen; unseen visits do not stop it;
+- review clocks chain from the previous review (or the start for the first);
+- a clock whose episode ended before it fell due never becomes due.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from safeguard.timescales.clocks import (
+    Clock,
+    ClockStatus,
+    clock_status,
+    clocks_with_local_overrides,
+    due_soon_working_days,
+)
+
+
+@dataclass(frozen=True)
+class ContactFact:
+    id: int
+    received_on: date
+    decided_on: date | None
+
+
+@dataclass(frozen=True)
+class AssessmentFact:
+    id: int
+    referral_date: date
+    authorised_date: date | None
+
+
+@dataclass(frozen=True)
+class Section47Fact:
+    id: int
+    start_date: date
+    conference_required: bool | None
+    initial_conference_date: date | None
+
+
+@dataclass(frozen=True)
+class PlanFact:
+    """A child protection plan, a child in need plan or a period of care: something with a
+    start, an optional end, reviews and (for protection plans) core groups."""
+
+    id: int
+    start_date: date
+    end_date: date | None
+    review_dates: Sequence[date] = ()
+    core_group_dates: Sequence[date] = ()
+
+
+@dataclass(frozen=True)
+class VisitFact:
+    visit_date: date
+    kind: str
+    child_seen: bool
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    contacts: Sequence[ContactFact] = ()
+    assessments: Sequence[AssessmentFact] = ()
+    section47_enquiries: Sequence[Section47Fact] = ()
+    protection_plans: Sequence[PlanFact] = ()
+    cin_plans: Sequence[PlanFact] = ()
+    care_periods: Sequence[PlanFact] = ()
+    visits: Sequence[VisitFact] = ()
+
+
+@dataclass(frozen=True)
+class DueItem:
+    clock: str
+    label: str
+    subject: str  # "assessment", "protection_plan", ... the episode the clock belongs to
+    subject_id: int
+    started: date
+    due: date
+    met: date | None
+    status: ClockStatus
+
+    @property
+    def is_open(self) -> bool:
+        return self.met is None
+
+
+@dataclass
+class _Builder:
+    clocks: Mapping[str, Clock]
+    today: date
+    window: int
+    items: list[DueItem] = field(default_factory=list)
+
+    def add(
+        self,
+        code: str,
+        subject: str,
+        subject_id: int,
+        started: date,
+        met: date | None,
+        ends: date | None = None,
+    ) -> None:
+        clock = self.clocks[code]
+        due = clock.due_from(started)
+        if met is None and ends is not None and ends <= due:
+            return  # the episode ended before the clock fell due
+        status = clock_status(due=due, met=met, today=self.today, due_soon_working_days=self.window)
+        self.items.append(
+            DueItem(code, clock.label, subject, subject_id, started, due, met, status)
+        )
+
+    def chain(
+        self,
+        subject: str,
+        subject_id: int,
+        start: date,
+        ends: date | None,
+        events: Iterable[date],
+        first: str,
+        later: str,
+        second: str | None = None,
+    ) -> None:
+        """A clock that restarts at each event: first due from the start, then from each event."""
+        anchor, code, n = start, first, 0
+        for event in sorted(e for e in events if e > start):
+            if event <= anchor:
+                continue
+            self.add(code, subject, subject_id, anchor, event)
+            anchor, n = event, n + 1
+            code = second if (second and n == 1) else later
+        if ends is None:
+            self.add(code, subject, subject_id, anchor, None)
+        else:
+            self.add(code, subject, subject_id, anchor, None, ends=ends)
+
+
+def due_items(facts: CaseFacts, *, today: date, timescales: Mapping[str, int]) -> list[DueItem]:
+    """Every statutory clock on the case, soonest due first."""
+    b = _Builder(clocks_with_local_overrides(timescales), today, due_soon_working_days(timescales))
+
+    for c in facts.contacts:
+        b.add("contact_decision", "contact", c.id, c.received_on, c.decided_on)
+    for a in facts.assessments:
+        b.add("assessment", "assessment", a.id, a.referral_date, a.authorised_date)
+    for s in facts.section47_enquiries:
+        if s.conference_required is False and s.initial_conference_date is None:
+            continue
+        b.add(
+            "initial_conference", "section47_enquiry", s.id, s.start_date, s.initial_conference_date
+        )
+
+    def seen(kind: str) -> list[date]:
+        return [v.visit_date for v in facts.visits if v.kind == kind and v.child_seen]
+
+    for p in facts.protection_plans:
+        first_core = min((d for d in p.core_group_dates if d >= p.start_date), default=None)
+        b.add(
+            "first_core_group",
+            "protection_plan",
+            p.id,
+            p.start_date,
+            first_core,
+            ends=p.end_date if first_core is None else None,
+        )
+        # The conference that ends the plan is its last review, so it meets the open clock.
+        b.chain(
+            "protection_plan",
+            p.id,
+            p.start_date,
+            p.end_date,
+            p.review_dates,
+            first="first_review_conference",
+            later="later_review_conference",
+        )
+        plan_visits = [d for d in seen("cp_visit") if p.end_date is None or d <= p.end_date]
+        b.chain(
+            "protection_plan",
+            p.id,
+            p.start_date,
+            p.end_date,
+            plan_visits,
+            first="cp_visit",
+            later="cp_visit",
+        )
+    for p in facts.cin_plans:
+        b.chain(
+            "cin_plan",
+            p.id,
+            p.start_date,
+            p.end_date,
+            p.review_dates,
+            first="cin_plan_review",
+            later="cin_plan_review",
+        )
+        plan_visits = [d for d in seen("cin_visit") if p.end_date is None or d <= p.end_date]
+        b.chain(
+            "cin_plan",
+            p.id,
+            p.start_date,
+            p.end_date,
+            plan_visits,
+            first="cin_visit",
+            later="cin_visit",
+        )
+    for p in facts.care_periods:
+        b.chain(
+            "care_period",
+            p.id,
+            p.start_date,
+            p.end_date,
+            p.review_dates,
+            first="lac_first_review",
+            second="lac_second_review",
+            later="lac_later_review",
+        )
+        period_visits = [d for d in seen("lac_visit") if p.end_date is None or d <= p.end_date]
+        b.chain(
+            "care_period",
+            p.id,
+            p.start_date,
+            p.end_date,
+            period_visits,
+            first="lac_first_visit",
+            later="lac_visit",
+        )
+
+    return sorted(b.items, key=lambda item: (item.due, item.clock, item.subject_id))
+
+
+def open_items(items: Iterable[DueItem]) -> list[DueItem]:
+    return [item for item in items if item.is_open]
