@@ -17,3 +17,6 @@ if not SECRET_KEY:  # noqa: F405
 
         _key_file.write_text(secrets.token_urlsafe(50))
     SECRET_KEY = env_str("SAFEGUARD_SECRET_KEY", _key_file.read_text().strip())
+
+# runserver serves static files itself; WhiteNoise is for the production server.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405

@@ -37,3 +37,11 @@ class ResidenceAdmin(admin.ModelAdmin):
     list_display = ("person", "address", "kind", "start_date", "end_date")
     raw_id_fields = ("person", "address")
     show_full_result_count = False
+
+
+@admin.register(PersonDisability)
+class PersonDisabilityAdmin(admin.ModelAdmin):
+    list_display = ("person", "code")
+    list_filter = ("code",)
+    raw_id_fields = ("person",)
+    show_full_result_count = False
