@@ -10,6 +10,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 SECRET_KEY = env_str("SAFEGUARD_SECRET_KEY", "")
+# Keys the audit trail's hash chain. Kept outside the database so that someone who can write
+# to the database cannot forge the chain.
+SAFEGUARD_AUDIT_KEY = env_str("SAFEGUARD_AUDIT_KEY", "")
 DEBUG = env_bool("SAFEGUARD_DEBUG", False)
 ALLOWED_HOSTS = env_list("SAFEGUARD_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
@@ -28,6 +31,7 @@ INSTALLED_APPS = [
     "safeguard.people",
     "safeguard.organisation",
     "safeguard.cases",
+    "safeguard.audit",
     "safeguard.demo",
 ]
 

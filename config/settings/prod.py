@@ -6,6 +6,7 @@ from .base import *  # noqa: F403
 from .env import env_str
 
 SECRET_KEY = env_str("SAFEGUARD_SECRET_KEY")
+SAFEGUARD_AUDIT_KEY = env_str("SAFEGUARD_AUDIT_KEY")
 if SAFEGUARD_DEMO_MODE:  # noqa: F405
     raise ImproperlyConfigured("SAFEGUARD_DEMO_MODE must not be on under production settings.")
 DEBUG = False

@@ -7,6 +7,7 @@ os.environ.setdefault("SAFEGUARD_DEMO_MODE", "true")
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
+SAFEGUARD_AUDIT_KEY = "test-only-audit-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -1,0 +1,62 @@
+"""The audit trail: append-only, numbered without gaps, and chained with a keyed HMAC.
+
+Records who did what to which record, when, why and from where. It records; it never
+decides, and it imports no app it records (objects are named by type and id, not by foreign
+key, so deleting a record or an account never deletes its history).
+"""
+
+from django.db import models
+
+
+class Action(models.TextChoices):
+    READ = "read", "Read"
+    SEARCH = "search", "Search"
+    EXPORT = "export", "Export"
+    CREATE = "create", "Create"
+    UPDATE = "update", "Update"
+    DELETE = "delete", "Delete"
+    BREAK_GLASS = "break_glass", "Break-glass access"
+    SIGN_IN = "sign_in", "Sign in"
+    SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+    SIGN_OUT = "sign_out", "Sign out"
+
+
+class AuditEntry(models.Model):
+    sequence = models.BigIntegerField(unique=True, editable=False)
+    at = models.DateTimeField(db_index=True, editable=False)
+    actor_id = models.BigIntegerField(null=True, blank=True, editable=False)
+    actor_username = models.CharField(max_length=150, blank=True, editable=False)
+    action = models.CharField(max_length=20, choices=Action.choices, editable=False)
+    object_type = models.CharField(max_length=60, blank=True, editable=False)
+    object_id = models.CharField(max_length=40, blank=True, editable=False)
+    # The child the entry is about, so "who has looked at this child" is one index probe.
+    child_id = models.BigIntegerField(null=True, blank=True, editable=False)
+    reason = models.TextField(blank=True, editable=False)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
+    user_agent = models.CharField(max_length=300, blank=True, editable=False)
+    details = models.JSONField(default=dict, blank=True, editable=False)
+    previous_mac = models.CharField(max_length=64, editable=False)
+    mac = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        verbose_name_plural = "audit entries"
+        ordering = ["sequence"]
+        indexes = [
+            models.Index(fields=["child_id", "at"], name="audit_child_idx"),
+            models.Index(fields=["actor_id", "at"], name="audit_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.action} {self.object_type}:{self.object_id}"
+
+
+class AuditHead(models.Model):
+    """The chain's latest sequence and MAC, one row. Appends lock it, so the chain is built
+    one entry at a time; verify_audit checks the trail reaches it (truncation)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    sequence = models.BigIntegerField(default=0)
+    mac = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"audit head at #{self.sequence}"
