@@ -1,6 +1,8 @@
 """Fixtures shared by every app's tests."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -20,3 +22,126 @@ def calendar(db):
     if CalendarDay.objects.count() != expected:
         calendar_refresh()
     return CalendarDay.objects
+
+
+@dataclass
+class Personas:
+    """The fixed people every access test uses (STYLE.md: a social worker, their manager, a
+    worker from another team who must be refused, an auditor, ...) and children that sit
+    inside and outside their need to know."""
+
+    authority: Any
+    team: Any
+    other_team: Any
+    front_door: Any
+    social_worker: Any
+    team_manager: Any
+    other_worker: Any
+    head_of_service: Any
+    front_door_worker: Any
+    conference_chair: Any
+    auditor: Any
+    analyst: Any
+    system_administrator: Any
+    own_child: Any
+    team_child: Any
+    other_child: Any
+    restricted_child: Any
+
+    @property
+    def users(self) -> dict[str, Any]:
+        return {
+            name: getattr(self, name)
+            for name in (
+                "social_worker",
+                "team_manager",
+                "other_worker",
+                "head_of_service",
+                "front_door_worker",
+                "conference_chair",
+                "auditor",
+                "analyst",
+                "system_administrator",
+            )
+        }
+
+
+@pytest.fixture
+def personas(db, django_user_model) -> Personas:
+    from safeguard.access.models import RestrictedRecord
+    from safeguard.cases.models import Allocation
+    from safeguard.organisation.models import Authority, Service, Team, Worker
+    from safeguard.people.models import Person
+
+    authority = Authority.objects.create(name="Personashire", la_code="997", child_population=1)
+    service = Service.objects.create(authority=authority, name="Safeguarding")
+    team = Team.objects.create(
+        authority=authority,
+        service=service,
+        name="Team A",
+        kind=Team.Kind.CHILD_PROTECTION,
+        phone="0100 000 0001",
+    )
+    other_team = Team.objects.create(
+        authority=authority, name="Team B", kind=Team.Kind.CHILD_PROTECTION
+    )
+    front_door = Team.objects.create(
+        authority=authority, name="Front door", kind=Team.Kind.FRONT_DOOR
+    )
+    started = date(2020, 1, 6)
+
+    def person(username: str, role: str, team_: Any) -> Any:
+        user = django_user_model.objects.create_user(username=username, password="p" * 16)
+        Worker.objects.create(
+            authority=authority,
+            user=user,
+            first_name=username.title(),
+            last_name="Persona",
+            role=role,
+            team=team_,
+            started_on=started,
+        )
+        return user
+
+    R = Worker.Role
+    users = {
+        "social_worker": person("sw", R.SOCIAL_WORKER, team),
+        "team_manager": person("tm", R.TEAM_MANAGER, team),
+        "other_worker": person("other", R.SOCIAL_WORKER, other_team),
+        "head_of_service": person("hos", R.HEAD_OF_SERVICE, None),
+        "front_door_worker": person("mash", R.FRONT_DOOR_WORKER, front_door),
+        "conference_chair": person("chair", R.CONFERENCE_CHAIR, None),
+        "auditor": person("auditor", R.AUDITOR, None),
+        "analyst": person("analyst", R.PERFORMANCE_ANALYST, None),
+        "system_administrator": person("admin", R.SYSTEM_ADMINISTRATOR, None),
+    }
+    team.manager = users["team_manager"].worker
+    team.save()
+    service.head = users["head_of_service"].worker
+    service.save()
+
+    def child(name: str, team_: Any, worker: Any) -> Any:
+        c = Person.objects.create(
+            first_name=name,
+            last_name="Child",
+            la_child_id=f"P{name}",
+            date_of_birth=date(2016, 3, 1),
+        )
+        Allocation.objects.create(child=c, team=team_, worker=worker, start_date=started)
+        return c
+
+    own_child = child("Own", team, users["social_worker"].worker)
+    restricted_child = child("Restricted", team, users["social_worker"].worker)
+    restriction = RestrictedRecord.objects.create(child=restricted_child, reason="Staff member")
+    restriction.named_users.add(users["team_manager"])
+    return Personas(
+        authority=authority,
+        team=team,
+        other_team=other_team,
+        front_door=front_door,
+        own_child=own_child,
+        team_child=child("Team", team, None),
+        other_child=child("Other", other_team, users["other_worker"].worker),
+        restricted_child=restricted_child,
+        **users,
+    )

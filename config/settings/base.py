@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "safeguard.people",
     "safeguard.organisation",
     "safeguard.cases",
+    "safeguard.access",
     "safeguard.audit",
     "safeguard.demo",
 ]
@@ -86,6 +87,11 @@ def _database_from_env() -> dict[str, object]:
 
 DATABASES = {"default": _database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

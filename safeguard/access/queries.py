@@ -1,0 +1,96 @@
+"""Need to know: which children a user may see. Every selector that shows a child asks here.
+
+A worker sees children allocated to them or to their team; a team manager the children of the
+teams they manage; a head of service those of the teams in their services; a front-door worker
+children with a contact at their front door in the last 30 days; a conference chair children
+whose conferences they chair while the referral is open. A restricted record is seen only by
+its named people, whatever the allocation. Anyone else needs a break-glass grant.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from safeguard.cases.models import Allocation, ChildProtectionConference, Contact
+from safeguard.organisation.models import Team
+from safeguard.people.models import Person
+
+from .models import BreakGlassGrant, RestrictedRecord
+from .roles import PRACTITIONER_ROLES, Role, worker_of
+
+FRONT_DOOR_WINDOW = timedelta(days=30)
+
+
+def team_ids_overseen(user: Any) -> list[int]:
+    """The teams whose children this user may see through their job."""
+    worker = worker_of(user)
+    if worker is None or worker.role not in PRACTITIONER_ROLES:
+        return []
+    teams = set()
+    if worker.team_id is not None:
+        teams.add(worker.team_id)
+    if worker.role == Role.TEAM_MANAGER:
+        teams.update(Team.objects.filter(manager=worker).values_list("pk", flat=True))
+    if worker.role == Role.HEAD_OF_SERVICE:
+        teams.update(Team.objects.filter(service__head=worker).values_list("pk", flat=True))
+    return sorted(teams)
+
+
+def visible_children_q(user: Any) -> Q:
+    """A filter on Person for the children this user may see now."""
+    worker = worker_of(user)
+    if worker is None:
+        return Q(pk__in=[])
+    now = timezone.now()
+    granted = Exists(
+        BreakGlassGrant.objects.filter(child=OuterRef("pk"), user=user, expires_at__gt=now)
+    )
+    named = Exists(RestrictedRecord.objects.filter(child=OuterRef("pk"), named_users=user))
+    restricted = Exists(RestrictedRecord.objects.filter(child=OuterRef("pk")))
+    if worker.role not in PRACTITIONER_ROLES:
+        return Q(granted) & (~Q(restricted) | Q(named))
+
+    open_allocations = Allocation.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
+    teams = team_ids_overseen(user)
+    by_job = Q(Exists(open_allocations.filter(Q(worker=worker) | Q(team_id__in=teams))))
+    if worker.role == Role.FRONT_DOOR_WORKER and worker.team_id is not None:
+        by_job |= Q(
+            Exists(
+                Contact.objects.filter(
+                    child=OuterRef("pk"),
+                    team_id=worker.team_id,
+                    received_at__gte=now - FRONT_DOOR_WINDOW,
+                )
+            )
+        )
+    if worker.role == Role.CONFERENCE_CHAIR:
+        by_job |= Q(
+            Exists(
+                ChildProtectionConference.objects.filter(
+                    child=OuterRef("pk"), chair=worker, referral__closure_date__isnull=True
+                )
+            )
+        )
+    return ((by_job | Q(granted)) & ~Q(restricted)) | Q(named)
+
+
+def visible_children(user: Any) -> QuerySet[Person]:
+    return Person.objects.filter(visible_children_q(user))
+
+
+def child_get_visible(user: Any, child_id: int) -> Person:
+    """The child, if this user may see them; otherwise 404, so a record's existence never
+    leaks to someone who may not see it."""
+    child = visible_children(user).filter(pk=child_id).first()
+    if child is None:
+        raise Http404("No child found")
+    return child
+
+
+def can_see_child(user: Any, child: Person) -> bool:
+    return visible_children(user).filter(pk=child.pk).exists()

@@ -1,0 +1,90 @@
+"""Who sees which child: allocation, team, management line, restriction and break-glass."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.http import Http404
+from django.utils import timezone
+
+from safeguard.access.models import Alert, BreakGlassGrant
+from safeguard.access.queries import child_get_visible, visible_children
+from safeguard.access.services import (
+    BREAK_GLASS_NOT_ALLOWED,
+    BREAK_GLASS_REASON_REQUIRED,
+    break_glass_grant,
+)
+from safeguard.audit.models import AuditEntry
+from safeguard.common.errors import SafeguardError
+
+REASON = "Police called out of hours about a child at this address."
+
+
+def _names(user):
+    return sorted(c.first_name for c in visible_children(user))
+
+
+def test_a_social_worker_sees_their_own_and_their_teams_children_but_not_restricted(personas):
+    assert _names(personas.social_worker) == ["Own", "Team"]
+
+
+def test_a_worker_from_another_team_is_refused_this_teams_children(personas):
+    assert _names(personas.other_worker) == ["Other"]
+    with pytest.raises(Http404):
+        child_get_visible(personas.other_worker, personas.own_child.pk)
+
+
+def test_a_team_manager_sees_their_team_and_the_restricted_record_they_are_named_on(personas):
+    assert _names(personas.team_manager) == ["Own", "Restricted", "Team"]
+
+
+def test_a_head_of_service_sees_the_teams_in_their_service(personas):
+    assert _names(personas.head_of_service) == ["Own", "Team"]
+
+
+@pytest.mark.parametrize("role", ["auditor", "analyst", "system_administrator"])
+def test_roles_without_case_work_see_no_child_records(personas, role):
+    assert _names(getattr(personas, role)) == []
+
+
+def test_break_glass_without_a_reason_is_refused_and_grants_nothing(personas):
+    with pytest.raises(SafeguardError) as error:
+        break_glass_grant(user=personas.other_worker, child=personas.own_child, reason="  ")
+    assert error.value.message == BREAK_GLASS_REASON_REQUIRED
+    assert not BreakGlassGrant.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_the_system_administrator_cannot_break_glass(personas):
+    with pytest.raises(SafeguardError, match=BREAK_GLASS_NOT_ALLOWED):
+        break_glass_grant(
+            user=personas.system_administrator, child=personas.own_child, reason=REASON
+        )
+
+
+def test_break_glass_grants_time_limited_access_records_it_and_alerts(personas):
+    break_glass_grant(user=personas.other_worker, child=personas.own_child, reason=REASON)
+    assert "Own" in _names(personas.other_worker)
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.child_id, entry.reason) == (
+        "break_glass",
+        personas.own_child.pk,
+        REASON,
+    )
+    recipients = set(Alert.objects.values_list("recipient__username", flat=True))
+    assert recipients == {"tm", "auditor"}
+    with time_machine.travel(timezone.now() + timedelta(hours=4, minutes=1)):
+        personas.other_worker.__dict__.pop("_safeguard_worker", None)
+        assert "Own" not in _names(personas.other_worker)
+
+
+def test_break_glass_does_not_open_a_restricted_record(personas):
+    break_glass_grant(user=personas.other_worker, child=personas.restricted_child, reason=REASON)
+    assert "Restricted" not in _names(personas.other_worker)
+
+
+def test_a_disabled_account_sees_nothing(personas):
+    personas.social_worker.is_active = False
+    personas.social_worker.save()
+    personas.social_worker.__dict__.pop("_safeguard_worker", None)
+    assert _names(personas.social_worker) == []
