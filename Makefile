@@ -26,7 +26,25 @@ $(VENV)/.installed: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen --python $(PYTHON)
 	touch $@
 
-install: $(VENV)/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# GOV.UK Frontend from the published package. The GDS Transport font is only for GOV.UK
+# itself, so its @font-face rules are dropped and text falls back to Arial, as the Design
+# System asks of services outside GOV.UK.
+static/govuk/.copied: node_modules/.installed
+	rm -rf static/govuk static/htmx
+	mkdir -p static/govuk/assets static/htmx
+	sed -E -e 's/@font-face\{[^}]*\}//g' -e 's#url\(/assets/#url(assets/#g' \
+		node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css \
+		> static/govuk/govuk-frontend.min.css
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/govuk/
+	cp -r node_modules/govuk-frontend/dist/govuk/assets/images static/govuk/assets/
+	cp node_modules/htmx.org/dist/htmx.min.js static/htmx/
+	touch $@
+
+install: $(VENV)/.installed static/govuk/.copied
 
 demo: install
 	$(PY) manage.py migrate --noinput

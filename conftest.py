@@ -145,3 +145,22 @@ def personas(db, django_user_model) -> Personas:
         restricted_child=restricted_child,
         **users,
     )
+
+
+@pytest.fixture
+def sign_in(client):
+    """Sign a user in as the two-factor flow would, and return the client."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def _sign_in(user: Any) -> Any:
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="test", defaults={"confirmed": True}
+        )
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    return _sign_in

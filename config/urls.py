@@ -1,9 +1,12 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
+from safeguard.accounts import views as account_views
 from safeguard.common import views as common_views
 
 urlpatterns = [
+    path("", account_views.home, name="home"),
     path("healthz", common_views.healthz, name="healthz"),
+    path("", include("safeguard.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

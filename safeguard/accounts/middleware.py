@@ -1,0 +1,59 @@
+"""Session rules: two-factor sign-in for every page, idle and absolute timeouts, and no
+caching of anything a signed-in user sees."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+
+IDLE_KEY = "safeguard_last_seen"
+START_KEY = "safeguard_signed_in_at"
+
+
+class SessionSecurityMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated:
+            now = time.time()
+            last = request.session.get(IDLE_KEY, now)
+            started = request.session.get(START_KEY, now)
+            if (
+                now - last > settings.SAFEGUARD_SESSION_IDLE_SECONDS
+                or now - started > settings.SAFEGUARD_SESSION_ABSOLUTE_SECONDS
+            ):
+                logout(request)
+                return HttpResponseRedirect(
+                    reverse("accounts:sign_in") + "?" + urlencode({"timed_out": "1"})
+                )
+            request.session[IDLE_KEY] = now
+            request.session.setdefault(START_KEY, now)
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            # Case pages must not stay in a shared computer's cache or history.
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "no-store, no-cache, must-revalidate, private"
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., HttpResponse], args: object, kwargs: object
+    ) -> HttpResponse | None:
+        if getattr(view, "safeguard_public", False) or request.path.startswith(
+            settings.SAFEGUARD_UNPROTECTED_PREFIXES
+        ):
+            return None
+        verified = getattr(request.user, "is_verified", lambda: False)()
+        if request.user.is_authenticated and request.user.is_active and verified:
+            return None
+        return HttpResponseRedirect(
+            reverse("accounts:sign_in") + "?" + urlencode({"next": request.get_full_path()})
+        )

@@ -1,0 +1,31 @@
+"""The header navigation: each item shows only to people whose role allows the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+# (label, URL name, permission). Pages not yet built are skipped.
+ITEMS = (
+    ("My cases", "cases:my_cases", "caseload.view"),
+    ("Team", "cases:team_dashboard", "team.dashboard"),
+    ("Find a child", "people:search", "child.search"),
+    ("Audit", "audit:index", "audit.view"),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    items = []
+    for label, name, permission in ITEMS:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        if user.has_perm(permission):
+            items.append({"label": label, "url": url, "active": request.path.startswith(url)})
+    return {"navigation": items}
