@@ -8,5 +8,8 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz", common_views.healthz, name="healthz"),
     path("", include("safeguard.accounts.urls")),
+    path("", include("safeguard.cases.urls")),
+    path("", include("safeguard.people.urls")),
+    path("audit/", include("safeguard.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -29,8 +29,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, TruncDate
+from django.http import HttpRequest
 from django.utils import timezone
 
+from safeguard.access.queries import child_get_visible
+from safeguard.audit.models import Action
+from safeguard.audit.services import audit_record
 from safeguard.common import codes
 from safeguard.organisation.models import Authority, Team
 from safeguard.people.models import Person
@@ -385,3 +389,18 @@ def authority_timescales(authority: Authority) -> dict[str, int]:
         "CIN_REVIEW_MONTHS": authority.cin_review_months,
         "DUE_SOON_WORKING_DAYS": authority.due_soon_working_days,
     }
+
+
+def child_record_get(*, user: Any, child_id: int, request: HttpRequest | None = None) -> Person:
+    """Open a child's record for `user`: 404 unless they may see it (so its existence does not
+    leak), and exactly one audit entry for the read."""
+    child = child_get_visible(user, child_id)
+    audit_record(
+        action=Action.READ,
+        actor=user,
+        request=request,
+        object_type="people.person",
+        object_id=child.pk,
+        child_id=child.pk,
+    )
+    return child

@@ -1,5 +1,6 @@
 """Shared base models. Imports no other Safeguard app."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -9,3 +10,34 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Draft(models.Model):
+    """What someone has typed into a long form and not yet submitted, saved as they type so a
+    timeout, a dropped connection or a closed laptop loses nothing. One per user and form."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    form_key = models.CharField(max_length=100)
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "form_key"], name="draft_one_per_form")
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft {self.form_key}"
+
+
+class SubmissionToken(models.Model):
+    """A form's one-time token: the first submission that carries it is recorded, a repeat
+    (double click, resubmitted page) is recognised and not recorded again."""
+
+    key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    used_at = models.DateTimeField(auto_now_add=True)
+    result_url = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -33,5 +33,7 @@ def test_statutory_records_cannot_be_added_changed_or_deleted_in_the_admin(model
 @pytest.mark.parametrize("model", _models(*SAFEGUARD_APPS), ids=lambda m: m.__name__)
 def test_every_admin_list_page_opens(model, admin_user, sign_in):
     opts = model._meta
-    response = sign_in(admin_user).get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    response = sign_in(admin_user).get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    )
     assert response.status_code == 200
