@@ -541,6 +541,19 @@ def initial_conference_record(
             violations += rules.plan_starts_at_initial_conference(
                 ConferenceFacts("initial", conference_date, outcome), conference_date
             )
+            # The plan ends the open child in need plan on this date, which cannot be before
+            # that plan started (without this, the end date breaks a check constraint).
+            open_cin_plan = ChildInNeedPlan.objects.filter(
+                child=child, end_date__isnull=True
+            ).first()
+            violations += rules.not_before(
+                earlier=(
+                    "child_in_need_plan_start",
+                    open_cin_plan.start_date if open_cin_plan else None,
+                ),
+                later=("conference_date", conference_date),
+                rule="protection_plan_not_before_cin_plan",
+            )
             if category not in codes.CategoryOfAbuse.values:
                 violations.append(
                     Violation(

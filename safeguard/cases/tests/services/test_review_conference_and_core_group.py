@@ -1,0 +1,126 @@
+"""`review_conference_record` and `core_group_record`: the life of a child protection plan."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from safeguard.cases import services
+from safeguard.cases.models import ChildProtectionConference, ChildProtectionPlan, CoreGroupMeeting
+from safeguard.cases.tests.factories import ReviewConferenceFactory
+from safeguard.cases.tests.services.support import TOMORROW, refused
+from safeguard.common import codes
+from safeguard.organisation.models import Worker
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_review_conference_continues_the_plan_with_a_new_category(
+    protection_plan: ChildProtectionPlan, manager: Worker
+) -> None:
+    conference = services.review_conference_record(
+        plan=protection_plan,
+        conference_date=date(2025, 3, 13),
+        outcome=codes.ConferenceOutcome.CONTINUE_PLAN,
+        chair=manager,
+        latest_category=codes.CategoryOfAbuse.MUL,
+    )
+
+    protection_plan.refresh_from_db()
+    assert (conference.kind, conference.plan) == (
+        ChildProtectionConference.Kind.REVIEW,
+        protection_plan,
+    )
+    assert (
+        protection_plan.end_date,
+        protection_plan.initial_category,
+        protection_plan.latest_category,
+    ) == (None, "NEG", "MUL")
+
+
+def test_a_review_conference_that_ends_the_plan_ends_it_that_day(
+    protection_plan: ChildProtectionPlan,
+) -> None:
+    services.review_conference_record(
+        plan=protection_plan,
+        conference_date=date(2025, 3, 13),
+        outcome=codes.ConferenceOutcome.END_PLAN,
+        chair=None,
+    )
+
+    protection_plan.refresh_from_db()
+    assert protection_plan.end_date == date(2025, 3, 13)
+
+
+def test_an_ended_plan_cannot_be_reviewed(protection_plan: ChildProtectionPlan) -> None:
+    ChildProtectionPlan.objects.filter(pk=protection_plan.pk).update(end_date=date(2025, 3, 3))
+
+    with refused("review_needs_open_plan"):
+        services.review_conference_record(
+            plan=protection_plan,
+            conference_date=date(2025, 3, 13),
+            outcome=codes.ConferenceOutcome.CONTINUE_PLAN,
+            chair=None,
+        )
+
+
+@pytest.mark.parametrize(
+    ("previous_review", "conference_date"),
+    [(None, date(2025, 1, 31)), (date(2025, 3, 3), date(2025, 2, 28))],
+    ids=["before the plan started", "before the previous review"],
+)
+def test_a_review_conference_follows_the_previous_conference(
+    protection_plan: ChildProtectionPlan, previous_review: date | None, conference_date: date
+) -> None:
+    if previous_review is not None:
+        ReviewConferenceFactory(plan=protection_plan, conference_date=previous_review)
+
+    with refused("review_after_previous_conference"):
+        services.review_conference_record(
+            plan=protection_plan,
+            conference_date=conference_date,
+            outcome=codes.ConferenceOutcome.END_PLAN,
+            chair=None,
+        )
+
+    assert ChildProtectionPlan.objects.get().end_date is None
+
+
+def test_a_review_conference_category_comes_from_the_census_list(
+    protection_plan: ChildProtectionPlan,
+) -> None:
+    with refused("plan_needs_category"):
+        services.review_conference_record(
+            plan=protection_plan,
+            conference_date=date(2025, 3, 13),
+            outcome=codes.ConferenceOutcome.CONTINUE_PLAN,
+            chair=None,
+            latest_category="XYZ",
+        )
+
+
+def test_a_review_conference_cannot_be_in_the_future(protection_plan: ChildProtectionPlan) -> None:
+    with refused("date_not_in_future"):
+        services.review_conference_record(
+            plan=protection_plan,
+            conference_date=TOMORROW,
+            outcome=codes.ConferenceOutcome.END_PLAN,
+            chair=None,
+        )
+
+
+def test_a_core_group_meeting_is_recorded_against_the_plan(
+    protection_plan: ChildProtectionPlan,
+) -> None:
+    meeting = services.core_group_record(plan=protection_plan, meeting_date=date(2025, 2, 12))
+
+    assert CoreGroupMeeting.objects.get() == meeting
+    assert (meeting.child, meeting.meeting_date) == (protection_plan.child, date(2025, 2, 12))
+
+
+def test_a_core_group_cannot_meet_before_the_plan_started(
+    protection_plan: ChildProtectionPlan,
+) -> None:
+    with refused("core_group_within_plan"):
+        services.core_group_record(plan=protection_plan, meeting_date=date(2025, 1, 31))
