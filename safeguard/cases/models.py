@@ -488,3 +488,38 @@ class LookedAfterReview(models.Model):
 
     def __str__(self) -> str:
         return f"Looked-after review {self.review_date:%d %b %Y}"
+
+
+class ManagementDecision(TimeStampedModel):
+    """A management decision on a child's case, with its rationale, who made it and when, so
+    an inspector can audit the oversight (threshold, allocation, authorisation, step-down,
+    closure)."""
+
+    class Kind(models.TextChoices):
+        THRESHOLD = "threshold", "Threshold decision on a contact"
+        ALLOCATION = "allocation", "Allocation"
+        AUTHORISATION = "authorisation", "Assessment authorised"
+        RETURN = "return", "Assessment returned for more work"
+        STEP_DOWN = "step_down", "Step down from a child protection plan"
+        CLOSURE = "closure", "Case closure"
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="decisions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    decision = models.CharField(max_length=200)
+    rationale = models.TextField()
+    decided_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="decisions")
+    decided_at = models.DateTimeField()
+    subject_type = models.CharField(max_length=40)
+    subject_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["child", "decided_at"], name="decision_child_idx"),
+            models.Index(fields=["decided_by", "decided_at"], name="decision_worker_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(rationale=""), name="decision_has_rationale")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.decision}"

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Model
 from django.utils import timezone
 
 from safeguard.common import codes
@@ -30,6 +31,7 @@ from .models import (
     CoreGroupMeeting,
     LookedAfterPeriod,
     LookedAfterReview,
+    ManagementDecision,
     Placement,
     Referral,
     Section47Enquiry,
@@ -71,10 +73,53 @@ def _dates_ok(
     )
 
 
-def _save(*instances: object) -> None:
+def _save(*instances: Model) -> None:
+    """Validate and save; a field-level problem the rules did not catch still comes back as
+    a RuleViolation naming the field, never as a half-written record."""
     for instance in instances:
-        instance.full_clean()  # type: ignore[attr-defined]
-        instance.save()  # type: ignore[attr-defined]
+        try:
+            instance.full_clean()
+        except ValidationError as error:
+            raise rules.RuleViolation(
+                Violation("invalid_value", " ".join(messages), (field,))
+                for field, messages in error.message_dict.items()
+            ) from error
+        instance.save()
+
+
+def _needs_rationale(rationale: str, field: str = "rationale") -> list[Violation]:
+    if rationale.strip():
+        return []
+    return [
+        Violation(
+            "decision_needs_rationale",
+            "Give the reason for the decision, so the oversight can be audited.",
+            (field,),
+        )
+    ]
+
+
+def _decision(
+    *,
+    child: Person,
+    kind: str,
+    decision: str,
+    rationale: str,
+    decided_by: Worker,
+    subject: Model,
+) -> ManagementDecision:
+    record = ManagementDecision(
+        child=child,
+        kind=kind,
+        decision=decision[:200],
+        rationale=rationale.strip(),
+        decided_by=decided_by,
+        decided_at=timezone.now(),
+        subject_type=subject._meta.label_lower,
+        subject_id=subject.pk,
+    )
+    _save(record)
+    return record
 
 
 # --- Allocation -------------------------------------------------------------------------------
@@ -101,6 +146,8 @@ def allocation_allocate(
                 later=("start_date", start_date),
                 rule="allocation_not_before_current",
             )
+        if allocated_by is not None:
+            violations += _needs_rationale(reason)
         if worker is not None and worker.team_id != team.pk:
             violations.append(
                 Violation(
@@ -123,6 +170,15 @@ def allocation_allocate(
             allocated_by=allocated_by,
         )
         _save(allocation)
+        if allocated_by is not None:
+            _decision(
+                child=child,
+                kind=ManagementDecision.Kind.ALLOCATION,
+                decision=f"Allocated to {worker.full_name if worker else team.name}",
+                rationale=reason,
+                decided_by=allocated_by,
+                subject=allocation,
+            )
         return allocation
 
 
@@ -183,20 +239,21 @@ def contact_decide(
                     ("decided_at",),
                 )
             )
-        if not rationale.strip():
-            violations.append(
-                Violation(
-                    "decision_needs_rationale",
-                    "Give the reason for the decision, so the oversight can be audited.",
-                    ("decision_rationale",),
-                )
-            )
+        violations += _needs_rationale(rationale, "decision_rationale")
         check(violations)
         contact.decision = decision
         contact.decided_at = decided_at
         contact.decided_by = decided_by
         contact.decision_rationale = rationale
         _save(contact)
+        _decision(
+            child=contact.child,
+            kind=ManagementDecision.Kind.THRESHOLD,
+            decision=contact.get_decision_display(),
+            rationale=rationale,
+            decided_by=decided_by,
+            subject=contact,
+        )
         return contact
 
 
@@ -222,8 +279,23 @@ def referral_open(
                 Violation(
                     "one_open_referral",
                     f"The child already has an open referral from "
-                    f"{open_referral.referral_date:%d %B %Y}: record the new concern inside it "
+                    f"{open_referral.referral_date.day} {open_referral.referral_date:%B %Y}: "
+                    "record the new concern inside it "
                     "or close it first (census rule 8820: episodes cannot overlap).",
+                    ("referral_date",),
+                )
+            )
+        last_closed = (
+            Referral.objects.filter(child=child, closure_date__isnull=False)
+            .aggregate(m=Max("closure_date"))["m"]
+        )
+        if last_closed is not None and referral_date < last_closed:
+            violations.append(
+                Violation(
+                    "referrals_do_not_overlap",
+                    f"The child's previous referral closed on {last_closed.day} "
+                    f"{last_closed:%B %Y}; a new referral cannot start before that "
+                    "(census rule 8820: episodes cannot overlap).",
                     ("referral_date",),
                 )
             )
@@ -278,8 +350,16 @@ def _open_work(referral: Referral) -> rules.OpenWork:
     )
 
 
-def referral_close(*, referral: Referral, closure_date: date, closure_reason: str) -> Referral:
-    """Close the children-in-need episode once its work is finished."""
+def referral_close(
+    *,
+    referral: Referral,
+    closure_date: date,
+    closure_reason: str,
+    closed_by: Worker | None = None,
+    rationale: str = "",
+) -> Referral:
+    """Close the children-in-need episode once its work is finished. A manager's closure is
+    a management decision and needs its rationale."""
     with transaction.atomic():
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
         check(
@@ -287,6 +367,7 @@ def referral_close(*, referral: Referral, closure_date: date, closure_reason: st
             rules.referral_can_close(
                 referral_facts(referral), closure_date, closure_reason, _open_work(referral)
             ),
+            _needs_rationale(rationale) if closed_by is not None else [],
         )
         referral.closure_date = closure_date
         referral.closure_reason = closure_reason
@@ -294,6 +375,15 @@ def referral_close(*, referral: Referral, closure_date: date, closure_reason: st
             referral.assessments.exists()
         )
         _save(referral)
+        if closed_by is not None:
+            _decision(
+                child=referral.child,
+                kind=ManagementDecision.Kind.CLOSURE,
+                decision=f"Closed: {referral.get_closure_reason_display()}",
+                rationale=rationale,
+                decided_by=closed_by,
+                subject=referral,
+            )
         return referral
 
 
@@ -374,7 +464,7 @@ def assessment_submit(
 
 
 def assessment_authorise(
-    *, assessment: Assessment, authorised_date: date, authorised_by: Worker
+    *, assessment: Assessment, authorised_date: date, authorised_by: Worker, rationale: str
 ) -> Assessment:
     """A manager authorises a completed assessment (census AssessmentAuthorisationDate)."""
     with transaction.atomic():
@@ -404,29 +494,48 @@ def assessment_authorise(
                     ("authorised_date",),
                 )
             )
+        violations += _needs_rationale(rationale)
         check(violations)
         assessment.authorised_date = authorised_date
         assessment.authorised_by = authorised_by
         _save(assessment)
+        _decision(
+            child=assessment.child,
+            kind=ManagementDecision.Kind.AUTHORISATION,
+            decision=f"Authorised: {assessment.get_outcome_display() or 'no outcome recorded'}",
+            rationale=rationale,
+            decided_by=authorised_by,
+            subject=assessment,
+        )
         return assessment
 
 
-def assessment_return(*, assessment: Assessment) -> Assessment:
-    """A manager sends a completed assessment back to the worker for more work."""
+def assessment_return(
+    *, assessment: Assessment, returned_by: Worker, rationale: str
+) -> Assessment:
+    """A manager sends a completed assessment back to the worker for more work, saying why."""
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        violations = _needs_rationale(rationale)
         if assessment.authorised_date is not None or assessment.submitted_date is None:
-            check(
-                [
-                    Violation(
-                        "assessment_return_needs_submitted",
-                        "Only a completed assessment that is not yet authorised can be returned.",
-                        ("assessment",),
-                    )
-                ]
+            violations.append(
+                Violation(
+                    "assessment_return_needs_submitted",
+                    "Only a completed assessment that is not yet authorised can be returned.",
+                    ("assessment",),
+                )
             )
+        check(violations)
         assessment.submitted_date = None
         _save(assessment)
+        _decision(
+            child=assessment.child,
+            kind=ManagementDecision.Kind.RETURN,
+            decision="Returned to the worker",
+            rationale=rationale,
+            decided_by=returned_by,
+            subject=assessment,
+        )
         return assessment
 
 
@@ -598,8 +707,10 @@ def review_conference_record(
     outcome: str,
     chair: Worker | None,
     latest_category: str = "",
+    rationale: str = "",
 ) -> ChildProtectionConference:
-    """A review conference continues the plan (optionally with a new category) or ends it."""
+    """A review conference continues the plan (optionally with a new category) or ends it.
+    Ending it is a step-down decision: with a chair named, its rationale is recorded."""
     with transaction.atomic():
         plan = ChildProtectionPlan.objects.select_for_update().get(pk=plan.pk)
         child = plan.child
@@ -615,7 +726,7 @@ def review_conference_record(
             )
         last = plan.review_conferences.aggregate(m=Max("conference_date"))["m"] or plan.start_date
         violations += rules.not_before(
-            earlier=("start_date", last),
+            earlier=("previous_conference_date", last),
             later=("conference_date", conference_date),
             rule="review_after_previous_conference",
         )
@@ -627,6 +738,9 @@ def review_conference_record(
                     ("latest_category",),
                 )
             )
+        ending = outcome == ChildProtectionConference.Outcome.END_PLAN
+        if ending and chair is not None:
+            violations += _needs_rationale(rationale)
         check(violations)
         conference = ChildProtectionConference(
             kind=ChildProtectionConference.Kind.REVIEW,
@@ -640,9 +754,18 @@ def review_conference_record(
         _save(conference)
         if latest_category:
             plan.latest_category = latest_category
-        if outcome == ChildProtectionConference.Outcome.END_PLAN:
+        if ending:
             plan.end_date = conference_date
         _save(plan)
+        if ending and chair is not None:
+            _decision(
+                child=child,
+                kind=ManagementDecision.Kind.STEP_DOWN,
+                decision="Child protection plan ended at review conference",
+                rationale=rationale,
+                decided_by=chair,
+                subject=conference,
+            )
         return conference
 
 
@@ -928,4 +1051,4 @@ def looked_after_review_record(
 
 
 def open_referral_for(child: Person) -> Referral | None:
-    return Referral.objects.filter(Q(child=child) & Q(closure_date__isnull=True)).first()
+    return Referral.objects.filter(child=child, closure_date__isnull=True).first()

@@ -387,6 +387,8 @@ def test_a_clock_that_fell_due_before_the_plan_ended_stays_on_the_record() -> No
     item = one(CaseFacts(protection_plans=[plan]), "first_core_group", today=date(2025, 4, 1))
 
     assert (item.due, item.met) == (date(2025, 3, 17), None)
+    assert item.status == ClockStatus.OVERDUE
+    assert item.closed and not item.is_open
 
 
 # --- Child in need plans ----------------------------------------------------------------------

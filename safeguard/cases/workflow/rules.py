@@ -119,6 +119,19 @@ def dates_not_before_birth(
                         (name,),
                     )
                 )
+            elif (
+                child.expected_date_of_birth is not None
+                and value < child.expected_date_of_birth - PRE_BIRTH_WINDOW
+            ):
+                violations.append(
+                    Violation(
+                        "date_not_before_birth",
+                        f"The {_label(name)} ({_fmt(value)}) is more than 40 weeks before the "
+                        f"expected date of birth ({_fmt(child.expected_date_of_birth)}). Check "
+                        "both dates.",
+                        (name,),
+                    )
+                )
             continue
         earliest = birth - PRE_BIRTH_WINDOW if pre_birth_work else birth
         if value < earliest:
@@ -387,6 +400,7 @@ _LABELS = {
     "visit_date": "visit date",
     "event_date": "date of the event",
     "review_date": "review date",
+    "previous_conference_date": "previous conference",
 }
 
 

@@ -8,7 +8,8 @@ Conventions shared with the SQL:
 - a visit clock runs from the plan (or period of care) start and restarts at each visit *after*
   the previous anchor at which the child was seen; unseen visits do not stop it;
 - review clocks chain from the previous review (or the start for the first);
-- a clock whose episode ended before it fell due never becomes due.
+- a clock whose episode ended before it fell due never becomes due; one that fell due and was
+  never met before the episode ended stays on the record as overdue but closed.
 """
 
 from __future__ import annotations
@@ -88,10 +89,13 @@ class DueItem:
     due: date
     met: date | None
     status: ClockStatus
+    # Never met, and the episode has since ended: a missed clock kept for the record, not
+    # something anyone can still do.
+    closed: bool = False
 
     @property
     def is_open(self) -> bool:
-        return self.met is None
+        return self.met is None and not self.closed
 
 
 @dataclass
@@ -115,8 +119,9 @@ class _Builder:
         if met is None and ends is not None and ends <= due:
             return  # the episode ended before the clock fell due
         status = clock_status(due=due, met=met, today=self.today, due_soon_working_days=self.window)
+        closed = met is None and ends is not None
         self.items.append(
-            DueItem(code, clock.label, subject, subject_id, started, due, met, status)
+            DueItem(code, clock.label, subject, subject_id, started, due, met, status, closed)
         )
 
     def chain(

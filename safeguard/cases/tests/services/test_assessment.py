@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from safeguard.cases import services
-from safeguard.cases.models import Assessment, Referral
+from safeguard.cases.models import Assessment, ManagementDecision, Referral
 from safeguard.cases.tests.factories import AssessmentFactory
 from safeguard.cases.tests.services.support import TODAY, TOMORROW, refused
 from safeguard.common import codes
@@ -123,7 +123,10 @@ def test_a_manager_authorises_a_submitted_assessment(referral: Referral, manager
     assessment = AssessmentFactory(referral=referral, submitted=True)
 
     services.assessment_authorise(
-        assessment=assessment, authorised_date=date(2025, 2, 11), authorised_by=manager
+        assessment=assessment,
+        authorised_date=date(2025, 2, 11),
+        authorised_by=manager,
+        rationale="Analysis is sound; plan agreed.",
     )
 
     assessment.refresh_from_db()
@@ -140,7 +143,10 @@ def test_assessment_cannot_be_authorised_before_it_starts(
         "assessment_authorised_not_before_start", "assessment_authorised_after_completed"
     ) as caught:
         services.assessment_authorise(
-            assessment=assessment, authorised_date=date(2025, 1, 5), authorised_by=manager
+            assessment=assessment,
+            authorised_date=date(2025, 1, 5),
+            authorised_by=manager,
+            rationale="Analysis is sound; plan agreed.",
         )
 
     assert caught.value.fields == ("authorised_date",)
@@ -154,7 +160,10 @@ def test_an_assessment_cannot_be_authorised_before_it_is_completed(
 
     with refused("assessment_authorised_after_completed"):
         services.assessment_authorise(
-            assessment=assessment, authorised_date=date(2025, 2, 7), authorised_by=manager
+            assessment=assessment,
+            authorised_date=date(2025, 2, 7),
+            authorised_by=manager,
+            rationale="Analysis is sound; plan agreed.",
         )
 
 
@@ -168,6 +177,7 @@ def test_an_assessment_not_yet_completed_cannot_be_authorised(
             assessment=assessment,
             authorised_date=TODAY,
             authorised_by=manager,
+            rationale="Analysis is sound; plan agreed.",
         )
 
 
@@ -179,6 +189,7 @@ def test_an_assessment_is_authorised_once(referral: Referral, manager: Worker) -
             assessment=assessment,
             authorised_date=TODAY,
             authorised_by=manager,
+            rationale="Analysis is sound; plan agreed.",
         )
 
 
@@ -192,20 +203,67 @@ def test_an_assessment_cannot_be_authorised_in_the_future(
             assessment=assessment,
             authorised_date=TOMORROW,
             authorised_by=manager,
+            rationale="Analysis is sound; plan agreed.",
         )
 
 
-def test_a_manager_returns_a_submitted_assessment_for_more_work(referral: Referral) -> None:
+def test_a_manager_returns_a_submitted_assessment_for_more_work(
+    referral: Referral, manager: Worker
+) -> None:
     assessment = AssessmentFactory(referral=referral, submitted=True)
 
-    services.assessment_return(assessment=assessment)
+    services.assessment_return(
+        assessment=assessment, returned_by=manager, rationale="Needs the father's view."
+    )
 
     assessment.refresh_from_db()
     assert assessment.submitted_date is None
+    decision = ManagementDecision.objects.get()
+    assert (decision.kind, decision.rationale, decision.decided_by) == (
+        "return",
+        "Needs the father's view.",
+        manager,
+    )
 
 
-def test_only_a_submitted_unauthorised_assessment_can_be_returned(referral: Referral) -> None:
+def test_authorisation_and_return_need_a_rationale(referral: Referral, manager: Worker) -> None:
+    assessment = AssessmentFactory(referral=referral, submitted=True)
+
+    with refused("decision_needs_rationale"):
+        services.assessment_authorise(
+            assessment=assessment,
+            authorised_date=date(2025, 2, 11),
+            authorised_by=manager,
+            rationale="  ",
+        )
+    with refused("decision_needs_rationale"):
+        services.assessment_return(assessment=assessment, returned_by=manager, rationale="")
+
+
+def test_authorisation_records_the_management_decision(referral: Referral, manager: Worker) -> None:
+    assessment = AssessmentFactory(referral=referral, submitted=True)
+
+    services.assessment_authorise(
+        assessment=assessment,
+        authorised_date=date(2025, 2, 11),
+        authorised_by=manager,
+        rationale="Analysis is sound; plan agreed.",
+    )
+
+    decision = ManagementDecision.objects.get()
+    assert (decision.kind, decision.child, decision.subject_id) == (
+        "authorisation",
+        assessment.child,
+        assessment.pk,
+    )
+
+
+def test_only_a_submitted_unauthorised_assessment_can_be_returned(
+    referral: Referral, manager: Worker
+) -> None:
     assessment = AssessmentFactory(referral=referral)
 
     with refused("assessment_return_needs_submitted"):
-        services.assessment_return(assessment=assessment)
+        services.assessment_return(
+            assessment=assessment, returned_by=manager, rationale="Needs the father's view."
+        )
