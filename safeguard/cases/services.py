@@ -285,10 +285,9 @@ def referral_open(
                     ("referral_date",),
                 )
             )
-        last_closed = (
-            Referral.objects.filter(child=child, closure_date__isnull=False)
-            .aggregate(m=Max("closure_date"))["m"]
-        )
+        last_closed = Referral.objects.filter(child=child, closure_date__isnull=False).aggregate(
+            m=Max("closure_date")
+        )["m"]
         if last_closed is not None and referral_date < last_closed:
             violations.append(
                 Violation(
@@ -510,9 +509,7 @@ def assessment_authorise(
         return assessment
 
 
-def assessment_return(
-    *, assessment: Assessment, returned_by: Worker, rationale: str
-) -> Assessment:
+def assessment_return(*, assessment: Assessment, returned_by: Worker, rationale: str) -> Assessment:
     """A manager sends a completed assessment back to the worker for more work, saying why."""
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
