@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from safeguard.accounts import views as account_views
+from safeguard.common import drafts
 from safeguard.common import views as common_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz", common_views.healthz, name="healthz"),
+    path("drafts/<str:form_key>", drafts.draft_save_view, name="draft_save"),
     path("", include("safeguard.accounts.urls")),
     path("", include("safeguard.cases.urls")),
     path("", include("safeguard.people.urls")),

@@ -117,3 +117,14 @@ class GovukForm(forms.Form):
         super().full_clean()
         for name, field in self.fields.items():
             self._style(name, field, error=name in self.errors)
+
+
+def add_errors_from(form: forms.Form, error: Any, field_map: dict[str, str] | None = None) -> None:
+    """Show a service's refusal (a SafeguardError, or a RuleViolation with its violations) on
+    the form: each message beside the input it names, the rest at the top of the summary."""
+    field_map = field_map or {}
+    violations = getattr(error, "violations", None) or [error]
+    for violation in violations:
+        fields = [field_map.get(f, f) for f in getattr(violation, "fields", ())]
+        target = next((f for f in fields if f in form.fields), None)
+        form.add_error(target, str(getattr(violation, "message", violation)))
