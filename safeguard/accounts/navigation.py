@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 ITEMS = (
     ("My cases", "cases:my_cases", "caseload.view"),
     ("Team", "cases:team_dashboard", "team.dashboard"),
+    ("Front door", "cases:front_door", "contact.decide"),
     ("Find a child", "people:search", "child.search"),
     ("Audit", "audit:index", "audit.view"),
 )
