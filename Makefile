@@ -16,7 +16,7 @@ DEMO_PASSWORD ?= safeguard-demo
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install serve lint check-migrations bench clean
+.PHONY: demo test install serve lint check-migrations screenshots clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -54,7 +54,12 @@ demo: install
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 test: install
+	scripts/ensure-chromium
 	$(PY) -m pytest -n 2 --dist loadfile
+
+screenshots: install
+	scripts/ensure-chromium
+	SAFEGUARD_SCREENSHOTS=1 $(PY) -m pytest -q -p no:xdist tests/browser
 
 lint: install
 	$(VENV)/bin/ruff check .
