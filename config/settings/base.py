@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "safeguard.audit.context.AuditContextMiddleware",
     "safeguard.accounts.middleware.SessionSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -171,11 +172,31 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# Logs never carry case content or names (safeguard/common/logging.py): the filter sits on the
+# console handler and on the loggers Django writes request data and SQL parameters to.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_case_content": {"()": "safeguard.common.logging.NoCaseContentFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_case_content"],
+        }
+    },
+    "loggers": {
+        name: {"filters": ["no_case_content"], "propagate": True}
+        for name in (
+            "django.request",
+            "django.server",
+            "django.security",
+            "django.db.backends",
+            "django.template",
+            "axes",
+        )
+    },
     "root": {"handlers": ["console"], "level": "INFO"},
 }
 

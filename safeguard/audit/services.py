@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from .chain import GENESIS_MAC, entry_mac
+from .context import current_request
 from .models import AuditEntry, AuditHead
 
 
@@ -99,7 +100,11 @@ def audit_record(
     reason: str = "",
     details: dict[str, Any] | None = None,
 ) -> None:
-    """Record one action by `actor` (a user, or None for the system)."""
+    """Record one action by `actor` (a user, or None for the system). Without an actor or a
+    request, the current request's user and origin are used (see audit.context)."""
+    if actor is None and request is None:
+        request = current_request()
+        actor = getattr(request, "user", None)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     audit_append(
         [

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import Max, Model
 from django.utils import timezone
 
+from safeguard.audit.models import Action
+from safeguard.audit.services import audit_record
 from safeguard.common import codes
 from safeguard.organisation.models import Team, Worker
 from safeguard.people.models import Person
@@ -84,7 +86,15 @@ def _save(*instances: Model) -> None:
                 Violation("invalid_value", " ".join(messages), (field,))
                 for field, messages in error.message_dict.items()
             ) from error
+        adding = instance._state.adding
         instance.save()
+        # Every write to the record is in the audit trail, in the same transaction.
+        audit_record(
+            action=Action.CREATE if adding else Action.UPDATE,
+            object_type=instance._meta.label_lower,
+            object_id=instance.pk,
+            child_id=getattr(instance, "child_id", None),
+        )
 
 
 def _needs_rationale(rationale: str, field: str = "rationale") -> list[Violation]:
@@ -160,7 +170,7 @@ def allocation_allocate(
         check(violations)
         if current is not None:
             current.end_date = start_date
-            current.save(update_fields=["end_date"])
+            _save(current)
         allocation = Allocation(
             child=child,
             team=team,
@@ -691,9 +701,9 @@ def initial_conference_record(
             )
             _save(plan)
             # Census 4000s: a child in need plan does not run alongside a protection plan.
-            ChildInNeedPlan.objects.filter(child=child, end_date__isnull=True).update(
-                end_date=conference_date
-            )
+            for cin_plan in ChildInNeedPlan.objects.filter(child=child, end_date__isnull=True):
+                cin_plan.end_date = conference_date
+                _save(cin_plan)
         return conference
 
 
@@ -977,7 +987,7 @@ def placement_change(
         check(violations)
         if current is not None:
             current.end_date = change_date
-            current.save(update_fields=["end_date"])
+            _save(current)
         placement = Placement(
             period=period,
             child=period.child,
@@ -1021,7 +1031,9 @@ def looked_after_end(
                 )
             )
         check(violations)
-        period.placements.filter(end_date__isnull=True).update(end_date=end_date)
+        for placement in period.placements.filter(end_date__isnull=True):
+            placement.end_date = end_date
+            _save(placement)
         period.end_date = end_date
         period.reason_ceased = reason_ceased
         _save(period)

@@ -115,8 +115,16 @@ class GovukForm(forms.Form):
 
     def full_clean(self) -> None:
         super().full_clean()
+        self._style_errors()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        self._style_errors()
+
+    def _style_errors(self) -> None:
+        errors = getattr(self, "_errors", None) or {}
         for name, field in self.fields.items():
-            self._style(name, field, error=name in self.errors)
+            self._style(name, field, error=name in errors)
 
 
 def add_errors_from(form: forms.Form, error: Any, field_map: dict[str, str] | None = None) -> None:

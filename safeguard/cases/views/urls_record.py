@@ -1,3 +1,9 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from . import record
+
+urlpatterns: list[URLPattern] = [
+    path("children/<int:child_id>", record.child_record, name="child_record"),
+    path("children/<int:child_id>/visits/new", record.visit_record, name="visit_record"),
+    path("children/<int:child_id>/case-notes/new", record.case_note_add, name="case_note_add"),
+]

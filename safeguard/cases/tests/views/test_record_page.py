@@ -1,0 +1,355 @@
+"""The child record page: what it shows, its filters, its audit entry, its queries, its access."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connection
+from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from safeguard.access.models import Alert
+from safeguard.audit.models import AuditEntry
+from safeguard.cases.models import ManagementDecision
+from safeguard.cases.templatetags.case_links import reverse_if_exists
+from safeguard.cases.tests.factories import (
+    AssessmentFactory,
+    CaseNoteFactory,
+    ChildProtectionPlanFactory,
+    ContactFactory,
+    CoreGroupMeetingFactory,
+    ReferralFactory,
+    VisitFactory,
+)
+from safeguard.common import codes
+from safeguard.people.models import PersonDisability
+from safeguard.people.tests.factories import (
+    AddressFactory,
+    AdultFactory,
+    RelationshipFactory,
+    ResidenceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture(autouse=True)
+def frozen_today() -> Iterator[None]:
+    """Noon on Friday 14 March 2025."""
+    with time_machine.travel(datetime(2025, 3, 14, 12, 0, tzinfo=LONDON), tick=False):
+        yield
+
+
+def record_url(child: Any, **params: Any) -> str:
+    url = reverse("cases:child_record", args=[child.pk])
+    query = "&".join(f"{k}={v}" for k, values in params.items() for v in values)
+    return f"{url}?{query}" if query else url
+
+
+def build_case(personas: Any, child: Any, *, size: int) -> None:
+    """A child on a protection plan since 3 February 2025, with `size` of each repeated
+    thing: visits, case notes, management decisions, contacts, relatives, household."""
+    worker = personas.social_worker.worker
+    manager = personas.team_manager.worker
+    police_contact = ContactFactory(
+        child=child,
+        team=personas.front_door,
+        source=codes.ReferralSource.POLICE,
+        referrer="PC Example, public protection unit",
+        concerns="Police were called to the home.",
+        referred=True,
+    )
+    referral = ReferralFactory(child=child, team=personas.team, contact=police_contact)
+    AssessmentFactory(referral=referral, worker=worker, authorised=True, authorised_by=manager)
+    plan = ChildProtectionPlanFactory(
+        initial_conference__section47_enquiry__strategy_discussion__referral=referral
+    )
+    CoreGroupMeetingFactory(plan=plan, notes="First core group.")
+    home = AddressFactory(line_1="1 Example Street")
+    ResidenceFactory(person=child, address=home, start_date=date(2016, 3, 1))
+    for i in range(size):
+        VisitFactory(
+            child=child,
+            visit_date=date(2025, 2, 4) + timedelta(days=i),
+            visited_by=worker,
+            notes=f"Visit notes {i}.",
+        )
+        CaseNoteFactory(
+            child=child,
+            written_by=worker,
+            event_date=date(2025, 2, 20) + timedelta(days=i),
+            subject=f"Call with school {i}",
+            body=f"The school called about attendance {i}.",
+        )
+        ManagementDecision.objects.create(
+            child=child,
+            kind=ManagementDecision.Kind.ALLOCATION,
+            decision=f"Allocated to Sw Persona {i}",
+            rationale=f"Continuity with the family {i}.",
+            decided_by=manager,
+            decided_at=datetime(2025, 1, 7, 9, i, tzinfo=UTC),
+            subject_type="cases.allocation",
+            subject_id=i + 1,
+        )
+        ContactFactory(
+            child=child,
+            team=personas.front_door,
+            received_at=datetime(2025, 3, 1, 10, i, tzinfo=UTC),
+            concerns=f"School worried {i}.",
+        )
+        parent = AdultFactory(first_name=f"Parent{i}", last_name="Adult")
+        RelationshipFactory(person=parent, relative=child, has_parental_responsibility=i == 0)
+        ResidenceFactory(person=parent, address=home, start_date=date(2016, 3, 1))
+
+
+def rows(html: str, table_id: str) -> list[str]:
+    """The text of each body row of the table captioned `table_id`, tags stripped."""
+    table = html.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
+    body = table.split("<tbody", 1)[1]
+    return [" ".join(re.sub(r"<[^>]+>", " ", "<tr" + row).split()) for row in body.split("<tr")[1:]]
+
+
+@pytest.fixture
+def case(personas: Any) -> Any:
+    build_case(personas, personas.own_child, size=1)
+    return personas.own_child
+
+
+def test_the_record_shows_who_the_child_is(personas, sign_in, case):
+    case.nhs_number = "9434765919"
+    case.upn = "H801200001001"
+    case.ethnicity = codes.Ethnicity.WBRI
+    case.save()
+    PersonDisability.objects.create(person=case, code=codes.Disability.AUT)
+    html = sign_in(personas.social_worker).get(record_url(case)).content.decode()
+    for text in (
+        "Own Child",
+        "1 March 2016",
+        '<dd class="govuk-summary-list__value">9</dd>',
+        "White British",
+        "Autism",
+        "943 476 5919",
+        "H801200001001",
+        "POwn",
+    ):
+        assert text in html
+
+
+def test_the_record_shows_the_household_addresses_and_allocation(personas, sign_in, case):
+    html = sign_in(personas.social_worker).get(record_url(case)).content.decode()
+    assert rows(html, "relatives-caption") == ["Parent0 Adult Parent Yes 14 February 1990 Current"]
+    assert rows(html, "household-caption") == [
+        "Parent0 Adult Parent 14 February 1990 1 Example Street, Testtown, "
+        + case.residences.get().address.postcode
+    ]
+    assert "1 Example Street" in rows(html, "addresses-caption")[0]
+    assert "Sw Persona" in html and "Team A" in html and "0100 000 0001" in html
+
+
+def test_the_record_shows_the_open_plan_and_its_category(personas, sign_in, case):
+    html = sign_in(personas.social_worker).get(record_url(case)).content.decode()
+    episodes = html.split('id="episodes"', 1)[1].split('id="timeline"', 1)[0]
+    assert "Referral" in episodes and "Open since 6 January 2025" in episodes
+    assert "Child protection plan" in episodes
+    assert "Since 3 February 2025" in episodes and "Category: Neglect" in episodes
+
+
+def test_the_statutory_timeline_shows_each_clock_with_its_status_in_words(personas, sign_in, case):
+    html = sign_in(personas.social_worker).get(record_url(case)).content.decode()
+    timeline = rows(html, "timeline-caption")
+    assert (
+        "Initial child protection conference 13 January 2025 3 February 2025 3 February 2025 "
+        "Met in time" in timeline
+    )
+    # The only visit was on 4 February: the next was due 10 working days later.
+    assert (
+        "Child protection plan visit 4 February 2025 18 February 2025 Not yet Overdue" in timeline
+    )
+    assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in html
+    assert '<strong class="govuk-tag govuk-tag--green">Met in time</strong>' in html
+    assert "First child protection review conference" in html
+
+
+def test_overdue_clocks_and_unread_alerts_for_this_user_are_shown_as_alerts(
+    personas, sign_in, case
+):
+    Alert.objects.create(
+        recipient=personas.social_worker, kind="test", message="Unread alert for you", child=case
+    )
+    Alert.objects.create(
+        recipient=personas.team_manager, kind="test", message="Someone else's", child=case
+    )
+    html = sign_in(personas.social_worker).get(record_url(case)).content.decode()
+    alerts = html.split('id="alerts-title"', 1)[1].split('id="contents-title"', 1)[0]
+    assert "Unread alert for you" in alerts
+    assert "Someone else&#x27;s" not in html
+    assert "statutory timescales are overdue" in alerts
+    assert "Child protection plan visit: due 18 February 2025" in alerts
+
+
+def test_the_chronology_lists_every_event_newest_first(personas, sign_in, case):
+    html = sign_in(personas.social_worker).get(record_url(case)).content.decode()
+    events = rows(html, "chronology-caption")
+    dates = [datetime.strptime(" ".join(e.split()[:3]), "%d %B %Y").date() for e in events]
+    assert dates == sorted(dates, reverse=True)
+    text = " | ".join(events)
+    for expected in (
+        "Contact from Police",
+        "Referral opened",
+        "Assessment started",
+        "Assessment authorised",
+        "Strategy discussion",
+        "Section 47 enquiry started",
+        "Initial child protection conference",
+        "Child protection plan started",
+        "Core group meeting",
+        "Child protection visit",
+        "Call with school 0",
+        "Allocated to Sw Persona, Team A",
+    ):
+        assert expected in text, expected
+
+
+def test_a_management_decision_shows_its_rationale_who_and_when(personas, sign_in, case):
+    html = sign_in(personas.social_worker).get(record_url(case)).content.decode()
+    decision = next(e for e in rows(html, "chronology-caption") if "Allocated to Sw Persona 0" in e)
+    assert decision == (
+        "7 January 2025 Allocation Allocated to Sw Persona 0 Rationale: Continuity with the "
+        "family 0. Management decision Children's social care Tm Persona, 09:00"
+    ).replace("Children's", "Children&#x27;s")
+
+
+def test_case_notes_are_shown_in_full_and_linked_from_the_chronology(personas, sign_in, case):
+    html = sign_in(personas.social_worker).get(record_url(case)).content.decode()
+    note = case.case_notes.get()
+    assert f'href="#case-note-{note.pk}"' in html
+    assert f'id="case-note-{note.pk}"' in html
+    assert "The school called about attendance 0." in html
+
+
+def test_the_chronology_filters_by_type(personas, sign_in, case):
+    html = sign_in(personas.social_worker).get(record_url(case, type=["visit"])).content.decode()
+    events = rows(html, "chronology-caption")
+    assert len(events) == 1 and "Child protection visit" in events[0]
+    assert 'value="visit" checked' in html
+
+
+def test_the_chronology_filters_by_agency(personas, sign_in, case):
+    client = sign_in(personas.social_worker)
+    police = rows(
+        client.get(record_url(case, agency=["police"])).content.decode(), "chronology-caption"
+    )
+    titles = [e.split(" ", 3)[3] for e in police]
+    assert [t.split(" ", 2)[:2] for t in titles] == [
+        ["Strategy", "discussion"],  # "police" is among the agencies present
+        ["Contact", "from"],
+    ]
+    assert "Police were called to the home." in titles[1]
+    both = rows(
+        client.get(
+            record_url(case, agency=["police", "education"], type=["contact"])
+        ).content.decode(),
+        "chronology-caption",
+    )
+    assert len(both) == 2  # the police contact and the school's contact
+
+
+def test_a_filter_that_is_not_on_the_list_is_a_bad_request_with_an_error_summary(
+    personas, sign_in, case
+):
+    response = sign_in(personas.social_worker).get(record_url(case, type=["gossip"]))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "govuk-error-summary" in html and "Select types of event from the list" in html
+    assert len(rows(html, "chronology-caption")) > 1  # the unfiltered chronology still shows
+
+
+def test_actions_link_only_to_pages_that_exist_and_the_user_may_use(personas, sign_in, case):
+    html = sign_in(personas.social_worker).get(record_url(case)).content.decode()
+    assert reverse("cases:visit_record", args=[case.pk]) in html
+    assert reverse("cases:case_note_add", args=[case.pk]) in html
+
+
+def test_actions_follow_the_users_permissions_and_the_state_of_the_case(personas, sign_in, case):
+    allocate = reverse_if_exists("cases:allocate", case.pk)
+    close = reverse_if_exists("cases:referral_close", case.referrals.get().pk)
+    if not (allocate and close):
+        pytest.skip("the allocation and referral pages are not built yet")
+    worker = sign_in(personas.social_worker).get(record_url(case)).content.decode()
+    assert close in worker and allocate not in worker  # allocating is a manager's decision
+    manager = sign_in(personas.team_manager).get(record_url(case)).content.decode()
+    assert allocate in manager
+    assert reverse_if_exists("cases:referral_open", case.pk) not in worker  # one is open
+
+
+def test_a_link_to_a_page_that_does_not_exist_yet_is_left_out():
+    assert reverse_if_exists("cases:no_such_page", 1) == ""
+    assert reverse_if_exists("cases:child_record", 1) == "/children/1"
+    html = Template(
+        '{% load case_links %}{% url_if_exists "cases:no_such_page" 1 as url %}[{{ url }}]'
+        '{% url_if_exists "cases:visit_record" 7 %}'
+    ).render(Context())
+    assert html == "[]/children/7/visits/new"
+
+
+def test_one_page_view_writes_exactly_one_audit_entry(personas, sign_in, case):
+    sign_in(personas.social_worker).get(record_url(case))
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.child_id, entry.actor_id) == (
+        "read",
+        case.pk,
+        personas.social_worker.pk,
+    )
+
+
+def test_the_page_makes_the_same_number_of_queries_for_a_case_ten_times_the_size(
+    personas, sign_in, django_assert_num_queries
+):
+    build_case(personas, personas.own_child, size=2)
+    build_case(personas, personas.team_child, size=20)
+    client = sign_in(personas.social_worker)
+    client.get(record_url(personas.own_child))  # warm the session and the user
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(record_url(personas.own_child)).status_code == 200
+    with django_assert_num_queries(len(small)):
+        response = client.get(record_url(personas.team_child))
+    assert len(rows(response.content.decode(), "chronology-caption")) > 80
+
+
+def test_the_page_is_not_cached(personas, sign_in, case):
+    response = sign_in(personas.social_worker).get(record_url(case))
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("user", "child", "status"),
+    [
+        ("social_worker", "own_child", 200),
+        ("social_worker", "team_child", 200),
+        ("team_manager", "own_child", 200),
+        ("other_worker", "own_child", 404),
+        ("auditor", "own_child", 403),
+        ("analyst", "own_child", 403),
+        ("system_administrator", "own_child", 403),
+        ("social_worker", "restricted_child", 404),
+        ("team_manager", "restricted_child", 200),
+    ],
+)
+def test_who_may_open_the_record(personas, sign_in, user, child, status):
+    response = sign_in(getattr(personas, user)).get(record_url(getattr(personas, child)))
+    assert response.status_code == status
+    reads = AuditEntry.objects.filter(action="read").count()
+    assert reads == (1 if status == 200 else 0)
+
+
+def test_a_child_that_does_not_exist_is_not_found(personas, sign_in):
+    response = sign_in(personas.social_worker).get(reverse("cases:child_record", args=[999999]))
+    assert response.status_code == 404
