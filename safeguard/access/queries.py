@@ -2,8 +2,9 @@
 
 A worker sees children allocated to them or to their team; a team manager the children of the
 teams they manage; a head of service those of the teams in their services; a front-door worker
-children with a contact at their front door in the last 30 days; a conference chair children
-whose conferences they chair while the referral is open. A restricted record is seen only by
+children with a contact at their front door awaiting a decision or from the last 30 days; a
+conference chair children on a plan or heading for an initial conference, and those whose
+conferences they chair. A restricted record is seen only by
 its named people, whatever the allocation. Anyone else needs a break-glass grant.
 """
 
@@ -16,7 +17,13 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from safeguard.cases.models import Allocation, ChildProtectionConference, Contact
+from safeguard.cases.models import (
+    Allocation,
+    ChildProtectionConference,
+    ChildProtectionPlan,
+    Contact,
+    Section47Enquiry,
+)
 from safeguard.organisation.models import Team
 from safeguard.people.models import Person
 
@@ -59,20 +66,35 @@ def visible_children_q(user: Any) -> Q:
     teams = team_ids_overseen(user)
     by_job = Q(Exists(open_allocations.filter(Q(worker=worker) | Q(team_id__in=teams))))
     if worker.role == Role.FRONT_DOOR_WORKER and worker.team_id is not None:
+        # Contacts still waiting for a decision stay visible however old they are.
         by_job |= Q(
             Exists(
-                Contact.objects.filter(
-                    child=OuterRef("pk"),
-                    team_id=worker.team_id,
-                    received_at__gte=now - FRONT_DOOR_WINDOW,
+                Contact.objects.filter(child=OuterRef("pk"), team_id=worker.team_id).filter(
+                    Q(decided_at__isnull=True) | Q(received_at__gte=now - FRONT_DOOR_WINDOW)
                 )
             )
         )
     if worker.role == Role.CONFERENCE_CHAIR:
-        by_job |= Q(
-            Exists(
-                ChildProtectionConference.objects.filter(
-                    child=OuterRef("pk"), chair=worker, referral__closure_date__isnull=True
+        # Independent chairs serve the whole authority: children on a plan, or whose section 47
+        # enquiry is heading for an initial conference, plus those whose conferences they chair.
+        by_job |= (
+            Q(
+                Exists(
+                    ChildProtectionPlan.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
+                )
+            )
+            | Q(
+                Exists(
+                    Section47Enquiry.objects.filter(
+                        child=OuterRef("pk"), referral__closure_date__isnull=True
+                    ).exclude(conference_required=False)
+                )
+            )
+            | Q(
+                Exists(
+                    ChildProtectionConference.objects.filter(
+                        child=OuterRef("pk"), chair=worker, referral__closure_date__isnull=True
+                    )
                 )
             )
         )

@@ -88,3 +88,30 @@ def test_a_disabled_account_sees_nothing(personas):
     personas.social_worker.save()
     personas.social_worker.__dict__.pop("_safeguard_worker", None)
     assert _names(personas.social_worker) == []
+
+
+def test_a_front_door_worker_sees_a_child_whose_contact_awaits_a_decision_however_old(personas):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from safeguard.cases.models import Contact
+
+    Contact.objects.create(
+        child=personas.other_child,
+        team=personas.front_door,
+        source="6",
+        received_at=datetime(2020, 1, 6, 9, tzinfo=ZoneInfo("Europe/London")),
+    )
+    assert "Other" in _names(personas.front_door_worker)
+    assert "Own" not in _names(personas.front_door_worker)
+
+
+def test_a_conference_chair_sees_children_on_a_plan_across_the_authority(personas):
+    from safeguard.cases.tests.factories import ChildProtectionPlanFactory, ReferralFactory
+
+    assert _names(personas.conference_chair) == []
+    referral = ReferralFactory(child=personas.other_child, team=personas.other_team)
+    ChildProtectionPlanFactory(
+        initial_conference__section47_enquiry__strategy_discussion__referral=referral
+    )
+    assert _names(personas.conference_chair) == ["Other"]

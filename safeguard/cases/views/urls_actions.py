@@ -1,3 +1,38 @@
-from django.urls import URLPattern
+"""The statutory actions a practitioner records (views/actions)."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import URLPattern, path
+
+from . import actions
+
+urlpatterns: list[URLPattern] = [
+    path("front-door", actions.front_door, name="front_door"),
+    path("contacts/<int:contact_id>/decision", actions.contact_decide, name="contact_decide"),
+    path("children/<int:child_id>/referrals/new", actions.referral_open, name="referral_open"),
+    path(
+        "referrals/<int:referral_id>/assessments/new",
+        actions.assessment_start,
+        name="assessment_start",
+    ),
+    path("assessments/<int:assessment_id>", actions.assessment_edit, name="assessment_edit"),
+    path(
+        "referrals/<int:referral_id>/strategy-discussions/new",
+        actions.strategy_discussion_record,
+        name="strategy_discussion_record",
+    ),
+    path(
+        "section47/<int:enquiry_id>/outcome",
+        actions.section47_complete,
+        name="section47_complete",
+    ),
+    path(
+        "section47/<int:enquiry_id>/initial-conference",
+        actions.initial_conference_record,
+        name="initial_conference_record",
+    ),
+    path(
+        "plans/<int:plan_id>/review-conference",
+        actions.review_conference_record,
+        name="review_conference_record",
+    ),
+    path("referrals/<int:referral_id>/close", actions.referral_close, name="referral_close"),
+]
