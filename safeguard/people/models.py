@@ -6,6 +6,7 @@ Knows nothing of cases: a person exists before and after any episode of involvem
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -14,6 +15,10 @@ from safeguard.common import codes
 from safeguard.common.models import TimeStampedModel
 
 from .identifiers import normalise_postcode, validate_nhs_number, validate_postcode, validate_upn
+from .search_keys import KEY_LENGTH, search_keys_for
+
+_NAME_FIELDS = frozenset({"first_name", "last_name", "known_as"})
+_KEY_FIELDS = frozenset({"first_name_key", "last_name_key", "known_as_key"})
 
 
 class Person(TimeStampedModel):
@@ -48,12 +53,22 @@ class Person(TimeStampedModel):
     is_child = models.BooleanField(
         default=True, help_text="Held as a child (a subject of children's social care)."
     )
+    # Sound-alike codes of the names (people.search_keys): "Find a child" looks up the codes
+    # of "Jaden Smyth" in an index and finds the recorded Jayden Smith, on any database.
+    # Set by save(); code that writes with bulk_create sets them with search_keys_for().
+    first_name_key = models.CharField(max_length=KEY_LENGTH, blank=True, editable=False)
+    last_name_key = models.CharField(max_length=KEY_LENGTH, blank=True, editable=False)
+    known_as_key = models.CharField(max_length=KEY_LENGTH, blank=True, editable=False)
 
     class Meta:
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="person_name_idx"),
             models.Index(fields=["date_of_birth"], name="person_dob_idx"),
             models.Index(fields=["upn"], name="person_upn_idx"),
+            models.Index(fields=["former_upn"], name="person_former_upn_idx"),
+            models.Index(fields=["last_name_key", "first_name_key"], name="person_last_key_idx"),
+            models.Index(fields=["first_name_key", "last_name_key"], name="person_first_key_idx"),
+            models.Index(fields=["known_as_key", "last_name_key"], name="person_known_as_key_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -66,6 +81,14 @@ class Person(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        for field, key in search_keys_for(self.first_name, self.last_name, self.known_as).items():
+            setattr(self, field, key)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and _NAME_FIELDS.intersection(update_fields):
+            kwargs["update_fields"] = set(update_fields) | _KEY_FIELDS
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
