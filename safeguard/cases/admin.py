@@ -49,3 +49,6 @@ _register(models.CaseNote, ("event_date", "child", "subject", "written_by"))
 _register(models.LookedAfterPeriod, ("start_date", "child", "end_date", "reason_ceased"))
 _register(models.Placement, ("start_date", "child", "placement_type", "legal_status", "end_date"))
 _register(models.LookedAfterReview, ("review_date", "child", "participation"))
+_register(
+    models.ManagementDecision, ("decided_at", "kind", "child", "decided_by"), list_filter=("kind",)
+)
