@@ -22,6 +22,7 @@ from safeguard.cases.models import (
     ChildProtectionConference,
     ChildProtectionPlan,
     Contact,
+    Referral,
     Section47Enquiry,
 )
 from safeguard.organisation.models import Team
@@ -64,7 +65,14 @@ def visible_children_q(user: Any) -> Q:
 
     open_allocations = Allocation.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
     teams = team_ids_overseen(user)
-    by_job = Q(Exists(open_allocations.filter(Q(worker=worker) | Q(team_id__in=teams))))
+    by_job = Q(Exists(open_allocations.filter(Q(worker=worker) | Q(team_id__in=teams)))) | Q(
+        # Referred to the team and not yet allocated: the team must see who is waiting.
+        Exists(
+            Referral.objects.filter(
+                child=OuterRef("pk"), team_id__in=teams, closure_date__isnull=True
+            )
+        )
+    )
     if worker.role == Role.FRONT_DOOR_WORKER and worker.team_id is not None:
         # Contacts still waiting for a decision stay visible however old they are.
         by_job |= Q(

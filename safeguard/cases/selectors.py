@@ -1480,6 +1480,7 @@ _MEASURE_COLUMNS = (
     "m_subject_id",
     "m_started",
     "m_due",
+    "m_held",
 )
 
 
@@ -1495,6 +1496,9 @@ class TeamMeasureRow:
     due: date | None
     # Working days waited, overdue or left, as the measure's `days` says.
     working_days: int | None
+    # Whether the child's case is allocated at all. A child referred to the team and not yet
+    # allocated is not in `access.queries.visible_children`, so their record does not open.
+    held: bool = True
 
 
 @dataclass(frozen=True)
@@ -1583,6 +1587,9 @@ def _measure_part(
             m_subject_id=subject_id,
             m_started=started,
             m_due=due,
+            m_held=Exists(
+                Allocation.objects.filter(child=OuterRef("child_id"), end_date__isnull=True)
+            ),
         )
         .values(*_MEASURE_COLUMNS)
         .order_by()
@@ -1754,6 +1761,7 @@ def _team_measure_rows(
                 started=row["m_started"],
                 due=row["m_due"],
                 working_days=_working_days_for(measure, row["m_started"], row["m_due"], today),
+                held=bool(row["m_held"]),
             )
         )
     rows.sort(key=lambda r: (r.due or r.started, r.started, r.child_name, r.child_id))

@@ -1,3 +1,18 @@
-from django.urls import URLPattern
+"""My cases, the team dashboard and the management actions."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import URLPattern, path
+
+from . import team
+
+urlpatterns: list[URLPattern] = [
+    path("my-cases", team.my_cases, name="my_cases"),
+    path("team", team.team_dashboard, name="team_dashboard"),
+    path("team/<int:team_id>", team.team_detail, name="team_detail"),
+    path("team/<int:team_id>/<slug:measure>", team.team_measure, name="team_measure"),
+    path("children/<int:child_id>/allocate", team.allocate, name="allocate"),
+    path(
+        "assessments/<int:assessment_id>/review",
+        team.assessment_review,
+        name="assessment_review",
+    ),
+]
