@@ -13,7 +13,7 @@ import hmac
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 GENESIS_MAC = "0" * 64
@@ -36,8 +36,9 @@ CHAINED_FIELDS = (
 
 
 def _canonical(value: Any) -> Any:
+    # In UTC, as the database gives it back, whatever zone the writer used.
     if isinstance(value, datetime):
-        return value.isoformat(timespec="microseconds")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
     return value
 
 

@@ -156,3 +156,13 @@ def test_audit_record_chains_each_entry_to_the_last(rf, django_user_model):
         "Out-of-hours call from police",
     )
     assert AuditHead.objects.get().sequence == 2
+
+
+def test_entries_written_with_a_local_time_zone_verify(capsys):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    summer = datetime(2024, 7, 1, 10, 30, tzinfo=ZoneInfo("Europe/London"))
+    audit_append([AuditRecord(action="read", actor_id=1, actor_username="x", at=summer)])
+    call_command("verify_audit")
+    assert "1 entries verified" in capsys.readouterr().out
