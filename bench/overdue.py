@@ -1,7 +1,8 @@
 """How long the authority-wide overdue query takes (target: under 200 ms at scale 1 on
 PostgreSQL).
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/safeguard_bench .venv/bin/python bench/overdue.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/safeguard_bench \
+        .venv/bin/python bench/overdue.py
 
 Uses the demo authority already in that database; with --generate (or when it is empty) it
 first migrates and generates one at --scale (default 1), which takes several minutes.
@@ -51,7 +52,9 @@ def main() -> None:
             samples.append((time.perf_counter() - start) * 1000)
         return result, samples
 
-    items, samples = timed(lambda: selectors.overdue_for_authority(authority=authority, today=today))
+    items, samples = timed(
+        lambda: selectors.overdue_for_authority(authority=authority, today=today)
+    )
     team = max(
         Team.objects.filter(authority=authority),
         key=lambda t: t.allocations.filter(end_date__isnull=True).count(),

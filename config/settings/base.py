@@ -132,6 +132,9 @@ SAFEGUARD_SESSION_ABSOLUTE_SECONDS = env_int("SAFEGUARD_SESSION_ABSOLUTE_SECONDS
 # Paths served without a signed-in user: static files and the partner API (token auth).
 SAFEGUARD_UNPROTECTED_PREFIXES = ("/static/", "/api/")
 SAFEGUARD_BREAK_GLASS_HOURS = env_int("SAFEGUARD_BREAK_GLASS_HOURS", 4)
+# Retention per record type, overriding the defaults in safeguard/access/retention.py
+# (children's social care records: until the 75th birthday; adoption: 100 years).
+SAFEGUARD_RETENTION: dict[str, dict[str, object]] = {}
 
 # Lockout after repeated failed sign-ins (django-axes), per username.
 AXES_FAILURE_LIMIT = 5

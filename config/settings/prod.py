@@ -1,22 +1,43 @@
-"""Production: every secret from the environment, demo mode refused."""
+"""Production: every secret from the environment, demo mode refused, HTTPS only.
+
+`manage.py check --deploy` reports nothing under these settings (tested in
+safeguard/common/tests/test_production_settings.py).
+"""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .env import env_str
+from .env import env_list, env_str
 
 SECRET_KEY = env_str("SAFEGUARD_SECRET_KEY")
 SAFEGUARD_AUDIT_KEY = env_str("SAFEGUARD_AUDIT_KEY")
+# The audit key is what makes the trail tamper-evident: a short one could be guessed.
+if len(SAFEGUARD_AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("SAFEGUARD_AUDIT_KEY must be at least 32 random characters.")
 if SAFEGUARD_DEMO_MODE:  # noqa: F405
     raise ImproperlyConfigured("SAFEGUARD_DEMO_MODE must not be on under production settings.")
+# No default: the development hosts must never be what production answers to.
+ALLOWED_HOSTS = env_list("SAFEGUARD_ALLOWED_HOSTS", [])
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Set SAFEGUARD_ALLOWED_HOSTS to the service's host names.")
 DEBUG = False
+
+# HTTPS only, and browsers told to remember it for a year.
 SECURE_SSL_REDIRECT = True
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# The load balancer checks health over the internal network's plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Cookies: sent over HTTPS only, to this host only (the __Host- prefix makes the browser
+# refuse one set by a sibling subdomain or over HTTP).
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-safeguard_session"
+CSRF_COOKIE_NAME = "__Host-safeguard_csrf"
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,0 +1,434 @@
+"""The access matrix: every route x every role x own, other-team and restricted record.
+
+The routes are read from the URL configuration (so a page added tomorrow is in the matrix
+without touching this file), and each is requested as each persona, for a child in their need
+to know, a child in another team and a restricted record, using real objects belonging to
+that child (its referral, assessment, section 47 enquiry, plan, contact, team). What should
+happen is written below as a table per permission x record x role; it is not computed by
+asking the rules under test.
+
+    ok   the page was served (2xx, a redirect other than to sign-in, a form refusing input)
+    403  refused for the role
+    404  refused for the record: outside need to know, so its existence does not leak
+
+A route without a declared permission fails `test_every_route_declares_the_permission_it_checks`;
+a permission without rows here fails `test_every_permission_in_use_has_a_row_in_the_table`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import rules
+from django.conf import settings
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from safeguard.cases.tests.factories import (
+    AssessmentFactory,
+    CaseNoteFactory,
+    ChildInNeedPlanFactory,
+    ChildProtectionPlanFactory,
+    ContactFactory,
+    InitialConferenceFactory,
+    ReferralFactory,
+    Section47EnquiryFactory,
+    StrategyDiscussionFactory,
+    VisitFactory,
+)
+from safeguard.common import codes
+
+ROLES = (
+    "social_worker",
+    "team_manager",
+    "other_worker",
+    "head_of_service",
+    "front_door_worker",
+    "conference_chair",
+    "auditor",
+    "analyst",
+    "system_administrator",
+)
+RECORDS = ("own", "other", "restricted")
+NO_RECORD = "-"
+
+# Everything under these is left out of the matrix, each for the reason given.
+SKIPPED_PREFIXES = {
+    "admin/": "the Django admin checks its own permissions: common/tests/test_admin.py",
+    settings.STATIC_URL.lstrip("/"): "static files carry no data",
+    "__debug__/": "the debug toolbar exists only in development",
+}
+SKIPPED_VIEW_MODULES = {
+    "django.views.static": "Django's static file server (development only)",
+    "django.contrib.staticfiles.views": "Django's static file server (development only)",
+    "django.views.i18n": "Django's language and JavaScript catalogue views carry no data",
+}
+
+# Column order: social worker, team manager, other-team worker, head of service, front-door
+# worker, conference chair, auditor, performance analyst, system administrator.
+#
+# Who may see which child (the fixture below arranges it): the social worker and their team
+# manager hold `own`; the manager is also named on the `restricted` record; the other-team
+# worker holds `other`; the head of service oversees the own team; the front-door worker has a
+# contact about `own` awaiting a decision (`other`'s was decided two months ago); the
+# conference chair serves the whole authority, so sees every child on a plan (`own` and
+# `other`) but not the restricted record. The auditor, analyst and system administrator see
+# no child without break-glass.
+TABLE = """
+permission            record      sw   tm   oth  hos  fd   chr  aud  ana  adm
+signed_in             -           ok   ok   ok   ok   ok   ok   ok   ok   ok
+child.search          -           ok   ok   ok   ok   ok   ok   403  403  403
+caseload.view         -           ok   ok   ok   ok   ok   ok   403  403  403
+child.view            own         ok   ok   404  ok   ok   ok   403  403  403
+child.view            other       404  404  ok   404  404  ok   403  403  403
+child.view            restricted  404  ok   404  404  404  404  403  403  403
+child.record_visit    own         ok   ok   404  ok   ok   ok   403  403  403
+child.record_visit    other       404  404  ok   404  404  ok   403  403  403
+child.record_visit    restricted  404  ok   404  404  404  404  403  403  403
+child.add_case_note   own         ok   ok   404  ok   ok   ok   403  403  403
+child.add_case_note   other       404  404  ok   404  404  ok   403  403  403
+child.add_case_note   restricted  404  ok   404  404  404  404  403  403  403
+child.break_glass     own         ok   ok   ok   ok   ok   ok   ok   403  403
+child.break_glass     other       ok   ok   ok   ok   ok   ok   ok   403  403
+child.break_glass     restricted  404  ok   404  404  404  404  404  403  403
+child.manage_episodes own         ok   ok   404  ok   403  403  403  403  403
+child.manage_episodes other       404  404  ok   404  403  403  403  403  403
+child.manage_episodes restricted  404  ok   404  404  403  403  403  403  403
+contact.decide        -           403  ok   403  ok   ok   403  403  403  403
+contact.decide        own         403  ok   403  ok   ok   403  403  403  403
+contact.decide        other       403  404  403  404  404  403  403  403  403
+contact.decide        restricted  403  ok   403  404  404  403  403  403  403
+conference.record     own         403  ok   403  ok   403  ok   403  403  403
+conference.record     other       403  404  403  404  403  ok   403  403  403
+conference.record     restricted  403  ok   403  404  403  404  403  403  403
+assessment.authorise  own         403  ok   403  ok   403  403  403  403  403
+assessment.authorise  other       403  404  403  404  403  403  403  403  403
+assessment.authorise  restricted  403  ok   403  404  403  403  403  403  403
+allocation.change     own         403  ok   403  ok   403  403  403  403  403
+allocation.change     other       403  404  403  404  403  403  403  403  403
+allocation.change     restricted  403  ok   403  404  403  403  403  403  403
+team.dashboard        -           403  ok   403  ok   403  403  403  403  403
+team.dashboard        own         403  ok   403  ok   403  403  403  403  403
+team.dashboard        other       403  404  403  404  403  403  403  403  403
+team.dashboard        restricted  403  ok   403  ok   403  403  403  403  403
+performance.view      -           403  ok   403  ok   403  403  403  ok   403
+audit.view            -           403  403  403  403  403  403  ok   403  403
+audit.verify          -           403  403  403  403  403  403  ok   403  ok
+accounts.manage       -           403  403  403  403  403  403  403  403  ok
+"""
+
+
+def _parse(table: str) -> dict[tuple[str, str], dict[str, str]]:
+    rows = [line.split() for line in table.strip().splitlines()]
+    header, body = rows[0], rows[1:]
+    assert len(header) == 2 + len(ROLES), "one column per role"
+    expected: dict[tuple[str, str], dict[str, str]] = {}
+    for row in body:
+        assert len(row) == len(header), f"row {row[:2]} needs a cell for every role"
+        expected[(row[0], row[1])] = dict(zip(ROLES, row[2:], strict=True))
+    return expected
+
+
+EXPECTED = _parse(TABLE)
+
+# How to fill each URL keyword from the objects that belong to one child (see `records`).
+RECORD_KWARGS = {
+    "child_id": lambda r: r["child"].pk,
+    "person_id": lambda r: r["child"].pk,
+    "la_child_id": lambda r: r["child"].la_child_id,
+    "referral_id": lambda r: r["referral"].pk,
+    "assessment_id": lambda r: r["assessment"].pk,
+    "strategy_discussion_id": lambda r: r["strategy_discussion"].pk,
+    "enquiry_id": lambda r: r["section47_enquiry"].pk,
+    "section47_id": lambda r: r["section47_enquiry"].pk,
+    "section47_enquiry_id": lambda r: r["section47_enquiry"].pk,
+    "conference_id": lambda r: r["conference"].pk,
+    "plan_id": lambda r: r["plan"].pk,
+    "protection_plan_id": lambda r: r["plan"].pk,
+    "cin_plan_id": lambda r: r["cin_plan"].pk,
+    "contact_id": lambda r: r["contact"].pk,
+    "visit_id": lambda r: r["visit"].pk,
+    "case_note_id": lambda r: r["case_note"].pk,
+    "team_id": lambda r: r["team"].pk,
+}
+# Keywords that name no record.
+OTHER_KWARGS = {
+    "form_key": "access-matrix",
+    "measure": "unallocated",  # a team dashboard figure (cases.selectors.TEAM_MEASURES)
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str
+    name: str | None
+    callback: Any
+    kwargs: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return self.name or self.route
+
+    @property
+    def is_about_a_record(self) -> bool:
+        return any(k in RECORD_KWARGS for k in self.kwargs)
+
+    @property
+    def permission(self) -> str | None:
+        value: str | None = getattr(self.callback, "safeguard_permission", None)
+        return value
+
+    @property
+    def is_public(self) -> bool:
+        return bool(getattr(self.callback, "safeguard_public", False))
+
+    def url(self, record: dict[str, Any] | None) -> str:
+        kwargs = {}
+        for key in self.kwargs:
+            if key in OTHER_KWARGS:
+                kwargs[key] = OTHER_KWARGS[key]
+            elif key in RECORD_KWARGS and record is not None:
+                kwargs[key] = RECORD_KWARGS[key](record)
+            else:
+                raise AssertionError(
+                    f"{self.label}: add how to build the URL keyword {key!r} to RECORD_KWARGS "
+                    "or OTHER_KWARGS in this test"
+                )
+        if self.name:
+            return reverse(self.name, kwargs=kwargs)
+        path = "/" + self.route
+        for key, value in kwargs.items():
+            path = re.sub(rf"<(\w+:)?{key}>", str(value), path)
+        return path
+
+
+def _skip_reason(route: str, callback: Any) -> str | None:
+    for prefix, reason in SKIPPED_PREFIXES.items():
+        if prefix and route.startswith(prefix):
+            return reason
+    return SKIPPED_VIEW_MODULES.get(getattr(callback, "__module__", ""))
+
+
+def _walk(
+    patterns: list[Any], prefix: str = "", namespace: str = "", kwargs: tuple[str, ...] = ()
+) -> list[Route]:
+    """Every URL pattern under `patterns`, however deeply included, with its full route, its
+    namespaced name and every keyword it takes (an include's as well as its own)."""
+    routes = []
+    for entry in patterns:
+        own = tuple(entry.pattern.regex.groupindex)
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            routes += _walk(entry.url_patterns, prefix + str(entry.pattern), inner, kwargs + own)
+        elif isinstance(entry, URLPattern):
+            route = prefix + str(entry.pattern)
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            routes.append(Route(route, name, entry.callback, kwargs + own))
+    return routes
+
+
+ALL_ROUTES = _walk(get_resolver().url_patterns)
+ROUTES = [r for r in ALL_ROUTES if _skip_reason(r.route, r.callback) is None]
+SKIPPED = [r for r in ALL_ROUTES if _skip_reason(r.route, r.callback) is not None]
+API_ROUTES = [r for r in ROUTES if r.route.startswith("api/")]
+
+
+# Declarations ------------------------------------------------------------------------------
+
+
+def test_the_url_configuration_is_walked_and_the_admin_left_out_with_its_reason():
+    assert any(r.name == "home" for r in ROUTES)
+    assert any(r.route.startswith("admin/") for r in SKIPPED)
+    assert not any(r.route.startswith("admin/") for r in ROUTES)
+
+
+def test_every_route_declares_the_permission_it_checks():
+    undeclared = [r.route for r in ROUTES if not hasattr(r.callback, "safeguard_permission")]
+    assert undeclared == [], (
+        "every view needs @requires(permission), @public or @signed_in_only "
+        "(safeguard/accounts/access.py)"
+    )
+
+
+def test_a_new_route_without_a_declared_permission_would_be_caught():
+    from django.urls import include, path
+
+    def undeclared_view(request: Any) -> None:  # pragma: no cover - never called
+        return None
+
+    routes = _walk([path("new/", include(([path("page", undeclared_view, name="p")], "x")))])
+    assert [(r.route, r.name, hasattr(r.callback, "safeguard_permission")) for r in routes] == [
+        ("new/page", "x:p", False)
+    ]
+
+
+def test_every_declared_permission_is_a_named_rule():
+    unknown = [
+        (r.route, r.permission)
+        for r in ROUTES
+        if r.permission not in (None, "signed_in") and not rules.perm_exists(r.permission)
+    ]
+    assert unknown == []
+
+
+def test_only_routes_marked_public_go_without_a_permission():
+    assert [r.route for r in ROUTES if r.permission is None and not r.is_public] == []
+
+
+def test_every_permission_in_use_has_a_row_in_the_table():
+    missing = sorted(
+        {
+            (r.permission, record)
+            for r in ROUTES
+            if not r.is_public
+            for record in (RECORDS if r.is_about_a_record else (NO_RECORD,))
+            if (r.permission, record) not in EXPECTED
+        }
+    )
+    assert missing == [], "write what each role should get for these in TABLE"
+
+
+def test_the_api_routes_are_in_the_matrix():
+    if not API_ROUTES:
+        pytest.skip("no /api/ routes yet (issue 5): the matrix takes them in when they exist")
+    assert [r.route for r in API_ROUTES if r.permission is None and not r.is_public] == []
+
+
+# Requests ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def records(personas):
+    """For each of own, other-team and restricted: the child and a real referral, assessment,
+    strategy discussion, section 47 enquiry, conference, plan, contact, visit and case note
+    about them, and their team."""
+    now = timezone.now()
+    chair = personas.conference_chair.worker
+
+    def build(child: Any, team: Any, worker: Any, *, contact: dict, chaired: bool) -> dict:
+        referral = ReferralFactory(child=child, team=team)
+        first_enquiry = Section47EnquiryFactory(
+            strategy_discussion=StrategyDiscussionFactory(referral=referral), completed=True
+        )
+        conference = InitialConferenceFactory(
+            section47_enquiry=first_enquiry, chair=chair if chaired else None
+        )
+        discussion = StrategyDiscussionFactory(referral=referral)
+        return {
+            "child": child,
+            "team": team,
+            "referral": referral,
+            "assessment": AssessmentFactory(referral=referral, worker=worker, submitted=True),
+            "strategy_discussion": discussion,
+            "section47_enquiry": Section47EnquiryFactory(
+                strategy_discussion=discussion, completed=True
+            ),
+            "conference": conference,
+            "plan": ChildProtectionPlanFactory(initial_conference=conference),
+            "cin_plan": ChildInNeedPlanFactory(referral=referral),
+            "contact": ContactFactory(child=child, team=personas.front_door, **contact),
+            "visit": VisitFactory(child=child, visited_by=worker),
+            "case_note": CaseNoteFactory(child=child, written_by=worker),
+        }
+
+    long_ago = now - timedelta(days=60)
+    awaiting_decision = {"received_at": now - timedelta(days=1)}
+    decided_long_ago = {
+        "received_at": long_ago,
+        "decision": codes.ContactDecision.REFERRAL,
+        "decided_at": long_ago + timedelta(hours=3),
+        "decision_rationale": "Meets the threshold for a referral.",
+    }
+    built = {
+        "own": build(
+            personas.own_child,
+            personas.team,
+            personas.social_worker.worker,
+            contact=awaiting_decision,
+            chaired=True,
+        ),
+        "other": build(
+            personas.other_child,
+            personas.other_team,
+            personas.other_worker.worker,
+            contact=decided_long_ago,
+            chaired=False,
+        ),
+        "restricted": build(
+            personas.restricted_child,
+            personas.team,
+            personas.social_worker.worker,
+            contact=awaiting_decision,
+            chaired=True,
+        ),
+    }
+    for user in personas.users.values():
+        TOTPDevice.objects.get_or_create(user=user, name="matrix", defaults={"confirmed": True})
+    return built
+
+
+def _client(user: Any) -> Client:
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+        session.save()
+    return client
+
+
+def _outcome(user: Any, url: str) -> str:
+    """What happened when `user` asked for `url`; nothing they did is kept."""
+    with transaction.atomic():
+        client = _client(user)
+        response = client.get(url)
+        if response.status_code == 405:  # a form that only takes posts: post it empty
+            response = client.post(url, {})
+        transaction.set_rollback(True)
+    status = response.status_code
+    if status in (403, 404):
+        return str(status)
+    if 300 <= status < 400 and response["Location"].startswith(reverse("accounts:sign_in")):
+        return "sign-in"
+    if status >= 500:
+        error = getattr(response, "exc_info", None)
+        return f"error {status} {error[1]!r}" if error else f"error {status}"
+    return "ok"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in ROUTES if r.is_public], ids=lambda r: r.label)
+def test_a_public_route_is_served_to_anyone(route, records, personas):
+    url = route.url(records["own"])
+    outcomes = {role: _outcome(personas.users[role], url) for role in ROLES}
+    outcomes["signed out"] = _outcome(None, url)
+    assert {who: got for who, got in outcomes.items() if got not in ("ok", "sign-in")} == {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in ROUTES if not r.is_public], ids=lambda r: r.label)
+def test_each_role_is_allowed_or_refused_as_the_table_says(route, records, personas):
+    assert route.permission is not None, f"{route.route} declares no permission"
+    assert _outcome(None, route.url(records["own"])) == "sign-in", "signed out: sent to sign in"
+    mismatches = []
+    for record in RECORDS if route.is_about_a_record else (NO_RECORD,):
+        expected = EXPECTED.get((route.permission, record))
+        assert expected is not None, f"TABLE needs a row for {route.permission} {record}"
+        url = route.url(records[record] if record != NO_RECORD else records["own"])
+        for role in ROLES:
+            got = _outcome(personas.users[role], url)
+            if got != expected[role]:
+                mismatches.append(
+                    f"{role} on {record} ({url}): expected {expected[role]}, got {got}"
+                )
+    assert mismatches == [], f"{route.label} [{route.permission}]:\n" + "\n".join(mismatches)

@@ -1,0 +1,267 @@
+"""Periods of care: placements and legal statuses (SSDA903 episodes), reviews and visits.
+
+How a period ends (adoption, special guardianship, return home, turning 18...) is drawn when
+it starts, by the child's age, and the legal statuses and placements are laid out to fit:
+an emergency status becomes an interim care order within days, a child who will be adopted
+moves under a placement order to their adopters months before the adoption order.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from safeguard.common import codes
+from safeguard.timescales.working_days import add_months, add_working_days
+
+from . import calibration as cal
+from . import texts
+from .people import random_postcode
+from .records import CarePeriodRow, CareReviewRow, PlacementRow
+from .streams import Weighted, between, chance, pick
+from .timeline import ONE_DAY, next_working_day, previous_working_day, years_between
+
+if TYPE_CHECKING:
+    from .journeys import Journey
+
+EXITS = {band: Weighted(weights) for band, weights in cal.CARE_EXIT_WEIGHTS_BY_AGE.items()}
+PARTICIPATION = Weighted(
+    {"PN1": 40, "PN2": 10, "PN3": 5, "PN4": 5, "PN5": 10, "PN6": 20, "PN7": 10}
+)
+
+# First placement by age band (SSDA903 PLACE codes).
+PLACEMENT_BY_AGE = {
+    0: Weighted({"U6": 55, "U3": 18, "R3": 10, "P1": 5, "U5": 12}),
+    1: Weighted({"U6": 62, "U3": 25, "P1": 8, "K2": 2, "U4": 3}),
+    10: Weighted({"U6": 52, "U3": 14, "K2": 22, "P1": 6, "K1": 1, "R1": 2, "S1": 3}),
+    16: Weighted({"U6": 32, "U3": 8, "K2": 20, "K3": 32, "P1": 5, "R5": 3}),
+}
+PROVIDER_BY_PLACEMENT = {
+    "U1": Weighted({"PR1": 1}),
+    "U2": Weighted({"PR1": 1}),
+    "U3": Weighted({"PR1": 1}),
+    "U4": Weighted({"PR1": 6, "PR4": 4}),
+    "U5": Weighted({"PR1": 7, "PR5": 3}),
+    "U6": Weighted({"PR1": 6, "PR4": 4}),
+    "K1": Weighted({"PR2": 6, "PR3": 4}),
+    "K2": Weighted({"PR4": 8, "PR1": 2}),
+    "K3": Weighted({"PR4": 6, "PR5": 4}),
+    "P1": Weighted({"PR0": 1}),
+    "R1": Weighted({"PR4": 1}),
+    "R3": Weighted({"PR4": 7, "PR5": 3}),
+    "R5": Weighted({"PR3": 1}),
+    "S1": Weighted({"PR4": 6, "PR2": 4}),
+    "A5": Weighted({"PR1": 7, "PR5": 3}),
+    "A6": Weighted({"PR1": 6, "PR5": 4}),
+}
+REASON_CEASED = {
+    "adoption": Weighted({"E11": 6, "E12": 4}),
+    "sgo": Weighted({"E45": 5, "E46": 1, "E47": 3, "E48": 1}),
+    "cao": Weighted({"E41": 1}),
+    "home": Weighted({"E4A": 75, "E4B": 10, "E13": 15}),
+    "to_18": Weighted({"E17": 20, "E5": 45, "E6": 10, "E8": 25}),
+    "other": Weighted({"E8": 50, "E9": 15, "E13": 25, "E16": 10}),
+}
+CLOSURE_BY_EXIT = {"adoption": "RC1", "sgo": "RC4", "cao": "RC3"}
+
+
+@dataclass(frozen=True)
+class CareExit:
+    path: str  # adoption, sgo, cao, home, to_18 or other
+    end: date
+
+
+def plan_exit(rng: random.Random, born: date, start: date) -> CareExit:
+    """How and when a period of care that starts on `start` will end."""
+    age = years_between(born, start)
+    band = 0 if age < 1 else 1 if age < 5 else 5 if age < 10 else 10 if age < 16 else 16
+    path = EXITS[band].pick(rng)
+    if path == "adoption":
+        days = between(rng, 480, 1000)
+    elif path == "sgo":
+        days = between(rng, 300, 1100)
+    elif path == "cao":
+        days = between(rng, 200, 700)
+    elif path == "home":
+        days = int(math.exp(math.log(150) + rng.gauss(0, 1.0)))
+        days = min(1100, max(3, days))
+    elif path == "other":
+        days = between(rng, 30, 700)
+    else:
+        days = 100 * 365
+    eighteenth = add_months(born, 18 * 12)
+    end = start + timedelta(days=days)
+    if end >= eighteenth:
+        return CareExit("to_18", eighteenth)
+    return CareExit(path, end)
+
+
+def _placement_for(rng: random.Random, age: int) -> str:
+    band = 0 if age < 1 else 1 if age < 10 else 10 if age < 16 else 16
+    return PLACEMENT_BY_AGE[band].pick(rng)
+
+
+def _first_legal_status(rng: random.Random, route: str, age: int) -> str:
+    if route == "protection":
+        return pick(rng, ("C1",) * 12 + ("V2",) * 6 + ("L1", "L2"))
+    if age >= 12 and chance(rng, 0.06):
+        return "J1"
+    return pick(rng, ("V2",) * 13 + ("C1",) * 4 + ("L1",) * 2 + ("L2",))
+
+
+def care_period(j: Journey, start: date, *, route: str) -> tuple[date, str]:
+    """The child becomes looked after on `start`. Return when and why the episode closes."""
+    rng = j.rng
+    referral = j.referral
+    assert referral is not None
+    exit_ = j.care_exit or plan_exit(rng, j.born, start)
+    j.care_exit = None
+    end = exit_.end
+    need = referral.primary_need if referral.primary_need in _CARE_NEEDS else "N1"
+    period = CarePeriodRow(start, need)
+    j.touch(end)
+    j.segment(
+        start + timedelta(days=between(rng, 0, 20)), "children_in_care", True,
+        "Became looked after: transfer to the children in care team",
+    )  # fmt: skip
+    j.note(start, "Became looked after", "Child placed; care plan agreed.")
+    if start <= j.as_of:
+        j.h.care_periods.append(period)
+        if end <= j.as_of:
+            period.end_date = end
+            period.reason_ceased = REASON_CEASED[exit_.path].pick(rng)
+        stays = _placements(j, period, start, end, exit_.path, route)
+        _reviews(j, period, start, end)
+        for stay_start, stay_end in stays:
+            _visits(j, stay_start, min(stay_end, end), long_term=exit_.path != "home")
+    j.note(end, "Stopped being looked after", f"Care ended ({exit_.path.replace('_', ' ')}).")
+
+    if exit_.path in CLOSURE_BY_EXIT:
+        return end, CLOSURE_BY_EXIT[exit_.path]
+    if exit_.path == "home" and chance(rng, 0.4):
+        # Not before a protection plan that outlasted a short stay in care has ended.
+        return j.cin_plan(max(end, j.latest), escalate=False)
+    if exit_.path == "to_18":
+        if (end - start).days >= 91:
+            j.care_leaver_from = end
+        if j.h.disabled and chance(rng, 0.5):
+            return end, "RC6"
+        return end, "RC7"
+    return add_working_days(end, between(rng, 0, 15)), "RC7"
+
+
+_CARE_NEEDS = frozenset({"N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8"})
+
+
+def _placements(
+    j: Journey, period: CarePeriodRow, start: date, end: date, path: str, route: str
+) -> list[tuple[date, date]]:
+    """Write the SSDA903 episodes; return the stays (placement changes, not status changes)."""
+    rng = j.rng
+    age = j.age_on(start)
+    status = _first_legal_status(rng, route, age)
+    place = _placement_for(rng, age)
+    # (date, new legal status or "", new placement or "")
+    changes: list[tuple[date, str, str]] = []
+    if status in ("L1", "L2"):
+        changes.append((start + timedelta(days=between(rng, 2, 8)), "C1", ""))
+        status_after = "C1"
+    else:
+        status_after = status
+    long_stay = path in ("adoption", "sgo", "cao", "to_18") or (end - start).days > 240
+    if long_stay and status_after == "V2" and chance(rng, 0.45):
+        changes.append((start + timedelta(days=between(rng, 20, 120)), "C1", ""))
+        status_after = "C1"
+    if long_stay and status_after == "C1":
+        changes.append((start + timedelta(days=between(rng, 200, 420)), "C2", ""))
+    if path == "adoption":
+        adopters = end - timedelta(days=between(rng, 150, 330))
+        changes.append((max(adopters, start + timedelta(days=40)), "E1", pick(rng, ("A5", "A6"))))
+    moves_per_year = cal.PLACEMENT_MOVES_PER_YEAR * (1.6 if age >= 12 else 1.0)
+    d = start
+    while moves_per_year > 0:
+        d += timedelta(days=1 + int(rng.expovariate(moves_per_year / 365.25)))
+        if d >= end or d > j.as_of:
+            break
+        changes.append((d, "", _placement_for(rng, j.age_on(d))))
+    changes = sorted(c for c in changes if start < c[0] < end)
+
+    episodes: list[PlacementRow] = []
+    stays: list[tuple[date, date]] = []
+    stay_start = start
+    provider = PROVIDER_BY_PLACEMENT[place].pick(rng)
+    current = PlacementRow(period, start, "S", status, place, provider, random_postcode(rng))
+    episodes.append(current)
+    for when, new_status, new_place in changes:
+        if when > j.as_of:
+            break
+        if when == current.start_date:
+            continue
+        status_changed = bool(new_status) and new_status != current.legal_status
+        # A placement change is a move to a new carer, even if the kind of placement is alike.
+        place_changed = bool(new_place)
+        if not status_changed and not place_changed:
+            continue
+        current.end_date = when
+        if place_changed:
+            stays.append((stay_start, when))
+            stay_start = when
+            provider = PROVIDER_BY_PLACEMENT[new_place].pick(rng)
+            postcode = random_postcode(rng)
+        else:
+            postcode = current.postcode
+        reason = "B" if status_changed and place_changed else "L" if status_changed else "P"
+        current = PlacementRow(
+            period,
+            when,
+            reason,
+            new_status if status_changed else current.legal_status,
+            new_place if place_changed else current.placement_type,
+            provider,
+            postcode,
+        )
+        episodes.append(current)
+        if place_changed:
+            j.note(when, "Placement move", "Child moved to a new placement.")
+    current.end_date = j.upto(end)
+    stays.append((stay_start, end))
+    j.h.placements.extend(episodes)
+    return stays
+
+
+def _reviews(j: Journey, period: CarePeriodRow, start: date, end: date) -> None:
+    """Care Planning Regs 2010 reg. 33: within 20 working days, then 3 months, then 6."""
+    rng = j.rng
+    stop = min(end, j.as_of + ONE_DAY)
+    in_time = chance(rng, cal.CARE_REVIEW_IN_TIME_RATE)
+    d = add_working_days(start, between(rng, 10, 20) if in_time else between(rng, 21, 30))
+    months = 3
+    while d < stop:
+        participation = "PN0" if j.age_on(d) < 4 else PARTICIPATION.pick(rng)
+        j.h.care_reviews.append(CareReviewRow(period, d, participation))
+        due = add_months(d, months)
+        months = 6
+        if chance(rng, cal.CARE_REVIEW_IN_TIME_RATE):
+            d = previous_working_day(due - timedelta(days=between(rng, 0, 25)))
+        else:
+            d = next_working_day(due + timedelta(days=between(rng, 1, 25)))
+
+
+def _visits(j: Journey, start: date, end: date, *, long_term: bool) -> None:
+    """Care Planning Regs 2010 reg. 28: within a week of a placement, then at most every six
+    weeks in its first year and (placements meant to last) every three months after."""
+    rng = j.rng
+    stop = min(end, j.as_of + ONE_DAY)
+    d = next_working_day(start + timedelta(days=between(rng, 1, 6)))
+    first_year_ends = add_months(start, 12)
+    while d < stop:
+        j.visit(codes.VisitKind.LAC_VISIT, d, seen_rate=0.95, notes=texts.CARE_VISIT_NOTES)
+        in_time = chance(rng, cal.CARE_VISIT_IN_TIME_RATE)
+        if d < first_year_ends or not long_term:
+            gap = between(rng, 21, 42) if in_time else between(rng, 43, 63)
+        else:
+            gap = between(rng, 45, 90) if in_time else between(rng, 91, 110)
+        d = next_working_day(d + timedelta(days=gap))

@@ -1,0 +1,319 @@
+"""Plain in-memory rows, one class per table, filled by the stages and written in bulk.
+
+Rows refer to each other by object, not by id: ids are handed out once the generator knows
+which children it keeps (see `writing.assign_ids`). Fields that name a worker are filled by
+`organisation.staff` after the workforce exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+# --- Organisation -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, eq=False)
+class WorkerRow:
+    first_name: str
+    last_name: str
+    role: str
+    team: TeamRow | None
+    started_on: date
+    left_on: date | None = None
+    full_time_equivalent: float = 1.0
+    is_agency: bool = False
+    registration_number: str = ""
+    id: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class ServiceRow:
+    name: str
+    head: WorkerRow | None = None
+    id: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class TeamRow:
+    name: str
+    kind: str
+    service: ServiceRow
+    manager: WorkerRow | None = None
+    phone: str = ""
+    email: str = ""
+    id: int = 0
+
+
+# --- People -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, eq=False)
+class PersonRow:
+    first_name: str
+    last_name: str
+    date_of_birth: date | None
+    sex: str
+    ethnicity: str
+    is_child: bool
+    expected_date_of_birth: date | None = None
+    known_as: str = ""
+    nhs_number: str | None = None
+    upn: str = ""
+    upn_unknown_reason: str = ""
+    la_child_id: str | None = None
+    id: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class DisabilityRow:
+    person: PersonRow
+    code: str
+
+
+@dataclass(slots=True, eq=False)
+class AddressRow:
+    line_1: str
+    postcode: str
+    line_2: str = ""
+    id: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class ResidenceRow:
+    person: PersonRow
+    address: AddressRow
+    kind: str
+    start_date: date
+    end_date: date | None = None
+
+
+@dataclass(slots=True, eq=False)
+class RelationshipRow:
+    person: PersonRow
+    relative: PersonRow
+    kind: str
+    has_parental_responsibility: bool
+    start_date: date | None = None
+
+
+# --- Case record --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, eq=False)
+class ContactRow:
+    received_at: datetime
+    source: str
+    referrer: str
+    concerns: str
+    decision: str = ""
+    decided_at: datetime | None = None
+    decision_rationale: str = ""
+    team: TeamRow | None = None
+    decided_by: WorkerRow | None = None
+    id: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class ReferralRow:
+    contact: ContactRow | None
+    referral_date: date
+    source: str
+    primary_need: str
+    no_further_action: bool = False
+    closure_date: date | None = None
+    closure_reason: str = ""
+    team: TeamRow | None = None
+    id: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class AssessmentRow:
+    referral: ReferralRow
+    start_date: date
+    child_seen_date: date | None = None
+    submitted_date: date | None = None
+    authorised_date: date | None = None
+    factors: list[str] = field(default_factory=list)
+    outcome: str = ""
+    summary: str = ""
+    worker: WorkerRow | None = None
+    authorised_by: WorkerRow | None = None
+    id: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class StrategyDiscussionRow:
+    referral: ReferralRow
+    discussion_date: date
+    section47_started: bool
+    agencies_present: str
+    rationale: str
+    id: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class EnquiryRow:
+    referral: ReferralRow
+    strategy_discussion: StrategyDiscussionRow
+    start_date: date
+    completed_date: date | None = None
+    outcome: str = ""
+    conference_required: bool | None = None
+    id: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class ConferenceRow:
+    kind: str
+    referral: ReferralRow
+    conference_date: date
+    outcome: str
+    enquiry: EnquiryRow | None = None
+    plan: PlanRow | None = None
+    # Which independent chair: the same number through a plan, so one chair follows the child.
+    chair_key: int = 0
+    chair: WorkerRow | None = None
+    id: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class PlanRow:
+    referral: ReferralRow
+    initial_conference: ConferenceRow
+    start_date: date
+    initial_category: str
+    latest_category: str
+    end_date: date | None = None
+    id: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class CoreGroupRow:
+    plan: PlanRow
+    meeting_date: date
+    notes: str
+
+
+@dataclass(slots=True, eq=False)
+class CinPlanRow:
+    referral: ReferralRow
+    start_date: date
+    end_date: date | None = None
+    id: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class CinReviewRow:
+    plan: CinPlanRow
+    review_date: date
+
+
+@dataclass(slots=True, eq=False)
+class VisitRow:
+    kind: str
+    visit_date: date
+    child_seen: bool
+    seen_alone: bool
+    not_seen_reason: str
+    notes: str
+    visited_by: WorkerRow | None = None
+
+
+@dataclass(slots=True, eq=False)
+class CaseNoteRow:
+    event_date: date
+    subject: str
+    body: str
+    written_by: WorkerRow | None = None
+
+
+@dataclass(slots=True, eq=False)
+class CarePeriodRow:
+    start_date: date
+    category_of_need: str
+    end_date: date | None = None
+    reason_ceased: str = ""
+    id: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class PlacementRow:
+    period: CarePeriodRow
+    start_date: date
+    reason_new_episode: str
+    legal_status: str
+    placement_type: str
+    provider: str
+    postcode: str
+    end_date: date | None = None
+
+
+@dataclass(slots=True, eq=False)
+class CareReviewRow:
+    period: CarePeriodRow
+    review_date: date
+    participation: str
+
+
+@dataclass(slots=True, eq=False)
+class AllocationRow:
+    team: TeamRow
+    worker: WorkerRow | None
+    start_date: date
+    end_date: date | None
+    reason: str
+    allocated_by: WorkerRow | None
+
+
+@dataclass(slots=True, eq=False)
+class Segment:
+    """A stretch of a case held by one kind of team: the plan for an allocation, before the
+    workforce exists. `needs_worker` is False while the case waits, allocated to the team."""
+
+    start: date
+    kind: str
+    needs_worker: bool
+    reason: str
+
+
+@dataclass(slots=True, eq=False)
+class CaseRun:
+    """Consecutive segments of one open case (an episode, or care-leaver support)."""
+
+    segments: list[Segment]
+    end: date | None
+
+
+@dataclass(slots=True, eq=False)
+class ChildHistory:
+    """Everything generated about one child: the child, their family, and their case record."""
+
+    index: int
+    child: PersonRow
+    contacts: list[ContactRow] = field(default_factory=list)
+    referrals: list[ReferralRow] = field(default_factory=list)
+    assessments: list[AssessmentRow] = field(default_factory=list)
+    strategy_discussions: list[StrategyDiscussionRow] = field(default_factory=list)
+    enquiries: list[EnquiryRow] = field(default_factory=list)
+    conferences: list[ConferenceRow] = field(default_factory=list)
+    plans: list[PlanRow] = field(default_factory=list)
+    core_groups: list[CoreGroupRow] = field(default_factory=list)
+    cin_plans: list[CinPlanRow] = field(default_factory=list)
+    cin_reviews: list[CinReviewRow] = field(default_factory=list)
+    visits: list[VisitRow] = field(default_factory=list)
+    case_notes: list[CaseNoteRow] = field(default_factory=list)
+    care_periods: list[CarePeriodRow] = field(default_factory=list)
+    placements: list[PlacementRow] = field(default_factory=list)
+    care_reviews: list[CareReviewRow] = field(default_factory=list)
+    runs: list[CaseRun] = field(default_factory=list)
+    allocations: list[AllocationRow] = field(default_factory=list)
+    # The family and where they live (filled by the people stage).
+    people: list[PersonRow] = field(default_factory=list)
+    disabilities: list[DisabilityRow] = field(default_factory=list)
+    addresses: list[AddressRow] = field(default_factory=list)
+    residences: list[ResidenceRow] = field(default_factory=list)
+    relationships: list[RelationshipRow] = field(default_factory=list)
+    # Postcode district (1-20) of the first home: decides the child's local teams.
+    district: int = 1
+    disabled: bool = False

@@ -1,0 +1,139 @@
+"""The stages of `generate_demo`, in order, each with a progress bar on stderr.
+
+1. journeys: children arrive at the front door and go through the statutory steps;
+2. families: their parents, siblings and homes;
+3. staffing: the workforce, sized from the work, and who held each case when;
+4. rules: every child's history checked against `cases.workflow.rules`;
+5. writing: bulk inserts in one transaction.
+Only the last stage touches the database.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tqdm import tqdm
+
+from . import calibration as cal
+from .measure import Figures, measure
+from .organisation import Workforce, build_workforce
+from .people import add_family, northbridge_streets
+from .population import arrivals, simulate
+from .records import ChildHistory
+from .staffing import allocate, make_demo_visits_overdue, name_workers
+from .streams import substream
+from .timeline import Timeline
+from .validation import validate_child
+from .writing import assign_ids, write_everything
+
+AUTHORITY_NAME = "Northbridge City Council"
+# 999 is no real authority's DfE code, so nothing generated can pass for a real return.
+LA_CODE = "999"
+
+
+@dataclass(frozen=True)
+class Options:
+    seed: int
+    scale: float
+    as_of: date
+    demo_password: str
+    show_progress: bool = True
+
+    @property
+    def child_population(self) -> int:
+        return max(1, round(cal.CHILD_POPULATION_AT_SCALE_1 * self.scale))
+
+
+@dataclass
+class Built:
+    """Everything generated, in memory and checked, before anything is written."""
+
+    timeline: Timeline
+    children: list[ChildHistory]
+    workforce: Workforce
+
+    def row_count(self) -> int:
+        wf = self.workforce
+        total = len(wf.services) + len(wf.teams) + len(wf.workers)
+        for h in self.children:
+            for name in ChildHistory.__slots__:
+                value = getattr(h, name)
+                if isinstance(value, list) and name != "runs":
+                    total += len(value)
+        return total
+
+
+@dataclass
+class Result:
+    children: int
+    rows: dict[str, int] = field(default_factory=dict)
+    figures: Figures | None = None
+
+
+@contextmanager
+def _bar(desc: str, total: int, show: bool) -> Iterator[Any]:
+    bar = tqdm(
+        total=total, desc=desc, file=sys.stderr, disable=not show, dynamic_ncols=True,
+        mininterval=0.5,
+    )  # fmt: skip
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+def build(options: Options) -> Built:
+    """Stages 1-4: the whole authority in memory, checked against the rules."""
+    show = options.show_progress
+    timeline = Timeline.ending(options.as_of)
+    found = arrivals(options.seed, options.scale, timeline)
+    with _bar("Journeys", found.total, show) as bar:
+        journeys = simulate(options.seed, timeline, found, lambda: bar.update(1))
+    children = [j.h for j, _ in journeys]
+
+    streets = northbridge_streets(options.seed)
+    with _bar("Families", len(journeys), show) as bar:
+        for j, front_door_only in journeys:
+            rng = substream(options.seed, "family", j.h.index)
+            add_family(j.h, rng, streets, j.born, timeline.as_of, front_door_only=front_door_only)
+            bar.update(1)
+    del journeys
+
+    with _bar("Staffing", 4, show) as bar:
+        workforce = build_workforce(options.seed, timeline, children)
+        bar.update(1)
+        allocate(children, workforce, timeline.as_of)
+        bar.update(1)
+        name_workers(children, workforce)
+        bar.update(1)
+        make_demo_visits_overdue(children, workforce, timeline.as_of)
+        bar.update(1)
+
+    with _bar("Checking rules", len(children), show) as bar:
+        for h in children:
+            validate_child(h, timeline.as_of)
+            bar.update(1)
+    return Built(timeline, children, workforce)
+
+
+def generate(options: Options) -> Result:
+    """Build the authority and write it to the database."""
+    built = build(options)
+    assign_ids(built.workforce, built.children, LA_CODE)
+    figures = measure(built.children, built.timeline, options.child_population, built.workforce)
+    with _bar("Writing", built.row_count(), options.show_progress) as bar:
+        rows = write_everything(
+            authority_name=AUTHORITY_NAME,
+            la_code=LA_CODE,
+            child_population=options.child_population,
+            workforce=built.workforce,
+            children=built.children,
+            demo_password=options.demo_password,
+            progress=bar.update,
+        )
+    return Result(children=len(built.children), rows=rows, figures=figures)

@@ -1,0 +1,175 @@
+"""Who held each child's case when, and so who did each piece of work.
+
+Allocation: a case stretch goes to the post with the lightest load (relative to its hours)
+when it arrives, and passes to the post's next holder when a worker leaves. The worker named
+on a visit, a case note or an assessment is whoever held the case that day; the manager who
+authorised an assessment is the manager of the team holding it; one independent chair follows
+a child's plan.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_right
+from datetime import date
+
+from safeguard.timescales.working_days import add_working_days
+
+from .organisation import Interval, Slot, Workforce, case_intervals, team_for
+from .records import AllocationRow, ChildHistory, TeamRow, WorkerRow
+
+# The demo social worker must have children whose child protection visits are overdue.
+DEMO_OVERDUE_VISITS = 3
+
+
+def holder_on(slot: Slot, d: date) -> WorkerRow:
+    """Who held the post on `d`; work older than the post's first holder is theirs."""
+    if d < slot.starts[0]:
+        slot.starts[0] = slot.holders[0].started_on = d
+    return slot.holders[bisect_right(slot.starts, d) - 1]
+
+
+def allocate(children: list[ChildHistory], workforce: Workforce, as_of: date) -> None:
+    """Give every stretch of every case a team and, unless it is waiting, a worker."""
+    by_team: dict[TeamRow, list[tuple[date, int, ChildHistory, Interval]]] = {}
+    sequence = 0
+    for h in children:
+        for interval in case_intervals(h, as_of):
+            team = team_for(h, interval.kind, workforce.teams_by_kind)
+            if not interval.needs_worker:
+                h.allocations.append(
+                    AllocationRow(
+                        team, None, interval.start, interval.end, interval.reason, team.manager
+                    )
+                )
+                continue
+            by_team.setdefault(team, []).append((interval.start, sequence, h, interval))
+            sequence += 1
+    for team, items in by_team.items():
+        team_slots = workforce.slots[team]
+        loads = [0] * len(team_slots)
+        ending: list[tuple[date, int, int]] = []
+        items.sort(key=lambda item: (item[0], item[1]))
+        for start, seq, h, interval in items:
+            while ending and ending[0][0] <= start:
+                loads[heapq.heappop(ending)[2]] -= 1
+            best = min(range(len(team_slots)), key=lambda i: loads[i] / team_slots[i].capacity)
+            loads[best] += 1
+            if interval.end is not None:
+                heapq.heappush(ending, (interval.end, seq, best))
+            _split_by_holder(h, team_slots[best], interval)
+    for h in children:
+        h.allocations.sort(key=lambda a: a.start_date)
+
+
+def _split_by_holder(h: ChildHistory, slot: Slot, interval: Interval) -> None:
+    """One allocation row per worker who held the case in this stretch."""
+    team = slot.team
+    start, reason = interval.start, interval.reason
+    holder_on(slot, start)
+    i = bisect_right(slot.starts, start) - 1
+    while True:
+        holder = slot.holders[i]
+        handover = slot.starts[i + 1] if i + 1 < len(slot.holders) else None
+        if handover is None or (interval.end is not None and interval.end <= handover):
+            h.allocations.append(
+                AllocationRow(team, holder, start, interval.end, reason, team.manager)
+            )
+            return
+        h.allocations.append(AllocationRow(team, holder, start, handover, reason, team.manager))
+        start, reason, i = handover, "Previous social worker left: case reallocated", i + 1
+
+
+class _CaseHolders:
+    """Look up who held one child's case on a given day."""
+
+    def __init__(self, h: ChildHistory) -> None:
+        self.allocations = h.allocations
+        self.starts = [a.start_date for a in h.allocations]
+
+    def allocation_on(self, d: date) -> AllocationRow | None:
+        i = bisect_right(self.starts, d) - 1
+        return self.allocations[i] if i >= 0 else None
+
+    def worker_on(self, d: date) -> WorkerRow | None:
+        """The allocated worker, or the team's manager while the case waits for one."""
+        a = self.allocation_on(d)
+        if a is None:
+            return None
+        w = a.worker
+        if w is not None and w.started_on <= d and (w.left_on is None or d <= w.left_on):
+            return w
+        return a.team.manager
+
+    def first_worker_from(self, d: date) -> WorkerRow | None:
+        i = max(0, bisect_right(self.starts, d) - 1)
+        for a in self.allocations[i:]:
+            if a.worker is not None:
+                return a.worker
+        return None
+
+
+def name_workers(children: list[ChildHistory], workforce: Workforce) -> None:
+    """Fill in the worker on every contact decision, assessment, conference, visit and note."""
+    front_doors = workforce.teams_by_kind["front_door"]
+    chairs = [
+        s for t in workforce.teams_by_kind["conference_and_review"] for s in workforce.slots[t]
+    ]
+    for h in children:
+        holders = _CaseHolders(h)
+        front_door = front_doors[(h.district - 1) % len(front_doors)]
+        duty = workforce.slots[front_door]
+        for k, c in enumerate(h.contacts):
+            c.team = front_door
+            if c.decided_at is not None:
+                slot = duty[(h.index + k) % len(duty)]
+                c.decided_by = holder_on(slot, c.decided_at.date())
+        for r in h.referrals:
+            a = holders.allocation_on(r.referral_date)
+            r.team = a.team if a is not None else team_for(h, "assessment", workforce.teams_by_kind)
+        for s in h.assessments:
+            s.worker = holders.first_worker_from(s.start_date)
+            if s.authorised_date is not None:
+                a = holders.allocation_on(s.authorised_date)
+                s.authorised_by = a.team.manager if a is not None else None
+        for conference in h.conferences:
+            chair = chairs[conference.chair_key % len(chairs)]
+            conference.chair = holder_on(chair, conference.conference_date)
+        for v in h.visits:
+            v.visited_by = holders.worker_on(v.visit_date)
+        for n in h.case_notes:
+            n.written_by = holders.worker_on(n.event_date)
+
+
+def make_demo_visits_overdue(
+    children: list[ChildHistory], workforce: Workforce, as_of: date
+) -> None:
+    """Make sure the demo social worker's list shows overdue child protection visits.
+
+    Only takes visits away (the latest few, for up to three children), so every rule still
+    holds: it is as if those visits had not happened yet.
+    """
+    worker = workforce.demo_workers["sw.demo"]
+    cutoff = add_working_days(as_of, -10)
+    candidates: list[ChildHistory] = []
+    overdue = 0
+    for h in children:
+        current = h.allocations[-1] if h.allocations else None
+        if current is None or current.worker is not worker or current.end_date is not None:
+            continue
+        plan = h.plans[-1] if h.plans else None
+        if (
+            plan is None
+            or plan.end_date is not None
+            or plan.start_date > add_working_days(as_of, -15)
+        ):
+            continue
+        seen = [v.visit_date for v in h.visits if v.kind == "cp_visit" and v.child_seen]
+        last = max(seen, default=plan.start_date)
+        if max(last, plan.start_date) < cutoff:
+            overdue += 1
+        else:
+            candidates.append(h)
+    for k, h in enumerate(candidates[: max(0, DEMO_OVERDUE_VISITS - overdue)]):
+        keep_until = add_working_days(as_of, -(12 + k * 2))
+        h.visits = [v for v in h.visits if v.kind != "cp_visit" or v.visit_date <= keep_until]

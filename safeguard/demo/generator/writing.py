@@ -1,0 +1,483 @@
+"""Write the generated authority with `bulk_create`, in batches, in one transaction.
+
+Primary keys are handed out here (so rows can point at each other without reading anything
+back), then the database's sequences are moved past them so that later inserts through the
+services work (harmless on SQLite). Identifiers (NHS numbers, UPNs, authority child ids) are
+handed out in the same fixed order, so the same seed gives the same identifiers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from itertools import islice
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+
+from safeguard.cases import models as case_models
+from safeguard.demo.logins import DEMO_LOGINS
+from safeguard.organisation.models import Authority, Service, Team, Worker
+from safeguard.people import models as people_models
+from safeguard.people.identifiers import NHS_SEED_LIMIT, nhs_number_from_seed, upn_from_seed
+from safeguard.people.search_keys import search_keys_for
+
+from .organisation import Workforce
+from .people import PENDING
+from .records import ChildHistory
+
+BATCH = 2_000
+R = TypeVar("R")
+M = TypeVar("M", bound=models.Model)
+
+
+def assign_ids(workforce: Workforce, children: list[ChildHistory], la_code: str) -> None:
+    """Number every row that others point at, and hand out identifiers, in a fixed order."""
+    for i, service in enumerate(workforce.services, 1):
+        service.id = i
+    for i, team in enumerate(workforce.teams, 1):
+        team.id = i
+    for i, worker in enumerate(workforce.workers, 1):
+        worker.id = i
+    person = nhs = upn = child_id = address = 0
+    contact = referral = assessment = discussion = enquiry = conference = plan = cin = care = 0
+    for h in children:
+        for p in h.people:
+            person += 1
+            p.id = person
+            if p.nhs_number == PENDING:
+                # The NHS test range holds 900,000 numbers; beyond it, people go without.
+                p.nhs_number = nhs_number_from_seed(nhs) if nhs < NHS_SEED_LIMIT else None
+                nhs += 1
+            if p.upn == PENDING:
+                upn += 1
+                p.upn = upn_from_seed(upn, la_code)
+            if p.la_child_id == PENDING:
+                child_id += 1
+                p.la_child_id = f"NB{child_id:07d}"
+        for a in h.addresses:
+            address += 1
+            a.id = address
+        for c in h.contacts:
+            contact += 1
+            c.id = contact
+        for r in h.referrals:
+            referral += 1
+            r.id = referral
+        for s in h.assessments:
+            assessment += 1
+            s.id = assessment
+        for d in h.strategy_discussions:
+            discussion += 1
+            d.id = discussion
+        for e in h.enquiries:
+            enquiry += 1
+            e.id = enquiry
+        for cf in h.conferences:
+            conference += 1
+            cf.id = conference
+        for pl in h.plans:
+            plan += 1
+            pl.id = plan
+        for cp in h.cin_plans:
+            cin += 1
+            cp.id = cin
+        for period in h.care_periods:
+            care += 1
+            period.id = care
+
+
+def _id(row: Any) -> int | None:
+    return None if row is None else int(row.id)
+
+
+def _required(row: R | None) -> R:
+    if row is None:
+        raise ValueError("A required link was not filled in by the staffing stage.")
+    return row
+
+
+def _batched(items: Iterable[R], size: int) -> Iterator[list[R]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class Writer:
+    """bulk_create rows table by table, with one progress bar for the whole stage.
+
+    Rows arrive as dicts keyed by column (attname); each becomes a model instance built from
+    positional arguments in `_meta.concrete_fields` order, which Django constructs about twice
+    as fast as keyword arguments. The order is read from the model, so it follows any change
+    to it; columns not given take the field's default.
+    """
+
+    def __init__(self, progress: Callable[[int], object]) -> None:
+        self.progress = progress
+        self.counts: dict[str, int] = {}
+        self.written: list[type[models.Model]] = []
+
+    def write(self, model: type[models.Model], rows: Iterable[dict[str, Any]]) -> None:
+        make = _positional(model)
+        total = 0
+        for batch in _batched(rows, BATCH):
+            model._default_manager.bulk_create([make(row) for row in batch], batch_size=BATCH)
+            total += len(batch)
+            self.progress(len(batch))
+        self.counts[model._meta.label] = self.counts.get(model._meta.label, 0) + total
+        if model not in self.written:
+            self.written.append(model)
+
+
+def _positional(model: type[M]) -> Callable[[dict[str, Any]], M]:
+    fields = model._meta.concrete_fields
+    attnames = [f.attname for f in fields]
+    defaults = {f.attname: f.get_default for f in fields}
+
+    def make(row: dict[str, Any]) -> M:
+        unknown = row.keys() - defaults.keys()
+        if unknown:
+            raise ValueError(f"{model.__name__} has no columns {sorted(unknown)}")
+        return model(*[row[a] if a in row else defaults[a]() for a in attnames])
+
+    return make
+
+
+@contextmanager
+def _statements_not_logged() -> Iterator[None]:
+    """With DEBUG on (the dev settings) Django keeps the SQL text of every statement it runs;
+    for millions of rows that costs minutes and memory, so it is off while writing."""
+    debug = settings.DEBUG
+    settings.DEBUG = False
+    try:
+        yield
+    finally:
+        settings.DEBUG = debug
+
+
+def write_everything(
+    *,
+    authority_name: str,
+    la_code: str,
+    child_population: int,
+    workforce: Workforce,
+    children: list[ChildHistory],
+    demo_password: str,
+    progress: Callable[[int], object],
+) -> dict[str, int]:
+    """Write the authority and its history; return rows written per model."""
+    w = Writer(progress)
+    with _statements_not_logged(), transaction.atomic():
+        authority = Authority.objects.create(
+            name=authority_name, la_code=la_code, child_population=child_population
+        )
+        _organisation(w, authority, workforce)
+        _people(w, children)
+        _cases(w, children)
+        _demo_logins(workforce, demo_password)
+        _reset_sequences(w.written)
+    return w.counts
+
+
+def _organisation(w: Writer, authority: Authority, wf: Workforce) -> None:
+    w.write(Service, (dict(id=s.id, authority_id=authority.id, name=s.name) for s in wf.services))
+    w.write(
+        Team,
+        (
+            dict(
+                id=t.id, authority_id=authority.id, service_id=t.service.id, name=t.name,
+                kind=t.kind, phone=t.phone, email=t.email,
+            )
+            for t in wf.teams
+        ),
+    )  # fmt: skip
+    w.write(
+        Worker,
+        (
+            dict(
+                id=x.id, authority_id=authority.id, first_name=x.first_name, last_name=x.last_name,
+                role=x.role, team_id=_id(x.team), registration_number=x.registration_number,
+                full_time_equivalent=x.full_time_equivalent, is_agency=x.is_agency,
+                started_on=x.started_on, left_on=x.left_on,
+            )
+            for x in wf.workers
+        ),
+    )  # fmt: skip
+    teams = [Team(id=t.id, manager_id=_id(t.manager)) for t in wf.teams]
+    Team.objects.bulk_update(teams, ["manager"], batch_size=BATCH)
+    services = [Service(id=s.id, head_id=_id(s.head)) for s in wf.services]
+    Service.objects.bulk_update(services, ["head"], batch_size=BATCH)
+
+
+def _people(w: Writer, children: list[ChildHistory]) -> None:
+    w.write(
+        people_models.Person,
+        (
+            dict(
+                id=p.id, first_name=p.first_name, last_name=p.last_name, known_as=p.known_as,
+                date_of_birth=p.date_of_birth, expected_date_of_birth=p.expected_date_of_birth,
+                sex=p.sex, ethnicity=p.ethnicity, nhs_number=p.nhs_number, upn=p.upn,
+                upn_unknown_reason=p.upn_unknown_reason, la_child_id=p.la_child_id,
+                is_child=p.is_child, **search_keys_for(p.first_name, p.last_name, p.known_as),
+            )
+            for h in children
+            for p in h.people
+        ),
+    )  # fmt: skip
+    w.write(
+        people_models.PersonDisability,
+        (dict(person_id=d.person.id, code=d.code) for h in children for d in h.disabilities),
+    )
+    w.write(
+        people_models.Address,
+        (
+            dict(id=a.id, line_1=a.line_1, line_2=a.line_2, town="Northbridge", postcode=a.postcode)
+            for h in children
+            for a in h.addresses
+        ),
+    )
+    w.write(
+        people_models.Residence,
+        (
+            dict(
+                person_id=r.person.id, address_id=r.address.id, kind=r.kind,
+                start_date=r.start_date, end_date=r.end_date,
+            )
+            for h in children
+            for r in h.residences
+        ),
+    )  # fmt: skip
+    w.write(
+        people_models.Relationship,
+        (
+            dict(
+                person_id=r.person.id, relative_id=r.relative.id, kind=r.kind,
+                has_parental_responsibility=r.has_parental_responsibility,
+                start_date=r.start_date,
+            )
+            for h in children
+            for r in h.relationships
+        ),
+    )  # fmt: skip
+
+
+def _cases(w: Writer, children: list[ChildHistory]) -> None:
+    cm = case_models
+    w.write(
+        cm.Contact,
+        (
+            dict(
+                id=c.id, child_id=h.child.id, received_at=c.received_at, source=c.source,
+                referrer=c.referrer, concerns=c.concerns, team_id=_id(c.team),
+                decision=c.decision, decided_at=c.decided_at, decided_by_id=_id(c.decided_by),
+                decision_rationale=c.decision_rationale,
+            )
+            for h in children
+            for c in h.contacts
+        ),
+    )  # fmt: skip
+    w.write(
+        cm.Referral,
+        (
+            dict(
+                id=r.id, child_id=h.child.id, contact_id=_id(r.contact),
+                referral_date=r.referral_date, source=r.source, primary_need=r.primary_need,
+                no_further_action=r.no_further_action, closure_date=r.closure_date,
+                closure_reason=r.closure_reason, team_id=_required(r.team).id,
+            )
+            for h in children
+            for r in h.referrals
+        ),
+    )  # fmt: skip
+    w.write(
+        cm.Assessment,
+        (
+            dict(
+                id=a.id, referral_id=a.referral.id, child_id=h.child.id, worker_id=_id(a.worker),
+                start_date=a.start_date, child_seen_date=a.child_seen_date,
+                submitted_date=a.submitted_date, authorised_date=a.authorised_date,
+                authorised_by_id=_id(a.authorised_by), factors=a.factors, outcome=a.outcome,
+                summary=a.summary,
+            )
+            for h in children
+            for a in h.assessments
+        ),
+    )  # fmt: skip
+    w.write(
+        cm.StrategyDiscussion,
+        (
+            dict(
+                id=s.id, referral_id=s.referral.id, child_id=h.child.id,
+                discussion_date=s.discussion_date, agencies_present=s.agencies_present,
+                section47_started=s.section47_started, rationale=s.rationale,
+            )
+            for h in children
+            for s in h.strategy_discussions
+        ),
+    )  # fmt: skip
+    w.write(
+        cm.Section47Enquiry,
+        (
+            dict(
+                id=e.id, referral_id=e.referral.id, child_id=h.child.id,
+                strategy_discussion_id=e.strategy_discussion.id, start_date=e.start_date,
+                completed_date=e.completed_date, outcome=e.outcome,
+                conference_required=e.conference_required,
+            )
+            for h in children
+            for e in h.enquiries
+        ),
+    )  # fmt: skip
+
+    def conferences(kind: str) -> Iterator[dict[str, Any]]:
+        for h in children:
+            for c in h.conferences:
+                if c.kind == kind:
+                    yield dict(
+                        id=c.id, kind=c.kind, referral_id=c.referral.id, child_id=h.child.id,
+                        section47_enquiry_id=_id(c.enquiry), plan_id=_id(c.plan),
+                        conference_date=c.conference_date, outcome=c.outcome,
+                        chair_id=_id(c.chair),
+                    )  # fmt: skip
+
+    # Initial conferences first: a plan points at its initial conference, a review at its plan.
+    w.write(cm.ChildProtectionConference, conferences("initial"))
+    w.write(
+        cm.ChildProtectionPlan,
+        (
+            dict(
+                id=p.id, child_id=h.child.id, referral_id=p.referral.id,
+                initial_conference_id=p.initial_conference.id, start_date=p.start_date,
+                end_date=p.end_date, initial_category=p.initial_category,
+                latest_category=p.latest_category,
+            )
+            for h in children
+            for p in h.plans
+        ),
+    )  # fmt: skip
+    w.write(cm.ChildProtectionConference, conferences("review"))
+    w.write(
+        cm.CoreGroupMeeting,
+        (
+            dict(plan_id=g.plan.id, child_id=h.child.id, meeting_date=g.meeting_date, notes=g.notes)
+            for h in children
+            for g in h.core_groups
+        ),
+    )
+    w.write(
+        cm.ChildInNeedPlan,
+        (
+            dict(
+                id=p.id, referral_id=p.referral.id, child_id=h.child.id,
+                start_date=p.start_date, end_date=p.end_date,
+            )
+            for h in children
+            for p in h.cin_plans
+        ),
+    )  # fmt: skip
+    w.write(
+        cm.ChildInNeedPlanReview,
+        (
+            dict(plan_id=r.plan.id, review_date=r.review_date)
+            for h in children
+            for r in h.cin_reviews
+        ),
+    )
+    w.write(
+        cm.LookedAfterPeriod,
+        (
+            dict(
+                id=p.id, child_id=h.child.id, start_date=p.start_date, end_date=p.end_date,
+                reason_ceased=p.reason_ceased, category_of_need=p.category_of_need,
+            )
+            for h in children
+            for p in h.care_periods
+        ),
+    )  # fmt: skip
+    w.write(
+        cm.Placement,
+        (
+            dict(
+                period_id=p.period.id, child_id=h.child.id, start_date=p.start_date,
+                end_date=p.end_date, reason_new_episode=p.reason_new_episode,
+                legal_status=p.legal_status, placement_type=p.placement_type,
+                provider=p.provider, postcode=p.postcode,
+            )
+            for h in children
+            for p in h.placements
+        ),
+    )  # fmt: skip
+    w.write(
+        cm.LookedAfterReview,
+        (
+            dict(
+                period_id=r.period.id, child_id=h.child.id, review_date=r.review_date,
+                participation=r.participation,
+            )
+            for h in children
+            for r in h.care_reviews
+        ),
+    )  # fmt: skip
+    w.write(
+        cm.Visit,
+        (
+            dict(
+                child_id=h.child.id, kind=v.kind, visit_date=v.visit_date,
+                child_seen=v.child_seen, seen_alone=v.seen_alone,
+                not_seen_reason=v.not_seen_reason, visited_by_id=_id(v.visited_by),
+                notes=v.notes,
+            )
+            for h in children
+            for v in h.visits
+        ),
+    )  # fmt: skip
+    w.write(
+        cm.CaseNote,
+        (
+            dict(
+                child_id=h.child.id, written_by_id=_id(n.written_by), event_date=n.event_date,
+                subject=n.subject, body=n.body,
+            )
+            for h in children
+            for n in h.case_notes
+        ),
+    )  # fmt: skip
+    w.write(
+        cm.Allocation,
+        (
+            dict(
+                child_id=h.child.id, team_id=a.team.id, worker_id=_id(a.worker),
+                start_date=a.start_date, end_date=a.end_date, reason=a.reason,
+                allocated_by_id=_id(a.allocated_by),
+            )
+            for h in children
+            for a in h.allocations
+        ),
+    )  # fmt: skip
+
+
+def _demo_logins(workforce: Workforce, password: str) -> None:
+    """One sign-in per role, each linked to its worker."""
+    user_model = get_user_model()
+    for login in DEMO_LOGINS:
+        worker = workforce.demo_workers[login.username]
+        user = user_model._default_manager.filter(username=login.username).first()
+        if user is None:
+            user = user_model(username=login.username)
+        user.first_name = worker.first_name
+        user.last_name = worker.last_name
+        user.is_staff = login.superuser
+        user.is_superuser = login.superuser
+        user.set_password(password)
+        user.save()
+        Worker.objects.filter(pk=worker.id).update(user=user)
+
+
+def _reset_sequences(written: list[type[models.Model]]) -> None:
+    statements = connection.ops.sequence_reset_sql(no_style(), written)
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)

@@ -1,0 +1,24 @@
+"""The demo sign-ins: one per role, all with the password given to `generate_demo`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+    superuser: bool = False
+
+
+DEMO_LOGINS = (
+    DemoLogin("sw.demo", "Social worker: about twenty children, some on child protection plans"),
+    DemoLogin("tm.demo", "Team manager of sw.demo's child protection team"),
+    DemoLogin("hos.demo", "Head of service (Safeguarding)"),
+    DemoLogin("mash.demo", "Front door / MASH worker"),
+    DemoLogin("chair.demo", "Conference chair (independent reviewing officer)"),
+    DemoLogin("auditor.demo", "Auditor"),
+    DemoLogin("analyst.demo", "Performance analyst"),
+    DemoLogin("admin.demo", "System administrator (Django admin at /admin/)", superuser=True),
+)
