@@ -1,0 +1,208 @@
+"""Reads for the statutory action pages: each object found through the child's visibility."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    QuerySet,
+)
+
+# --- Statutory actions ---
+# Reads for the pages where a practitioner records a statutory step (views/actions). Every
+# object named in a URL is found through the children the user may see (404 otherwise, so a
+# record's existence never leaks), its child is checked against the page's named permission
+# (403), and the read is audited once, as `child_record_get` does.
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from safeguard.access.queries import child_get_visible, team_ids_overseen, visible_children
+from safeguard.access.roles import worker_of
+from safeguard.audit.models import Action
+from safeguard.audit.services import audit_record
+from safeguard.organisation.models import Authority, Team, Worker
+from safeguard.people.models import Person
+from safeguard.timescales.clocks import (
+    CLOCKS,
+    DEFAULT_DUE_SOON_WORKING_DAYS,
+    ClockStatus,
+    clock_status,
+)
+from safeguard.timescales.working_days import working_days_between
+
+from ..models import (
+    Assessment,
+    ChildProtectionPlan,
+    Contact,
+    Referral,
+    Section47Enquiry,
+)
+from .record import (
+    STATUS_TAG_CLASSES,
+)
+
+
+@dataclass(frozen=True)
+class AwaitingContact:
+    """A contact waiting at the front door, with where its 1-working-day clock stands."""
+
+    contact: Contact
+    received_on: date
+    due: date
+    working_days_waited: int
+    status: ClockStatus
+
+    @property
+    def tag_class(self) -> str:
+        return STATUS_TAG_CLASSES[self.status]
+
+
+def front_door_contacts_awaiting(*, user: Any, today: date) -> list[AwaitingContact]:
+    """Contacts at the user's front door still waiting for a decision, oldest first, with the
+    working days each has waited and its due date (Working Together 2023, ch. 3: decided
+    within one working day). Only contacts about children the user may see are listed, so
+    every row opens."""
+    worker = worker_of(user)
+    due_soon = worker.authority.due_soon_working_days if worker else DEFAULT_DUE_SOON_WORKING_DAYS
+    clock = CLOCKS["contact_decision"]
+    contacts = (
+        Contact.objects.filter(
+            decided_at__isnull=True,
+            team_id__in=team_ids_overseen(user),
+            child__in=visible_children(user),
+        )
+        .select_related("child", "team")
+        .order_by("received_at", "pk")
+    )
+    awaiting = []
+    for contact in contacts:
+        received_on = timezone.localtime(contact.received_at).date()
+        due = clock.due_from(received_on)
+        awaiting.append(
+            AwaitingContact(
+                contact=contact,
+                received_on=received_on,
+                due=due,
+                working_days_waited=max(working_days_between(received_on, today), 0),
+                status=clock_status(due=due, met=None, today=today, due_soon_working_days=due_soon),
+            )
+        )
+    return awaiting
+
+
+def _allowed(user: Any, child: Person, permission: str, request: HttpRequest | None) -> None:
+    if not user.has_perm(permission, child):
+        raise PermissionDenied(permission)
+    audit_record(
+        action=Action.READ,
+        actor=user,
+        request=request,
+        object_type="people.person",
+        object_id=child.pk,
+        child_id=child.pk,
+    )
+
+
+def _action_subject(
+    queryset: QuerySet[Any],
+    pk: int,
+    *,
+    user: Any,
+    permission: str,
+    request: HttpRequest | None,
+) -> Any:
+    subject = queryset.filter(pk=pk, child__in=visible_children(user)).first()
+    if subject is None:
+        raise Http404("Not found")
+    _allowed(user, subject.child, permission, request)
+    return subject
+
+
+def child_get_for_action(
+    *, user: Any, child_id: int, permission: str, request: HttpRequest | None = None
+) -> Person:
+    """The child, for a page that records a statutory step on their record: 404 outside need
+    to know, 403 unless `permission` lets this user act on this child; one audit entry."""
+    child = child_get_visible(user, child_id)
+    _allowed(user, child, permission, request)
+    return child
+
+
+def contact_get_for_action(
+    *, user: Any, contact_id: int, request: HttpRequest | None = None
+) -> Contact:
+    contact: Contact = _action_subject(
+        Contact.objects.select_related("child", "team"),
+        contact_id,
+        user=user,
+        permission="contact.decide",
+        request=request,
+    )
+    return contact
+
+
+def referral_get_for_action(
+    *, user: Any, referral_id: int, permission: str, request: HttpRequest | None = None
+) -> Referral:
+    referral: Referral = _action_subject(
+        Referral.objects.select_related("child", "team"),
+        referral_id,
+        user=user,
+        permission=permission,
+        request=request,
+    )
+    return referral
+
+
+def assessment_get_for_action(
+    *, user: Any, assessment_id: int, permission: str, request: HttpRequest | None = None
+) -> Assessment:
+    assessment: Assessment = _action_subject(
+        Assessment.objects.select_related("child", "referral", "worker"),
+        assessment_id,
+        user=user,
+        permission=permission,
+        request=request,
+    )
+    return assessment
+
+
+def section47_enquiry_get_for_action(
+    *, user: Any, enquiry_id: int, permission: str, request: HttpRequest | None = None
+) -> Section47Enquiry:
+    enquiry: Section47Enquiry = _action_subject(
+        Section47Enquiry.objects.select_related("child", "referral"),
+        enquiry_id,
+        user=user,
+        permission=permission,
+        request=request,
+    )
+    return enquiry
+
+
+def protection_plan_get_for_action(
+    *, user: Any, plan_id: int, permission: str, request: HttpRequest | None = None
+) -> ChildProtectionPlan:
+    plan: ChildProtectionPlan = _action_subject(
+        ChildProtectionPlan.objects.select_related("child", "referral"),
+        plan_id,
+        user=user,
+        permission=permission,
+        request=request,
+    )
+    return plan
+
+
+def conference_chairs_list(*, authority: Authority) -> QuerySet[Worker]:
+    """The authority's conference chairs who have not left, to choose who chaired."""
+    return Worker.objects.filter(
+        authority=authority, role=Worker.Role.CONFERENCE_CHAIR, left_on__isnull=True
+    ).order_by("last_name", "first_name")
+
+
+def referral_teams_list(*, authority: Authority) -> QuerySet[Team]:
+    """The authority's teams a referral can be opened in."""
+    return Team.objects.filter(authority=authority).order_by("name")

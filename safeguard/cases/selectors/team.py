@@ -1,0 +1,729 @@
+"""Reads for My cases and the team dashboards: set-based, a fixed number of queries."""
+
+from __future__ import annotations
+
+# --- Caseloads and team oversight ---
+#
+# "My cases" and the team manager's dashboard. Like the overdue lists above, each page reads
+# the open statutory items of all its children in one UNION ALL over the per-clock querysets
+# (`clock_querysets_by_name`), so the number of queries does not grow with the children.
+import decimal
+from collections import abc as _abc
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django import http as _http
+from django.db.models import BigIntegerField as _BigIntegerField
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast as _Cast
+from django.db.models.functions import Coalesce
+
+from safeguard.access import models as _access_models
+from safeguard.access import queries as _access
+from safeguard.access import roles as _roles
+from safeguard.organisation import models as _organisation
+from safeguard.organisation.models import Authority, Team
+from safeguard.people.models import Person
+from safeguard.timescales import clocks as _clocks
+from safeguard.timescales import working_days as _working_days
+from safeguard.timescales.expressions import working_days_after
+
+from .. import models as _case_models
+from ..models import (
+    Allocation,
+    Assessment,
+)
+from .timescales import (
+    OverdueItem,
+    _str,
+    clock_querysets_by_name,
+)
+
+# Working days before the 45-working-day deadline from which a manager sees an assessment
+# as "approaching".
+ASSESSMENT_WARNING_WORKING_DAYS = 10
+
+# The case holder's clocks: a contact's decision belongs to the front door, not the worker.
+CASE_HOLDER_CLOCKS = (
+    "assessment",
+    "initial_conference",
+    "first_core_group",
+    "review_conference",
+    "cp_visit",
+    "cin_plan_review",
+    "cin_visit",
+    "lac_review",
+    "lac_visit",
+)
+
+
+def _open_items(authority: Authority, *, scope: Q, clocks: _abc.Iterable[str]) -> list[OverdueItem]:
+    """Every open (unmet) item of `clocks` for the children `scope` selects, soonest due
+    first, in one query. Items without a due date (beyond the calendar table) are left out."""
+    querysets = clock_querysets_by_name(authority)
+    parts = [querysets[name].filter(scope).filter(o_due__isnull=False) for name in clocks]
+    union = parts[0].union(*parts[1:], all=True).order_by("o_due", "o_clock", "o_subject_id")
+    return [
+        OverdueItem(
+            child_id=row["o_child"],
+            clock=row["o_clock"],
+            subject=row["o_subject"],
+            subject_id=row["o_subject_id"],
+            started=row["o_started"],
+            due=row["o_due"],
+        )
+        for row in union
+    ]
+
+
+@dataclass(frozen=True)
+class CaseloadEntry:
+    """A child on a worker's caseload, with the next statutory item due."""
+
+    child: Person
+    allocated_on: date
+    next_item: OverdueItem | None
+    status: _clocks.ClockStatus | None
+    # Open items already past their due date, the next one included.
+    overdue_items: int
+    # Open items after the next one (overdue or not).
+    later_items: int
+
+
+@dataclass(frozen=True)
+class Caseload:
+    worker: _organisation.Worker | None
+    entries: list[CaseloadEntry]
+
+    @property
+    def overdue_items(self) -> int:
+        return sum(entry.overdue_items for entry in self.entries)
+
+    @property
+    def overdue_children(self) -> int:
+        return sum(1 for entry in self.entries if entry.overdue_items)
+
+
+def caseload_get(*, user: Any, today: date) -> Caseload:
+    """Every child allocated to the signed-in worker that they may see, each with the next
+    statutory item and when it is due: overdue first (most overdue first), then soonest due,
+    then children with nothing due. Two queries whatever the size of the caseload."""
+    worker = _roles.worker_of(user)
+    if worker is None:
+        return Caseload(worker=None, entries=[])
+    visible = _access.visible_children(user).values("pk")
+    allocations = list(
+        Allocation.objects.filter(worker=worker, end_date__isnull=True, child__in=visible)
+        .select_related("child")
+        .order_by("child__last_name", "child__first_name", "child_id")
+    )
+    mine = Exists(
+        Allocation.objects.filter(child=OuterRef("child_id"), worker=worker, end_date__isnull=True)
+    )
+    items: dict[int, list[OverdueItem]] = {}
+    for item in _open_items(
+        worker.authority, scope=Q(mine) & Q(child__in=visible), clocks=CASE_HOLDER_CLOCKS
+    ):
+        items.setdefault(item.child_id, []).append(item)
+
+    window = worker.authority.due_soon_working_days
+    entries = []
+    for allocation in allocations:
+        child_items = items.get(allocation.child_id, [])
+        next_item = child_items[0] if child_items else None
+        entries.append(
+            CaseloadEntry(
+                child=allocation.child,
+                allocated_on=allocation.start_date,
+                next_item=next_item,
+                status=_clocks.clock_status(
+                    due=next_item.due, met=None, today=today, due_soon_working_days=window
+                )
+                if next_item
+                else None,
+                overdue_items=sum(1 for item in child_items if item.due < today),
+                later_items=max(len(child_items) - 1, 0),
+            )
+        )
+    # Stable sort: children with the same due date keep their alphabetical order.
+    entries.sort(key=lambda e: (e.next_item is None, e.next_item.due if e.next_item else today))
+    return Caseload(worker=worker, entries=entries)
+
+
+@dataclass(frozen=True)
+class TeamMeasure:
+    """A figure on the team dashboard and the list of children behind it."""
+
+    slug: str
+    label: str
+    # Read after the number by screen readers: "3 unallocated referrals".
+    noun: str
+    definition: str
+    started_heading: str
+    shows_due: bool = True
+    # "waited", "overdue" or "left": which count of working days the list shows.
+    days: str | None = "overdue"
+
+
+TEAM_MEASURES: dict[str, TeamMeasure] = {
+    m.slug: m
+    for m in (
+        TeamMeasure(
+            "unallocated",
+            "Waiting for allocation",
+            "unallocated referrals",
+            "Children allocated to the team without a worker, and open referrals to the team "
+            "with no allocation at all. Waiting is counted in working days from the team "
+            "allocation or the referral.",
+            "Waiting since",
+            shows_due=False,
+            days="waited",
+        ),
+        TeamMeasure(
+            "awaiting-authorisation",
+            "Assessments waiting for authorisation",
+            "assessments waiting for authorisation",
+            "Assessments the worker has completed and sent to a manager, not yet authorised "
+            "or returned. Due is 45 working days from the referral.",
+            "Submitted",
+            days=None,
+        ),
+        TeamMeasure(
+            "assessments-due-soon",
+            "Assessments due within 10 working days",
+            "assessments due within 10 working days",
+            "Open assessments whose 45-working-day deadline from the referral falls today or "
+            f"within the next {ASSESSMENT_WARNING_WORKING_DAYS} working days.",
+            "Referral",
+            days="left",
+        ),
+        TeamMeasure(
+            "assessments-overdue",
+            "Assessments past 45 working days",
+            "assessments past 45 working days",
+            "Open assessments not authorised within 45 working days of the referral "
+            "(Working Together to Safeguard Children 2023, ch. 3).",
+            "Referral",
+        ),
+        TeamMeasure(
+            "cp-visits-overdue",
+            "Child protection visits overdue",
+            "child protection visits overdue",
+            "Children on a child protection plan not seen on a visit within the authority's "
+            "visiting timescale of the plan's start or the last visit at which they were seen.",
+            "Last seen or plan start",
+        ),
+        TeamMeasure(
+            "initial-conferences-overdue",
+            "Initial conferences out of time",
+            "initial child protection conferences out of time",
+            "Section 47 enquiries needing an initial child protection conference that has not "
+            "been held within 15 working days of the strategy discussion.",
+            "Section 47 started",
+        ),
+        TeamMeasure(
+            "review-conferences-overdue",
+            "Review conferences out of time",
+            "review child protection conferences out of time",
+            "Child protection plans whose review conference is past due: 3 months after the "
+            "initial conference, then 6 months after the previous review.",
+            "Plan start or last review",
+        ),
+        TeamMeasure(
+            "caseload",
+            "Children allocated to workers",
+            "children allocated to workers",
+            "Children whose case is allocated to a worker in the team.",
+            "Allocated on",
+            shows_due=False,
+            days=None,
+        ),
+    )
+}
+
+_MEASURE_COLUMNS = (
+    "m_measure",
+    "m_team",
+    "m_worker",
+    "m_child",
+    "m_first_name",
+    "m_last_name",
+    "m_subject_id",
+    "m_started",
+    "m_due",
+    "m_held",
+)
+
+
+@dataclass(frozen=True)
+class TeamMeasureRow:
+    measure: str
+    team_id: int
+    child_id: int
+    child_name: str
+    worker: _organisation.Worker | None
+    subject_id: int
+    started: date
+    due: date | None
+    # Working days waited, overdue or left, as the measure's `days` says.
+    working_days: int | None
+    # Whether the child's case is allocated at all. A child referred to the team and not yet
+    # allocated is not in `access.queries.visible_children`, so their record does not open.
+    held: bool = True
+
+
+@dataclass(frozen=True)
+class WorkerCaseload:
+    worker: _organisation.Worker
+    children: int
+
+    @property
+    def children_per_fte(self) -> decimal.Decimal | None:
+        fte = self.worker.full_time_equivalent
+        if not fte:
+            return None
+        return (decimal.Decimal(self.children) / fte).quantize(decimal.Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class TeamDashboard:
+    team: Team
+    counts: dict[str, int]
+    waiting: list[TeamMeasureRow]
+    awaiting_authorisation: list[TeamMeasureRow]
+    caseloads: list[WorkerCaseload]
+
+    @property
+    def figures(self) -> list[tuple[TeamMeasure, int]]:
+        return [(measure, self.counts.get(slug, 0)) for slug, measure in TEAM_MEASURES.items()]
+
+
+def _open_allocation(column: str, child: str = "child_id") -> Subquery:
+    return Subquery(
+        Allocation.objects.filter(child=OuterRef(child), end_date__isnull=True).values(column)[:1],
+        output_field=IntegerField(),
+    )
+
+
+def _open_referral_team(child: str = "child_id") -> Subquery:
+    return Subquery(
+        _case_models.Referral.objects.filter(
+            child=OuterRef(child), closure_date__isnull=True
+        ).values("team_id")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def children_overseen_q(user: Any, team_ids: _abc.Iterable[int]) -> Q:
+    """A filter on Person for the children of `team_ids` this user may oversee: those they may
+    see (access.queries) whose case is allocated to one of the teams, and children referred to
+    one of the teams and not yet allocated at all. The second group is not in
+    `visible_children` (it follows allocations); a manager must see who is waiting to be
+    allocated, so they are added here, restricted records still only for their named people."""
+    team_ids = list(team_ids)
+    open_allocations = Allocation.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
+    allocated_here = Exists(open_allocations.filter(team_id__in=team_ids))
+    referred_here = Exists(
+        _case_models.Referral.objects.filter(
+            child=OuterRef("pk"), closure_date__isnull=True, team_id__in=team_ids
+        )
+    )
+    restricted = Exists(_access_models.RestrictedRecord.objects.filter(child=OuterRef("pk")))
+    named = Exists(
+        _access_models.RestrictedRecord.objects.filter(child=OuterRef("pk"), named_users=user)
+    )
+    waiting = Q(referred_here) & ~Q(Exists(open_allocations)) & (~Q(restricted) | Q(named))
+    return (_access.visible_children_q(user) & Q(allocated_here)) | waiting
+
+
+def _measure_part(
+    qs: QuerySet[Any],
+    *,
+    measure: str,
+    team: Any,
+    worker: Any,
+    subject_id: Any,
+    started: Any,
+    due: Any,
+) -> QuerySet[Any]:
+    # Every part annotates the same columns in the same order, so the union lines up.
+    return (
+        qs.annotate(
+            m_measure=_str(measure),
+            m_team=team,
+            m_worker=worker,
+            m_child=F("child_id"),
+            m_first_name=F("child__first_name"),
+            m_last_name=F("child__last_name"),
+            m_subject_id=subject_id,
+            m_started=started,
+            m_due=due,
+            m_held=Exists(
+                Allocation.objects.filter(child=OuterRef("child_id"), end_date__isnull=True)
+            ),
+        )
+        .values(*_MEASURE_COLUMNS)
+        .order_by()
+    )
+
+
+def _clock_part(qs: QuerySet[Any], measure: str, team_ids: list[int]) -> QuerySet[Any]:
+    """A clock's open items attributed to the team holding the case (or, while nobody holds
+    it, the team the open referral went to)."""
+    return _measure_part(
+        qs,
+        measure=measure,
+        team=Coalesce(_open_allocation("team_id"), _open_referral_team()),
+        worker=_open_allocation("worker_id"),
+        subject_id=F("o_subject_id"),
+        started=F("o_started"),
+        due=F("o_due"),
+    ).filter(m_team__in=team_ids)
+
+
+def _measure_parts(
+    authority: Authority, team_ids: list[int], today: date, measures: _abc.Iterable[str]
+) -> list[QuerySet[Any]]:
+    # Typed NULLs: PostgreSQL would read two bare NULLs in a row of the union as text.
+    no_date = _Cast(Value(None), output_field=DateField())
+    no_worker = _Cast(Value(None), output_field=_BigIntegerField())
+    clocks = clock_querysets_by_name(authority)
+    assessments = clocks["assessment"]
+    warning_until = _working_days.add_working_days(today, ASSESSMENT_WARNING_WORKING_DAYS)
+    builders: dict[str, Any] = {
+        "unallocated": lambda: [
+            _measure_part(
+                Allocation.objects.filter(
+                    end_date__isnull=True, worker__isnull=True, team_id__in=team_ids
+                ),
+                measure="unallocated",
+                team=F("team_id"),
+                worker=no_worker,
+                subject_id=F("pk"),
+                started=F("start_date"),
+                due=no_date,
+            ),
+            _measure_part(
+                _case_models.Referral.objects.filter(
+                    closure_date__isnull=True, team_id__in=team_ids
+                ).filter(
+                    ~Exists(
+                        Allocation.objects.filter(child=OuterRef("child_id"), end_date__isnull=True)
+                    )
+                ),
+                measure="unallocated",
+                team=F("team_id"),
+                worker=no_worker,
+                subject_id=F("pk"),
+                started=F("referral_date"),
+                due=no_date,
+            ),
+        ],
+        "awaiting-authorisation": lambda: [
+            _measure_part(
+                Assessment.objects.filter(
+                    submitted_date__isnull=False,
+                    authorised_date__isnull=True,
+                    referral__closure_date__isnull=True,
+                ),
+                measure="awaiting-authorisation",
+                team=Coalesce(_open_allocation("team_id"), _open_referral_team()),
+                worker=_open_allocation("worker_id"),
+                subject_id=F("pk"),
+                started=F("submitted_date"),
+                due=working_days_after(F("referral__referral_date"), 45),
+            ).filter(m_team__in=team_ids)
+        ],
+        "assessments-due-soon": lambda: [
+            _clock_part(
+                assessments.filter(o_due__gte=today, o_due__lte=warning_until),
+                "assessments-due-soon",
+                team_ids,
+            )
+        ],
+        "assessments-overdue": lambda: [
+            _clock_part(assessments.filter(o_due__lt=today), "assessments-overdue", team_ids)
+        ],
+        "cp-visits-overdue": lambda: [
+            _clock_part(clocks["cp_visit"].filter(o_due__lt=today), "cp-visits-overdue", team_ids)
+        ],
+        "initial-conferences-overdue": lambda: [
+            _clock_part(
+                clocks["initial_conference"].filter(o_due__lt=today),
+                "initial-conferences-overdue",
+                team_ids,
+            )
+        ],
+        "review-conferences-overdue": lambda: [
+            _clock_part(
+                clocks["review_conference"].filter(o_due__lt=today),
+                "review-conferences-overdue",
+                team_ids,
+            )
+        ],
+        "caseload": lambda: [
+            _measure_part(
+                Allocation.objects.filter(
+                    end_date__isnull=True, worker__isnull=False, team_id__in=team_ids
+                ),
+                measure="caseload",
+                team=F("team_id"),
+                worker=F("worker_id"),
+                subject_id=F("pk"),
+                started=F("start_date"),
+                due=no_date,
+            )
+        ],
+    }
+    return [part for slug in measures for part in builders[slug]()]
+
+
+def _working_days_for(measure: TeamMeasure, started: date, due: date | None, today: date) -> Any:
+    if measure.days == "waited":
+        return _working_days.working_days_between(started, today)
+    if measure.days == "overdue" and due is not None:
+        return _working_days.working_days_between(due, today)
+    if measure.days == "left" and due is not None:
+        return _working_days.working_days_between(today, due)
+    return None
+
+
+def _team_measure_rows(
+    *,
+    authority: Authority,
+    team_ids: list[int],
+    today: date,
+    measures: _abc.Iterable[str],
+    overseen: QuerySet[Any],
+    worker_id: int | None = None,
+) -> tuple[list[TeamMeasureRow], dict[int, _organisation.Worker]]:
+    """The children behind each measure for these teams, in one query, with the workers
+    named in them (and every current member of the teams) in a second. `overseen` is the
+    ids of the children the user may oversee (`children_overseen_q`)."""
+    parts = [
+        part.filter(child__in=overseen)
+        for part in _measure_parts(authority, team_ids, today, measures)
+    ]
+    if worker_id is not None:
+        parts = [part.filter(m_worker=worker_id) for part in parts]
+    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    raw = list(union)
+    workers = {
+        worker.pk: worker
+        for worker in _organisation.Worker.objects.filter(
+            Q(team_id__in=team_ids, left_on__isnull=True)
+            | Q(pk__in=[row["m_worker"] for row in raw if row["m_worker"] is not None])
+        ).order_by("last_name", "first_name", "pk")
+    }
+    rows = []
+    for row in raw:
+        measure = TEAM_MEASURES[row["m_measure"]]
+        rows.append(
+            TeamMeasureRow(
+                measure=measure.slug,
+                team_id=row["m_team"],
+                child_id=row["m_child"],
+                child_name=" ".join(
+                    part for part in (row["m_first_name"], row["m_last_name"]) if part
+                )
+                or "(no name)",
+                worker=workers.get(row["m_worker"]) if row["m_worker"] is not None else None,
+                subject_id=row["m_subject_id"],
+                started=row["m_started"],
+                due=row["m_due"],
+                working_days=_working_days_for(measure, row["m_started"], row["m_due"], today),
+                held=bool(row["m_held"]),
+            )
+        )
+    rows.sort(key=lambda r: (r.due or r.started, r.started, r.child_name, r.child_id))
+    return rows, workers
+
+
+def team_list_overseen(*, user: Any) -> list[Team]:
+    """The teams this user oversees: a team manager's team(s), a head of service's service."""
+    return list(
+        Team.objects.filter(pk__in=_access.team_ids_overseen(user))
+        .select_related("authority", "service")
+        .order_by("name")
+    )
+
+
+def team_get_overseen(*, user: Any, team_id: int) -> Team:
+    """One of the user's teams; 404 for anyone else's, so other teams' figures never show."""
+    for team in team_list_overseen(user=user):
+        if team.pk == team_id:
+            return team
+    raise _http.Http404("No team found")
+
+
+def team_dashboards_get(*, user: Any, teams: list[Team], today: date) -> list[TeamDashboard]:
+    """The figures of each team, the children waiting for allocation, the assessments waiting
+    for authorisation and each worker's caseload: the same few queries for one team or many,
+    whatever the number of children."""
+    if not teams:
+        return []
+    team_ids = [team.pk for team in teams]
+    slugs = [slug for slug in TEAM_MEASURES if slug != "caseload"]
+    overseen = Person.objects.filter(children_overseen_q(user, team_ids)).values("pk")
+    rows, workers = _team_measure_rows(
+        authority=teams[0].authority,
+        team_ids=team_ids,
+        today=today,
+        measures=slugs,
+        overseen=overseen,
+    )
+    held = {
+        (row["team_id"], row["worker_id"]): row["children"]
+        for row in Allocation.objects.filter(
+            end_date__isnull=True,
+            worker__isnull=False,
+            team_id__in=team_ids,
+            child__in=overseen,
+        )
+        .values("team_id", "worker_id")
+        .annotate(children=Count("pk"))
+        .order_by()
+    }
+    dashboards = []
+    for team in teams:
+        team_rows = [row for row in rows if row.team_id == team.pk]
+        counts = {slug: 0 for slug in TEAM_MEASURES}
+        for row in team_rows:
+            counts[row.measure] += 1
+        counts["caseload"] = sum(n for (t, _), n in held.items() if t == team.pk)
+        caseloads = [
+            WorkerCaseload(worker=worker, children=held.get((team.pk, worker.pk), 0))
+            for worker in workers.values()
+            if (worker.team_id == team.pk and worker.left_on is None)
+            or (team.pk, worker.pk) in held
+        ]
+        dashboards.append(
+            TeamDashboard(
+                team=team,
+                counts=counts,
+                waiting=sorted(
+                    (r for r in team_rows if r.measure == "unallocated"),
+                    key=lambda r: (r.started, r.child_name, r.child_id),
+                ),
+                awaiting_authorisation=[
+                    r for r in team_rows if r.measure == "awaiting-authorisation"
+                ],
+                caseloads=caseloads,
+            )
+        )
+    return dashboards
+
+
+@dataclass(frozen=True)
+class TeamMeasureList:
+    measure: TeamMeasure
+    rows: list[TeamMeasureRow]
+    # Set when the list is one worker's share of the figure.
+    worker: _organisation.Worker | None
+
+
+def team_measure_list(
+    *, user: Any, team: Team, measure: str, today: date, worker_id: int | None = None
+) -> TeamMeasureList:
+    """The children behind one figure on a team's dashboard (optionally one worker's share);
+    404 for a figure or a worker the team does not have."""
+    definition = TEAM_MEASURES.get(measure)
+    if definition is None:
+        raise _http.Http404("No such figure")
+    rows, workers = _team_measure_rows(
+        authority=team.authority,
+        team_ids=[team.pk],
+        today=today,
+        measures=[measure],
+        overseen=Person.objects.filter(children_overseen_q(user, [team.pk])).values("pk"),
+        worker_id=worker_id,
+    )
+    worker = None
+    if worker_id is not None:
+        worker = workers.get(worker_id)
+        if worker is None:
+            raise _http.Http404("No such worker in the team")
+    if measure == "caseload":
+        rows.sort(
+            key=lambda r: (
+                r.worker.last_name if r.worker else "",
+                r.worker.first_name if r.worker else "",
+                r.child_name,
+                r.child_id,
+            )
+        )
+    return TeamMeasureList(measure=definition, rows=rows, worker=worker)
+
+
+def child_get_for_allocation(*, user: Any, child_id: int) -> tuple[Person, Allocation | None]:
+    """A child whose case this manager may allocate, with the current allocation: held by,
+    or referred to, one of the teams they oversee. 404 otherwise."""
+    team_ids = _access.team_ids_overseen(user)
+    child = Person.objects.filter(children_overseen_q(user, team_ids)).filter(pk=child_id).first()
+    if child is None:
+        raise _http.Http404("No child found")
+    current = (
+        Allocation.objects.filter(child=child, end_date__isnull=True)
+        .select_related("team", "worker")
+        .first()
+    )
+    return child, current
+
+
+@dataclass(frozen=True)
+class AllocationTeamChoice:
+    team: Team
+    workers: list[WorkerCaseload]
+
+
+def allocation_choices_get(*, user: Any) -> list[AllocationTeamChoice]:
+    """The teams a manager may allocate to, each with its current case-holding workers and how
+    many children each holds (so the manager can see who has room)."""
+    teams = team_list_overseen(user=user)
+    team_ids = [team.pk for team in teams]
+    workers = (
+        _organisation.Worker.objects.filter(
+            team_id__in=team_ids,
+            left_on__isnull=True,
+            role__in=[
+                *_organisation.Worker.CASE_HOLDING_ROLES,
+                _organisation.Worker.Role.TEAM_MANAGER,
+            ],
+        )
+        .annotate(
+            children=Count("allocations", filter=Q(allocations__end_date__isnull=True)),
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+    by_team: dict[int, list[WorkerCaseload]] = {}
+    for worker in workers:
+        by_team.setdefault(worker.team_id or 0, []).append(
+            WorkerCaseload(worker=worker, children=worker.children)
+        )
+    return [AllocationTeamChoice(team=team, workers=by_team.get(team.pk, [])) for team in teams]
+
+
+def assessment_get_for_review(*, user: Any, assessment_id: int) -> Assessment:
+    """An assessment of a child in one of the manager's teams; 404 otherwise."""
+    team_ids = _access.team_ids_overseen(user)
+    overseen = Person.objects.filter(children_overseen_q(user, team_ids)).values("pk")
+    assessment = (
+        Assessment.objects.filter(pk=assessment_id, child__in=overseen)
+        .select_related("child", "worker", "referral", "authorised_by")
+        .first()
+    )
+    if assessment is None:
+        raise _http.Http404("No assessment found")
+    return assessment

@@ -1,0 +1,414 @@
+"""Reads of the case record.
+
+The overdue lists are set-based: one SQL statement (a UNION ALL of one SELECT per clock) finds
+everything overdue for a team or for the whole authority, with due dates computed in SQL
+from the working-day calendar table. `workflow.timeline` computes the same due dates in
+Python for one child; the tests hold the two to each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
+from django.http import HttpRequest
+from django.utils import timezone
+
+from safeguard.access.queries import child_get_visible
+from safeguard.audit.models import Action
+from safeguard.audit.services import audit_record
+from safeguard.common import codes
+from safeguard.organisation.models import Authority, Team
+from safeguard.people.models import Person
+from safeguard.timescales.clocks import CLOCKS
+from safeguard.timescales.expressions import days_after, months_after, working_days_after
+
+from ..models import (
+    Allocation,
+    Assessment,
+    ChildInNeedPlan,
+    ChildInNeedPlanReview,
+    ChildProtectionConference,
+    ChildProtectionPlan,
+    Contact,
+    CoreGroupMeeting,
+    LookedAfterPeriod,
+    LookedAfterReview,
+    Section47Enquiry,
+    Visit,
+)
+from ..workflow.timeline import (
+    AssessmentFact,
+    CaseFacts,
+    ContactFact,
+    DueItem,
+    PlanFact,
+    Section47Fact,
+    VisitFact,
+    due_items,
+)
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    child_id: int
+    clock: str
+    subject: str
+    subject_id: int
+    started: date
+    due: date
+
+    @property
+    def label(self) -> str:
+        return CLOCKS[self.clock].label
+
+
+def _str(value: str) -> Value:
+    return Value(value, output_field=CharField())
+
+
+def _last(model: Any, date_field: str, parent: str, **filters: Any) -> Subquery:
+    """The latest `date_field` of `model` rows belonging to the outer row (NULL if none)."""
+    return Subquery(
+        model.objects.filter(**{parent: OuterRef("pk")}, **filters)
+        .values(parent)
+        .annotate(last=Max(date_field))
+        .values("last"),
+        output_field=DateField(),
+    )
+
+
+def _last_seen_visit(kind: str) -> Subquery:
+    """The child's latest visit of `kind` at which they were seen, after the episode started."""
+    return Subquery(
+        Visit.objects.filter(
+            child=OuterRef("child_id"),
+            kind=kind,
+            child_seen=True,
+            visit_date__gt=OuterRef("start_date"),
+        )
+        .values("child")
+        .annotate(last=Max("visit_date"))
+        .values("last"),
+        output_field=DateField(),
+    )
+
+
+def _shape(qs: QuerySet[Any], *, clock: Any, subject: str, started: Any, due: Any) -> QuerySet[Any]:
+    return (
+        qs.annotate(
+            o_child=F("child_id"),
+            o_clock=clock if not isinstance(clock, str) else _str(clock),
+            o_subject=_str(subject),
+            o_subject_id=F("pk"),
+            o_started=started,
+            o_due=due,
+        )
+        .values("o_child", "o_clock", "o_subject", "o_subject_id", "o_started", "o_due")
+        .order_by()
+    )
+
+
+def _clock_querysets(authority: Authority) -> list[QuerySet[Any]]:
+    """One queryset per statutory clock, each giving the open (unmet) items and their due dates."""
+    return list(clock_querysets_by_name(authority).values())
+
+
+def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
+    """The open (unmet) items of each clock and their due dates, keyed by the clock's name (a
+    clock that moves on within one episode, such as reviews, is named for the family:
+    "review_conference", "lac_review", "lac_visit"). Each queryset has the columns o_child,
+    o_clock, o_subject, o_subject_id, o_started and o_due, so any of them can be unioned."""
+    plans = ChildProtectionPlan.objects.filter(end_date__isnull=True)
+    cin_plans = ChildInNeedPlan.objects.filter(end_date__isnull=True)
+    periods = LookedAfterPeriod.objects.filter(end_date__isnull=True)
+
+    received_on = TruncDate("received_at")
+    last_review = _last(ChildProtectionConference, "conference_date", "plan", kind="review")
+    last_cin_review = _last(ChildInNeedPlanReview, "review_date", "plan")
+    last_lac_review = _last(LookedAfterReview, "review_date", "period")
+    lac_reviews = Subquery(
+        LookedAfterReview.objects.filter(period=OuterRef("pk"))
+        .values("period")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+
+    return {
+        "contact_decision": _shape(
+            Contact.objects.filter(decided_at__isnull=True),
+            clock="contact_decision",
+            subject="contact",
+            started=received_on,
+            due=working_days_after(received_on, 1),
+        ),
+        "assessment": _shape(
+            Assessment.objects.filter(
+                authorised_date__isnull=True, referral__closure_date__isnull=True
+            ),
+            clock="assessment",
+            subject="assessment",
+            started=F("referral__referral_date"),
+            due=working_days_after(F("referral__referral_date"), 45),
+        ),
+        "initial_conference": _shape(
+            Section47Enquiry.objects.filter(referral__closure_date__isnull=True)
+            .exclude(conference_required=False)
+            .filter(
+                ~Exists(
+                    ChildProtectionConference.objects.filter(
+                        section47_enquiry=OuterRef("pk"), kind="initial"
+                    )
+                )
+            ),
+            clock="initial_conference",
+            subject="section47_enquiry",
+            started=F("start_date"),
+            due=working_days_after(F("start_date"), 15),
+        ),
+        "first_core_group": _shape(
+            plans.filter(~Exists(CoreGroupMeeting.objects.filter(plan=OuterRef("pk")))),
+            clock="first_core_group",
+            subject="protection_plan",
+            started=F("start_date"),
+            due=working_days_after(F("start_date"), 10),
+        ),
+        "review_conference": _shape(
+            plans.annotate(last_review=last_review),
+            clock=Case(
+                When(last_review__isnull=True, then=_str("first_review_conference")),
+                default=_str("later_review_conference"),
+            ),
+            subject="protection_plan",
+            started=Coalesce("last_review", "start_date"),
+            due=months_after(
+                Coalesce("last_review", "start_date"),
+                Case(When(last_review__isnull=True, then=Value(3)), default=Value(6)),
+            ),
+        ),
+        "cp_visit": _shape(
+            plans.annotate(last_visit=_last_seen_visit(codes.VisitKind.CP_VISIT)),
+            clock="cp_visit",
+            subject="protection_plan",
+            started=Coalesce("last_visit", "start_date"),
+            due=working_days_after(
+                Coalesce("last_visit", "start_date"), authority.cp_visit_working_days
+            ),
+        ),
+        "cin_plan_review": _shape(
+            cin_plans.annotate(last_review=last_cin_review),
+            clock="cin_plan_review",
+            subject="cin_plan",
+            started=Coalesce("last_review", "start_date"),
+            due=months_after(Coalesce("last_review", "start_date"), authority.cin_review_months),
+        ),
+        "cin_visit": _shape(
+            cin_plans.annotate(last_visit=_last_seen_visit(codes.VisitKind.CIN_VISIT)),
+            clock="cin_visit",
+            subject="cin_plan",
+            started=Coalesce("last_visit", "start_date"),
+            due=working_days_after(
+                Coalesce("last_visit", "start_date"), authority.cin_visit_working_days
+            ),
+        ),
+        "lac_review": _shape(
+            periods.annotate(last_review=last_lac_review, review_count=Coalesce(lac_reviews, 0)),
+            clock=Case(
+                When(review_count=0, then=_str("lac_first_review")),
+                When(review_count=1, then=_str("lac_second_review")),
+                default=_str("lac_later_review"),
+            ),
+            subject="care_period",
+            started=Coalesce("last_review", "start_date"),
+            due=Case(
+                When(review_count=0, then=working_days_after(F("start_date"), 20)),
+                When(review_count=1, then=months_after(F("last_review"), 3)),
+                default=months_after(F("last_review"), 6),
+                output_field=DateField(),
+            ),
+        ),
+        "lac_visit": _shape(
+            periods.annotate(last_visit=_last_seen_visit(codes.VisitKind.LAC_VISIT)),
+            clock=Case(
+                When(last_visit__isnull=True, then=_str("lac_first_visit")),
+                default=_str("lac_visit"),
+            ),
+            subject="care_period",
+            started=Coalesce("last_visit", "start_date"),
+            due=Case(
+                When(last_visit__isnull=True, then=days_after(F("start_date"), 7)),
+                default=days_after(F("last_visit"), 42),
+                output_field=DateField(),
+            ),
+        ),
+    }
+
+
+def _overdue(authority: Authority, today: date, scope: Q, contact_scope: Q) -> list[OverdueItem]:
+    parts = []
+    for qs in _clock_querysets(authority):
+        scoped = qs.filter(contact_scope if qs.model is Contact else scope)
+        parts.append(scoped.filter(o_due__lt=today))
+    union = parts[0].union(*parts[1:], all=True)
+    rows = union.order_by("o_due", "o_clock", "o_subject_id")
+    return [
+        OverdueItem(
+            child_id=row["o_child"],
+            clock=row["o_clock"],
+            subject=row["o_subject"],
+            subject_id=row["o_subject_id"],
+            started=row["o_started"],
+            due=row["o_due"],
+        )
+        for row in rows
+    ]
+
+
+def overdue_for_authority(*, authority: Authority, today: date) -> list[OverdueItem]:
+    """Everything overdue across the authority, in one query, oldest first."""
+    return _overdue(authority, today, Q(), Q())
+
+
+def overdue_for_team(*, team: Team, today: date) -> list[OverdueItem]:
+    """Everything overdue for children allocated to the team (and contacts at its front door)."""
+    allocated = Exists(
+        Allocation.objects.filter(child=OuterRef("child_id"), team=team, end_date__isnull=True)
+    )
+    return _overdue(team.authority, today, Q(allocated), Q(team=team))
+
+
+def child_case_facts(child: Person) -> CaseFacts:
+    """Everything the statutory timeline needs about one child, in a fixed number of queries."""
+    plans = list(
+        ChildProtectionPlan.objects.filter(child=child).values("id", "start_date", "end_date")
+    )
+    reviews: dict[int, list[date]] = {}
+    for plan_id, on in ChildProtectionConference.objects.filter(
+        child=child, kind="review"
+    ).values_list("plan_id", "conference_date"):
+        reviews.setdefault(plan_id, []).append(on)
+    core_groups: dict[int, list[date]] = {}
+    for plan_id, on in CoreGroupMeeting.objects.filter(child=child).values_list(
+        "plan_id", "meeting_date"
+    ):
+        core_groups.setdefault(plan_id, []).append(on)
+    cin_reviews: dict[int, list[date]] = {}
+    for plan_id, on in ChildInNeedPlanReview.objects.filter(plan__child=child).values_list(
+        "plan_id", "review_date"
+    ):
+        cin_reviews.setdefault(plan_id, []).append(on)
+    lac_reviews: dict[int, list[date]] = {}
+    for period_id, on in LookedAfterReview.objects.filter(child=child).values_list(
+        "period_id", "review_date"
+    ):
+        lac_reviews.setdefault(period_id, []).append(on)
+    initial_conference_dates = dict(
+        ChildProtectionConference.objects.filter(child=child, kind="initial").values_list(
+            "section47_enquiry_id", "conference_date"
+        )
+    )
+    return CaseFacts(
+        contacts=[
+            ContactFact(
+                c.pk,
+                timezone.localtime(c.received_at).date(),
+                timezone.localtime(c.decided_at).date() if c.decided_at else None,
+            )
+            for c in Contact.objects.filter(child=child).only("received_at", "decided_at")
+        ],
+        assessments=[
+            AssessmentFact(a["id"], a["referral__referral_date"], a["authorised_date"])
+            for a in Assessment.objects.filter(child=child).values(
+                "id", "referral__referral_date", "authorised_date"
+            )
+        ],
+        section47_enquiries=[
+            Section47Fact(
+                s["id"],
+                s["start_date"],
+                s["conference_required"],
+                initial_conference_dates.get(s["id"]),
+            )
+            for s in Section47Enquiry.objects.filter(child=child).values(
+                "id", "start_date", "conference_required"
+            )
+        ],
+        protection_plans=[
+            PlanFact(
+                p["id"],
+                p["start_date"],
+                p["end_date"],
+                tuple(reviews.get(p["id"], ())),
+                tuple(core_groups.get(p["id"], ())),
+            )
+            for p in plans
+        ],
+        cin_plans=[
+            PlanFact(p["id"], p["start_date"], p["end_date"], tuple(cin_reviews.get(p["id"], ())))
+            for p in ChildInNeedPlan.objects.filter(child=child).values(
+                "id", "start_date", "end_date"
+            )
+        ],
+        care_periods=[
+            PlanFact(p["id"], p["start_date"], p["end_date"], tuple(lac_reviews.get(p["id"], ())))
+            for p in LookedAfterPeriod.objects.filter(child=child).values(
+                "id", "start_date", "end_date"
+            )
+        ],
+        visits=[
+            VisitFact(*v)
+            for v in Visit.objects.filter(child=child).values_list(
+                "visit_date", "kind", "child_seen"
+            )
+        ],
+    )
+
+
+def child_due_items(*, child: Person, authority: Authority, today: date) -> list[DueItem]:
+    """The child's statutory timeline: every clock, met or not, soonest due first."""
+    return due_items(
+        child_case_facts(child), today=today, timescales=authority_timescales(authority)
+    )
+
+
+def authority_timescales(authority: Authority) -> dict[str, int]:
+    return {
+        "CP_VISIT_WORKING_DAYS": authority.cp_visit_working_days,
+        "CIN_VISIT_WORKING_DAYS": authority.cin_visit_working_days,
+        "CIN_REVIEW_MONTHS": authority.cin_review_months,
+        "DUE_SOON_WORKING_DAYS": authority.due_soon_working_days,
+    }
+
+
+def child_record_get(*, user: Any, child_id: int, request: HttpRequest | None = None) -> Person:
+    """Open a child's record for `user`: 404 unless they may see it (so its existence does not
+    leak), and exactly one audit entry for the read."""
+    child = child_get_visible(user, child_id)
+    audit_record(
+        action=Action.READ,
+        actor=user,
+        request=request,
+        object_type="people.person",
+        object_id=child.pk,
+        child_id=child.pk,
+    )
+    return child
