@@ -13,6 +13,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
 
+# Accounts made by generate_demo belong to this group; outside demo mode they cannot sign in.
+DEMO_ACCOUNTS_GROUP = "Demo accounts"
+
+
+def is_demo_account(user: Any) -> bool:
+    return bool(user.groups.filter(name=DEMO_ACCOUNTS_GROUP).exists())
+
 
 def totp_device_for(user: Any) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, get_user_model, login, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -16,7 +17,7 @@ from safeguard.audit.services import audit_record
 
 from .access import public, signed_in_only
 from .forms import CodeForm, SignInForm
-from .services import totp_device_for
+from .services import is_demo_account, totp_device_for
 
 PENDING_KEY = "safeguard_pending_user"
 NEXT_KEY = "safeguard_next"
@@ -44,6 +45,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             username=form.cleaned_data["username"],
             password=form.cleaned_data["password"],
         )
+        if user is not None and not settings.SAFEGUARD_DEMO_MODE and is_demo_account(user):
+            # Demo accounts share a published password and secret: never outside demo mode.
+            user = None
         if user is None:
             form.add_error(None, WRONG_DETAILS)
         elif totp_device_for(user) is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -48,7 +49,7 @@ def demo_totp_key_hex() -> str:
     return base64.b32decode(DEMO_TOTP_SECRET).hex()
 
 
-def demo_devices_create(users: list[object]) -> None:
+def demo_devices_create(users: Sequence[object]) -> None:
     key = demo_totp_key_hex()
     for user in users:
         TOTPDevice.objects.update_or_create(

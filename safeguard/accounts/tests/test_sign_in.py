@@ -102,3 +102,17 @@ def test_sign_in_does_not_redirect_off_site(client, worker_user):
     client.post("/sign-in?next=https://evil.example/", {"username": "sw", "password": PASSWORD})
     response = client.post("/sign-in/code", {"code": _code(worker_user)})
     assert response["Location"] == "/"
+
+
+def test_demo_accounts_are_refused_outside_demo_mode(client, worker_user, settings):
+    from django.contrib.auth.models import Group
+
+    from safeguard.accounts.services import DEMO_ACCOUNTS_GROUP
+
+    Group.objects.create(name=DEMO_ACCOUNTS_GROUP).user_set.add(worker_user)
+    settings.SAFEGUARD_DEMO_MODE = False
+    response = client.post("/sign-in", {"username": "sw", "password": PASSWORD})
+    assert response.status_code == 400
+    assert WRONG_DETAILS in response.content.decode()
+    settings.SAFEGUARD_DEMO_MODE = True
+    assert client.post("/sign-in", {"username": "sw", "password": PASSWORD}).status_code == 302

@@ -11,10 +11,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from safeguard.accounts.services import DEMO_ACCOUNTS_GROUP
 from safeguard.cases.models import Contact, Referral
 from safeguard.demo.generator.run import Options, generate
 from safeguard.demo.logins import DEMO_LOGINS
@@ -114,13 +116,13 @@ class Command(BaseCommand):
         # through the same services a live system uses.
         with transaction.atomic():
             worker_accounts_create()
-            demo_devices_create(
-                list(
-                    get_user_model().objects.filter(
-                        username__in=[login.username for login in DEMO_LOGINS]
-                    )
+            demo_users = list(
+                get_user_model().objects.filter(
+                    username__in=[login.username for login in DEMO_LOGINS]
                 )
             )
+            demo_devices_create(demo_users)
+            Group.objects.get_or_create(name=DEMO_ACCOUNTS_GROUP)[0].user_set.add(*demo_users)
             trail = demo_audit_trail_write(seed=options["seed"], scale=scale, as_of=as_of)
         seconds = time.monotonic() - started
         rows = sum(result.rows.values()) + trail
