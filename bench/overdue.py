@@ -37,8 +37,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     if args.generate or not Authority.objects.exists():
         if args.generate:
+            # flush empties every table, the calendar's migration data included.
             call_command("flush", interactive=False, verbosity=0)
-            call_command("migrate", verbosity=0)
+            call_command("refresh_calendar", verbosity=0)
         call_command("generate_demo", scale=args.scale, seed=args.seed)
     authority = Authority.objects.get()
     today = args.today or timezone.localdate()

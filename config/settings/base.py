@@ -95,8 +95,14 @@ def _database_from_env() -> dict[str, object]:
             },
         }
     config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=0))
-    if config["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_POOL", False):
-        config["OPTIONS"] = {"pool": {"min_size": 2, "max_size": env_int("DATABASE_POOL_MAX", 10)}}
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # PostgreSQL's JIT compiler costs the overdue queries' many small scalar subqueries as
+        # expensive and spends seconds compiling what runs in milliseconds (3.4 s -> 0.2 s for
+        # the authority-wide overdue list at scale 1), so it is off for this application.
+        options: dict[str, object] = {"options": "-c jit=off"}
+        if env_bool("DATABASE_POOL", False):
+            options["pool"] = {"min_size": 2, "max_size": env_int("DATABASE_POOL_MAX", 10)}
+        config["OPTIONS"] = options
     return config
 
 
