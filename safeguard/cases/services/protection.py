@@ -1,0 +1,279 @@
+"""Child protection: strategy discussions, section 47 enquiries, conferences, plans, core groups."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max
+
+from safeguard.common import codes
+from safeguard.organisation.models import Worker
+
+from ..models import (
+    ChildInNeedPlan,
+    ChildProtectionConference,
+    ChildProtectionPlan,
+    CoreGroupMeeting,
+    ManagementDecision,
+    Referral,
+    Section47Enquiry,
+    StrategyDiscussion,
+)
+from ..workflow import rules
+from ..workflow.rules import ConferenceFacts, Violation, check
+from ._base import (
+    _dates_ok,
+    _decision,
+    _lock_child,
+    _needs_rationale,
+    _save,
+    _today,
+    referral_facts,
+)
+
+
+def strategy_discussion_record(
+    *,
+    referral: Referral,
+    discussion_date: date,
+    section47_started: bool,
+    agencies_present: str = "",
+    rationale: str = "",
+) -> StrategyDiscussion:
+    """Record a strategy discussion; if it starts a section 47 enquiry, the enquiry starts on
+    the same day (census S47ActualStartDate)."""
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral.pk)
+        child = referral.child
+        violations = _dates_ok(child, {"discussion_date": discussion_date})
+        if section47_started:
+            violations += rules.section47_requires_open_referral(
+                referral_facts(referral), discussion_date
+            )
+        else:
+            violations += rules.within_open_referral(
+                referral_facts(referral), "discussion_date", discussion_date
+            )
+        check(violations)
+        discussion = StrategyDiscussion(
+            referral=referral,
+            child=child,
+            discussion_date=discussion_date,
+            section47_started=section47_started,
+            agencies_present=agencies_present,
+            rationale=rationale,
+        )
+        _save(discussion)
+        if section47_started:
+            enquiry = Section47Enquiry(
+                referral=referral,
+                child=child,
+                strategy_discussion=discussion,
+                start_date=discussion_date,
+            )
+            _save(enquiry)
+        return discussion
+
+
+def section47_complete(
+    *,
+    enquiry: Section47Enquiry,
+    completed_date: date,
+    outcome: str,
+    conference_required: bool,
+) -> Section47Enquiry:
+    with transaction.atomic():
+        enquiry = Section47Enquiry.objects.select_for_update().get(pk=enquiry.pk)
+        violations = rules.dates_not_in_future(_today(), {"completed_date": completed_date})
+        violations += rules.not_before(
+            earlier=("start_date", enquiry.start_date),
+            later=("completed_date", completed_date),
+            rule="section47_completed_not_before_start",
+        )
+        if enquiry.completed_date is not None:
+            violations.append(
+                Violation(
+                    "section47_completed_once",
+                    "This enquiry is already completed.",
+                    ("completed_date",),
+                )
+            )
+        check(violations)
+        enquiry.completed_date = completed_date
+        enquiry.outcome = outcome
+        enquiry.conference_required = conference_required
+        _save(enquiry)
+        return enquiry
+
+
+def initial_conference_record(
+    *,
+    enquiry: Section47Enquiry,
+    conference_date: date,
+    outcome: str,
+    chair: Worker | None,
+    category: str = "",
+    is_transfer_in: bool = False,
+) -> ChildProtectionConference:
+    """Record an initial child protection conference; a 'plan' outcome starts the plan that day
+    (Working Together 2023, ch. 2)."""
+    with transaction.atomic():
+        child = _lock_child(enquiry.child)
+        enquiry = Section47Enquiry.objects.select_for_update().get(pk=enquiry.pk)
+        referral = enquiry.referral
+        violations = _dates_ok(child, {"conference_date": conference_date})
+        violations += rules.not_before(
+            earlier=("start_date", enquiry.start_date),
+            later=("conference_date", conference_date),
+            rule="conference_not_before_section47",
+        )
+        violations += rules.within_open_referral(
+            referral_facts(referral), "conference_date", conference_date
+        )
+        if outcome == ChildProtectionConference.Outcome.PLAN:
+            open_plan = ChildProtectionPlan.objects.filter(
+                child=child, end_date__isnull=True
+            ).first()
+            violations += rules.one_open_protection_plan(
+                open_plan.start_date if open_plan else None
+            )
+            violations += rules.plan_starts_at_initial_conference(
+                ConferenceFacts("initial", conference_date, outcome), conference_date
+            )
+            # The plan ends the open child in need plan on this date, which cannot be before
+            # that plan started (without this, the end date breaks a check constraint).
+            open_cin_plan = ChildInNeedPlan.objects.filter(
+                child=child, end_date__isnull=True
+            ).first()
+            violations += rules.not_before(
+                earlier=(
+                    "child_in_need_plan_start",
+                    open_cin_plan.start_date if open_cin_plan else None,
+                ),
+                later=("conference_date", conference_date),
+                rule="protection_plan_not_before_cin_plan",
+            )
+            if category not in codes.CategoryOfAbuse.values:
+                violations.append(
+                    Violation(
+                        "plan_needs_category",
+                        "Choose the category of abuse for the plan.",
+                        ("category",),
+                    )
+                )
+        check(violations)
+        conference = ChildProtectionConference(
+            kind=ChildProtectionConference.Kind.INITIAL,
+            referral=referral,
+            child=child,
+            section47_enquiry=enquiry,
+            conference_date=conference_date,
+            outcome=outcome,
+            chair=chair,
+            is_transfer_in=is_transfer_in,
+        )
+        _save(conference)
+        if outcome == ChildProtectionConference.Outcome.PLAN:
+            plan = ChildProtectionPlan(
+                child=child,
+                referral=referral,
+                initial_conference=conference,
+                start_date=conference_date,
+                initial_category=category,
+                latest_category=category,
+            )
+            _save(plan)
+            # Census 4000s: a child in need plan does not run alongside a protection plan.
+            for cin_plan in ChildInNeedPlan.objects.filter(child=child, end_date__isnull=True):
+                cin_plan.end_date = conference_date
+                _save(cin_plan)
+        return conference
+
+
+def review_conference_record(
+    *,
+    plan: ChildProtectionPlan,
+    conference_date: date,
+    outcome: str,
+    chair: Worker | None,
+    latest_category: str = "",
+    rationale: str = "",
+) -> ChildProtectionConference:
+    """A review conference continues the plan (optionally with a new category) or ends it.
+    Ending it is a step-down decision: with a chair named, its rationale is recorded."""
+    with transaction.atomic():
+        plan = ChildProtectionPlan.objects.select_for_update().get(pk=plan.pk)
+        child = plan.child
+        violations = _dates_ok(child, {"conference_date": conference_date})
+        if plan.end_date is not None:
+            violations.append(
+                Violation(
+                    "review_needs_open_plan",
+                    f"This plan ended on {plan.end_date:%d %B %Y}; a review conference needs an "
+                    "open plan.",
+                    ("plan",),
+                )
+            )
+        last = plan.review_conferences.aggregate(m=Max("conference_date"))["m"] or plan.start_date
+        violations += rules.not_before(
+            earlier=("previous_conference_date", last),
+            later=("conference_date", conference_date),
+            rule="review_after_previous_conference",
+        )
+        if latest_category and latest_category not in codes.CategoryOfAbuse.values:
+            violations.append(
+                Violation(
+                    "plan_needs_category",
+                    "Choose a category of abuse from the list.",
+                    ("latest_category",),
+                )
+            )
+        ending = outcome == ChildProtectionConference.Outcome.END_PLAN
+        if ending and chair is not None:
+            violations += _needs_rationale(rationale)
+        check(violations)
+        conference = ChildProtectionConference(
+            kind=ChildProtectionConference.Kind.REVIEW,
+            referral=plan.referral,
+            child=child,
+            plan=plan,
+            conference_date=conference_date,
+            outcome=outcome,
+            chair=chair,
+        )
+        _save(conference)
+        if latest_category:
+            plan.latest_category = latest_category
+        if ending:
+            plan.end_date = conference_date
+        _save(plan)
+        if ending and chair is not None:
+            _decision(
+                child=child,
+                kind=ManagementDecision.Kind.STEP_DOWN,
+                decision="Child protection plan ended at review conference",
+                rationale=rationale,
+                decided_by=chair,
+                subject=conference,
+            )
+        return conference
+
+
+def core_group_record(
+    *, plan: ChildProtectionPlan, meeting_date: date, notes: str = ""
+) -> CoreGroupMeeting:
+    with transaction.atomic():
+        check(
+            _dates_ok(plan.child, {"meeting_date": meeting_date}),
+            rules.not_before(
+                earlier=("start_date", plan.start_date),
+                later=("meeting_date", meeting_date),
+                rule="core_group_within_plan",
+            ),
+        )
+        meeting = CoreGroupMeeting(
+            plan=plan, child=plan.child, meeting_date=meeting_date, notes=notes
+        )
+        _save(meeting)
+        return meeting
