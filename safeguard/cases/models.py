@@ -15,6 +15,14 @@ from safeguard.organisation.models import Team, Worker
 from safeguard.people.models import Person
 
 
+def end_not_before_start(prefix: str) -> models.CheckConstraint:
+    """An episode cannot end before it starts (an open one has no end yet)."""
+    return models.CheckConstraint(
+        condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+        name=f"{prefix}_end_not_before_start",
+    )
+
+
 class Allocation(models.Model):
     """Who held the child's case, from when to when. A team allocation with no worker is
     an unallocated case waiting for a worker."""
@@ -36,10 +44,7 @@ class Allocation(models.Model):
             models.UniqueConstraint(
                 fields=["child"], condition=Q(end_date__isnull=True), name="allocation_one_open"
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="allocation_end_not_before_start",
-            ),
+            end_not_before_start("allocation"),
         ]
         indexes = [
             models.Index(fields=["team", "end_date"], name="allocation_team_idx"),
@@ -303,10 +308,7 @@ class ChildProtectionPlan(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["child"], condition=Q(end_date__isnull=True), name="plan_one_open_per_child"
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="plan_end_not_before_start",
-            ),
+            end_not_before_start("plan"),
         ]
         indexes = [
             models.Index(fields=["end_date", "start_date"], name="plan_open_idx"),
@@ -345,10 +347,7 @@ class ChildInNeedPlan(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["child"], condition=Q(end_date__isnull=True), name="cin_plan_one_open"
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="cin_plan_end_not_before_start",
-            ),
+            end_not_before_start("cin_plan"),
         ]
         indexes = [models.Index(fields=["end_date", "start_date"], name="cin_plan_open_idx")]
 
@@ -430,10 +429,7 @@ class LookedAfterPeriod(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["child"], condition=Q(end_date__isnull=True), name="care_period_one_open"
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="care_period_end_not_before_start",
-            ),
+            end_not_before_start("care_period"),
             models.CheckConstraint(
                 condition=(Q(end_date__isnull=True) & Q(reason_ceased=""))
                 | (Q(end_date__isnull=False) & ~Q(reason_ceased="")),
@@ -464,10 +460,7 @@ class Placement(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="placement_end_not_before_start",
-            ),
+            end_not_before_start("placement"),
         ]
         indexes = [models.Index(fields=["period", "start_date"], name="placement_period_idx")]
 
