@@ -1,7 +1,7 @@
 """The rates the demo authority is calibrated to, and where they come from.
 
 National figures are England's, read from the DfE's explore-education-statistics releases
-(see /work/shared/domain/national-figures.md; "EES" below): "Characteristics of children in
+(shared/domain/national-figures.md; "EES" below): "Characteristics of children in
 need" 2025 (data sets C1 referrals, C2 assessments, D1 and D7 child protection plans),
 "Children looked after in England" 2025, and "Children's social work workforce" 2023.
 
