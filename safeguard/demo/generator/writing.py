@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from itertools import islice
+from itertools import count, islice
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -42,12 +42,17 @@ def assign_ids(workforce: Workforce, children: list[ChildHistory], la_code: str)
         team.id = i
     for i, worker in enumerate(workforce.workers, 1):
         worker.id = i
-    person = nhs = upn = child_id = address = 0
-    contact = referral = assessment = discussion = enquiry = conference = plan = cin = care = 0
+    # Rows each kind of record holds, numbered from 1 per kind in the children's order.
+    numbered = (
+        "addresses", "contacts", "referrals", "assessments", "strategy_discussions",
+        "enquiries", "conferences", "plans", "cin_plans", "care_periods",
+    )  # fmt: skip
+    counters = {kind: count(1) for kind in numbered}
+    people = count(1)
+    nhs = upn = child_id = 0
     for h in children:
         for p in h.people:
-            person += 1
-            p.id = person
+            p.id = next(people)
             if p.nhs_number == PENDING:
                 # The NHS test range holds 900,000 numbers; beyond it, people go without.
                 p.nhs_number = nhs_number_from_seed(nhs) if nhs < NHS_SEED_LIMIT else None
@@ -58,36 +63,9 @@ def assign_ids(workforce: Workforce, children: list[ChildHistory], la_code: str)
             if p.la_child_id == PENDING:
                 child_id += 1
                 p.la_child_id = f"NB{child_id:07d}"
-        for a in h.addresses:
-            address += 1
-            a.id = address
-        for c in h.contacts:
-            contact += 1
-            c.id = contact
-        for r in h.referrals:
-            referral += 1
-            r.id = referral
-        for s in h.assessments:
-            assessment += 1
-            s.id = assessment
-        for d in h.strategy_discussions:
-            discussion += 1
-            d.id = discussion
-        for e in h.enquiries:
-            enquiry += 1
-            e.id = enquiry
-        for cf in h.conferences:
-            conference += 1
-            cf.id = conference
-        for pl in h.plans:
-            plan += 1
-            pl.id = plan
-        for cp in h.cin_plans:
-            cin += 1
-            cp.id = cin
-        for period in h.care_periods:
-            care += 1
-            period.id = care
+        for kind in numbered:
+            for row in getattr(h, kind):
+                row.id = next(counters[kind])
 
 
 def _id(row: Any) -> int | None:
