@@ -43,6 +43,9 @@ class Personas:
     auditor: Any
     analyst: Any
     system_administrator: Any
+    # A user at a partner agency (a school's safeguarding lead): no worker record, so no
+    # social-care role; the multi-agency hub gives them what partners may do.
+    partner_user: Any
     own_child: Any
     team_child: Any
     other_child: Any
@@ -62,6 +65,7 @@ class Personas:
                 "auditor",
                 "analyst",
                 "system_administrator",
+                "partner_user",
             )
         }
 
@@ -115,6 +119,9 @@ def personas(db, django_user_model) -> Personas:
         "analyst": person("analyst", R.PERFORMANCE_ANALYST, None),
         "system_administrator": person("admin", R.SYSTEM_ADMINISTRATOR, None),
     }
+    users["partner_user"] = django_user_model.objects.create_user(
+        username="partner", password="p" * 16
+    )
     team.manager = users["team_manager"].worker
     team.save()
     service.head = users["head_of_service"].worker

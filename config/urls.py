@@ -13,5 +13,11 @@ urlpatterns = [
     path("", include("safeguard.cases.urls")),
     path("", include("safeguard.people.urls")),
     path("audit/", include("safeguard.audit.urls")),
+    path("api/", include("safeguard.agencies.api_urls")),
+    path("partners/", include("safeguard.agencies.urls")),
+    path("linkage/", include("safeguard.agencies.linkage.urls")),
+    path("signals/", include("safeguard.agencies.signals.urls")),
+    path("performance/", include("safeguard.performance.urls")),
+    path("returns/", include("safeguard.returns.urls")),
     path("admin/", admin.site.urls),
 ]

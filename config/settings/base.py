@@ -41,6 +41,11 @@ INSTALLED_APPS = [
     "safeguard.cases",
     "safeguard.access",
     "safeguard.audit",
+    "safeguard.agencies",
+    "safeguard.agencies.linkage",
+    "safeguard.agencies.signals",
+    "safeguard.performance",
+    "safeguard.returns",
     "safeguard.demo",
 ]
 

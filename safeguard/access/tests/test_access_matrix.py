@@ -56,6 +56,7 @@ ROLES = (
     "auditor",
     "analyst",
     "system_administrator",
+    "partner_user",
 )
 RECORDS = ("own", "other", "restricted")
 NO_RECORD = "-"
@@ -73,7 +74,7 @@ SKIPPED_VIEW_MODULES = {
 }
 
 # Column order: social worker, team manager, other-team worker, head of service, front-door
-# worker, conference chair, auditor, performance analyst, system administrator.
+# worker, conference chair, auditor, performance analyst, system administrator, partner user.
 #
 # Who may see which child (the fixture below arranges it): the social worker and their team
 # manager hold `own`; the manager is also named on the `restricted` record; the other-team
@@ -83,46 +84,46 @@ SKIPPED_VIEW_MODULES = {
 # `other`) but not the restricted record. The auditor, analyst and system administrator see
 # no child without break-glass.
 TABLE = """
-permission            record      sw   tm   oth  hos  fd   chr  aud  ana  adm
-signed_in             -           ok   ok   ok   ok   ok   ok   ok   ok   ok
-child.search          -           ok   ok   ok   ok   ok   ok   403  403  403
-caseload.view         -           ok   ok   ok   ok   ok   ok   403  403  403
-child.view            own         ok   ok   404  ok   ok   ok   403  403  403
-child.view            other       404  404  ok   404  404  ok   403  403  403
-child.view            restricted  404  ok   404  404  404  404  403  403  403
-child.record_visit    own         ok   ok   404  ok   ok   ok   403  403  403
-child.record_visit    other       404  404  ok   404  404  ok   403  403  403
-child.record_visit    restricted  404  ok   404  404  404  404  403  403  403
-child.add_case_note   own         ok   ok   404  ok   ok   ok   403  403  403
-child.add_case_note   other       404  404  ok   404  404  ok   403  403  403
-child.add_case_note   restricted  404  ok   404  404  404  404  403  403  403
-child.break_glass     own         ok   ok   ok   ok   ok   ok   ok   403  403
-child.break_glass     other       ok   ok   ok   ok   ok   ok   ok   403  403
-child.break_glass     restricted  404  ok   404  404  404  404  404  403  403
-child.manage_episodes own         ok   ok   404  ok   403  403  403  403  403
-child.manage_episodes other       404  404  ok   404  403  403  403  403  403
-child.manage_episodes restricted  404  ok   404  404  403  403  403  403  403
-contact.decide        -           403  ok   403  ok   ok   403  403  403  403
-contact.decide        own         403  ok   403  ok   ok   403  403  403  403
-contact.decide        other       403  404  403  404  404  403  403  403  403
-contact.decide        restricted  403  ok   403  404  404  403  403  403  403
-conference.record     own         403  ok   403  ok   403  ok   403  403  403
-conference.record     other       403  404  403  404  403  ok   403  403  403
-conference.record     restricted  403  ok   403  404  403  404  403  403  403
-assessment.authorise  own         403  ok   403  ok   403  403  403  403  403
-assessment.authorise  other       403  404  403  404  403  403  403  403  403
-assessment.authorise  restricted  403  ok   403  404  403  403  403  403  403
-allocation.change     own         403  ok   403  ok   403  403  403  403  403
-allocation.change     other       403  404  403  404  403  403  403  403  403
-allocation.change     restricted  403  ok   403  404  403  403  403  403  403
-team.dashboard        -           403  ok   403  ok   403  403  403  403  403
-team.dashboard        own         403  ok   403  ok   403  403  403  403  403
-team.dashboard        other       403  404  403  404  403  403  403  403  403
-team.dashboard        restricted  403  ok   403  ok   403  403  403  403  403
-performance.view      -           403  ok   403  ok   403  403  403  ok   403
-audit.view            -           403  403  403  403  403  403  ok   403  403
-audit.verify          -           403  403  403  403  403  403  ok   403  ok
-accounts.manage       -           403  403  403  403  403  403  403  403  ok
+permission            record      sw   tm   oth  hos  fd   chr  aud  ana  adm  ptn
+signed_in             -           ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+child.search          -           ok   ok   ok   ok   ok   ok   403  403  403  403
+caseload.view         -           ok   ok   ok   ok   ok   ok   403  403  403  403
+child.view            own         ok   ok   404  ok   ok   ok   403  403  403  403
+child.view            other       404  404  ok   404  404  ok   403  403  403  403
+child.view            restricted  404  ok   404  404  404  404  403  403  403  403
+child.record_visit    own         ok   ok   404  ok   ok   ok   403  403  403  403
+child.record_visit    other       404  404  ok   404  404  ok   403  403  403  403
+child.record_visit    restricted  404  ok   404  404  404  404  403  403  403  403
+child.add_case_note   own         ok   ok   404  ok   ok   ok   403  403  403  403
+child.add_case_note   other       404  404  ok   404  404  ok   403  403  403  403
+child.add_case_note   restricted  404  ok   404  404  404  404  403  403  403  403
+child.break_glass     own         ok   ok   ok   ok   ok   ok   ok   403  403  403
+child.break_glass     other       ok   ok   ok   ok   ok   ok   ok   403  403  403
+child.break_glass     restricted  404  ok   404  404  404  404  404  403  403  403
+child.manage_episodes own         ok   ok   404  ok   403  403  403  403  403  403
+child.manage_episodes other       404  404  ok   404  403  403  403  403  403  403
+child.manage_episodes restricted  404  ok   404  404  403  403  403  403  403  403
+contact.decide        -           403  ok   403  ok   ok   403  403  403  403  403
+contact.decide        own         403  ok   403  ok   ok   403  403  403  403  403
+contact.decide        other       403  404  403  404  404  403  403  403  403  403
+contact.decide        restricted  403  ok   403  404  404  403  403  403  403  403
+conference.record     own         403  ok   403  ok   403  ok   403  403  403  403
+conference.record     other       403  404  403  404  403  ok   403  403  403  403
+conference.record     restricted  403  ok   403  404  403  404  403  403  403  403
+assessment.authorise  own         403  ok   403  ok   403  403  403  403  403  403
+assessment.authorise  other       403  404  403  404  403  403  403  403  403  403
+assessment.authorise  restricted  403  ok   403  404  403  403  403  403  403  403
+allocation.change     own         403  ok   403  ok   403  403  403  403  403  403
+allocation.change     other       403  404  403  404  403  403  403  403  403  403
+allocation.change     restricted  403  ok   403  404  403  403  403  403  403  403
+team.dashboard        -           403  ok   403  ok   403  403  403  403  403  403
+team.dashboard        own         403  ok   403  ok   403  403  403  403  403  403
+team.dashboard        other       403  404  403  404  403  403  403  403  403  403
+team.dashboard        restricted  403  ok   403  ok   403  403  403  403  403  403
+performance.view      -           403  ok   403  ok   403  403  403  ok   403  403
+audit.view            -           403  403  403  403  403  403  ok   403  403  403
+audit.verify          -           403  403  403  403  403  403  ok   403  ok   403
+accounts.manage       -           403  403  403  403  403  403  403  403  ok   403
 """
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 # Everything the child record page shows, read once per table whatever the size of the case,
 # after `child_record_get` has applied need to know and written the one audit entry.
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -24,6 +24,8 @@ from safeguard.common import codes
 from safeguard.people.models import Person, PersonDisability, Relationship, Residence
 from safeguard.timescales.clocks import ClockStatus
 
+from .. import extensions
+from ..extensions import Panel
 from ..models import (
     Allocation,
     Assessment,
@@ -66,6 +68,7 @@ CHRONOLOGY_TYPES: tuple[tuple[str, str], ...] = (
     ("visit", "Visits"),
     ("case_note", "Case notes"),
     ("decision", "Management decisions"),
+    ("partner", "Information from partner agencies"),
 )
 _TYPE_RANK = {code: rank for rank, (code, _) in enumerate(CHRONOLOGY_TYPES)}
 _TYPE_LABELS = {
@@ -81,6 +84,7 @@ _TYPE_LABELS = {
     "visit": "Visit",
     "case_note": "Case note",
     "decision": "Management decision",
+    "partner": "Partner information",
 }
 
 SOCIAL_CARE = "social_care"
@@ -176,6 +180,10 @@ class ChronologyEvent:
     anchor: str = ""
     # Orders events of the same type on the same day (a start before its end).
     step: int = 0
+    # Marked significant by the agency or worker (a court-bundle chronology's "significance").
+    significant: bool = False
+    # What was done about it ("action taken" in a court-bundle chronology), where recorded.
+    action_taken: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -247,6 +255,8 @@ class ChildRecord:
     chronology: list[ChronologyEvent]
     case_notes: list[CaseNote]
     overdue: list[DueItem]
+    # Blocks added by the multi-agency hub (signals about this child): cases.extensions.
+    panels: list[Panel] = field(default_factory=list)
 
     @property
     def has_open_work(self) -> bool:
@@ -524,6 +534,14 @@ def _chronology(
     return sorted(events, key=lambda e: e.sort_key, reverse=True)
 
 
+def _with_partner_events(
+    events: list[ChronologyEvent], partner_events: Sequence[ChronologyEvent]
+) -> list[ChronologyEvent]:
+    if not partner_events:
+        return events
+    return sorted([*events, *partner_events], key=lambda e: e.sort_key, reverse=True)
+
+
 def chronology_filter(
     events: Iterable[ChronologyEvent], *, types: Iterable[str] = (), agencies: Iterable[str] = ()
 ) -> list[ChronologyEvent]:
@@ -656,26 +674,30 @@ def child_record_page_get(
                 "-created_at"
             )
         ),
-        chronology=_chronology(
-            contacts=contacts,
-            referrals=referrals,
-            allocations=allocations,
-            assessments=assessments,
-            discussions=list(StrategyDiscussion.objects.filter(child=child)),
-            enquiries=enquiries,
-            conferences=conferences,
-            protection_plans=protection_plans,
-            core_groups=list(CoreGroupMeeting.objects.filter(child=child)),
-            cin_plans=cin_plans,
-            cin_reviews=list(ChildInNeedPlanReview.objects.filter(plan__child=child)),
-            care_periods=care_periods,
-            placements=placements,
-            care_reviews=list(LookedAfterReview.objects.filter(child=child)),
-            visits=list(Visit.objects.filter(child=child).select_related("visited_by")),
-            case_notes=case_notes,
-            decisions=list(
-                ManagementDecision.objects.filter(child=child).select_related("decided_by")
+        chronology=_with_partner_events(
+            _chronology(
+                contacts=contacts,
+                referrals=referrals,
+                allocations=allocations,
+                assessments=assessments,
+                discussions=list(StrategyDiscussion.objects.filter(child=child)),
+                enquiries=enquiries,
+                conferences=conferences,
+                protection_plans=protection_plans,
+                core_groups=list(CoreGroupMeeting.objects.filter(child=child)),
+                cin_plans=cin_plans,
+                cin_reviews=list(ChildInNeedPlanReview.objects.filter(plan__child=child)),
+                care_periods=care_periods,
+                placements=placements,
+                care_reviews=list(LookedAfterReview.objects.filter(child=child)),
+                visits=list(Visit.objects.filter(child=child).select_related("visited_by")),
+                case_notes=case_notes,
+                decisions=list(
+                    ManagementDecision.objects.filter(child=child).select_related("decided_by")
+                ),
             ),
+            extensions.chronology_events(user, child),
         ),
         case_notes=case_notes,
+        panels=extensions.record_panels(user, child, today),
     )

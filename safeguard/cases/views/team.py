@@ -26,7 +26,7 @@ from safeguard.common.forms import add_errors_from
 from safeguard.common.services import submission_claim, submission_token_new
 from safeguard.timescales import add_working_days
 
-from .. import selectors, services
+from .. import extensions, selectors, services
 from ..forms_team import AUTHORISE, AllocationForm, AssessmentDecisionForm
 from ..models import Assessment
 
@@ -82,7 +82,12 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/team/my_cases.html",
-        {"caseload": caseload, "rows": rows, "today": today},
+        {
+            "caseload": caseload,
+            "rows": rows,
+            "today": today,
+            "panels": extensions.caseload_panels(request.user, today),
+        },
     )
 
 
@@ -112,12 +117,22 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "cases/team/detail.html",
-            {**_dashboard_context(dashboards[0]), "today": today, "only_team": True},
+            {
+                **_dashboard_context(dashboards[0]),
+                "today": today,
+                "only_team": True,
+                "panels": extensions.team_panels(request.user, teams, today),
+            },
         )
     return render(
         request,
         "cases/team/dashboard.html",
-        {"dashboards": dashboards, "measures": selectors.TEAM_MEASURES.values(), "today": today},
+        {
+            "dashboards": dashboards,
+            "measures": selectors.TEAM_MEASURES.values(),
+            "today": today,
+            "panels": extensions.team_panels(request.user, teams, today),
+        },
     )
 
 
@@ -130,7 +145,12 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     return render(
         request,
         "cases/team/detail.html",
-        {**_dashboard_context(dashboard), "today": today, "only_team": False},
+        {
+            **_dashboard_context(dashboard),
+            "today": today,
+            "only_team": False,
+            "panels": extensions.team_panels(request.user, [team], today),
+        },
     )
 
 

@@ -1,0 +1,6 @@
+"""The partner API (Django Ninja), mounted at /api/: token-authenticated, outside the staff
+sign-in (settings.SAFEGUARD_UNPROTECTED_PREFIXES)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,1 @@
+"""Identity linkage: which known person an incoming partner record is about (Splink)."""

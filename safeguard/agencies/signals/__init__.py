@@ -1,0 +1,1 @@
+"""Explained signals: readable rules that combine events across agencies and tell the worker."""
