@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safeguard.accounts.navigation.navigation",
             ],
+            "builtins": ["safeguard.common.templatetags.govuk_dates"],
         },
     },
 ]

@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from safeguard.audit.context import current_request
 from safeguard.cases.models import (
     Allocation,
     ChildProtectionConference,
@@ -113,14 +114,42 @@ def visible_children(user: Any) -> QuerySet[Person]:
     return Person.objects.filter(visible_children_q(user))
 
 
+def _seen_in_this_request(user: Any) -> set[int] | None:
+    """The children this user has already been found to see during the current request.
+
+    A child record asks need to know a dozen times (once per action it may offer); the answer
+    cannot change for the better mid-request without a write that then redirects, so a "yes"
+    is remembered for the rest of the request. A "no" is never remembered (a break-glass grant
+    made in this request must count at once), and outside a request nothing is."""
+    request = current_request()
+    # request.user is a lazy wrapper; a permission check receives the user inside it.
+    request_user = getattr(request, "user", None)
+    if request_user is None or request_user.pk is None or request_user.pk != user.pk:
+        return None
+    seen: set[int] | None = getattr(request, "_safeguard_children_seen", None)
+    if seen is None:
+        seen = set()
+        request._safeguard_children_seen = seen  # type: ignore[attr-defined]
+    return seen
+
+
 def child_get_visible(user: Any, child_id: int) -> Person:
     """The child, if this user may see them; otherwise 404, so a record's existence never
     leaks to someone who may not see it."""
     child = visible_children(user).filter(pk=child_id).first()
     if child is None:
         raise Http404("No child found")
+    seen = _seen_in_this_request(user)
+    if seen is not None:
+        seen.add(child.pk)
     return child
 
 
 def can_see_child(user: Any, child: Person) -> bool:
-    return visible_children(user).filter(pk=child.pk).exists()
+    seen = _seen_in_this_request(user)
+    if seen is not None and child.pk in seen:
+        return True
+    visible = visible_children(user).filter(pk=child.pk).exists()
+    if visible and seen is not None:
+        seen.add(child.pk)
+    return visible

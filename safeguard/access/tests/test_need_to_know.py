@@ -115,3 +115,61 @@ def test_a_conference_chair_sees_children_on_a_plan_across_the_authority(persona
         initial_conference__section47_enquiry__strategy_discussion__referral=referral
     )
     assert _names(personas.conference_chair) == ["Other"]
+
+
+# --- Remembering the answer within one request ---------------------------------------------
+
+
+def _in_a_request(user):
+    """Run as if inside a request by `user` (audit.context's current request)."""
+    from django.test import RequestFactory
+
+    from safeguard.audit import context
+
+    request = RequestFactory().get("/")
+    request.user = user
+    return context._request.set(request)
+
+
+def test_a_yes_is_remembered_for_the_rest_of_the_request(personas, django_assert_num_queries):
+    from safeguard.access.queries import can_see_child
+    from safeguard.audit import context
+
+    token = _in_a_request(personas.social_worker)
+    try:
+        assert can_see_child(personas.social_worker, personas.own_child)
+        with django_assert_num_queries(0):
+            assert can_see_child(personas.social_worker, personas.own_child)
+    finally:
+        context._request.reset(token)
+
+
+def test_a_no_is_asked_again_so_break_glass_counts_at_once(personas):
+    from safeguard.access.queries import can_see_child
+    from safeguard.audit import context
+
+    user, child = personas.social_worker, personas.other_child
+    token = _in_a_request(user)
+    try:
+        assert not can_see_child(user, child)
+        break_glass_grant(user=user, child=child, reason="Police called about a sibling tonight")
+        assert can_see_child(user, child)
+    finally:
+        context._request.reset(token)
+
+
+def test_nothing_is_remembered_outside_a_request_or_for_another_user(personas):
+    from safeguard.access.queries import can_see_child
+    from safeguard.audit import context
+    from safeguard.cases.models import Allocation
+
+    user, child = personas.social_worker, personas.own_child
+    assert can_see_child(user, child)
+    Allocation.objects.filter(child=child).update(end_date=timezone.localdate())
+    assert not can_see_child(user, child)
+    # Inside someone else's request, this user's answers are not remembered either.
+    token = _in_a_request(personas.team_manager)
+    try:
+        assert not can_see_child(user, child)
+    finally:
+        context._request.reset(token)

@@ -45,13 +45,8 @@ from ..models import (
     StrategyDiscussion,
     Visit,
 )
-from ..workflow.timeline import (
-    DueItem,
-)
-from .timescales import (
-    child_due_items,
-    child_record_get,
-)
+from ..workflow.timeline import DueItem, due_items
+from .timescales import authority_timescales, case_facts_from, child_record_get
 
 # The chronology's types of event, in the order the statutory journey meets them (also the
 # order of events on the same day, oldest first).
@@ -602,7 +597,7 @@ def child_record_page_get(
     contacts = list(Contact.objects.filter(child=child).order_by("received_at"))
     referrals = list(Referral.objects.filter(child=child).select_related("team"))
     assessments = list(
-        Assessment.objects.filter(child=child).select_related("worker", "authorised_by")
+        Assessment.objects.filter(child=child).select_related("referral", "worker", "authorised_by")
     )
     enquiries = list(Section47Enquiry.objects.filter(child=child))
     conferences = list(
@@ -618,9 +613,35 @@ def child_record_page_get(
         .order_by("-event_date", "-created_at", "-pk")
     )
 
+    core_groups = list(CoreGroupMeeting.objects.filter(child=child))
+    cin_reviews = list(ChildInNeedPlanReview.objects.filter(plan__child=child))
+    care_reviews = list(LookedAfterReview.objects.filter(child=child))
+    visits = list(Visit.objects.filter(child=child).select_related("visited_by"))
+
     open_referral = next((r for r in referrals if r.closure_date is None), None)
     in_progress = next((a for a in assessments if a.authorised_date is None), None)
-    timeline = child_due_items(child=child, authority=authority, today=today) if authority else []
+    # The timeline is computed from the rows just read, not read again.
+    timeline = (
+        due_items(
+            case_facts_from(
+                contacts=contacts,
+                assessments=assessments,
+                section47_enquiries=enquiries,
+                conferences=conferences,
+                protection_plans=protection_plans,
+                core_groups=core_groups,
+                cin_plans=cin_plans,
+                cin_reviews=cin_reviews,
+                care_periods=care_periods,
+                care_reviews=care_reviews,
+                visits=visits,
+            ),
+            today=today,
+            timescales=authority_timescales(authority),
+        )
+        if authority
+        else []
+    )
     assessment_due = next(
         (
             i.due
@@ -684,13 +705,13 @@ def child_record_page_get(
                 enquiries=enquiries,
                 conferences=conferences,
                 protection_plans=protection_plans,
-                core_groups=list(CoreGroupMeeting.objects.filter(child=child)),
+                core_groups=core_groups,
                 cin_plans=cin_plans,
-                cin_reviews=list(ChildInNeedPlanReview.objects.filter(plan__child=child)),
+                cin_reviews=cin_reviews,
                 care_periods=care_periods,
                 placements=placements,
-                care_reviews=list(LookedAfterReview.objects.filter(child=child)),
-                visits=list(Visit.objects.filter(child=child).select_related("visited_by")),
+                care_reviews=care_reviews,
+                visits=visits,
                 case_notes=case_notes,
                 decisions=list(
                     ManagementDecision.objects.filter(child=child).select_related("decided_by")

@@ -123,18 +123,25 @@ def caseload_get(*, user: Any, today: date) -> Caseload:
     worker = _roles.worker_of(user)
     if worker is None:
         return Caseload(worker=None, entries=[])
-    visible = _access.visible_children(user).values("pk")
-    allocations = list(
-        Allocation.objects.filter(worker=worker, end_date__isnull=True, child__in=visible)
+    allocated = list(
+        Allocation.objects.filter(worker=worker, end_date__isnull=True)
         .select_related("child")
         .order_by("child__last_name", "child__first_name", "child_id")
     )
-    mine = Exists(
-        Allocation.objects.filter(child=OuterRef("child_id"), worker=worker, end_date__isnull=True)
+    # Need to know asked of these children only: asked of every child and then intersected,
+    # SQLite walks the whole person table (1 s at demo scale).
+    visible = set(
+        _access.visible_children(user)
+        .filter(pk__in=[a.child_id for a in allocated])
+        .values_list("pk", flat=True)
     )
+    allocations = [a for a in allocated if a.child_id in visible]
+    # The caseload is a few dozen children at most: naming them keeps the need-to-know
+    # subqueries out of every branch of the clocks' union (3 s to 0.2 s on SQLite).
+    caseload_ids = [a.child_id for a in allocations]
     items: dict[int, list[OverdueItem]] = {}
     for item in _open_items(
-        worker.authority, scope=Q(mine) & Q(child__in=visible), clocks=CASE_HOLDER_CLOCKS
+        worker.authority, scope=Q(child__in=caseload_ids), clocks=CASE_HOLDER_CLOCKS
     ):
         items.setdefault(item.child_id, []).append(item)
 
@@ -333,6 +340,18 @@ def children_overseen_q(user: Any, team_ids: _abc.Iterable[int]) -> Q:
     `visible_children` (it follows allocations); a manager must see who is waiting to be
     allocated, so they are added here, restricted records still only for their named people."""
     team_ids = list(team_ids)
+    # Only the teams' children can qualify. Saying so first lets the database start from the
+    # teams' allocations and referrals instead of asking need to know of every child in the
+    # authority (on SQLite it did: 0.8 s a dashboard at demo scale).
+    candidates = Q(
+        pk__in=Allocation.objects.filter(end_date__isnull=True, team_id__in=team_ids).values(
+            "child_id"
+        )
+    ) | Q(
+        pk__in=_case_models.Referral.objects.filter(
+            closure_date__isnull=True, team_id__in=team_ids
+        ).values("child_id")
+    )
     open_allocations = Allocation.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
     allocated_here = Exists(open_allocations.filter(team_id__in=team_ids))
     referred_here = Exists(
@@ -345,7 +364,7 @@ def children_overseen_q(user: Any, team_ids: _abc.Iterable[int]) -> Q:
         _access_models.RestrictedRecord.objects.filter(child=OuterRef("pk"), named_users=user)
     )
     waiting = Q(referred_here) & ~Q(Exists(open_allocations)) & (~Q(restricted) | Q(named))
-    return (_access.visible_children_q(user) & Q(allocated_here)) | waiting
+    return candidates & ((_access.visible_children_q(user) & Q(allocated_here)) | waiting)
 
 
 def _measure_part(

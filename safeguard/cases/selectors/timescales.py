@@ -8,6 +8,7 @@ Python for one child; the tests hold the two to each other.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -296,36 +297,38 @@ def overdue_for_team(*, team: Team, today: date) -> list[OverdueItem]:
     return _overdue(team.authority, today, Q(allocated), Q(team=team))
 
 
-def child_case_facts(child: Person) -> CaseFacts:
-    """Everything the statutory timeline needs about one child, in a fixed number of queries."""
-    plans = list(
-        ChildProtectionPlan.objects.filter(child=child).values("id", "start_date", "end_date")
-    )
+def case_facts_from(
+    *,
+    contacts: Iterable[Contact],
+    assessments: Iterable[Assessment],
+    section47_enquiries: Iterable[Section47Enquiry],
+    conferences: Iterable[ChildProtectionConference],
+    protection_plans: Iterable[ChildProtectionPlan],
+    core_groups: Iterable[CoreGroupMeeting],
+    cin_plans: Iterable[ChildInNeedPlan],
+    cin_reviews: Iterable[ChildInNeedPlanReview],
+    care_periods: Iterable[LookedAfterPeriod],
+    care_reviews: Iterable[LookedAfterReview],
+    visits: Iterable[Visit],
+) -> CaseFacts:
+    """The statutory timeline's facts from one child's rows, already read (the child record
+    page reads them anyway for the chronology). Assessments need their referral loaded."""
     reviews: dict[int, list[date]] = {}
-    for plan_id, on in ChildProtectionConference.objects.filter(
-        child=child, kind="review"
-    ).values_list("plan_id", "conference_date"):
-        reviews.setdefault(plan_id, []).append(on)
-    core_groups: dict[int, list[date]] = {}
-    for plan_id, on in CoreGroupMeeting.objects.filter(child=child).values_list(
-        "plan_id", "meeting_date"
-    ):
-        core_groups.setdefault(plan_id, []).append(on)
-    cin_reviews: dict[int, list[date]] = {}
-    for plan_id, on in ChildInNeedPlanReview.objects.filter(plan__child=child).values_list(
-        "plan_id", "review_date"
-    ):
-        cin_reviews.setdefault(plan_id, []).append(on)
-    lac_reviews: dict[int, list[date]] = {}
-    for period_id, on in LookedAfterReview.objects.filter(child=child).values_list(
-        "period_id", "review_date"
-    ):
-        lac_reviews.setdefault(period_id, []).append(on)
-    initial_conference_dates = dict(
-        ChildProtectionConference.objects.filter(child=child, kind="initial").values_list(
-            "section47_enquiry_id", "conference_date"
-        )
-    )
+    initial_conference_dates: dict[int, date] = {}
+    for k in conferences:
+        if k.kind == "review" and k.plan_id is not None:
+            reviews.setdefault(k.plan_id, []).append(k.conference_date)
+        elif k.kind == "initial" and k.section47_enquiry_id is not None:
+            initial_conference_dates[k.section47_enquiry_id] = k.conference_date
+    core_group_dates: dict[int, list[date]] = {}
+    for m in core_groups:
+        core_group_dates.setdefault(m.plan_id, []).append(m.meeting_date)
+    cin_review_dates: dict[int, list[date]] = {}
+    for r in cin_reviews:
+        cin_review_dates.setdefault(r.plan_id, []).append(r.review_date)
+    care_review_dates: dict[int, list[date]] = {}
+    for c in care_reviews:
+        care_review_dates.setdefault(c.period_id, []).append(c.review_date)
     return CaseFacts(
         contacts=[
             ContactFact(
@@ -333,53 +336,63 @@ def child_case_facts(child: Person) -> CaseFacts:
                 timezone.localtime(c.received_at).date(),
                 timezone.localtime(c.decided_at).date() if c.decided_at else None,
             )
-            for c in Contact.objects.filter(child=child).only("received_at", "decided_at")
+            for c in contacts
         ],
         assessments=[
-            AssessmentFact(a["id"], a["referral__referral_date"], a["authorised_date"])
-            for a in Assessment.objects.filter(child=child).values(
-                "id", "referral__referral_date", "authorised_date"
-            )
+            AssessmentFact(a.pk, a.referral.referral_date, a.authorised_date) for a in assessments
         ],
         section47_enquiries=[
             Section47Fact(
-                s["id"],
-                s["start_date"],
-                s["conference_required"],
-                initial_conference_dates.get(s["id"]),
+                e.pk, e.start_date, e.conference_required, initial_conference_dates.get(e.pk)
             )
-            for s in Section47Enquiry.objects.filter(child=child).values(
-                "id", "start_date", "conference_required"
-            )
+            for e in section47_enquiries
         ],
         protection_plans=[
             PlanFact(
-                p["id"],
-                p["start_date"],
-                p["end_date"],
-                tuple(reviews.get(p["id"], ())),
-                tuple(core_groups.get(p["id"], ())),
+                p.pk,
+                p.start_date,
+                p.end_date,
+                tuple(reviews.get(p.pk, ())),
+                tuple(core_group_dates.get(p.pk, ())),
             )
-            for p in plans
+            for p in protection_plans
         ],
         cin_plans=[
-            PlanFact(p["id"], p["start_date"], p["end_date"], tuple(cin_reviews.get(p["id"], ())))
-            for p in ChildInNeedPlan.objects.filter(child=child).values(
-                "id", "start_date", "end_date"
-            )
+            PlanFact(p.pk, p.start_date, p.end_date, tuple(cin_review_dates.get(p.pk, ())))
+            for p in cin_plans
         ],
         care_periods=[
-            PlanFact(p["id"], p["start_date"], p["end_date"], tuple(lac_reviews.get(p["id"], ())))
-            for p in LookedAfterPeriod.objects.filter(child=child).values(
-                "id", "start_date", "end_date"
-            )
+            PlanFact(p.pk, p.start_date, p.end_date, tuple(care_review_dates.get(p.pk, ())))
+            for p in care_periods
         ],
-        visits=[
-            VisitFact(*v)
-            for v in Visit.objects.filter(child=child).values_list(
-                "visit_date", "kind", "child_seen"
-            )
-        ],
+        visits=[VisitFact(v.visit_date, v.kind, v.child_seen) for v in visits],
+    )
+
+
+def child_case_facts(child: Person) -> CaseFacts:
+    """Everything the statutory timeline needs about one child, in a fixed number of queries."""
+    return case_facts_from(
+        contacts=Contact.objects.filter(child=child).only("received_at", "decided_at"),
+        assessments=Assessment.objects.filter(child=child)
+        .select_related("referral")
+        .only("authorised_date", "referral__referral_date"),
+        section47_enquiries=Section47Enquiry.objects.filter(child=child).only(
+            "start_date", "conference_required"
+        ),
+        conferences=ChildProtectionConference.objects.filter(child=child).only(
+            "kind", "plan_id", "section47_enquiry_id", "conference_date"
+        ),
+        protection_plans=ChildProtectionPlan.objects.filter(child=child).only(
+            "start_date", "end_date"
+        ),
+        core_groups=CoreGroupMeeting.objects.filter(child=child).only("plan_id", "meeting_date"),
+        cin_plans=ChildInNeedPlan.objects.filter(child=child).only("start_date", "end_date"),
+        cin_reviews=ChildInNeedPlanReview.objects.filter(plan__child=child).only(
+            "plan_id", "review_date"
+        ),
+        care_periods=LookedAfterPeriod.objects.filter(child=child).only("start_date", "end_date"),
+        care_reviews=LookedAfterReview.objects.filter(child=child).only("period_id", "review_date"),
+        visits=Visit.objects.filter(child=child).only("visit_date", "kind", "child_seen"),
     )
 
 

@@ -390,7 +390,7 @@ DASHBOARD_QUERIES = 15
 
 @pytest.mark.parametrize("size", [2, 20])
 def test_the_team_dashboard_takes_the_same_queries_whatever_the_number_of_children(
-    personas, sign_in, django_assert_num_queries, size
+    personas, sign_in, django_assert_num_queries, size, social_care_only
 ):
     _grow(personas, size)
     client = sign_in(personas.team_manager)
@@ -401,7 +401,9 @@ def test_the_team_dashboard_takes_the_same_queries_whatever_the_number_of_childr
 
 
 @pytest.mark.parametrize("size", [2, 20])
-def test_the_head_of_services_dashboard_and_the_lists_take_fixed_queries(personas, sign_in, size):
+def test_the_head_of_services_dashboard_and_the_lists_take_fixed_queries(
+    personas, sign_in, size, social_care_only
+):
     _grow(personas, size)
     Team.objects.create(
         authority=personas.authority,
