@@ -122,6 +122,8 @@ def _seen_in_this_request(user: Any) -> set[int] | None:
     is remembered for the rest of the request. A "no" is never remembered (a break-glass grant
     made in this request must count at once), and outside a request nothing is."""
     request = current_request()
+    if request is None:
+        return None
     # request.user is a lazy wrapper; a permission check receives the user inside it.
     request_user = getattr(request, "user", None)
     if request_user is None or request_user.pk is None or request_user.pk != user.pk:
