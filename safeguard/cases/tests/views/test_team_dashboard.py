@@ -382,10 +382,11 @@ def _grow(personas: Any, size: int) -> None:
 
 
 # Session, user, two-factor device, the worker, their team ids (twice: the page and the
-# access rule), the teams, the children behind every figure (one UNION ALL), the workers,
-# the caseload counts, the user's model permissions (two, for the navigation), and saving the
-# session's last-seen time (savepoint, update, release).
-DASHBOARD_QUERIES = 15
+# access rule), the teams, the children the user may oversee, the children behind every
+# figure (one UNION ALL), the workers, the caseload counts, the user's model permissions
+# (two, for the navigation), and saving the session's last-seen time (savepoint, update,
+# release).
+DASHBOARD_QUERIES = 16
 
 
 @pytest.mark.parametrize("size", [2, 20])
@@ -457,3 +458,17 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, personas):
     response = client.get(reverse("cases:team_dashboard"))
     assert response.status_code == 302
     assert reverse("accounts:sign_in") in response["Location"]
+
+
+def test_a_large_service_counts_the_same_when_its_children_are_left_to_a_subquery(
+    personas, sign_in, monkeypatch
+):
+    from safeguard.cases.selectors import team as team_selectors
+
+    _grow(personas, 3)
+    client = sign_in(personas.team_manager)
+    sent_as_ids = figures(client.get(reverse("cases:team_dashboard")).content.decode())
+    monkeypatch.setattr(team_selectors, "_OVERSEEN_IDS_INLINE", 1)
+    as_subquery = figures(client.get(reverse("cases:team_dashboard")).content.decode())
+    assert as_subquery == sent_as_ids
+    assert sent_as_ids["unallocated"] == 7
