@@ -1,0 +1,536 @@
+"""The performance indicators: one SQL file each (``sql/<slug>.sql``) and its definition here.
+
+Every SQL file returns the *facts* behind its indicator, one row per thing counted, with the
+same columns, so that one aggregation (``queries.py``) serves them all:
+
+    child_id      the child the row is about (empty for a worker's caseload row)
+    team_id       the team the row is attributed to (docs/performance.md: team attribution)
+    subject_id    the id of the referral, assessment, plan, visit ... counted
+    event_date    the date the row is dated by (shown in drill-down lists)
+    category      a breakdown (category of abuse, duration band ...) or empty
+    numerator     what the share counts (0 or 1), or the cases a worker holds
+    denominator   1 for a counted row, or the worker's full-time equivalent
+    days          working or calendar days (as the indicator says), for distributions
+
+An indicator's figure is SUM(numerator) / SUM(denominator) (a share, or cases per FTE) and its
+count is SUM(denominator) (or the number of rows); rates per 10,000 use the authority's child
+population. Definitions follow the DfE's (shared/domain, EES releases); each entry says where
+it departs and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+
+
+class Kind(StrEnum):
+    # Things that happened in the period (referrals made, assessments completed ...).
+    EVENTS = "events"
+    # The position on the last day of the period (children on plans, caseloads ...).
+    SNAPSHOT = "snapshot"
+
+
+class Figure(StrEnum):
+    COUNT = "count"  # the headline is a number of things (with a rate if per 10,000)
+    SHARE = "share"  # the headline is a percentage: numerator / denominator
+    RATIO = "ratio"  # the headline is numerator / denominator, e.g. cases per FTE
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """England's figure, as published (or derived from published figures, said so)."""
+
+    value: Decimal
+    label: str
+    source: str
+    derived: bool = False
+
+
+@dataclass(frozen=True)
+class Band:
+    label: str
+    low: int
+    high: int | None  # inclusive; None: no upper bound
+
+
+@dataclass(frozen=True)
+class Indicator:
+    slug: str
+    title: str
+    kind: Kind
+    figure: Figure
+    # What one row is, in the plural ("contacts", "referrals").
+    counted: str
+    # What the numerator is, for a share ("became referrals").
+    numerator_label: str = ""
+    per_10000: bool = False
+    definition: str = ""
+    source: str = ""
+    departures: str = ""
+    team_attribution: str = ""
+    days_unit: str = ""  # "working days" / "calendar days" / "" when no days are kept
+    bands: tuple[Band, ...] = ()
+    percentiles: bool = False
+    categories: dict[str, str] = field(default_factory=dict)
+    benchmark: Benchmark | None = None
+    # Why there is no England line, when there is none.
+    no_benchmark: str = ""
+    category_benchmarks: dict[str, Decimal] = field(default_factory=dict)
+    # The rows are workers, not children (the caseload).
+    rows_are_workers: bool = False
+
+    @property
+    def sql(self) -> str:
+        return sql_text(self.slug)
+
+
+@cache
+def sql_text(slug: str) -> str:
+    return (SQL_DIR / f"{slug}.sql").read_text()
+
+
+ENGLAND_CHILDREN = (
+    "England's children aged 0-17 taken as 11,999,400: 399,460 children in need at 31 March "
+    "2024 at 332.9 per 10,000 (EES, Characteristics of children in need 2024)"
+)
+NO_NATIONAL_FIGURE = "The domain notes hold no national figure for this."
+LOCAL_MEASURE = (
+    "A local measure: the DfE does not collect it, so there is no national figure to compare."
+)
+
+TEAM_ON_THE_DAY = (
+    "The team holding the child's case (allocation) on the day of the event; if no team held "
+    "it, the team the referral was made to."
+)
+TEAM_AT_PERIOD_END = (
+    "The team holding the child's case on the last day of the period; if no team held it, "
+    "the team the referral was made to."
+)
+
+PLAN_CATEGORIES = {
+    "NEG": "Neglect",
+    "PHY": "Physical abuse",
+    "SAB": "Sexual abuse",
+    "EMO": "Emotional abuse",
+    "MUL": "Multiple",
+}
+PLAN_DURATIONS = {
+    "1_3m_or_less": "3 months or less",
+    "2_3m_6m": "Over 3 months, up to 6 months",
+    "3_6m_12m": "Over 6 months, under 1 year",
+    "4_1y_2y": "1 year, under 2 years",
+    "5_2y_plus": "2 years or more",
+}
+ASSESSMENT_BANDS = (
+    Band("Same day", 0, 0),
+    Band("1 to 10 working days", 1, 10),
+    Band("11 to 20 working days", 11, 20),
+    Band("21 to 30 working days", 21, 30),
+    Band("31 to 40 working days", 31, 40),
+    Band("41 to 45 working days", 41, 45),
+    Band("46 to 60 working days", 46, 60),
+    Band("61 working days or more", 61, None),
+)
+WAITING_BANDS = (
+    Band("Under 5 working days", 0, 4),
+    Band("5 to 9 working days", 5, 9),
+    Band("10 to 19 working days", 10, 19),
+    Band("20 working days or more", 20, None),
+)
+
+INDICATORS_LIST: tuple[Indicator, ...] = (
+    Indicator(
+        slug="contacts",
+        title="Contacts and the share that became referrals",
+        kind=Kind.EVENTS,
+        figure=Figure.SHARE,
+        counted="contacts",
+        numerator_label="became referrals",
+        definition=(
+            "Contacts received at the front door in the period; the share the front door "
+            "decided to refer to children's social care (or that a referral was opened from)."
+        ),
+        source="Working Together to Safeguard Children 2023, ch. 2 (the front door's decision).",
+        departures=(
+            "The DfE collects no contacts (the census starts at the referral), so this is a "
+            "local measure; Ofsted's Annex A list 1 holds the same contacts."
+        ),
+        team_attribution="The front-door team that received the contact.",
+        no_benchmark=LOCAL_MEASURE,
+    ),
+    Indicator(
+        slug="referrals",
+        title="Referrals per 10,000 children",
+        kind=Kind.EVENTS,
+        figure=Figure.COUNT,
+        counted="referrals",
+        per_10000=True,
+        definition=(
+            "Referrals to children's social care (census CINreferralDate) dated in the period, "
+            "per 10,000 children in the authority (its child population)."
+        ),
+        source="DfE, Characteristics of children in need (table C1); CIN census N00100.",
+        departures=(
+            "The rate is for the period chosen, not annualised: compare it with England's "
+            "only over 12 months. A team's rate is not shown (teams have no population)."
+        ),
+        team_attribution="The team the referral was made to.",
+        categories={
+            "N0": "Not stated",
+            "N1": "Abuse or neglect",
+            "N2": "Child's disability",
+            "N3": "Parental disability or illness",
+            "N4": "Family in acute stress",
+            "N5": "Family dysfunction",
+            "N6": "Socially unacceptable behaviour",
+            "N7": "Low income",
+            "N8": "Absent parenting",
+            "N9": "Cases other than children in need",
+        },
+        benchmark=Benchmark(
+            Decimal("527.4"),
+            "England 2024-25: 527 referrals per 10,000 children a year",
+            "632,830 referrals in the year to 31 March 2025 (EES, CIN data set C1) over "
+            + ENGLAND_CHILDREN,
+            derived=True,
+        ),
+    ),
+    Indicator(
+        slug="re_referrals",
+        title="Re-referrals within 12 months",
+        kind=Kind.EVENTS,
+        figure=Figure.SHARE,
+        counted="referrals",
+        numerator_label="within 12 months of a previous referral",
+        definition=(
+            "Of the referrals in the period, the share made within 12 months of a previous "
+            "referral of the same child: on or before the 12-month anniversary of it."
+        ),
+        source=(
+            "DfE, Children in need: a focus on re-referrals ('a re-referral occurs when a child "
+            "is referred within 12 months of a previous referral')."
+        ),
+        departures=(
+            "The DfE does not say whether a referral on the anniversary itself is 'within' 12 "
+            "months; Safeguard counts it, as 'within N working days' counts the N-th day "
+            "(docs/timescales.md). Only referrals in this authority's record count."
+        ),
+        team_attribution="The team the referral was made to.",
+        benchmark=Benchmark(
+            Decimal("22.6"),
+            "England 2024-25: 22.6%",
+            "142,900 of 632,830 referrals in the year to 31 March 2025 (EES, CIN data set C1).",
+        ),
+    ),
+    Indicator(
+        slug="assessments",
+        title="Assessments completed within 45 working days",
+        kind=Kind.EVENTS,
+        figure=Figure.SHARE,
+        counted="assessments completed",
+        numerator_label="completed within 45 working days of the referral",
+        definition=(
+            "Assessments completed (authorised) in the period; the share authorised within 45 "
+            "working days of the referral (working days after the referral date up to and "
+            "including the authorisation date), with the distribution of working days taken."
+        ),
+        source=(
+            "Working Together to Safeguard Children 2023, ch. 2; DfE, Characteristics of "
+            "children in need (table C2); census rule 8670Q."
+        ),
+        team_attribution=TEAM_ON_THE_DAY.replace("the event", "authorisation"),
+        days_unit="working days",
+        bands=ASSESSMENT_BANDS,
+        percentiles=True,
+        benchmark=Benchmark(
+            Decimal("85.7"),
+            "England 2024-25: 85.7% (quartiles 17, 33 and 43 working days)",
+            "555,820 of 648,830 assessments completed in the year to 31 March 2025 (EES, CIN "
+            "data set C2, the sum of the bands up to 41-45 days).",
+        ),
+    ),
+    Indicator(
+        slug="section47_enquiries",
+        title="Section 47 enquiries per 10,000 and those leading to a conference in 15 days",
+        kind=Kind.EVENTS,
+        figure=Figure.COUNT,
+        counted="section 47 enquiries",
+        numerator_label="led to an initial conference within 15 working days",
+        per_10000=True,
+        definition=(
+            "Section 47 enquiries started in the period (census S47ActualStartDate: the date of "
+            "the strategy discussion), per 10,000 children; and the share of them that led to "
+            "an initial child protection conference within 15 working days of that start."
+        ),
+        source=(
+            "Children Act 1989 s.47; Working Together 2023, ch. 2; DfE, Characteristics of "
+            "children in need (section 47 tables); census items N00148, N00110."
+        ),
+        departures=(
+            "The DfE publishes the 15-day share of initial conferences held, not of enquiries "
+            "started: that is the next indicator. Enquiries started late in the period may "
+            "still be within their 15 days when the figures are read."
+        ),
+        team_attribution=TEAM_ON_THE_DAY.replace("the event", "the enquiry's start"),
+        days_unit="working days",
+        no_benchmark=NO_NATIONAL_FIGURE,
+    ),
+    Indicator(
+        slug="initial_conferences",
+        title="Initial conferences within 15 working days",
+        kind=Kind.EVENTS,
+        figure=Figure.SHARE,
+        counted="initial child protection conferences",
+        numerator_label="held within 15 working days of the section 47 start",
+        definition=(
+            "Initial child protection conferences held in the period after a section 47 "
+            "enquiry; the share held within 15 working days of the enquiry's start."
+        ),
+        source="Working Together 2023, ch. 2; census rule 8675Q; DfE CIN statistics.",
+        departures=(
+            "Conferences for children who moved in on another authority's plan are left out."
+        ),
+        team_attribution=TEAM_ON_THE_DAY.replace("the event", "the conference"),
+        days_unit="working days",
+        percentiles=True,
+        no_benchmark=NO_NATIONAL_FIGURE,
+    ),
+    Indicator(
+        slug="children_on_plans",
+        title="Children on child protection plans per 10,000, by category of abuse",
+        kind=Kind.SNAPSHOT,
+        figure=Figure.COUNT,
+        counted="children on a plan",
+        per_10000=True,
+        definition=(
+            "Children who are the subject of a child protection plan on the last day of the "
+            "period (started on or before it, not ended by it), per 10,000 children, by the "
+            "plan's latest category of abuse."
+        ),
+        source="DfE, Characteristics of children in need (table D1, 'at 31 March'); N00114.",
+        departures="A plan ending on the last day of the period is no longer counted that day.",
+        team_attribution=TEAM_AT_PERIOD_END,
+        days_unit="calendar days",
+        categories=PLAN_CATEGORIES,
+        benchmark=Benchmark(
+            Decimal("41.2"),
+            "England 31 March 2025: 41 per 10,000",
+            "49,420 children on a plan at 31 March 2025 (EES, CIN data set D1) over "
+            + ENGLAND_CHILDREN,
+            derived=True,
+        ),
+    ),
+    Indicator(
+        slug="second_plans",
+        title="Second or subsequent child protection plans",
+        kind=Kind.EVENTS,
+        figure=Figure.SHARE,
+        counted="plans started",
+        numerator_label="second or subsequent plans",
+        definition=(
+            "Of the child protection plans started in the period, the share that are the "
+            "child's second or subsequent plan (an earlier plan at any time)."
+        ),
+        source="DfE CIN statistics; LG Inform metric 100 (former NI 65).",
+        departures=(
+            "Only earlier plans in this authority's record count (the DfE counts plans the "
+            "authority knows of, including elsewhere, through NumberOfPreviousCPP)."
+        ),
+        team_attribution=TEAM_ON_THE_DAY.replace("the event", "the plan's start"),
+        categories=PLAN_CATEGORIES,
+        no_benchmark="The domain notes found the definition but no national value (unverified).",
+    ),
+    Indicator(
+        slug="plans_two_years",
+        title="Plans lasting two years or more",
+        kind=Kind.EVENTS,
+        figure=Figure.SHARE,
+        counted="plans ended",
+        numerator_label="lasted two years or more",
+        definition=(
+            "Of the child protection plans that ended in the period, the share that lasted two "
+            "years or more: ended on or after the second anniversary of their start."
+        ),
+        source="DfE, Characteristics of children in need (table D7, plans ended by duration).",
+        team_attribution=TEAM_ON_THE_DAY.replace("the event", "the plan's end"),
+        days_unit="calendar days",
+        benchmark=Benchmark(
+            Decimal("4.4"),
+            "England 2024-25: 4.4%",
+            "2,710 of the plans ended in the year to 31 March 2025 (EES, CIN data set D7).",
+        ),
+    ),
+    Indicator(
+        slug="plans_ended",
+        title="Child protection plans ended, by duration",
+        kind=Kind.EVENTS,
+        figure=Figure.COUNT,
+        counted="plans ended",
+        definition=(
+            "Child protection plans that ended in the period, by how long they lasted: 3 months "
+            "or less; over 3 up to 6 months; over 6 months, under a year; 1 year, under 2; 2 "
+            "years or more (anniversaries from the start date, 29 February to 28 February)."
+        ),
+        source="DfE, Characteristics of children in need (table D7).",
+        departures=(
+            "The DfE's published bands do not say where a plan of exactly 12 months falls; "
+            "Safeguard puts it in '1 year, under 2 years'."
+        ),
+        team_attribution=TEAM_ON_THE_DAY.replace("the event", "the plan's end"),
+        days_unit="calendar days",
+        categories=PLAN_DURATIONS,
+        no_benchmark=(
+            "England's count (62,300 in 2024-25) is not comparable with one authority's; the "
+            "shares by duration are shown against England's below."
+        ),
+        category_benchmarks={
+            "1_3m_or_less": Decimal("15.9"),
+            "2_3m_6m": Decimal("11.0"),
+            "3_6m_12m": Decimal("43.5"),
+            "4_1y_2y": Decimal("25.2"),
+            "5_2y_plus": Decimal("4.4"),
+        },
+    ),
+    Indicator(
+        slug="cp_visits",
+        title="Child protection visits in timescale",
+        kind=Kind.SNAPSHOT,
+        figure=Figure.SHARE,
+        counted="children on a plan",
+        numerator_label="seen within the visiting timescale",
+        definition=(
+            "Children on a child protection plan on the last day of the period; the share whose "
+            "visits are in time that day: seen on a child protection visit (or the plan "
+            "started) no more than the authority's visiting timescale (working days, default "
+            "10) before, so the next visit is not overdue."
+        ),
+        source="Local procedures (timescales.md: CP visits, configurable per authority).",
+        departures=LOCAL_MEASURE,
+        team_attribution=TEAM_AT_PERIOD_END,
+        days_unit="working days",
+        bands=WAITING_BANDS,
+        no_benchmark=LOCAL_MEASURE,
+    ),
+    Indicator(
+        slug="cp_seen_alone",
+        title="Children seen alone on child protection visits",
+        kind=Kind.EVENTS,
+        figure=Figure.SHARE,
+        counted="child protection visits where the child was seen",
+        numerator_label="seen alone",
+        definition=(
+            "Child protection visits made in the period at which the child was seen; the share "
+            "at which the child was seen alone."
+        ),
+        source="Working Together 2023, ch. 2 (seeing the child alone).",
+        departures=LOCAL_MEASURE,
+        team_attribution=TEAM_ON_THE_DAY.replace("the event", "the visit").split("; if")[0] + ".",
+        no_benchmark=LOCAL_MEASURE,
+    ),
+    Indicator(
+        slug="caseload",
+        title="Caseload per case-holding worker",
+        kind=Kind.SNAPSHOT,
+        figure=Figure.RATIO,
+        counted="case-holding workers",
+        numerator_label="cases held",
+        definition=(
+            "Children's cases allocated to a worker on the last day of the period, divided by "
+            "the full-time equivalent of the workers holding at least one case that day."
+        ),
+        source=(
+            "DfE, Children's social work workforce (caseload per case-holding FTE, at 30 "
+            "September)."
+        ),
+        departures=(
+            "The DfE counts cases on 30 September from the workforce census; here any day can "
+            "be chosen. A worker's team is their current team (the record keeps no history)."
+        ),
+        team_attribution="The worker's team.",
+        days_unit="cases",
+        rows_are_workers=True,
+        benchmark=Benchmark(
+            Decimal("16.0"),
+            "England 30 September 2023: 16.0 cases per case-holding FTE",
+            "337,055 cases over 21,111 FTE (EES, Children's social work workforce 2023).",
+        ),
+    ),
+    Indicator(
+        slug="unallocated",
+        title="Unallocated cases and how long they have waited",
+        kind=Kind.SNAPSHOT,
+        figure=Figure.COUNT,
+        counted="children waiting for a worker",
+        definition=(
+            "Children waiting for a worker on the last day of the period: their case is held by "
+            "a team with no worker named, or they have an open referral and no team holds their "
+            "case; with the working days each has waited."
+        ),
+        source="Local measure (Ofsted ILACS: 'children left without a social worker').",
+        departures=LOCAL_MEASURE,
+        team_attribution="The team holding the case, else the team the referral was made to.",
+        days_unit="working days",
+        bands=WAITING_BANDS,
+        percentiles=True,
+        categories={"team_allocation": "Held by a team, no worker", "referral": "Not allocated"},
+        no_benchmark=LOCAL_MEASURE,
+    ),
+    Indicator(
+        slug="lac_visits",
+        title="Looked-after children's visits in timescale",
+        kind=Kind.SNAPSHOT,
+        figure=Figure.SHARE,
+        counted="children looked after",
+        numerator_label="visited in time",
+        definition=(
+            "Children looked after on the last day of the period; the share whose statutory "
+            "visits are in time that day: first within 7 days of coming into care, then at most "
+            "6 weeks (42 days) apart, counting visits at which the child was seen."
+        ),
+        source="Care Planning, Placement and Case Review (England) Regulations 2010, reg. 28.",
+        departures=(
+            "As in the overdue lists: the 3-monthly visits allowed after the first year of a "
+            "placement intended to last until 18, and the special cases of placements with "
+            "parents, are not modelled, so the 6-week rule is applied throughout (stricter)."
+        ),
+        team_attribution="The team holding the child's case on the last day of the period.",
+        days_unit="calendar days",
+        categories={"first_visit": "First visit due", "later_visit": "Later visit due"},
+        no_benchmark=LOCAL_MEASURE,
+    ),
+    Indicator(
+        slug="lac_reviews",
+        title="Looked-after children's reviews in timescale",
+        kind=Kind.SNAPSHOT,
+        figure=Figure.SHARE,
+        counted="children looked after",
+        numerator_label="reviewed in time",
+        definition=(
+            "Children looked after on the last day of the period; the share whose reviews are in "
+            "time that day: the first within 20 working days of coming into care, the second "
+            "within 3 months of the first, then at most 6 months apart."
+        ),
+        source="Care Planning, Placement and Case Review (England) Regulations 2010, reg. 33.",
+        team_attribution="The team holding the child's case on the last day of the period.",
+        categories={
+            "first_review": "First review due",
+            "second_review": "Second review due",
+            "later_review": "Later review due",
+        },
+        no_benchmark=LOCAL_MEASURE,
+    ),
+)
+
+INDICATORS: dict[str, Indicator] = {indicator.slug: indicator for indicator in INDICATORS_LIST}
+
+# The domain notes hold no figures for statistical neighbours; no line is drawn for them.
+STATISTICAL_NEIGHBOURS_NOTE = (
+    "No statistical neighbours' line: the domain notes hold no figures for them, and none are "
+    "invented. Add them from the DfE's LAIT or the EES local-authority files when needed."
+)

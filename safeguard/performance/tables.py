@@ -1,0 +1,283 @@
+"""The tables of the dashboards, built once and used twice: drawn on the page and exported as
+CSV or Excel. A cell may carry a link (a drill-down); exports keep its text only."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .queries import Period
+from .registry import Indicator
+from .selectors import ChildrenList, IndicatorResult, TeamPoint, TrendPoint
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Any
+    href: str = ""
+    numeric: bool = False
+    # Read by screen readers after a linked number ("... referrals in Team A").
+    hidden_text: str = ""
+
+    @property
+    def text(self) -> str:
+        return format_value(self.value)
+
+
+@dataclass
+class Table:
+    slug: str
+    caption: str
+    headers: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    numeric_columns: frozenset[int] = frozenset()
+    note: str = ""
+
+
+def format_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:,}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    if hasattr(value, "strftime"):
+        return f"{value:%-d %b %Y}"
+    return str(value)
+
+
+def _export_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value) if value != value.to_integral() else int(value)
+    return value
+
+
+def _number(value: Any, href: str = "", hidden: str = "") -> Cell:
+    return Cell(value, href=href, numeric=True, hidden_text=hidden)
+
+
+def _england(result: IndicatorResult) -> str:
+    if result.benchmark is None:
+        return "No figure"
+    if not result.benchmark_comparable:
+        return "Not comparable (England's is for 12 months)"
+    return f"{result.benchmark.value:,}"
+
+
+def summary_table(
+    results: list[IndicatorResult], *, links: dict[str, dict[str, str]], scope: str
+) -> Table:
+    """Every indicator: its figure, what it counts, the England figure. `links` holds, per
+    indicator, the URLs of its page ("detail"), its children ("all") and the numerator's
+    children ("numerator")."""
+    table = Table(
+        slug="summary",
+        caption=f"Indicators for {scope}",
+        headers=["Indicator", "Figure", "Unit", "Counted", "Of which", "England"],
+        numeric_columns=frozenset({1, 3, 4}),
+    )
+    for result in results:
+        ind = result.indicator
+        urls = links.get(ind.slug, {})
+        of_which: Cell = Cell("")
+        if ind.numerator_label:
+            of_which = _number(
+                result.numerator,
+                urls.get("numerator", ""),
+                f" {ind.counted} {ind.numerator_label}",
+            )
+        table.rows.append(
+            [
+                Cell(ind.title, href=urls.get("detail", "")),
+                _number(result.value),
+                Cell(result.unit),
+                _number(result.count, urls.get("all", ""), f" {ind.counted}"),
+                of_which,
+                Cell(_england(result)),
+            ]
+        )
+    return table
+
+
+def breakdown_table(result: IndicatorResult, *, links: dict[str, str]) -> Table | None:
+    ind = result.indicator
+    if not result.breakdown:
+        return None
+    has_england = bool(ind.category_benchmarks)
+    table = Table(
+        slug="breakdown",
+        caption=f"{ind.title}: breakdown",
+        headers=["Category", "Number", "Share (%)"] + (["England (%)"] if has_england else []),
+        numeric_columns=frozenset({1, 2, 3}),
+    )
+    for row in result.breakdown:
+        cells = [
+            Cell(row.label),
+            _number(row.count, links.get(row.key, ""), f" {ind.counted}: {row.label}"),
+            _number(row.share),
+        ]
+        if has_england:
+            cells.append(_number(row.england_share))
+        table.rows.append(cells)
+    return table
+
+
+def bands_table(result: IndicatorResult) -> Table | None:
+    if not result.bands:
+        return None
+    table = Table(
+        slug="distribution",
+        caption=f"{result.indicator.title}: distribution of {result.indicator.days_unit}",
+        headers=["Band", "Number", "Share (%)"],
+        numeric_columns=frozenset({1, 2}),
+    )
+    for row in result.bands:
+        table.rows.append([Cell(row.label), _number(row.count), _number(row.share)])
+    return table
+
+
+def trend_table(
+    indicator: Indicator, unit: str, points: list[TrendPoint], benchmark: Decimal | None
+) -> Table:
+    table = Table(
+        slug="trend",
+        caption=f"{indicator.title}: month by month",
+        headers=["Month", f"Figure ({unit})", "Counted"] + (["England"] if benchmark else []),
+        numeric_columns=frozenset({1, 2, 3}),
+    )
+    for point in points:
+        cells = [Cell(point.label), _number(point.value), _number(point.count)]
+        if benchmark is not None:
+            cells.append(_number(benchmark))
+        table.rows.append(cells)
+    return table
+
+
+def teams_table(indicator: Indicator, unit: str, points: list[TeamPoint]) -> Table:
+    headers = ["Team", f"Figure ({unit})", "Counted"]
+    if indicator.numerator_label:
+        headers.append(f"Of which {indicator.numerator_label}")
+    table = Table(
+        slug="teams",
+        caption=f"{indicator.title}: team by team",
+        headers=headers,
+        numeric_columns=frozenset({1, 2, 3}),
+    )
+    for point in points:
+        cells = [Cell(point.label), _number(point.value), _number(point.count)]
+        if indicator.numerator_label:
+            cells.append(_number(point.numerator))
+        table.rows.append(cells)
+    return table
+
+
+def children_table(listing: ChildrenList, *, team_names: dict[int, str], record_url: Any) -> Table:
+    ind = listing.indicator
+    if ind.rows_are_workers:
+        table = Table(
+            slug="children",
+            caption=f"{ind.title}: workers",
+            headers=["Worker", "Team", "Cases held", "Full-time equivalent"],
+            numeric_columns=frozenset({2, 3}),
+        )
+        for row in listing.rows:
+            table.rows.append(
+                [
+                    Cell(row["name"]),
+                    Cell(team_names.get(row["team_id"], "No team")),
+                    _number(row["numerator"]),
+                    _number(row["denominator"]),
+                ]
+            )
+        return table
+    headers = ["Child", "Date", "Team"]
+    numeric: set[int] = set()
+    if ind.categories:
+        headers.append("Category")
+    if ind.days_unit:
+        numeric.add(len(headers))
+        headers.append(ind.days_unit.capitalize())
+    if ind.numerator_label and not listing.numerator_only:
+        headers.append(ind.numerator_label.capitalize())
+    table = Table(
+        slug="children",
+        caption=f"{ind.title}: children",
+        headers=headers,
+        numeric_columns=frozenset(numeric),
+    )
+    for row in listing.rows:
+        cells = [
+            Cell(row["name"], href=record_url(row["child_id"])),
+            Cell(row["event_date"]),
+            Cell(team_names.get(row["team_id"], "No team")),
+        ]
+        if ind.categories:
+            cells.append(Cell(ind.categories.get(row["category"] or "", row["category"] or "")))
+        if ind.days_unit:
+            cells.append(_number(row["days"]))
+        if ind.numerator_label and not listing.numerator_only:
+            cells.append(Cell("Yes" if row["numerator"] else "No"))
+        table.rows.append(cells)
+    return table
+
+
+def period_line(period: Period, scope: str) -> str:
+    return f"{period.date_from:%-d %B %Y} to {period.date_to:%-d %B %Y}, {scope}"
+
+
+def as_csv(table: Table, *, heading: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([heading])
+    writer.writerow(table.headers)
+    for row in table.rows:
+        writer.writerow([_safe_csv(cell) for cell in row])
+    if table.note:
+        writer.writerow([table.note])
+    # A byte-order mark so that Excel opens the file as UTF-8.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _safe_csv(cell: Cell) -> Any:
+    value = _export_value(cell.value)
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    text = str(value)
+    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
+    if text[:1] in ("=", "+", "-", "@") and not isinstance(value, int | float):
+        return "'" + text
+    return value
+
+
+def as_xlsx(table: Table, *, heading: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = table.slug[:31]
+    sheet.append([heading])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append(table.headers)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in table.rows:
+        sheet.append([_xlsx_value(cell) for cell in row])
+    if table.note:
+        sheet.append([table.note])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _xlsx_value(cell: Cell) -> Any:
+    value = _export_value(cell.value)
+    if isinstance(value, str) and value[:1] == "=":
+        return "'" + value  # never a formula
+    return value
