@@ -433,13 +433,16 @@ class Journey:
             cin_start = add_working_days(after, between(rng, 0, 10))
             return self.close(*self.cin_plan(cin_start, escalate=True))
         closing = add_working_days(after, between(rng, 0, 10))
+        # Census rule 2990: RC8 and RC9 say the case closed after the assessment alone; once
+        # there was a section 47 enquiry, services ended for another reason (RC7).
+        after_assessment_alone = not enquiry_outcome
         if outcome == "early_help":
             self.note(closing, "Case closed", "Stepped down to early help with consent.")
-            return self.close(closing, "RC9")
+            return self.close(closing, "RC9" if after_assessment_alone else "RC7")
         if outcome == "services_ended":
             return self.close(closing, "RC7")
         self.note(closing, "Case closed", "Assessment complete: no further action.")
-        return self.close(closing, "RC8")
+        return self.close(closing, "RC8" if after_assessment_alone else "RC7")
 
     def section47_rate(self, need: str, r: date) -> float:
         if not self.born_by(r):
@@ -459,7 +462,12 @@ class Journey:
         """Close the episode once its work is done (never before its last piece of work)."""
         closure = max(closure, self.latest)
         closure = min(closure, max(self.eighteenth, self.latest))
-        if reason in ("RC7", "RC8", "RC9") and chance(self.rng, cal.CLOSURE_MOVED_AWAY_RATE):
+        moved_away = reason in ("RC7", "RC8", "RC9") and chance(
+            self.rng, cal.CLOSURE_MOVED_AWAY_RATE
+        )
+        # Census rule 8873: a case closed after an assessment that found nothing stays RC8
+        # (no further action leaves nothing to transfer to another authority).
+        if moved_away and reason != "RC8":
             reason = "RC5"
         referral = self.referral
         assert referral is not None

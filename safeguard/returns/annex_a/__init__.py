@@ -1,0 +1,1 @@
+"""Ofsted ILACS Annex A: the child-level lists as an .xlsx workbook."""

@@ -1,0 +1,63 @@
+"""The error report written beside the census file: one row per child per broken rule, each
+with a link to the child's record where it can be fixed. CSV, so an analyst can sort and
+filter it; the returns page reads it back to show it."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.urls import reverse
+
+from .rules import Issue
+
+COLUMNS = ("rule", "type", "message", "la_child_id", "child_id", "where", "record")
+SCHEMA_RULE = "XSD"
+SCHEMA_MESSAGE = "The file does not match the census schema"
+
+
+def report_path_for(xml_path: Path) -> Path:
+    """`census_2025.xml` → `census_2025.errors.csv`, in the same folder."""
+    return xml_path.with_name(xml_path.stem + ".errors.csv")
+
+
+def record_url(person_id: int | None) -> str:
+    return reverse("cases:child_record", kwargs={"child_id": person_id}) if person_id else ""
+
+
+def write_report(path: Path, issues: Iterable[Issue]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(COLUMNS)
+        for issue in issues:
+            writer.writerow(
+                [
+                    issue.code,
+                    "query" if issue.is_query else "error",
+                    issue.message,
+                    issue.la_child_id,
+                    issue.person_id or "",
+                    issue.where,
+                    record_url(issue.person_id),
+                ]
+            )
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    rule: str
+    type: str
+    message: str
+    la_child_id: str
+    child_id: str
+    where: str
+    record: str
+
+
+def read_report(path: Path) -> Iterator[ReportRow]:
+    with path.open(newline="", encoding="utf-8") as source:
+        reader = csv.DictReader(source)
+        for row in reader:
+            yield ReportRow(**{name: row.get(name, "") for name in COLUMNS})

@@ -1,0 +1,131 @@
+"""The census page: build the census for a year, read its error report (each row links to
+the child's record to fix), and download the file and the report. Audited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from safeguard.access.roles import worker_of
+from safeguard.accounts.access import requires
+from safeguard.audit.models import Action
+from safeguard.audit.services import audit_record
+
+from ..models import CensusBuild
+from .forms import CensusYearForm
+from .rules import RULES
+from .selectors import census_build_latest, census_builds_for, census_report_rows
+from .services import CensusBuildError, census_build
+from .years import LAST_YEAR, collection_year
+
+FILES = {"xml": ("xml_path", "application/xml"), "report": ("report_path", "text/csv")}
+NO_WORKER = "Only staff of an authority can build its census."
+
+
+def returns_dir() -> Path:
+    """Where files built from the page go (SAFEGUARD_RETURNS_DIR, else var/returns)."""
+    configured = getattr(settings, "SAFEGUARD_RETURNS_DIR", None)
+    folder = Path(configured) if configured else Path(settings.BASE_DIR) / "var" / "returns"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _year_from(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+        collection_year(year)
+    except ValueError:
+        # The latest full year: the one that ended last 31 March.
+        today = timezone.localdate()
+        year = min(today.year if today.month > 3 else today.year - 1, LAST_YEAR)
+    return year
+
+
+@requires("returns.build")
+@require_http_methods(["GET", "POST"])
+def census(request: HttpRequest) -> HttpResponse:
+    year = _year_from(request)
+    form = CensusYearForm(request.POST or None, initial={"year": year})
+    if request.method == "POST":
+        worker = worker_of(request.user)
+        if worker is None:
+            form.add_error(None, NO_WORKER)
+        elif form.is_valid():
+            year = form.cleaned_data["year"]
+            stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
+            output = returns_dir() / f"cin_census_{worker.authority.la_code}_{year}_{stamp}.xml"
+            try:
+                census_build(
+                    authority=worker.authority, year=year, output=output, actor=request.user
+                )
+            except CensusBuildError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Census for {collection_year(year).label} built.")
+                return redirect(reverse("returns:census") + f"?year={year}")
+    build = census_build_latest(user=request.user, year=year)
+    context = {
+        "form": form,
+        "year": collection_year(year),
+        "build": build,
+        "builds": census_builds_for(user=request.user)[:20],
+        "rule_count": len({r.code for r in RULES}),
+    }
+    if build is not None:
+        rows, more = census_report_rows(build)
+        messages_by_rule = {r.code: r.message for r in RULES}
+        context.update(
+            rows=rows,
+            more_rows=more,
+            by_rule=sorted(
+                (code, n, messages_by_rule.get(code, "")) for code, n in build.by_rule.items()
+            ),
+        )
+        # The report names children by their authority id: reading it is audited.
+        audit_record(
+            action=Action.READ,
+            actor=request.user,
+            request=request,
+            object_type="returns.census_report",
+            object_id=build.pk,
+            details={"year": build.year},
+        )
+    return render(request, "returns/census/index.html", context)
+
+
+@requires("returns.build")
+@require_GET
+def census_download(request: HttpRequest) -> HttpResponse:
+    year = _year_from(request)
+    kind = request.GET.get("file", "xml")
+    build: CensusBuild | None = census_build_latest(user=request.user, year=year)
+    if build is None or kind not in FILES:
+        messages.error(request, "There is no census file for that year yet: build it first.")
+        return redirect(reverse("returns:census") + f"?year={year}")
+    attribute, content_type = FILES[kind]
+    path = Path(getattr(build, attribute))
+    if not path.is_file():
+        messages.error(request, "That file is no longer on disk: build the census again.")
+        return redirect(reverse("returns:census") + f"?year={year}")
+    audit_record(
+        action=Action.EXPORT,
+        actor=request.user,
+        request=request,
+        object_type="returns.census_file" if kind == "xml" else "returns.census_report",
+        object_id=build.pk,
+        details={"year": build.year, "file": kind},
+    )
+    # Streamed from disk: the file is one authority's year (tens of megabytes). The access
+    # decorators are typed for HttpResponse; a streamed response serves the same way.
+    response = FileResponse(
+        path.open("rb"), as_attachment=True, filename=path.name, content_type=content_type
+    )
+    return cast(HttpResponse, response)
