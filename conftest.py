@@ -122,6 +122,15 @@ def personas(db, django_user_model) -> Personas:
     users["partner_user"] = django_user_model.objects.create_user(
         username="partner", password="p" * 16
     )
+    from safeguard.agencies.models import PartnerOrganisation, PartnerUser
+
+    PartnerUser.objects.create(
+        user=users["partner_user"],
+        organisation=PartnerOrganisation.objects.create(
+            authority=authority, name="Personas Primary School", kind="school"
+        ),
+        may_check=True,
+    )
     team.manager = users["team_manager"].worker
     team.save()
     service.head = users["head_of_service"].worker

@@ -70,6 +70,74 @@ rules.add_perm("audit.verify", is_auditor | is_system_administrator)
 # Accounts: the system administrator manages accounts but does not read case content.
 rules.add_perm("accounts.manage", is_system_administrator)
 
+
+# --- Multi-agency hub: signals and the court-bundle chronology (issue 5) -------------------
+# A signal is about a child, so need to know applies: the user may see the child's record, or
+# the signal was sent to them or to a team they work in or oversee (it is their work: the
+# front door's queue holds children not yet within anyone's need to know). A restricted
+# record's signals are seen only by its named people, whoever they were sent to. Duck-typed
+# on the signal's fields so this module imports nothing from the hub.
+@rules.predicate
+def may_see_signal(user: Any, signal: Any) -> bool:
+    if signal is None:
+        return True
+    from .models import RestrictedRecord
+    from .queries import team_ids_overseen
+    from .roles import worker_of
+
+    worker = worker_of(user)
+    if worker is None:
+        return False
+    addressed = signal.recipient_worker_id == worker.pk or (
+        signal.recipient_team_id is not None and signal.recipient_team_id in team_ids_overseen(user)
+    )
+    if addressed:
+        restriction = RestrictedRecord.objects.filter(child_id=signal.child_id).first()
+        if restriction is None or restriction.named_users.filter(pk=user.pk).exists():
+            return True
+    return bool(can_see_child(user, signal.child))
+
+
+rules.add_perm("signal.view", is_practitioner & may_see_signal)
+# Case holders, their managers and the front door act on signals; an independent conference
+# chair sees them on a record but does not acknowledge them for the worker.
+rules.add_perm("signal.acknowledge", (is_case_holder | is_front_door) & may_see_signal)
+# A court bundle's chronology is prepared by the case holder or their manager.
+rules.add_perm("child.export_chronology", is_case_holder & may_see_child)
+
+
+# Partner agencies (issue 5, safeguard/agencies). A partner user belongs to a partner
+# organisation and holds no social-care role, so no rule above lets them see case content.
+# The partner check answers only "on a plan / looked after, since when, whom to phone", and
+# only named practitioners of an active organisation may ask it (as CP-IS limits its users).
+@rules.predicate
+def is_partner_checker(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    # Staff are never partners (agencies.services refuses both at once); their worker record
+    # is already read for the request, so the navigation asks no extra query for them.
+    if role_of(user) is not None:
+        return False
+    membership = getattr(user, "partner_membership", None)
+    return bool(membership and membership.may_check and membership.organisation.is_active)
+
+
+rules.add_perm("partner.check", is_partner_checker)
+
+# --- Children in Need census (issue 6, safeguard/returns/census) ----------------------------
+# Building the census reads every child in the year and its error report names children by
+# their authority id: the analysts and managers who file the return build it, see the report
+# and download the file. The report links to each child's record, which still needs
+# `child.view` (or break-glass) to open. Every build, view and download is audited.
+rules.add_perm("returns.build", is_analyst)
+
+# --- Identity linkage review (issue 5, safeguard/agencies/linkage) ---------------------------
+# Deciding whether a partner's record is a known person is front-door work: the review page
+# shows identity details only (names, date of birth, sex, identifiers, home), never case
+# content, so it is not limited to children already in the reviewer's need to know. A
+# restricted record's candidate is shown only to its named people (linkage.selectors).
+rules.add_perm("linkage.review", is_front_door)
+
 PERMISSIONS = sorted(
     name for name in rules.permissions.permissions if "." in name and not name.startswith("_")
 )

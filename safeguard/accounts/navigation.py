@@ -13,6 +13,11 @@ ITEMS = (
     ("Team", "cases:team_dashboard", "team.dashboard"),
     ("Front door", "cases:front_door", "contact.decide"),
     ("Find a child", "people:search", "child.search"),
+    ("Signals", "signals:list", "signal.view"),
+    ("Matches to review", "linkage:review_list", "linkage.review"),
+    ("Performance", "performance:dashboard", "performance.view"),
+    ("Returns", "returns:census", "returns.build"),
+    ("Partner check", "agencies:partner_check", "partner.check"),
     ("Audit", "audit:index", "audit.view"),
 )
 

@@ -10,6 +10,8 @@ class DemoLogin:
     username: str
     role: str
     superuser: bool = False
+    # A partner agency's user (no worker record): created with the demo's partners.
+    partner: bool = False
 
 
 DEMO_LOGINS = (
@@ -21,4 +23,9 @@ DEMO_LOGINS = (
     DemoLogin("auditor.demo", "Auditor"),
     DemoLogin("analyst.demo", "Performance analyst"),
     DemoLogin("admin.demo", "System administrator (Django admin at /admin/)", superuser=True),
+    DemoLogin(
+        "school.demo",
+        "A school's safeguarding lead (partner agency): the partner check",
+        partner=True,
+    ),
 )

@@ -441,6 +441,8 @@ def _demo_logins(workforce: Workforce, password: str) -> None:
     """One sign-in per role, each linked to its worker."""
     user_model = get_user_model()
     for login in DEMO_LOGINS:
+        if login.partner:
+            continue
         worker = workforce.demo_workers[login.username]
         user = user_model._default_manager.filter(username=login.username).first()
         if user is None:

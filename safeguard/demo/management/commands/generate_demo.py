@@ -20,6 +20,7 @@ from safeguard.accounts.services import DEMO_ACCOUNTS_GROUP
 from safeguard.cases.models import Contact, Referral
 from safeguard.demo.generator.run import Options, generate
 from safeguard.demo.logins import DEMO_LOGINS
+from safeguard.demo.partners import demo_partners_create
 from safeguard.demo.trail import demo_audit_trail_write, demo_devices_create, worker_accounts_create
 from safeguard.organisation.models import Authority, Worker
 from safeguard.people.models import Person
@@ -116,6 +117,9 @@ class Command(BaseCommand):
         # through the same services a live system uses.
         with transaction.atomic():
             worker_accounts_create()
+            partner_submissions = demo_partners_create(
+                password=options["demo_password"], seed=options["seed"], as_of=as_of
+            )
             demo_users = list(
                 get_user_model().objects.filter(
                     username__in=[login.username for login in DEMO_LOGINS]
@@ -129,7 +133,7 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         seconds = time.monotonic() - started
-        rows = sum(result.rows.values()) + trail
+        rows = sum(result.rows.values()) + trail + partner_submissions
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated Northbridge City Council (scale {scale:g}, seed {options['seed']}, "

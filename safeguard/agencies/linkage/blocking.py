@@ -1,0 +1,121 @@
+"""Which known people an incoming record is compared with (blocking).
+
+Comparing every incoming record with every person would be 300,000 comparisons each, so only
+pairs that share something cheap to look up are scored. Each rule is written three times, in
+one place: as SQL for Splink (batch mode: `l` is the incoming file, `r` the index), as a
+query on indexed columns of `people.Person` (online mode), and as a Python check on the
+prepared pair. Online, a candidate the query found is kept only if the Python check holds,
+so the online candidates are exactly the pairs Splink's blocking gives in batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+
+from safeguard.people.models import Residence
+
+from .comparisons import Prepared
+
+
+@dataclass(frozen=True)
+class BlockingRule:
+    name: str
+    sql: str
+    holds: Callable[[Prepared, Prepared], bool]
+
+
+def _same(column: str) -> Callable[[Prepared, Prepared], bool]:
+    return lambda a, b: a[column] is not None and a[column] == b[column]
+
+
+BLOCKING_RULES: tuple[BlockingRule, ...] = (
+    BlockingRule("nhs_number", "l.nhs_number = r.nhs_number", _same("nhs_number")),
+    BlockingRule("upn", "l.upn = r.upn", _same("upn")),
+    BlockingRule("date_of_birth", "l.date_of_birth = r.date_of_birth", _same("date_of_birth")),
+    BlockingRule(
+        "date_of_birth_swapped",
+        "l.date_of_birth_swapped = r.date_of_birth",
+        lambda a, b: (
+            a["date_of_birth_swapped"] is not None
+            and a["date_of_birth_swapped"] == b["date_of_birth"]
+        ),
+    ),
+    BlockingRule(
+        "name_sounds",
+        "l.last_name_key = r.last_name_key "
+        "AND list_contains(l.first_name_variant_keys, r.first_name_key)",
+        lambda a, b: (
+            a["last_name_key"] is not None
+            and a["last_name_key"] == b["last_name_key"]
+            and b["first_name_key"] is not None
+            and b["first_name_key"] in (a["first_name_variant_keys"] or ())
+        ),
+    ),
+    BlockingRule(
+        "names_swapped",
+        "l.first_name_key = r.last_name_key AND l.last_name_key = r.first_name_key",
+        lambda a, b: (
+            a["first_name_key"] is not None
+            and a["first_name_key"] == b["last_name_key"]
+            and a["last_name_key"] is not None
+            and a["last_name_key"] == b["first_name_key"]
+        ),
+    ),
+    BlockingRule("postcode", "l.postcode = r.postcode", _same("postcode")),
+)
+
+
+def splink_blocking_rules() -> list[str]:
+    return [rule.sql for rule in BLOCKING_RULES]
+
+
+def is_blocked_pair(incoming: Prepared, candidate: Prepared) -> bool:
+    return any(rule.holds(incoming, candidate) for rule in BLOCKING_RULES)
+
+
+def candidate_filters(incoming: Prepared) -> list[Q]:
+    """Filters on Person that together find (at least) every person some rule would pair
+    with `incoming`; each uses one indexed column or pair of columns, and they are run as
+    one UNION so each is answered from its own index."""
+    filters = []
+    if incoming["nhs_number"]:
+        filters.append(Q(nhs_number=incoming["nhs_number"]))
+    if incoming["upn"]:
+        filters.append(Q(upn=incoming["upn"]))
+    for value in (incoming["date_of_birth"], incoming["date_of_birth_swapped"]):
+        born = _as_date(value)
+        if born is not None:
+            filters.append(Q(date_of_birth=born))
+    if incoming["last_name_key"] and incoming["first_name_variant_keys"]:
+        filters.append(
+            Q(
+                last_name_key=incoming["last_name_key"],
+                first_name_key__in=incoming["first_name_variant_keys"],
+            )
+        )
+    if incoming["first_name_key"] and incoming["last_name_key"]:
+        filters.append(
+            Q(first_name_key=incoming["last_name_key"], last_name_key=incoming["first_name_key"])
+        )
+    if incoming["postcode"]:
+        filters.append(
+            Q(
+                pk__in=Residence.objects.filter(
+                    end_date__isnull=True, address__postcode=incoming["postcode"]
+                ).values("person_id")
+            )
+        )
+    return filters
+
+
+def _as_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -1,0 +1,543 @@
+"""The Fellegi-Sunter comparisons, written once for both ways of scoring a pair.
+
+Each comparison (first name, surname, date of birth, sex, postcode, address, NHS number,
+UPN) is a list of levels tried in order, best first; the first level whose condition holds
+is the pair's level for that comparison. Every level carries its condition twice, side by
+side: as SQL for Splink (batch mode and training, DuckDB) and as a Python function (online
+mode, one incoming record against the few candidates an indexed query found). Keeping the
+two on adjacent lines is what lets a test check they agree on every pair.
+
+Records are *prepared* first (`prepare`): names reduced to capital letters, sound keys and
+spelling groups from `people.search_keys`, the date of birth as an ISO string (so a typo in
+one digit is one edit) with its day and month swapped, the postcode's sector and district.
+Pure Python: no ORM, no database.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from safeguard.people.identifiers import normalise_nhs_number, normalise_postcode, normalise_upn
+from safeguard.people.search_keys import (
+    first_part,
+    name_variants,
+    normalise_name,
+    phonetic_key,
+    variant_keys,
+)
+
+# A prepared record: column name -> value (str, list[str] or None). The same columns go to
+# Splink as a DataFrame and to the online scorer as a dict.
+Prepared = dict[str, Any]
+
+# The columns the comparisons read (besides unique_id); `prepare` fills every one.
+COLUMNS = (
+    "first_name",
+    "first_name_key",
+    "first_name_group",
+    "first_name_variant_keys",
+    "last_name",
+    "last_name_key",
+    "last_name_parts",
+    "date_of_birth",
+    "date_of_birth_swapped",
+    "sex",
+    "postcode",
+    "postcode_sector",
+    "postcode_district",
+    "address",
+    "nhs_number",
+    "upn",
+)
+
+_POSTCODE_SHAPE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?) ([0-9])[A-Z]{2}")
+# Words a partner may abbreviate or spell out in an address line.
+_ADDRESS_WORDS = {
+    "ROAD": "RD",
+    "STREET": "ST",
+    "AVENUE": "AVE",
+    "LANE": "LN",
+    "DRIVE": "DR",
+    "CLOSE": "CL",
+    "COURT": "CT",
+    "CRESCENT": "CRES",
+    "GARDENS": "GDNS",
+    "PLACE": "PL",
+    "TERRACE": "TER",
+    "FLAT": "FLAT",
+    "APARTMENT": "FLAT",
+}
+
+
+def normalise_address(value: str) -> str:
+    """Capitals, digits and single spaces; common street words in one short form."""
+    decomposed = unicodedata.normalize("NFKD", value).upper()
+    words = re.sub(r"[^A-Z0-9]+", " ", decomposed).split()
+    return " ".join(_ADDRESS_WORDS.get(word, word) for word in words)
+
+
+def swapped_day_and_month(iso: str) -> str | None:
+    """'2015-03-07' -> '2015-07-03': the same date written the American way. None when the
+    swap gives no other valid reading (day over 12, or day equal to month)."""
+    year, month, day = iso[:4], iso[5:7], iso[8:10]
+    if not (month.isdigit() and day.isdigit()) or day == month or int(day) > 12:
+        return None
+    return f"{year}-{day}-{month}"
+
+
+def name_group(value: str) -> str | None:
+    """A name's spelling group (people.search_keys), as its alphabetically first member;
+    None for a name in no group (its own spelling is then all there is)."""
+    group = name_variants(value)
+    return min(group) if len(group) > 1 else None
+
+
+def surname_parts(value: str) -> list[str]:
+    """Each part of a double-barrelled or two-word surname: 'Smith-Jones' -> SMITH, JONES."""
+    return [part for part in (normalise_name(p) for p in re.split(r"[\s\-]+", value)) if part]
+
+
+# Names, homes and dates repeat across a person index (a few thousand names, a dozen
+# households per postcode), so what is derived from each is worked out once per process:
+# preparing 300,000 people then takes seconds, not a minute.
+
+
+@lru_cache(maxsize=200_000)
+def _first_name_columns(value: str) -> tuple[str | None, str | None, str | None, list[str] | None]:
+    first = normalise_name(first_part(value))
+    if not first:
+        return None, None, None, None
+    return (
+        first,
+        phonetic_key(first) or None,
+        name_group(first),
+        sorted(variant_keys(first)) or None,
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _last_name_columns(value: str) -> tuple[str | None, str | None, list[str] | None]:
+    last = normalise_name(value)
+    if not last:
+        return None, None, None
+    return last, phonetic_key(last) or None, surname_parts(value) or None
+
+
+@lru_cache(maxsize=200_000)
+def _home_columns(postcode: str, address_line: str) -> tuple[str | None, ...]:
+    code = normalise_postcode(postcode)
+    shape = _POSTCODE_SHAPE.fullmatch(code)
+    return (
+        code or None,
+        f"{shape.group(1)} {shape.group(2)}" if shape else None,
+        shape.group(1) if shape else None,
+        normalise_address(address_line) or None,
+    )
+
+
+def prepare(
+    *,
+    unique_id: int | str,
+    first_name: str = "",
+    last_name: str = "",
+    date_of_birth: date | str | None = None,
+    sex: str = "",
+    postcode: str = "",
+    address_line: str = "",
+    nhs_number: str = "",
+    upn: str = "",
+) -> Prepared:
+    """The columns the comparisons read, from a person as recorded or as a partner sent it.
+
+    `date_of_birth` may be a date or an ISO string (FEBRL's dates are not always real dates;
+    compared as text they still count their typos).
+    """
+    first, first_key, first_group, first_variants = _first_name_columns(first_name)
+    last, last_key, last_parts = _last_name_columns(last_name)
+    code, sector, district, address = _home_columns(postcode, address_line)
+    dob = date_of_birth.isoformat() if isinstance(date_of_birth, date) else date_of_birth or ""
+    return {
+        "unique_id": unique_id,
+        "first_name": first,
+        "first_name_key": first_key,
+        "first_name_group": first_group,
+        # Copies: a caller changing one record's list must not change the cached one.
+        "first_name_variant_keys": list(first_variants) if first_variants else None,
+        "last_name": last,
+        "last_name_key": last_key,
+        "last_name_parts": list(last_parts) if last_parts else None,
+        "date_of_birth": dob or None,
+        "date_of_birth_swapped": swapped_day_and_month(dob) if dob else None,
+        "sex": sex if sex in ("M", "F") else None,
+        "postcode": code,
+        "postcode_sector": sector,
+        "postcode_district": district,
+        "address": address,
+        "nhs_number": normalise_nhs_number(nhs_number) or None,
+        "upn": normalise_upn(upn) or None,
+    }
+
+
+# --- String measures, the same as DuckDB's -----------------------------------------------
+
+
+@lru_cache(maxsize=500_000)
+def jaro_winkler(a: str, b: str) -> float:
+    """Jaro-Winkler similarity exactly as DuckDB's `jaro_winkler_similarity` computes it
+    (rapidfuzz's algorithm: the Winkler prefix bonus only above 0.7, prefix up to 4), so the
+    online scorer puts a pair in the same level as Splink does. Two empty strings give 0.
+
+    `people.search_keys.jaro_winkler` ranks search results and always adds the bonus; this
+    one must match the SQL, so it is kept separate. Cached: an incoming name is compared
+    with the same few hundred names again and again.
+    """
+    if not a or not b:
+        return 0.0
+    len_a, len_b = len(a), len(b)
+    window = max(max(len_a, len_b) // 2 - 1, 0)
+    a_matched = [False] * len_a
+    b_matched = [False] * len_b
+    matches = 0
+    for i, letter in enumerate(a):
+        for j in range(max(0, i - window), min(i + window + 1, len_b)):
+            if not b_matched[j] and b[j] == letter:
+                a_matched[i] = b_matched[j] = True
+                matches += 1
+                break
+    if matches == 0:
+        return 0.0
+    out_of_order = 0
+    j = 0
+    for i in range(len_a):
+        if a_matched[i]:
+            while not b_matched[j]:
+                j += 1
+            if a[i] != b[j]:
+                out_of_order += 1
+            j += 1
+    transpositions = out_of_order // 2
+    sim = (matches / len_a + matches / len_b + (matches - transpositions) / matches) / 3
+    if sim > 0.7:
+        prefix = 0
+        for x, y in zip(a[:4], b[:4], strict=False):
+            if x != y:
+                break
+            prefix += 1
+        sim += prefix * 0.1 * (1.0 - sim)
+    return sim
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute one character) from a to b, as DuckDB's
+    `levenshtein`."""
+    if a == b:
+        return 0
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+@lru_cache(maxsize=500_000)
+def within_edits(a: str, b: str, limit: int) -> bool:
+    """Whether `levenshtein(a, b) <= limit`, answered without the whole table: a common
+    start and end cost nothing, and lengths further apart than `limit` never qualify."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > limit:
+        return False
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a -= 1
+        end_b -= 1
+    a, b = a[start:end_a], b[start:end_b]
+    if not a or not b:
+        return max(len(a), len(b)) <= limit
+    # Only cells within `limit` of the diagonal can hold `limit` or less; stop as soon as a
+    # whole row is over it.
+    over = limit + 1
+    previous = [j if j <= limit else over for j in range(len(b) + 1)]
+    for i in range(1, len(a) + 1):
+        low, high = max(1, i - limit), min(len(b), i + limit)
+        current = [over] * (len(b) + 1)
+        current[0] = i if i <= limit else over
+        for j in range(low, high + 1):
+            cost = previous[j - 1] + (a[i - 1] != b[j - 1])
+            current[j] = min(cost, previous[j] + 1, current[j - 1] + 1, over)
+        if min(current[max(0, low - 1) : high + 1]) > limit:
+            return False
+        previous = current
+    return previous[len(b)] <= limit
+
+
+# --- The comparisons ------------------------------------------------------------------------
+
+Condition = Callable[[Prepared, Prepared], bool]
+
+
+@dataclass(frozen=True)
+class Level:
+    label: str
+    sql: str
+    holds: Condition
+    is_null: bool = False
+
+
+@dataclass(frozen=True)
+class Comparison:
+    name: str  # Splink's output column name
+    description: str
+    levels: tuple[Level, ...]  # best first; the first is the null level, the last "else"
+
+
+def _both(column: str) -> Condition:
+    return lambda a, b: a[column] is not None and b[column] is not None
+
+
+def _has(a: Prepared, b: Prepared, column: str) -> bool:
+    return a[column] is not None and b[column] is not None
+
+
+def _eq(a: Prepared, b: Prepared, column: str) -> bool:
+    return a[column] is not None and a[column] == b[column]
+
+
+def _either_missing(column: str) -> Level:
+    return Level(
+        "missing on either side",
+        f'"{column}_l" IS NULL OR "{column}_r" IS NULL',
+        lambda a, b: a[column] is None or b[column] is None,
+        is_null=True,
+    )
+
+
+def _exact(column: str, label: str = "exact") -> Level:
+    both = _both(column)
+    return Level(
+        label, f'"{column}_l" = "{column}_r"', lambda a, b: both(a, b) and a[column] == b[column]
+    )
+
+
+def _jaro_winkler_at_least(column: str, threshold: float) -> Level:
+    return Level(
+        f"Jaro-Winkler >= {threshold}",
+        f'jaro_winkler_similarity("{column}_l", "{column}_r") >= {threshold}',
+        lambda a, b: jaro_winkler(a[column], b[column]) >= threshold,
+    )
+
+
+def _edits_at_most(column: str, edits: int) -> Level:
+    return Level(
+        f"at most {edits} edit{'s' if edits > 1 else ''}",
+        f'levenshtein("{column}_l", "{column}_r") <= {edits}',
+        lambda a, b: within_edits(a[column], b[column], edits),
+    )
+
+
+def _else() -> Level:
+    return Level("all other", "ELSE", lambda a, b: True)
+
+
+# The whole name written the other way round (a form filled in surname first).
+_NAMES_SWAPPED = Level(
+    "first name and surname swapped",
+    '"first_name_l" = "last_name_r" AND "last_name_l" = "first_name_r"',
+    lambda a, b: a["first_name"] == b["last_name"] and a["last_name"] == b["first_name"],
+)
+
+# Swapped and mistyped too (a form filled in surname first, then retyped).
+_NAMES_SWAPPED_CLOSE = Level(
+    "first name and surname swapped, close in spelling",
+    'jaro_winkler_similarity("first_name_l", "last_name_r") >= 0.88 '
+    'AND jaro_winkler_similarity("last_name_l", "first_name_r") >= 0.88',
+    lambda a, b: (
+        _has(a, b, "first_name")
+        and _has(a, b, "last_name")
+        and jaro_winkler(a["first_name"], b["last_name"]) >= 0.88
+        and jaro_winkler(a["last_name"], b["first_name"]) >= 0.88
+    ),
+)
+
+COMPARISONS: tuple[Comparison, ...] = (
+    Comparison(
+        "first_name",
+        "First name: exact, swapped with the surname, a known short form or spelling, "
+        "close in spelling, the same sound, further in spelling",
+        (
+            _either_missing("first_name"),
+            _exact("first_name"),
+            _NAMES_SWAPPED,
+            _exact("first_name_group", "the same name group (nickname or spelling)"),
+            _jaro_winkler_at_least("first_name", 0.92),
+            _exact("first_name_key", "the same sound"),
+            _jaro_winkler_at_least("first_name", 0.8),
+            _NAMES_SWAPPED_CLOSE,
+            _else(),
+        ),
+    ),
+    Comparison(
+        "last_name",
+        "Surname: exact, swapped with the first name, one part of a double-barrelled name, "
+        "close in spelling, the same sound, further in spelling",
+        (
+            _either_missing("last_name"),
+            _exact("last_name"),
+            _NAMES_SWAPPED,
+            Level(
+                "shares a part of a double-barrelled name",
+                'list_has_any("last_name_parts_l", "last_name_parts_r")',
+                lambda a, b: bool(set(a["last_name_parts"]) & set(b["last_name_parts"])),
+            ),
+            _jaro_winkler_at_least("last_name", 0.92),
+            _exact("last_name_key", "the same sound"),
+            _jaro_winkler_at_least("last_name", 0.8),
+            _NAMES_SWAPPED_CLOSE,
+            _else(),
+        ),
+    ),
+    Comparison(
+        "date_of_birth",
+        "Date of birth: exact, day and month swapped, one typed digit wrong, two",
+        (
+            _either_missing("date_of_birth"),
+            _exact("date_of_birth"),
+            Level(
+                "day and month swapped",
+                '"date_of_birth_swapped_l" = "date_of_birth_r"',
+                lambda a, b: (
+                    a["date_of_birth_swapped"] is not None
+                    and a["date_of_birth_swapped"] == b["date_of_birth"]
+                ),
+            ),
+            _edits_at_most("date_of_birth", 1),
+            _edits_at_most("date_of_birth", 2),
+            _else(),
+        ),
+    ),
+    Comparison(
+        "sex",
+        "Sex (male or female; unknown counts as missing)",
+        (_either_missing("sex"), _exact("sex"), _else()),
+    ),
+    # Postcode and address together: they say the same thing (where the child lives), so
+    # scoring them as two independent comparisons would count one fact twice.
+    Comparison(
+        "home",
+        "Home: the same postcode and address, the same postcode and a close address, the "
+        "same postcode, the same address with the postcode mistyped or missing, the postcode "
+        "mistyped, the same sector, the same district",
+        (
+            Level(
+                "missing on either side",
+                '("postcode_l" IS NULL OR "postcode_r" IS NULL) '
+                'AND ("address_l" IS NULL OR "address_r" IS NULL)',
+                lambda a, b: (
+                    (a["postcode"] is None or b["postcode"] is None)
+                    and (a["address"] is None or b["address"] is None)
+                ),
+                is_null=True,
+            ),
+            Level(
+                "the same postcode and address",
+                '"postcode_l" = "postcode_r" AND "address_l" = "address_r"',
+                lambda a, b: _eq(a, b, "postcode") and _eq(a, b, "address"),
+            ),
+            Level(
+                "the same postcode, a close address",
+                '"postcode_l" = "postcode_r" '
+                'AND jaro_winkler_similarity("address_l", "address_r") >= 0.9',
+                lambda a, b: (
+                    _eq(a, b, "postcode")
+                    and _has(a, b, "address")
+                    and jaro_winkler(a["address"], b["address"]) >= 0.9
+                ),
+            ),
+            Level(
+                "the same postcode",
+                '"postcode_l" = "postcode_r"',
+                lambda a, b: _eq(a, b, "postcode"),
+            ),
+            Level(
+                "the same address, the postcode mistyped or missing",
+                '"address_l" = "address_r" AND ("postcode_l" IS NULL OR "postcode_r" IS NULL '
+                'OR levenshtein("postcode_l", "postcode_r") <= 1)',
+                lambda a, b: (
+                    _eq(a, b, "address")
+                    and (
+                        not _has(a, b, "postcode") or within_edits(a["postcode"], b["postcode"], 1)
+                    )
+                ),
+            ),
+            Level(
+                "the postcode mistyped",
+                'levenshtein("postcode_l", "postcode_r") <= 1',
+                lambda a, b: (
+                    _has(a, b, "postcode") and within_edits(a["postcode"], b["postcode"], 1)
+                ),
+            ),
+            _exact("postcode_sector", "the same postcode sector"),
+            _exact("postcode_district", "the same postcode district"),
+            _else(),
+        ),
+    ),
+    Comparison(
+        "nhs_number",
+        "NHS number: exact, up to two digits wrong or swapped, different",
+        (
+            _either_missing("nhs_number"),
+            _exact("nhs_number"),
+            _edits_at_most("nhs_number", 2),
+            _else(),
+        ),
+    ),
+    Comparison(
+        "upn",
+        "Unique pupil number: exact, up to two characters wrong, different",
+        (_either_missing("upn"), _exact("upn"), _edits_at_most("upn", 2), _else()),
+    ),
+)
+
+
+def comparison_levels(left: Prepared, right: Prepared) -> list[int]:
+    """For each comparison, the position (in `levels`) of the first level that holds."""
+    found = []
+    for comparison in COMPARISONS:
+        for position, level in enumerate(comparison.levels):
+            if level.holds(left, right):
+                found.append(position)
+                break
+    return found
+
+
+def splink_comparisons() -> list[dict[str, Any]]:
+    """The comparisons as Splink settings (dicts Splink 5 accepts in `comparisons`)."""
+    result = []
+    for comparison in COMPARISONS:
+        levels: list[dict[str, Any]] = []
+        for level in comparison.levels:
+            entry: dict[str, Any] = {"sql_condition": level.sql, "label_for_charts": level.label}
+            if level.is_null:
+                entry["is_null_level"] = True
+            levels.append(entry)
+        result.append(
+            {
+                "output_column_name": comparison.name,
+                "comparison_description": comparison.description,
+                "comparison_levels": levels,
+            }
+        )
+    return result

@@ -1,0 +1,618 @@
+"""Receiving what partners send: one submission, a bulk request or a nightly file; linking
+the people in it; telling social care; and what the partner is told back.
+
+Lawful basis (docs/information-sharing.md): partners share under Children Act 2004 s.11 and,
+where a child may be suffering significant harm, to support enquiries under Children Act
+1989 s.47; processing is a public task (UK GDPR Art. 6(1)(e)) and, for health and criminal
+offence data, substantial public interest in safeguarding (Art. 9(2)(g), DPA 2018 Sch. 1
+para. 18).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from pydantic import ValidationError as PydanticValidationError
+
+from safeguard.audit.models import Action
+from safeguard.audit.services import audit_record
+from safeguard.cases.models import Allocation
+
+from ..linkage.services import LinkageError, person_link, person_link_batch
+from ..linkage.types import IncomingPerson, MatchOutcome
+from ..models import (
+    PartnerBatch,
+    PartnerEvent,
+    PartnerEventAdult,
+    PartnerOrganisation,
+    PartnerSubmission,
+    PartnerToken,
+)
+from ..schemas import PersonIn, SubmissionIn, error_messages, submission_adapter
+
+__all__ = [
+    "IDEMPOTENCY_KEY_REUSED",
+    "SIGNIFICANT_TYPES",
+    "BatchResult",
+    "IdempotencyKeyReused",
+    "LinkageUnavailable",
+    "PersonRefused",
+    "Received",
+    "UnreadableRow",
+    "batch_receive",
+    "submission_outcome_refresh",
+    "submission_outcome_text",
+    "submission_receive",
+    "submission_response",
+    "submissions_on_review_decided",
+]
+
+IDEMPOTENCY_KEY_REUSED = (
+    "Idempotency-Key: this key was already used for a different submission; "
+    "use a new key for new content"
+)
+LINKAGE_SOURCE = "partner:{kind}"
+# Types that are significant in the child's chronology whatever the partner says: each is a
+# statutory step or a recognised marker of risk in serious case reviews.
+SIGNIFICANT_TYPES = frozenset(
+    {
+        PartnerEvent.EventType.CHILD_MISSING_EDUCATION,
+        PartnerEvent.EventType.REMOVED_FROM_ROLL,
+        PartnerEvent.EventType.ELECTIVE_HOME_EDUCATION,
+        PartnerEvent.EventType.INJURY,
+        PartnerEvent.EventType.DOMESTIC_ABUSE_NOTIFICATION,
+        PartnerEvent.EventType.POLICE_PROTECTION,
+    }
+)
+# Events about an address: the children living there are evaluated too.
+ADDRESS_TYPES = frozenset(
+    {PartnerEvent.EventType.DOMESTIC_ABUSE_NOTIFICATION, PartnerEvent.EventType.EVICTION}
+)
+# What the partner reads before a decision, by status (fixed words, no case content).
+_STATUS_TEXT = {
+    PartnerSubmission.Status.RECEIVED: "Received.",
+    PartnerSubmission.Status.AWAITING_REVIEW: (
+        "Received; children's social care is confirming which child this is about."
+    ),
+    PartnerSubmission.Status.LINKED: (
+        "Received and matched to a child; being considered by children's social care."
+    ),
+}
+
+
+class IdempotencyKeyReused(Exception):
+    pass
+
+
+class PersonRefused(Exception):
+    """Linkage refused a person in the submission (e.g. a last name with no letters in it);
+    `field` names it in the submission's own terms (child.last_name, adults.0.last_name)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field, self.message = field, message
+        super().__init__(f"{field}: {message}" if field else message)
+
+
+class LinkageUnavailable(Exception):
+    """Linkage cannot run at all (no trained model yet): nothing is stored."""
+
+
+def _link_one(
+    incoming: IncomingPerson, *, where: str, organisation: PartnerOrganisation, source: str
+) -> MatchOutcome:
+    try:
+        return person_link(incoming=incoming, authority=organisation.authority, source=source)
+    except LinkageError as error:
+        if not error.field:
+            raise LinkageUnavailable(error.message) from error
+        raise PersonRefused(f"{where}.{error.field}", error.message) from error
+
+
+@dataclass(frozen=True)
+class Received:
+    submission: PartnerSubmission
+    # True when this was a retry of a submission already stored under the same key.
+    replayed: bool
+
+
+@dataclass(frozen=True)
+class UnreadableRow:
+    """A row of a file that could not even be read (not JSON, a broken CSV line): it is
+    reported as rejected with this reason, like a row that fails the schema."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    batch: PartnerBatch
+    replayed: bool
+
+
+def _hash(data: Any) -> str:
+    return hashlib.sha256(
+        json.dumps(data, sort_keys=True, separators=(",", ":"), default=str).encode()
+    ).hexdigest()
+
+
+def _incoming(person: PersonIn) -> IncomingPerson:
+    return IncomingPerson(
+        first_name=person.first_name,
+        last_name=person.last_name,
+        date_of_birth=person.date_of_birth,
+        sex=person.sex,
+        postcode=person.postcode,
+        address_line=person.address_line,
+        nhs_number=person.nhs_number,
+        upn=person.upn,
+    )
+
+
+def submission_outcome_text(submission: PartnerSubmission) -> str:
+    if submission.status == PartnerSubmission.Status.DECIDED:
+        return submission.outcome_text
+    return _STATUS_TEXT[PartnerSubmission.Status(submission.status)]
+
+
+def submission_response(submission: PartnerSubmission) -> dict[str, Any]:
+    """What the partner is told about a submission (API shape SubmissionOut)."""
+    return {
+        "id": submission.pk,
+        "reference": submission.partner_reference,
+        "status": submission.status,
+        "received_at": submission.received_at.isoformat(),
+        "decided_at": submission.decided_at.isoformat() if submission.decided_at else None,
+        "outcome": submission_outcome_text(submission),
+    }
+
+
+def _store(
+    *,
+    organisation: PartnerOrganisation,
+    token: PartnerToken | None,
+    payload: SubmissionIn,
+    child: MatchOutcome,
+    adults: Sequence[MatchOutcome],
+    received_at: datetime,
+    idempotency_key: str = "",
+    request_hash: str = "",
+    batch: PartnerBatch | None = None,
+    row_number: int | None = None,
+) -> tuple[PartnerSubmission, PartnerEvent]:
+    """Write one submission and its event, in the caller's transaction."""
+    event_in = payload.event
+    linked = child.decision != "review"
+    submission = PartnerSubmission.objects.create(
+        organisation=organisation,
+        token=token,
+        batch=batch,
+        row_number=row_number,
+        idempotency_key=idempotency_key,
+        request_hash=request_hash,
+        partner_reference=payload.reference,
+        received_at=received_at,
+        status=(
+            PartnerSubmission.Status.LINKED if linked else PartnerSubmission.Status.AWAITING_REVIEW
+        ),
+    )
+    postcode, address_line = event_in.event_address()
+    details = event_in.model_dump(mode="json", exclude={"event_type", "summary", "significant"})
+    event = PartnerEvent.objects.create(
+        organisation=organisation,
+        submission=submission,
+        event_type=event_in.event_type,
+        occurred_on=event_in.event_date(),
+        received_at=received_at,
+        child_id=child.person_id if linked else None,
+        match_review_id=None if linked else child.review_id,
+        postcode=postcode or payload.child.postcode,
+        address_line=address_line or payload.child.address_line,
+        summary=event_in.summary,
+        details=details,
+        significant=event_in.significant or event_in.event_type in SIGNIFICANT_TYPES,
+    )
+    PartnerEventAdult.objects.bulk_create(
+        PartnerEventAdult(
+            event=event,
+            person_id=outcome.person_id if outcome.decision != "review" else None,
+            match_review_id=outcome.review_id if outcome.decision == "review" else None,
+            role=adult.role,
+        )
+        for adult, outcome in zip(payload.adults, adults, strict=True)
+    )
+    return submission, event
+
+
+def _evidence_refs(signal: Any) -> set[str]:
+    return set(signal.evidence_key.split(","))
+
+
+def _event_ref(event_id: int) -> str:
+    # How the signals app names a partner event in a signal's evidence.
+    return f"partner_event:{event_id}"
+
+
+# Rows per IN (...) list: well under SQLite's limit on bound parameters.
+_CHUNK = 2000
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def _settle(linked: Sequence[tuple[int, PartnerSubmission, PartnerEvent]]) -> None:
+    """After events are linked to children (child id, submission, event): run the signals
+    for each child (and for the children at an address an event is about), then decide what
+    each partner is told. A submission whose event is evidence for a new signal stays
+    "linked" (being considered) until the signal is acknowledged; the others are decided
+    now: the allocated team sees them in the child's chronology, or they are recorded there.
+    A fixed number of queries here, whatever the number of rows, besides the signals'."""
+    from ..signals.services import (
+        signals_children_worth_evaluating,
+        signals_evaluate_for_address,
+        signals_evaluate_for_child,
+    )
+
+    raised = []
+    # Most of a school's nightly file is children no rule can fire for (not known to social
+    # care, not babies): asked in a few queries instead of evaluating each (19 ms a child).
+    for child_id in signals_children_worth_evaluating(
+        child_ids=[child_id for child_id, _, _ in linked], today=timezone.localdate()
+    ):
+        raised += signals_evaluate_for_child(child_id=child_id)
+    postcodes = {e.postcode for _, _, e in linked if e.event_type in ADDRESS_TYPES and e.postcode}
+    for postcode in sorted(postcodes):
+        raised += signals_evaluate_for_address(postcode=postcode)
+    cited: set[str] = set()
+    for signal in raised:
+        cited |= _evidence_refs(signal)
+    to_decide = [(c, s.pk) for c, s, e in linked if _event_ref(e.pk) not in cited]
+    allocated: set[int] = set()
+    for chunk in _chunks(sorted({c for c, _ in to_decide})):
+        allocated.update(
+            Allocation.objects.filter(child_id__in=chunk, end_date__isnull=True).values_list(
+                "child_id", flat=True
+            )
+        )
+    now = timezone.now()
+    for outcome, ids in (
+        (
+            PartnerSubmission.Outcome.PASSED_TO_ALLOCATED_TEAM,
+            [s for c, s in to_decide if c in allocated],
+        ),
+        (PartnerSubmission.Outcome.RECORDED, [s for c, s in to_decide if c not in allocated]),
+    ):
+        for chunk in _chunks(ids):
+            PartnerSubmission.objects.filter(
+                pk__in=chunk, status=PartnerSubmission.Status.LINKED
+            ).update(status=PartnerSubmission.Status.DECIDED, outcome=outcome, decided_at=now)
+
+
+# A worker's acknowledgement of a signal, as the partner may hear it: never which decision
+# in the worker's words, never a plan, a strategy discussion or a referral by name.
+_OUTCOME_OF_DECISION = {
+    "action_taken": PartnerSubmission.Outcome.ACTION_TAKEN,
+    "strategy_discussion": PartnerSubmission.Outcome.ACTION_TAKEN,
+    "contact_or_referral": PartnerSubmission.Outcome.ACTION_TAKEN,
+    "already_known": PartnerSubmission.Outcome.PASSED_TO_ALLOCATED_TEAM,
+    "no_action": PartnerSubmission.Outcome.NO_FURTHER_ACTION,
+    "not_about_this_child": PartnerSubmission.Outcome.NOT_MATCHED,
+}
+# When several signals cite one event, the partner hears the weightiest decision.
+_OUTCOME_WEIGHT = [
+    PartnerSubmission.Outcome.NOT_MATCHED,
+    PartnerSubmission.Outcome.NO_FURTHER_ACTION,
+    PartnerSubmission.Outcome.PASSED_TO_ALLOCATED_TEAM,
+    PartnerSubmission.Outcome.ACTION_TAKEN,
+]
+
+
+def submission_outcome_refresh(submission: PartnerSubmission) -> PartnerSubmission:
+    """A submission being considered (its event is evidence for signals) is decided once
+    every such signal has been acknowledged: read the acknowledgements and record the
+    outcome the partner is told. Idempotent; a no-op for any other status."""
+    if submission.status != PartnerSubmission.Status.LINKED:
+        return submission
+    from ..signals.models import Signal
+
+    event = submission.events.first()
+    if event is None or event.child_id is None:
+        return submission
+    ref = _event_ref(event.pk)
+    citing = [
+        s
+        for s in Signal.objects.filter(child_id=event.child_id, evidence_key__contains=ref)
+        if ref in _evidence_refs(s)
+    ]
+    if not citing or any(s.acknowledged_at is None for s in citing):
+        return submission
+    outcomes = [
+        _OUTCOME_OF_DECISION.get(s.decision, PartnerSubmission.Outcome.ACTION_TAKEN) for s in citing
+    ]
+    with transaction.atomic():
+        updated = PartnerSubmission.objects.filter(
+            pk=submission.pk, status=PartnerSubmission.Status.LINKED
+        ).update(
+            status=PartnerSubmission.Status.DECIDED,
+            outcome=max(outcomes, key=_OUTCOME_WEIGHT.index),
+            decided_at=max(s.acknowledged_at for s in citing if s.acknowledged_at),
+        )
+        if updated:
+            audit_record(
+                action=Action.UPDATE,
+                object_type="agencies.partnersubmission",
+                object_id=submission.pk,
+                child_id=event.child_id,
+                details={"decided": True, "signals": [s.pk for s in citing]},
+            )
+    submission.refresh_from_db()
+    return submission
+
+
+def _audit_stored(
+    submission: PartnerSubmission, token: PartnerToken | None, request: HttpRequest | None
+) -> None:
+    event = submission.events.get()
+    audit_record(
+        action=Action.CREATE,
+        actor=None,
+        request=request,
+        object_type="agencies.partnersubmission",
+        object_id=submission.pk,
+        child_id=event.child_id,
+        details={
+            "organisation": submission.organisation_id,
+            "token": token.prefix if token else "",
+            "event_type": event.event_type,
+            "batch": submission.batch_id,
+            "row": submission.row_number,
+        },
+    )
+
+
+def submission_receive(
+    *,
+    token: PartnerToken,
+    payload: SubmissionIn,
+    idempotency_key: str = "",
+    request: HttpRequest | None = None,
+) -> Received:
+    """Store one event from a partner, link the child (and adults) to the people we know,
+    and run the signals for a linked child. A retry with the same `idempotency_key` and
+    content returns the first submission and stores nothing; the same key with different
+    content raises IdempotencyKeyReused."""
+    organisation = token.organisation
+    request_hash = _hash(payload.model_dump(mode="json"))
+    if idempotency_key:
+        existing = PartnerSubmission.objects.filter(
+            organisation=organisation, idempotency_key=idempotency_key
+        ).first()
+        if existing is not None:
+            return _replay(existing, request_hash)
+    source = LINKAGE_SOURCE.format(kind=organisation.kind)
+    try:
+        with transaction.atomic():
+            child = _link_one(
+                _incoming(payload.child), where="child", organisation=organisation, source=source
+            )
+            adults = [
+                _link_one(
+                    _incoming(a), where=f"adults.{n}", organisation=organisation, source=source
+                )
+                for n, a in enumerate(payload.adults)
+            ]
+            submission, event = _store(
+                organisation=organisation,
+                token=token,
+                payload=payload,
+                child=child,
+                adults=adults,
+                received_at=timezone.now(),
+                idempotency_key=idempotency_key,
+                request_hash=request_hash,
+            )
+            if child.decision != "review" and child.person_id is not None:
+                _settle([(child.person_id, submission, event)])
+                submission.refresh_from_db(fields=["status", "outcome", "decided_at"])
+            submission.response_body = submission_response(submission)
+            submission.response_status = 201
+            submission.save(update_fields=["response_body", "response_status"])
+            _audit_stored(submission, token, request)
+    except IntegrityError:
+        # Two retries racing with one key: the first stored it, this one replays it.
+        existing = PartnerSubmission.objects.filter(
+            organisation=organisation, idempotency_key=idempotency_key
+        ).first()
+        if not idempotency_key or existing is None:
+            raise
+        return _replay(existing, request_hash)
+    return Received(submission=submission, replayed=False)
+
+
+def _replay(existing: PartnerSubmission, request_hash: str) -> Received:
+    if existing.request_hash != request_hash:
+        raise IdempotencyKeyReused(IDEMPOTENCY_KEY_REUSED)
+    return Received(submission=existing, replayed=True)
+
+
+def batch_receive(
+    *,
+    organisation: PartnerOrganisation,
+    rows: Sequence[Any],
+    token: PartnerToken | None = None,
+    idempotency_key: str = "",
+    file_name: str = "",
+    request: HttpRequest | None = None,
+    actor: Any = None,
+    row_numbers: Sequence[int] | None = None,
+) -> BatchResult:
+    """Store many submissions (a bulk request or a nightly extract). Every row is either
+    stored or rejected with its reasons in the report; a bad row never stops the good ones.
+    People are linked in one batch (linkage's batch mode), not row by row."""
+    request_hash = _hash([r.reason if isinstance(r, UnreadableRow) else r for r in rows])
+    numbers = list(row_numbers) if row_numbers is not None else list(range(1, len(rows) + 1))
+    if len(numbers) != len(rows):
+        raise ValueError("row_numbers must give one number per row")
+    if idempotency_key:
+        existing = PartnerBatch.objects.filter(
+            organisation=organisation, idempotency_key=idempotency_key
+        ).first()
+        if existing is not None:
+            if existing.request_hash != request_hash:
+                raise IdempotencyKeyReused(IDEMPOTENCY_KEY_REUSED)
+            return BatchResult(batch=existing, replayed=True)
+
+    reports: dict[int, dict[str, Any]] = {}
+    valid: list[tuple[int, SubmissionIn]] = []
+    for number, row in zip(numbers, rows, strict=True):
+        try:
+            if isinstance(row, UnreadableRow):
+                raise ValueError(row.reason)
+            if not isinstance(row, dict):
+                raise ValueError("Each row must be an object of fields")
+            valid.append((number, submission_adapter.validate_python(row)))
+        except PydanticValidationError as error:
+            reports[number] = {"row": number, "stored": False, "errors": error_messages(error)}
+        except ValueError as error:
+            reports[number] = {"row": number, "stored": False, "errors": [str(error)]}
+
+    received_at = timezone.now()
+    with transaction.atomic():
+        batch = PartnerBatch.objects.create(
+            organisation=organisation,
+            token=token,
+            idempotency_key=idempotency_key,
+            request_hash=request_hash,
+            file_name=file_name[:255],
+            received_at=received_at,
+        )
+        valid, outcomes = _link_batch(valid, reports, organisation)
+        linked: list[tuple[int, PartnerSubmission, PartnerEvent]] = []
+        for number, payload in valid:
+            child = next(outcomes)
+            adults = [next(outcomes) for _ in payload.adults]
+            try:
+                with transaction.atomic():
+                    submission, event = _store(
+                        organisation=organisation,
+                        token=token,
+                        payload=payload,
+                        child=child,
+                        adults=adults,
+                        received_at=received_at,
+                        batch=batch,
+                        row_number=number,
+                    )
+            except IntegrityError as error:  # pragma: no cover - schema limits prevent it
+                reports[number] = {
+                    "row": number,
+                    "stored": False,
+                    "errors": [f"could not be stored ({type(error).__name__})"],
+                }
+                continue
+            reports[number] = {"row": number, "stored": True, "submission_id": submission.pk}
+            if child.decision != "review" and child.person_id is not None:
+                linked.append((child.person_id, submission, event))
+        _settle(linked)
+        ordered = [reports[n] for n in sorted(reports)]
+        stored = sum(1 for r in ordered if r["stored"])
+        batch.report = {
+            "batch_id": batch.pk,
+            "received": len(rows),
+            "stored": stored,
+            "rejected": len(rows) - stored,
+            "rows": ordered,
+        }
+        batch.save(update_fields=["report"])
+        audit_record(
+            action=Action.CREATE,
+            actor=actor,
+            request=request,
+            object_type="agencies.partnerbatch",
+            object_id=batch.pk,
+            details={
+                "organisation": organisation.pk,
+                "token": token.prefix if token else "",
+                "file": file_name,
+                "received": len(rows),
+                "stored": stored,
+                # Which children were written about, without naming them.
+                "children": sorted({child_id for child_id, _, _ in linked}),
+            },
+        )
+    return BatchResult(batch=batch, replayed=False)
+
+
+def _link_batch(
+    valid: list[tuple[int, SubmissionIn]],
+    reports: dict[int, dict[str, Any]],
+    organisation: PartnerOrganisation,
+) -> tuple[list[tuple[int, SubmissionIn]], Iterator[MatchOutcome]]:
+    """One linkage call for every person in the file: each row's child, then its adults.
+    Linkage refuses the whole call for one person it cannot take; that row is rejected with
+    linkage's reason and the rest are linked again without it."""
+    while True:
+        incomings: list[IncomingPerson] = []
+        owner: list[tuple[int, str]] = []  # (row, where in the row) for each incoming
+        for number, payload in valid:
+            incomings.append(_incoming(payload.child))
+            owner.append((number, "child"))
+            incomings.extend(_incoming(a) for a in payload.adults)
+            owner.extend((number, f"adults.{n}") for n in range(len(payload.adults)))
+        if not incomings:
+            return valid, iter([])
+        try:
+            outcomes = person_link_batch(
+                incomings=incomings,
+                authority=organisation.authority,
+                source=LINKAGE_SOURCE.format(kind=organisation.kind),
+            )
+        except LinkageError as error:
+            if error.row is None or not 1 <= error.row <= len(owner):
+                raise LinkageUnavailable(error.message) from error
+            number, where = owner[error.row - 1]
+            field = f"{where}.{error.field}" if error.field else where
+            reports[number] = {
+                "row": number,
+                "stored": False,
+                "errors": [f"{field}: {error.message}"],
+            }
+            valid = [(n, p) for n, p in valid if n != number]
+            continue
+        return valid, iter(outcomes)
+
+
+def submissions_on_review_decided(review_id: int, person_id: int) -> None:
+    """Linkage callback: a reviewer decided who an incoming person is. Attach the waiting
+    events (and adults) to that person, then settle the submissions as if just linked."""
+    PartnerEventAdult.objects.filter(match_review_id=review_id, person__isnull=True).update(
+        person_id=person_id
+    )
+    events = list(
+        PartnerEvent.objects.filter(match_review_id=review_id, child__isnull=True).select_related(
+            "submission"
+        )
+    )
+    if not events:
+        return
+    PartnerEvent.objects.filter(pk__in=[e.pk for e in events]).update(child_id=person_id)
+    PartnerSubmission.objects.filter(
+        pk__in=[e.submission_id for e in events], status=PartnerSubmission.Status.AWAITING_REVIEW
+    ).update(status=PartnerSubmission.Status.LINKED)
+    audit_record(
+        action=Action.UPDATE,
+        object_type="agencies.partnerevent",
+        object_id=",".join(str(e.pk) for e in events),
+        child_id=person_id,
+        details={"match_review": review_id, "linked": True},
+    )
+    _settle([(person_id, e.submission, e) for e in events])

@@ -1,0 +1,128 @@
+"""What signals add to social care's pages (cases.extensions): blocks on the child record,
+the worker's "My cases" and the manager's team dashboard, and entries in the child's
+chronology. Each reads a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from safeguard.cases.extensions import Panel
+from safeguard.cases.selectors.record import ChronologyEvent
+from safeguard.organisation.models import Team
+from safeguard.people.models import Person
+
+from . import selectors
+from .models import Signal
+from .rules import RULES_BY_ID
+from .selectors import PANEL_LIMIT, SignalRow
+
+TEMPLATE = "signals/panel.html"
+
+
+def _context(rows: list[SignalRow], *, anchor: str, title: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "rows": rows[:PANEL_LIMIT],
+        "more": len(rows) > PANEL_LIMIT,
+        "anchor": anchor,
+        "title": title,
+        **extra,
+    }
+
+
+def record_panel(user: Any, child: Person, today: date) -> Panel | None:
+    rows = selectors.child_signals(user=user, child=child)
+    if not rows:
+        return None
+    waiting = selectors.signal_count_unacknowledged(rows)
+    return Panel(
+        TEMPLATE,
+        "Signals",
+        "signals",
+        _context(
+            rows,
+            anchor="signals",
+            title="Signals",
+            intro=(f"{waiting} not yet acknowledged. " if waiting else "All acknowledged. ")
+            + "A signal is raised when what agencies have told us matches a pattern that "
+            "serious case reviews have shown matters.",
+            show_child=False,
+            show_status=True,
+        ),
+    )
+
+
+def caseload_panel(user: Any, today: date) -> Panel | None:
+    rows = selectors.caseload_signals(user=user)
+    if not rows:
+        return None
+    return Panel(
+        TEMPLATE,
+        "Signals to acknowledge",
+        "signals",
+        _context(
+            rows,
+            anchor="signals",
+            title="Signals to acknowledge",
+            intro="Patterns found in what agencies have told us about children you are "
+            "responsible for. Look at each and record what you decided.",
+            show_child=True,
+            show_status=False,
+        ),
+    )
+
+
+def team_panel(user: Any, teams: Sequence[Team], today: date) -> Panel | None:
+    rows = selectors.team_signals(user=user, teams=teams)
+    if not rows:
+        return None
+    return Panel(
+        TEMPLATE,
+        "Signals not yet acknowledged",
+        "team-signals",
+        _context(
+            rows,
+            anchor="team-signals",
+            title="Signals not yet acknowledged",
+            intro="Signals sent to your teams' workers or to the team, shown here until "
+            "someone acknowledges them.",
+            show_child=True,
+            show_status=False,
+            show_recipient=True,
+        ),
+    )
+
+
+def signal_chronology(user: Any, child: Person) -> list[ChronologyEvent]:
+    """Each signal about the child as a chronology entry on the day it was raised, with the
+    acknowledgement as its "action taken" (the court-bundle column). One query; the caller
+    has applied need to know to the child."""
+    events = []
+    for step, signal in enumerate(
+        Signal.objects.filter(child=child)
+        .select_related("recipient_worker", "recipient_team", "acknowledged_by")
+        .order_by("raised_at", "pk")
+    ):
+        to = signal.recipient_worker or signal.recipient_team
+        action = ""
+        if signal.acknowledged_at is not None and signal.acknowledged_by is not None:
+            when = timezone.localtime(signal.acknowledged_at).date()
+            action = (
+                f"{signal.get_decision_display()} ({signal.acknowledged_by.full_name}, "
+                f"{when.day} {when:%B %Y}): {signal.rationale}"
+            )
+        events.append(
+            ChronologyEvent(
+                on=signal.raised_on,
+                kind="decision",
+                title=f"Signal raised: {RULES_BY_ID[signal.rule_id].title}",
+                detail=signal.explanation,
+                who=f"Sent to {to}" if to else "",
+                step=100 + step,
+                action_taken=action,
+            )
+        )
+    return events

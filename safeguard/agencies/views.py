@@ -1,0 +1,29 @@
+"""Pages for partner agencies' users: the partner check."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from safeguard.accounts.access import requires
+
+from . import services
+from .forms import PartnerCheckForm
+
+
+@requires("partner.check")
+def partner_check(request: HttpRequest) -> HttpResponse:
+    """Ask whether a child is on a child protection plan or looked after (flags only)."""
+    form = PartnerCheckForm(request.POST or None)
+    answer = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer = services.partner_check_ask(
+                organisation=request.user.partner_membership.organisation,  # type: ignore[union-attr]
+                question=form.question,
+                user=request.user,
+                request=request,
+            )
+        except services.CheckAmbiguous as error:
+            form.add_error("nhs_number", str(error))
+    return render(request, "agencies/partner_check.html", {"form": form, "answer": answer})
