@@ -12,8 +12,9 @@ own cookie jar until --duration seconds or --max-requests have passed, and stops
 
 Social workers (sw.demo) alternate between "my cases" and a child record, rotating across the
 children allocated to sw.demo; managers (tm.demo) load the team dashboard. Users pause
---think seconds on average (uniform 0..2x) between pages; --think 0 is a closed-loop
-saturation test.
+--think seconds on average (uniform 0..2x) between pages, and each starts after one such
+pause so that arrivals are spread as in steady use; --think 0 is a closed-loop saturation test
+with every user starting at once.
 
 A TOTP code is accepted only once per device (django-otp's replay guard), and all sessions of a
 demo account share one device, so before each code the harness rewinds that device's replay
@@ -179,6 +180,11 @@ def run_user(
 ) -> None:
     rng = random.Random(seed)
     step = 0
+    # Users arrive spread over one pause, as they would in a working day, not all in the same
+    # millisecond: a synchronised first click is a burst of 50 requests at once that no
+    # steady state has, and it was most of the slowest 5% of "my cases" at --think 10.
+    if think:
+        time.sleep(rng.uniform(0, 2 * think))
     while time.monotonic() < stop_at and budget.take():
         page, path = user.paths[step % len(user.paths)]
         step += 1

@@ -382,11 +382,11 @@ def _grow(personas: Any, size: int) -> None:
 
 
 # Session, user, two-factor device, the worker, their team ids (twice: the page and the
-# access rule), the teams, the children the user may oversee, the children behind every
-# figure (one UNION ALL), the workers, the caseload counts, the user's model permissions
-# (two, for the navigation), and saving the session's last-seen time (savepoint, update,
-# release).
-DASHBOARD_QUERIES = 16
+# access rule), the teams, the teams' children, those of them the user may oversee, the
+# children behind every figure (one UNION ALL), the workers, the caseload counts, the user's
+# model permissions (two, for the navigation), and saving the session's last-seen time
+# (savepoint, update, release).
+DASHBOARD_QUERIES = 17
 
 
 @pytest.mark.parametrize("size", [2, 20])
