@@ -351,7 +351,9 @@ class Journey:
         if care_start is None and chance(rng, cal.REFERRAL_NFA_RATE):
             self.segment(r, "assessment", False, "Referral screened by the duty team")
             self.note(r, "Referral closed", "No further action: information and advice given.")
-            return self.close(add_working_days(r, between(rng, 0, 3)), "RC8", nfa=True)
+            # Decided within one working day of the referral (Working Together 2023, ch. 2;
+            # census rule 8569 holds an authority to it across the start of the year).
+            return self.close(add_working_days(r, between(rng, 0, 1)), "RC8", nfa=True)
 
         if chance(rng, 0.35):
             self.segment(r, "assessment", False, "Awaiting allocation")
