@@ -265,7 +265,9 @@ def main() -> None:
     parser.add_argument("--managers", type=int, default=17, help="of --users, as tm.demo")
     parser.add_argument("--duration", type=float, default=30, help="seconds of load")
     parser.add_argument("--max-requests", type=int, default=0, help="cap (0: none)")
-    parser.add_argument("--think", type=float, default=1.0, help="mean pause, seconds")
+    # A practitioner reads a page before the next click: 10 s on average (0 to 20 s) is a busy
+    # pace for case work. --think 1 or 0 measures saturation instead.
+    parser.add_argument("--think", type=float, default=10.0, help="mean pause, seconds")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--pool-max", type=int, default=10, help="DATABASE_POOL_MAX")

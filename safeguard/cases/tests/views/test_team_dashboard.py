@@ -472,3 +472,15 @@ def test_a_large_service_counts_the_same_when_its_children_are_left_to_a_subquer
     as_subquery = figures(client.get(reverse("cases:team_dashboard")).content.decode())
     assert as_subquery == sent_as_ids
     assert sent_as_ids["unallocated"] == 7
+
+
+def test_a_change_to_the_authoritys_visit_interval_counts_at_once(personas, sign_in):
+    # The dashboard's built queries are kept between requests: their key must hold the
+    # authority's own clocks, or a changed interval would show only after a restart.
+    build_team_cases(personas)
+    client = sign_in(personas.team_manager)
+    dashboard = reverse("cases:team_dashboard")
+    assert figures(client.get(dashboard).content.decode())["cp-visits-overdue"] == 1
+    personas.authority.cp_visit_working_days = 30
+    personas.authority.save()
+    assert figures(client.get(dashboard).content.decode())["cp-visits-overdue"] == 0
