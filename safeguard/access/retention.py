@@ -47,6 +47,7 @@ from safeguard.cases.models import (
 )
 from safeguard.common import codes
 from safeguard.common.admin import child_paths
+from safeguard.common.batching import in_chunks
 from safeguard.people.models import Person, Relationship, Residence
 
 ADOPTION = "adoption"
@@ -266,11 +267,10 @@ def _rows_to_delete(person_ids: list[int]) -> dict[str, int]:
         for m in apps.get_app_config(label).get_models()
         if child_paths(m)
     ]
-    chunk = 500
     for model in models:
         total = 0
-        for start in range(0, len(person_ids), chunk):
-            ids = person_ids[start : start + chunk]
+        # Several paths per model, each repeating the ids: smaller slices than usual.
+        for ids in in_chunks(person_ids, 500):
             condition = Q()
             for path in child_paths(model):
                 condition |= Q(**{f"{path}__in": ids})

@@ -25,6 +25,7 @@ from pydantic import ValidationError as PydanticValidationError
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
 from safeguard.cases.models import Allocation
+from safeguard.common.batching import in_chunks
 
 from ..linkage.services import LinkageError, person_link, person_link_batch
 from ..linkage.types import IncomingPerson, MatchOutcome
@@ -240,15 +241,6 @@ def _event_ref(event_id: int) -> str:
     return f"partner_event:{event_id}"
 
 
-# Rows per IN (...) list: well under SQLite's limit on bound parameters.
-_CHUNK = 2000
-
-
-def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
-
-
 def _settle(linked: Sequence[tuple[int, PartnerSubmission, PartnerEvent]]) -> None:
     """After events are linked to children (child id, submission, event): run the signals
     for each child (and for the children at an address an event is about), then decide what
@@ -277,7 +269,7 @@ def _settle(linked: Sequence[tuple[int, PartnerSubmission, PartnerEvent]]) -> No
         cited |= _evidence_refs(signal)
     to_decide = [(c, s.pk) for c, s, e in linked if _event_ref(e.pk) not in cited]
     allocated: set[int] = set()
-    for chunk in _chunks(sorted({c for c, _ in to_decide})):
+    for chunk in in_chunks(sorted({c for c, _ in to_decide})):
         allocated.update(
             Allocation.objects.filter(child_id__in=chunk, end_date__isnull=True).values_list(
                 "child_id", flat=True
@@ -291,7 +283,7 @@ def _settle(linked: Sequence[tuple[int, PartnerSubmission, PartnerEvent]]) -> No
         ),
         (PartnerSubmission.Outcome.RECORDED, [s for c, s in to_decide if c not in allocated]),
     ):
-        for chunk in _chunks(ids):
+        for chunk in in_chunks(ids):
             PartnerSubmission.objects.filter(
                 pk__in=chunk, status=PartnerSubmission.Status.LINKED
             ).update(status=PartnerSubmission.Status.DECIDED, outcome=outcome, decided_at=now)

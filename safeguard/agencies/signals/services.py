@@ -29,6 +29,7 @@ from safeguard.cases.models import (
     LookedAfterPeriod,
     Referral,
 )
+from safeguard.common.batching import in_chunks
 from safeguard.organisation.models import Authority, Team, Worker
 from safeguard.people.identifiers import normalise_postcode
 from safeguard.people.models import Person, Residence
@@ -49,9 +50,6 @@ from .rules import (
 )
 
 logger = logging.getLogger(__name__)
-
-# Children per IN (...) list: well under SQLite's limit on bound parameters.
-_CHUNK = 2000
 
 RATIONALE_MIN_LENGTH = 10
 ERROR_DECISION_MISSING = "Select the decision you made about this signal."
@@ -262,8 +260,7 @@ def signals_children_worth_evaluating(*, child_ids: Sequence[int], today: date) 
     worth: set[int] = set()
     # A day's margin: a first birthday today still counts under the rule's own arithmetic.
     born_after = today - timedelta(days=367)
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+    for chunk in in_chunks(ids):
         worth.update(Contact.objects.filter(child_id__in=chunk).values_list("child_id", flat=True))
         worth.update(Referral.objects.filter(child_id__in=chunk).values_list("child_id", flat=True))
         worth.update(
