@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("safeguard.accounts.urls")),
     path("", include("safeguard.cases.urls")),
     path("", include("safeguard.people.urls")),
+    path("", include("safeguard.front_door.urls")),
+    path("", include("safeguard.access.urls")),
     path("audit/", include("safeguard.audit.urls")),
     path("api/", include("safeguard.agencies.api_urls")),
     path("partners/", include("safeguard.agencies.urls")),

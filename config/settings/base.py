@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "safeguard.people",
     "safeguard.organisation",
     "safeguard.cases",
+    "safeguard.front_door",
     "safeguard.access",
     "safeguard.audit",
     "safeguard.agencies",

@@ -6,6 +6,7 @@ Returns are projections of these tables, never a second copy. Every write goes t
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -57,20 +58,81 @@ class Allocation(models.Model):
 
 
 class Contact(TimeStampedModel):
-    """A worry about a child received at the front door; decided within 1 working day."""
+    """A worry about a child received at the front door, from any route (a phone call, the
+    public's online report, a professional's referral form, a partner agency's system);
+    decided within 1 working day. `front_door.services.contact_receive` makes every one.
 
-    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contacts")
+    The child may not be known yet: a member of the public's report or a partner's record
+    that linkage could not place waits with `child` empty, what the sender said about the
+    child kept in `child_as_described`, until a front-door worker matches it to a person.
+    """
+
+    # Shown to the sender ("your reference is FD-7KQ3-M9TX"): random, so it reveals nothing
+    # about how many contacts the authority receives and cannot be guessed.
+    reference = models.CharField(max_length=14, unique=True)
+    child = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
+    )
     received_at = models.DateTimeField()
+    route = models.CharField(
+        max_length=20, choices=codes.ContactRoute.choices, default=codes.ContactRoute.PHONE
+    )
     source = models.CharField(max_length=3, choices=codes.ContactSource.choices)
     referrer = models.CharField(
         max_length=200,
         blank=True,
         help_text="Who made the contact, e.g. a school's safeguarding lead.",
     )
+    referrer_role = models.CharField(max_length=200, blank=True)
+    referrer_organisation = models.CharField(max_length=200, blank=True)
+    referrer_phone = models.CharField(max_length=40, blank=True)
+    referrer_email = models.EmailField(blank=True)
+    # A member of the public: "neighbour", "grandparent"...; the census source follows from it.
+    referrer_relationship = models.CharField(max_length=100, blank=True)
+    referrer_anonymous = models.BooleanField(default=False)
     concerns = models.TextField(blank=True)
+    # What the sender has already done (told the police, spoken to the parent...).
+    actions_taken = models.TextField(blank=True)
+    consent = models.CharField(
+        max_length=12, choices=codes.ContactConsent.choices, default=codes.ContactConsent.UNKNOWN
+    )
+    consent_reason = models.TextField(
+        blank=True, help_text="Why consent was not sought, or what the family said."
+    )
+    # Proceeding without the family's consent is lawful where a child may be at risk of
+    # significant harm, but only for a recorded reason (Working Together 2023, ch. 1).
+    consent_override_reason = models.TextField(blank=True)
+    consent_overridden_at = models.DateTimeField(null=True, blank=True)
+    consent_overridden_by = models.ForeignKey(
+        Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    urgency = models.CharField(
+        max_length=10, choices=codes.ContactUrgency.choices, default=codes.ContactUrgency.ROUTINE
+    )
+    # The current rating; every rating and its reason are kept in front_door.ContactRating.
+    rag = models.CharField(max_length=5, blank=True, choices=codes.RagRating.choices)
+    # What the sender said about the child (names, date of birth or age, unborn, address,
+    # school) and their household, kept as sent even after the child is matched.
+    child_as_described = models.JSONField(default=dict, blank=True)
+    household_as_described = models.JSONField(default=list, blank=True)
+    # A notification about an address (e.g. the police naming only the address) that the
+    # front door must resolve to the children living there.
+    address_line = models.CharField(max_length=200, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
     team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
     )
+    # Where a partner sent it: plain ids, so the case record does not depend on the hub.
+    partner_organisation_id = models.PositiveIntegerField(null=True, blank=True)
+    partner_submission_id = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    # The linkage review (linkage.MatchReview) deciding who the child is, if one is open.
+    match_review_id = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    # A signed-in partner user who sent the professional form sees its feedback.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # A retry of the same submission (a double click, a resend after a timeout) stores one.
+    idempotency_key = models.CharField(max_length=100, blank=True)
     decision = models.CharField(max_length=30, blank=True, choices=codes.ContactDecision.choices)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -89,14 +151,25 @@ class Contact(TimeStampedModel):
                 | (~Q(decision="") & Q(decided_at__isnull=False)),
                 name="contact_decision_has_date",
             ),
+            # A contact is decided about a child: it is matched to a person first.
+            models.CheckConstraint(
+                condition=Q(decision="") | Q(child__isnull=False),
+                name="contact_decided_about_a_child",
+            ),
+            models.UniqueConstraint(
+                fields=["route", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="contact_idempotency_unique",
+            ),
         ]
         indexes = [
             models.Index(fields=["decided_at", "received_at"], name="contact_open_idx"),
             models.Index(fields=["child", "received_at"], name="contact_child_idx"),
+            models.Index(fields=["team", "decided_at"], name="contact_team_open_idx"),
         ]
 
     def __str__(self) -> str:
-        return f"Contact {self.pk} about {self.child_id}"
+        return f"Contact {self.reference}"
 
 
 class Referral(TimeStampedModel):

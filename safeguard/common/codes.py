@@ -286,6 +286,47 @@ class ContactDecision(models.TextChoices):
     ADVICE_AND_INFORMATION = "advice_and_information", "Advice and information"
     EARLY_HELP = "early_help", "Early help"
     REFERRAL = "referral", "Referral to children's social care"
+    # Reasonable cause to suspect significant harm: a referral opened and a strategy
+    # discussion convened at once (Working Together 2023, ch. 2, para. 180 onward).
+    STRATEGY_DISCUSSION = "strategy_discussion", "Referral and strategy discussion"
+
+
+class ContactRoute(models.TextChoices):
+    """How a worry reached the front door (every route makes a contact)."""
+
+    PHONE = "phone", "Phone call"
+    EMAIL = "email", "Email"
+    IN_PERSON = "in_person", "In person"
+    PUBLIC_FORM = "public_form", "Online report by a member of the public"
+    PROFESSIONAL_FORM = "professional_form", "Professional referral form"
+    PARTNER_API = "partner_api", "Partner agency system"
+    PARTNER_FILE = "partner_file", "Partner agency file"
+    SIGNAL = "signal", "Signal treated as a contact"
+
+
+class ContactConsent(models.TextChoices):
+    """Whether the family agreed to the referral (multi-agency referral form)."""
+
+    GIVEN = "given", "Consent sought and given"
+    REFUSED = "refused", "Consent sought and refused"
+    NOT_SOUGHT = "not_sought", "Consent not sought"
+    UNKNOWN = "unknown", "Not known"
+
+
+class ContactUrgency(models.TextChoices):
+    """How soon the sender thinks the front door must act."""
+
+    IMMEDIATE = "immediate", "Immediate: the child may be at risk of significant harm now"
+    TODAY = "today", "Today"
+    ROUTINE = "routine", "Within one working day"
+
+
+class RagRating(models.TextChoices):
+    """A front door manager's rating of a contact's risk (red first in the queue)."""
+
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
 
 
 class AssessmentOutcome(models.TextChoices):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from safeguard.common import codes
 from safeguard.organisation.models import Team, Worker
 from safeguard.people.models import Person
 
@@ -28,24 +30,99 @@ from ._base import (
 
 def contact_record(
     *,
-    child: Person,
+    reference: str,
+    child: Person | None,
     received_at: datetime,
     source: str,
+    route: str = codes.ContactRoute.PHONE,
     referrer: str = "",
     concerns: str = "",
     team: Team | None = None,
+    **details: Any,
 ) -> Contact:
+    """Write one contact. `details` are the contact's other fields (the referrer's role and
+    organisation, consent, urgency, what the sender said about the child...); an unknown
+    field is a programming error. Callers outside the case record use
+    `front_door.services.contact_receive`, which gives the reference and the team."""
+    unknown = set(details) - CONTACT_DETAIL_FIELDS
+    if unknown:
+        raise TypeError(f"contact_record() got unexpected fields: {', '.join(sorted(unknown))}")
     with transaction.atomic():
-        child = _lock_child(child)
-        check(_dates_ok(child, {"received_at": timezone.localtime(received_at).date()}))
+        if child is not None:
+            child = _lock_child(child)
+            check(_dates_ok(child, {"received_at": timezone.localtime(received_at).date()}))
+        else:
+            check(
+                rules.dates_not_in_future(
+                    _today(), {"received_at": timezone.localtime(received_at).date()}
+                )
+            )
         contact = Contact(
+            reference=reference,
             child=child,
             received_at=received_at,
+            route=route,
             source=source,
             referrer=referrer,
             concerns=concerns,
             team=team,
+            **details,
         )
+        _save(contact)
+        return contact
+
+
+CONTACT_DETAIL_FIELDS = frozenset(
+    {
+        "referrer_role",
+        "referrer_organisation",
+        "referrer_phone",
+        "referrer_email",
+        "referrer_relationship",
+        "referrer_anonymous",
+        "actions_taken",
+        "consent",
+        "consent_reason",
+        "urgency",
+        "child_as_described",
+        "household_as_described",
+        "address_line",
+        "postcode",
+        "partner_organisation_id",
+        "partner_submission_id",
+        "match_review_id",
+        "submitted_by",
+        "idempotency_key",
+    }
+)
+
+CONTACT_NOT_MATCHED = (
+    "Match this contact to a child (a child already known, or a new record) before deciding it."
+)
+
+
+def contact_match_child(*, contact: Contact, child: Person) -> Contact:
+    """Say which child a contact is about (a front-door worker's match, or linkage's once a
+    reviewer decides). The contact's date is checked against the child's birth as if it had
+    been recorded against them from the start."""
+    with transaction.atomic():
+        contact = Contact.objects.select_for_update().get(pk=contact.pk)
+        child = _lock_child(child)
+        violations = _dates_ok(
+            child, {"received_at": timezone.localtime(contact.received_at).date()}
+        )
+        if contact.decision:
+            violations.append(
+                Violation(
+                    "contact_decided_once",
+                    "This contact has already been decided, so the child it is about cannot "
+                    "change.",
+                    ("child",),
+                )
+            )
+        check(violations)
+        contact.child = child
+        contact.match_review_id = None
         _save(contact)
         return contact
 
@@ -72,6 +149,8 @@ def contact_decide(
                     ("decision",),
                 )
             )
+        if contact.child_id is None:
+            violations.append(Violation("contact_not_matched", CONTACT_NOT_MATCHED, ("child",)))
         if decided_at < contact.received_at:
             violations.append(
                 Violation(
@@ -87,6 +166,7 @@ def contact_decide(
         contact.decided_by = decided_by
         contact.decision_rationale = rationale
         _save(contact)
+        assert contact.child is not None  # checked above
         _decision(
             child=contact.child,
             kind=ManagementDecision.Kind.THRESHOLD,

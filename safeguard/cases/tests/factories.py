@@ -61,6 +61,7 @@ class ContactFactory(DjangoModelFactory):
     class Meta:
         model = Contact
 
+    reference = factory.Sequence(lambda n: f"FD-T{n // 10000 % 1000:03d}-{n % 10000:04d}")
     child = factory.SubFactory(ChildFactory)
     received_at = datetime(2025, 1, 3, 10, 0, tzinfo=UTC)
     source = codes.ReferralSource.SCHOOL

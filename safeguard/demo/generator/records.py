@@ -111,6 +111,7 @@ class ContactRow:
     decision_rationale: str = ""
     team: TeamRow | None = None
     decided_by: WorkerRow | None = None
+    route: str = "phone"
     id: int = 0
 
 

@@ -19,6 +19,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
 from safeguard.cases import models as case_models
+from safeguard.common.references import reference_from_number
 from safeguard.demo.logins import DEMO_LOGINS
 from safeguard.organisation.models import Authority, Service, Team, Worker
 from safeguard.people import models as people_models
@@ -248,7 +249,8 @@ def _cases(w: Writer, children: list[ChildHistory]) -> None:
         cm.Contact,
         (
             dict(
-                id=c.id, child_id=h.child.id, received_at=c.received_at, source=c.source,
+                id=c.id, reference=reference_from_number(c.id), child_id=h.child.id,
+                received_at=c.received_at, source=c.source, route=c.route,
                 referrer=c.referrer, concerns=c.concerns, team_id=_id(c.team),
                 decision=c.decision, decided_at=c.decided_at, decided_by_id=_id(c.decided_by),
                 decision_rationale=c.decision_rationale,

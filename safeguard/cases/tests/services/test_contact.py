@@ -11,6 +11,7 @@ from safeguard.cases.models import Contact
 from safeguard.cases.tests.factories import ContactFactory
 from safeguard.cases.tests.services.support import LONDON, refused
 from safeguard.common import codes
+from safeguard.common.references import reference_new
 from safeguard.organisation.models import Team, Worker
 from safeguard.people.models import Person
 from safeguard.people.tests.factories import ChildFactory
@@ -22,6 +23,7 @@ def test_a_contact_is_recorded_undecided(child: Person, team: Team) -> None:
     received = datetime(2025, 3, 13, 16, 30, tzinfo=LONDON)
 
     contact = services.contact_record(
+        reference=reference_new(),
         child=child,
         received_at=received,
         source=codes.ReferralSource.HEALTH_GP,
@@ -36,6 +38,7 @@ def test_a_contact_is_recorded_undecided(child: Person, team: Team) -> None:
 def test_a_contact_cannot_be_received_in_the_future(child: Person) -> None:
     with refused("date_not_in_future"):
         services.contact_record(
+            reference=reference_new(),
             child=child,
             received_at=datetime(2025, 3, 15, 9, 0, tzinfo=LONDON),
             source=codes.ReferralSource.SCHOOL,
@@ -47,6 +50,7 @@ def test_a_contact_cannot_predate_the_child_by_more_than_40_weeks() -> None:
 
     with refused("date_not_before_birth"):
         services.contact_record(
+            reference=reference_new(),
             child=child,
             received_at=datetime(2023, 8, 1, 9, 0, tzinfo=LONDON),
             source=codes.ReferralSource.HEALTH_OTHER_PRIMARY,

@@ -44,6 +44,8 @@ def contact_decide(request: HttpRequest, contact_id: int) -> HttpResponse:
     )
     worker = signed_in_worker(request)
     team = contact.team or worker.team
+    child = contact.child
+    assert child is not None  # the selector lists only contacts about children the user sees
 
     def record(answers: dict[str, Any]) -> str:
         """Decide the contact; a referral decision opens the referral in the same
@@ -61,7 +63,7 @@ def contact_decide(request: HttpRequest, contact_id: int) -> HttpResponse:
         if team is None:
             raise RuleViolation([Violation("referral_needs_team", NO_TEAM_FOR_REFERRAL, ())])
         services.referral_open(
-            child=contact.child,
+            child=child,
             referral_date=timezone.localtime(decided_at).date(),
             source=contact.source,
             team=team,
@@ -75,7 +77,7 @@ def contact_decide(request: HttpRequest, contact_id: int) -> HttpResponse:
     return run(
         request,
         StatutoryAction(
-            child=contact.child,
+            child=child,
             title="Decide on the contact",
             form_class=ContactDecisionForm,
             record=record,

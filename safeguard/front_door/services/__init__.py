@@ -1,0 +1,5 @@
+"""Every write the front door makes. Import from here: `from safeguard.front_door import
+services`."""
+
+from .receive import *  # noqa: F403
+from .receive import contact_source_for_public  # noqa: F401
