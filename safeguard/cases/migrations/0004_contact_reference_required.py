@@ -7,12 +7,14 @@ def fill_references(apps, schema_editor):
 
     contact = apps.get_model("cases", "Contact")
     taken: set[str] = set()
+    pending = []
     for pk in contact.objects.filter(reference__isnull=True).values_list("pk", flat=True):
         reference = reference_new()
         while reference in taken:
             reference = reference_new()
         taken.add(reference)
-        contact.objects.filter(pk=pk).update(reference=reference)
+        pending.append(contact(pk=pk, reference=reference))
+    contact.objects.bulk_update(pending, ["reference"], batch_size=1000)
 
 
 class Migration(migrations.Migration):
