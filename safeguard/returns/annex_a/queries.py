@@ -233,10 +233,17 @@ def contacts(p: Projection) -> Iterator[Row]:
     queryset = Contact.objects.filter(received_at__gte=first, received_at__lt=after)
     if p.authority is not None:
         queryset = queryset.filter(Q(team__authority=p.authority) | p.belongs())
-    rows = _stream(queryset.order_by("received_at", "pk"), *CHILD_FIELDS, "received_at", "source")
-    for *child, received_at, source in rows:
+    rows = _stream(
+        queryset.order_by("received_at", "pk"), *CHILD_FIELDS, "received_at", "source", "reference"
+    )
+    for *child, received_at, source, reference in rows:
+        # A contact still waiting for the front door to say who the child is: listed under
+        # its reference, so the count of contacts is whole, with nothing known of the child.
+        columns = (
+            p.child_columns(*child) if child[1] is not None else (reference, None, None, None, None)
+        )
         yield (
-            *p.child_columns(*child),
+            *columns,
             timezone.localtime(received_at, zone).date(),
             layout.source_value(source),
         )

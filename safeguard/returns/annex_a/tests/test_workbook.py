@@ -305,6 +305,20 @@ def test_contacts_are_those_received_in_the_window_in_uk_time(area: Any) -> None
     ]
 
 
+def test_a_contact_still_waiting_to_be_matched_is_listed_under_its_reference(area: Any) -> None:
+    ContactFactory(
+        child=None,
+        reference="FD-AB12-CD34",
+        team=area.team,
+        received_at=datetime(2025, 6, 2, 9, tzinfo=UTC),
+        source=codes.ReferralSource.ANONYMOUS,
+    )
+
+    [row] = rows(workbook(), "List 1")
+    assert row[:5] == ["FD-AB12-CD34", None, None, None, None]
+    assert row[5] == on(2025, 6, 2)
+
+
 def test_dates_are_excel_dates_shown_day_month_year(area: Any) -> None:
     ContactFactory(child=child("D1"), received_at=datetime(2025, 5, 1, 9, tzinfo=UTC))
     sheet = workbook()["List 1"]
