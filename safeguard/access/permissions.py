@@ -138,6 +138,58 @@ rules.add_perm("returns.build", is_analyst)
 # restricted record's candidate is shown only to its named people (linkage.selectors).
 rules.add_perm("linkage.review", is_front_door)
 
+# --- Front door: known children, break-glass, restricted records (issue 10) ----------------
+# "Is this child known to us?" is the front door's first question, so a search by the roles
+# that decide contacts (front-door workers and managers) also says that a record they may
+# not see matches, without a word of it, and offers break-glass (people.selectors). Other
+# practitioners start from an allocation: their search stays within need to know, so a
+# curious insider elsewhere cannot sweep the authority for who is known.
+rules.add_perm("child.search_known", is_front_door)
+# A team manager or head of service restricts a record in their need to know (a child
+# related to a member of staff) and lifts the restriction; once restricted, only the
+# managers named on it still see it, so only they can lift it.
+rules.add_perm("record.restrict", is_manager & may_see_child)
+
+
+# --- Front door: the MASH (issue 10, safeguard/front_door) ----------------------------------
+# The MASH queue and the contact page are `contact.decide` (front-door workers and managers).
+# A contact waiting at the front door is found through the team it waits at, so a contact not
+# yet matched to a child is still worked; the decision itself is about the matched child and
+# needs `contact.decide` on that child. The RAG rating is a management judgement: only a
+# manager of the front door team the contact waits at (its team manager, or the head of
+# service over it) rates or re-rates it. Duck-typed on the contact's `team_id`, so this module
+# imports no case model.
+@rules.predicate
+def manages_contact_team(user: Any, contact: Any) -> bool:
+    if contact is None:
+        return True
+    from .queries import team_ids_overseen
+
+    return contact.team_id is not None and contact.team_id in team_ids_overseen(user)
+
+
+rules.add_perm("contact.rate", is_manager & manages_contact_team)
+# Recording a phone call, email or visit as a contact is the front door's intake.
+rules.add_perm("contact.record", is_front_door)
+
+
+# --- Front door: professional referrals (issue 10) ------------------------------------------
+# A partner user of an active organisation refers a child through the professional referral
+# form, and sees the referrals they and their organisation sent with the outcome they were
+# told in fixed words (never case content). Unlike the partner check, any named user of the
+# organisation may refer: anyone who works with children may raise a concern.
+@rules.predicate
+def is_partner_user(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if role_of(user) is not None:
+        return False
+    membership = getattr(user, "partner_membership", None)
+    return bool(membership and membership.organisation.is_active)
+
+
+rules.add_perm("partner.refer", is_partner_user)
+
 PERMISSIONS = sorted(
     name for name in rules.permissions.permissions if "." in name and not name.startswith("_")
 )

@@ -2,7 +2,8 @@
 
 A worker sees children allocated to them or to their team; a team manager the children of the
 teams they manage; a head of service those of the teams in their services; a front-door worker
-children with a contact at their front door awaiting a decision or from the last 30 days; a
+children with a contact at their front door awaiting a decision or from the last 30 days (and so
+does a manager overseeing a front door team); a
 conference chair children on a plan or heading for an initial conference, and those whose
 conferences they chair. A restricted record is seen only by
 its named people, whatever the allocation. Anyone else needs a break-glass grant.
@@ -30,7 +31,7 @@ from safeguard.organisation.models import Team
 from safeguard.people.models import Person
 
 from .models import BreakGlassGrant, RestrictedRecord
-from .roles import PRACTITIONER_ROLES, Role, worker_of
+from .roles import MANAGER_ROLES, PRACTITIONER_ROLES, Role, worker_of
 
 FRONT_DOOR_WINDOW = timedelta(days=30)
 
@@ -74,11 +75,20 @@ def visible_children_q(user: Any) -> Q:
             )
         )
     )
-    if worker.role == Role.FRONT_DOOR_WORKER and worker.team_id is not None:
+    # The front door sees the children its contacts are about: its workers, and the managers
+    # who oversee a front door team (they rate the contacts and answer for its decisions).
+    contact_teams = (
+        [worker.team_id]
+        if worker.role == Role.FRONT_DOOR_WORKER and worker.team_id is not None
+        else teams
+        if worker.role in MANAGER_ROLES
+        else []
+    )
+    if contact_teams:
         # Contacts still waiting for a decision stay visible however old they are.
         by_job |= Q(
             Exists(
-                Contact.objects.filter(child=OuterRef("pk"), team_id=worker.team_id).filter(
+                Contact.objects.filter(child=OuterRef("pk"), team_id__in=contact_teams).filter(
                     Q(decided_at__isnull=True) | Q(received_at__gte=now - FRONT_DOOR_WINDOW)
                 )
             )

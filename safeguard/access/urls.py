@@ -1,7 +1,17 @@
 """Pages about access itself: break-glass and restricted records."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from . import views
 
 app_name = "access"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("children/<int:child_id>/break-glass", views.break_glass, name="break_glass"),
+    path("children/<int:child_id>/restriction", views.restriction, name="restriction"),
+    path(
+        "children/<int:child_id>/restriction/lift",
+        views.restriction_lift,
+        name="restriction_lift",
+    ),
+]

@@ -11,13 +11,14 @@ from django.urls import NoReverseMatch, reverse
 ITEMS = (
     ("My cases", "cases:my_cases", "caseload.view"),
     ("Team", "cases:team_dashboard", "team.dashboard"),
-    ("Front door", "cases:front_door", "contact.decide"),
+    ("Front door", "front_door:queue", "contact.decide"),
     ("Find a child", "people:search", "child.search"),
     ("Signals", "signals:list", "signal.view"),
     ("Matches to review", "linkage:review_list", "linkage.review"),
     ("Performance", "performance:dashboard", "performance.view"),
     ("Returns", "returns:census", "returns.build"),
     ("Partner check", "agencies:partner_check", "partner.check"),
+    ("Your referrals", "front_door:partner_referrals", "partner.refer"),
     ("Audit", "audit:index", "audit.view"),
 )
 

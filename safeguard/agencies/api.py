@@ -25,6 +25,7 @@ from .schemas import (
     BatchIn,
     BatchOut,
     CheckIn,
+    CheckNotConfirmedOut,
     CheckOut,
     ErrorOut,
     InvalidInputOut,
@@ -43,6 +44,10 @@ LINKAGE_UNAVAILABLE = (
     "Nothing was stored: matching people to records is not available yet. Try again later; "
     "if you are worried about a child now, phone the front door"
 )
+FRONT_DOOR_UNAVAILABLE = (
+    "Nothing was stored: children's social care cannot receive concerns through this service "
+    "at the moment. Phone the front door now; if a child is at immediate risk, call 999"
+)
 Scope = PartnerToken.Scope
 
 DESCRIPTION = """
@@ -50,6 +55,15 @@ Partner agencies tell children's social care about events in a child's life (Chi
 2004 s.11). Send one event per child with `POST /api/events`, or a nightly extract with
 `POST /api/events/bulk`; read back what happened with `GET /api/submissions/{id}`.
 Authorised agencies may ask the partner check with `POST /api/check`.
+
+A concern, an injury, a domestic abuse notification, a missing episode, any event you mark
+`significant`, and a notification about a household that names no child become a contact at
+the front door (multi-agency safeguarding hub) in the same request, whether or not the child
+can be matched to a record: the reply's `contact_reference` is the front door's reference.
+A notification about a household may leave out `child` if it gives the household's address
+(the event's `postcode` and `address_line`) or the adults in it; each child living there
+becomes a contact. `GET /api/submissions/{id}` tells you the front door's feedback, in fixed
+words.
 
 This API is not for urgent referrals. If a child is at immediate risk, call the police on
 999; if you think a child is suffering or likely to suffer significant harm, phone the
@@ -206,6 +220,9 @@ def event_submit(
     except services.LinkageUnavailable:
         _audit_call(request, action=Action.CREATE, token=token, outcome="linkage unavailable")
         return Status(503, {"detail": LINKAGE_UNAVAILABLE})
+    except services.FrontDoorUnavailable:
+        _audit_call(request, action=Action.CREATE, token=token, outcome="front door unavailable")
+        return Status(503, {"detail": FRONT_DOOR_UNAVAILABLE})
     submission = received.submission
     if received.replayed:
         _audit_call(
@@ -334,7 +351,7 @@ def batch_read(request: HttpRequest, batch_id: int) -> Any:
         400: ErrorOut,
         401: ErrorOut,
         403: ErrorOut,
-        409: ErrorOut,
+        409: CheckNotConfirmedOut,
         422: InvalidInputOut,
     },
     summary="Is this child on a child protection plan or looked after? (flags only)",
@@ -343,13 +360,20 @@ def batch_read(request: HttpRequest, batch_id: int) -> Any:
 def check_ask(request: HttpRequest, payload: CheckIn) -> Any:
     # POST, not GET: the child's identifiers stay out of URLs and server logs.
     token = _token(request)
-    try:
-        answer = services.partner_check_ask(
-            organisation=token.organisation, question=payload, token=token, request=request
+    answer = services.partner_check_ask(
+        organisation=token.organisation, question=payload, token=token, request=request
+    )
+    if not answer.confirmed:
+        # 409, not 200 with both flags false: a client that reads only the flags must not
+        # show a near miss as "no" (409 has always meant "not answered: read detail").
+        return Status(
+            409,
+            {
+                "detail": answer.message,
+                "answer": answer.answer,
+                "front_door_phone": answer.responsible_team_phone,
+            },
         )
-    except services.CheckAmbiguous as error:
-        _audit_call(request, action=Action.SEARCH, token=token, outcome="ambiguous")
-        return Status(409, {"detail": str(error)})
     return Status(
         200,
         {
@@ -358,5 +382,6 @@ def check_ask(request: HttpRequest, payload: CheckIn) -> Any:
             "looked_after": answer.looked_after,
             "looked_after_start_date": answer.looked_after_start_date,
             "responsible_team_phone": answer.responsible_team_phone,
+            "answer": answer.answer,
         },
     )

@@ -161,6 +161,25 @@ class PartnerSubmission(models.Model):
             "Children's social care could not match this to the right child; it is not being "
             "taken further through this route. Contact the front door if you remain worried.",
         )
+        # What the front door told the sender of a concern (front_door.ReferrerFeedback),
+        # in the partner's fixed words.
+        MORE_INFORMATION = (
+            "more_information",
+            "Still being considered by the front door, which may contact you for more information.",
+        )
+        ADVICE_GIVEN = (
+            "advice_given",
+            "Considered by the front door; advice and information about services that can "
+            "help were given.",
+        )
+        EARLY_HELP = (
+            "early_help",
+            "Passed to early help, who will offer the family support.",
+        )
+        REFERRAL_ACCEPTED = (
+            "referral_accepted",
+            "Accepted as a referral to children's social care.",
+        )
 
     organisation = models.ForeignKey(
         PartnerOrganisation, on_delete=models.PROTECT, related_name="submissions"
@@ -230,6 +249,7 @@ class PartnerEvent(models.Model):
         HOUSEHOLD_MEMBER_ARREST = "household_member_arrest", "Arrest of a household member"
         EVICTION = "eviction", "Eviction"
         CONCERN = "concern", "Concern"
+        MISSING_EPISODE = "missing_episode", "Missing from home or care"
 
     organisation = models.ForeignKey(
         PartnerOrganisation, on_delete=models.PROTECT, related_name="events"

@@ -23,7 +23,9 @@ from pydantic import (
     JsonValue,
     StringConstraints,
     TypeAdapter,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -48,6 +50,24 @@ CHILD_NOT_IDENTIFIED = (
 PERIOD_ENDS_BEFORE_START = "period_end is before period_start"
 NAME_NEEDS_LETTERS = "A last name needs at least one letter A to Z"
 SUSPENSION_NEEDS_DAYS = "A suspension needs the number of school days (days)"
+RETURNED_BEFORE_MISSING = "returned_at is before went_missing_at"
+# Only a notification about a household may leave out the child; it names the household by
+# its address or by the adults in it, so the children living there can be found.
+HOUSEHOLD_EVENT_TYPES = (
+    "concern",
+    "domestic_abuse_notification",
+    "household_member_arrest",
+    "eviction",
+)
+CHILD_REQUIRED_FOR_TYPE = (
+    "Name the child this event is about: only a notification about a household ("
+    + ", ".join(HOUSEHOLD_EVENT_TYPES)
+    + ") may leave the child out"
+)
+HOUSEHOLD_NOT_IDENTIFIED = (
+    "Name the child, or, for a notification about a household, give its address (the "
+    "event's postcode and address_line) or the adults in it"
+)
 EARLIEST = date(1900, 1, 1)
 # Every list and string is bounded so one request cannot be made arbitrarily large.
 MAX_ADULTS = 10
@@ -187,6 +207,7 @@ def _date_as_text(value: Any) -> Any:
 PastDate = Annotated[date, BeforeValidator(_date_as_text), AfterValidator(_past_date)]
 OptionalPastDate = Annotated[PastDate | None, BeforeValidator(_blank_is_none)]
 PastDateTime = Annotated[datetime, BeforeValidator(_date_as_text), AfterValidator(_past_datetime)]
+OptionalPastDateTime = Annotated[PastDateTime | None, BeforeValidator(_blank_is_none)]
 # Check digits cannot be written as a pattern: the schema names a format and describes it.
 NhsNumber = Annotated[
     str,
@@ -228,6 +249,16 @@ RequiredPostcode = Annotated[
     WithJsonSchema({"type": "string", "maxLength": 10, "pattern": f"^{_POSTCODE_PATTERN}$"}),
 ]
 Sex = Literal["M", "F", "U", ""]
+HarmType = Literal[
+    "physical_abuse",
+    "emotional_abuse",
+    "sexual_abuse",
+    "neglect",
+    "sexual_exploitation",
+    "criminal_exploitation",
+    "other",
+    "",
+]
 
 
 class _Strict(Schema):
@@ -472,9 +503,16 @@ class HouseholdMemberArrest(_EventBase):
     ]
     relationship_to_child: _line(100) = ""  # type: ignore[valid-type]
     police_reference: _line(50) = ""  # type: ignore[valid-type]
+    address_line: _line(200) = Field(  # type: ignore[valid-type]
+        default="", description="The household's address, when no child is named"
+    )
+    postcode: Postcode = ""
 
     def event_date(self) -> date:
         return self.arrest_date
+
+    def event_address(self) -> tuple[str, str]:
+        return (self.postcode, self.address_line)
 
 
 class Eviction(_EventBase):
@@ -501,9 +539,48 @@ class Concern(_EventBase):
     event_type: Literal["concern"]
     occurred_on: PastDate
     summary: _required_text(5000)  # type: ignore[valid-type]
+    harm_type: HarmType = Field(
+        default="",
+        description="The harm the concern is about, if you can say: the categories of abuse "
+        "in Working Together to Safeguard Children (physical_abuse, emotional_abuse, "
+        "sexual_abuse, neglect) or exploitation. A concern of sexual harm (sexual_abuse, "
+        "sexual_exploitation) about a child on a child protection plan or looked after is "
+        "sent at once to the allocated social worker and their manager",
+    )
+    address_line: _line(200) = Field(  # type: ignore[valid-type]
+        default="", description="The household's address, when no child is named"
+    )
+    postcode: Postcode = ""
 
     def event_date(self) -> date:
         return self.occurred_on
+
+    def event_address(self) -> tuple[str, str]:
+        return (self.postcode, self.address_line)
+
+
+class MissingEpisode(_EventBase):
+    """A child missing from home or from care (statutory guidance on children who run away
+    or go missing from home or care, DfE 2014): when they went missing, from where, and,
+    once they are back, when and where they were found."""
+
+    event_type: Literal["missing_episode"]
+    missing_from: Literal["home", "care_placement", "school", "other"]
+    went_missing_at: PastDateTime
+    returned_at: OptionalPastDateTime = Field(
+        default=None, description="When the child was found or came back; blank if still missing"
+    )
+    where_found: _line(200) = ""  # type: ignore[valid-type]
+    police_reference: _line(50) = ""  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _returned_after_missing(self) -> MissingEpisode:
+        if self.returned_at is not None and self.returned_at < self.went_missing_at:
+            raise ValueError(RETURNED_BEFORE_MISSING)
+        return self
+
+    def event_date(self) -> date:
+        return timezone.localtime(self.went_missing_at).date()
 
 
 EVENT_SCHEMAS: tuple[type[_EventBase], ...] = (
@@ -521,6 +598,7 @@ EVENT_SCHEMAS: tuple[type[_EventBase], ...] = (
     HouseholdMemberArrest,
     Eviction,
     Concern,
+    MissingEpisode,
 )
 
 EventIn = Annotated[
@@ -537,7 +615,8 @@ EventIn = Annotated[
     | PoliceProtection
     | HouseholdMemberArrest
     | Eviction
-    | Concern,
+    | Concern
+    | MissingEpisode,
     Field(discriminator="event_type"),
 ]
 
@@ -631,6 +710,24 @@ EXAMPLE_EVENTS: dict[str, dict[str, Any]] = {
     "concern": {
         "occurred_on": "2025-10-10",
         "summary": "Child said she is often hungry at home.",
+        "harm_type": "neglect",
+    },
+    "missing_episode": {
+        "missing_from": "home",
+        "went_missing_at": "2025-10-16T19:30:00+01:00",
+        "returned_at": "2025-10-17T08:15:00+01:00",
+        "where_found": "A friend's flat in town",
+        "police_reference": "NP-2025-014",
+    },
+}
+
+
+# A police notification that names only the household's address (no child).
+EXAMPLE_HOUSEHOLD_NOTIFICATION: dict[str, Any] = {
+    "reference": "example-household",
+    "event": {
+        "event_type": "domestic_abuse_notification",
+        **EXAMPLE_EVENTS["domestic_abuse_notification"],
     },
 }
 
@@ -643,11 +740,17 @@ def _submission_examples() -> list[JsonValue]:
             "event": {"event_type": event_type, **fields},
         }
         for event_type, fields in EXAMPLE_EVENTS.items()
-    ]
+    ] + [EXAMPLE_HOUSEHOLD_NOTIFICATION]
+
+
+def _no_child_cells(value: Any) -> Any:
+    # A CSV row with no child_ columns arrives as an empty object: no child named.
+    return None if value == {} else value
 
 
 class SubmissionIn(_Strict):
-    """One event about one child, and optionally the adults at the address."""
+    """One event about one child, and optionally the adults at the address; or, for a
+    notification about a household, the event with its address or the adults (no child)."""
 
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"examples": _submission_examples()}
@@ -656,9 +759,32 @@ class SubmissionIn(_Strict):
     reference: _line(100) = Field(  # type: ignore[valid-type]
         default="", description="Your own reference for this submission, if you keep one"
     )
-    child: ChildIn
-    adults: list[AdultIn] = Field(default_factory=list, max_length=MAX_ADULTS)
     event: EventIn
+    adults: list[AdultIn] = Field(default_factory=list, max_length=MAX_ADULTS)
+    # After the event and the adults, so its check can read them.
+    child: Annotated[ChildIn | None, BeforeValidator(_no_child_cells)] = Field(
+        default=None,
+        validate_default=True,
+        description="The child the event is about. Leave it out only for a notification about "
+        "a household (" + ", ".join(HOUSEHOLD_EVENT_TYPES) + "), and then give the "
+        "household's address (the event's postcode and address_line) or the adults in it: "
+        "each child living there becomes a contact for the front door",
+    )
+
+    @field_validator("child", mode="after")
+    @classmethod
+    def _child_or_household(cls, child: ChildIn | None, info: ValidationInfo) -> ChildIn | None:
+        event = info.data.get("event")
+        if child is not None or event is None:
+            return child  # a bad event is reported on its own
+        if event.event_type not in HOUSEHOLD_EVENT_TYPES:
+            raise ValueError(CHILD_REQUIRED_FOR_TYPE)
+        if "adults" not in info.data:
+            return child  # bad adults are reported on their own
+        postcode, address_line = event.event_address()
+        if not (postcode and address_line) and not info.data["adults"]:
+            raise ValueError(HOUSEHOLD_NOT_IDENTIFIED)
+        return child
 
 
 submission_adapter: TypeAdapter[SubmissionIn] = TypeAdapter(SubmissionIn)
@@ -676,12 +802,22 @@ class SubmissionOut(Schema):
     received_at: datetime
     decided_at: datetime | None
     outcome: str = Field(description="What happened, in fixed words without case detail")
+    contact_reference: str | None = Field(
+        default=None,
+        description="The front door's reference for the contact this submission made (a "
+        "concern, an injury, a domestic abuse notification, a missing episode, an event you "
+        "marked significant, or a notification about a household); quote it if you phone "
+        "the front door. Null when the event was recorded without a contact",
+    )
 
 
 class RowReport(Schema):
     row: int = Field(description="1 for the first data row (a CSV header is not counted)")
     stored: bool
     submission_id: int | None = None
+    contact_reference: str | None = Field(
+        default=None, description="The front door's reference, when the row made a contact"
+    )
     errors: list[str] = Field(default_factory=list)
 
 
@@ -728,6 +864,23 @@ class CheckOut(Schema):
     responsible_team_phone: str = Field(
         description="Blank when neither flag is set: partners are told nothing more"
     )
+    answer: Literal["flag", "no_flag"] = Field(
+        description='"flag" when either flag is set; "no_flag" for a child not known and a '
+        "known child with neither flag alike. A child who cannot be confirmed from the "
+        "details given is answered 409 (CheckNotConfirmedOut), never no_flag"
+    )
+
+
+class CheckNotConfirmedOut(Schema):
+    """The details given may be a child on a plan or looked after, but do not identify them
+    surely (a misspelt name, twins): the partner phones the front door. Not a yes, not a no."""
+
+    detail: str = Field(
+        description="We cannot confirm this child from these details. Phone the front door "
+        "on <number>."
+    )
+    answer: Literal["cannot_confirm"]
+    front_door_phone: str = Field(description="Blank when the front door has no number recorded")
 
 
 class ErrorOut(Schema):

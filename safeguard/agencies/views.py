@@ -13,17 +13,15 @@ from .forms import PartnerCheckForm
 
 @requires("partner.check")
 def partner_check(request: HttpRequest) -> HttpResponse:
-    """Ask whether a child is on a child protection plan or looked after (flags only)."""
+    """Ask whether a child is on a child protection plan or looked after (flags only), or be
+    told to phone the front door when the details cannot confirm the child."""
     form = PartnerCheckForm(request.POST or None)
     answer = None
     if request.method == "POST" and form.is_valid():
-        try:
-            answer = services.partner_check_ask(
-                organisation=request.user.partner_membership.organisation,  # type: ignore[union-attr]
-                question=form.question,
-                user=request.user,
-                request=request,
-            )
-        except services.CheckAmbiguous as error:
-            form.add_error("nhs_number", str(error))
+        answer = services.partner_check_ask(
+            organisation=request.user.partner_membership.organisation,  # type: ignore[union-attr]
+            question=form.question,
+            user=request.user,
+            request=request,
+        )
     return render(request, "agencies/partner_check.html", {"form": form, "answer": answer})

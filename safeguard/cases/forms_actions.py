@@ -241,31 +241,6 @@ def chair_field(chairs: QuerySet[Worker]) -> forms.ModelChoiceField[Worker]:
 # --- The forms ---------------------------------------------------------------------------------
 
 
-class ContactDecisionForm(ActionForm):
-    decision = radios(
-        "What has the front door decided?",
-        codes.ContactDecision.choices,
-        required_message="Select the decision on the contact",
-    )
-    primary_need = select(
-        "The child's primary need",
-        codes.PrimaryNeed.choices,
-        prompt="Choose the primary need",
-        help_text="The census category of need for the referral.",
-        required=False,
-        required_message="Select the child's primary need",
-    )
-    rationale = long_text(
-        "Why is this the right response?",
-        required_message="Enter the reason for the decision",
-        help_text="Say what the checks found and why this response meets the child's needs. "
-        "Your manager and inspectors will read this.",
-    )
-
-    reveals = {"decision": {codes.ContactDecision.REFERRAL.value: ("primary_need",)}}
-    required_when_revealed = {"primary_need": "Select the child's primary need"}
-
-
 class ReferralOpenForm(ActionForm):
     referral_date = date_field("Date of the referral", errors_name="The date of the referral")
     source = select(

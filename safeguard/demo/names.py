@@ -277,3 +277,11 @@ POSTCODE_DISTRICTS: Final = 20
 # Ofcom keeps 01632 960000-960999 for drama, so these numbers reach nobody.
 FICTION_PHONE_PREFIX: Final = "01632 960"
 EMAIL_DOMAIN: Final = "northbridge.example"
+
+# The demo's partner agencies (`demo.partners` creates them). The generator names them on
+# contacts sent through a partner's system and on the front door's information requests;
+# `demo.partners` turns the names into the organisations' ids once they exist.
+PARTNER_SCHOOL: Final = "Northbridge Academy"
+PARTNER_GP_PRACTICE: Final = "Riverside Medical Practice"
+PARTNER_EMERGENCY_DEPARTMENT: Final = "Northbridge General Hospital emergency department"
+PARTNER_POLICE: Final = "Northbridge Police safeguarding hub"

@@ -2,6 +2,10 @@
 department and the police, a partner sign-in (school.demo) for the partner check, a first
 identity-linkage model, and a few partner submissions about sw.demo's children, sent through
 the same services as the partner API so that linkage and the signals run on them.
+
+The generator names these partners on the front door's contacts and information requests
+before they exist; once they do, `front_door_partners_link` fills in their ids, and the
+partner's record of a child waiting at the front door goes to linkage for review.
 """
 
 from __future__ import annotations
@@ -13,6 +17,15 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from safeguard.agencies.linkage.services import (
+    decide,
+    linkage_model_current,
+    person_link,
+    prepare_incoming,
+    score_candidates,
+    scorer_for,
+)
+from safeguard.agencies.linkage.types import IncomingPerson
 from safeguard.agencies.models import PartnerEvent, PartnerOrganisation
 from safeguard.agencies.schemas import submission_adapter
 from safeguard.agencies.services.organisations import (
@@ -22,15 +35,19 @@ from safeguard.agencies.services.organisations import (
 )
 from safeguard.agencies.services.submissions import submission_receive
 from safeguard.agencies.signals.services import signals_evaluate_for_child
-from safeguard.cases.models import Allocation, ChildProtectionPlan
+from safeguard.cases.models import Allocation, ChildProtectionPlan, Contact
+from safeguard.common import codes
+from safeguard.demo import names
+from safeguard.demo.generator.front_door import PARTNER_ROUTES
+from safeguard.front_door.models import InformationRequest
 from safeguard.organisation.models import Authority
 
 PARTNER_LOGIN = "school.demo"
 ORGANISATIONS = (
-    ("Northbridge Academy", PartnerOrganisation.Kind.SCHOOL),
-    ("Riverside Medical Practice", PartnerOrganisation.Kind.GP),
-    ("Northbridge General Hospital emergency department", PartnerOrganisation.Kind.HOSPITAL),
-    ("Northbridge Police safeguarding hub", PartnerOrganisation.Kind.POLICE),
+    (names.PARTNER_SCHOOL, PartnerOrganisation.Kind.SCHOOL),
+    (names.PARTNER_GP_PRACTICE, PartnerOrganisation.Kind.GP),
+    (names.PARTNER_EMERGENCY_DEPARTMENT, PartnerOrganisation.Kind.HOSPITAL),
+    (names.PARTNER_POLICE, PartnerOrganisation.Kind.POLICE),
 )
 
 
@@ -98,7 +115,7 @@ def demo_partners_create(*, password: str, seed: int, as_of: date) -> int:
             "child": _child(child, rng, misspell=True),
             "event": {
                 "event_type": "removed_from_roll",
-                "school": "Northbridge Academy",
+                "school": names.PARTNER_SCHOOL,
                 "date_removed": (as_of - timedelta(days=3)).isoformat(),
                 "reason": "Parent says the family is moving away",
                 "destination": "Not known",
@@ -126,4 +143,62 @@ def demo_partners_create(*, password: str, seed: int, as_of: date) -> int:
         set(PartnerEvent.objects.filter(child__isnull=False).values_list("child_id", flat=True))
     ):
         signals_evaluate_for_child(child_id=child_id, today=as_of)
+    front_door_partners_link(organisations=list(organisations.values()), school_user=user)
+    partner_record_review(authority=authority)
     return sent
+
+
+def front_door_partners_link(*, organisations: list[PartnerOrganisation], school_user: Any) -> None:
+    """The partners' ids on what the generator wrote with their names: contacts sent through
+    a partner's system, and the front door's information requests. The school's professional
+    forms were sent by its safeguarding lead signed in as a partner (school.demo), who so sees
+    what the front door told them."""
+    for organisation in organisations:
+        InformationRequest.objects.filter(agency=organisation.name).update(
+            partner_organisation_id=organisation.pk
+        )
+        Contact.objects.filter(
+            referrer_organisation=organisation.name, route__in=PARTNER_ROUTES
+        ).update(partner_organisation_id=organisation.pk)
+        if organisation.kind == PartnerOrganisation.Kind.SCHOOL:
+            Contact.objects.filter(
+                referrer_organisation=organisation.name,
+                route=codes.ContactRoute.PROFESSIONAL_FORM,
+            ).update(partner_organisation_id=organisation.pk, submitted_by=school_user)
+
+
+def partner_record_review(*, authority: Authority) -> int | None:
+    """The partner's record waiting at the front door unmatched (the school knows the child
+    by another first name) goes through linkage like any partner's record. When linkage
+    would ask a person, the review is opened and the contact points at it; when it would
+    link, or create a new person, the contact is left for a front-door worker to match by
+    hand (so the demo never gains a person linkage made up). Returns the review's id."""
+    contact = (
+        Contact.objects.filter(child__isnull=True, route=codes.ContactRoute.PARTNER_API)
+        .order_by("pk")
+        .first()
+    )
+    described = contact.child_as_described if contact is not None else {}
+    if contact is None or not described.get("date_of_birth"):
+        return None
+    incoming = IncomingPerson(
+        first_name=described.get("first_name", ""),
+        last_name=described.get("last_name", ""),
+        date_of_birth=date.fromisoformat(described["date_of_birth"]),
+        sex=described.get("sex", ""),
+    )
+    model = linkage_model_current()
+    scored = score_candidates(prepare_incoming(incoming), scorer_for(model))
+    decision = decide(
+        [s for s, _ in scored],
+        link_threshold=model.link_threshold,
+        review_threshold=model.review_threshold,
+    )
+    if decision.decision != "review":
+        return None
+    outcome = person_link(
+        incoming=incoming, authority=authority, source=contact.referrer_organisation
+    )
+    if outcome.review_id is not None:
+        Contact.objects.filter(pk=contact.pk).update(match_review_id=outcome.review_id)
+    return outcome.review_id

@@ -1,7 +1,9 @@
 """The demo authority's audit trail and two-factor devices.
 
-A realistic trail: workers reading and updating their cases over the generated years, and a few
-break-glass accesses with their reasons, all written through the same audit service
+A realistic trail: workers reading and updating their cases over the generated years, the front
+door's work on the contacts waiting today (ratings, checks with partners, consent overridden,
+feedback to senders), and a few break-glass accesses with their reasons, all written through
+the same audit service
 (`audit_append`) so the hash chain is real and `verify_audit` checks it. Every worker gets an
 account (without a usable password) so "what has this user looked at" works for all of them.
 """
@@ -21,7 +23,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeguard.audit.models import Action
 from safeguard.audit.services import AuditRecord, audit_append
-from safeguard.cases.models import Allocation, Assessment, CaseNote, Visit
+from safeguard.cases.models import Allocation, Assessment, CaseNote, Contact, Visit
+from safeguard.front_door.models import ContactRating, InformationRequest, ReferrerFeedback
 from safeguard.organisation.models import Worker
 
 LONDON = ZoneInfo("Europe/London")
@@ -106,7 +109,7 @@ def demo_audit_trail_write(*, seed: int, scale: float, as_of: date) -> int:
         action: str,
         object_type: str,
         object_id: int,
-        child_id: int,
+        child_id: int | None,
         reason: str = "",
     ) -> None:
         user_id = users.get(worker_id) if worker_id else None
@@ -191,6 +194,37 @@ def demo_audit_trail_write(*, seed: int, scale: float, as_of: date) -> int:
             child,
             rng.choice(BREAK_GLASS_REASONS),
         )
+
+    # The front door's work on this week's contacts, each opened from the contact first.
+    front_door = [
+        ("front_door.contactrating", pk, contact, child, worker, at)
+        for pk, contact, child, worker, at in ContactRating.objects.values_list(
+            "pk", "contact_id", "contact__child_id", "rated_by_id", "rated_at"
+        )
+    ] + [
+        ("front_door.informationrequest", pk, contact, child, worker, at)
+        for pk, contact, child, worker, at in InformationRequest.objects.values_list(
+            "pk", "contact_id", "contact__child_id", "requested_by_id", "requested_at"
+        )
+    ] + [
+        ("front_door.referrerfeedback", pk, contact, child, worker, at)
+        for pk, contact, child, worker, at in ReferrerFeedback.objects.values_list(
+            "pk", "contact_id", "contact__child_id", "given_by_id", "given_at"
+        )
+    ]  # fmt: skip
+    for object_type, pk, contact, child, worker, at in sorted(
+        front_door, key=lambda e: (e[5], e[0], e[1])
+    ):
+        add(at - timedelta(minutes=rng.randrange(1, 10)), worker, Action.READ, "cases.contact",
+            contact, child)  # fmt: skip
+        add(at, worker, Action.CREATE, object_type, pk, child)
+    for pk, child, worker, overridden_at in (
+        Contact.objects.filter(consent_overridden_at__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "child_id", "consent_overridden_by_id", "consent_overridden_at")
+    ):
+        if overridden_at is not None:
+            add(overridden_at, worker, Action.UPDATE, "cases.contact", pk, child)
 
     records.sort(key=lambda r: r.at or datetime.min.replace(tzinfo=LONDON))
     with transaction.atomic():

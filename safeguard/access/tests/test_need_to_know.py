@@ -12,6 +12,7 @@ from safeguard.access.queries import child_get_visible, visible_children
 from safeguard.access.services import (
     BREAK_GLASS_NOT_ALLOWED,
     BREAK_GLASS_REASON_REQUIRED,
+    BREAK_GLASS_RESTRICTED,
     break_glass_grant,
 )
 from safeguard.audit.models import AuditEntry
@@ -78,9 +79,32 @@ def test_break_glass_grants_time_limited_access_records_it_and_alerts(personas):
         assert "Own" not in _names(personas.other_worker)
 
 
-def test_break_glass_does_not_open_a_restricted_record(personas):
-    break_glass_grant(user=personas.other_worker, child=personas.restricted_child, reason=REASON)
+def test_break_glass_refuses_a_restricted_record_and_grants_nothing(personas):
+    with pytest.raises(SafeguardError) as error:
+        break_glass_grant(
+            user=personas.other_worker, child=personas.restricted_child, reason=REASON
+        )
+    assert (error.value.message, error.value.code) == (
+        BREAK_GLASS_RESTRICTED,
+        "break_glass_restricted",
+    )
     assert "Restricted" not in _names(personas.other_worker)
+    assert not BreakGlassGrant.objects.exists()
+    assert not AuditEntry.objects.exists()
+    assert not Alert.objects.exists()
+
+
+def test_an_auditor_cannot_break_glass_into_a_restricted_record_either(personas):
+    with pytest.raises(SafeguardError, match="restricted"):
+        break_glass_grant(user=personas.auditor, child=personas.restricted_child, reason=REASON)
+    assert not BreakGlassGrant.objects.exists()
+
+
+def test_a_person_named_on_a_restricted_record_may_still_be_granted_break_glass(personas):
+    grant = break_glass_grant(
+        user=personas.team_manager, child=personas.restricted_child, reason=REASON
+    )
+    assert grant.child == personas.restricted_child
 
 
 def test_a_disabled_account_sees_nothing(personas):

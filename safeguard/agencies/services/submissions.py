@@ -24,7 +24,8 @@ from pydantic import ValidationError as PydanticValidationError
 
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
-from safeguard.cases.models import Allocation
+from safeguard.cases.models import Allocation, Contact
+from safeguard.common import codes
 from safeguard.common.batching import in_chunks
 
 from ..linkage.services import LinkageError, person_link, person_link_batch
@@ -38,11 +39,21 @@ from ..models import (
     PartnerToken,
 )
 from ..schemas import PersonIn, SubmissionIn, error_messages, submission_adapter
+from .concerns import (
+    FrontDoorUnavailable,
+    contacts_make,
+    contacts_on_review_decided,
+    is_concern,
+    submission_contact_reference,
+    submissions_on_feedback_given,
+)
 
 __all__ = [
     "IDEMPOTENCY_KEY_REUSED",
+    "LINKAGE_UNAVAILABLE_FOR_ROW",
     "SIGNIFICANT_TYPES",
     "BatchResult",
+    "FrontDoorUnavailable",
     "IdempotencyKeyReused",
     "LinkageUnavailable",
     "PersonRefused",
@@ -53,12 +64,16 @@ __all__ = [
     "submission_outcome_text",
     "submission_receive",
     "submission_response",
+    "submissions_on_feedback_given",
     "submissions_on_review_decided",
 ]
 
 IDEMPOTENCY_KEY_REUSED = (
     "Idempotency-Key: this key was already used for a different submission; "
     "use a new key for new content"
+)
+LINKAGE_UNAVAILABLE_FOR_ROW = (
+    "not stored: matching people to records is not available yet; send this row again later"
 )
 LINKAGE_SOURCE = "partner:{kind}"
 # Types that are significant in the child's chronology whatever the partner says: each is a
@@ -71,6 +86,7 @@ SIGNIFICANT_TYPES = frozenset(
         PartnerEvent.EventType.INJURY,
         PartnerEvent.EventType.DOMESTIC_ABUSE_NOTIFICATION,
         PartnerEvent.EventType.POLICE_PROTECTION,
+        PartnerEvent.EventType.MISSING_EPISODE,
     }
 )
 # Events about an address: the children living there are evaluated too.
@@ -103,7 +119,12 @@ class PersonRefused(Exception):
 
 
 class LinkageUnavailable(Exception):
-    """Linkage cannot run at all (no trained model yet): nothing is stored."""
+    """Linkage cannot run at all (no trained model yet): nothing is stored, except a concern,
+    which still becomes a contact for the front door to match by hand."""
+
+
+# A person linkage could not place: like a review, without one to wait for.
+NOT_LINKED = MatchOutcome("review", None, None, None)
 
 
 def _link_one(
@@ -158,7 +179,8 @@ def _incoming(person: PersonIn) -> IncomingPerson:
 
 
 def submission_outcome_text(submission: PartnerSubmission) -> str:
-    if submission.status == PartnerSubmission.Status.DECIDED:
+    # A concern has an outcome before it is decided: it is with the front door.
+    if submission.status == PartnerSubmission.Status.DECIDED or submission.outcome:
         return submission.outcome_text
     return _STATUS_TEXT[PartnerSubmission.Status(submission.status)]
 
@@ -172,6 +194,7 @@ def submission_response(submission: PartnerSubmission) -> dict[str, Any]:
         "received_at": submission.received_at.isoformat(),
         "decided_at": submission.decided_at.isoformat() if submission.decided_at else None,
         "outcome": submission_outcome_text(submission),
+        "contact_reference": submission_contact_reference(submission),
     }
 
 
@@ -180,7 +203,7 @@ def _store(
     organisation: PartnerOrganisation,
     token: PartnerToken | None,
     payload: SubmissionIn,
-    child: MatchOutcome,
+    child: MatchOutcome | None,
     adults: Sequence[MatchOutcome],
     received_at: datetime,
     idempotency_key: str = "",
@@ -188,9 +211,16 @@ def _store(
     batch: PartnerBatch | None = None,
     row_number: int | None = None,
 ) -> tuple[PartnerSubmission, PartnerEvent]:
-    """Write one submission and its event, in the caller's transaction."""
+    """Write one submission and its event, in the caller's transaction. `child` is None
+    for a notification about a household that names no child."""
     event_in = payload.event
-    linked = child.decision != "review"
+    linked = child is not None and child.decision != "review"
+    if child is None:
+        status = PartnerSubmission.Status.RECEIVED
+    elif linked:
+        status = PartnerSubmission.Status.LINKED
+    else:
+        status = PartnerSubmission.Status.AWAITING_REVIEW
     submission = PartnerSubmission.objects.create(
         organisation=organisation,
         token=token,
@@ -200,11 +230,12 @@ def _store(
         request_hash=request_hash,
         partner_reference=payload.reference,
         received_at=received_at,
-        status=(
-            PartnerSubmission.Status.LINKED if linked else PartnerSubmission.Status.AWAITING_REVIEW
-        ),
+        status=status,
     )
     postcode, address_line = event_in.event_address()
+    if payload.child is not None:
+        postcode = postcode or payload.child.postcode
+        address_line = address_line or payload.child.address_line
     details = event_in.model_dump(mode="json", exclude={"event_type", "summary", "significant"})
     event = PartnerEvent.objects.create(
         organisation=organisation,
@@ -212,10 +243,10 @@ def _store(
         event_type=event_in.event_type,
         occurred_on=event_in.event_date(),
         received_at=received_at,
-        child_id=child.person_id if linked else None,
-        match_review_id=None if linked else child.review_id,
-        postcode=postcode or payload.child.postcode,
-        address_line=address_line or payload.child.address_line,
+        child_id=child.person_id if linked and child is not None else None,
+        match_review_id=child.review_id if child is not None and not linked else None,
+        postcode=postcode,
+        address_line=address_line,
         summary=event_in.summary,
         details=details,
         significant=event_in.significant or event_in.event_type in SIGNIFICANT_TYPES,
@@ -241,13 +272,18 @@ def _event_ref(event_id: int) -> str:
     return f"partner_event:{event_id}"
 
 
-def _settle(linked: Sequence[tuple[int, PartnerSubmission, PartnerEvent]]) -> None:
+def _settle(
+    linked: Sequence[tuple[int, PartnerSubmission, PartnerEvent]],
+    households: Sequence[PartnerEvent] = (),
+) -> None:
     """After events are linked to children (child id, submission, event): run the signals
-    for each child (and for the children at an address an event is about), then decide what
-    each partner is told. A submission whose event is evidence for a new signal stays
-    "linked" (being considered) until the signal is acknowledged; the others are decided
-    now: the allocated team sees them in the child's chronology, or they are recorded there.
-    A fixed number of queries here, whatever the number of rows, besides the signals'."""
+    for each child (and for the children at an address an event is about, including
+    `households`, the events that named no child), then decide what each partner is told. A
+    submission whose event is evidence for a new signal stays "linked" (being considered)
+    until the signal is acknowledged; a concern waits for the front door's feedback; the
+    others are decided now: the allocated team sees them in the child's chronology, or they
+    are recorded there. A fixed number of queries here, whatever the number of rows, besides
+    the signals'."""
     from ..signals.services import (
         signals_children_worth_evaluating,
         signals_evaluate_for_address,
@@ -261,7 +297,11 @@ def _settle(linked: Sequence[tuple[int, PartnerSubmission, PartnerEvent]]) -> No
         child_ids=[child_id for child_id, _, _ in linked], today=timezone.localdate()
     ):
         raised += signals_evaluate_for_child(child_id=child_id)
-    postcodes = {e.postcode for _, _, e in linked if e.event_type in ADDRESS_TYPES and e.postcode}
+    postcodes = {
+        e.postcode
+        for e in [*(e for _, _, e in linked), *households]
+        if e.event_type in ADDRESS_TYPES and e.postcode
+    }
     for postcode in sorted(postcodes):
         raised += signals_evaluate_for_address(postcode=postcode)
     cited: set[str] = set()
@@ -284,8 +324,9 @@ def _settle(linked: Sequence[tuple[int, PartnerSubmission, PartnerEvent]]) -> No
         (PartnerSubmission.Outcome.RECORDED, [s for c, s in to_decide if c not in allocated]),
     ):
         for chunk in in_chunks(ids):
+            # outcome="": a concern is with the front door, whose feedback decides it.
             PartnerSubmission.objects.filter(
-                pk__in=chunk, status=PartnerSubmission.Status.LINKED
+                pk__in=chunk, status=PartnerSubmission.Status.LINKED, outcome=""
             ).update(status=PartnerSubmission.Status.DECIDED, outcome=outcome, decided_at=now)
 
 
@@ -295,6 +336,7 @@ _OUTCOME_OF_DECISION = {
     "action_taken": PartnerSubmission.Outcome.ACTION_TAKEN,
     "strategy_discussion": PartnerSubmission.Outcome.ACTION_TAKEN,
     "contact_or_referral": PartnerSubmission.Outcome.ACTION_TAKEN,
+    "front_door_contact": PartnerSubmission.Outcome.ACTION_TAKEN,
     "already_known": PartnerSubmission.Outcome.PASSED_TO_ALLOCATED_TEAM,
     "no_action": PartnerSubmission.Outcome.NO_FURTHER_ACTION,
     "not_about_this_child": PartnerSubmission.Outcome.NOT_MATCHED,
@@ -311,8 +353,9 @@ _OUTCOME_WEIGHT = [
 def submission_outcome_refresh(submission: PartnerSubmission) -> PartnerSubmission:
     """A submission being considered (its event is evidence for signals) is decided once
     every such signal has been acknowledged: read the acknowledgements and record the
-    outcome the partner is told. Idempotent; a no-op for any other status."""
-    if submission.status != PartnerSubmission.Status.LINKED:
+    outcome the partner is told. Idempotent; a no-op for any other status, and for a
+    concern, which the front door's feedback decides."""
+    if submission.status != PartnerSubmission.Status.LINKED or submission.outcome:
         return submission
     from ..signals.models import Signal
 
@@ -391,17 +434,32 @@ def submission_receive(
         if existing is not None:
             return _replay(existing, request_hash)
     source = LINKAGE_SOURCE.format(kind=organisation.kind)
+    concern = is_concern(payload)
     try:
         with transaction.atomic():
-            child = _link_one(
-                _incoming(payload.child), where="child", organisation=organisation, source=source
-            )
-            adults = [
-                _link_one(
-                    _incoming(a), where=f"adults.{n}", organisation=organisation, source=source
+            try:
+                child = (
+                    _link_one(
+                        _incoming(payload.child),
+                        where="child",
+                        organisation=organisation,
+                        source=source,
+                    )
+                    if payload.child is not None
+                    else None
                 )
-                for n, a in enumerate(payload.adults)
-            ]
+                adults = [
+                    _link_one(
+                        _incoming(a), where=f"adults.{n}", organisation=organisation, source=source
+                    )
+                    for n, a in enumerate(payload.adults)
+                ]
+            except LinkageUnavailable:
+                if not concern:
+                    raise
+                # Never a silent drop: the concern waits for the front door to match it.
+                child = NOT_LINKED if payload.child is not None else None
+                adults = [NOT_LINKED for _ in payload.adults]
             submission, event = _store(
                 organisation=organisation,
                 token=token,
@@ -412,9 +470,20 @@ def submission_receive(
                 idempotency_key=idempotency_key,
                 request_hash=request_hash,
             )
-            if child.decision != "review" and child.person_id is not None:
+            if concern:
+                contacts_make(
+                    submission=submission,
+                    event=event,
+                    payload=payload,
+                    child=child,
+                    adults=adults,
+                    route=codes.ContactRoute.PARTNER_API,
+                )
+            if child is None:
+                _settle([], households=[event])
+            elif child.decision != "review" and child.person_id is not None:
                 _settle([(child.person_id, submission, event)])
-                submission.refresh_from_db(fields=["status", "outcome", "decided_at"])
+            submission.refresh_from_db(fields=["status", "outcome", "decided_at"])
             submission.response_body = submission_response(submission)
             submission.response_status = 201
             submission.save(update_fields=["response_body", "response_status"])
@@ -487,12 +556,29 @@ def batch_receive(
             file_name=file_name[:255],
             received_at=received_at,
         )
-        valid, outcomes = _link_batch(valid, reports, organisation)
+        try:
+            valid, outcomes = _link_batch(valid, reports, organisation)
+        except LinkageUnavailable:
+            # Never a silent drop: concerns wait for the front door to match them; the other
+            # rows are reported, to be sent again once people can be matched.
+            for number, payload in valid:
+                if not is_concern(payload):
+                    reports[number] = {
+                        "row": number,
+                        "stored": False,
+                        "errors": [LINKAGE_UNAVAILABLE_FOR_ROW],
+                    }
+            valid = [(n, p) for n, p in valid if is_concern(p)]
+            people = sum((p.child is not None) + len(p.adults) for _, p in valid)
+            outcomes = iter([NOT_LINKED] * people)
         linked: list[tuple[int, PartnerSubmission, PartnerEvent]] = []
+        households: list[PartnerEvent] = []
         for number, payload in valid:
-            child = next(outcomes)
+            child = next(outcomes) if payload.child is not None else None
             adults = [next(outcomes) for _ in payload.adults]
+            contacts: list[Contact] = []
             try:
+                # The row's own savepoint: its contacts are made with it, or neither is.
                 with transaction.atomic():
                     submission, event = _store(
                         organisation=organisation,
@@ -504,6 +590,18 @@ def batch_receive(
                         batch=batch,
                         row_number=number,
                     )
+                    if is_concern(payload):
+                        contacts = contacts_make(
+                            submission=submission,
+                            event=event,
+                            payload=payload,
+                            child=child,
+                            adults=adults,
+                            route=codes.ContactRoute.PARTNER_FILE,
+                        )
+            except FrontDoorUnavailable as error:
+                reports[number] = {"row": number, "stored": False, "errors": [str(error)]}
+                continue
             except IntegrityError as error:  # pragma: no cover - schema limits prevent it
                 reports[number] = {
                     "row": number,
@@ -511,10 +609,17 @@ def batch_receive(
                     "errors": [f"could not be stored ({type(error).__name__})"],
                 }
                 continue
-            reports[number] = {"row": number, "stored": True, "submission_id": submission.pk}
-            if child.decision != "review" and child.person_id is not None:
+            reports[number] = {
+                "row": number,
+                "stored": True,
+                "submission_id": submission.pk,
+                "contact_reference": contacts[0].reference if contacts else None,
+            }
+            if child is None:
+                households.append(event)
+            elif child.decision != "review" and child.person_id is not None:
                 linked.append((child.person_id, submission, event))
-        _settle(linked)
+        _settle(linked, households)
         ordered = [reports[n] for n in sorted(reports)]
         stored = sum(1 for r in ordered if r["stored"])
         batch.report = {
@@ -556,8 +661,9 @@ def _link_batch(
         incomings: list[IncomingPerson] = []
         owner: list[tuple[int, str]] = []  # (row, where in the row) for each incoming
         for number, payload in valid:
-            incomings.append(_incoming(payload.child))
-            owner.append((number, "child"))
+            if payload.child is not None:
+                incomings.append(_incoming(payload.child))
+                owner.append((number, "child"))
             incomings.extend(_incoming(a) for a in payload.adults)
             owner.extend((number, f"adults.{n}") for n in range(len(payload.adults)))
         if not incomings:
@@ -585,10 +691,12 @@ def _link_batch(
 
 def submissions_on_review_decided(review_id: int, person_id: int) -> None:
     """Linkage callback: a reviewer decided who an incoming person is. Attach the waiting
-    events (and adults) to that person, then settle the submissions as if just linked."""
+    events (and adults) to that person, match the contacts waiting on the review to them,
+    then settle the submissions as if just linked."""
     PartnerEventAdult.objects.filter(match_review_id=review_id, person__isnull=True).update(
         person_id=person_id
     )
+    contacts_on_review_decided(review_id, person_id)
     events = list(
         PartnerEvent.objects.filter(match_review_id=review_id, child__isnull=True).select_related(
             "submission"

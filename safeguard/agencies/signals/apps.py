@@ -9,10 +9,13 @@ class SignalsConfig(AppConfig):
 
     def ready(self) -> None:
         from safeguard.cases import extensions
+        from safeguard.front_door.services import register_contact_received
 
-        from . import panels
+        from . import panels, services
 
         extensions.register_record_panel(panels.record_panel)
         extensions.register_caseload_panel(panels.caseload_panel)
         extensions.register_team_panel(panels.team_panel)
         extensions.register_chronology_source(panels.signal_chronology)
+        # Every route into the front door: a new contact about a known child runs its rules.
+        register_contact_received(services.signals_on_contact_received)

@@ -34,6 +34,12 @@ from .rules import (
     SightingFact,
 )
 
+# Events about a household that the rules read for the children living at its address:
+# domestic abuse (SG04), and concerns and arrests that may mark sexual harm there (SG07).
+ADDRESS_EVENT_TYPES = frozenset(
+    {rules.DOMESTIC_ABUSE_NOTIFICATION, rules.CONCERN, rules.HOUSEHOLD_MEMBER_ARREST}
+)
+
 # How far back the rules ever look; older rows are not read. The widest window is twelve
 # months (contacts); the last sighting may be older, so sightings are read without a limit.
 LOOK_BACK_DAYS = 400
@@ -48,6 +54,7 @@ def _event_fact(event: PartnerEvent) -> PartnerEventFact:
         postcode=event.postcode,
         address_line=event.address_line,
         non_mobile=event.event_type == rules.INJURY and event.details.get("non_mobile") is True,
+        sexual_harm=rules.marks_sexual_harm(event.event_type, event.details),
     )
 
 
@@ -83,13 +90,15 @@ def child_facts_get(*, child_id: int, today: date) -> ChildFacts:
             "pk", "start_date", "end_date"
         )
     )
+    # Every contact about the child, whatever route it came by (phone, the public's and
+    # professionals' forms, a partner's system or file, a signal): the rules decide which count.
     contacts = tuple(
-        ContactFact(pk, _local_date(received_at), became_referral)
-        for pk, received_at, became_referral in Contact.objects.filter(
+        ContactFact(pk, _local_date(received_at), became_referral, route)
+        for pk, received_at, became_referral, route in Contact.objects.filter(
             child_id=child_id, received_at__date__gte=since
         )
         .annotate(became=Exists(Referral.objects.filter(contact_id=OuterRef("pk"))))
-        .values_list("pk", "received_at", "became")
+        .values_list("pk", "received_at", "became", "route")
     )
     sightings = tuple(
         SightingFact("visit", pk, on)
@@ -132,7 +141,7 @@ def child_facts_get(*, child_id: int, today: date) -> ChildFacts:
             _event_fact(e)
             for e in PartnerEvent.objects.filter(
                 postcode__in=postcodes,
-                event_type=rules.DOMESTIC_ABUSE_NOTIFICATION,
+                event_type__in=sorted(ADDRESS_EVENT_TYPES),
                 occurred_on__gte=since,
             )
             .exclude(child_id=child_id)

@@ -26,6 +26,8 @@ class Signal(TimeStampedModel):
         ACTION_TAKEN = "action_taken", "Action taken"
         STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion to be held"
         CONTACT_OR_REFERRAL = "contact_or_referral", "Treated as a contact or referral"
+        # The acknowledgement itself makes the contact (signals.services.signal_acknowledge).
+        FRONT_DOOR_CONTACT = "front_door_contact", "Treat as a contact for the front door"
         NOT_ABOUT_THIS_CHILD = "not_about_this_child", "Not about this child (wrong match)"
         NO_ACTION = "no_action", "No action needed"
 

@@ -10,8 +10,9 @@ raises a signal only for evidence it has not already raised a signal about under
 Why these rules: serious case reviews (the national panel's annual reports, and "Child
 Protection in England", 2022) keep finding the same missed patterns — a child on a plan
 withdrawn from school, health appointments repeatedly missed, contacts that never became a
-referral, domestic abuse at the child's home, a child nobody has seen, and an injury to a
-baby who cannot yet move about.
+referral, domestic abuse at the child's home, a child nobody has seen, an injury to a
+baby who cannot yet move about, and an injury, sexual harm or a missing episode for a child
+the authority already protects or looks after that reached no one in time.
 """
 
 from __future__ import annotations
@@ -37,6 +38,23 @@ EMERGENCY_DEPARTMENT_ATTENDANCE = "emergency_department_attendance"
 WEIGHT_OR_DEVELOPMENT_CONCERN = "weight_or_development_concern"
 POLICE_PROTECTION = "police_protection"
 EXCLUSION = "exclusion"
+MISSING_EPISODE = "missing_episode"
+CONCERN = "concern"
+HOUSEHOLD_MEMBER_ARREST = "household_member_arrest"
+
+# What marks an event as sexual harm (the partner API's fields): a concern whose `harm_type`
+# is sexual abuse or sexual exploitation, or the arrest of someone in the child's household
+# for a sexual offence (`offence_category` "sexual").
+SEXUAL_HARM_TYPES = frozenset({"sexual_abuse", "sexual_exploitation"})
+
+
+def marks_sexual_harm(event_type: str, details: dict[str, object]) -> bool:
+    if event_type == CONCERN:
+        return details.get("harm_type") in SEXUAL_HARM_TYPES
+    if event_type == HOUSEHOLD_MEMBER_ARREST:
+        return details.get("offence_category") == "sexual"
+    return False
+
 
 # Partner events that can only happen with a professional in the room with the child: a
 # clinician at the emergency department, a clinician or teacher describing an injury they
@@ -68,7 +86,8 @@ EVENT_LABELS = {
     POLICE_PROTECTION: "Police protection",
     "household_member_arrest": "Arrest of a household member",
     "eviction": "Eviction",
-    "concern": "Concern",
+    CONCERN: "Concern",
+    MISSING_EPISODE: "Missing from home or care",
 }
 
 
@@ -94,6 +113,8 @@ class PartnerEventFact:
     address_line: str = ""
     # The partner said the child cannot yet move about on their own (injury events).
     non_mobile: bool = False
+    # The partner's fields mark sexual harm (`marks_sexual_harm`).
+    sexual_harm: bool = False
 
     @property
     def label(self) -> str:
@@ -105,6 +126,15 @@ class ContactFact:
     id: int
     received_on: date
     became_referral: bool
+    # How it reached the front door (cases.Contact.route): a partner's system or file, the
+    # public's or a professional's form, a phone call or email, or a signal.
+    route: str = "phone"
+
+
+# A contact made because a worker treated a signal as one is the system's own pattern, not
+# another worry from outside: counting it would raise "three contacts" again on the contact
+# the last "three contacts" signal made.
+SIGNAL_ROUTE = "signal"
 
 
 @dataclass(frozen=True)
@@ -142,7 +172,8 @@ class ChildFacts:
     sightings: tuple[SightingFact, ...] = ()
     # Partner events linked to this child.
     events: tuple[PartnerEventFact, ...] = ()
-    # Partner events about an address the child lives at (linked to anyone, or to no one).
+    # Partner events about a household at an address the child lives at (linked to anyone,
+    # or to no one): domestic abuse notifications, concerns and arrests.
     address_events: tuple[PartnerEventFact, ...] = ()
     residences: tuple[ResidenceFact, ...] = ()
 
@@ -153,7 +184,7 @@ class ChildFacts:
 @dataclass(frozen=True, order=True)
 class Evidence:
     """One thing that caused a finding: `kind` is "partner_event", "contact", "visit",
-    "assessment", "protection_plan", "cin_plan" or "referral"."""
+    "assessment", "protection_plan", "cin_plan", "referral" or "looked_after"."""
 
     kind: str
     id: int
@@ -192,6 +223,9 @@ class Rule:
     # Rules that can fire with no new event, just because time passes; the nightly command
     # runs these for every child they could apply to.
     fires_with_time: bool = False
+    # Sent to the allocated team's manager as well as the worker: it shows on the manager's
+    # own "My cases", not only on the team dashboard.
+    tells_manager: bool = False
 
 
 # --- Helpers ----------------------------------------------------------------------------------
@@ -239,22 +273,23 @@ def normalise_address_line(text: str) -> str:
     return " ".join("flat" if w in {"apartment", "apt"} else w for w in words)
 
 
-def same_address(event: PartnerEventFact, residence: ResidenceFact) -> bool:
-    """The event is about the home the child lives at: the same postcode, and the first line
-    of the child's address begins the event's address (or the reverse). A postcode alone
-    covers about fifteen homes, so it is never enough: telling a worker about a neighbour's
-    household would disclose a third party's information."""
-    if not event.postcode or normalise_postcode(event.postcode) != normalise_postcode(
-        residence.postcode
-    ):
+def same_home(postcode: str, address_line: str, home_postcode: str, home_line_1: str) -> bool:
+    """An address someone gave is the home: the same postcode, and the first line of the
+    home's address begins the given address line (or the reverse), after lower-casing and
+    dropping punctuation. A postcode alone covers about fifteen homes, so it is never
+    enough: telling a worker about a neighbour's household would disclose a third party's
+    information."""
+    if not postcode or normalise_postcode(postcode) != normalise_postcode(home_postcode):
         return False
-    theirs, ours = (
-        normalise_address_line(event.address_line),
-        normalise_address_line(residence.line_1),
-    )
+    theirs, ours = normalise_address_line(address_line), normalise_address_line(home_line_1)
     if not theirs or not ours:
         return False
     return theirs.startswith(ours) or ours.startswith(theirs)
+
+
+def same_address(event: PartnerEventFact, residence: ResidenceFact) -> bool:
+    """The event is about the home the child lives at (`same_home`)."""
+    return same_home(event.postcode, event.address_line, residence.postcode, residence.line_1)
 
 
 def _on_plan(facts: ChildFacts, on: date) -> Period | None:
@@ -344,7 +379,11 @@ def missed_health_appointments(facts: ChildFacts, today: date) -> list[Finding]:
 def repeated_contacts_without_referral(facts: ChildFacts, today: date) -> list[Finding]:
     start = months_before(today, 12)
     recent = sorted(
-        (c for c in facts.contacts if _in_window(c.received_on, start, today)),
+        (
+            c
+            for c in facts.contacts
+            if c.route != SIGNAL_ROUTE and _in_window(c.received_on, start, today)
+        ),
         key=lambda c: (c.received_on, c.id),
     )
     if len(recent) < 3 or any(c.became_referral for c in recent):
@@ -464,6 +503,70 @@ def injury_under_one(facts: ChildFacts, today: date) -> list[Finding]:
     return findings
 
 
+def _protected_or_looked_after(facts: ChildFacts, on: date) -> Evidence | None:
+    """The child protection plan or period of care covering the day, the plan first."""
+    plan = _on_plan(facts, on)
+    if plan is not None:
+        return Evidence(
+            "protection_plan", plan.id, plan.start, f"Child protection plan from {_day(plan.start)}"
+        )
+    care = next((p for p in facts.care_periods if p.covers(on)), None)
+    if care is not None:
+        return Evidence(
+            "looked_after", care.id, care.start, f"Looked after from {_day(care.start)}"
+        )
+    return None
+
+
+def _serious_harm(event: PartnerEventFact) -> str:
+    """What makes the event serious harm, in words, or "" if it is not."""
+    if event.event_type == INJURY:
+        return "an injury"
+    if event.event_type == MISSING_EPISODE:
+        return "a missing episode"
+    if event.sexual_harm:
+        return "sexual harm"
+    return ""
+
+
+def serious_harm_while_protected(facts: ChildFacts, today: date) -> list[Finding]:
+    start = today - timedelta(days=RECENT_DAYS)
+    findings = []
+    seen: set[int] = set()
+    at_home = [
+        e
+        for e in facts.address_events
+        if e.sexual_harm
+        and any(r.covers(e.occurred_on) and same_address(e, r) for r in facts.residences)
+    ]
+    for event in (*facts.events, *at_home):
+        what = _serious_harm(event)
+        if not what or event.id in seen or not _in_window(event.occurred_on, start, today):
+            continue
+        status = _protected_or_looked_after(facts, event.occurred_on) or (
+            _protected_or_looked_after(facts, today)
+        )
+        if status is None:
+            continue
+        seen.add(event.id)
+        where = " at the child's home" if event in at_home else ""
+        by = f" ({event.organisation})" if event.organisation else ""
+        state = (
+            "is on a child protection plan"
+            if status.kind == "protection_plan"
+            else "is looked after"
+        )
+        findings.append(
+            Finding(
+                "SG07",
+                (_event_evidence(event), status),
+                f"{event.label}{by} on {_day(event.occurred_on)}{where}: {what}, and the "
+                f"child {state} ({status.description[0].lower()}{status.description[1:]}).",
+            )
+        )
+    return findings
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "SG01",
@@ -529,6 +632,19 @@ RULES: tuple[Rule, ...] = (
         "injury needs a worker to consider it.",
         f"The injury happened in the last {RECENT_DAYS} days.",
         injury_under_one,
+    ),
+    Rule(
+        "SG07",
+        "Injury, sexual harm or missing episode for a child on a plan or looked after",
+        "Any agency tells us of an injury to the child, a missing episode (missing from home "
+        "or from care), or sexual harm (a concern whose harm type is sexual abuse or sexual "
+        "exploitation, or the arrest of a household member for a sexual offence, about the "
+        "child or at the child's home), and on that day or today the child is on a child "
+        "protection plan or looked after. Sent at once to the allocated worker and to their "
+        "team manager: each of these is a reason to act the same day.",
+        f"The event happened in the last {RECENT_DAYS} days.",
+        serious_harm_while_protected,
+        tells_manager=True,
     ),
 )
 

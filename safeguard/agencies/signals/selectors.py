@@ -20,14 +20,18 @@ from safeguard.access.queries import team_ids_overseen, visible_children_q
 from safeguard.access.roles import worker_of
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
+from safeguard.cases.models import Contact
+from safeguard.common import codes
 from safeguard.organisation.models import Team
 from safeguard.people.models import Person
 
 from .models import Signal
-from .rules import RULES_BY_ID, Rule
+from .rules import RULES, RULES_BY_ID, Rule
+from .services import CONTACT_KEY
 
 # A panel lists at most this many, newest first; one more is read to know there are more.
 PANEL_LIMIT = 20
+MANAGER_RULE_IDS = sorted(rule.id for rule in RULES if rule.tells_manager)
 
 
 @dataclass(frozen=True)
@@ -108,14 +112,17 @@ def _sent_to(user: Any, sent: Q) -> QuerySet[Signal]:
 
 
 def caseload_signals(*, user: Any) -> list[SignalRow]:
-    """For "My cases": unacknowledged signals sent to the worker, and those sent to their own
-    team with no worker named (an unallocated child, or a front-door team's queue)."""
+    """For "My cases": unacknowledged signals sent to the worker, those sent to their own
+    team with no worker named (an unallocated child, or a front-door team's queue), and, for
+    a team manager, those of the rules that tell the manager too (SG07) sent to a team they
+    manage."""
     worker = worker_of(user)
     if worker is None:
         return []
     mine = Q(recipient_worker=worker)
     if worker.team_id is not None:
         mine |= Q(recipient_worker__isnull=True, recipient_team_id=worker.team_id)
+    mine |= Q(rule_id__in=MANAGER_RULE_IDS, recipient_team__manager=worker)
     return [SignalRow(s) for s in _sent_to(user, mine)[: PANEL_LIMIT + 1]]
 
 
@@ -137,6 +144,14 @@ def child_signals(*, user: Any, child: Person) -> list[SignalRow]:
         .order_by("acknowledged_at", "-raised_at", "-pk")
     )
     return [SignalRow(s) for s in rows[: PANEL_LIMIT + 1]]
+
+
+def signal_contact_get(signal: Signal) -> Contact | None:
+    """The contact a "treat as a contact for the front door" acknowledgement made (the caller
+    may see the signal)."""
+    return Contact.objects.filter(
+        route=codes.ContactRoute.SIGNAL, idempotency_key=CONTACT_KEY.format(pk=signal.pk)
+    ).first()
 
 
 def signal_count_unacknowledged(rows: Sequence[SignalRow]) -> int:

@@ -2,7 +2,9 @@
 
 Raising is idempotent: the same rule on the same evidence is never raised twice (the rules'
 `new_findings`, and a unique constraint on the evidence's hash for two evaluations at once).
-Every raise and every acknowledgement is in the audit trail.
+Every raise and every acknowledgement is in the audit trail. A new contact about a known
+child runs the child's rules at once (`signals_on_contact_received`, a front door hook), and
+a signal acknowledged as "treat as a contact for the front door" makes that contact.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from safeguard.cases.models import (
     LookedAfterPeriod,
     Referral,
 )
+from safeguard.cases.workflow.rules import RuleViolation
+from safeguard.common import codes
 from safeguard.common.batching import in_chunks
 from safeguard.organisation.models import Authority, Team, Worker
 from safeguard.people.identifiers import normalise_postcode
@@ -60,6 +64,7 @@ ERROR_RATIONALE_SHORT = (
     f"The reason must be at least {RATIONALE_MIN_LENGTH} characters: say what you decided and why."
 )
 ERROR_ALREADY_ACKNOWLEDGED = "This signal has already been acknowledged."
+CONTACT_KEY = "signal:{pk}"
 
 
 def _evidence_hash(finding: Finding) -> str:
@@ -226,7 +231,7 @@ def signals_candidates(*, today: date) -> list[int]:
     # A day wider than twelve months: the rule counts local dates, the column is UTC.
     year_ago = months_before(today, 12) - timedelta(days=1)
     ids.update(
-        Contact.objects.filter(received_at__date__gte=year_ago)
+        Contact.objects.filter(received_at__date__gte=year_ago, child__isnull=False)
         .values("child_id")
         .annotate(n=Count("pk"))
         .filter(n__gte=3)
@@ -300,6 +305,72 @@ def signals_evaluate_for_address(*, postcode: str, today: date | None = None) ->
     return signals
 
 
+def signals_on_contact_received(contact: Contact) -> None:
+    """Front door hook (registered in apps.py), run in the contact's transaction: a contact
+    about a known child, by any route, is news for the rules ("three contacts in twelve
+    months" counts them all), so the child's rules run now rather than overnight. A contact
+    not yet matched to a child waits: its child is evaluated once it is matched (a linkage
+    review's decision, or the nightly run)."""
+    if contact.child_id is None:
+        return
+    try:
+        # A savepoint: a contact must never be lost because the rules could not run; the
+        # nightly run evaluates the child again.
+        with transaction.atomic():
+            signals_evaluate_for_child(child_id=contact.child_id)
+    except Exception as error:
+        # Ids and the error's kind only: logs never carry case content.
+        logger.error(
+            "signals not evaluated for child %s after contact %s (%s)",
+            contact.child_id,
+            contact.pk,
+            type(error).__name__,
+        )
+
+
+def _contact_concerns(signal: Signal, by: Worker, rationale: str) -> str:
+    evidence = "\n".join(
+        f"- {item['on'].day} {item['on']:%B %Y}: {item['description']}"
+        for item in signal.evidence_items
+    )
+    return (
+        f"Signal {signal.rule_id}: {signal.rule.title}.\n{signal.explanation}\n"
+        f"Evidence:\n{evidence}\n"
+        f"Treated as a contact by {by.full_name}: {rationale}"
+    )
+
+
+def _contact_from_signal(signal: Signal, by: Worker, rationale: str) -> Contact:
+    """The contact a "treat as a contact for the front door" decision makes: about the
+    signal's child, with its explanation, from the worker who decided (council social care,
+    census source 5A). Once per signal, however often it is asked."""
+    from safeguard.front_door.services import contact_receive
+
+    try:
+        received = contact_receive(
+            route=codes.ContactRoute.SIGNAL,
+            source=codes.ReferralSource.LA_SOCIAL_CARE,
+            child=signal.child,
+            concerns=_contact_concerns(signal, by, rationale),
+            authority=by.authority,
+            idempotency_key=CONTACT_KEY.format(pk=signal.pk),
+            referrer=by.full_name,
+            referrer_role=by.get_role_display(),
+            referrer_organisation=by.authority.name,
+        )
+    except RuleViolation as error:
+        raise ValidationError({"decision": [str(error)]}) from error
+    if not received.replayed:
+        audit_record(
+            action=Action.CREATE,
+            object_type="cases.contact",
+            object_id=received.contact.pk,
+            child_id=signal.child_id,
+            details={"route": codes.ContactRoute.SIGNAL, "signal": signal.pk},
+        )
+    return received.contact
+
+
 def signal_acknowledge(
     *,
     signal: Signal,
@@ -312,7 +383,9 @@ def signal_acknowledge(
     """Record that `by` has looked at the signal: their decision and why. Raises
     ValidationError naming each field at fault, and writes nothing, on bad input or when
     someone has already acknowledged it. The caller has checked `signal.acknowledge` for the
-    child."""
+    child. "Treat as a contact for the front door" makes the contact in the same transaction
+    (`signal_contact_get` finds it); if the front door cannot receive it, nothing is
+    written."""
     errors: dict[str, list[str]] = {}
     if decision not in Signal.Decision.values:
         errors["decision"] = [ERROR_DECISION_MISSING]
@@ -350,6 +423,8 @@ def signal_acknowledge(
             child_id=locked.child_id,
             details={"acknowledged": True, "rule": locked.rule_id, "decision": decision},
         )
+        if decision == Signal.Decision.FRONT_DOOR_CONTACT:
+            _contact_from_signal(locked, by, rationale)
         # Close the loop now, not when the partner next asks: each partner whose event was
         # evidence here is told the outcome once every signal citing it is acknowledged.
         from safeguard.agencies.models import PartnerSubmission

@@ -19,6 +19,9 @@ from .models import Signal
 from .rules import RULES, RULES_BY_ID
 
 ACKNOWLEDGED = "Signal acknowledged: your decision and reason are recorded"
+ACKNOWLEDGED_AS_CONTACT = (
+    "Signal acknowledged: the front door has it as a contact, reference {reference}"
+)
 
 
 def _child_record_url(child_id: int) -> str:
@@ -54,6 +57,11 @@ def _detail_page(
             "form": form if form is not None else AcknowledgeForm(),
             "may_acknowledge": may_acknowledge,
             "child_url": _child_record_url(signal.child_id),
+            "contact": (
+                selectors.signal_contact_get(signal)
+                if signal.decision == Signal.Decision.FRONT_DOOR_CONTACT
+                else None
+            ),
         },
         status=400 if form is not None and form.errors else 200,
     )
@@ -78,7 +86,7 @@ def signal_acknowledge(request: HttpRequest, signal_id: int) -> HttpResponse:
     form = AcknowledgeForm(data=request.POST)
     if form.is_valid():
         try:
-            services.signal_acknowledge(
+            acknowledged = services.signal_acknowledge(
                 signal=signal,
                 by=worker,
                 decision=form.cleaned_data["decision"],
@@ -91,6 +99,16 @@ def signal_acknowledge(request: HttpRequest, signal_id: int) -> HttpResponse:
                 for message in errors:
                     form.add_error(field if field in form.fields else None, message)
         else:
-            messages.success(request, ACKNOWLEDGED)
+            contact = (
+                selectors.signal_contact_get(acknowledged)
+                if acknowledged.decision == Signal.Decision.FRONT_DOOR_CONTACT
+                else None
+            )
+            messages.success(
+                request,
+                ACKNOWLEDGED_AS_CONTACT.format(reference=contact.reference)
+                if contact is not None
+                else ACKNOWLEDGED,
+            )
             return HttpResponseRedirect(reverse("signals:detail", args=[signal.pk]))
     return _detail_page(request, signal, form)

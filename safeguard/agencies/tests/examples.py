@@ -25,6 +25,7 @@ REQUIRED = {
     "household_member_arrest": "offence_category",
     "eviction": "postcode",
     "concern": "summary",
+    "missing_episode": "missing_from",
 }
 
 

@@ -31,6 +31,7 @@ OCCURRED_ON = {
     "household_member_arrest": date(2025, 10, 15),
     "eviction": date(2025, 10, 1),
     "concern": date(2025, 10, 10),
+    "missing_episode": date(2025, 10, 16),
 }
 
 
@@ -276,7 +277,8 @@ def test_without_a_linkage_model_nothing_is_stored_and_the_partner_is_told(schoo
     from .conftest import client_for
 
     partner = client_for(school)  # no linkage model installed
-    response = partner.post("/api/events", submission("injury"))
+    # Not a concern: a concern is stored for the front door (test_concerns.py).
+    response = partner.post("/api/events", submission("attendance_concern"))
     assert response.status_code == 503
     assert "phone the front door" in response.json()["detail"]
     assert not PartnerSubmission.objects.exists()

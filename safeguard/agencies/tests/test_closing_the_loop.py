@@ -99,6 +99,7 @@ def test_an_event_that_raises_a_signal_is_being_considered_until_the_signal_is_a
         ("already_known", PartnerSubmission.Outcome.PASSED_TO_ALLOCATED_TEAM),
         ("not_about_this_child", PartnerSubmission.Outcome.NOT_MATCHED),
         ("contact_or_referral", PartnerSubmission.Outcome.ACTION_TAKEN),
+        ("front_door_contact", PartnerSubmission.Outcome.ACTION_TAKEN),
     ],
 )
 def test_each_acknowledgement_decision_is_told_in_fixed_words(decision, outcome, partner, personas):
@@ -192,7 +193,16 @@ def test_what_the_partner_reads_holds_no_case_content(partner, personas):
     body = submission("attendance_concern", **_known(personas.own_child, 4))
     created = partner.post("/api/events", body).json()
     read = partner.get(f"/api/submissions/{created['id']}").json()
-    assert set(read) == {"id", "reference", "status", "received_at", "decided_at", "outcome"}
+    assert set(read) == {
+        "id",
+        "reference",
+        "status",
+        "received_at",
+        "decided_at",
+        "outcome",
+        "contact_reference",
+    }
+    assert read["contact_reference"] is None  # an attendance concern makes no contact
     text = str(read)
     for secret in (personas.own_child.first_name, personas.team.name, "Persona"):
         assert secret not in text

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -17,80 +15,19 @@ from django.db.models import (
 # record's existence never leaks), its child is checked against the page's named permission
 # (403), and the read is audited once, as `child_record_get` does.
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 
-from safeguard.access.queries import child_get_visible, team_ids_overseen, visible_children
-from safeguard.access.roles import worker_of
+from safeguard.access.queries import child_get_visible, visible_children
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
 from safeguard.organisation.models import Authority, Team, Worker
 from safeguard.people.models import Person
-from safeguard.timescales.clocks import (
-    CLOCKS,
-    DEFAULT_DUE_SOON_WORKING_DAYS,
-    ClockStatus,
-    clock_status,
-)
-from safeguard.timescales.working_days import working_days_between
 
 from ..models import (
     Assessment,
     ChildProtectionPlan,
-    Contact,
     Referral,
     Section47Enquiry,
 )
-from .record import (
-    STATUS_TAG_CLASSES,
-)
-
-
-@dataclass(frozen=True)
-class AwaitingContact:
-    """A contact waiting at the front door, with where its 1-working-day clock stands."""
-
-    contact: Contact
-    received_on: date
-    due: date
-    working_days_waited: int
-    status: ClockStatus
-
-    @property
-    def tag_class(self) -> str:
-        return STATUS_TAG_CLASSES[self.status]
-
-
-def front_door_contacts_awaiting(*, user: Any, today: date) -> list[AwaitingContact]:
-    """Contacts at the user's front door still waiting for a decision, oldest first, with the
-    working days each has waited and its due date (Working Together 2023, ch. 3: decided
-    within one working day). Only contacts about children the user may see are listed, so
-    every row opens."""
-    worker = worker_of(user)
-    due_soon = worker.authority.due_soon_working_days if worker else DEFAULT_DUE_SOON_WORKING_DAYS
-    clock = CLOCKS["contact_decision"]
-    contacts = (
-        Contact.objects.filter(
-            decided_at__isnull=True,
-            team_id__in=team_ids_overseen(user),
-            child__in=visible_children(user),
-        )
-        .select_related("child", "team")
-        .order_by("received_at", "pk")
-    )
-    awaiting = []
-    for contact in contacts:
-        received_on = timezone.localtime(contact.received_at).date()
-        due = clock.due_from(received_on)
-        awaiting.append(
-            AwaitingContact(
-                contact=contact,
-                received_on=received_on,
-                due=due,
-                working_days_waited=max(working_days_between(received_on, today), 0),
-                status=clock_status(due=due, met=None, today=today, due_soon_working_days=due_soon),
-            )
-        )
-    return awaiting
 
 
 def _allowed(user: Any, child: Person, permission: str, request: HttpRequest | None) -> None:
@@ -129,19 +66,6 @@ def child_get_for_action(
     child = child_get_visible(user, child_id)
     _allowed(user, child, permission, request)
     return child
-
-
-def contact_get_for_action(
-    *, user: Any, contact_id: int, request: HttpRequest | None = None
-) -> Contact:
-    contact: Contact = _action_subject(
-        Contact.objects.select_related("child", "team"),
-        contact_id,
-        user=user,
-        permission="contact.decide",
-        request=request,
-    )
-    return contact
 
 
 def referral_get_for_action(

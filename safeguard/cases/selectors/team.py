@@ -141,7 +141,7 @@ def caseload_get(*, user: Any, today: date) -> Caseload:
     # The caseload is a few dozen children at most: naming them keeps the need-to-know
     # subqueries out of every branch of the clocks' union (3 s to 0.2 s on SQLite).
     caseload_ids = [a.child_id for a in allocations]
-    items: dict[int, list[OverdueItem]] = {}
+    items: dict[int | None, list[OverdueItem]] = {}
     for item in _open_items(
         worker.authority, scope=Q(child__in=caseload_ids), clocks=CASE_HOLDER_CLOCKS
     ):

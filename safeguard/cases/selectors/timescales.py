@@ -70,7 +70,8 @@ from ..workflow.timeline import (
 
 @dataclass(frozen=True)
 class OverdueItem:
-    child_id: int
+    # None for a contact not yet matched to a child: it still counts (its clock runs).
+    child_id: int | None
     clock: str
     subject: str
     subject_id: int

@@ -28,6 +28,12 @@ from ._base import (
     referral_facts,
 )
 
+# The contact decisions that open a referral: a strategy discussion is held within one
+# (Working Together 2023, ch. 2).
+REFERRAL_DECISIONS = frozenset(
+    {codes.ContactDecision.REFERRAL, codes.ContactDecision.STRATEGY_DISCUSSION}
+)
+
 
 def referral_open(
     *,
@@ -76,12 +82,13 @@ def referral_open(
                         ("contact",),
                     )
                 )
-            elif contact.decision != codes.ContactDecision.REFERRAL:
+            elif contact.decision not in REFERRAL_DECISIONS:
                 violations.append(
                     Violation(
                         "referral_needs_referral_decision",
                         "A referral opens from a contact only when the contact's decision was "
-                        "referral to children's social care.",
+                        "referral to children's social care (with or without a strategy "
+                        "discussion).",
                         ("contact",),
                     )
                 )

@@ -83,7 +83,7 @@ def _actions(user: Any, record: ChildRecord) -> tuple[list[Action], list[Action]
             links,
             "contact.decide",
             f"Decide the contact received {received.day} {received:%B %Y}",
-            "cases:contact_decide",
+            "front_door:contact",
             contact.pk,
         )
     referral = record.open_referral

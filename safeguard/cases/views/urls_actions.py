@@ -5,8 +5,6 @@ from django.urls import URLPattern, path
 from . import actions
 
 urlpatterns: list[URLPattern] = [
-    path("front-door", actions.front_door, name="front_door"),
-    path("contacts/<int:contact_id>/decision", actions.contact_decide, name="contact_decide"),
     path("children/<int:child_id>/referrals/new", actions.referral_open, name="referral_open"),
     path(
         "referrals/<int:referral_id>/assessments/new",

@@ -115,6 +115,40 @@ NON_REFERRAL_DECISIONS: Final = {
 }
 # How long the decision takes, in working days after receipt (Working Together: 1).
 DECISION_DELAY_WORKING_DAYS: Final = {0: 52, 1: 36, 2: 7, 3: 3, 5: 1, 8: 1}
+# How contacts arrive, by census source. No national figures exist: a plausible mix for a
+# city whose professionals have an online referral form and whose four demo partners (a
+# school, a GP practice, an emergency department, the police) also send from their own
+# systems; the police send their notifications in a nightly file. Only those four sources
+# can arrive by a partner's system (partner_api, partner_file). A signal the council treats
+# as a contact comes from its own social care (5A), as `signals.services` records it.
+CONTACT_ROUTE_WEIGHTS: Final[dict[str, dict[str, float]]] = {
+    "1A": {"phone": 60, "public_form": 25, "in_person": 10, "email": 5},
+    "1B": {"phone": 55, "public_form": 35, "email": 10},
+    "1C": {"phone": 40, "in_person": 35, "public_form": 25},
+    "1D": {"phone": 55, "public_form": 40, "in_person": 5},
+    "2A": {"professional_form": 45, "phone": 25, "email": 15, "partner_api": 15},
+    "2B": {"professional_form": 50, "email": 30, "phone": 20},
+    "3A": {"professional_form": 45, "phone": 25, "email": 20, "partner_api": 10},
+    "3B": {"professional_form": 50, "phone": 30, "email": 20},
+    "3C": {"professional_form": 50, "phone": 25, "email": 25},
+    "3D": {"professional_form": 45, "phone": 35, "email": 20},
+    "3E": {"partner_api": 35, "phone": 40, "professional_form": 25},
+    "3F": {"professional_form": 45, "phone": 35, "email": 20},
+    "4": {"professional_form": 45, "email": 35, "phone": 20},
+    "5A": {"professional_form": 35, "email": 30, "phone": 25, "signal": 10},
+    "5B": {"professional_form": 40, "email": 35, "phone": 25},
+    "5C": {"email": 50, "phone": 30, "professional_form": 20},
+    "5D": {"professional_form": 40, "email": 35, "phone": 25},
+    "6": {"partner_file": 40, "partner_api": 25, "phone": 25, "email": 10},
+    "7": {"email": 45, "professional_form": 35, "phone": 20},
+    "8": {"professional_form": 45, "phone": 35, "email": 20},
+    "9": {"phone": 65, "public_form": 35},
+    "10": {"phone": 70, "email": 30},
+}
+# Contacts waiting for a decision at the as-of date: about 1.2% of a year's contacts, three
+# or four days' intake, as in a busy front door (never fewer than the fixed set that shows
+# every route and state: see `generator/front_door.py`).
+WAITING_SHARE_OF_YEAR: Final = 0.012
 
 # --- Referral and assessment ------------------------------------------------------------------
 

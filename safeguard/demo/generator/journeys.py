@@ -53,7 +53,7 @@ LONDON = ZoneInfo("Europe/London")
 
 _SCHOOL_SOURCES = frozenset({"2A", "2B", "3C"})
 # Police and hospitals report at any hour, weekends included; others on working days.
-_ANY_HOUR_SOURCES = frozenset({"6", "3E"})
+ANY_HOUR_SOURCES = frozenset({"6", "3E"})
 _ANY_HOURS = (*range(0, 24), *range(9, 23), *range(14, 22))
 
 SOURCES = Weighted(cal.CONTACT_SOURCE_WEIGHTS)
@@ -215,7 +215,7 @@ class Journey:
     def contact(self, day: date, source: str, decision: str, rationale: str) -> ContactRow | None:
         """A contact received on `day` (moved to a working day unless police or A&E)."""
         rng = self.rng
-        if source in _ANY_HOUR_SOURCES:
+        if source in ANY_HOUR_SOURCES:
             hour = pick(rng, _ANY_HOURS)
         else:
             day = next_working_day(day)
@@ -232,11 +232,16 @@ class Journey:
         else:
             at = time(between(rng, 9, 17), between(rng, 0, 59))
             decided = datetime.combine(decided_day, at, tzinfo=LONDON)
+        referrer = texts.referrer_for(rng, source)
         row = ContactRow(
             received_at=received,
             source=source,
-            referrer=texts.referrer_for(rng, source),
+            referrer=referrer.text,
             concerns=texts.concerns_for(rng, unborn=not self.born_by(day)),
+            referrer_role=referrer.role,
+            referrer_organisation=referrer.organisation,
+            referrer_relationship=referrer.relationship,
+            referrer_anonymous=referrer.anonymous,
         )
         if decided_day <= self.as_of:
             row.decision = decision

@@ -112,7 +112,70 @@ class ContactRow:
     team: TeamRow | None = None
     decided_by: WorkerRow | None = None
     route: str = "phone"
+    # Who sent it (by source: a school's safeguarding lead, a neighbour...); routes, consent
+    # and urgency are filled by `front_door.give_routes`.
+    referrer_role: str = ""
+    referrer_organisation: str = ""
+    referrer_relationship: str = ""
+    referrer_anonymous: bool = False
+    referrer_phone: str = ""
+    referrer_email: str = ""
+    consent: str = "unknown"
+    consent_reason: str = ""
+    urgency: str = "routine"
+    # The front door's working record, filled for the contacts waiting at the as-of date
+    # (`front_door.open_front_door`).
+    actions_taken: str = ""
+    consent_override_reason: str = ""
+    consent_overridden_at: datetime | None = None
+    consent_overridden_by: WorkerRow | None = None
+    rag: str = ""
+    # What the sender said (None: nothing beyond the child's record; saves memory at scale 1).
+    child_as_described: dict[str, object] | None = None
+    household_as_described: list[dict[str, object]] | None = None
+    address_line: str = ""
+    postcode: str = ""
     id: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class ContactRatingRow:
+    """One RAG rating of a waiting contact by the front door's manager
+    (front_door.ContactRating)."""
+
+    contact: ContactRow
+    rating: str
+    reason: str
+    rated_by: WorkerRow
+    rated_at: datetime
+
+
+@dataclass(slots=True, eq=False)
+class InformationRequestRow:
+    """A multi-agency check asked of a demo partner (front_door.InformationRequest); the
+    partner's id is filled in once the partners exist (`demo.partners`)."""
+
+    contact: ContactRow
+    agency: str
+    asked_of: str
+    question: str
+    requested_at: datetime
+    requested_by: WorkerRow
+    answer: str = ""
+    answered_at: datetime | None = None
+    answered_by: str = ""
+    recorded_by: WorkerRow | None = None
+
+
+@dataclass(slots=True, eq=False)
+class ReferrerFeedbackRow:
+    """What the sender was told (front_door.ReferrerFeedback)."""
+
+    contact: ContactRow
+    outcome: str
+    method: str
+    given_at: datetime
+    given_by: WorkerRow
 
 
 @dataclass(slots=True, eq=False)

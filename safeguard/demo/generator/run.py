@@ -3,8 +3,9 @@
 1. journeys: children arrive at the front door and go through the statutory steps;
 2. families: their parents, siblings and homes;
 3. staffing: the workforce, sized from the work, and who held each case when;
-4. rules: every child's history checked against `cases.workflow.rules`;
-5. writing: bulk inserts in one transaction.
+4. front door: how each contact arrived, and the queue waiting at the as-of date;
+5. rules: every child's history checked against `cases.workflow.rules`;
+6. writing: bulk inserts in one transaction.
 Only the last stage touches the database.
 """
 
@@ -20,6 +21,7 @@ from typing import Any
 from tqdm import tqdm
 
 from . import calibration as cal
+from .front_door import FrontDoorRows, give_routes, open_front_door, validate_front_door
 from .measure import Figures, measure
 from .organisation import Workforce, build_workforce
 from .people import add_family, northbridge_streets
@@ -56,10 +58,11 @@ class Built:
     timeline: Timeline
     children: list[ChildHistory]
     workforce: Workforce
+    front_door: FrontDoorRows
 
     def row_count(self) -> int:
         wf = self.workforce
-        total = len(wf.services) + len(wf.teams) + len(wf.workers)
+        total = len(wf.services) + len(wf.teams) + len(wf.workers) + self.front_door.row_count()
         for h in self.children:
             for name in ChildHistory.__slots__:
                 value = getattr(h, name)
@@ -88,7 +91,7 @@ def _bar(desc: str, total: int, show: bool) -> Iterator[Any]:
 
 
 def build(options: Options) -> Built:
-    """Stages 1-4: the whole authority in memory, checked against the rules."""
+    """Stages 1-5: the whole authority in memory, checked against the rules."""
     show = options.show_progress
     timeline = Timeline.ending(options.as_of)
     found = arrivals(options.seed, options.scale, timeline)
@@ -114,17 +117,24 @@ def build(options: Options) -> Built:
         make_demo_visits_overdue(children, workforce, timeline.as_of)
         bar.update(1)
 
+    with _bar("Front door", 2, show) as bar:
+        give_routes(children, options.seed)
+        bar.update(1)
+        front_door = open_front_door(children, workforce, options.seed, timeline.as_of, streets)
+        bar.update(1)
+
     with _bar("Checking rules", len(children), show) as bar:
         for h in children:
             validate_child(h, timeline.as_of)
             bar.update(1)
-    return Built(timeline, children, workforce)
+        validate_front_door(front_door, timeline.as_of)
+    return Built(timeline, children, workforce, front_door)
 
 
 def generate(options: Options) -> Result:
     """Build the authority and write it to the database."""
     built = build(options)
-    assign_ids(built.workforce, built.children, LA_CODE)
+    assign_ids(built.workforce, built.children, LA_CODE, unmatched=built.front_door.unmatched)
     figures = measure(built.children, built.timeline, options.child_population, built.workforce)
     with _bar("Writing", built.row_count(), options.show_progress) as bar:
         rows = write_everything(
@@ -133,6 +143,7 @@ def generate(options: Options) -> Result:
             child_population=options.child_population,
             workforce=built.workforce,
             children=built.children,
+            front_door=built.front_door,
             demo_password=options.demo_password,
             progress=bar.update,
         )

@@ -7,36 +7,89 @@ content about any child.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from typing import Final
 
 from safeguard.demo import names
 
 from .streams import pick
 
-REFERRER_BY_SOURCE: Final = {
-    "1A": ("Grandparent", "Aunt", "Parent", "Family friend acting for the family"),
-    "1B": ("Neighbour", "Childminder", "Family acquaintance"),
-    "1C": ("The young person, by phone", "The young person, at the council offices"),
-    "1D": ("Member of the public",),
-    "2A": ("Designated safeguarding lead, {part} Primary School", "Head of year, {part} Academy"),
-    "2B": ("Education welfare officer", "Special educational needs officer"),
-    "3A": ("GP, {part} Medical Centre", "Practice nurse, {part} Surgery"),
-    "3B": ("Health visitor, {part} Children's Centre",),
-    "3C": ("School nurse, Northbridge school nursing team",),
-    "3D": ("Community midwife", "Practice pharmacist"),
-    "3E": ("Emergency department, Northbridge General Hospital",),
-    "3F": ("Hospital midwife, Northbridge General Hospital", "Child and adolescent mental health"),
-    "4": ("Housing officer, Northbridge Homes", "Homelessness prevention team"),
-    "5A": ("Adult social care worker",),
-    "5B": ("Youth justice worker", "Youth service worker"),
-    "5C": ("Social worker, neighbouring council",),
-    "5D": ("Early help practitioner, {part} family hub",),
-    "6": ("Public protection unit, Northbridge Police", "Police officer, response team"),
-    "7": ("Probation officer", "Cafcass officer"),
-    "8": ("Children's centre worker", "Voluntary sector family support worker"),
-    "9": ("Anonymous caller",),
-    "10": ("Not recorded",),
+# Who makes a contact, by census source: (role, organisation, relationship). A member of the
+# public has a relationship to the child and no organisation; "{part}" is a street-name part,
+# so the schools and surgeries are as fictional as the streets.
+REFERRERS_BY_SOURCE: Final[dict[str, tuple[tuple[str, str, str], ...]]] = {
+    "1A": (
+        ("Grandparent", "", "grandparent"),
+        ("Aunt", "", "aunt"),
+        ("Parent", "", "parent"),
+        ("Family friend acting for the family", "", "family friend"),
+    ),
+    "1B": (
+        ("Neighbour", "", "neighbour"),
+        ("Childminder", "", "childminder"),
+        ("Family acquaintance", "", "family acquaintance"),
+    ),
+    "1C": (
+        ("The young person, by phone", "", "self"),
+        ("The young person, at the council offices", "", "self"),
+    ),
+    "1D": (("Member of the public", "", "member of the public"),),
+    "2A": (
+        ("Designated safeguarding lead", "{part} Primary School", ""),
+        ("Head of year", "{part} Academy", ""),
+    ),
+    "2B": (
+        ("Education welfare officer", "Northbridge education welfare service", ""),
+        ("Special educational needs officer", "Northbridge SEND service", ""),
+    ),
+    "3A": (("GP", "{part} Medical Centre", ""), ("Practice nurse", "{part} Surgery", "")),
+    "3B": (("Health visitor", "{part} Children's Centre", ""),),
+    "3C": (("School nurse", "Northbridge school nursing team", ""),),
+    "3D": (
+        ("Community midwife", "Northbridge community midwifery", ""),
+        ("Practice pharmacist", "{part} Pharmacy", ""),
+    ),
+    "3E": (("Emergency department nurse", "Northbridge General Hospital", ""),),
+    "3F": (
+        ("Hospital midwife", "Northbridge General Hospital", ""),
+        ("Clinician", "Child and adolescent mental health service", ""),
+    ),
+    "4": (
+        ("Housing officer", "Northbridge Homes", ""),
+        ("Homelessness prevention officer", "Northbridge City Council housing", ""),
+    ),
+    "5A": (("Adult social care worker", "Northbridge adult social care", ""),),
+    "5B": (
+        ("Youth justice worker", "Northbridge youth justice service", ""),
+        ("Youth service worker", "Northbridge youth service", ""),
+    ),
+    "5C": (("Social worker", "A neighbouring council's children's services", ""),),
+    "5D": (("Early help practitioner", "{part} family hub", ""),),
+    "6": (
+        ("Public protection unit officer", "Northbridge Police", ""),
+        ("Police officer, response team", "Northbridge Police", ""),
+    ),
+    "7": (("Probation officer", "Probation service", ""), ("Family court adviser", "Cafcass", "")),
+    "8": (
+        ("Children's centre worker", "{part} Children's Centre", ""),
+        ("Family support worker", "{part} Family Support (voluntary sector)", ""),
+    ),
+    "9": (("Anonymous caller", "", "anonymous"),),
+    "10": (("Not recorded", "", ""),),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Referrer:
+    """Who made a contact: `text` is the contact's one-line "referrer" as the front door
+    wrote it; the rest fill the referrer's fields."""
+
+    text: str
+    role: str = ""
+    organisation: str = ""
+    relationship: str = ""
+    anonymous: bool = False
+
 
 CONCERNS: Final = (
     "Domestic abuse incident at the home; child present.",
@@ -95,8 +148,18 @@ STRATEGY_AGENCIES: Final = (
 )
 
 
-def referrer_for(rng: random.Random, source: str) -> str:
-    return pick(rng, REFERRER_BY_SOURCE[source]).format(part=pick(rng, names.STREET_FIRST_PARTS))
+def referrer_for(rng: random.Random, source: str) -> Referrer:
+    # Always two draws (the option, then a street part), whatever the option, so a child's
+    # journey draws the same numbers whichever referrer it gets.
+    role, organisation, relationship = pick(rng, REFERRERS_BY_SOURCE[source])
+    organisation = organisation.format(part=pick(rng, names.STREET_FIRST_PARTS))
+    if relationship == "anonymous":
+        return Referrer(role, anonymous=True)
+    if relationship:
+        return Referrer(role, relationship=relationship)
+    if not organisation:
+        return Referrer(role)
+    return Referrer(f"{role}, {organisation}", role, organisation)
 
 
 def concerns_for(rng: random.Random, *, unborn: bool) -> str:

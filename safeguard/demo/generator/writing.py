@@ -8,7 +8,7 @@ handed out in the same fixed order, so the same seed gives the same identifiers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import count, islice
 from typing import Any, TypeVar
@@ -21,22 +21,31 @@ from django.db import connection, models, transaction
 from safeguard.cases import models as case_models
 from safeguard.common.references import reference_from_number
 from safeguard.demo.logins import DEMO_LOGINS
+from safeguard.front_door import models as front_door_models
 from safeguard.organisation.models import Authority, Service, Team, Worker
 from safeguard.people import models as people_models
 from safeguard.people.identifiers import NHS_SEED_LIMIT, nhs_number_from_seed, upn_from_seed
 from safeguard.people.search_keys import search_keys_for
 
+from .front_door import FrontDoorRows
 from .organisation import Workforce
 from .people import PENDING
-from .records import ChildHistory
+from .records import ChildHistory, ContactRow
 
 BATCH = 2_000
 R = TypeVar("R")
 M = TypeVar("M", bound=models.Model)
 
 
-def assign_ids(workforce: Workforce, children: list[ChildHistory], la_code: str) -> None:
-    """Number every row that others point at, and hand out identifiers, in a fixed order."""
+def assign_ids(
+    workforce: Workforce,
+    children: list[ChildHistory],
+    la_code: str,
+    *,
+    unmatched: Sequence[ContactRow] = (),
+) -> None:
+    """Number every row that others point at, and hand out identifiers, in a fixed order.
+    Contacts not matched to a child yet are numbered after every child's."""
     for i, service in enumerate(workforce.services, 1):
         service.id = i
     for i, team in enumerate(workforce.teams, 1):
@@ -67,6 +76,8 @@ def assign_ids(workforce: Workforce, children: list[ChildHistory], la_code: str)
         for kind in numbered:
             for row in getattr(h, kind):
                 row.id = next(counters[kind])
+    for contact in unmatched:
+        contact.id = next(counters["contacts"])
 
 
 def _id(row: Any) -> int | None:
@@ -144,6 +155,7 @@ def write_everything(
     child_population: int,
     workforce: Workforce,
     children: list[ChildHistory],
+    front_door: FrontDoorRows,
     demo_password: str,
     progress: Callable[[int], object],
 ) -> dict[str, int]:
@@ -155,7 +167,8 @@ def write_everything(
         )
         _organisation(w, authority, workforce)
         _people(w, children)
-        _cases(w, children)
+        _cases(w, children, front_door.unmatched)
+        _front_door(w, front_door)
         _demo_logins(workforce, demo_password)
         _reset_sequences(w.written)
     return w.counts
@@ -243,22 +256,28 @@ def _people(w: Writer, children: list[ChildHistory]) -> None:
     )  # fmt: skip
 
 
-def _cases(w: Writer, children: list[ChildHistory]) -> None:
-    cm = case_models
-    w.write(
-        cm.Contact,
-        (
-            dict(
-                id=c.id, reference=reference_from_number(c.id), child_id=h.child.id,
-                received_at=c.received_at, source=c.source, route=c.route,
-                referrer=c.referrer, concerns=c.concerns, team_id=_id(c.team),
-                decision=c.decision, decided_at=c.decided_at, decided_by_id=_id(c.decided_by),
-                decision_rationale=c.decision_rationale,
-            )
-            for h in children
-            for c in h.contacts
-        ),
+def _contact(c: ContactRow, child_id: int | None) -> dict[str, Any]:
+    return dict(
+        id=c.id, reference=reference_from_number(c.id), child_id=child_id,
+        received_at=c.received_at, source=c.source, route=c.route, referrer=c.referrer,
+        referrer_role=c.referrer_role, referrer_organisation=c.referrer_organisation,
+        referrer_phone=c.referrer_phone, referrer_email=c.referrer_email,
+        referrer_relationship=c.referrer_relationship, referrer_anonymous=c.referrer_anonymous,
+        concerns=c.concerns, actions_taken=c.actions_taken, consent=c.consent,
+        consent_reason=c.consent_reason, consent_override_reason=c.consent_override_reason,
+        consent_overridden_at=c.consent_overridden_at,
+        consent_overridden_by_id=_id(c.consent_overridden_by), urgency=c.urgency, rag=c.rag,
+        child_as_described=c.child_as_described or {},
+        household_as_described=c.household_as_described or [], address_line=c.address_line,
+        postcode=c.postcode, team_id=_id(c.team), decision=c.decision, decided_at=c.decided_at,
+        decided_by_id=_id(c.decided_by), decision_rationale=c.decision_rationale,
     )  # fmt: skip
+
+
+def _cases(w: Writer, children: list[ChildHistory], unmatched: list[ContactRow]) -> None:
+    cm = case_models
+    w.write(cm.Contact, (_contact(c, h.child.id) for h in children for c in h.contacts))
+    w.write(cm.Contact, (_contact(c, None) for c in unmatched))
     w.write(
         cm.Referral,
         (
@@ -435,6 +454,44 @@ def _cases(w: Writer, children: list[ChildHistory]) -> None:
             )
             for h in children
             for a in h.allocations
+        ),
+    )  # fmt: skip
+
+
+def _front_door(w: Writer, rows: FrontDoorRows) -> None:
+    """The front door's working record on the waiting contacts. Information requests name
+    their partner; `demo.partners` fills in its id once the partners exist."""
+    fm = front_door_models
+    w.write(
+        fm.ContactRating,
+        (
+            dict(
+                contact_id=r.contact.id, rating=r.rating, reason=r.reason,
+                rated_by_id=r.rated_by.id, rated_at=r.rated_at,
+            )
+            for r in rows.ratings
+        ),
+    )  # fmt: skip
+    w.write(
+        fm.InformationRequest,
+        (
+            dict(
+                contact_id=q.contact.id, agency=q.agency, asked_of=q.asked_of,
+                question=q.question, requested_at=q.requested_at,
+                requested_by_id=q.requested_by.id, answer=q.answer, answered_at=q.answered_at,
+                answered_by=q.answered_by, recorded_by_id=_id(q.recorded_by),
+            )
+            for q in rows.requests
+        ),
+    )  # fmt: skip
+    w.write(
+        fm.ReferrerFeedback,
+        (
+            dict(
+                contact_id=f.contact.id, outcome=f.outcome, method=f.method,
+                given_at=f.given_at, given_by_id=f.given_by.id,
+            )
+            for f in rows.feedback
         ),
     )  # fmt: skip
 

@@ -41,6 +41,7 @@ from safeguard.demo.management.commands.generate_demo import (
     DATA_EXISTS,
     DEMO_MODE_OFF,
 )
+from safeguard.front_door.models import ContactRating, InformationRequest, ReferrerFeedback
 from safeguard.organisation.models import Authority, Worker
 from safeguard.people.models import Person
 from safeguard.timescales.working_days import add_months, add_working_days, working_days_between
@@ -89,7 +90,21 @@ def _digest() -> str:
             "id", "first_name", "last_name", "date_of_birth", "expected_date_of_birth", "sex",
             "ethnicity", "nhs_number", "upn", "la_child_id",
         ),
-        Contact.objects.values_list("id", "child_id", "received_at", "source", "decision"),
+        Contact.objects.filter(partner_submission_id__isnull=True).values_list(
+            "id", "reference", "child_id", "received_at", "source", "route", "referrer",
+            "referrer_organisation", "consent", "urgency", "rag", "child_as_described",
+            "decision",
+        ),
+        # The demo partners' concerns go through the live partner API services, which draw a
+        # random reference and stamp the time of receipt: the rest must repeat.
+        Contact.objects.filter(partner_submission_id__isnull=False).values_list(
+            "child_id", "source", "route", "referrer", "child_as_described", "decision",
+        ),
+        ContactRating.objects.values_list("contact_id", "rating", "rated_by_id", "rated_at"),
+        InformationRequest.objects.values_list(
+            "contact_id", "agency", "requested_at", "answered_at", "partner_organisation_id"
+        ),
+        ReferrerFeedback.objects.values_list("contact_id", "outcome", "method", "given_at"),
         Referral.objects.values_list(
             "id", "child_id", "referral_date", "source", "closure_date", "closure_reason"
         ),

@@ -180,3 +180,82 @@ def test_a_school_removal_reaches_the_worker_and_manager_and_the_school_hears_ba
     assert after["decided_at"] is not None
     assert "home visit" not in str(after).lower()
     assert "plan" not in after["outcome"].lower()
+
+
+# --- Issue: partner concerns and address notifications ---------------------------------------
+
+HOUSEHOLD_NOTIFICATION = {
+    "reference": "NP-DA-2025-0412",
+    # No child: the police name only the address where the incident happened.
+    "event": {
+        "event_type": "domestic_abuse_notification",
+        "incident_date": "2025-10-20",
+        "address_line": "12 Example Road",
+        "postcode": "nb1 2ab",
+        "risk_level": "high",
+        "children_present": True,
+        "police_reference": "NP-2025-0412",
+    },
+}
+
+
+@pytest.fixture
+def police_api(personas):
+    from safeguard.agencies import services
+    from safeguard.agencies.linkage.tests.fixtures import install_fixture_model
+    from safeguard.agencies.tests.conftest import client_for
+
+    install_fixture_model()
+    police, _ = services.partner_organisation_get_or_create(
+        authority=personas.authority, name="Northshire Police", kind="police"
+    )
+    return client_for(police)
+
+
+def test_a_police_notification_naming_only_an_address_reaches_the_front_door_and_the_worker(
+    police_api, amara, personas, sign_in
+):
+    from safeguard.cases.models import Contact
+
+    # 1. The police send the notification through the API, naming only the address.
+    response = police_api.post("/api/events", HOUSEHOLD_NOTIFICATION, HTTP_IDEMPOTENCY_KEY="da-1")
+    assert response.status_code == 201, response.content
+    reply = response.json()
+
+    # 2. A contact about Amara waits in the front door's (MASH) queue, undecided.
+    queued = Contact.objects.filter(team=personas.front_door, decided_at__isnull=True, child=amara)
+    assert queued.count() == 1
+    contact = queued.get()
+    assert reply["contact_reference"] == contact.reference
+    assert (contact.address_line, contact.postcode) == ("12 Example Road", "NB1 2AB")
+    assert contact.source == "6" and contact.route == "partner_api"
+    # The notification is kept without a child, as a notification about a household.
+    event = PartnerEvent.objects.get(submission_id=reply["id"])
+    assert event.child is None
+
+    # 3. A signal is raised for the allocated worker: domestic abuse at the home of a child
+    #    on a plan.
+    signal = Signal.objects.get(child=amara, rule_id="SG04")
+    assert f"partner_event:{event.pk}" in signal.evidence_key.split(",")
+    assert signal.recipient_worker == personas.social_worker.worker
+    assert "at the child's home" in signal.explanation
+
+    # 4. It is on the worker's "My cases", and the contact is in Amara's chronology.
+    worker = sign_in(personas.social_worker)
+    my_cases = worker.get(reverse("cases:my_cases")).content.decode()
+    assert f'data-signal="{signal.pk}"' in my_cases
+    assert "Domestic abuse at the home of a child on a plan" in my_cases
+    record = worker.get(reverse("cases:child_record", args=[amara.pk])).content.decode()
+    assert "About the household at 12 Example Road, NB1 2AB" in record
+
+    # 5. A retry of the same request makes no second contact, and the police read back the
+    #    reference and where it is, without case detail.
+    again = police_api.post("/api/events", HOUSEHOLD_NOTIFICATION, HTTP_IDEMPOTENCY_KEY="da-1")
+    assert again.json() == reply
+    assert Contact.objects.count() == 1
+    read = police_api.get(f"/api/submissions/{reply['id']}").json()
+    assert read["contact_reference"] == contact.reference
+    assert read["outcome"] == (
+        "Passed to the front door (multi-agency safeguarding hub) for a decision."
+    )
+    assert "Amara" not in str(read)

@@ -200,6 +200,15 @@ def test_sg03_counts_only_the_twelve_calendar_months_up_to_today():
     assert rules.repeated_contacts_without_referral(facts(contacts=older), TODAY) == []
 
 
+def test_sg03_counts_contacts_from_every_route_but_a_signal_treated_as_one():
+    routes = ("partner_api", "public_form", "phone")
+    every_route = tuple(replace(c, route=r) for c, r in zip(CONTACTS, routes, strict=True))
+    assert rule_ids(rules.repeated_contacts_without_referral(facts(contacts=every_route), TODAY))
+    # The contact the last "three contacts" signal made is not a fourth worry from outside.
+    from_a_signal = (*CONTACTS[:2], replace(CONTACTS[2], route="signal"))
+    assert rules.repeated_contacts_without_referral(facts(contacts=from_a_signal), TODAY) == []
+
+
 # --- SG04 domestic abuse at the home of a child on a plan -------------------------------------
 
 
@@ -330,11 +339,142 @@ def test_sg06_does_not_fire_for_a_toddler_or_an_unknown_age():
     assert rules.injury_under_one(unknown, TODAY) == []
 
 
+# --- SG07 injury, sexual harm or missing episode on a plan or looked after --------------------
+
+
+CARE = Period(11, date(2024, 11, 4))
+
+
+def test_sg07_fires_for_an_injury_to_a_child_on_a_plan():
+    injury = event(8, "injury", date(2025, 3, 10))
+    found = rules.serious_harm_while_protected(
+        facts(protection_plans=(PLAN,), events=(injury,)), TODAY
+    )
+    assert rule_ids(found) == ["SG07"]
+    assert found[0].evidence_key == "partner_event:8,protection_plan:7"
+    assert found[0].explanation == (
+        "Injury (Test school) on 10 March 2025: an injury, and the child is on a child "
+        "protection plan (child protection plan from 3 February 2025)."
+    )
+
+
+def test_sg07_fires_for_a_missing_episode_of_a_looked_after_child():
+    missing = event(8, "missing_episode", date(2025, 3, 13))
+    found = rules.serious_harm_while_protected(
+        facts(care_periods=(CARE,), events=(missing,)), TODAY
+    )
+    assert found[0].evidence_key == "looked_after:11,partner_event:8"
+    assert found[0].explanation.endswith(
+        "a missing episode, and the child is looked after (looked after from 4 November 2024)."
+    )
+
+
+def test_sg07_fires_for_sexual_harm_about_the_child_or_at_their_home():
+    concern = replace(event(8, "concern", date(2025, 3, 10)), sexual_harm=True)
+    assert rule_ids(
+        rules.serious_harm_while_protected(
+            facts(protection_plans=(PLAN,), events=(concern,)), TODAY
+        )
+    ) == ["SG07"]
+    arrest_at_home = replace(
+        event(9, "household_member_arrest", date(2025, 3, 10)),
+        sexual_harm=True,
+        postcode="ZZ99 1AA",
+        address_line="12 Acacia Avenue",
+    )
+    found = rules.serious_harm_while_protected(
+        facts(protection_plans=(PLAN,), residences=(HOME,), address_events=(arrest_at_home,)),
+        TODAY,
+    )
+    assert rule_ids(found) == ["SG07"]
+    assert "at the child's home: sexual harm" in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    ("event_type", "details", "marked"),
+    [
+        ("concern", {"harm_type": "sexual_abuse"}, True),
+        ("concern", {"harm_type": "sexual_exploitation"}, True),
+        ("concern", {"harm_type": "neglect"}, False),
+        ("concern", {}, False),
+        ("household_member_arrest", {"offence_category": "sexual"}, True),
+        ("household_member_arrest", {"offence_category": "violence"}, False),
+        ("domestic_abuse_notification", {"harm_type": "sexual_abuse"}, False),
+    ],
+)
+def test_sexual_harm_is_marked_by_the_concern_harm_type_or_a_sexual_offence_arrest(
+    event_type, details, marked
+):
+    assert rules.marks_sexual_harm(event_type, details) is marked
+
+
+def test_sg07_does_not_fire_without_a_plan_or_care_nor_for_other_events_or_old_ones():
+    injury = event(8, "injury", date(2025, 3, 10))
+    assert (
+        rules.serious_harm_while_protected(facts(referrals=(REFERRAL,), events=(injury,)), TODAY)
+        == []
+    )
+    neglect = event(8, "concern", date(2025, 3, 10))  # not marked sexual harm
+    assert (
+        rules.serious_harm_while_protected(
+            facts(protection_plans=(PLAN,), events=(neglect,)), TODAY
+        )
+        == []
+    )
+    # 90 days back from 14 March 2025 is 14 December 2024: the day before is out.
+    old = event(8, "injury", date(2024, 12, 13))
+    on_plan_then = Period(7, date(2024, 6, 3))
+    assert (
+        rules.serious_harm_while_protected(
+            facts(protection_plans=(on_plan_then,), events=(old,)), TODAY
+        )
+        == []
+    )
+    edge = replace(old, occurred_on=date(2024, 12, 14))
+    assert rule_ids(
+        rules.serious_harm_while_protected(
+            facts(protection_plans=(on_plan_then,), events=(edge,)), TODAY
+        )
+    ) == ["SG07"]
+    # Sexual harm at a neighbour's home is not about this child.
+    next_door = replace(
+        event(9, "concern", date(2025, 3, 10)),
+        sexual_harm=True,
+        postcode="ZZ99 1AA",
+        address_line="14 Acacia Avenue",
+    )
+    assert (
+        rules.serious_harm_while_protected(
+            facts(protection_plans=(PLAN,), residences=(HOME,), address_events=(next_door,)), TODAY
+        )
+        == []
+    )
+
+
+def test_sg07_fires_for_a_plan_that_started_after_the_event():
+    injury = event(8, "injury", date(2025, 1, 20))  # before the plan of 3 February
+    assert rule_ids(
+        rules.serious_harm_while_protected(facts(protection_plans=(PLAN,), events=(injury,)), TODAY)
+    ) == ["SG07"]
+
+
+def test_sg07_tells_the_manager_and_no_other_rule_does():
+    assert [r.id for r in rules.RULES if r.tells_manager] == ["SG07"]
+
+
 # --- the rule set and dedupe ------------------------------------------------------------------
 
 
 def test_every_rule_has_an_id_a_description_and_a_window():
-    assert [r.id for r in rules.RULES] == ["SG01", "SG02", "SG03", "SG04", "SG05", "SG06"]
+    assert [r.id for r in rules.RULES] == [
+        "SG01",
+        "SG02",
+        "SG03",
+        "SG04",
+        "SG05",
+        "SG06",
+        "SG07",
+    ]
     for rule in rules.RULES:
         assert rule.title and len(rule.description) > 50 and rule.window
 

@@ -1,5 +1,6 @@
-"""The statutory action pages: the front door, check-your-answers, one-time confirmation,
-errors on the form, and who may open each page.
+"""The statutory action pages: check-your-answers, one-time confirmation, errors on the
+form, and who may open each page. (The front door's pages are tested in
+safeguard/front_door/tests.)
 
 Time is frozen at noon on Friday 14 March 2025; the factories' episodes start in January.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,11 +18,10 @@ import time_machine
 from django.contrib.messages import get_messages
 from django.urls import resolve, reverse
 
-from safeguard.cases.models import Contact, ManagementDecision, Referral
+from safeguard.cases.models import ManagementDecision, Referral
 from safeguard.cases.tests.factories import (
     AssessmentFactory,
     ChildProtectionPlanFactory,
-    ContactFactory,
     ReferralFactory,
     Section47EnquiryFactory,
 )
@@ -72,144 +72,6 @@ def banner(response: Any) -> list[str]:
 
 def child_record(child: Any) -> str:
     return f"/children/{child.pk}"
-
-
-# --- The front door ----------------------------------------------------------------------------
-
-
-def _contact(personas: Any, received: datetime, **kwargs: Any) -> Contact:
-    if kwargs.get("referred"):
-        kwargs.setdefault("decided_at", received)
-    return ContactFactory(
-        child=personas.own_child, team=personas.front_door, received_at=received, **kwargs
-    )
-
-
-def test_the_front_door_lists_contacts_awaiting_a_decision_oldest_first_with_their_clocks(
-    personas, sign_in
-):
-    _contact(personas, datetime(2025, 3, 13, 10, tzinfo=UTC), referrer="Newer one")
-    _contact(personas, datetime(2025, 3, 10, 10, tzinfo=UTC), referrer="Older one")
-    _contact(personas, datetime(2025, 3, 10, 9, tzinfo=UTC), referrer="Decided", referred=True)
-    ContactFactory(child=personas.own_child, team=personas.team, referrer="Another team")
-
-    response = sign_in(personas.front_door_worker).get("/front-door")
-
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert page.index("Older one") < page.index("Newer one")
-    assert "Decided" not in page and "Another team" not in page
-    # Received Monday 10 March: due Tuesday 11th, waited Tue-Fri.
-    assert "4 working days" in page and "Tue 11 Mar 2025" in page and "Overdue" in page
-    # Received Thursday 13 March: due today.
-    assert "1 working day<" in page and "Fri 14 Mar 2025" in page and "Due soon" in page
-
-
-def test_a_contact_decided_as_a_referral_opens_the_referral_once_confirmed(personas, sign_in):
-    contact = _contact(personas, datetime(2025, 3, 13, 10, tzinfo=UTC))
-    client = sign_in(personas.front_door_worker)
-    url = reverse("cases:contact_decide", args=[contact.pk])
-    data = {"decision": "referral", "primary_need": "N1", "rationale": "Bruising seen at school."}
-
-    check_page = check_answers(client, url, data)
-
-    page = check_page.content.decode()
-    assert "Referral to children&#x27;s social care" in page
-    assert "Abuse, neglect and exploitation" in page and "Bruising seen at school." in page
-    assert f"{url}?change=" in page
-    contact.refresh_from_db()
-    assert contact.decision == "" and not Referral.objects.exists()
-
-    response = confirm(client, url, check_page)
-
-    assert response.status_code == 302 and response["Location"] == child_record(contact.child)
-    assert banner(response) == [
-        "Decision recorded: referral to children's social care. The referral is open."
-    ]
-    contact.refresh_from_db()
-    assert contact.decision == "referral"
-    assert contact.decided_by == personas.front_door_worker.worker
-    referral = Referral.objects.get()
-    assert (referral.contact, referral.source, referral.team, referral.primary_need) == (
-        contact,
-        contact.source,
-        personas.front_door,
-        "N1",
-    )
-    assert referral.referral_date == TODAY
-    assert ManagementDecision.objects.get().kind == "threshold"
-
-
-def test_a_referral_decision_needs_the_primary_need_it_reveals(personas, sign_in):
-    contact = _contact(personas, datetime(2025, 3, 13, 10, tzinfo=UTC))
-    client = sign_in(personas.front_door_worker)
-    url = reverse("cases:contact_decide", args=[contact.pk])
-
-    response = client.post(url, {"decision": "referral", "rationale": "Meets the threshold."})
-
-    assert response.status_code == 400
-    page = response.content.decode()
-    assert "There is a problem" in page
-    assert '<a href="#id_primary_need">Select the child&#x27;s primary need</a>' in page
-    assert 'data-aria-controls="conditional-id_decision_3"' in page
-    assert "Meets the threshold." in page  # kept
-    contact.refresh_from_db()
-    assert contact.decision == ""
-
-
-def test_a_primary_need_typed_then_hidden_again_is_not_part_of_the_answers(personas, sign_in):
-    contact = _contact(personas, datetime(2025, 3, 13, 10, tzinfo=UTC))
-    client = sign_in(personas.front_door_worker)
-    url = reverse("cases:contact_decide", args=[contact.pk])
-    data = {"decision": "early_help", "primary_need": "N4", "rationale": "Family support."}
-
-    page = check_answers(client, url, data).content.decode()
-
-    assert "Early help" in page and "Family in acute stress" not in page
-
-
-def test_a_double_click_on_confirm_records_once(personas, sign_in):
-    contact = _contact(personas, datetime(2025, 3, 13, 10, tzinfo=UTC))
-    client = sign_in(personas.front_door_worker)
-    url = reverse("cases:contact_decide", args=[contact.pk])
-    data = {"decision": "referral", "primary_need": "N1", "rationale": "Meets the threshold."}
-    check_page = check_answers(client, url, data)
-
-    first = confirm(client, url, check_page)
-    second = confirm(client, url, check_page)
-
-    assert first.status_code == second.status_code == 302
-    assert second["Location"] == first["Location"]
-    # (The first banner is still unread here: the test client followed neither redirect.)
-    assert banner(second)[-1] == ALREADY_RECORDED
-    assert Referral.objects.count() == 1
-    assert ManagementDecision.objects.count() == 1
-
-
-def test_confirming_answers_that_were_not_kept_records_nothing(personas, sign_in):
-    contact = _contact(personas, datetime(2025, 3, 13, 10, tzinfo=UTC))
-    client = sign_in(personas.front_door_worker)
-    url = reverse("cases:contact_decide", args=[contact.pk])
-
-    response = client.post(url, {"submission_token": "made-up", "confirm": "yes"})
-
-    assert response.status_code == 302 and response["Location"] == url
-    assert banner(response) == [ANSWERS_NOT_KEPT]
-    contact.refresh_from_db()
-    assert contact.decision == ""
-
-
-def test_a_contact_already_decided_is_refused_on_the_form(personas, sign_in):
-    contact = _contact(personas, datetime(2025, 3, 13, 10, tzinfo=UTC), referred=True)
-    client = sign_in(personas.front_door_worker)
-    url = reverse("cases:contact_decide", args=[contact.pk])
-
-    response = client.post(url, {"decision": "early_help", "rationale": "Second thoughts."})
-
-    assert response.status_code == 400
-    assert "This contact has already been decided." in response.content.decode()
-    contact.refresh_from_db()
-    assert contact.decision == "referral"
 
 
 # --- Opening a referral: dates ---------------------------------------------------------------
@@ -289,6 +151,32 @@ def test_a_date_in_the_future_is_refused_by_the_service_on_the_form(personas, si
 
     assert response.status_code == 400
     assert "The referral date cannot be in the future" in response.content.decode()
+    assert not Referral.objects.exists()
+
+
+def test_a_double_click_on_confirm_records_once(personas, sign_in):
+    client = sign_in(personas.social_worker)
+    url = reverse("cases:referral_open", args=[personas.own_child.pk])
+    check_page = check_answers(client, url, _referral_answers(personas, date(2025, 3, 12)))
+
+    first = confirm(client, url, check_page)
+    second = confirm(client, url, check_page)
+
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"]
+    # (The first banner is still unread here: the test client followed neither redirect.)
+    assert banner(second)[-1] == ALREADY_RECORDED
+    assert Referral.objects.count() == 1
+
+
+def test_confirming_answers_that_were_not_kept_records_nothing(personas, sign_in):
+    client = sign_in(personas.social_worker)
+    url = reverse("cases:referral_open", args=[personas.own_child.pk])
+
+    response = client.post(url, {"submission_token": "made-up", "confirm": "yes"})
+
+    assert response.status_code == 302 and response["Location"] == url
+    assert banner(response) == [ANSWERS_NOT_KEPT]
     assert not Referral.objects.exists()
 
 
@@ -375,9 +263,7 @@ def _urls(personas: Any) -> dict[str, str]:
     plan = ChildProtectionPlanFactory(
         initial_conference__section47_enquiry__strategy_discussion__referral=referral
     )
-    contact = ContactFactory(child=child, team=personas.front_door)
     return {
-        "contact_decide": reverse("cases:contact_decide", args=[contact.pk]),
         "referral_open": reverse("cases:referral_open", args=[child.pk]),
         "assessment_start": reverse("cases:assessment_start", args=[referral.pk]),
         "assessment_edit": reverse("cases:assessment_edit", args=[assessment.pk]),
@@ -392,8 +278,6 @@ def _urls(personas: Any) -> dict[str, str]:
 
 
 PERMISSIONS = {
-    "front_door": "contact.decide",
-    "contact_decide": "contact.decide",
     "referral_open": "child.manage_episodes",
     "assessment_start": "child.manage_episodes",
     "assessment_edit": "child.manage_episodes",
@@ -406,8 +290,7 @@ PERMISSIONS = {
 
 
 def test_every_action_page_declares_its_named_permission(personas):
-    urls = {"front_door": reverse("cases:front_door"), **_urls(personas)}
-    for name, url in urls.items():
+    for name, url in _urls(personas).items():
         assert resolve(url).func.safeguard_permission == PERMISSIONS[name], name
 
 
@@ -426,16 +309,9 @@ def test_every_action_page_is_404_for_a_worker_from_another_team(personas, sign_
             assert client.post(url, {}).status_code == 404, name
 
 
-def test_a_front_door_worker_cannot_see_a_contact_at_another_front_door(personas, sign_in):
-    contact = ContactFactory(child=personas.other_child, team=personas.other_team)
-    client = sign_in(personas.front_door_worker)
-
-    assert client.get(reverse("cases:contact_decide", args=[contact.pk])).status_code == 404
-
-
 @pytest.mark.parametrize("role", ["auditor", "analyst", "system_administrator"])
 def test_every_action_page_is_403_for_a_role_without_case_work(personas, sign_in, role):
-    urls = {"front_door": reverse("cases:front_door"), **_urls(personas)}
+    urls = _urls(personas)
     client = sign_in(getattr(personas, role))
     for name, url in urls.items():
         assert client.get(url).status_code == 403, name
@@ -445,8 +321,6 @@ def test_roles_are_refused_the_actions_that_are_not_theirs(personas, sign_in):
     urls = _urls(personas)
     social_worker = sign_in(personas.social_worker)
     assert social_worker.get(urls["initial_conference_record"]).status_code == 403
-    assert social_worker.get(urls["contact_decide"]).status_code == 403
-    assert social_worker.get(reverse("cases:front_door")).status_code == 403
     front_door = sign_in(personas.front_door_worker)
     assert front_door.get(urls["referral_open"]).status_code == 403
 

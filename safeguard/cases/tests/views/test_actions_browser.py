@@ -4,17 +4,12 @@ nothing scrolls sideways at 320 pixels."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from safeguard.cases.models import Referral
 from safeguard.cases.tests.factories import (
     AssessmentFactory,
     ChildProtectionPlanFactory,
-    ContactFactory,
     ReferralFactory,
     Section47EnquiryFactory,
 )
@@ -55,36 +50,6 @@ def _signed_in(page, user):
     user.set_password(PASSWORD)
     user.save()
     sign_in_through_the_browser(page, user, PASSWORD)
-
-
-def test_a_contact_decision_reveals_its_follow_up_and_reads_back_accessibly(page, personas):
-    contact = ContactFactory(
-        child=personas.own_child,
-        team=personas.front_door,
-        received_at=timezone.now() - timedelta(hours=2),
-    )
-    _signed_in(page, personas.front_door_worker)
-    page.goto(reverse("cases:front_door"))
-    assert_accessible(page, name="front door")
-
-    page.get_by_role("link", name=personas.own_child.full_name).click()
-    assert page.url.endswith(reverse("cases:contact_decide", args=[contact.pk]))
-    need = page.get_by_label("The child's primary need")
-    assert need.is_hidden()
-    page.get_by_role("button", name="Continue").click()
-    assert page.locator(".govuk-error-summary").is_visible()
-    assert_accessible(page, name="contact decision with errors")
-
-    page.get_by_label("Referral to children's social care").check()
-    assert need.is_visible()
-    need.select_option("N1")
-    page.get_by_label("Why is this the right response?").fill("Unexplained bruising.")
-    page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name="Check your answers").is_visible()
-    assert_accessible(page, name="check your answers")
-
-    page.get_by_role("button", name="Confirm and record").click()
-    assert Referral.objects.get().contact_id == contact.pk
 
 
 def test_the_action_forms_are_accessible(page, personas):

@@ -2,7 +2,6 @@
 service (through `flow.run`, which adds "Check your answers" and the one-time token)."""
 
 from .episodes import assessment_edit, assessment_start, referral_close, referral_open
-from .front_door import contact_decide, front_door
 from .protection import (
     initial_conference_record,
     review_conference_record,
@@ -13,8 +12,6 @@ from .protection import (
 __all__ = [
     "assessment_edit",
     "assessment_start",
-    "contact_decide",
-    "front_door",
     "initial_conference_record",
     "referral_close",
     "referral_open",

@@ -83,6 +83,9 @@ class StatutoryAction:
     draft_key: str = ""
     back_url: str = ""
     button: str = "Continue"
+    # Where to go once recorded (asked after `record` ran, so it may depend on what was
+    # written); the child's record if not given.
+    done_url: Callable[[], str] | None = None
 
     def form(self, **kwargs: Any) -> ActionForm:
         return self.form_class(**kwargs, **self.form_kwargs)
@@ -183,7 +186,9 @@ def _record(
     if first and action.draft_key:
         draft_discard(user=request.user, form_key=action.draft_key)
     messages.success(request, success if first else ALREADY_RECORDED)
-    return HttpResponseRedirect(child_record_url(action.child.pk))
+    return HttpResponseRedirect(
+        action.done_url() if action.done_url else child_record_url(action.child.pk)
+    )
 
 
 def _form_page(

@@ -1,0 +1,598 @@
+"""Reads for the MASH: the queue of contacts waiting for a decision, the contact page, and the
+front door's figures on the team dashboard.
+
+A contact is front-door work before it is about a known child: it is found through the front
+door team it waits at (the user works in or oversees that team), or through its child being
+in the user's need to know. A child's name is shown only within need to know; a contact about
+a restricted record is listed (its clock still runs) but opens only for the record's named
+people, and the queue says whom to ask. Every read of a contact is audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from safeguard.access.models import RestrictedRecord
+from safeguard.access.queries import FRONT_DOOR_WINDOW, team_ids_overseen, visible_children
+from safeguard.access.roles import worker_of
+from safeguard.access.selectors import restricted_managers_to_ask
+from safeguard.audit.models import Action
+from safeguard.audit.services import audit_record
+from safeguard.cases.extensions import Panel
+from safeguard.cases.models import Contact, Referral
+from safeguard.cases.selectors import STATUS_TAG_CLASSES, clock_querysets_by_name
+from safeguard.common import codes
+from safeguard.organisation.models import Authority, Team
+from safeguard.people.models import Person
+from safeguard.people.selectors import SearchResult, SearchTerms
+from safeguard.people.selectors import _search as _people_search
+from safeguard.timescales.clocks import (
+    CLOCKS,
+    DEFAULT_DUE_SOON_WORKING_DAYS,
+    ClockStatus,
+    clock_status,
+)
+from safeguard.timescales.working_days import working_days_between
+
+from .models import ContactRating, InformationRequest, ReferrerFeedback
+from .services import feedback_outcome_for
+
+__all__ = [
+    "RAG_TAG_CLASSES",
+    "ChildShown",
+    "ContactPage",
+    "ContactQueue",
+    "FrontDoorFigures",
+    "QueueRow",
+    "child_identity_search",
+    "contact_get",
+    "contact_opens",
+    "contact_page_get",
+    "contact_queue_get",
+    "front_door_figures_get",
+    "front_door_team_panel",
+    "information_request_get",
+    "partner_organisations_list",
+    "searched_child_get",
+]
+
+# The queue is worked red first, then amber, green and the contacts no manager has rated yet.
+RAG_ORDER = (codes.RagRating.RED, codes.RagRating.AMBER, codes.RagRating.GREEN)
+RAG_TAG_CLASSES = {
+    codes.RagRating.RED: "govuk-tag--red",
+    codes.RagRating.AMBER: "govuk-tag--orange",
+    codes.RagRating.GREEN: "govuk-tag--green",
+    "": "govuk-tag--grey",
+}
+
+
+# --- How a contact's child is shown ---------------------------------------------------------
+
+
+class Shown(StrEnum):
+    NAMED = "named"
+    UNMATCHED = "unmatched"
+    RESTRICTED = "restricted"
+    OUTSIDE_NEED_TO_KNOW = "outside_need_to_know"
+
+
+@dataclass(frozen=True)
+class ChildShown:
+    """The child as this user may see them on a contact: named within need to know; "not yet
+    identified" with what the sender said; a restricted record with whom to ask; or a known
+    child outside the user's need to know, unnamed."""
+
+    shown: Shown
+    child_id: int | None = None
+    name: str = ""
+    # What the sender said about the child, in a few words (unmatched contacts).
+    described: str = ""
+    # The people named on a restricted record, to ask.
+    ask: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        if self.shown == Shown.NAMED:
+            return self.name
+        if self.shown == Shown.UNMATCHED:
+            return "Child not yet identified"
+        if self.shown == Shown.RESTRICTED:
+            return "Restricted record — ask " + (
+                " or ".join(self.ask) if self.ask else "the manager who restricted it"
+            )
+        return "A known child outside your need to know"
+
+    @property
+    def is_named(self) -> bool:
+        return self.shown == Shown.NAMED
+
+    @property
+    def is_unmatched(self) -> bool:
+        return self.shown == Shown.UNMATCHED
+
+    @property
+    def opens(self) -> bool:
+        """Whether the contact page opens for this user (a restricted record's contact opens
+        only for its named people)."""
+        return self.shown != Shown.RESTRICTED
+
+
+_DESCRIBED_LABELS = {
+    "first_name": "First name",
+    "last_name": "Last name",
+    "known_as": "Known as",
+    "date_of_birth": "Date of birth",
+    "age": "Age",
+    "unborn": "Not born yet",
+    "expected_date_of_birth": "Expected date of birth",
+    "sex": "Sex",
+    "address_line": "Address",
+    "postcode": "Postcode",
+    "school": "School or nursery",
+}
+
+
+def _date_text(value: Any) -> str:
+    try:
+        on = date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{on.day} {on:%B %Y}"
+
+
+def _value_text(key: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if key in ("date_of_birth", "expected_date_of_birth"):
+        return _date_text(value)
+    if key == "sex":
+        return str(dict(codes.Sex.choices).get(str(value), value))
+    return str(value)
+
+
+def described_rows(described: dict[str, Any]) -> list[tuple[str, str]]:
+    """What the sender said about the child, as labelled rows (known keys first, in order)."""
+    rows = [
+        (label, _value_text(key, described[key]))
+        for key, label in _DESCRIBED_LABELS.items()
+        if described.get(key) not in (None, "", False)
+    ]
+    rows += [
+        (key.replace("_", " ").capitalize(), _value_text(key, value))
+        for key, value in described.items()
+        if key not in _DESCRIBED_LABELS and value not in (None, "", False)
+    ]
+    return rows
+
+
+def described_summary(described: dict[str, Any]) -> str:
+    """A few words for the queue: "Tobi Example, about 6, NB1 2AB"."""
+    name = " ".join(
+        str(described[k]).strip() for k in ("first_name", "last_name") if described.get(k)
+    )
+    parts = [name] if name else []
+    if described.get("unborn") or described.get("expected_date_of_birth"):
+        due = described.get("expected_date_of_birth")
+        parts.append(f"unborn, due {_date_text(due)}" if due else "unborn")
+    elif described.get("date_of_birth"):
+        parts.append(f"born {_date_text(described['date_of_birth'])}")
+    elif described.get("age"):
+        parts.append(f"age {described['age']}")
+    if described.get("postcode"):
+        parts.append(str(described["postcode"]))
+    return ", ".join(parts) or "No details given"
+
+
+def household_rows(household: Any) -> list[str]:
+    """The household as the sender described it, one line a person."""
+    if not isinstance(household, list):
+        return []
+    lines = []
+    for member in household:
+        if isinstance(member, dict):
+            name = str(member.get("name", "")).strip() or "Name not given"
+            others = [
+                str(v).strip()
+                for k, v in member.items()
+                if k != "name" and v not in (None, "") and str(v).strip()
+            ]
+            lines.append(", ".join([name, *others]))
+        elif str(member).strip():
+            lines.append(str(member).strip())
+    return lines
+
+
+def _children_shown(user: Any, contacts: Sequence[Contact]) -> dict[int, ChildShown]:
+    """How each contact's child is shown to `user`, in at most two queries whatever the
+    number of contacts."""
+    child_ids = {c.child_id for c in contacts if c.child_id is not None}
+    visible = (
+        set(visible_children(user).filter(pk__in=child_ids).values_list("pk", flat=True))
+        if child_ids
+        else set()
+    )
+    restricted = restricted_managers_to_ask(child_ids - visible)
+    shown = {}
+    for contact in contacts:
+        if contact.child_id is None:
+            shown[contact.pk] = ChildShown(
+                Shown.UNMATCHED, described=described_summary(contact.child_as_described)
+            )
+        elif contact.child_id in visible:
+            assert contact.child is not None
+            shown[contact.pk] = ChildShown(
+                Shown.NAMED, child_id=contact.child_id, name=contact.child.full_name
+            )
+        elif contact.child_id in restricted:
+            shown[contact.pk] = ChildShown(
+                Shown.RESTRICTED, ask=tuple(restricted[contact.child_id][:2])
+            )
+        else:
+            shown[contact.pk] = ChildShown(Shown.OUTSIDE_NEED_TO_KNOW)
+    return shown
+
+
+# --- The clock -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecisionClock:
+    """Where a contact's 1-working-day decision clock stands (`CLOCKS["contact_decision"]`)."""
+
+    received_on: date
+    due: date
+    working_days_waited: int
+    status: ClockStatus
+
+    @property
+    def tag_class(self) -> str:
+        return STATUS_TAG_CLASSES[self.status]
+
+
+def _due_soon(user: Any) -> int:
+    worker = worker_of(user)
+    return worker.authority.due_soon_working_days if worker else DEFAULT_DUE_SOON_WORKING_DAYS
+
+
+def decision_clock(contact: Contact, *, today: date, due_soon: int) -> DecisionClock:
+    received_on = timezone.localtime(contact.received_at).date()
+    due = CLOCKS["contact_decision"].due_from(received_on)
+    decided_on = timezone.localtime(contact.decided_at).date() if contact.decided_at else None
+    until = decided_on or today
+    return DecisionClock(
+        received_on=received_on,
+        due=due,
+        working_days_waited=max(working_days_between(received_on, until), 0),
+        status=clock_status(due=due, met=decided_on, today=today, due_soon_working_days=due_soon),
+    )
+
+
+# --- The queue -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    contact: Contact
+    child: ChildShown
+    clock: DecisionClock
+
+    @property
+    def rag_class(self) -> str:
+        return RAG_TAG_CLASSES.get(self.contact.rag, RAG_TAG_CLASSES[""])
+
+
+@dataclass(frozen=True)
+class ContactQueue:
+    teams: list[Team]
+    rows: list[QueueRow]
+    today: date
+
+    @property
+    def waiting(self) -> int:
+        return len(self.rows)
+
+    @property
+    def due_today(self) -> int:
+        return sum(1 for r in self.rows if r.clock.due == self.today)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for r in self.rows if r.clock.status == ClockStatus.OVERDUE)
+
+    @property
+    def unrated(self) -> int:
+        return sum(1 for r in self.rows if not r.contact.rag)
+
+
+def _front_door_teams(user: Any) -> list[Team]:
+    return list(
+        Team.objects.filter(pk__in=team_ids_overseen(user), kind=Team.Kind.FRONT_DOOR).order_by(
+            "name"
+        )
+    )
+
+
+def contact_queue_get(*, user: Any, today: date) -> ContactQueue:
+    """Every contact waiting for a decision at the front door teams the user works in or
+    oversees: matched or not, and whoever the child is (a child outside the user's need to
+    know is listed without a name). Red first, then amber, green and unrated; oldest first
+    within each. The same few queries however many contacts wait."""
+    teams = _front_door_teams(user)
+    rag_order = Case(
+        *(When(rag=rating, then=Value(i)) for i, rating in enumerate(RAG_ORDER)),
+        default=Value(len(RAG_ORDER)),
+        output_field=IntegerField(),
+    )
+    contacts = list(
+        Contact.objects.filter(decided_at__isnull=True, team__in=teams)
+        .select_related("child")
+        .annotate(rag_order=rag_order)
+        .order_by("rag_order", "received_at", "pk")
+    )
+    shown = _children_shown(user, contacts)
+    due_soon = _due_soon(user)
+    rows = [
+        QueueRow(
+            contact=c,
+            child=shown[c.pk],
+            clock=decision_clock(c, today=today, due_soon=due_soon),
+        )
+        for c in contacts
+    ]
+    return ContactQueue(teams=teams, rows=rows, today=today)
+
+
+# --- One contact -----------------------------------------------------------------------------
+
+
+def _workable(user: Any) -> QuerySet[Contact]:
+    """The contacts this user may open: waiting at (or decided in the last 30 days at) a front
+    door team they work in or oversee, unless about a restricted record they are not named
+    on; or about a child in their need to know."""
+    restricted_to_others = Exists(
+        RestrictedRecord.objects.filter(child=OuterRef("child_id")).exclude(named_users=user)
+    )
+    recent = timezone.now() - FRONT_DOOR_WINDOW
+    at_front_door = (
+        Q(team_id__in=team_ids_overseen(user))
+        & (Q(decided_at__isnull=True) | Q(received_at__gte=recent))
+        & ~Q(restricted_to_others)
+    )
+    return Contact.objects.filter(at_front_door | Q(child__in=visible_children(user)))
+
+
+def _audit_read(user: Any, contact: Contact, request: HttpRequest | None) -> None:
+    audit_record(
+        action=Action.READ,
+        actor=user,
+        request=request,
+        object_type="cases.contact",
+        object_id=contact.pk,
+        child_id=contact.child_id,
+    )
+
+
+def contact_get(*, user: Any, contact_id: int, request: HttpRequest | None = None) -> Contact:
+    """A contact for a page that works on it: 404 unless this user may open it (so its
+    existence does not leak); the read is audited."""
+    contact = (
+        _workable(user).filter(pk=contact_id).select_related("child", "team", "team__authority")
+    ).first()
+    if contact is None:
+        raise Http404("No contact found")
+    _audit_read(user, contact, request)
+    return contact
+
+
+def contact_opens(*, user: Any, contact_id: int) -> bool:
+    """Whether this user may open the contact (no audit: nothing of it is read)."""
+    return _workable(user).filter(pk=contact_id).exists()
+
+
+def child_identity_search(
+    *, user: Any, terms: SearchTerms, request: HttpRequest | None = None
+) -> list[SearchResult]:
+    """Who a contact may be about: "Find a child"'s matching (`people.selectors`) over every
+    child, not only those in the user's need to know, because saying which known child a
+    contact is about is the front door's work. Like the identity linkage review it is for
+    identity only: the page shows names, date of birth and postcode, never case content,
+    and a restricted record is found only by the people named on it. One audit entry."""
+    restricted_to_others = Exists(
+        RestrictedRecord.objects.filter(child=OuterRef("pk")).exclude(named_users=user)
+    )
+    children = Person.objects.filter(is_child=True).filter(~Q(restricted_to_others))
+    results = _people_search(children, terms) if not terms.is_empty() else []
+    audit_record(
+        action=Action.SEARCH,
+        actor=user,
+        request=request,
+        object_type="people.person",
+        details={
+            "terms": terms.for_audit(),
+            "results": len(results),
+            "for": "matching a contact (identity only)",
+        },
+    )
+    return results
+
+
+def searched_child_get(
+    *, user: Any, terms: SearchTerms, child_id: int, request: HttpRequest | None = None
+) -> Person:
+    """The child chosen from a search: a front-door worker may say a contact is about any
+    child the identity search showed them, and no other. 404 if the search, run again, does
+    not show them."""
+    results = child_identity_search(user=user, terms=terms, request=request)
+    if terms.is_empty() or child_id not in {r.child_id for r in results}:
+        raise Http404("That child was not found by the search")
+    return Person.objects.get(pk=child_id)
+
+
+def child_shown(*, user: Any, contact: Contact) -> ChildShown:
+    return _children_shown(user, [contact])[contact.pk]
+
+
+@dataclass(frozen=True)
+class ContactPage:
+    """Everything received with a contact and everything the front door has done with it."""
+
+    contact: Contact
+    child: ChildShown
+    clock: DecisionClock
+    described: list[tuple[str, str]]
+    household: list[str]
+    ratings: list[ContactRating]
+    information_requests: list[InformationRequest]
+    feedback: list[ReferrerFeedback]
+    referral: Referral | None
+    partner_organisation: str
+    may_rate: bool
+    may_decide: bool
+    # The fixed words the referrer would be told now.
+    feedback_outcome: str
+
+    @property
+    def outstanding_requests(self) -> int:
+        return sum(1 for r in self.information_requests if r.answered_at is None)
+
+    @property
+    def consent_overridable(self) -> bool:
+        c = self.contact
+        return (
+            not c.decision
+            and c.consent_overridden_at is None
+            and c.consent in (codes.ContactConsent.REFUSED, codes.ContactConsent.NOT_SOUGHT)
+        )
+
+    @property
+    def may_give_feedback(self) -> bool:
+        return not self.contact.referrer_anonymous
+
+    @property
+    def rag_class(self) -> str:
+        return RAG_TAG_CLASSES.get(self.contact.rag, RAG_TAG_CLASSES[""])
+
+
+def _partner_organisation_name(organisation_id: int | None) -> str:
+    if organisation_id is None:
+        return ""
+    partner = apps.get_model("agencies", "PartnerOrganisation")
+    name: str | None = (
+        partner.objects.filter(pk=organisation_id).values_list("name", flat=True).first()
+    )
+    return name or ""
+
+
+def contact_page_get(
+    *, user: Any, contact_id: int, today: date, request: HttpRequest | None = None
+) -> ContactPage:
+    """The contact page: what was received, the RAG history, consent, the information
+    requests, the decision and the feedback given. 404 unless the user may open the contact;
+    one audit entry for the read."""
+    contact = contact_get(user=user, contact_id=contact_id, request=request)
+    shown = child_shown(user=user, contact=contact)
+    return ContactPage(
+        contact=contact,
+        child=shown,
+        clock=decision_clock(contact, today=today, due_soon=_due_soon(user)),
+        described=described_rows(contact.child_as_described or {}),
+        household=household_rows(contact.household_as_described),
+        ratings=list(
+            ContactRating.objects.filter(contact=contact)
+            .select_related("rated_by")
+            .order_by("-rated_at", "-pk")
+        ),
+        information_requests=list(
+            InformationRequest.objects.filter(contact=contact)
+            .select_related("requested_by", "recorded_by")
+            .order_by("requested_at", "pk")
+        ),
+        feedback=list(
+            ReferrerFeedback.objects.filter(contact=contact)
+            .select_related("given_by")
+            .order_by("given_at", "pk")
+        ),
+        referral=Referral.objects.filter(contact=contact).select_related("team").first(),
+        partner_organisation=_partner_organisation_name(contact.partner_organisation_id),
+        may_rate=user.has_perm("contact.rate", contact),
+        may_decide=shown.is_named and user.has_perm("contact.decide", contact.child),
+        feedback_outcome=str(ReferrerFeedback.Outcome(feedback_outcome_for(contact)).label),
+    )
+
+
+def information_request_get(*, contact: Contact, information_request_id: int) -> InformationRequest:
+    """One of the contact's information requests (the contact already found for the user);
+    404 for any other."""
+    request = InformationRequest.objects.filter(pk=information_request_id, contact=contact).first()
+    if request is None:
+        raise Http404("No information request found")
+    return request
+
+
+def partner_organisations_list(*, authority: Authority) -> list[tuple[int, str]]:
+    """The authority's active partner agencies, to choose whom to ask. A plain query by the
+    hub's table: the front door does not import the hub."""
+    partner = apps.get_model("agencies", "PartnerOrganisation")
+    return [
+        (pk, name)
+        for pk, name in partner.objects.filter(authority=authority, is_active=True)
+        .order_by("name")
+        .values_list("pk", "name")
+    ]
+
+
+# --- The front door's figures on the team dashboard -----------------------------------------
+
+
+@dataclass(frozen=True)
+class FrontDoorFigures:
+    team: Team
+    waiting: int
+    due_today: int
+    overdue: int
+    not_identified: int
+
+
+def front_door_figures_get(*, teams: Sequence[Team], today: date) -> list[FrontDoorFigures]:
+    """For each front door team among `teams`: the contacts waiting for a decision, those due
+    today and those past their 1-working-day clock, and how many are not yet matched to a
+    child. One query, through the same SQL clock as the overdue lists
+    (`cases.selectors.clock_querysets_by_name`), so the dashboard and the overdue lists agree;
+    no child is named, and an unmatched contact counts like any other."""
+    front_doors = [team for team in teams if team.kind == Team.Kind.FRONT_DOOR]
+    if not front_doors:
+        return []
+    waiting = clock_querysets_by_name(front_doors[0].authority)["contact_decision"]
+    counts = {team.pk: [0, 0, 0, 0] for team in front_doors}
+    for team_id, child_id, due in waiting.filter(team__in=front_doors).values_list(
+        "team_id", "o_child", "o_due"
+    ):
+        figures = counts[team_id]
+        figures[0] += 1
+        figures[1] += int(due == today)
+        figures[2] += int(due is not None and due < today)
+        figures[3] += int(child_id is None)
+    return [FrontDoorFigures(team, *counts[team.pk]) for team in front_doors]
+
+
+def front_door_team_panel(user: Any, teams: Sequence[Team], today: date) -> Panel | None:
+    """The front door's figures on the team dashboard of a manager who oversees a front door
+    team (registered in `cases.extensions` from the app's ready())."""
+    figures = front_door_figures_get(teams=teams, today=today)
+    if not figures:
+        return None
+    return Panel(
+        "front_door/mash/team_panel.html",
+        "Front door: decisions on contacts",
+        "front-door-decisions",
+        {"figures": figures, "today": today, "anchor": "front-door-decisions"},
+    )
