@@ -145,6 +145,13 @@ SAFEGUARD_SESSION_ABSOLUTE_SECONDS = env_int("SAFEGUARD_SESSION_ABSOLUTE_SECONDS
 # Paths served without a signed-in user: static files and the partner API (token auth).
 SAFEGUARD_UNPROTECTED_PREFIXES = ("/static/", "/api/")
 SAFEGUARD_BREAK_GLASS_HOURS = env_int("SAFEGUARD_BREAK_GLASS_HOURS", 4)
+# The public's "Report a concern" form: stored reports an hour from one network address (a
+# person is never stopped from phoning), the seconds a person takes at the least (faster is
+# a machine), and the number shown on every page for the evening and weekend (the front door
+# team's phone when unset).
+SAFEGUARD_PUBLIC_REPORTS_PER_HOUR = env_int("SAFEGUARD_PUBLIC_REPORTS_PER_HOUR", 10)
+SAFEGUARD_PUBLIC_REPORT_MINIMUM_SECONDS = env_int("SAFEGUARD_PUBLIC_REPORT_MINIMUM_SECONDS", 3)
+SAFEGUARD_OUT_OF_HOURS_PHONE = env_str("SAFEGUARD_OUT_OF_HOURS_PHONE", "")
 # Retention per record type, overriding the defaults in safeguard/access/retention.py
 # (children's social care records: until the 75th birthday; adoption: 100 years).
 SAFEGUARD_RETENTION: dict[str, dict[str, object]] = {}

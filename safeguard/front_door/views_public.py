@@ -23,6 +23,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from safeguard.accounts.access import public, requires
 from safeguard.cases.workflow.rules import RuleViolation
@@ -154,7 +155,6 @@ PARTNER_REFERRAL = Journey(
     initial=_partner_initial,
     steps=(Step("about-you", f.PartnerReferrerForm), *_REFERRAL_STEPS),
 )
-JOURNEYS = (PUBLIC_REPORT, PROFESSIONAL_REFERRAL, PARTNER_REFERRAL)
 
 
 # --- The pages ---------------------------------------------------------------------------------
@@ -223,13 +223,14 @@ def check_page(request: HttpRequest, journey: Journey) -> HttpResponse:
     _notice_honeypot(request, journey, report)
     try:
         sent = _send(request, journey, report, forms)
-    except (DatabaseError, RuleViolation):
+    except (DatabaseError, RuleViolation) as error:
         # Nothing was stored (the write is one transaction), and the session is left as it
-        # was, so this page needs no database: the sender sends the same key again.
+        # was, so this page needs no database: the sender sends the same key again. Only the
+        # kind of error is logged: a database's message may quote what was sent.
         logger.warning(
-            "front door: a %s form was not stored; the sender was asked to retry",
+            "front door: a %s form was not stored (%s); the sender was asked to retry",
             journey.name,
-            exc_info=True,
+            type(error).__name__,
         )
         return _check_page(request, journey, report, forms, problem=journey.service_problem)
     if not sent.acknowledged:
@@ -477,7 +478,13 @@ def _render(
         "honeypot_field": HONEYPOT_FIELD,
         **context,
     }
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    # What a reporter typed must not stay in a shared computer's cache (a child may be
+    # reporting on the family's computer); signed-in pages get this from the session
+    # middleware, these pages are for people who are not signed in.
+    add_never_cache_headers(response)
+    response["Cache-Control"] = "no-store, no-cache, must-revalidate, private"
+    return response
 
 
 def _query_dict(values: dict[str, list[str]]) -> QueryDict:

@@ -33,9 +33,8 @@ from safeguard.audit.services import audit_record
 from safeguard.cases.models import Contact
 from safeguard.cases.services import contact_match_child
 from safeguard.cases.workflow.rules import RuleViolation
-from safeguard.common import codes
 from safeguard.front_door.models import ReferrerFeedback
-from safeguard.front_door.services import contact_receive
+from safeguard.front_door.services import contact_receive, source_for_organisation_kind
 from safeguard.people.identifiers import normalise_postcode
 from safeguard.people.models import Person, Residence
 
@@ -47,7 +46,6 @@ from ..signals.rules import same_home
 
 __all__ = [
     "CONTACT_EVENT_TYPES",
-    "CONTACT_SOURCE_OF_KIND",
     "FrontDoorUnavailable",
     "contacts_make",
     "contacts_on_review_decided",
@@ -58,7 +56,6 @@ __all__ = [
 ]
 
 EventType = PartnerEvent.EventType
-Kind = PartnerOrganisation.Kind
 Outcome = PartnerSubmission.Outcome
 
 # Event types that are a worry about a child in themselves, whatever else is known.
@@ -70,20 +67,6 @@ CONTACT_EVENT_TYPES = frozenset(
         EventType.MISSING_EPISODE,
     }
 )
-
-# The census referral source (N00152) of a contact from each kind of partner.
-CONTACT_SOURCE_OF_KIND: dict[str, str] = {
-    Kind.SCHOOL: codes.ReferralSource.SCHOOL,
-    Kind.GP: codes.ReferralSource.HEALTH_GP,
-    Kind.HEALTH_VISITING: codes.ReferralSource.HEALTH_VISITOR,
-    Kind.SCHOOL_NURSING: codes.ReferralSource.HEALTH_SCHOOL_NURSE,
-    Kind.HOSPITAL: codes.ReferralSource.HEALTH_A_AND_E,
-    Kind.POLICE: codes.ReferralSource.POLICE,
-    Kind.HOUSING: codes.ReferralSource.HOUSING,
-    Kind.PROBATION: codes.ReferralSource.OTHER_LEGAL_AGENCY,
-    Kind.EARLY_YEARS: codes.ReferralSource.OTHER,
-    Kind.OTHER: codes.ReferralSource.OTHER,
-}
 
 # The event's own fields the chronology's detail does not already read out.
 _EXTRA_LABELS: tuple[tuple[str, str], ...] = (
@@ -245,7 +228,7 @@ def contacts_make(
     organisation = submission.organisation
     fields: dict[str, Any] = {
         "route": route,
-        "source": CONTACT_SOURCE_OF_KIND[organisation.kind],
+        "source": source_for_organisation_kind(organisation.kind),
         "concerns": _concerns(event, payload, organisation),
         "received_at": submission.received_at,
         "authority": organisation.authority,

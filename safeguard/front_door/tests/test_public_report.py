@@ -108,6 +108,13 @@ def test_the_hidden_field_for_bots_is_hidden_from_people_and_assistive_technolog
     assert "style=" not in body, "the content security policy allows no inline style"
 
 
+def test_no_page_of_the_report_is_kept_in_the_browsers_cache(client):
+    fill(client, PUBLIC, PUBLIC_ANSWERS)
+    for page in ("", "/worry", "/check"):
+        response = client.get(f"{PUBLIC}{page}")
+        assert "no-store" in response["Cache-Control"], page
+
+
 def test_a_question_page_asks_one_thing_with_it_as_the_heading(client):
     body = client.get(f"{PUBLIC}/danger").content.decode()
     assert '<h1 class="govuk-fieldset__heading">Is the child in danger right now?</h1>' in body
