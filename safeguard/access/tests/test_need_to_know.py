@@ -63,6 +63,16 @@ def test_the_system_administrator_cannot_break_glass(personas):
         )
 
 
+def test_a_superuser_administrator_cannot_break_glass_either(personas):
+    admin = personas.system_administrator
+    admin.is_superuser = True
+    admin.save()
+
+    with pytest.raises(SafeguardError, match=BREAK_GLASS_NOT_ALLOWED):
+        break_glass_grant(user=admin, child=personas.own_child, reason=REASON)
+    assert not BreakGlassGrant.objects.exists()
+
+
 def test_break_glass_grants_time_limited_access_records_it_and_alerts(personas):
     break_glass_grant(user=personas.other_worker, child=personas.own_child, reason=REASON)
     assert "Own" in _names(personas.other_worker)
