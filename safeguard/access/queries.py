@@ -11,7 +11,7 @@ its named people, whatever the allocation. Anyone else needs a break-glass grant
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -51,6 +51,20 @@ def team_ids_overseen(user: Any) -> list[int]:
     return sorted(teams)
 
 
+def front_door_contacts_q(team_ids: list[int], now: datetime) -> Q:
+    """A filter on Contact for the front door's own work: contacts at these teams waiting for a
+    decision, however old, or received in the last 30 days."""
+    return Q(team_id__in=team_ids) & (
+        Q(decided_at__isnull=True) | Q(received_at__gte=now - FRONT_DOOR_WINDOW)
+    )
+
+
+def restricted_to_others(user: Any, child: str = "pk") -> Exists:
+    """A restricted record about the child at `child` (a field of the outer query) that does
+    not name this user: for lists whose rows may be about children the user cannot see."""
+    return Exists(RestrictedRecord.objects.filter(child=OuterRef(child)).exclude(named_users=user))
+
+
 def visible_children_q(user: Any) -> Q:
     """A filter on Person for the children this user may see now."""
     worker = worker_of(user)
@@ -88,8 +102,8 @@ def visible_children_q(user: Any) -> Q:
         # Contacts still waiting for a decision stay visible however old they are.
         by_job |= Q(
             Exists(
-                Contact.objects.filter(child=OuterRef("pk"), team_id__in=contact_teams).filter(
-                    Q(decided_at__isnull=True) | Q(received_at__gte=now - FRONT_DOOR_WINDOW)
+                Contact.objects.filter(child=OuterRef("pk")).filter(
+                    front_door_contacts_q(contact_teams, now)
                 )
             )
         )

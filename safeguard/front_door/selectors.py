@@ -17,12 +17,16 @@ from enum import StrEnum
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from safeguard.access.models import RestrictedRecord
-from safeguard.access.queries import FRONT_DOOR_WINDOW, team_ids_overseen, visible_children
+from safeguard.access.queries import (
+    front_door_contacts_q,
+    restricted_to_others,
+    team_ids_overseen,
+    visible_children,
+)
 from safeguard.access.roles import worker_of
 from safeguard.access.selectors import restricted_managers_to_ask
 from safeguard.audit.models import Action
@@ -358,14 +362,8 @@ def _workable(user: Any) -> QuerySet[Contact]:
     """The contacts this user may open: waiting at (or decided in the last 30 days at) a front
     door team they work in or oversee, unless about a restricted record they are not named
     on; or about a child in their need to know."""
-    restricted_to_others = Exists(
-        RestrictedRecord.objects.filter(child=OuterRef("child_id")).exclude(named_users=user)
-    )
-    recent = timezone.now() - FRONT_DOOR_WINDOW
-    at_front_door = (
-        Q(team_id__in=team_ids_overseen(user))
-        & (Q(decided_at__isnull=True) | Q(received_at__gte=recent))
-        & ~Q(restricted_to_others)
+    at_front_door = front_door_contacts_q(team_ids_overseen(user), timezone.now()) & ~Q(
+        restricted_to_others(user, "child_id")
     )
     return Contact.objects.filter(at_front_door | Q(child__in=visible_children(user)))
 
@@ -406,10 +404,7 @@ def child_identity_search(
     contact is about is the front door's work. Like the identity linkage review it is for
     identity only: the page shows names, date of birth and postcode, never case content,
     and a restricted record is found only by the people named on it. One audit entry."""
-    restricted_to_others = Exists(
-        RestrictedRecord.objects.filter(child=OuterRef("pk")).exclude(named_users=user)
-    )
-    children = Person.objects.filter(is_child=True).filter(~Q(restricted_to_others))
+    children = Person.objects.filter(is_child=True).filter(~Q(restricted_to_others(user)))
     results = _people_search(children, terms) if not terms.is_empty() else []
     audit_record(
         action=Action.SEARCH,
