@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
     "safeguard.common",
     "safeguard.accounts",
     "safeguard.timescales",
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "safeguard.agencies.signals",
     "safeguard.performance",
     "safeguard.returns",
+    "safeguard.jobs",
     "safeguard.demo",
 ]
 
@@ -114,6 +117,11 @@ def _database_from_env() -> dict[str, object]:
 
 
 DATABASES = {"default": _database_from_env()}
+
+# Background work (builds of tens of seconds, partner files, nightly runs) on django-tasks with
+# its database backend: no broker to install, and a job survives a worker restart because it
+# is a row (docs/decisions/0007-background-jobs.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

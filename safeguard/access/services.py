@@ -8,7 +8,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -20,6 +19,7 @@ from safeguard.common.errors import SafeguardError
 from safeguard.organisation.models import Worker
 from safeguard.people.models import Person
 
+from .alerts import auditor_users
 from .models import Alert, BreakGlassGrant, RestrictedRecord
 from .roles import PRACTITIONER_ROLES, Role, role_of, worker_of
 
@@ -97,10 +97,7 @@ def _break_glass_recipients(child: Person) -> list[Any]:
     users = []
     if allocation and allocation.team.manager and allocation.team.manager.user:
         users.append(allocation.team.manager.user)
-    auditor_ids = Worker.objects.filter(
-        role=Worker.Role.AUDITOR, left_on__isnull=True, user__isnull=False
-    ).values_list("user_id", flat=True)
-    users.extend(get_user_model().objects.filter(pk__in=auditor_ids, is_active=True))
+    users.extend(auditor_users())
     return list({u.pk: u for u in users}.values())
 
 

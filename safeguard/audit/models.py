@@ -19,6 +19,9 @@ class Action(models.TextChoices):
     SIGN_IN = "sign_in", "Sign in"
     SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
     SIGN_OUT = "sign_out", "Sign out"
+    # Something asked for and not given: a record outside need to know (404), a role without
+    # the permission (403), a lockout, a partner API call turned away (400/413/429/500).
+    REFUSED = "refused", "Refused"
 
 
 class AuditEntry(models.Model):
