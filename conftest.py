@@ -46,6 +46,8 @@ class Personas:
     # A user at a partner agency (a school's safeguarding lead): no worker record, so no
     # social-care role; the multi-agency hub gives them what partners may do.
     partner_user: Any
+    # A Django superuser (and staff) with no worker record: no role, so no rule lets them in.
+    superuser: Any
     own_child: Any
     team_child: Any
     other_child: Any
@@ -66,6 +68,7 @@ class Personas:
                 "analyst",
                 "system_administrator",
                 "partner_user",
+                "superuser",
             )
         }
 
@@ -119,6 +122,12 @@ def personas(db, django_user_model) -> Personas:
         "analyst": person("analyst", R.PERFORMANCE_ANALYST, None),
         "system_administrator": person("admin", R.SYSTEM_ADMINISTRATOR, None),
     }
+    # The administrator holds the superuser flag as the demo's does; it must change nothing.
+    users["system_administrator"].is_superuser = users["system_administrator"].is_staff = True
+    users["system_administrator"].save(update_fields=["is_superuser", "is_staff"])
+    users["superuser"] = django_user_model.objects.create_superuser(
+        username="root", password="p" * 16
+    )
     users["partner_user"] = django_user_model.objects.create_user(
         username="partner", password="p" * 16
     )

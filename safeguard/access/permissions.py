@@ -1,9 +1,13 @@
 """Every permission in Safeguard, as a named rule in one place.
 
 Views, API routes, exports, downloads and admin pages check these on the server with
-`user.has_perm(name, obj)` (or the `require` helper in `access.views`). A rule that takes a
-child (`obj`) also applies need to know (`queries.can_see_child`). The access-matrix test
-walks every URL and checks each declares one of these.
+`allowed(user, name, obj)` (views declare theirs with `accounts.access.requires`). A rule that
+takes a child (`obj`) also applies need to know (`queries.can_see_child`). The access-matrix
+test walks every URL and checks each declares one of these.
+
+Never `user.has_perm`: Django answers "yes" to any active superuser before asking a backend,
+so a superuser flag would stand above every rule here. `allowed` asks the rule itself, so a
+role is the only thing that grants (tests/test_no_superuser_bypass.py keeps it that way).
 """
 
 from __future__ import annotations
@@ -14,6 +18,14 @@ import rules
 
 from .queries import can_see_child
 from .roles import MANAGER_ROLES, PRACTITIONER_ROLES, Role, role_of
+
+
+def allowed(user: Any, permission: str, obj: Any = None) -> bool:
+    """Whether `user` may do `permission` (to `obj`), asked of the named rule and the user's
+    role alone: a Django superuser or staff flag grants nothing here."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(rules.has_perm(permission, user, obj))
 
 
 def _has_role(*roles: str) -> Any:

@@ -21,6 +21,7 @@ from safeguard.people.models import Person
 
 from .alerts import auditor_users
 from .models import Alert, BreakGlassGrant, RestrictedRecord
+from .permissions import allowed
 from .roles import PRACTITIONER_ROLES, Role, role_of, worker_of
 
 BREAK_GLASS_REASON_REQUIRED = (
@@ -127,7 +128,7 @@ def restricted_record_create(
     it). The manager restricting it is always named, so the record is never left with no
     one able to open it. Audited with the reason and the people named."""
     reason = reason.strip()
-    if not user.has_perm("record.restrict", child):
+    if not allowed(user, "record.restrict", child):
         raise SafeguardError(RESTRICTION_NOT_ALLOWED, code="restriction_not_allowed")
     if not reason:
         raise SafeguardError(
@@ -178,7 +179,7 @@ def restricted_record_lift(
     restriction's history (since when, why, who was named) is kept in the audit entry written
     with the reason for lifting it, in the same transaction as the row is deleted."""
     reason = reason.strip()
-    if not user.has_perm("record.restrict", child):
+    if not allowed(user, "record.restrict", child):
         raise SafeguardError(RESTRICTION_NOT_ALLOWED, code="restriction_not_allowed")
     if not reason:
         raise SafeguardError(

@@ -24,6 +24,7 @@ from safeguard.people.models import Person
 
 from . import selectors, services
 from .forms import BreakGlassForm, LiftRestrictionForm, RestrictionForm
+from .permissions import allowed
 
 # What the user typed into "Find a child" for each hidden match they were shown, so the
 # break-glass page can say what they searched for without showing the record's own details.
@@ -66,9 +67,9 @@ def _child_record_url(child: Person) -> str:
 def _after_break_glass_url(user: Any, child: Person) -> str:
     """The record itself; an auditor (who may break glass but reads no case record) goes to
     the audit trail of the child instead."""
-    if user.has_perm("child.view", child):
+    if allowed(user, "child.view", child):
         return _child_record_url(child)
-    if user.has_perm("audit.view"):
+    if allowed(user, "audit.view"):
         return reverse("audit:index") + f"?child={child.pk}"
     return reverse("home")
 

@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from safeguard.access.permissions import allowed
+
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
 
@@ -29,7 +31,7 @@ def requires(permission: str) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.has_perm(permission):
+            if not allowed(request.user, permission):
                 raise PermissionDenied(permission)
             return view(request, *args, **kwargs)
 

@@ -7,6 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
+from safeguard.access.permissions import allowed
+
 # (label, URL name, permission). Pages not yet built are skipped.
 ITEMS = (
     ("My cases", "cases:my_cases", "caseload.view"),
@@ -33,6 +35,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             url = reverse(name)
         except NoReverseMatch:
             continue
-        if user.has_perm(permission):
+        if allowed(user, permission):
             items.append({"label": label, "url": url, "active": request.path.startswith(url)})
     return {"navigation": items}

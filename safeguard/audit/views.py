@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from safeguard.access.permissions import allowed
 from safeguard.accounts.access import requires, signed_in_only
 
 from .forms import AuditSearchForm
@@ -121,5 +122,5 @@ def alerts(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/alerts.html",
-        {"alerts": list(unread[:200]), "can_audit": request.user.has_perm("audit.view")},
+        {"alerts": list(unread[:200]), "can_audit": allowed(request.user, "audit.view")},
     )

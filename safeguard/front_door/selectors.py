@@ -21,6 +21,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from safeguard.access.permissions import allowed
 from safeguard.access.queries import (
     front_door_contacts_q,
     restricted_to_others,
@@ -518,8 +519,8 @@ def contact_page_get(
         ),
         referral=Referral.objects.filter(contact=contact).select_related("team").first(),
         partner_organisation=_partner_organisation_name(contact.partner_organisation_id),
-        may_rate=user.has_perm("contact.rate", contact),
-        may_decide=shown.is_named and user.has_perm("contact.decide", contact.child),
+        may_rate=allowed(user, "contact.rate", contact),
+        may_decide=shown.is_named and allowed(user, "contact.decide", contact.child),
         feedback_outcome=str(ReferrerFeedback.Outcome(feedback_outcome_for(contact)).label),
     )
 

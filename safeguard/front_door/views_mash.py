@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from safeguard.access.permissions import allowed
 from safeguard.accounts.access import requires
 from safeguard.cases import services as case_services
 from safeguard.cases.models import Contact, Referral
@@ -89,7 +90,7 @@ def queue(request: HttpRequest) -> HttpResponse:
                 ("overdue", contact_queue.overdue, "overdue"),
                 ("not yet rated", contact_queue.unrated, "unrated"),
             ],
-            "may_record": request.user.has_perm(RECORD),
+            "may_record": allowed(request.user, RECORD),
         },
     )
 
@@ -159,7 +160,7 @@ def _posted(request: HttpRequest) -> QueryDict | None:
 @require_http_methods(["GET", "POST"])
 def contact_rate(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = selectors.contact_get(user=request.user, contact_id=contact_id, request=request)
-    if not request.user.has_perm(RATE, contact):
+    if not allowed(request.user, RATE, contact):
         raise PermissionDenied(RATE)
     worker = signed_in_worker(request)
 
@@ -445,7 +446,7 @@ def contact_decide(request: HttpRequest, contact_id: int) -> HttpResponse:
             {"contact": contact, "message": case_services.CONTACT_NOT_MATCHED},
             status=400 if request.method == "POST" else 200,
         )
-    if not request.user.has_perm(DECIDE, child):
+    if not allowed(request.user, DECIDE, child):
         raise PermissionDenied(DECIDE)
     worker = signed_in_worker(request)
     opened: dict[str, Referral] = {}
@@ -469,7 +470,7 @@ def contact_decide(request: HttpRequest, contact_id: int) -> HttpResponse:
             referral is not None
             and referral.contact is not None
             and referral.contact.decision == codes.ContactDecision.STRATEGY_DISCUSSION
-            and request.user.has_perm("child.manage_episodes", referral.child)
+            and allowed(request.user, "child.manage_episodes", referral.child)
         ):
             return reverse("cases:strategy_discussion_record", args=[referral.pk])
         return _contact_url(contact)

@@ -40,6 +40,7 @@ from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquer
 from django.http import HttpRequest
 from django.utils import timezone
 
+from safeguard.access.permissions import allowed
 from safeguard.access.queries import visible_children_q
 from safeguard.access.selectors import restricted_managers_to_ask
 from safeguard.audit.models import Action
@@ -179,7 +180,7 @@ def child_search_known(
     it) or "restricted, ask the named manager". The search's audit entry counts both, and
     each hidden match shown has an entry of its own under the child, so the auditor asking
     who has looked at a child's record also sees who was told it exists."""
-    known = terms.identify_a_child() and user.has_perm("child.search_known")
+    known = terms.identify_a_child() and allowed(user, "child.search_known")
     return _search_and_audit(user, terms, request, known=known)
 
 

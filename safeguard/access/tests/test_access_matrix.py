@@ -57,6 +57,7 @@ ROLES = (
     "analyst",
     "system_administrator",
     "partner_user",
+    "superuser",
 )
 RECORDS = ("own", "other", "restricted")
 NO_RECORD = "-"
@@ -79,7 +80,9 @@ SKIPPED_VIEW_MODULES = {
 }
 
 # Column order: social worker, team manager, other-team worker, head of service, front-door
-# worker, conference chair, auditor, performance analyst, system administrator, partner user.
+# worker, conference chair, auditor, performance analyst, system administrator, partner user,
+# and a Django superuser who holds no role. The system administrator is a superuser too (as
+# `admin.demo` is in the demo): the flag grants nothing, so both get only what a role gives.
 #
 # Who may see which child (the fixture below arranges it): the social worker and their team
 # manager hold `own`; the manager is also named on the `restricted` record; the other-team
@@ -90,70 +93,70 @@ SKIPPED_VIEW_MODULES = {
 # no child without break-glass. No persona manages the front door team, so `contact.rate` is
 # refused to all here; its manager's "ok" is in front_door/tests/test_mash_views.py.
 TABLE = """
-permission            record      sw   tm   oth  hos  fd   chr  aud  ana  adm  ptn
-signed_in             -           ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
-child.search          -           ok   ok   ok   ok   ok   ok   403  403  403  403
-caseload.view         -           ok   ok   ok   ok   ok   ok   403  403  403  403
-child.view            own         ok   ok   404  ok   ok   ok   403  403  403  403
-child.view            other       404  404  ok   404  404  ok   403  403  403  403
-child.view            restricted  404  ok   404  404  404  404  403  403  403  403
-child.record_visit    own         ok   ok   404  ok   ok   ok   403  403  403  403
-child.record_visit    other       404  404  ok   404  404  ok   403  403  403  403
-child.record_visit    restricted  404  ok   404  404  404  404  403  403  403  403
-child.add_case_note   own         ok   ok   404  ok   ok   ok   403  403  403  403
-child.add_case_note   other       404  404  ok   404  404  ok   403  403  403  403
-child.add_case_note   restricted  404  ok   404  404  404  404  403  403  403  403
-child.break_glass     own         ok   ok   ok   ok   ok   ok   ok   403  403  403
-child.break_glass     other       ok   ok   ok   ok   ok   ok   ok   403  403  403
-child.break_glass     restricted  404  ok   404  404  404  404  404  403  403  403
-child.manage_episodes own         ok   ok   404  ok   403  403  403  403  403  403
-child.manage_episodes other       404  404  ok   404  403  403  403  403  403  403
-child.manage_episodes restricted  404  ok   404  404  403  403  403  403  403  403
-contact.decide        -           403  ok   403  ok   ok   403  403  403  403  403
-contact.decide        own         403  ok   403  ok   ok   403  403  403  403  403
-contact.decide        other       403  404  403  404  404  403  403  403  403  403
-contact.decide        restricted  403  ok   403  404  404  403  403  403  403  403
-contact.rate          own         403  403  403  403  403  403  403  403  403  403
-contact.rate          other       403  404  403  404  403  403  403  403  403  403
-contact.rate          restricted  403  403  403  404  403  403  403  403  403  403
-contact.record        -           403  ok   403  ok   ok   403  403  403  403  403
-conference.record     own         403  ok   403  ok   403  ok   403  403  403  403
-conference.record     other       403  404  403  404  403  ok   403  403  403  403
-conference.record     restricted  403  ok   403  404  403  404  403  403  403  403
-assessment.authorise  own         403  ok   403  ok   403  403  403  403  403  403
-assessment.authorise  other       403  404  403  404  403  403  403  403  403  403
-assessment.authorise  restricted  403  ok   403  404  403  403  403  403  403  403
-allocation.change     own         403  ok   403  ok   403  403  403  403  403  403
-allocation.change     other       403  404  403  404  403  403  403  403  403  403
-allocation.change     restricted  403  ok   403  404  403  403  403  403  403  403
-team.dashboard        -           403  ok   403  ok   403  403  403  403  403  403
-team.dashboard        own         403  ok   403  ok   403  403  403  403  403  403
-team.dashboard        other       403  404  403  404  403  403  403  403  403  403
-team.dashboard        restricted  403  ok   403  ok   403  403  403  403  403  403
-performance.view      -           403  ok   403  ok   403  403  403  ok   403  403
-returns.build         -           403  ok   403  ok   403  403  403  ok   403  403
-audit.view            -           403  403  403  403  403  403  ok   403  403  403
-audit.verify          -           403  403  403  403  403  403  ok   403  ok   403
-accounts.manage       -           403  403  403  403  403  403  403  403  ok   403
-linkage.review        -           403  ok   403  ok   ok   403  403  403  403  403
-linkage.review        own         403  ok   403  ok   ok   403  403  403  403  403
-linkage.review        other       403  ok   403  ok   ok   403  403  403  403  403
-linkage.review        restricted  403  ok   403  404  404  403  403  403  403  403
-partner.check         -           403  403  403  403  403  403  403  403  403  ok
-partner.refer         -           403  403  403  403  403  403  403  403  403  ok
-signal.view           -           ok   ok   ok   ok   ok   ok   403  403  403  403
-signal.view           own         ok   ok   404  ok   ok   ok   403  403  403  403
-signal.view           other       404  404  ok   404  404  ok   403  403  403  403
-signal.view           restricted  404  ok   404  404  404  404  403  403  403  403
-signal.acknowledge    own         ok   ok   404  ok   ok   403  403  403  403  403
-signal.acknowledge    other       404  404  ok   404  404  403  403  403  403  403
-signal.acknowledge    restricted  404  ok   404  404  404  403  403  403  403  403
-child.export_chronology own       ok   ok   404  ok   403  403  403  403  403  403
-child.export_chronology other     404  404  ok   404  403  403  403  403  403  403
-child.export_chronology restricted 404 ok   404  404  403  403  403  403  403  403
-record.restrict       own         403  ok   403  ok   403  403  403  403  403  403
-record.restrict       other       403  404  403  404  403  403  403  403  403  403
-record.restrict       restricted  403  ok   403  404  403  403  403  403  403  403
+permission            record      sw   tm   oth  hos  fd   chr  aud  ana  adm  ptn  su
+signed_in             -           ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+child.search          -           ok   ok   ok   ok   ok   ok   403  403  403  403  403
+caseload.view         -           ok   ok   ok   ok   ok   ok   403  403  403  403  403
+child.view            own         ok   ok   404  ok   ok   ok   403  403  403  403  403
+child.view            other       404  404  ok   404  404  ok   403  403  403  403  403
+child.view            restricted  404  ok   404  404  404  404  403  403  403  403  403
+child.record_visit    own         ok   ok   404  ok   ok   ok   403  403  403  403  403
+child.record_visit    other       404  404  ok   404  404  ok   403  403  403  403  403
+child.record_visit    restricted  404  ok   404  404  404  404  403  403  403  403  403
+child.add_case_note   own         ok   ok   404  ok   ok   ok   403  403  403  403  403
+child.add_case_note   other       404  404  ok   404  404  ok   403  403  403  403  403
+child.add_case_note   restricted  404  ok   404  404  404  404  403  403  403  403  403
+child.break_glass     own         ok   ok   ok   ok   ok   ok   ok   403  403  403  403
+child.break_glass     other       ok   ok   ok   ok   ok   ok   ok   403  403  403  403
+child.break_glass     restricted  404  ok   404  404  404  404  404  403  403  403  403
+child.manage_episodes own         ok   ok   404  ok   403  403  403  403  403  403  403
+child.manage_episodes other       404  404  ok   404  403  403  403  403  403  403  403
+child.manage_episodes restricted  404  ok   404  404  403  403  403  403  403  403  403
+contact.decide        -           403  ok   403  ok   ok   403  403  403  403  403  403
+contact.decide        own         403  ok   403  ok   ok   403  403  403  403  403  403
+contact.decide        other       403  404  403  404  404  403  403  403  403  403  403
+contact.decide        restricted  403  ok   403  404  404  403  403  403  403  403  403
+contact.rate          own         403  403  403  403  403  403  403  403  403  403  403
+contact.rate          other       403  404  403  404  403  403  403  403  403  403  403
+contact.rate          restricted  403  403  403  404  403  403  403  403  403  403  403
+contact.record        -           403  ok   403  ok   ok   403  403  403  403  403  403
+conference.record     own         403  ok   403  ok   403  ok   403  403  403  403  403
+conference.record     other       403  404  403  404  403  ok   403  403  403  403  403
+conference.record     restricted  403  ok   403  404  403  404  403  403  403  403  403
+assessment.authorise  own         403  ok   403  ok   403  403  403  403  403  403  403
+assessment.authorise  other       403  404  403  404  403  403  403  403  403  403  403
+assessment.authorise  restricted  403  ok   403  404  403  403  403  403  403  403  403
+allocation.change     own         403  ok   403  ok   403  403  403  403  403  403  403
+allocation.change     other       403  404  403  404  403  403  403  403  403  403  403
+allocation.change     restricted  403  ok   403  404  403  403  403  403  403  403  403
+team.dashboard        -           403  ok   403  ok   403  403  403  403  403  403  403
+team.dashboard        own         403  ok   403  ok   403  403  403  403  403  403  403
+team.dashboard        other       403  404  403  404  403  403  403  403  403  403  403
+team.dashboard        restricted  403  ok   403  ok   403  403  403  403  403  403  403
+performance.view      -           403  ok   403  ok   403  403  403  ok   403  403  403
+returns.build         -           403  ok   403  ok   403  403  403  ok   403  403  403
+audit.view            -           403  403  403  403  403  403  ok   403  403  403  403
+audit.verify          -           403  403  403  403  403  403  ok   403  ok   403  403
+accounts.manage       -           403  403  403  403  403  403  403  403  ok   403  403
+linkage.review        -           403  ok   403  ok   ok   403  403  403  403  403  403
+linkage.review        own         403  ok   403  ok   ok   403  403  403  403  403  403
+linkage.review        other       403  ok   403  ok   ok   403  403  403  403  403  403
+linkage.review        restricted  403  ok   403  404  404  403  403  403  403  403  403
+partner.check         -           403  403  403  403  403  403  403  403  403  ok  403
+partner.refer         -           403  403  403  403  403  403  403  403  403  ok  403
+signal.view           -           ok   ok   ok   ok   ok   ok   403  403  403  403  403
+signal.view           own         ok   ok   404  ok   ok   ok   403  403  403  403  403
+signal.view           other       404  404  ok   404  404  ok   403  403  403  403  403
+signal.view           restricted  404  ok   404  404  404  404  403  403  403  403  403
+signal.acknowledge    own         ok   ok   404  ok   ok   403  403  403  403  403  403
+signal.acknowledge    other       404  404  ok   404  404  403  403  403  403  403  403
+signal.acknowledge    restricted  404  ok   404  404  404  403  403  403  403  403  403
+child.export_chronology own       ok   ok   404  ok   403  403  403  403  403  403  403
+child.export_chronology other     404  404  ok   404  403  403  403  403  403  403  403
+child.export_chronology restricted 404 ok   404  404  403  403  403  403  403  403  403
+record.restrict       own         403  ok   403  ok   403  403  403  403  403  403  403
+record.restrict       other       403  404  403  404  403  403  403  403  403  403  403
+record.restrict       restricted  403  ok   403  404  403  403  403  403  403  403  403
 """
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from safeguard.access.permissions import allowed
 from safeguard.access.roles import worker_of
 from safeguard.accounts.access import requires
 
@@ -45,8 +46,8 @@ def signal_list(request: HttpRequest) -> HttpResponse:
 def _detail_page(
     request: HttpRequest, signal: Signal, form: AcknowledgeForm | None
 ) -> HttpResponse:
-    may_acknowledge = not signal.is_acknowledged and request.user.has_perm(
-        "signal.acknowledge", signal
+    may_acknowledge = not signal.is_acknowledged and allowed(
+        request.user, "signal.acknowledge", signal
     )
     return render(
         request,
@@ -78,7 +79,7 @@ def signal_detail(request: HttpRequest, signal_id: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def signal_acknowledge(request: HttpRequest, signal_id: int) -> HttpResponse:
     signal = selectors.signal_get(user=request.user, signal_id=signal_id, request=request)
-    if not request.user.has_perm("signal.acknowledge", signal):
+    if not allowed(request.user, "signal.acknowledge", signal):
         raise PermissionDenied("signal.acknowledge")
     worker = worker_of(request.user)
     if worker is None:

@@ -16,6 +16,7 @@ from django.db.models import (
 # (403), and the read is audited once, as `child_record_get` does.
 from django.http import Http404, HttpRequest
 
+from safeguard.access.permissions import allowed
 from safeguard.access.queries import child_get_visible, visible_children
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
@@ -31,7 +32,7 @@ from ..models import (
 
 
 def _allowed(user: Any, child: Person, permission: str, request: HttpRequest | None) -> None:
-    if not user.has_perm(permission, child):
+    if not allowed(user, permission, child):
         raise PermissionDenied(permission)
     audit_record(
         action=Action.READ,

@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from safeguard.access.models import Alert, RestrictedRecord
+from safeguard.access.permissions import allowed
 from safeguard.access.queries import child_get_visible
 from safeguard.access.roles import worker_of
 from safeguard.common import codes
@@ -554,7 +555,7 @@ def child_get_for_recording(*, user: Any, child_id: int, permission: str) -> Per
     """The child, for a form that records work on their record: 404 unless the user may see
     them, 403 unless the named permission allows this user to record on this child."""
     child = child_get_visible(user, child_id)
-    if not user.has_perm(permission, child):
+    if not allowed(user, permission, child):
         raise PermissionDenied(permission)
     return child
 

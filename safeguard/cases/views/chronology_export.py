@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from safeguard.access.permissions import allowed
 from safeguard.access.roles import worker_of
 from safeguard.accounts.access import requires
 from safeguard.audit.models import Action
@@ -70,7 +71,7 @@ def chronology_export(request: HttpRequest, child_id: int) -> HttpResponse:
     form = ChronologyExportForm(request.GET if download else None, today=today)
     if not download or not form.is_valid():
         child = child_record_get(user=request.user, child_id=child_id, request=request)
-        if not request.user.has_perm(PERMISSION, child):
+        if not allowed(request.user, PERMISSION, child):
             raise PermissionDenied(PERMISSION)
         return render(
             request,
@@ -83,7 +84,7 @@ def chronology_export(request: HttpRequest, child_id: int) -> HttpResponse:
         user=request.user, child_id=child_id, today=today, request=request
     )
     child = record.child
-    if not request.user.has_perm(PERMISSION, child):
+    if not allowed(request.user, PERMISSION, child):
         raise PermissionDenied(PERMISSION)
     date_to = form.cleaned_data["date_to"] or today
     date_from = form.cleaned_data["date_from"] or min(

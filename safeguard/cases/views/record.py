@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from safeguard.access.permissions import allowed
 from safeguard.access.roles import worker_of
 from safeguard.accounts.access import requires
 from safeguard.common.errors import SafeguardError
@@ -59,12 +60,12 @@ def _actions(user: Any, record: ChildRecord) -> tuple[list[Action], list[Action]
     """What this user may do next on this record: (buttons, links). A page another engineer
     has not built yet (its URL name does not resolve) is left out."""
     child = record.child
-    allowed: dict[str, bool] = {}
+    answers: dict[str, bool] = {}
 
     def may(permission: str) -> bool:
-        if permission not in allowed:
-            allowed[permission] = user.has_perm(permission, child)
-        return allowed[permission]
+        if permission not in answers:
+            answers[permission] = allowed(user, permission, child)
+        return answers[permission]
 
     def offer(into: list[Action], permission: str, label: str, name: str, *args: Any) -> None:
         url = reverse_if_exists(name, *args)

@@ -176,9 +176,9 @@ def _grow(personas: Any, size: int) -> None:
 
 
 # Session, user, two-factor device, the worker, the caseload, need to know for the caseload's
-# children, every open task (one UNION ALL), the user's model permissions (two, for the
-# navigation), and saving the session's last-seen time (savepoint, update, release).
-MY_CASES_QUERIES = 12
+# children, every open task (one UNION ALL), and saving the session's last-seen time
+# (savepoint, update, release). The navigation asks the rules, not Django's model permissions.
+MY_CASES_QUERIES = 10
 
 
 @pytest.mark.parametrize("size", [2, 20])

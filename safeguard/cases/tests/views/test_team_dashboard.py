@@ -383,10 +383,10 @@ def _grow(personas: Any, size: int) -> None:
 
 # Session, user, two-factor device, the worker, their team ids (twice: the page and the
 # access rule), the teams, the teams' children, those of them the user may oversee, the
-# children behind every figure (one UNION ALL), the workers, the caseload counts, the user's
-# model permissions (two, for the navigation), and saving the session's last-seen time
-# (savepoint, update, release).
-DASHBOARD_QUERIES = 17
+# children behind every figure (one UNION ALL), the workers, the caseload counts, and saving
+# the session's last-seen time (savepoint, update, release). The navigation asks the rules,
+# not Django's model permissions.
+DASHBOARD_QUERIES = 15
 
 
 @pytest.mark.parametrize("size", [2, 20])
