@@ -1,5 +1,6 @@
 """The tables of the dashboards, built once and used twice: drawn on the page and exported as
-CSV or Excel. A cell may carry a link (a drill-down); exports keep its text only."""
+CSV or Excel. A cell may carry a link (a drill-down); exports keep its text only, and every
+cell of an export goes through `safe_cell`, so a team or child named "=..." is never a formula."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from safeguard.common.spreadsheets import safe_cell
 
 from .queries import Period
 from .registry import Indicator
@@ -234,27 +237,23 @@ def period_line(period: Period, scope: str) -> str:
 def as_csv(table: Table, *, heading: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([heading])
-    writer.writerow(table.headers)
+    writer.writerow([safe_cell(heading)])
+    writer.writerow([safe_cell(text) for text in table.headers])
     for row in table.rows:
-        writer.writerow([_safe_csv(cell) for cell in row])
+        writer.writerow([_csv_value(cell) for cell in row])
     if table.note:
-        writer.writerow([table.note])
+        writer.writerow([safe_cell(table.note)])
     # A byte-order mark so that Excel opens the file as UTF-8.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _safe_csv(cell: Cell) -> Any:
+def _csv_value(cell: Cell) -> Any:
     value = _export_value(cell.value)
     if value is None:
         return ""
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    text = str(value)
-    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-    if text[:1] in ("=", "+", "-", "@") and not isinstance(value, int | float):
-        return "'" + text
-    return value
+    return safe_cell(value)
 
 
 def as_xlsx(table: Table, *, heading: str) -> bytes:
@@ -262,22 +261,19 @@ def as_xlsx(table: Table, *, heading: str) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = table.slug[:31]
-    sheet.append([heading])
+    sheet.append([safe_cell(heading)])
     sheet["A1"].font = Font(bold=True)
-    sheet.append(table.headers)
+    sheet.append([safe_cell(text) for text in table.headers])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in table.rows:
         sheet.append([_xlsx_value(cell) for cell in row])
     if table.note:
-        sheet.append([table.note])
+        sheet.append([safe_cell(table.note)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
 def _xlsx_value(cell: Cell) -> Any:
-    value = _export_value(cell.value)
-    if isinstance(value, str) and value[:1] == "=":
-        return "'" + value  # never a formula
-    return value
+    return safe_cell(_export_value(cell.value))

@@ -149,6 +149,28 @@ def test_the_children_export_lists_only_visible_children_and_audits_each_as_an_e
     )
 
 
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_child_or_team_named_as_a_formula_is_exported_as_text(referrals, sign_in, file_format):
+    referrals.own_child.first_name = '=HYPERLINK("http://x","y")'
+    referrals.own_child.save()
+    referrals.team.name = "@SUM(A1)"
+    referrals.team.save()
+    client = sign_in(referrals.team_manager)
+    response = client.get(
+        reverse("performance:indicator_export", args=["referrals"]),
+        {**PERIOD, "table": "children", "format": file_format},
+    )
+    if file_format == "csv":
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        assert [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"] == []
+        rows = [["" if c.value is None else c.value for c in row] for row in sheet.iter_rows()]
+    names = [row[0] for row in rows[2:]]
+    assert '\'=HYPERLINK("http://x","y") Child' in names
+    assert "'@SUM(A1)" in [row[2] for row in rows[2:] if len(row) > 2]
+
+
 def test_a_period_ending_before_it_starts_is_shown_as_an_error_on_the_form(referrals, sign_in):
     client = sign_in(referrals.analyst)
     response = client.get(

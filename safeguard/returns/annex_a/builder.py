@@ -1,6 +1,7 @@
 """Writing the Annex A workbook: one sheet per list, the layout's headers in the first row,
 then one row per child or episode, streamed (openpyxl's write-only mode keeps memory flat
-however many rows there are)."""
+however many rows there are). Every cell goes through `safe_cell`: a child ID, a team, a worker
+or a placement provider typed as "=..." is written as text, never as a formula."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from safeguard.common.spreadsheets import safe_cell
 from safeguard.organisation.models import Authority
 
 from .layout import LISTS, AnnexAList
@@ -35,8 +37,9 @@ class AnnexAResult:
         return sum(self.rows.values())
 
 
-class _DateCells:
-    """One styled cell per date column, reused row after row.
+class _RowCells:
+    """A row as it goes into the sheet: text through `safe_cell`, and dates into one styled
+    cell per date column, reused row after row.
 
     Dates go in as dates (so they sort and filter) shown the way Ofsted's template shows them.
     Styling a new cell for every date costs a fifth of the build; in write-only mode each
@@ -58,6 +61,8 @@ class _DateCells:
                     cell.number_format = DATE_FORMAT
                 cell.value = value
                 out[column] = cell
+            elif isinstance(value, str):
+                out[column] = safe_cell(value)
         return out
 
 
@@ -65,7 +70,7 @@ def _header(sheet: WriteOnlyWorksheet, headers: tuple[str, ...]) -> list[WriteOn
     bold = Font(bold=True)
     cells = []
     for text in headers:
-        cell = WriteOnlyCell(sheet, value=text)
+        cell = WriteOnlyCell(sheet, value=safe_cell(text))
         cell.font = bold
         cells.append(cell)
     return cells
@@ -92,10 +97,10 @@ def build_annex_a(
         sheet.append(_header(sheet, annex_list.headers))
         count = 0
         width = len(annex_list.headers)
-        dates = _DateCells(sheet)
+        cells = _RowCells(sheet)
         for row in rows_for(annex_list, projection):
             assert len(row) == width, f"{annex_list.sheet}: row of {len(row)}, layout {width}"
-            sheet.append(dates.row(row))
+            sheet.append(cells.row(row))
             count += 1
         result.rows[annex_list.sheet] = count
         if progress is not None:

@@ -1,6 +1,8 @@
 """The error report written beside the census file: one row per child per broken rule, each
 with a link to the child's record where it can be fixed. CSV, so an analyst can sort and
-filter it; the returns page reads it back to show it."""
+filter it; the returns page reads it back to show it. Each cell goes through `safe_cell` (a
+LA child ID or a schema message quoting a child's value may start with "="), and reading it
+back undoes that, so the page shows the text as it was."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.urls import reverse
+
+from safeguard.common.spreadsheets import read_cell, safe_cell
 
 from .rules import Issue
 
@@ -32,17 +36,16 @@ def write_report(path: Path, issues: Iterable[Issue]) -> None:
         writer = csv.writer(out)
         writer.writerow(COLUMNS)
         for issue in issues:
-            writer.writerow(
-                [
-                    issue.code,
-                    "query" if issue.is_query else "error",
-                    issue.message,
-                    issue.la_child_id,
-                    issue.person_id or "",
-                    issue.where,
-                    record_url(issue.person_id),
-                ]
+            cells = (
+                issue.code,
+                "query" if issue.is_query else "error",
+                issue.message,
+                issue.la_child_id,
+                issue.person_id or "",
+                issue.where,
+                record_url(issue.person_id),
             )
+            writer.writerow([safe_cell(cell) for cell in cells])
 
 
 @dataclass(frozen=True)
@@ -60,4 +63,4 @@ def read_report(path: Path) -> Iterator[ReportRow]:
     with path.open(newline="", encoding="utf-8") as source:
         reader = csv.DictReader(source)
         for row in reader:
-            yield ReportRow(**{name: row.get(name, "") for name in COLUMNS})
+            yield ReportRow(**{name: read_cell(row.get(name) or "") for name in COLUMNS})

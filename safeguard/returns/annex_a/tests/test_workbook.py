@@ -931,3 +931,43 @@ def test_conference_kinds_are_told_apart(area: Any) -> None:
     assert ChildProtectionConference.objects.filter(child=kid, kind=initial).count() == 1
     # The 2 December initial conference counts; the 3 March review does not.
     assert row[11] == 1
+
+
+# --- Text typed as a formula -----------------------------------------------------------------
+
+
+def test_a_child_team_worker_or_postcode_typed_as_a_formula_is_written_as_text(area: Any) -> None:
+    hyperlink = '=HYPERLINK("http://x","y")'
+    kid = child("@SUM(A1)")
+    area.team.name = hyperlink
+    area.team.save()
+    area.worker.first_name, area.worker.last_name = "-2+3", "Worker"
+    area.worker.save()
+    referral(kid, area, date(2025, 5, 5))
+    AllocationFactory(child=kid, team=area.team, worker=area.worker, start_date=date(2025, 5, 5))
+    period_with(kid, date(2025, 5, 6), [{"start_date": date(2025, 5, 6), "postcode": "+1"}])
+
+    book = workbook()
+    formulas = [
+        f"{sheet.title}!{cell.coordinate}"
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+    assert formulas == []
+    [listed] = rows(book, "List 3")
+    # Shown as typed, as text; the date, the age and the count stay a date and numbers.
+    assert listed == [
+        "'@SUM(A1)",
+        *GIRL,
+        on(2025, 5, 5),
+        "e) 2A: Schools",
+        "b) No",
+        0,
+        "'" + hyperlink,
+        "'-2+3 Worker",
+    ]
+    [looked_after] = rows(book, "List 8")
+    assert looked_after[0] == "'@SUM(A1)"
+    assert "'+1" in looked_after
