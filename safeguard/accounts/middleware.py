@@ -1,5 +1,5 @@
-"""Session rules: two-factor sign-in for every page, idle and absolute timeouts, and no
-caching of anything a signed-in user sees."""
+"""Session rules: two-factor sign-in for every page, idle and absolute timeouts, sessions
+ended when their account is disabled, and no caching of anything a signed-in user sees."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
+from .services import EPOCH_SESSION_KEY, session_epoch_of
+
 IDLE_KEY = "safeguard_last_seen"
 START_KEY = "safeguard_signed_in_at"
 
@@ -23,6 +25,12 @@ class SessionSecurityMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
+        if user.is_authenticated and request.session.get(EPOCH_SESSION_KEY, 0) != (
+            session_epoch_of(user)
+        ):
+            # Signed in before the account was disabled (or re-enabled): over, wherever it is.
+            logout(request)
+            return HttpResponseRedirect(reverse("accounts:sign_in"))
         if user.is_authenticated:
             now = time.time()
             last = request.session.get(IDLE_KEY, now)

@@ -17,7 +17,7 @@ from safeguard.audit.services import audit_record
 
 from .access import public, signed_in_only
 from .forms import CodeForm, SignInForm
-from .services import is_demo_account, totp_device_for
+from .services import is_demo_account, session_epoch_stamp, totp_device_for
 
 PENDING_KEY = "safeguard_pending_user"
 NEXT_KEY = "safeguard_next"
@@ -81,6 +81,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
             user.backend = "django.contrib.auth.backends.ModelBackend"
             login(request, user)
             otp_login(request, device)
+            session_epoch_stamp(request, user)
             audit_record(action=Action.SIGN_IN, actor=user, request=request)
             return HttpResponseRedirect(_safe_next(request, next_url))
         form.add_error("code", WRONG_CODE)
