@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -15,7 +16,10 @@ from django.utils import timezone
 
 from .chain import GENESIS_MAC, entry_mac
 from .context import current_request
-from .models import AuditEntry, AuditHead
+from .models import Action, AuditEntry, AuditHead
+
+# A list entry names at most this many children by id; its count is always exact.
+LIST_CHILD_IDS_KEPT = 500
 
 
 @dataclass(frozen=True)
@@ -121,3 +125,41 @@ def audit_record(
             )
         ]
     )
+
+
+def audit_list(
+    *,
+    actor: Any,
+    request: HttpRequest | None,
+    name: str,
+    child_ids: Iterable[int],
+    object_type: str = "",
+    object_id: object = "",
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Record that a page listed children (a caseload, a team's figure, signals): one search
+    entry naming the list, how many children it showed and their ids, never their names.
+    One entry, not one per child, so a list costs the same few queries however long it is."""
+    ids = sorted({int(child_id) for child_id in child_ids})
+    audit_record(
+        action=Action.SEARCH,
+        actor=actor,
+        request=request,
+        object_type=object_type,
+        object_id=object_id,
+        details={
+            "list": name,
+            **(details or {}),
+            "children": len(ids),
+            "child_ids": ids[:LIST_CHILD_IDS_KEPT],
+        },
+    )
+
+
+@contextmanager
+def audit_lock() -> Iterator[None]:
+    """Hold the chain's head for a read-then-append (counting someone's recent refusals before
+    recording one), so that concurrent requests queue and each counts the others' entries."""
+    with transaction.atomic():
+        AuditHead.objects.select_for_update().get_or_create(id=1)
+        yield

@@ -1,5 +1,6 @@
-"""The auditor's pages: who has looked at a child's record and why, what a user has looked at,
-and everyone's unread alerts (break-glass access to a record they are responsible for)."""
+"""The auditor's pages: who has looked at a child's record and why, what a user has looked at
+or been refused, what happened over a period, an export of any of these, and everyone's
+unread alerts (break-glass access to a record they are responsible for, bursts of refusals)."""
 
 from __future__ import annotations
 
@@ -11,49 +12,66 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from safeguard.access.permissions import allowed
 from safeguard.accounts.access import requires, signed_in_only
 
-from .forms import AuditSearchForm
+from .export import audit_csv_lines
+from .forms import SEARCH_PARAMETERS, AuditSearchForm
 from .models import Action, AuditEntry, AuditHead
-from .selectors import audit_entries_by_actor, audit_entries_for_child
+from .names import describe_entries
+from .selectors import audit_entries_search
 from .services import audit_record
 
 PAGE_SIZE = 50
+# An export larger than this is refused with a request to narrow the search: a file of
+# hundreds of thousands of entries is not read by a person, and is built in the server's memory
+# (about 30 MB at this size).
+EXPORT_LIMIT = 100_000
+EXPORT_TOO_LARGE = (
+    "This search finds {count:,} entries and an export holds at most {limit:,}: "
+    "narrow the dates, or add a child, a username or what happened"
+)
 
 
 def _whole_number(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() else None
 
 
-def _entries(child_id: int | None, account: dict[str, Any] | None) -> QuerySet[AuditEntry]:
-    if child_id is not None:
-        entries = audit_entries_for_child(child_id=child_id)
-        if account is not None:
-            entries = (
-                entries.filter(actor_id=account["id"])
-                if account["id"] is not None
-                else entries.filter(actor_username=account["username"])
-            )
-        return entries
-    assert account is not None
-    if account["id"] is not None:
-        return audit_entries_by_actor(actor_id=account["id"])
-    return AuditEntry.objects.filter(actor_username=account["username"]).order_by("-sequence")
+def _terms(request: HttpRequest) -> dict[str, str]:
+    """The search as the auditor typed it, for the form, the page links and the trail."""
+    return {
+        name: request.GET.get(name, "").strip()[:150]
+        for name in SEARCH_PARAMETERS
+        if request.GET.get(name, "").strip()
+    }
+
+
+def _head_sequence() -> int:
+    return AuditHead.objects.filter(id=1).values_list("sequence", flat=True).first() or 0
+
+
+def _search(form: AuditSearchForm, upto: int) -> QuerySet[AuditEntry]:
+    data = form.cleaned_data
+    return audit_entries_search(
+        child_id=data.get("child"),
+        account=data.get("username"),
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+        action=data.get("action") or "",
+        upto=upto,
+    )
 
 
 @requires("audit.view")
 @require_http_methods(["GET"])
 def index(request: HttpRequest) -> HttpResponse:
-    """Search the trail by child, by user, or both; newest first, a page at a time."""
-    terms = {
-        name: request.GET.get(name, "").strip()[:150]
-        for name in ("child", "username")
-        if request.GET.get(name, "").strip()
-    }
+    """Search the trail by child, by user, by dates (and what happened); newest first, a page
+    at a time, each entry named in words."""
+    terms = _terms(request)
     form = AuditSearchForm(request.GET if terms else None)
     context: dict[str, Any] = {"form": form, "terms": terms}
     if not terms:
@@ -64,7 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
     # entry before this search, and later pages carry that number on.
     upto = _whole_number(request.GET.get("upto"))
     if upto is None:
-        upto = AuditHead.objects.filter(id=1).values_list("sequence", flat=True).first() or 0
+        upto = _head_sequence()
     page_number = _whole_number(request.GET.get("page")) or 1
     child_id = form.cleaned_data.get("child") if valid else None
     # The auditor's own searches are part of the trail, refused or not.
@@ -79,26 +97,68 @@ def index(request: HttpRequest) -> HttpResponse:
     if not valid:
         return render(request, "audit/index.html", context, status=400)
 
-    account = form.cleaned_data.get("username")
-    entries = _entries(child_id, account).filter(sequence__lte=upto)
+    entries = _search(form, upto)
     page = Paginator(entries, PAGE_SIZE).get_page(page_number)
+    listed = list(page.object_list)
 
     def page_url(number: int) -> str:
         return "?" + urlencode({**terms, "upto": upto, "page": number})
 
     context.update(
         page=page,
-        entries=page.object_list,
+        entries=listed,
+        rows=describe_entries(listed),
         child_id=child_id,
         authority_child_id=getattr(form, "authority_child_id", ""),
-        account=account,
+        child_name=getattr(form, "child_name", ""),
+        account=form.cleaned_data.get("username"),
+        date_from=form.cleaned_data.get("date_from"),
+        date_to=form.cleaned_data.get("date_to"),
+        action_label=dict(Action.choices).get(form.cleaned_data.get("action") or "", ""),
         upto=upto,
         previous_url=page_url(page.previous_page_number()) if page.has_previous() else None,
         next_url=page_url(page.next_page_number()) if page.has_next() else None,
+        export_url=reverse("audit:export") + "?" + urlencode({**terms, "upto": upto}),
         break_glass=Action.BREAK_GLASS.value,
+        refused=Action.REFUSED.value,
         break_glass_count=entries.filter(action=Action.BREAK_GLASS).count(),
     )
     return render(request, "audit/index.html", context)
+
+
+@requires("audit.view")
+@require_http_methods(["GET"])
+def export(request: HttpRequest) -> HttpResponse:
+    """The entries a search finds, as CSV, named as the page names them. The export is itself
+    an entry in the trail, with the search and the number of entries exported."""
+    terms = _terms(request)
+    form = AuditSearchForm(request.GET if terms else None)
+    if not terms or not form.is_valid():
+        # Back to the search, which shows what is wrong with it.
+        return redirect(reverse("audit:index") + ("?" + urlencode(terms) if terms else ""))
+    upto = _whole_number(request.GET.get("upto"))
+    if upto is None:
+        upto = _head_sequence()
+    entries = _search(form, upto)
+    count = entries.count()
+    if count > EXPORT_LIMIT:
+        form.add_error(None, EXPORT_TOO_LARGE.format(count=count, limit=EXPORT_LIMIT))
+        return render(request, "audit/index.html", {"form": form, "terms": terms}, status=400)
+    audit_record(
+        action=Action.EXPORT,
+        actor=request.user,
+        request=request,
+        object_type="audit.trail",
+        child_id=form.cleaned_data.get("child"),
+        details={"terms": terms, "upto": upto, "entries": count, "format": "csv"},
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    # Read from the database a chunk at a time; the file itself is at most EXPORT_LIMIT rows.
+    for lines in audit_csv_lines(entries):
+        response.write(lines)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="audit-trail-{stamp}.csv"'
+    return response
 
 
 def _alerts_for(user: Any) -> QuerySet[Any]:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from safeguard.access.permissions import allowed
 from safeguard.access.roles import worker_of
 from safeguard.accounts.access import requires
+from safeguard.audit.services import audit_list
 
 from . import selectors, services
 from .forms import AcknowledgeForm
@@ -35,6 +36,18 @@ def signal_list(request: HttpRequest) -> HttpResponse:
     include_acknowledged = request.GET.get("show") == "all"
     rows = selectors.signal_list_for_user(
         user=request.user, include_acknowledged=include_acknowledged
+    )
+    # The list names each signal's child: one audit entry for the look, as for a caseload.
+    audit_list(
+        actor=request.user,
+        request=request,
+        name="signals",
+        object_type="signals.signal",
+        child_ids=[row.signal.child_id for row in rows],
+        details={
+            "signals": [row.signal.pk for row in rows],
+            "acknowledged_shown": include_acknowledged,
+        },
     )
     return render(
         request,

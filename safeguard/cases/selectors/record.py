@@ -21,7 +21,10 @@ from safeguard.access.models import Alert, RestrictedRecord
 from safeguard.access.permissions import allowed
 from safeguard.access.queries import child_get_visible
 from safeguard.access.roles import worker_of
+from safeguard.audit.models import Action
+from safeguard.audit.services import audit_record
 from safeguard.common import codes
+from safeguard.common.services import draft_get
 from safeguard.people.models import Person, PersonDisability, Relationship, Residence
 from safeguard.timescales.clocks import ClockStatus
 
@@ -551,13 +554,44 @@ def chronology_filter(
     ]
 
 
-def child_get_for_recording(*, user: Any, child_id: int, permission: str) -> Person:
+def child_get_for_recording(
+    *, user: Any, child_id: int, permission: str, request: HttpRequest | None = None
+) -> Person:
     """The child, for a form that records work on their record: 404 unless the user may see
-    them, 403 unless the named permission allows this user to record on this child."""
+    them, 403 unless the named permission allows this user to record on this child. The form
+    shows who the child is, so it is a read of the record: one audit entry, naming what for."""
     child = child_get_visible(user, child_id)
     if not allowed(user, permission, child):
         raise PermissionDenied(permission)
+    audit_record(
+        action=Action.READ,
+        actor=user,
+        request=request,
+        object_type="people.person",
+        object_id=child.pk,
+        child_id=child.pk,
+        details={"for": permission},
+    )
     return child
+
+
+def draft_get_for_child(
+    *, user: Any, form_key: str, child: Person, request: HttpRequest | None = None
+) -> dict[str, Any] | None:
+    """What the user typed into a form about `child` and has not sent yet (their draft), for
+    the form to show again; the caller has applied need to know to the child. A draft is
+    case content in the making, so reading it back is audited (the form's key names it)."""
+    draft = draft_get(user=user, form_key=form_key)
+    if draft is not None:
+        audit_record(
+            action=Action.READ,
+            actor=user,
+            request=request,
+            object_type="common.draft",
+            object_id=form_key,
+            child_id=child.pk,
+        )
+    return draft
 
 
 def child_record_page_get(

@@ -35,6 +35,8 @@ from django.db.models.functions import Coalesce
 from safeguard.access import models as _access_models
 from safeguard.access import queries as _access
 from safeguard.access import roles as _roles
+from safeguard.audit.models import Action
+from safeguard.audit.services import audit_record
 from safeguard.organisation import models as _organisation
 from safeguard.organisation.models import Authority, Team
 from safeguard.people.models import Person
@@ -750,13 +752,25 @@ def team_measure_list(
     return TeamMeasureList(measure=definition, rows=rows, worker=worker)
 
 
-def child_get_for_allocation(*, user: Any, child_id: int) -> tuple[Person, Allocation | None]:
+def child_get_for_allocation(
+    *, user: Any, child_id: int, request: _http.HttpRequest | None = None
+) -> tuple[Person, Allocation | None]:
     """A child whose case this manager may allocate, with the current allocation: held by,
-    or referred to, one of the teams they oversee. 404 otherwise."""
+    or referred to, one of the teams they oversee. 404 otherwise. The page shows the child
+    and who holds the case: one audit entry for the read."""
     team_ids = _access.team_ids_overseen(user)
     child = Person.objects.filter(children_overseen_q(user, team_ids)).filter(pk=child_id).first()
     if child is None:
         raise _http.Http404("No child found")
+    audit_record(
+        action=Action.READ,
+        actor=user,
+        request=request,
+        object_type="people.person",
+        object_id=child.pk,
+        child_id=child.pk,
+        details={"for": "allocation.change"},
+    )
     current = (
         Allocation.objects.filter(child=child, end_date__isnull=True)
         .select_related("team", "worker")
@@ -798,8 +812,11 @@ def allocation_choices_get(*, user: Any) -> list[AllocationTeamChoice]:
     return [AllocationTeamChoice(team=team, workers=by_team.get(team.pk, [])) for team in teams]
 
 
-def assessment_get_for_review(*, user: Any, assessment_id: int) -> Assessment:
-    """An assessment of a child in one of the manager's teams; 404 otherwise."""
+def assessment_get_for_review(
+    *, user: Any, assessment_id: int, request: _http.HttpRequest | None = None
+) -> Assessment:
+    """An assessment of a child in one of the manager's teams; 404 otherwise. The review page
+    shows its factors, outcome and summary: one audit entry for the read."""
     team_ids = _access.team_ids_overseen(user)
     overseen = Person.objects.filter(children_overseen_q(user, team_ids)).values("pk")
     assessment = (
@@ -809,4 +826,13 @@ def assessment_get_for_review(*, user: Any, assessment_id: int) -> Assessment:
     )
     if assessment is None:
         raise _http.Http404("No assessment found")
+    audit_record(
+        action=Action.READ,
+        actor=user,
+        request=request,
+        object_type="cases.assessment",
+        object_id=assessment.pk,
+        child_id=assessment.child_id,
+        details={"for": "assessment.authorise"},
+    )
     return assessment

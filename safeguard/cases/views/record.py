@@ -25,7 +25,6 @@ from safeguard.common.errors import SafeguardError
 from safeguard.common.forms import GovukForm, add_errors_from
 from safeguard.common.services import (
     draft_discard,
-    draft_get,
     submission_claim,
     submission_token_new,
 )
@@ -39,6 +38,7 @@ from ..selectors import (
     child_get_for_recording,
     child_record_page_get,
     chronology_filter,
+    draft_get_for_child,
 )
 from ..templatetags.case_links import reverse_if_exists
 
@@ -206,7 +206,7 @@ def _record_once(request: HttpRequest, form: GovukForm, write: Callable[[], obje
 @requires("child.record_visit")
 def visit_record(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_get_for_recording(
-        user=request.user, child_id=child_id, permission="child.record_visit"
+        user=request.user, child_id=child_id, permission="child.record_visit", request=request
     )
     if request.method == "POST":
         form = VisitForm(request.POST)
@@ -241,7 +241,7 @@ def visit_record(request: HttpRequest, child_id: int) -> HttpResponse:
 @requires("child.add_case_note")
 def case_note_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_get_for_recording(
-        user=request.user, child_id=child_id, permission="child.add_case_note"
+        user=request.user, child_id=child_id, permission="child.add_case_note", request=request
     )
     form_key = f"case-note-{child.pk}"
     draft_restored = False
@@ -265,7 +265,9 @@ def case_note_add(request: HttpRequest, child_id: int) -> HttpResponse:
                 return redirect("cases:child_record", child_id=child.pk)
     else:
         initial: dict[str, Any] = {"submission_token": submission_token_new()}
-        draft = draft_get(user=request.user, form_key=form_key)
+        draft = draft_get_for_child(
+            user=request.user, form_key=form_key, child=child, request=request
+        )
         if draft:
             initial.update(CaseNoteForm.initial_from_draft(draft))
             draft_restored = True

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguard.access.roles import worker_of
 from safeguard.accounts.access import requires
+from safeguard.audit.services import audit_list
 from safeguard.common import codes
 from safeguard.common.errors import SafeguardError
 from safeguard.common.forms import add_errors_from
@@ -79,19 +80,53 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         {"entry": entry, "record_url": child_record_url(entry.child.pk)}
         for entry in caseload.entries
     ]
+    panels = extensions.caseload_panels(request.user, today)
+    audit_list(
+        actor=request.user,
+        request=request,
+        name="my_cases",
+        object_type="cases.caseload",
+        child_ids=[entry.child.pk for entry in caseload.entries],
+        details={"panels": [panel.anchor for panel in panels]},
+    )
     return render(
         request,
         "cases/team/my_cases.html",
-        {
-            "caseload": caseload,
-            "rows": rows,
-            "today": today,
-            "panels": extensions.caseload_panels(request.user, today),
-        },
+        {"caseload": caseload, "rows": rows, "today": today, "panels": panels},
     )
 
 
 # --- Team dashboard -------------------------------------------------------------------------
+
+
+def _audit_dashboard(
+    request: HttpRequest,
+    teams: list[Any],
+    dashboards: list[selectors.TeamDashboard],
+    panels: list[extensions.Panel],
+    *,
+    lists_children: bool,
+) -> None:
+    """One entry for a look at team dashboards: the teams, and the children the page names
+    (one team's page lists those waiting for allocation and for authorisation; several
+    teams' page shows figures only)."""
+    shown = (
+        [row.child_id for d in dashboards for row in (*d.waiting, *d.awaiting_authorisation)]
+        if lists_children
+        else []
+    )
+    audit_list(
+        actor=request.user,
+        request=request,
+        name="team_dashboard",
+        object_type="organisation.team",
+        object_id=teams[0].pk if len(teams) == 1 else "",
+        child_ids=shown,
+        details={
+            "teams": [team.pk for team in teams],
+            "panels": [panel.anchor for panel in panels],
+        },
+    )
 
 
 def _dashboard_context(dashboard: selectors.TeamDashboard) -> dict[str, Any]:
@@ -113,7 +148,10 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     teams = selectors.team_list_overseen(user=request.user)
     dashboards = selectors.team_dashboards_get(user=request.user, teams=teams, today=today)
-    if len(dashboards) == 1:
+    panels = extensions.team_panels(request.user, teams, today)
+    one_team = len(dashboards) == 1
+    _audit_dashboard(request, teams, dashboards, panels, lists_children=one_team)
+    if one_team:
         return render(
             request,
             "cases/team/detail.html",
@@ -121,7 +159,7 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
                 **_dashboard_context(dashboards[0]),
                 "today": today,
                 "only_team": True,
-                "panels": extensions.team_panels(request.user, teams, today),
+                "panels": panels,
             },
         )
     return render(
@@ -131,7 +169,7 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
             "dashboards": dashboards,
             "measures": selectors.TEAM_MEASURES.values(),
             "today": today,
-            "panels": extensions.team_panels(request.user, teams, today),
+            "panels": panels,
         },
     )
 
@@ -142,6 +180,8 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     today = timezone.localdate()
     team = selectors.team_get_overseen(user=request.user, team_id=team_id)
     (dashboard,) = selectors.team_dashboards_get(user=request.user, teams=[team], today=today)
+    panels = extensions.team_panels(request.user, [team], today)
+    _audit_dashboard(request, [team], [dashboard], panels, lists_children=True)
     return render(
         request,
         "cases/team/detail.html",
@@ -149,7 +189,7 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
             **_dashboard_context(dashboard),
             "today": today,
             "only_team": False,
-            "panels": extensions.team_panels(request.user, [team], today),
+            "panels": panels,
         },
     )
 
@@ -169,6 +209,18 @@ def team_measure(request: HttpRequest, team_id: int, measure: str) -> HttpRespon
         measure=measure,
         today=today,
         worker_id=int(worker_param) if worker_param else None,
+    )
+    audit_list(
+        actor=request.user,
+        request=request,
+        name="team_measure",
+        object_type="organisation.team",
+        object_id=team.pk,
+        child_ids=[row.child_id for row in listing.rows],
+        details={
+            "measure": listing.measure.slug,
+            "worker": listing.worker.pk if listing.worker else None,
+        },
     )
     return render(
         request,
@@ -191,7 +243,9 @@ def team_measure(request: HttpRequest, team_id: int, measure: str) -> HttpRespon
 def allocate(request: HttpRequest, child_id: int) -> HttpResponse:
     """Allocate or reallocate a child's case to a worker in one of the manager's teams, or to
     the team only, with the reason (Working Together 2023, ch. 3: management oversight)."""
-    child, current = selectors.child_get_for_allocation(user=request.user, child_id=child_id)
+    child, current = selectors.child_get_for_allocation(
+        user=request.user, child_id=child_id, request=request
+    )
     manager = _manager(request)
     today = timezone.localdate()
     choices = selectors.allocation_choices_get(user=request.user)
@@ -285,7 +339,9 @@ _ANSWER_FIELDS = (
 def assessment_review(request: HttpRequest, assessment_id: int) -> HttpResponse:
     """Read a completed assessment, then authorise it or return it for more work, checking the
     answers before they are recorded."""
-    assessment = selectors.assessment_get_for_review(user=request.user, assessment_id=assessment_id)
+    assessment = selectors.assessment_get_for_review(
+        user=request.user, assessment_id=assessment_id, request=request
+    )
     manager = _manager(request)
     if request.method != "POST":
         form = AssessmentDecisionForm(

@@ -26,7 +26,6 @@ from safeguard.common.errors import SafeguardError
 from safeguard.common.forms import add_errors_from
 from safeguard.common.services import (
     draft_discard,
-    draft_get,
     submission_claim,
     submission_token_new,
 )
@@ -34,6 +33,7 @@ from safeguard.organisation.models import Worker
 from safeguard.people.models import Person
 
 from ...forms_actions import ActionForm
+from ...selectors import draft_get_for_child
 
 TOKEN_FIELD = "submission_token"  # noqa: S105 (a form field's name)
 CONFIRM_FIELD = "confirm"
@@ -127,7 +127,9 @@ def _blank_form(request: HttpRequest, action: StatutoryAction) -> tuple[ActionFo
     pending = _pending_get(request, request.GET.get("change", ""))
     draft = None
     if pending is None and action.draft_key:
-        draft = draft_get(user=request.user, form_key=action.draft_key)
+        draft = draft_get_for_child(
+            user=request.user, form_key=action.draft_key, child=action.child, request=request
+        )
     typed = pending if pending is not None else draft
     if typed is None:
         return action.form(initial=action.initial), False
