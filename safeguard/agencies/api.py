@@ -1,15 +1,23 @@
 """The partner API (Django Ninja), mounted at /api/.
 
 Every operation needs a partner token (`Authorization: Bearer sgp_...`) with the operation's
-scope; a token sees only what its own organisation sent. Every call is audited, refused ones
-included. Views only parse and answer: the work is in `services`.
+scope; a token sees only what its own organisation sent, and may make
+settings.SAFEGUARD_API_REQUESTS_PER_MINUTE requests a minute. Every call is audited: a call
+answered 4xx or 5xx is `Action.REFUSED` (object type "api", with the status, the path, the
+token and the organisation, never what was sent). Views only parse and answer: the work is
+in `services`.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
+from django.template.defaultfilters import filesizeformat
 from ninja import Header, NinjaAPI, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -39,6 +47,16 @@ NOT_AUTHENTICATED = (
 )
 MISSING_SCOPE = "This token does not have the scope {scope}"
 NOT_FOUND = "No submission with this id was sent by your organisation"
+BATCH_NOT_FOUND = "No batch with this id was sent by your organisation"
+BODY_TOO_LARGE = (
+    "The request body is larger than the {limit} this service takes: nothing was stored. "
+    "Send a large extract as several bulk requests, each under {limit}"
+)
+SERVER_ERROR = (
+    "Something went wrong on our side. Send the request again later with the same "
+    "Idempotency-Key, so that it is stored once; if you are worried about a child now, phone "
+    "the front door"
+)
 INVALID_INPUT = "Nothing was stored: correct the fields named in errors"
 LINKAGE_UNAVAILABLE = (
     "Nothing was stored: matching people to records is not available yet. Try again later; "
@@ -71,8 +89,34 @@ children's social care front door.
 
 Every call needs `Authorization: Bearer <token>`; a token carries scopes (`events:submit`,
 `events:bulk`, `check:read`). Send an `Idempotency-Key` header (any unique string up to 200
-characters) so a retried request is stored once: the retry gets the first response again.
+characters) so a retried request is stored once: the retry gets the first response again,
+however many retries arrive at once.
+
+A token may make a limited number of requests a minute (120 unless the authority sets
+another): past it, the answer is 429 with a `Retry-After` header (seconds to wait). A
+request body larger than the service takes (2.5 MB unless the authority sets another) is
+answered 413: split a large extract into several bulk requests. Every refused call is
+recorded in the authority's audit trail (its status and path, never its content).
+
+Once a submission is decided, its `outcome` says what became of it in fixed words. Only a
+token allowed the partner check (scope `check:read`) is told whether the child is allocated
+to a social worker ("passed to the allocated team"); any other token reads "Recorded on the
+child's multi-agency chronology." for both, as the partner check itself never tells whether
+children's social care knows a child.
 """
+
+
+logger = logging.getLogger(__name__)
+
+
+def _audit_details(request: HttpRequest, token: PartnerToken | None) -> dict[str, Any]:
+    return {
+        "method": request.method,
+        "path": request.path,
+        "organisation": token.organisation_id if token else None,
+        "token": token.prefix if token else "",
+        "token_id": token.pk if token else None,
+    }
 
 
 def _audit_call(
@@ -93,20 +137,57 @@ def _audit_call(
         object_type=object_type,
         object_id=object_id,
         child_id=child_id,
+        details={**_audit_details(request, token), "outcome": outcome, **(details or {})},
+    )
+
+
+def _audit_refused(
+    request: HttpRequest,
+    *,
+    status: int,
+    outcome: str,
+    token: PartnerToken | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Every call the API turns away (any 4xx or 5xx): the status, the path, the token and
+    its organisation, and where the fault was, never what was sent."""
+    if token is None:
+        auth = getattr(request, "auth", None)
+        token = auth if isinstance(auth, PartnerToken) else None
+    audit_record(
+        action=Action.REFUSED,
+        actor=None,
+        request=request,
+        object_type="api",
         details={
-            "method": request.method,
-            "path": request.path,
-            "organisation": token.organisation_id if token else None,
-            "token": token.prefix if token else "",
+            "status": status,
+            **_audit_details(request, token),
             "outcome": outcome,
             **(details or {}),
         },
     )
 
 
+class CallRefused(HttpError):
+    """A call turned away by the API's own rules (no scope, over the rate limit), with the
+    token it came with, which Ninja has not yet attached to the request."""
+
+    def __init__(
+        self,
+        status_code: int,
+        message: str,
+        *,
+        token: PartnerToken,
+        outcome: str,
+        retry_after: int | None = None,
+    ) -> None:
+        super().__init__(status_code, message)
+        self.token, self.outcome, self.retry_after = token, outcome, retry_after
+
+
 class PartnerTokenAuth(HttpBearer):
-    """A live token with the operation's scope. Missing or dead tokens get 401, a live token
-    without the scope gets 403; both are audited."""
+    """A live token with the operation's scope, within its rate limit. Missing or dead
+    tokens get 401, a live token without the scope gets 403, a token over its limit 429."""
 
     def __init__(self, *scopes: str) -> None:
         super().__init__()
@@ -119,16 +200,28 @@ class PartnerTokenAuth(HttpBearer):
         if scheme.lower() == self.openapi_scheme:
             token = services.partner_token_authenticate(secret.strip())
         if token is None:
-            _audit_call(request, action=Action.SIGN_IN_FAILED, token=None, outcome="no live token")
-            return None
+            return None  # 401, audited by its handler
         return self.authenticate(request, token)
 
     def authenticate(self, request: HttpRequest, token: Any) -> PartnerToken | None:
-        if not set(self.scopes) & set(token.scopes):
-            wanted = " or ".join(self.scopes)
-            _audit_call(request, action=Action.READ, token=token, outcome=f"no scope {wanted}")
-            raise HttpError(403, MISSING_SCOPE.format(scope=wanted))
         live: PartnerToken = token
+        if not set(self.scopes) & set(live.scopes):
+            wanted = " or ".join(self.scopes)
+            raise CallRefused(
+                403,
+                MISSING_SCOPE.format(scope=wanted),
+                token=live,
+                outcome=f"no scope {wanted}",
+            )
+        admission = services.partner_token_request_admit(token=live)
+        if not admission.allowed:
+            raise CallRefused(
+                429,
+                admission.message,
+                token=live,
+                outcome="over the rate limit",
+                retry_after=admission.retry_after,
+            )
         return live
 
 
@@ -159,11 +252,9 @@ def _invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpRespo
             loc = loc[1:] if loc[0] != "body" else loc[2:] if len(loc) > 1 else loc[1:]
         message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
         errors.append(f"{'.'.join(loc)}: {message}" if loc else message)
-    auth = getattr(request, "auth", None)
-    _audit_call(
+    _audit_refused(
         request,
-        action=Action.READ,
-        token=auth if isinstance(auth, PartnerToken) else None,
+        status=422,
         outcome="invalid input",
         # Where the errors were, never the values sent.
         details={"fields": [e.split(":", 1)[0] for e in errors][:50]},
@@ -173,22 +264,100 @@ def _invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpRespo
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    _audit_refused(request, status=401, outcome="no live token")
     response = api.create_response(request, {"detail": NOT_AUTHENTICATED}, status=401)
     response["WWW-Authenticate"] = "Bearer"
     return response
 
 
+@api.exception_handler(CallRefused)
+def _call_refused(request: HttpRequest, exc: CallRefused) -> HttpResponse:
+    _audit_refused(request, status=exc.status_code, outcome=exc.outcome, token=exc.token)
+    response = api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+    if exc.retry_after is not None:
+        response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # Ninja's own refusals, such as a body that is not JSON (400).
+    _audit_refused(request, status=exc.status_code, outcome=exc.message)
+    return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # Django refuses to read a body over DATA_UPLOAD_MAX_MEMORY_SIZE; left alone, that is a
+    # bare 400 page (or a 500), not an answer a partner's system can act on.
+    limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    _audit_refused(
+        request,
+        status=413,
+        outcome="body too large",
+        details={"content_length": request.META.get("CONTENT_LENGTH", "")},
+    )
+    return api.create_response(request, {"detail": BODY_TOO_LARGE.format(limit=limit)}, status=413)
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # The exception's type only: its message may quote what was sent.
+    logger.error("partner API error on %s: %s", request.path, type(exc).__name__, exc_info=exc)
+    try:
+        _audit_refused(request, status=500, outcome=f"server error ({type(exc).__name__})")
+    except DatabaseError:
+        logger.error("partner API error on %s could not be audited", request.path)
+    return api.create_response(request, {"detail": SERVER_ERROR}, status=500)
+
+
+def _refused(
+    request: HttpRequest,
+    token: PartnerToken,
+    status: int,
+    body: dict[str, Any],
+    *,
+    outcome: str,
+    details: dict[str, Any] | None = None,
+) -> Status:
+    _audit_refused(request, status=status, outcome=outcome, token=token, details=details)
+    return Status(status, body)
+
+
+# What any operation may answer besides its own: refusals of the call itself.
+REFUSALS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    413: ErrorOut,
+    422: InvalidInputOut,
+    429: ErrorOut,
+    500: ErrorOut,
+}
+RETRY_AFTER: dict[str, Any] = {
+    "responses": {
+        429: {
+            "description": "Over the token's requests a minute; wait Retry-After seconds",
+            "headers": {
+                "Retry-After": {
+                    "description": "Seconds to wait before sending again",
+                    "schema": {"type": "integer"},
+                }
+            },
+        }
+    }
+}
+
+
+def _may_learn_child_status(token: PartnerToken) -> bool:
+    return services.partner_may_learn_child_status(token=token)
+
+
 @api.post(
     "/events",
     auth=PartnerTokenAuth(Scope.EVENTS_SUBMIT),
-    response={
-        201: SubmissionOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        422: InvalidInputOut,
-        503: ErrorOut,
-    },
+    response={201: SubmissionOut, 503: ErrorOut, **REFUSALS},
+    openapi_extra=RETRY_AFTER,
     summary="Tell children's social care about an event in a child's life",
     tags=["events"],
 )
@@ -206,23 +375,30 @@ def event_submit(
             request=request,
         )
     except services.IdempotencyKeyReused as error:
-        _audit_call(request, action=Action.CREATE, token=token, outcome="idempotency key reused")
-        return Status(422, {"detail": str(error)})
+        return _refused(
+            request, token, 422, {"detail": str(error)}, outcome="idempotency key reused"
+        )
     except services.PersonRefused as error:
-        _audit_call(
+        return _refused(
             request,
-            action=Action.CREATE,
-            token=token,
+            token,
+            422,
+            {"detail": INVALID_INPUT, "errors": [str(error)]},
             outcome="invalid input",
             details={"fields": [error.field]},
         )
-        return Status(422, {"detail": INVALID_INPUT, "errors": [str(error)]})
     except services.LinkageUnavailable:
-        _audit_call(request, action=Action.CREATE, token=token, outcome="linkage unavailable")
-        return Status(503, {"detail": LINKAGE_UNAVAILABLE})
+        return _refused(
+            request, token, 503, {"detail": LINKAGE_UNAVAILABLE}, outcome="linkage unavailable"
+        )
     except services.FrontDoorUnavailable:
-        _audit_call(request, action=Action.CREATE, token=token, outcome="front door unavailable")
-        return Status(503, {"detail": FRONT_DOOR_UNAVAILABLE})
+        return _refused(
+            request,
+            token,
+            503,
+            {"detail": FRONT_DOOR_UNAVAILABLE},
+            outcome="front door unavailable",
+        )
     submission = received.submission
     if received.replayed:
         _audit_call(
@@ -233,20 +409,17 @@ def event_submit(
             object_type="agencies.partnersubmission",
             object_id=submission.pk,
         )
-    return Status(submission.response_status, submission.response_body)
+    body = services.submission_reply(
+        submission.response_body, may_learn_child_status=_may_learn_child_status(token)
+    )
+    return Status(submission.response_status, body)
 
 
 @api.post(
     "/events/bulk",
     auth=PartnerTokenAuth(Scope.EVENTS_BULK),
-    response={
-        200: BatchOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        422: InvalidInputOut,
-        503: ErrorOut,
-    },
+    response={200: BatchOut, 503: ErrorOut, **REFUSALS},
+    openapi_extra=RETRY_AFTER,
     summary="Send many events at once (a nightly extract); every row is reported",
     tags=["events"],
 )
@@ -265,11 +438,13 @@ def events_bulk_submit(
             request=request,
         )
     except services.IdempotencyKeyReused as error:
-        _audit_call(request, action=Action.CREATE, token=token, outcome="idempotency key reused")
-        return Status(422, {"detail": str(error)})
+        return _refused(
+            request, token, 422, {"detail": str(error)}, outcome="idempotency key reused"
+        )
     except services.LinkageUnavailable:
-        _audit_call(request, action=Action.CREATE, token=token, outcome="linkage unavailable")
-        return Status(503, {"detail": LINKAGE_UNAVAILABLE})
+        return _refused(
+            request, token, 503, {"detail": LINKAGE_UNAVAILABLE}, outcome="linkage unavailable"
+        )
     if result.replayed:
         _audit_call(
             request,
@@ -290,13 +465,8 @@ def _read_scope_auth() -> PartnerTokenAuth:
 @api.get(
     "/submissions/{submission_id}",
     auth=_read_scope_auth(),
-    response={
-        200: SubmissionOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        422: InvalidInputOut,
-    },
+    response={200: SubmissionOut, 404: ErrorOut, **REFUSALS},
+    openapi_extra=RETRY_AFTER,
     summary="What became of a submission (without case detail)",
     tags=["events"],
 )
@@ -305,55 +475,69 @@ def submission_read(request: HttpRequest, submission_id: int) -> Any:
     submission = PartnerSubmission.objects.filter(
         pk=submission_id, organisation=token.organisation
     ).first()
+    if submission is None:
+        # Another organisation's, or none: the same answer, so its existence does not leak.
+        return _refused(
+            request,
+            token,
+            404,
+            {"detail": NOT_FOUND},
+            outcome="not found",
+            details={"submission": submission_id},
+        )
     _audit_call(
         request,
         action=Action.READ,
         token=token,
-        outcome="read" if submission else "not found",
+        outcome="read",
         object_type="agencies.partnersubmission",
         object_id=submission_id,
     )
-    if submission is None:
-        return Status(404, {"detail": NOT_FOUND})
     # Decided when the signals it raised have all been acknowledged.
     submission = services.submission_outcome_refresh(submission)
-    return Status(200, services.submission_response(submission))
+    body = services.submission_reply(
+        services.submission_response(submission),
+        may_learn_child_status=_may_learn_child_status(token),
+    )
+    return Status(200, body)
 
 
 @api.get(
     "/batches/{batch_id}",
     auth=_read_scope_auth(),
-    response={200: BatchOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidInputOut},
+    response={200: BatchOut, 404: ErrorOut, **REFUSALS},
+    openapi_extra=RETRY_AFTER,
     summary="The per-row report of a bulk request or imported file",
     tags=["events"],
 )
 def batch_read(request: HttpRequest, batch_id: int) -> Any:
     token = _token(request)
     batch = PartnerBatch.objects.filter(pk=batch_id, organisation=token.organisation).first()
+    if batch is None:
+        return _refused(
+            request,
+            token,
+            404,
+            {"detail": BATCH_NOT_FOUND},
+            outcome="not found",
+            details={"batch": batch_id},
+        )
     _audit_call(
         request,
         action=Action.READ,
         token=token,
-        outcome="read" if batch else "not found",
+        outcome="read",
         object_type="agencies.partnerbatch",
         object_id=batch_id,
     )
-    if batch is None:
-        return Status(404, {"detail": "No batch with this id was sent by your organisation"})
     return Status(200, batch.report)
 
 
 @api.post(
     "/check",
     auth=PartnerTokenAuth(Scope.CHECK_READ),
-    response={
-        200: CheckOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        409: CheckNotConfirmedOut,
-        422: InvalidInputOut,
-    },
+    response={200: CheckOut, 409: CheckNotConfirmedOut, **REFUSALS},
+    openapi_extra=RETRY_AFTER,
     summary="Is this child on a child protection plan or looked after? (flags only)",
     tags=["check"],
 )

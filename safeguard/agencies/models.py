@@ -98,6 +98,19 @@ class PartnerToken(models.Model):
         return f"{self.organisation} token {self.prefix}…"
 
 
+class PartnerTokenWindow(models.Model):
+    """How many requests a token has made in the current minute: the partner API's rate
+    limit, counted in the database so that every server process shares one count. One row a
+    token, moved on to the new minute by its first request in it."""
+
+    token = models.OneToOneField(PartnerToken, on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField()
+    requests = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.requests} requests by token {self.token_id} since {self.started_at}"
+
+
 class PartnerBatch(models.Model):
     """One bulk request or imported file: the per-row report is kept with it."""
 
@@ -110,6 +123,11 @@ class PartnerBatch(models.Model):
     idempotency_key = models.CharField(max_length=200, blank=True)
     request_hash = models.CharField(max_length=64, blank=True)
     file_name = models.CharField(max_length=255, blank=True)
+    # An imported file's SHA-256: the record that refuses the same file a second time.
+    file_sha256 = models.CharField(max_length=64, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     received_at = models.DateTimeField()
     report = models.JSONField(default=dict)
 
@@ -119,7 +137,12 @@ class PartnerBatch(models.Model):
                 fields=["organisation", "idempotency_key"],
                 condition=~Q(idempotency_key=""),
                 name="partner_batch_idempotency_unique",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "file_sha256"],
+                condition=~Q(file_sha256=""),
+                name="partner_batch_file_once",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -835,7 +835,11 @@ class BatchOut(Schema):
     received: int
     stored: int
     rejected: int
-    rows: list[RowReport]
+    rows: list[RowReport] = Field(
+        description="Every row of a bulk request. For a file the authority imported for you, "
+        "the rejected rows only (the first 1,000), each with its reasons: every other row "
+        "was stored"
+    )
 
 
 class CheckIn(_Strict):

@@ -2,5 +2,7 @@
 here: `from safeguard.agencies import services`."""
 
 from .check import *  # noqa: F403
+from .files import *  # noqa: F403
+from .limits import *  # noqa: F403
 from .organisations import *  # noqa: F403
 from .submissions import *  # noqa: F403

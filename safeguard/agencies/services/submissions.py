@@ -22,6 +22,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from pydantic import ValidationError as PydanticValidationError
 
+from safeguard.access.permissions import allowed
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
 from safeguard.cases.models import Allocation, Contact
@@ -51,6 +52,7 @@ from .concerns import (
 __all__ = [
     "IDEMPOTENCY_KEY_REUSED",
     "LINKAGE_UNAVAILABLE_FOR_ROW",
+    "OUTCOME_WITHOUT_STATUS",
     "SIGNIFICANT_TYPES",
     "BatchResult",
     "FrontDoorUnavailable",
@@ -58,11 +60,15 @@ __all__ = [
     "LinkageUnavailable",
     "PersonRefused",
     "Received",
+    "RowsStored",
     "UnreadableRow",
     "batch_receive",
+    "partner_may_learn_child_status",
+    "rows_store",
     "submission_outcome_refresh",
     "submission_outcome_text",
     "submission_receive",
+    "submission_reply",
     "submission_response",
     "submissions_on_feedback_given",
     "submissions_on_review_decided",
@@ -185,8 +191,40 @@ def submission_outcome_text(submission: PartnerSubmission) -> str:
     return _STATUS_TEXT[PartnerSubmission.Status(submission.status)]
 
 
+# Outcomes that tell the partner whether the child is allocated (and so known) to children's
+# social care, and the words a partner not allowed the partner check reads instead: the
+# check answers an unknown child and a known child without flags alike, and the reply to an
+# event must not undo that.
+_OUTCOMES_TELLING_STATUS = frozenset(
+    str(outcome.label)
+    for outcome in (
+        PartnerSubmission.Outcome.PASSED_TO_ALLOCATED_TEAM,
+        PartnerSubmission.Outcome.RECORDED,
+    )
+)
+OUTCOME_WITHOUT_STATUS = "Recorded on the child's multi-agency chronology."
+
+
+def partner_may_learn_child_status(*, token: PartnerToken | None = None, user: Any = None) -> bool:
+    """Whether a partner may be told if the child they wrote about is allocated: only one
+    allowed the partner check (a token with the scope check:read, a user the rule
+    `partner.check` admits), who could ask it anyway."""
+    if token is not None:
+        return PartnerToken.Scope.CHECK_READ in token.scopes and token.organisation.is_active
+    return allowed(user, "partner.check")
+
+
+def submission_reply(body: dict[str, Any], *, may_learn_child_status: bool) -> dict[str, Any]:
+    """A submission's answer (`submission_response`, or the first answer kept for a retry)
+    as this partner may read it."""
+    if may_learn_child_status or body.get("outcome") not in _OUTCOMES_TELLING_STATUS:
+        return body
+    return {**body, "outcome": OUTCOME_WITHOUT_STATUS}
+
+
 def submission_response(submission: PartnerSubmission) -> dict[str, Any]:
-    """What the partner is told about a submission (API shape SubmissionOut)."""
+    """What the partner is told about a submission (API shape SubmissionOut), before
+    `submission_reply` leaves out what this partner may not learn."""
     return {
         "id": submission.pk,
         "reference": submission.partner_reference,
@@ -516,9 +554,11 @@ def batch_receive(
     actor: Any = None,
     row_numbers: Sequence[int] | None = None,
 ) -> BatchResult:
-    """Store many submissions (a bulk request or a nightly extract). Every row is either
-    stored or rejected with its reasons in the report; a bad row never stops the good ones.
-    People are linked in one batch (linkage's batch mode), not row by row."""
+    """Store many submissions (a bulk request or a small extract), in one transaction. Every
+    row is either stored or rejected with its reasons in the report; a bad row never stops
+    the good ones. People are linked in one batch (linkage's batch mode), not row by row.
+    Retries with the same `idempotency_key`, however many arrive at once, all get the first
+    batch's report (IdempotencyKeyReused if the rows differ)."""
     request_hash = _hash([r.reason if isinstance(r, UnreadableRow) else r for r in rows])
     numbers = list(row_numbers) if row_numbers is not None else list(range(1, len(rows) + 1))
     if len(numbers) != len(rows):
@@ -528,13 +568,92 @@ def batch_receive(
             organisation=organisation, idempotency_key=idempotency_key
         ).first()
         if existing is not None:
-            if existing.request_hash != request_hash:
-                raise IdempotencyKeyReused(IDEMPOTENCY_KEY_REUSED)
-            return BatchResult(batch=existing, replayed=True)
+            return _batch_replay(existing, request_hash)
+    try:
+        with transaction.atomic():
+            # First, so that a concurrent retry with the same key waits here (the unique
+            # index) until this one commits, then replays it.
+            batch = PartnerBatch.objects.create(
+                organisation=organisation,
+                token=token,
+                idempotency_key=idempotency_key,
+                request_hash=request_hash,
+                file_name=file_name[:255],
+                received_at=timezone.now(),
+            )
+            stored = rows_store(
+                batch=batch, rows=list(zip(numbers, rows, strict=True)), token=token
+            )
+            ordered = [stored.reports[n] for n in sorted(stored.reports)]
+            count = sum(1 for r in ordered if r["stored"])
+            batch.report = {
+                "batch_id": batch.pk,
+                "received": len(rows),
+                "stored": count,
+                "rejected": len(rows) - count,
+                "rows": ordered,
+            }
+            batch.save(update_fields=["report"])
+            audit_record(
+                action=Action.CREATE,
+                actor=actor,
+                request=request,
+                object_type="agencies.partnerbatch",
+                object_id=batch.pk,
+                details={
+                    "organisation": organisation.pk,
+                    "token": token.prefix if token else "",
+                    "file": file_name,
+                    "received": len(rows),
+                    "stored": count,
+                    # Which children were written about, without naming them.
+                    "children": sorted(stored.children),
+                },
+            )
+    except IntegrityError:
+        # Retries racing with one key: the first stored the batch, this one replays it.
+        existing = (
+            PartnerBatch.objects.filter(
+                organisation=organisation, idempotency_key=idempotency_key
+            ).first()
+            if idempotency_key
+            else None
+        )
+        if existing is None:
+            raise
+        return _batch_replay(existing, request_hash)
+    return BatchResult(batch=batch, replayed=False)
 
+
+def _batch_replay(existing: PartnerBatch, request_hash: str) -> BatchResult:
+    if existing.request_hash != request_hash:
+        raise IdempotencyKeyReused(IDEMPOTENCY_KEY_REUSED)
+    return BatchResult(batch=existing, replayed=True)
+
+
+@dataclass(frozen=True)
+class RowsStored:
+    # Each row's report ({"row", "stored", "submission_id", "contact_reference"} or
+    # {"row", "stored": False, "errors"}), by row number.
+    reports: dict[int, dict[str, Any]]
+    # The children the stored rows were linked to.
+    children: set[int]
+
+
+def rows_store(
+    *,
+    batch: PartnerBatch,
+    rows: Sequence[tuple[int, Any]],
+    token: PartnerToken | None = None,
+) -> RowsStored:
+    """Check, link and store numbered rows of a batch, in the caller's transaction: each row
+    is stored whole (with its contact) or rejected with its reasons, then the signals run
+    and the partner's answers are decided (`_settle`). Used for a bulk request (all its
+    rows) and for a partner file (a chunk at a time)."""
+    organisation = batch.organisation
     reports: dict[int, dict[str, Any]] = {}
     valid: list[tuple[int, SubmissionIn]] = []
-    for number, row in zip(numbers, rows, strict=True):
+    for number, row in rows:
         try:
             if isinstance(row, UnreadableRow):
                 raise ValueError(row.reason)
@@ -546,107 +665,71 @@ def batch_receive(
         except ValueError as error:
             reports[number] = {"row": number, "stored": False, "errors": [str(error)]}
 
-    received_at = timezone.now()
-    with transaction.atomic():
-        batch = PartnerBatch.objects.create(
-            organisation=organisation,
-            token=token,
-            idempotency_key=idempotency_key,
-            request_hash=request_hash,
-            file_name=file_name[:255],
-            received_at=received_at,
-        )
-        try:
-            valid, outcomes = _link_batch(valid, reports, organisation)
-        except LinkageUnavailable:
-            # Never a silent drop: concerns wait for the front door to match them; the other
-            # rows are reported, to be sent again once people can be matched.
-            for number, payload in valid:
-                if not is_concern(payload):
-                    reports[number] = {
-                        "row": number,
-                        "stored": False,
-                        "errors": [LINKAGE_UNAVAILABLE_FOR_ROW],
-                    }
-            valid = [(n, p) for n, p in valid if is_concern(p)]
-            people = sum((p.child is not None) + len(p.adults) for _, p in valid)
-            outcomes = iter([NOT_LINKED] * people)
-        linked: list[tuple[int, PartnerSubmission, PartnerEvent]] = []
-        households: list[PartnerEvent] = []
+    try:
+        valid, outcomes = _link_batch(valid, reports, organisation)
+    except LinkageUnavailable:
+        # Never a silent drop: concerns wait for the front door to match them; the other
+        # rows are reported, to be sent again once people can be matched.
         for number, payload in valid:
-            child = next(outcomes) if payload.child is not None else None
-            adults = [next(outcomes) for _ in payload.adults]
-            contacts: list[Contact] = []
-            try:
-                # The row's own savepoint: its contacts are made with it, or neither is.
-                with transaction.atomic():
-                    submission, event = _store(
-                        organisation=organisation,
-                        token=token,
-                        payload=payload,
-                        child=child,
-                        adults=adults,
-                        received_at=received_at,
-                        batch=batch,
-                        row_number=number,
-                    )
-                    if is_concern(payload):
-                        contacts = contacts_make(
-                            submission=submission,
-                            event=event,
-                            payload=payload,
-                            child=child,
-                            adults=adults,
-                            route=codes.ContactRoute.PARTNER_FILE,
-                        )
-            except FrontDoorUnavailable as error:
-                reports[number] = {"row": number, "stored": False, "errors": [str(error)]}
-                continue
-            except IntegrityError as error:  # pragma: no cover - schema limits prevent it
+            if not is_concern(payload):
                 reports[number] = {
                     "row": number,
                     "stored": False,
-                    "errors": [f"could not be stored ({type(error).__name__})"],
+                    "errors": [LINKAGE_UNAVAILABLE_FOR_ROW],
                 }
-                continue
+        valid = [(n, p) for n, p in valid if is_concern(p)]
+        people = sum((p.child is not None) + len(p.adults) for _, p in valid)
+        outcomes = iter([NOT_LINKED] * people)
+    linked: list[tuple[int, PartnerSubmission, PartnerEvent]] = []
+    households: list[PartnerEvent] = []
+    for number, payload in valid:
+        child = next(outcomes) if payload.child is not None else None
+        adults = [next(outcomes) for _ in payload.adults]
+        contacts: list[Contact] = []
+        try:
+            # The row's own savepoint: its contacts are made with it, or neither is.
+            with transaction.atomic():
+                submission, event = _store(
+                    organisation=organisation,
+                    token=token,
+                    payload=payload,
+                    child=child,
+                    adults=adults,
+                    received_at=batch.received_at,
+                    batch=batch,
+                    row_number=number,
+                )
+                if is_concern(payload):
+                    contacts = contacts_make(
+                        submission=submission,
+                        event=event,
+                        payload=payload,
+                        child=child,
+                        adults=adults,
+                        route=codes.ContactRoute.PARTNER_FILE,
+                    )
+        except FrontDoorUnavailable as error:
+            reports[number] = {"row": number, "stored": False, "errors": [str(error)]}
+            continue
+        except IntegrityError as error:  # pragma: no cover - schema limits prevent it
             reports[number] = {
                 "row": number,
-                "stored": True,
-                "submission_id": submission.pk,
-                "contact_reference": contacts[0].reference if contacts else None,
+                "stored": False,
+                "errors": [f"could not be stored ({type(error).__name__})"],
             }
-            if child is None:
-                households.append(event)
-            elif child.decision != "review" and child.person_id is not None:
-                linked.append((child.person_id, submission, event))
-        _settle(linked, households)
-        ordered = [reports[n] for n in sorted(reports)]
-        stored = sum(1 for r in ordered if r["stored"])
-        batch.report = {
-            "batch_id": batch.pk,
-            "received": len(rows),
-            "stored": stored,
-            "rejected": len(rows) - stored,
-            "rows": ordered,
+            continue
+        reports[number] = {
+            "row": number,
+            "stored": True,
+            "submission_id": submission.pk,
+            "contact_reference": contacts[0].reference if contacts else None,
         }
-        batch.save(update_fields=["report"])
-        audit_record(
-            action=Action.CREATE,
-            actor=actor,
-            request=request,
-            object_type="agencies.partnerbatch",
-            object_id=batch.pk,
-            details={
-                "organisation": organisation.pk,
-                "token": token.prefix if token else "",
-                "file": file_name,
-                "received": len(rows),
-                "stored": stored,
-                # Which children were written about, without naming them.
-                "children": sorted({child_id for child_id, _, _ in linked}),
-            },
-        )
-    return BatchResult(batch=batch, replayed=False)
+        if child is None:
+            households.append(event)
+        elif child.decision != "review" and child.person_id is not None:
+            linked.append((child.person_id, submission, event))
+    _settle(linked, households)
+    return RowsStored(reports=reports, children={child_id for child_id, _, _ in linked})
 
 
 def _link_batch(

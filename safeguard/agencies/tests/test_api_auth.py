@@ -85,8 +85,10 @@ def test_no_token_is_refused_with_401(method, path, school):
 def test_an_unknown_token_is_refused_and_audited(method, path, school):
     response = _call(Client(), method, path, HTTP_AUTHORIZATION="Bearer sgp_not-a-token")
     assert response.status_code == 401
-    entry = AuditEntry.objects.filter(action="sign_in_failed").latest("sequence")
+    entry = AuditEntry.objects.filter(action="refused").latest("sequence")
+    assert entry.object_type == "api"
     assert entry.details["path"] == path and entry.details["outcome"] == "no live token"
+    assert (entry.details["status"], entry.details["token_id"]) == (401, None)
 
 
 @pytest.mark.parametrize("method,path", OPERATIONS)
@@ -134,8 +136,10 @@ def test_a_token_without_the_operations_scope_is_refused_with_403(scopes, method
     assert response.status_code == 403
     assert "does not have the scope" in response.json()["detail"]
     entry = AuditEntry.objects.latest("sequence")
+    assert (entry.action, entry.object_type, entry.details["status"]) == ("refused", "api", 403)
     assert entry.details["outcome"].startswith("no scope")
     assert entry.details["organisation"] == school.pk
+    assert entry.details["token_id"] == partner.token.pk
 
 
 def test_either_sending_scope_may_read_back_a_submission(school):
@@ -157,7 +161,8 @@ def test_another_organisations_submission_is_not_found(personas, school):
     assert response.status_code == 404
     assert response.json() == {"detail": "No submission with this id was sent by your organisation"}
     entry = AuditEntry.objects.latest("sequence")
-    assert (entry.object_id, entry.details["outcome"]) == (str(theirs.pk), "not found")
+    assert (entry.action, entry.details["status"]) == ("refused", 404)
+    assert (entry.details["submission"], entry.details["outcome"]) == (theirs.pk, "not found")
 
 
 def test_the_schema_and_its_reference_page_are_public_and_need_no_outside_assets(client):

@@ -1,10 +1,13 @@
 """Import a partner's nightly extract (CSV with a header row, or JSON lines).
 
     manage.py import_partner_file --organisation "Northgate Primary" extract.csv
-        [--authority 997] [--format csv|jsonl] [--report report.json]
+        [--authority 997] [--format csv|jsonl] [--encoding cp1252] [--report report.json]
 
-Every row is either stored or rejected with its reasons: the report lists each row, and a
-rejected row never stops the others. Column names: safeguard/agencies/extracts.py.
+A file that cannot be read as a whole (not UTF-8 or UTF-16 with a byte order mark, unless
+--encoding names its encoding; a quote left open; rows of the wrong width) or that was
+already imported is refused, and nothing is stored. Otherwise every row is stored or
+rejected with its reasons; the rejected rows are listed. What is refused and why:
+safeguard/agencies/services/files.py. Column names: safeguard/agencies/extracts.py.
 """
 
 from __future__ import annotations
@@ -15,21 +18,26 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from safeguard.agencies import services
-from safeguard.agencies.extracts import extract_format, read_extract
 from safeguard.agencies.models import PartnerOrganisation
+from safeguard.agencies.services.files import PartnerFileReport, partner_file_import
 
 from ._common import authority_from_option
 
 
 class Command(BaseCommand):
-    help = "Import a partner's CSV or JSON-lines extract; report every row."
+    help = "Import a partner's CSV or JSON-lines extract; report every rejected row."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="The extract.")
         parser.add_argument("--organisation", required=True, help="The organisation's name.")
         parser.add_argument("--authority", default="", help="DfE LA code or name.")
         parser.add_argument("--format", choices=["csv", "jsonl"], default="")
+        parser.add_argument(
+            "--encoding",
+            default=None,
+            help="The file's encoding when it is not UTF-8 (e.g. cp1252, latin-1); a byte "
+            "order mark (UTF-8, UTF-16) decides over this.",
+        )
         parser.add_argument("--report", type=Path, help="Also write the report as JSON here.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -42,31 +50,38 @@ class Command(BaseCommand):
                 f"No partner organisation is called {options['organisation']!r}: "
                 "create it with create_partner_token first."
             )
-        if not organisation.is_active:
-            raise CommandError(f"{organisation.name} no longer shares information.")
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path} is not a file.")
-        rows = list(
-            read_extract(
-                path.read_bytes(), file_format=extract_format(path.name, options["format"])
-            )
-        )
-        result = services.batch_receive(
+        report = partner_file_import(
             organisation=organisation,
-            rows=[row for _, row in rows],
-            row_numbers=[number for number, _ in rows],
-            file_name=path.name,
-        )
-        report = result.batch.report
-        for row in report["rows"]:
-            if row["stored"]:
-                self.stdout.write(f"row {row['row']}: stored (submission {row['submission_id']})")
-            else:
-                self.stdout.write(f"row {row['row']}: rejected: {'; '.join(row['errors'])}")
-        self.stdout.write(
-            f"{report['received']} rows: {report['stored']} stored, "
-            f"{report['rejected']} rejected (batch {report['batch_id']})."
+            path=path,
+            encoding=options["encoding"],
+            file_format=options["format"],
         )
         if options["report"]:
-            options["report"].write_text(json.dumps(report, indent=2) + "\n")
+            options["report"].write_text(json.dumps(_as_json(report), indent=2) + "\n")
+        if report.refused:
+            raise CommandError(report.refused)
+        for row in report.rejected_rows:
+            self.stdout.write(f"row {row['row']}: rejected: {'; '.join(row['errors'])}")
+        if report.rejected > len(report.rejected_rows):
+            self.stdout.write(
+                f"... and {report.rejected - len(report.rejected_rows)} more rejected rows."
+            )
+        self.stdout.write(report.summary)
+
+
+def _as_json(report: PartnerFileReport) -> dict[str, Any]:
+    return {
+        "file": report.file_name,
+        "sha256": report.sha256,
+        "refused": report.refused,
+        "batch_id": report.batch_id,
+        "encoding": report.encoding,
+        "received": report.received,
+        "stored": report.stored,
+        "rejected": report.rejected,
+        "repeated": report.repeated,
+        "rejected_rows": report.rejected_rows,
+    }
