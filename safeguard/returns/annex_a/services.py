@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.db.models import Q
-from django.http import HttpRequest
 
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
@@ -50,24 +49,36 @@ def annex_a_authority(value: str | None) -> Authority | None:
     return None
 
 
+def annex_a_export_details(
+    *, result: AnnexAResult, authority: Authority | None, seconds: float
+) -> dict[str, Any]:
+    """What the audit entry of an Annex A export holds: the window, the authority and the
+    rows per list (counts, never a child)."""
+    window = result.window
+    return {
+        "return": "Ofsted Annex A",
+        "from": window.start.isoformat(),
+        "to": window.end.isoformat(),
+        "authority": authority.la_code if authority else None,
+        "rows": result.rows,
+        "seconds": round(seconds, 2),
+    }
+
+
+def annex_a_export_id(window: ReportingWindow) -> str:
+    return f"{window.start.isoformat()}..{window.end.isoformat()}"
+
+
 def _audit(
     *, result: AnnexAResult, authority: Authority | None, actor: Any, request: Any, seconds: float
 ) -> None:
-    window = result.window
     audit_record(
         action=Action.EXPORT,
         actor=actor,
         request=request,
         object_type="annex_a",
-        object_id=f"{window.start.isoformat()}..{window.end.isoformat()}",
-        details={
-            "return": "Ofsted Annex A",
-            "from": window.start.isoformat(),
-            "to": window.end.isoformat(),
-            "authority": authority.la_code if authority else None,
-            "rows": result.rows,
-            "seconds": round(seconds, 2),
-        },
+        object_id=annex_a_export_id(result.window),
+        details=annex_a_export_details(result=result, authority=authority, seconds=seconds),
     )
 
 
@@ -110,24 +121,24 @@ def annex_a_write_file(
     return result
 
 
-def annex_a_download(
-    *, window: ReportingWindow, output: IO[bytes], request: HttpRequest
-) -> AnnexAResult:
-    """Write the workbook for the signed-in analyst's own authority to `output`, audited
-    under their name."""
+def annex_a_build_for(
+    *,
+    window: ReportingWindow,
+    output: IO[bytes],
+    user: Any,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Write the workbook for `user`'s own authority to `output` and return what its export's
+    audit entry holds. Not audited here: a background job builds it (safeguard/jobs), and the
+    export is recorded each time the analyst downloads the file, under their name."""
     started = time.perf_counter()
-    worker = getattr(request.user, "worker", None)
+    worker = getattr(user, "worker", None)
     authority = worker.authority if worker is not None else None
     if Authority.objects.count() <= 1:
         authority = None  # every child is this authority's: no need to filter
     elif authority is None:
         raise AnnexARequestError(NO_WORKER)
-    result = build_annex_a(window=window, output=output, authority=authority)
-    _audit(
-        result=result,
-        authority=authority,
-        actor=request.user,
-        request=request,
-        seconds=time.perf_counter() - started,
+    result = build_annex_a(window=window, output=output, authority=authority, progress=progress)
+    return annex_a_export_details(
+        result=result, authority=authority, seconds=time.perf_counter() - started
     )
-    return result

@@ -1,20 +1,19 @@
-"""The Annex A page: an analyst chooses the window and downloads the workbook."""
+"""The Annex A page: an analyst chooses the window and starts the build, which runs in the
+background (it takes tens of seconds at a large authority); the job's page shows how far it
+has got and then offers the workbook, whose download is audited."""
 
 from __future__ import annotations
 
-import io
-
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from safeguard.accounts.access import requires
+from safeguard.jobs.selectors import jobs_list_for_requester
+from safeguard.jobs.services import job_start
 
 from .forms import AnnexAWindowForm
 from .layout import LISTS
-from .services import AnnexARequestError, annex_a_download
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @requires("returns.build")
@@ -23,14 +22,15 @@ def build(request: HttpRequest) -> HttpResponse:
     form = AnnexAWindowForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         window = form.cleaned_data["window"]
-        output = io.BytesIO()
-        try:
-            annex_a_download(window=window, output=output, request=request)
-        except AnnexARequestError as error:
-            form.add_error(None, str(error))
-        else:
-            response = HttpResponse(output.getvalue(), content_type=XLSX)
-            name = f"annex-a-{window.start.isoformat()}-to-{window.end.isoformat()}.xlsx"
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            return response
-    return render(request, "returns/annex_a/build.html", {"form": form, "lists": LISTS})
+        job = job_start(
+            kind="annex_a",
+            params={"from": window.start.isoformat(), "to": window.end.isoformat()},
+            requested_by=request.user,
+        )
+        return redirect("jobs:detail", job_id=job.pk)
+    context = {
+        "form": form,
+        "lists": LISTS,
+        "jobs": jobs_list_for_requester(user=request.user, kind="annex_a"),
+    }
+    return render(request, "returns/annex_a/build.html", context)

@@ -1,12 +1,12 @@
-"""The census page: build the census for a year, read its error report (each row links to
-the child's record to fix), and download the file and the report. Audited."""
+"""The census page: build the census for a year (in the background: the job's page shows how
+far it has got), read its error report (each row links to the child's record to fix), and
+download the file and the report. Audited."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import cast
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,24 +18,17 @@ from safeguard.access.roles import worker_of
 from safeguard.accounts.access import requires
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
+from safeguard.jobs.kinds import NO_CENSUS_WORKER
+from safeguard.jobs.selectors import jobs_list_for_requester
+from safeguard.jobs.services import job_start
 
 from ..models import CensusBuild
 from .forms import CensusYearForm
 from .rules import RULES
 from .selectors import census_build_latest, census_builds_for, census_report_rows
-from .services import CensusBuildError, census_build
 from .years import LAST_YEAR, collection_year
 
 FILES = {"xml": ("xml_path", "application/xml"), "report": ("report_path", "text/csv")}
-NO_WORKER = "Only staff of an authority can build its census."
-
-
-def returns_dir() -> Path:
-    """Where files built from the page go (SAFEGUARD_RETURNS_DIR, else var/returns)."""
-    configured = getattr(settings, "SAFEGUARD_RETURNS_DIR", None)
-    folder = Path(configured) if configured else Path(settings.BASE_DIR) / "var" / "returns"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _year_from(request: HttpRequest) -> int:
@@ -57,20 +50,14 @@ def census(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         worker = worker_of(request.user)
         if worker is None:
-            form.add_error(None, NO_WORKER)
+            form.add_error(None, NO_CENSUS_WORKER)
         elif form.is_valid():
-            year = form.cleaned_data["year"]
-            stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
-            output = returns_dir() / f"cin_census_{worker.authority.la_code}_{year}_{stamp}.xml"
-            try:
-                census_build(
-                    authority=worker.authority, year=year, output=output, actor=request.user
-                )
-            except CensusBuildError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, f"Census for {collection_year(year).label} built.")
-                return redirect(reverse("returns:census") + f"?year={year}")
+            job = job_start(
+                kind="census",
+                params={"year": form.cleaned_data["year"]},
+                requested_by=request.user,
+            )
+            return redirect("jobs:detail", job_id=job.pk)
     build = census_build_latest(user=request.user, year=year)
     context = {
         "form": form,
@@ -78,6 +65,11 @@ def census(request: HttpRequest) -> HttpResponse:
         "build": build,
         "builds": census_builds_for(user=request.user)[:20],
         "rule_count": len({r.code for r in RULES}),
+        "building": [
+            job
+            for job in jobs_list_for_requester(user=request.user, kind="census")
+            if not job.is_finished
+        ],
     }
     if build is not None:
         rows, more = census_report_rows(build)
