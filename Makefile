@@ -16,7 +16,7 @@ DEMO_PASSWORD ?= safeguard-demo
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install serve lint check-migrations screenshots clean
+.PHONY: demo test install install-production check-production serve lint check-migrations screenshots clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -32,26 +32,40 @@ node_modules/.installed: package.json package-lock.json
 
 # GOV.UK Frontend from the published package. The GDS Transport font is only for GOV.UK
 # itself, so its @font-face rules are dropped and text falls back to Arial, as the Design
-# System asks of services outside GOV.UK.
-static/govuk/.copied: node_modules/.installed
+# System asks of services outside GOV.UK. Dropping them moves every column of the one-line
+# CSS, so its published source map no longer fits: the map's comment goes too (production's
+# hashed static files would otherwise refuse to build without the file it names). The JS is
+# copied unchanged, so its map still fits and is copied beside it.
+static/govuk/.copied: node_modules/.installed Makefile
 	rm -rf static/govuk static/htmx
 	mkdir -p static/govuk/assets static/htmx
 	sed -E -e 's/@font-face\{[^}]*\}//g' -e 's#url\(/assets/#url(assets/#g' \
+		-e 's#/\*\# sourceMappingURL=[^*]*\*/##' \
 		node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css \
 		> static/govuk/govuk-frontend.min.css
-	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/govuk/
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js \
+		node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js.map static/govuk/
 	cp -r node_modules/govuk-frontend/dist/govuk/assets/images static/govuk/assets/
 	cp node_modules/htmx.org/dist/htmx.min.js static/htmx/
 	touch $@
 
 install: $(VENV)/.installed static/govuk/.copied
 
+# A server's install (docs/deployment.md): the application's dependencies without the test
+# tools, and GOV.UK Frontend copied for collectstatic.
+install-production: $(UV) static/govuk/.copied
+	$(UV) sync --frozen --no-dev --python $(PYTHON)
+
+# Production settings started for real: collectstatic, migrate, gunicorn, the pages checked.
+check-production: install
+	scripts/check-production-start
+
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py generate_demo --scale $(DEMO_SCALE) --seed $(DEMO_SEED) \
 		--demo-password '$(DEMO_PASSWORD)' --if-empty
 	@$(PY) manage.py demo_logins --demo-password '$(DEMO_PASSWORD)' --url http://$(HOST):$(PORT)/
-	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	PY=$(PY) scripts/demo-serve $(HOST):$(PORT)
 
 test: install
 	scripts/ensure-chromium

@@ -21,5 +21,9 @@ urlpatterns = [
     path("signals/", include("safeguard.agencies.signals.urls")),
     path("performance/", include("safeguard.performance.urls")),
     path("returns/", include("safeguard.returns.urls")),
+    path("jobs/", include("safeguard.jobs.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The 403 and 404 pages are Django's handlers with templates/403.html and 404.html.
+handler500 = "safeguard.common.views.server_error"

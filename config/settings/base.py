@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "safeguard.access.middleware.RefusalAuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -122,6 +123,12 @@ DATABASES = {"default": _database_from_env()}
 # its database backend: no broker to install, and a job survives a worker restart because it
 # is a row (docs/decisions/0007-background-jobs.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The files jobs make (an Annex A workbook names children) go to the default storage here, a
+# folder the web and worker processes share; never served as media, only by the job's page to
+# its requester, audited, and deleted after a week.
+MEDIA_ROOT = env_str("SAFEGUARD_FILES_DIR", str(VAR_DIR / "files"))
+# The census files a job builds (XML and error report), which its page serves, audited.
+SAFEGUARD_RETURNS_DIR = env_str("SAFEGUARD_RETURNS_DIR", str(Path(MEDIA_ROOT) / "returns"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -153,6 +160,10 @@ SAFEGUARD_SESSION_ABSOLUTE_SECONDS = env_int("SAFEGUARD_SESSION_ABSOLUTE_SECONDS
 # Paths served without a signed-in user: static files and the partner API (token auth).
 SAFEGUARD_UNPROTECTED_PREFIXES = ("/static/", "/api/")
 SAFEGUARD_BREAK_GLASS_HOURS = env_int("SAFEGUARD_BREAK_GLASS_HOURS", 4)
+# This many refusals of one person (404s outside need to know, 403s) within this many minutes
+# alert the auditors, once per burst (safeguard/access/refusals.py).
+SAFEGUARD_REFUSAL_BURST_COUNT = env_int("SAFEGUARD_REFUSAL_BURST_COUNT", 10)
+SAFEGUARD_REFUSAL_BURST_MINUTES = env_int("SAFEGUARD_REFUSAL_BURST_MINUTES", 10)
 # The public's "Report a concern" form: stored reports an hour from one network address (a
 # person is never stopped from phoning), the seconds a person takes at the least (faster is
 # a machine), and the number shown on every page for the evening and weekend (the front door
@@ -160,6 +171,8 @@ SAFEGUARD_BREAK_GLASS_HOURS = env_int("SAFEGUARD_BREAK_GLASS_HOURS", 4)
 SAFEGUARD_PUBLIC_REPORTS_PER_HOUR = env_int("SAFEGUARD_PUBLIC_REPORTS_PER_HOUR", 10)
 SAFEGUARD_PUBLIC_REPORT_MINIMUM_SECONDS = env_int("SAFEGUARD_PUBLIC_REPORT_MINIMUM_SECONDS", 3)
 SAFEGUARD_OUT_OF_HOURS_PHONE = env_str("SAFEGUARD_OUT_OF_HOURS_PHONE", "")
+# The partner API's requests a minute for each token (a 429 with Retry-After beyond it).
+SAFEGUARD_API_REQUESTS_PER_MINUTE = env_int("SAFEGUARD_API_REQUESTS_PER_MINUTE", 120)
 # Retention per record type, overriding the defaults in safeguard/access/retention.py
 # (children's social care records: until the 75th birthday; adoption: 100 years).
 SAFEGUARD_RETENTION: dict[str, dict[str, object]] = {}
@@ -200,7 +213,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes and WhiteNoise serves from under production settings.
+STATIC_ROOT = Path(env_str("SAFEGUARD_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Logs never carry case content or names (safeguard/common/logging.py): the filter sits on the

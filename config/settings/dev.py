@@ -1,9 +1,12 @@
-"""Local development and the demo: SQLite by default, demo mode on."""
+"""Local development and the demo: SQLite by default, demo mode on.
+
+DEBUG is off, as in production, so the demo shows the service's own error pages and never a
+traceback; `SAFEGUARD_DEBUG=true` turns it on for development.
+"""
 
 import os
 
 os.environ.setdefault("SAFEGUARD_DEMO_MODE", "true")
-os.environ.setdefault("SAFEGUARD_DEBUG", "true")
 
 from .base import *  # noqa: F403
 from .env import env_str
@@ -23,5 +26,9 @@ def _local_key(name: str) -> str:
 SECRET_KEY = env_str("SAFEGUARD_SECRET_KEY", "") or _local_key("dev-secret-key")
 SAFEGUARD_AUDIT_KEY = env_str("SAFEGUARD_AUDIT_KEY", "") or _local_key("dev-audit-key")
 
-# runserver serves static files itself; WhiteNoise is for the production server.
-MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# With DEBUG off runserver serves no static files. WhiteNoise, in MIDDLEWARE as in production,
+# serves them straight from the source folders, so the demo needs no collectstatic step that
+# could go stale. No STATIC_ROOT: collectstatic is for production settings only (their hashed
+# manifest is what production pages ask for), so running it here fails at once.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None

@@ -1,19 +1,20 @@
 """Production: every secret from the environment, demo mode refused, HTTPS only.
 
 `manage.py check --deploy` reports nothing under these settings (tested in
-safeguard/common/tests/test_production_settings.py).
+safeguard/common/tests/test_production_settings.py). How to run it: docs/deployment.md.
 """
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .env import env_list, env_str
+from .env import env_list, env_secret
 
-SECRET_KEY = env_str("SAFEGUARD_SECRET_KEY")
-SAFEGUARD_AUDIT_KEY = env_str("SAFEGUARD_AUDIT_KEY")
+SECRET_KEY = env_secret("SAFEGUARD_SECRET_KEY", min_length=50)
 # The audit key is what makes the trail tamper-evident: a short one could be guessed.
-if len(SAFEGUARD_AUDIT_KEY) < 32:
-    raise ImproperlyConfigured("SAFEGUARD_AUDIT_KEY must be at least 32 random characters.")
+SAFEGUARD_AUDIT_KEY = env_secret("SAFEGUARD_AUDIT_KEY", min_length=32)
+# One leaked key must not give away the other (signed cookies and the audit chain).
+if SAFEGUARD_AUDIT_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("SAFEGUARD_AUDIT_KEY must differ from SAFEGUARD_SECRET_KEY.")
 if SAFEGUARD_DEMO_MODE:  # noqa: F405
     raise ImproperlyConfigured("SAFEGUARD_DEMO_MODE must not be on under production settings.")
 # No default: the development hosts must never be what production answers to.
@@ -38,6 +39,8 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-safeguard_session"
 CSRF_COOKIE_NAME = "__Host-safeguard_csrf"
 
+# Hashed, compressed copies written by `collectstatic` and served by WhiteNoise with a
+# year-long cache. A file the manifest lacks is an error at once, not a page without styles.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

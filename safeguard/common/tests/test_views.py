@@ -32,3 +32,17 @@ def test_healthz_answers_503_when_the_database_is_down(client):
 @pytest.mark.django_db
 def test_healthz_refuses_other_methods(client):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_static_files_were_never_collected(client, tmp_path, settings):
+    # Production's hashed storage with no manifest: every page would fail on its stylesheet.
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = tmp_path
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["static"] == {"ok": False}
+    assert response.json()["database"]["ok"] is True
