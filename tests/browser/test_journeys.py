@@ -43,7 +43,10 @@ def visit_rows(page: Any, *texts: str) -> int:
 
 
 def success_banner(page: Any) -> str:
-    return page.locator(".govuk-notification-banner--success").inner_text()
+    # Saving a statutory step writes the record, its clocks and the audit entry; on a loaded
+    # two-core CI machine running two test workers and Chromium that has taken over the page
+    # default of 10 s, so the banner gets longer (a real failure still fails).
+    return page.locator(".govuk-notification-banner--success").inner_text(timeout=30_000)
 
 
 def test_find_a_misspelt_child_record_a_visit_and_the_overdue_count_drops(page, personas):
