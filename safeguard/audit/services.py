@@ -127,6 +127,26 @@ def audit_record(
     )
 
 
+def audit_child_read(
+    *,
+    actor: Any,
+    child_id: int,
+    request: HttpRequest | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """A read of a child's record (the record page, or a form that shows who the child is):
+    one entry, so "who has looked at this child" is one index probe."""
+    audit_record(
+        action=Action.READ,
+        actor=actor,
+        request=request,
+        object_type="people.person",
+        object_id=child_id,
+        child_id=child_id,
+        details=details,
+    )
+
+
 def audit_list(
     *,
     actor: Any,

@@ -18,8 +18,7 @@ from django.http import Http404, HttpRequest
 
 from safeguard.access.permissions import allowed
 from safeguard.access.queries import child_get_visible, visible_children
-from safeguard.audit.models import Action
-from safeguard.audit.services import audit_record
+from safeguard.audit.services import audit_child_read
 from safeguard.organisation.models import Authority, Team, Worker
 from safeguard.people.models import Person
 
@@ -34,14 +33,7 @@ from ..models import (
 def _allowed(user: Any, child: Person, permission: str, request: HttpRequest | None) -> None:
     if not allowed(user, permission, child):
         raise PermissionDenied(permission)
-    audit_record(
-        action=Action.READ,
-        actor=user,
-        request=request,
-        object_type="people.person",
-        object_id=child.pk,
-        child_id=child.pk,
-    )
+    audit_child_read(actor=user, child_id=child.pk, request=request)
 
 
 def _action_subject(

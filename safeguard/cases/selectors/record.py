@@ -22,7 +22,7 @@ from safeguard.access.permissions import allowed
 from safeguard.access.queries import child_get_visible
 from safeguard.access.roles import worker_of
 from safeguard.audit.models import Action
-from safeguard.audit.services import audit_record
+from safeguard.audit.services import audit_child_read, audit_record
 from safeguard.common import codes
 from safeguard.common.services import draft_get
 from safeguard.people.models import Person, PersonDisability, Relationship, Residence
@@ -563,15 +563,7 @@ def child_get_for_recording(
     child = child_get_visible(user, child_id)
     if not allowed(user, permission, child):
         raise PermissionDenied(permission)
-    audit_record(
-        action=Action.READ,
-        actor=user,
-        request=request,
-        object_type="people.person",
-        object_id=child.pk,
-        child_id=child.pk,
-        details={"for": permission},
-    )
+    audit_child_read(actor=user, child_id=child.pk, request=request, details={"for": permission})
     return child
 
 

@@ -36,7 +36,7 @@ from safeguard.access import models as _access_models
 from safeguard.access import queries as _access
 from safeguard.access import roles as _roles
 from safeguard.audit.models import Action
-from safeguard.audit.services import audit_record
+from safeguard.audit.services import audit_child_read, audit_record
 from safeguard.organisation import models as _organisation
 from safeguard.organisation.models import Authority, Team
 from safeguard.people.models import Person
@@ -762,14 +762,8 @@ def child_get_for_allocation(
     child = Person.objects.filter(children_overseen_q(user, team_ids)).filter(pk=child_id).first()
     if child is None:
         raise _http.Http404("No child found")
-    audit_record(
-        action=Action.READ,
-        actor=user,
-        request=request,
-        object_type="people.person",
-        object_id=child.pk,
-        child_id=child.pk,
-        details={"for": "allocation.change"},
+    audit_child_read(
+        actor=user, child_id=child.pk, request=request, details={"for": "allocation.change"}
     )
     current = (
         Allocation.objects.filter(child=child, end_date__isnull=True)

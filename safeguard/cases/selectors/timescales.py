@@ -34,8 +34,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from safeguard.access.queries import child_get_visible
-from safeguard.audit.models import Action
-from safeguard.audit.services import audit_record
+from safeguard.audit.services import audit_child_read
 from safeguard.common import codes
 from safeguard.organisation.models import Authority, Team
 from safeguard.people.models import Person
@@ -417,12 +416,5 @@ def child_record_get(*, user: Any, child_id: int, request: HttpRequest | None = 
     """Open a child's record for `user`: 404 unless they may see it (so its existence does not
     leak), and exactly one audit entry for the read."""
     child = child_get_visible(user, child_id)
-    audit_record(
-        action=Action.READ,
-        actor=user,
-        request=request,
-        object_type="people.person",
-        object_id=child.pk,
-        child_id=child.pk,
-    )
+    audit_child_read(actor=user, child_id=child.pk, request=request)
     return child

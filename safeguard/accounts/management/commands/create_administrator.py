@@ -18,6 +18,7 @@ where the change is audited and alerts the auditors.
 from __future__ import annotations
 
 import getpass
+import io
 import os
 from datetime import date
 from typing import Any
@@ -98,8 +99,9 @@ class Command(BaseCommand):
             f"Opened {user.get_username()} as system administrator of {authority.name}.\n"
             "Scan this QR code with an authenticator app now: it is not shown again.\n"
         )
-        qr = segno.make(device.config_url)
-        qr.terminal(out=self.stdout, compact=True)
+        drawn = io.StringIO()
+        segno.make(device.config_url).terminal(out=drawn, compact=True)
+        self.stdout.write(drawn.getvalue())
         self.stdout.write(f"Or enter the key by hand: {device.config_url}\n")
 
     def _authority(self, options: dict[str, Any]) -> Authority:
