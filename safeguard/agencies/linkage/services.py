@@ -41,9 +41,9 @@ from safeguard.people.identifiers import (
 from safeguard.people.models import Person
 from safeguard.people.search_keys import normalise_name, search_keys_for
 
-from .blocking import candidate_filters, is_blocked_pair
+from .blocking import batch_candidate_filters, candidate_filters, is_blocked_pair
 from .comparisons import COMPARISONS, Prepared, comparison_levels, prepare
-from .index import index_records, index_records_matching
+from .index import index_records_matching
 from .models import LinkageModel, MatchReview, PersonSource
 from .scoring import PairScore, ScoringModel
 from .types import IncomingPerson, MatchOutcome
@@ -499,6 +499,23 @@ def _create_reviews(
 # --- Batch mode ----------------------------------------------------------------------------
 
 
+# Rows whose candidate filters are asked in one query: a few thousand values at the most, well
+# inside SQLite's limit on a statement's parameters.
+INDEX_SLICE = 400
+
+
+def _index_for_batch(prepared: Sequence[Prepared]) -> list[Prepared]:
+    """The people any row of the batch could be paired with, not the whole index: reading all
+    of a city's people for every chunk of a partner file cost most of the import's memory and
+    time (bench/partner_import.py)."""
+    found: dict[int, Prepared] = {}
+    for start in range(0, len(prepared), INDEX_SLICE):
+        filters = batch_candidate_filters(prepared[start : start + INDEX_SLICE])
+        for record in index_records_matching(filters):
+            found[int(record["unique_id"])] = record
+    return [found[person_id] for person_id in sorted(found)]
+
+
 def person_link_batch(
     *, incomings: Sequence[IncomingPerson], authority: Authority, source: str
 ) -> list[MatchOutcome]:
@@ -518,7 +535,7 @@ def person_link_batch(
         first_row.setdefault(fp, n)
     unique_rows = sorted(first_row.values())
     prepared = [prepare_incoming(incomings[n], unique_id=n) for n in unique_rows]
-    index = index_records()
+    index = _index_for_batch(prepared)
     pairs = splink_model.predict_pairs(
         prepared,
         index,

@@ -18,8 +18,10 @@ class AuthorityFactory(DjangoModelFactory):
         model = Authority
 
     name = factory.Sequence(lambda n: f"Test Authority {n}")
-    # 9xx is no real authority's DfE code; wraps after 100 authorities in one test.
-    la_code = factory.Sequence(lambda n: f"{900 + n % 100}")
+    # 9xx is no real authority's DfE code. 910-989 only, wrapping after 80 authorities in one
+    # test process: tests that name a code use 9xx outside it (the personas' 997, 996, 998,
+    # 901, 902), and a sequence that reached them collided on PostgreSQL.
+    la_code = factory.Sequence(lambda n: f"{910 + n % 80}")
     child_population = 50_000
 
 

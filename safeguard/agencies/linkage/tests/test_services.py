@@ -230,3 +230,32 @@ def test_batch_mode_decides_as_the_online_mode_does(index, personas):
             assert online.match_probability == pytest.approx(from_batch.match_probability)
     linked = sum(1 for o in batch if o.decision == "linked")
     assert linked >= 100  # most of the 120 corrupted copies of known people
+
+
+def test_a_batch_is_scored_against_its_candidates_as_against_the_whole_index(index, personas):
+    from safeguard.agencies.linkage import splink_model
+    from safeguard.agencies.linkage.index import index_records
+
+    people, _ = index
+    rng = random.Random(5)
+    donors = [p.person for p in people[:50]]
+    incomings = [corrupt_person(p.person, rng, donors=donors) for p in people[:150]]
+    prepared = [services.prepare_incoming(i, unique_id=n) for n, i in enumerate(incomings)]
+    model = services.linkage_model_current()
+
+    def pairs(known):
+        frame = splink_model.predict_pairs(
+            prepared, known, model.settings, threshold_match_probability=0.0001
+        )
+        return sorted(
+            (int(left), int(right), round(float(probability), 9))
+            for left, right, probability in frame[
+                ["unique_id_l", "unique_id_r", "match_probability"]
+            ].itertuples(index=False)
+        )
+
+    whole = index_records()
+    candidates = services._index_for_batch(prepared)
+    assert len(candidates) < len(whole)  # the point: fewer people read
+    assert pairs(candidates) == pairs(whole)
+    assert len(pairs(whole)) >= 100
