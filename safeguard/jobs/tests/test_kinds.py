@@ -275,3 +275,32 @@ def test_a_partner_file_refused_whole_fails_the_job_with_the_reason(
     assert job.status == Job.Status.FAILED
     assert job.error.startswith("Matching people to records is not available yet")
     assert not PartnerSubmission.objects.exists()
+
+
+def test_import_partner_file_in_the_background_queues_the_job_the_worker_runs(
+    school: Any, tmp_path: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from safeguard.agencies.linkage.tests.fixtures import install_fixture_model
+    from safeguard.agencies.models import PartnerSubmission
+
+    install_fixture_model()
+    path = tmp_path / "northgate.csv"
+    path.write_text(PARTNER_FILE)
+    output = _command(
+        "import_partner_file",
+        "--organisation",
+        "Northgate Primary",
+        "--authority",
+        school.authority.la_code,
+        "--background",
+        str(path),
+        on_commit=django_capture_on_commit_callbacks,
+    )
+    job = Job.objects.get()
+    assert output == f"Queued as job {job.pk}: a worker (manage.py run_jobs) runs it.\n"
+    assert not PartnerSubmission.objects.exists()  # nothing imported in the command itself
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    assert job.parameters["file_name"] == "northgate.csv"
+    assert PartnerSubmission.objects.count() == 3

@@ -2,12 +2,17 @@
 
     manage.py import_partner_file --organisation "Northgate Primary" extract.csv
         [--authority 997] [--format csv|jsonl] [--encoding cp1252] [--report report.json]
+        [--background]
 
 A file that cannot be read as a whole (not UTF-8 or UTF-16 with a byte order mark, unless
 --encoding names its encoding; a quote left open; rows of the wrong width) or that was
 already imported is refused, and nothing is stored. Otherwise every row is stored or
 rejected with its reasons; the rejected rows are listed. What is refused and why:
 safeguard/agencies/services/files.py. Column names: safeguard/agencies/extracts.py.
+
+A 50 MB extract takes tens of minutes: with --background it is queued for the job worker
+(manage.py run_jobs), which imports it the same way; `list_jobs` shows how it went, and a
+refused file fails the job with the same reason. The file must stay where it is until then.
 """
 
 from __future__ import annotations
@@ -39,6 +44,11 @@ class Command(BaseCommand):
             "order mark (UTF-8, UTF-16) decides over this.",
         )
         parser.add_argument("--report", type=Path, help="Also write the report as JSON here.")
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Queue it as a background job for the worker instead of importing it here.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         authority = authority_from_option(options["authority"])
@@ -53,6 +63,23 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path} is not a file.")
+        if options["background"]:
+            if options["report"]:
+                raise CommandError("--report is written by an import run here, not --background")
+            from safeguard.jobs.services import job_start
+
+            job = job_start(
+                kind="partner_file",
+                params={
+                    "organisation": organisation.pk,
+                    "path": str(path.resolve()),
+                    "encoding": options["encoding"] or "",
+                    "file_format": options["format"],
+                    "file_name": path.name,
+                },
+            )
+            self.stdout.write(f"Queued as job {job.pk}: a worker (manage.py run_jobs) runs it.")
+            return
         report = partner_file_import(
             organisation=organisation,
             path=path,
