@@ -1,8 +1,9 @@
 """Partner organisations, their users and their API tokens: the system administrator's pages.
 
 Each change is made by the partner services (`agencies.services`), which audit it: an
-organisation registered, a user added to it, a token issued (its secret shown once, on the
-page after it is issued, and never stored) or revoked. Nothing else is changed here.
+organisation registered, stopped or restored, a user added to it, a token issued (its secret
+shown once, on the page after it is issued, and never stored) or revoked. Nothing else is
+changed here.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class PartnerOrganisationAdmin(AdministratorAdmin):
     list_filter = ("kind", "is_active")
     search_fields = ("name",)
     fields = ("authority", "name", "kind")
+    actions = ["deactivate", "reactivate"]
 
     def create(self, request: HttpRequest, obj: Any, form: ModelForm[Any]) -> PartnerOrganisation:
         organisation, _ = services.partner_organisation_get_or_create(
@@ -43,6 +45,24 @@ class PartnerOrganisationAdmin(AdministratorAdmin):
             actor=request.user,
         )
         return organisation
+
+    def _set_active(self, request: HttpRequest, queryset: QuerySet[Any], active: bool) -> int:
+        return sum(
+            services.partner_organisation_set_active(
+                organisation=organisation, active=active, actor=request.user, request=request
+            )
+            for organisation in queryset
+        )
+
+    @admin.action(description="Stop the selected organisations' access (tokens and users)")
+    def deactivate(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        changed = self._set_active(request, queryset, False)
+        messages.success(request, f"Stopped {changed} organisation{'s' if changed != 1 else ''}.")
+
+    @admin.action(description="Restore the selected organisations' access")
+    def reactivate(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        changed = self._set_active(request, queryset, True)
+        messages.success(request, f"Restored {changed} organisation{'s' if changed != 1 else ''}.")
 
 
 @admin.register(PartnerUser)

@@ -24,6 +24,7 @@ __all__ = [
     "MAX_TOKEN_DAYS",
     "IssuedToken",
     "partner_organisation_get_or_create",
+    "partner_organisation_set_active",
     "partner_token_authenticate",
     "partner_token_create",
     "partner_token_revoke",
@@ -126,6 +127,34 @@ def partner_token_create(
             },
         )
     return IssuedToken(token=token, secret=secret)
+
+
+def partner_organisation_set_active(
+    *,
+    organisation: PartnerOrganisation,
+    active: bool,
+    actor: Any = None,
+    request: HttpRequest | None = None,
+) -> bool:
+    """Stop (or restart) an organisation's access: while it is inactive its tokens are
+    refused and its users can neither check nor refer (access.permissions asks the flag on
+    every request). Returns whether anything changed; a change is audited."""
+    with transaction.atomic():
+        locked = PartnerOrganisation.objects.select_for_update().get(pk=organisation.pk)
+        if locked.is_active == active:
+            return False
+        locked.is_active = active
+        locked.save(update_fields=["is_active"])
+        audit_record(
+            action=Action.UPDATE,
+            actor=actor,
+            request=request,
+            object_type="agencies.partnerorganisation",
+            object_id=locked.pk,
+            details={"fields": {"is_active": [not active, active]}},
+        )
+    organisation.is_active = active
+    return True
 
 
 def partner_token_revoke(*, token: PartnerToken, actor: Any = None) -> PartnerToken:

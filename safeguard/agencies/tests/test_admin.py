@@ -103,3 +103,48 @@ def test_an_organisation_registered_in_the_admin_is_audited(personas, admin_clie
     organisation = PartnerOrganisation.objects.get(name="Northgate GP")
     entry = AuditEntry.objects.get(action="create", object_type="agencies.partnerorganisation")
     assert entry.object_id == str(organisation.pk)
+
+
+def test_stopping_an_organisation_from_the_admin_refuses_its_tokens_and_is_audited(
+    personas, admin_client
+):
+    from safeguard.access.permissions import allowed
+    from safeguard.agencies import services
+
+    organisation = _organisation()
+    issued = services.partner_token_create(organisation=organisation, scopes=["events:submit"])
+    assert services.partner_token_authenticate(issued.secret) is not None
+    changelist = reverse("admin:agencies_partnerorganisation_changelist")
+    response = admin_client.post(
+        changelist, {"action": "deactivate", "_selected_action": [organisation.pk]}
+    )
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert not organisation.is_active
+    assert services.partner_token_authenticate(issued.secret) is None
+    partner = personas.partner_user
+    partner.refresh_from_db()
+    assert not allowed(partner, "partner.refer")
+    entry = AuditEntry.objects.get(action="update", object_type="agencies.partnerorganisation")
+    assert entry.actor_id == personas.system_administrator.pk
+    assert entry.details == {"fields": {"is_active": [True, False]}}
+    # Stopping it again changes and records nothing; restoring it is recorded too.
+    admin_client.post(changelist, {"action": "deactivate", "_selected_action": [organisation.pk]})
+    assert AuditEntry.objects.filter(object_type="agencies.partnerorganisation").count() == 1
+    admin_client.post(changelist, {"action": "reactivate", "_selected_action": [organisation.pk]})
+    organisation.refresh_from_db()
+    assert organisation.is_active
+    assert services.partner_token_authenticate(issued.secret) is not None
+    assert AuditEntry.objects.filter(object_type="agencies.partnerorganisation").count() == 2
+
+
+def test_only_the_administrator_may_stop_an_organisation(personas, sign_in):
+    organisation = _organisation()
+    client = sign_in(personas.team_manager)
+    response = client.post(
+        reverse("admin:agencies_partnerorganisation_changelist"),
+        {"action": "deactivate", "_selected_action": [organisation.pk]},
+    )
+    assert response.status_code in (302, 403)
+    organisation.refresh_from_db()
+    assert organisation.is_active
