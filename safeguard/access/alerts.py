@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from safeguard.organisation.models import Worker
+from safeguard.organisation.models import Worker, in_post_q
 
 from .models import Alert
 
@@ -17,7 +17,7 @@ from .models import Alert
 def auditor_users() -> QuerySet[Any]:
     """Every active account whose worker record is an auditor still in post."""
     auditor_ids = Worker.objects.filter(
-        role=Worker.Role.AUDITOR, left_on__isnull=True, user__isnull=False
+        in_post_q(), role=Worker.Role.AUDITOR, user__isnull=False
     ).values_list("user_id", flat=True)
     return get_user_model().objects.filter(pk__in=auditor_ids, is_active=True)
 

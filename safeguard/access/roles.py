@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
-from django.utils import timezone
-
-from safeguard.organisation.models import Worker
+from safeguard.organisation.models import Worker, in_post_q
 
 Role = Worker.Role
 
@@ -33,13 +30,8 @@ def worker_of(user: Any) -> Worker | None:
     if hasattr(user, "_safeguard_worker"):
         cached: Worker | None = user._safeguard_worker
         return cached
-    # A leaving date set in advance takes effect on the day: until then the worker is in post
-    # (disable_leavers ends the account that night).
-    today = timezone.localdate()
     worker = (
-        Worker.objects.select_related("team", "authority")
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=today), user=user)
-        .first()
+        Worker.objects.select_related("team", "authority").filter(in_post_q(), user=user).first()
     )
     user._safeguard_worker = worker
     return worker

@@ -10,7 +10,7 @@ from typing import Any
 from django.http import Http404
 
 from safeguard.cases.models import Allocation
-from safeguard.organisation.models import Worker
+from safeguard.organisation.models import Worker, in_post_q
 from safeguard.people.models import Person
 
 from .models import RestrictedRecord
@@ -97,9 +97,9 @@ def restricted_managers_to_ask(child_ids: Iterable[int]) -> dict[int, list[str]]
     for restriction_id, user_id in named:
         users_of.setdefault(user_id, []).append(restrictions[restriction_id])
     managers = Worker.objects.filter(
+        in_post_q(),
         user_id__in=list(users_of),
         role__in=MANAGER_ROLES,
-        left_on__isnull=True,
         user__is_active=True,
     ).order_by("last_name", "first_name", "pk")
     for manager in managers:
@@ -117,9 +117,9 @@ def workers_to_name_list(*, user: Any) -> list[Worker]:
     return list(
         Worker.objects.select_related("team", "user")
         .filter(
+            in_post_q(),
             authority_id=manager.authority_id,
             role__in=PRACTITIONER_ROLES,
-            left_on__isnull=True,
             user__isnull=False,
             user__is_active=True,
         )

@@ -16,7 +16,7 @@ from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
 from safeguard.cases.models import Allocation
 from safeguard.common.errors import SafeguardError
-from safeguard.organisation.models import Worker
+from safeguard.organisation.models import Worker, in_post_q
 from safeguard.people.models import Person
 
 from .alerts import auditor_users
@@ -140,10 +140,10 @@ def restricted_record_create(
     named[user.pk] = user
     eligible = set(
         Worker.objects.filter(
+            in_post_q(),
             authority_id=manager.authority_id,
             user_id__in=list(named),
             user__is_active=True,
-            left_on__isnull=True,
             role__in=PRACTITIONER_ROLES,
         ).values_list("user_id", flat=True)
     )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from safeguard.common.models import TimeStampedModel
 
@@ -98,6 +101,13 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def in_post_q(today: date | None = None) -> Q:
+    """Workers still in post on `today` (default: today): no leaving date, or one still to
+    come. A leaving date takes effect on the day (`disable_leavers` ends the account then)."""
+    day = today or timezone.localdate()
+    return Q(left_on__isnull=True) | Q(left_on__gt=day)
 
 
 class Worker(TimeStampedModel):

@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest
 from safeguard.access.permissions import allowed
 from safeguard.access.queries import child_get_visible, visible_children
 from safeguard.audit.services import audit_child_read
-from safeguard.organisation.models import Authority, Team, Worker
+from safeguard.organisation.models import Authority, Team, Worker, in_post_q
 from safeguard.people.models import Person
 
 from ..models import (
@@ -116,7 +116,7 @@ def protection_plan_get_for_action(
 def conference_chairs_list(*, authority: Authority) -> QuerySet[Worker]:
     """The authority's conference chairs who have not left, to choose who chaired."""
     return Worker.objects.filter(
-        authority=authority, role=Worker.Role.CONFERENCE_CHAIR, left_on__isnull=True
+        in_post_q(), authority=authority, role=Worker.Role.CONFERENCE_CHAIR
     ).order_by("last_name", "first_name")
 
 

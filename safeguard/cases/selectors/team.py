@@ -608,7 +608,7 @@ def _team_measure_rows(
     workers = {
         worker.pk: worker
         for worker in _organisation.Worker.objects.filter(
-            Q(team_id__in=team_ids, left_on__isnull=True)
+            (Q(team_id__in=team_ids) & _organisation.in_post_q())
             | Q(pk__in=[row["m_worker"] for row in raw if row["m_worker"] is not None])
         ).order_by("last_name", "first_name", "pk")
     }
@@ -786,8 +786,8 @@ def allocation_choices_get(*, user: Any) -> list[AllocationTeamChoice]:
     team_ids = [team.pk for team in teams]
     workers = (
         _organisation.Worker.objects.filter(
+            _organisation.in_post_q(),
             team_id__in=team_ids,
-            left_on__isnull=True,
             role__in=[
                 *_organisation.Worker.CASE_HOLDING_ROLES,
                 _organisation.Worker.Role.TEAM_MANAGER,
