@@ -17,6 +17,7 @@ from .services import EPOCH_SESSION_KEY, session_epoch_of
 
 IDLE_KEY = "safeguard_last_seen"
 START_KEY = "safeguard_signed_in_at"
+IDLE_WRITE_SECONDS = 60
 
 
 class SessionSecurityMiddleware:
@@ -43,8 +44,14 @@ class SessionSecurityMiddleware:
                 return HttpResponseRedirect(
                     reverse("accounts:sign_in") + "?" + urlencode({"timed_out": "1"})
                 )
-            request.session[IDLE_KEY] = now
-            request.session.setdefault(START_KEY, now)
+            # Written at most once a minute, not on every request: a request that writes the
+            # session saves all of it, so a draft's autosave landing just after "Continue"
+            # put back the session without the answers waiting on check-your-answers (and the
+            # confirm found nothing). Idle sign-out comes up to a minute early at worst.
+            if now - last >= IDLE_WRITE_SECONDS or IDLE_KEY not in request.session:
+                request.session[IDLE_KEY] = now
+            if START_KEY not in request.session:
+                request.session[START_KEY] = now
         response = self.get_response(request)
         if request.user.is_authenticated:
             # Case pages must not stay in a shared computer's cache or history.

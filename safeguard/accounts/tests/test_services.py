@@ -281,3 +281,17 @@ def test_a_password_set_by_someone_else_ends_the_accounts_sessions(client, perso
         user=user, password=PASSWORD + "!", actor=personas.system_administrator
     )
     assert not _signed_in(client)
+
+
+def test_a_request_within_the_minute_leaves_the_session_unwritten(personas, sign_in):
+    # A request that writes the session saves all of it: a draft's autosave racing "Continue"
+    # would put back the session without the answers waiting on check-your-answers.
+    from django.urls import reverse
+
+    from safeguard.accounts.middleware import IDLE_KEY
+
+    client = sign_in(personas.social_worker)
+    client.get(reverse("cases:my_cases"))
+    written = client.session[IDLE_KEY]
+    client.get(reverse("cases:my_cases"))
+    assert client.session[IDLE_KEY] == written

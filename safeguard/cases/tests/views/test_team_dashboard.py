@@ -424,7 +424,9 @@ def test_the_head_of_services_dashboard_and_the_lists_take_fixed_queries(
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
-    assert counts == [DASHBOARD_QUERIES, DASHBOARD_QUERIES - 1]
+    # The list asks one query fewer; and, a second request within the minute, it does not
+    # rewrite the session's last-seen time (savepoint, update, release: accounts.middleware).
+    assert counts == [DASHBOARD_QUERIES, DASHBOARD_QUERIES - 1 - 3]
 
 
 # --- Access -------------------------------------------------------------------------------------
