@@ -6,9 +6,23 @@ from typing import Any
 
 import pytest
 
+from safeguard.common.inflight import wait_until_idle
 from safeguard.timescales.calendar_table import CALENDAR_FIRST_DAY, CALENDAR_LAST_DAY
 from safeguard.timescales.models import CalendarDay
 from safeguard.timescales.services import calendar_refresh
+
+
+@pytest.fixture(autouse=True)
+def _live_server_idle(request):
+    """A test on the live server waits, before its database is emptied, for the requests its
+    browser left running (safeguard/common/inflight.py says why). The database fixture is asked
+    for here so that it is torn down after this wait, not before."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    assert wait_until_idle(), "the live server was still answering requests 10 s after the test"
 
 
 @pytest.fixture
