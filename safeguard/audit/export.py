@@ -2,8 +2,9 @@
 
 Every text cell goes through `safe_cell`: a username, a reason or a child's name typed as
 `=HYPERLINK(...)` must not run when the auditor opens the file in a spreadsheet. Entries are
-read and named a chunk at a time (newest first, by sequence), so the rows held at once and the
-queries per chunk stay fixed however many are exported.
+read and named a chunk at a time (newest first, by id), so the rows held at once and the
+queries per chunk stay fixed however many are exported. An entry is named by its chain and its
+number on that chain, as verify_audit names it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .names import NamedEntry, describe_entries
 
 HEADERS = (
     "Entry",
+    "Chain",
     "When (UK time)",
     "Username",
     "Name",
@@ -57,6 +59,7 @@ def _row(named: NamedEntry) -> list[Any]:
     when = timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S")
     return [
         entry.sequence,
+        entry.chain,
         when,
         username,
         name,
@@ -72,15 +75,15 @@ def _row(named: NamedEntry) -> list[Any]:
 
 
 def _chunks(entries: QuerySet[AuditEntry]) -> Iterator[list[AuditEntry]]:
-    # Newest first, a chunk at a time, each read after the last sequence already written.
+    # Newest first, a chunk at a time, each read after the last entry already written.
     last: int | None = None
     while True:
-        chunk = entries if last is None else entries.filter(sequence__lt=last)
-        rows = list(chunk.order_by("-sequence")[:CHUNK])
+        chunk = entries if last is None else entries.filter(id__lt=last)
+        rows = list(chunk.order_by("-id")[:CHUNK])
         if not rows:
             return
         yield rows
-        last = rows[-1].sequence
+        last = rows[-1].id
 
 
 def audit_csv_lines(entries: QuerySet[AuditEntry]) -> Iterator[str]:

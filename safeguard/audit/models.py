@@ -1,4 +1,5 @@
-"""The audit trail: append-only, numbered without gaps, and chained with a keyed HMAC.
+"""The audit trail: append-only, in a few chains side by side, each numbered without gaps and
+chained with a keyed HMAC (docs/decisions/0008-audit-chains-without-one-lock.md).
 
 Records who did what to which record, when, why and from where. It records; it never
 decides, and it imports no app it records (objects are named by type and id, not by foreign
@@ -25,7 +26,10 @@ class Action(models.TextChoices):
 
 
 class AuditEntry(models.Model):
-    sequence = models.BigIntegerField(unique=True, editable=False)
+    # The entry's place: its chain, and its number on that chain (1, 2, 3... without gaps).
+    # The id orders the whole trail (newest last) across chains.
+    chain = models.PositiveSmallIntegerField(default=1, editable=False)
+    sequence = models.BigIntegerField(editable=False)
     at = models.DateTimeField(db_index=True, editable=False)
     actor_id = models.BigIntegerField(null=True, blank=True, editable=False)
     actor_username = models.CharField(max_length=150, blank=True, editable=False)
@@ -43,23 +47,28 @@ class AuditEntry(models.Model):
 
     class Meta:
         verbose_name_plural = "audit entries"
-        ordering = ["sequence"]
+        ordering = ["id"]
+        constraints = [
+            # Two appends can never fork a chain: the second one's number is already taken.
+            models.UniqueConstraint(fields=["chain", "sequence"], name="audit_chain_sequence"),
+        ]
         indexes = [
             models.Index(fields=["child_id", "at"], name="audit_child_idx"),
             models.Index(fields=["actor_id", "at"], name="audit_actor_idx"),
         ]
 
     def __str__(self) -> str:
-        return f"#{self.sequence} {self.action} {self.object_type}:{self.object_id}"
+        return f"#{self.chain}.{self.sequence} {self.action} {self.object_type}:{self.object_id}"
 
 
 class AuditHead(models.Model):
-    """The chain's latest sequence and MAC, one row. Appends lock it, so the chain is built
-    one entry at a time; verify_audit checks the trail reaches it (truncation)."""
+    """One chain's latest sequence and MAC, a row per chain (its id is the chain's number). An
+    append locks a head no one else holds, so each chain is built one entry at a time while
+    other chains take other appends; verify_audit checks each chain reaches its head."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
     sequence = models.BigIntegerField(default=0)
     mac = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
-        return f"audit head at #{self.sequence}"
+        return f"audit chain {self.id} at #{self.sequence}"

@@ -1,8 +1,11 @@
 """Writing to the audit trail. Every read of a child record, search, export and write calls
-`audit_record` (or `audit_append` for many at once), which chains each entry to the last."""
+`audit_record` (or `audit_append` for many at once), which chains each entry to the last entry
+of a chain no one else is appending to (docs/decisions/0008-audit-chains-without-one-lock.md).
+"""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -10,16 +13,27 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .chain import GENESIS_MAC, entry_mac
+from safeguard.common.types import AnyUser
+
+from .chain import chain_genesis, entry_mac
 from .context import current_request
 from .models import Action, AuditEntry, AuditHead
 
 # A list entry names at most this many children by id; its count is always exact.
 LIST_CHILD_IDS_KEPT = 500
+
+# How many chains appends may spread over on PostgreSQL: more than the requests one machine
+# serves at once (gunicorn's 3 workers x 4 threads, and the job worker), so an append finds a
+# free chain rather than waiting. The first append made on an empty trail makes them all; more
+# chains cost verify_audit nothing (it reads each entry once whatever the chains).
+AUDIT_CHAINS = 16
+
+# The lock a read-then-append holds (audit_lock): any number no other advisory lock uses.
+READ_THEN_APPEND_LOCK = 0x5AFE_A0D1
 
 
 @dataclass(frozen=True)
@@ -52,16 +66,48 @@ def request_origin(request: HttpRequest | None) -> dict[str, Any]:
     }
 
 
-def audit_append(records: Sequence[AuditRecord], *, batch_size: int = 2000) -> int:
-    """Append entries to the chain in order, in the caller's transaction (or a new one).
+def _chains_possible() -> int:
+    # SQLite lets one transaction write at a time (IMMEDIATE: from its start), so appends queue
+    # for the database whatever the chains, and one chain is all it ever needs.
+    return AUDIT_CHAINS if connection.features.has_select_for_update_skip_locked else 1
 
-    The head row is locked for the duration, so concurrent appends queue rather than fork
-    the chain. Returns the last sequence number written.
+
+def _chain_head_locked() -> AuditHead:
+    """Lock the head of a chain no other transaction is appending to, and return it.
+
+    The lowest-numbered free head, skipping those held (FOR UPDATE SKIP LOCKED): a head this
+    transaction already holds is not skipped, so its later appends never wait, and a quiet
+    service writes almost everything on chain 1. Only when every chain is held by another
+    transaction does an append wait, for one of them."""
+    free = AuditHead.objects.select_for_update(skip_locked=True).order_by("id")
+    head = free.first()
+    if head is not None:
+        return head
+    # None free: the first entry ever, or every chain made so far is busy. Make the missing
+    # chains (another transaction making them at the same moment is no conflict), then ask again.
+    chains = _chains_possible()
+    AuditHead.objects.bulk_create(
+        [AuditHead(id=chain) for chain in range(1, chains + 1)], ignore_conflicts=True
+    )
+    head = free.first()
+    if head is not None:
+        return head
+    # Spread the waiters over the chains rather than queue them all on one.
+    return AuditHead.objects.select_for_update().get(id=random.randint(1, chains))
+
+
+def audit_append(records: Sequence[AuditRecord], *, batch_size: int = 2000) -> int:
+    """Append entries in order to one chain, in the caller's transaction (or a new one).
+
+    The chain's head is locked until that transaction ends, so two appends never fork a chain,
+    and a write's entries commit (or roll back) with the write. Other transactions meanwhile
+    append to other chains rather than queue. Returns the last sequence number written on the
+    chain.
     """
     key = audit_key()
     with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
-        sequence, previous = head.sequence, head.mac or GENESIS_MAC
+        head = _chain_head_locked()
+        sequence, previous = head.sequence, head.mac or chain_genesis(key, head.id)
         batch: list[AuditEntry] = []
         now = timezone.now()
         for record in records:
@@ -82,7 +128,7 @@ def audit_append(records: Sequence[AuditRecord], *, batch_size: int = 2000) -> i
                 "previous_mac": previous,
             }
             previous = entry_mac(key, fields)
-            batch.append(AuditEntry(**fields, mac=previous))
+            batch.append(AuditEntry(**fields, chain=head.id, mac=previous))
             if len(batch) >= batch_size:
                 AuditEntry.objects.bulk_create(batch)
                 batch = []
@@ -96,7 +142,7 @@ def audit_append(records: Sequence[AuditRecord], *, batch_size: int = 2000) -> i
 def audit_record(
     *,
     action: str,
-    actor: Any = None,
+    actor: AnyUser | None = None,
     request: HttpRequest | None = None,
     object_type: str = "",
     object_id: object = "",
@@ -109,13 +155,13 @@ def audit_record(
     if actor is None and request is None:
         request = current_request()
         actor = getattr(request, "user", None)
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    signed_in = actor if actor is not None and actor.is_authenticated else None
     audit_append(
         [
             AuditRecord(
                 action=action,
-                actor_id=actor.pk if authenticated else None,
-                actor_username=actor.get_username() if authenticated else "",
+                actor_id=signed_in.pk if signed_in else None,
+                actor_username=signed_in.get_username() if signed_in else "",
                 object_type=object_type,
                 object_id=str(object_id),
                 child_id=child_id,
@@ -129,7 +175,7 @@ def audit_record(
 
 def audit_child_read(
     *,
-    actor: Any,
+    actor: AnyUser,
     child_id: int,
     request: HttpRequest | None = None,
     details: dict[str, Any] | None = None,
@@ -149,7 +195,7 @@ def audit_child_read(
 
 def audit_list(
     *,
-    actor: Any,
+    actor: AnyUser,
     request: HttpRequest | None,
     name: str,
     child_ids: Iterable[int],
@@ -178,8 +224,12 @@ def audit_list(
 
 @contextmanager
 def audit_lock() -> Iterator[None]:
-    """Hold the chain's head for a read-then-append (counting someone's recent refusals before
-    recording one), so that concurrent requests queue and each counts the others' entries."""
+    """Hold one lock for a read-then-append (counting someone's recent refusals before
+    recording one), so that such requests queue and each counts the others' entries. Until
+    the transaction ends; it is not a chain's lock, so other appends go on meanwhile."""
     with transaction.atomic():
-        AuditHead.objects.select_for_update().get_or_create(id=1)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [READ_THEN_APPEND_LOCK])
+        # SQLite: the IMMEDIATE transaction already holds the database's one write lock.
         yield

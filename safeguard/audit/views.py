@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -17,13 +18,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from safeguard.access.permissions import allowed
-from safeguard.accounts.access import requires, signed_in_only
+from safeguard.accounts.access import requires, signed_in_only, signed_in_user
 
 from .export import audit_csv_lines
 from .forms import SEARCH_PARAMETERS, AuditSearchForm
-from .models import Action, AuditEntry, AuditHead
+from .models import Action, AuditEntry
 from .names import describe_entries
-from .selectors import audit_entries_search
+from .selectors import audit_entries_search, audit_entry_latest_id
 from .services import audit_record
 
 PAGE_SIZE = 50
@@ -48,10 +49,6 @@ def _terms(request: HttpRequest) -> dict[str, str]:
         for name in SEARCH_PARAMETERS
         if request.GET.get(name, "").strip()
     }
-
-
-def _head_sequence() -> int:
-    return AuditHead.objects.filter(id=1).values_list("sequence", flat=True).first() or 0
 
 
 def _search(form: AuditSearchForm, upto: int) -> QuerySet[AuditEntry]:
@@ -82,7 +79,7 @@ def index(request: HttpRequest) -> HttpResponse:
     # entry before this search, and later pages carry that number on.
     upto = _whole_number(request.GET.get("upto"))
     if upto is None:
-        upto = _head_sequence()
+        upto = audit_entry_latest_id()
     page_number = _whole_number(request.GET.get("page")) or 1
     child_id = form.cleaned_data.get("child") if valid else None
     # The auditor's own searches are part of the trail, refused or not.
@@ -138,7 +135,7 @@ def export(request: HttpRequest) -> HttpResponse:
         return redirect(reverse("audit:index") + ("?" + urlencode(terms) if terms else ""))
     upto = _whole_number(request.GET.get("upto"))
     if upto is None:
-        upto = _head_sequence()
+        upto = audit_entry_latest_id()
     entries = _search(form, upto)
     count = entries.count()
     if count > EXPORT_LIMIT:
@@ -161,7 +158,7 @@ def export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _alerts_for(user: Any) -> QuerySet[Any]:
+def _alerts_for(user: User) -> QuerySet[Any]:
     # Alerts belong to access; the audit app reaches them by name rather than importing it.
     alert = apps.get_model("access", "Alert")
     return alert.objects.filter(recipient=user, read_at__isnull=True).order_by("-created_at")
@@ -171,7 +168,7 @@ def _alerts_for(user: Any) -> QuerySet[Any]:
 @require_http_methods(["GET", "POST"])
 def alerts(request: HttpRequest) -> HttpResponse:
     """The signed-in person's unread alerts; each can be marked as read (only their own)."""
-    unread = _alerts_for(request.user)
+    unread = _alerts_for(signed_in_user(request))
     if request.method == "POST":
         chosen = unread
         alert_id = _whole_number(request.POST.get("alert"))

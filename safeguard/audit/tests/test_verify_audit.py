@@ -1,4 +1,5 @@
-"""verify_audit finds every kind of tampering, names where, and exits non-zero."""
+"""verify_audit finds every kind of tampering, names where (chain and entry), and exits
+non-zero; with several chains, an entry or a whole chain moved or cut off is caught too."""
 
 import json
 from contextlib import contextmanager
@@ -8,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from safeguard.audit import services
 from safeguard.audit.models import AuditEntry, AuditHead
 from safeguard.audit.services import AuditRecord, audit_append, audit_record
 
@@ -57,7 +59,7 @@ def _tampered(capsys, *args: str) -> str:
 
 def test_an_intact_trail_verifies(trail, capsys):
     call_command("verify_audit")
-    assert "audit trail intact: 10 entries verified" in capsys.readouterr().out
+    assert "audit trail intact: 10 entries verified on 1 chain" in capsys.readouterr().out
 
 
 def test_an_empty_trail_verifies(capsys):
@@ -70,13 +72,13 @@ def test_an_altered_entry_is_named(trail, capsys):
         cursor.execute(
             "UPDATE audit_auditentry SET actor_username = 'someone.else' WHERE sequence = 4"
         )
-    assert "TAMPERED entry 4: altered" in _tampered(capsys)
+    assert "TAMPERED chain 1 entry 4: altered" in _tampered(capsys)
 
 
 def test_a_deleted_entry_is_named(trail, capsys):
     with tampering() as cursor:
         cursor.execute("DELETE FROM audit_auditentry WHERE sequence = 6")
-    assert "TAMPERED entry 7: deleted: entries 6 are missing" in _tampered(capsys)
+    assert "TAMPERED chain 1 entry 7: deleted: entries 6 are missing" in _tampered(capsys)
 
 
 def test_an_inserted_entry_is_named(trail, capsys):
@@ -88,16 +90,17 @@ def test_an_inserted_entry_is_named(trail, capsys):
         entry.pk, entry.sequence, entry.previous_mac = None, 6, entry.mac
         entry.mac = "f" * 64
         entry.save()
-        cursor.execute("UPDATE audit_audithead SET sequence = 11")
+        cursor.execute("UPDATE audit_audithead SET sequence = 11 WHERE id = 1")
     err = _tampered(capsys)
-    assert "TAMPERED entry 6: altered" in err
-    assert "TAMPERED entry 7: inserted" in err
+    assert "TAMPERED chain 1 entry 6: altered" in err
+    assert "TAMPERED chain 1 entry 7: inserted" in err
 
 
 def test_a_truncated_trail_is_named(trail, capsys):
     with tampering() as cursor:
         cursor.execute("DELETE FROM audit_auditentry WHERE sequence > 8")
-    assert "TAMPERED entry 8: truncated: the trail ends at entry 8 but 10" in _tampered(capsys)
+    err = _tampered(capsys)
+    assert "TAMPERED chain 1 entry 8: truncated: the chain ends at entry 8 but 10" in err
 
 
 def test_truncation_with_a_rewritten_head_is_caught_by_an_external_checkpoint(
@@ -105,14 +108,34 @@ def test_truncation_with_a_rewritten_head_is_caught_by_an_external_checkpoint(
 ):
     checkpoint = tmp_path / "audit-checkpoints.jsonl"
     call_command("verify_audit", "--write-checkpoint", str(checkpoint))
-    assert json.loads(checkpoint.read_text())["sequence"] == 10
+    assert json.loads(checkpoint.read_text())["chains"]["1"]["sequence"] == 10
     with tampering() as cursor:
         cursor.execute("DELETE FROM audit_auditentry WHERE sequence > 8")
         eighth = AuditEntry.objects.get(sequence=8)
-        cursor.execute("UPDATE audit_audithead SET sequence = 8, mac = %s", [eighth.mac])
+        cursor.execute(
+            "UPDATE audit_audithead SET sequence = 8, mac = %s WHERE id = 1", [eighth.mac]
+        )
     call_command("verify_audit")  # the head alone cannot tell
     err = _tampered(capsys, "--checkpoint", str(checkpoint))
-    assert "TAMPERED entry 10: truncated" in err
+    assert "TAMPERED chain 1 entry 10: truncated" in err
+
+
+def test_a_checkpoint_written_before_there_were_chains_is_read_as_chain_ones(
+    trail, capsys, tmp_path
+):
+    tenth = AuditEntry.objects.get(sequence=10)
+    checkpoint = tmp_path / "audit-checkpoints.jsonl"
+    checkpoint.write_text(json.dumps({"sequence": 10, "mac": tenth.mac}) + "\n")
+    call_command("verify_audit", "--checkpoint", str(checkpoint))
+    with tampering() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry WHERE sequence > 8")
+        eighth = AuditEntry.objects.get(sequence=8)
+        cursor.execute(
+            "UPDATE audit_audithead SET sequence = 8, mac = %s WHERE id = 1", [eighth.mac]
+        )
+    assert "TAMPERED chain 1 entry 10: truncated" in _tampered(
+        capsys, "--checkpoint", str(checkpoint)
+    )
 
 
 def test_audit_entries_cannot_be_updated_or_deleted_on_postgresql(trail):
@@ -155,7 +178,7 @@ def test_audit_record_chains_each_entry_to_the_last(rf, django_user_model):
         "Firefox",
         "Out-of-hours call from police",
     )
-    assert AuditHead.objects.get().sequence == 2
+    assert AuditHead.objects.get(id=1).sequence == 2
 
 
 def test_entries_written_with_a_local_time_zone_verify(capsys):
@@ -166,3 +189,106 @@ def test_entries_written_with_a_local_time_zone_verify(capsys):
     audit_append([AuditRecord(action="read", actor_id=1, actor_username="x", at=summer)])
     call_command("verify_audit")
     assert "1 entries verified" in capsys.readouterr().out
+
+
+# --- several chains ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def on_chain(monkeypatch):
+    """Append to a chain of the test's choosing, as an append does when the chains before it
+    are held by other transactions (which one SQLite connection cannot show)."""
+
+    def append(chain: int, count: int) -> None:
+        AuditHead.objects.get_or_create(id=chain)
+        monkeypatch.setattr(
+            services,
+            "_chain_head_locked",
+            lambda: AuditHead.objects.select_for_update().get(id=chain),
+        )
+        audit_append(
+            [
+                AuditRecord(action="read", actor_id=chain, object_type="people.person")
+                for _ in range(count)
+            ]
+        )
+        monkeypatch.undo()
+
+    return append
+
+
+def test_several_chains_verify_each_on_its_own(on_chain, capsys):
+    on_chain(1, 3)
+    on_chain(2, 4)
+    on_chain(1, 2)
+    assert list(AuditEntry.objects.filter(chain=2).values_list("sequence", flat=True)) == [
+        1,
+        2,
+        3,
+        4,
+    ]
+    call_command("verify_audit")
+    assert "audit trail intact: 9 entries verified on 2 chains" in capsys.readouterr().out
+
+
+def test_an_entry_moved_to_another_chain_is_named(on_chain, capsys):
+    # Chain 2's third entry renumbered as chain 1's next: the sequence and MAC fit, the link
+    # cannot (chain 2's entries link back to chain 2's keyed genesis, not to chain 1).
+    on_chain(1, 2)
+    on_chain(2, 3)
+    with tampering() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET chain = 1 WHERE chain = 2 AND sequence = 3")
+        cursor.execute("UPDATE audit_audithead SET sequence = 2 WHERE id = 2")
+        cursor.execute("UPDATE audit_audithead SET sequence = 3 WHERE id = 1")
+    err = _tampered(capsys)
+    assert "TAMPERED chain 1 entry 3: inserted: it does not link to the entry before it" in err
+
+
+def test_a_whole_chain_passed_off_as_another_is_named(on_chain, capsys):
+    on_chain(2, 3)
+    second = AuditHead.objects.get(id=2)
+    with tampering() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET chain = 3 WHERE chain = 2")
+        AuditHead.objects.update_or_create(
+            id=3, defaults={"sequence": second.sequence, "mac": second.mac}
+        )
+        AuditHead.objects.filter(id=2).update(sequence=0, mac="")
+    assert "TAMPERED chain 3 entry 1: inserted" in _tampered(capsys)
+
+
+def test_a_chain_deleted_with_its_head_is_caught_by_an_external_checkpoint(
+    on_chain, capsys, tmp_path
+):
+    on_chain(1, 2)
+    on_chain(2, 3)
+    checkpoint = tmp_path / "audit-checkpoints.jsonl"
+    call_command("verify_audit", "--write-checkpoint", str(checkpoint))
+    with tampering() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry WHERE chain = 2")
+        cursor.execute("DELETE FROM audit_audithead WHERE id = 2")
+    call_command("verify_audit")  # the heads alone cannot tell
+    err = _tampered(capsys, "--checkpoint", str(checkpoint))
+    assert "TAMPERED chain 2 entry 3: truncated" in err
+
+
+def test_entries_on_a_chain_with_no_head_are_named(on_chain, capsys):
+    on_chain(2, 2)
+    with tampering() as cursor:
+        cursor.execute("DELETE FROM audit_audithead WHERE id = 2")
+    assert "TAMPERED chain 2 entry 2: inserted: entries after 0" in _tampered(capsys)
+
+
+def test_a_write_that_rolls_back_takes_its_entry_and_leaves_the_chain_whole(capsys):
+    from django.db import transaction
+
+    audit_record(action="read", object_type="people.person", object_id=1)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        audit_record(action="update", object_type="cases.referral", object_id=1)
+        raise RuntimeError("the write fails after its entry")
+    audit_record(action="read", object_type="people.person", object_id=2)
+    assert list(AuditEntry.objects.values_list("action", "sequence")) == [
+        ("read", 1),
+        ("read", 2),
+    ]
+    call_command("verify_audit")
+    assert "2 entries verified" in capsys.readouterr().out
