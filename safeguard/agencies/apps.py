@@ -12,6 +12,7 @@ class AgenciesConfig(AppConfig):
         from safeguard.cases.extensions import register_chronology_source
         from safeguard.front_door.services import register_feedback_given
 
+        from . import jobs  # noqa: F401  (a partner's file, linkage and signals as jobs)
         from .linkage.services import register_review_decided
         from .selectors import partner_chronology
         from .services import submissions_on_feedback_given, submissions_on_review_decided

@@ -5,8 +5,5 @@ class JobsConfig(AppConfig):
     name = "safeguard.jobs"
     label = "jobs"
     verbose_name = "Background jobs"
-
-    def ready(self) -> None:
-        # Registers the kinds of job (registry.job_kind), so that the web process can start
-        # them and the worker can run them.
-        from . import kinds  # noqa: F401
+    # Each app registers its own kinds of job from its ready() (returns/jobs.py,
+    # agencies/jobs.py), so the runner imports none of the work it runs.

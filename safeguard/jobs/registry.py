@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from io import StringIO
 from typing import IO, TYPE_CHECKING, Any, Protocol
+
+from django.core.management import call_command
 
 if TYPE_CHECKING:
     from .models import Job
@@ -110,3 +113,11 @@ def job_kind_get(name: str) -> JobKind:
 
 def job_kinds() -> list[str]:
     return sorted(_KINDS)
+
+
+def command_job(name: str, progress: Progress, **options: Any) -> JobResult:
+    """Run a management command as the job, its output (counts, never case content) kept as
+    the job's summary for `list_jobs`."""
+    out = StringIO()
+    call_command(name, stdout=out, stderr=out, progress=progress, **options)
+    return JobResult(summary={"Output": "; ".join(out.getvalue().split("\n")).strip("; ")})

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from functools import partial
 from typing import IO, Any
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -70,7 +71,7 @@ def job_start(
     *,
     kind: str,
     params: dict[str, Any],
-    requested_by: Any = None,
+    requested_by: User | None = None,
     schedule_key: str = "",
 ) -> Job:
     """Queue a job of `kind` (a registered name) with `params` (plain values, never case

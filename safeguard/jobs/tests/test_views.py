@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -35,14 +36,14 @@ ALLOWED = {"team_manager", "head_of_service", "analyst"}
 
 @pytest.fixture
 def start(django_capture_on_commit_callbacks: Any) -> Any:
-    def _start(user: Any, kind: str = "test_report", **params: Any) -> Job:
+    def _start(user: User, kind: str = "test_report", **params: Any) -> Job:
         with django_capture_on_commit_callbacks(execute=True):
             return job_start(kind=kind, params={"name": "x", **params}, requested_by=user)
 
     return _start
 
 
-def _client(user: Any) -> Client:
+def _client(user: User) -> Client:
     client = Client()
     device, _ = TOTPDevice.objects.get_or_create(user=user, name="t", defaults={"confirmed": True})
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")

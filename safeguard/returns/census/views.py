@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguard.access.roles import worker_of
-from safeguard.accounts.access import requires
+from safeguard.accounts.access import requires, signed_in_user
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
-from safeguard.jobs.kinds import NO_CENSUS_WORKER
+from safeguard.returns.jobs import NO_CENSUS_WORKER
 from safeguard.jobs.selectors import jobs_list_for_requester
 from safeguard.jobs.services import job_start
 
@@ -55,7 +55,7 @@ def census(request: HttpRequest) -> HttpResponse:
             job = job_start(
                 kind="census",
                 params={"year": form.cleaned_data["year"]},
-                requested_by=request.user,
+                requested_by=signed_in_user(request),
             )
             return redirect("jobs:detail", job_id=job.pk)
     build = census_build_latest(user=request.user, year=year)

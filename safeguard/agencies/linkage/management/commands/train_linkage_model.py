@@ -30,7 +30,7 @@ def _probability(value: str) -> float:
 
 class Command(BaseCommand):
     help = __doc__
-    # The background job passes its progress reporter (safeguard/jobs/kinds.py).
+    # The background job passes its progress reporter (safeguard/agencies/jobs.py).
     stealth_options = ("progress",)
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -25,7 +25,7 @@ from safeguard.agencies.signals.services import signals_candidates, signals_eval
 
 class Command(BaseCommand):
     help = "Evaluate the signal rules for every child with recent events or on a plan."
-    # The background job passes its progress reporter (safeguard/jobs/kinds.py).
+    # The background job passes its progress reporter (safeguard/agencies/jobs.py).
     stealth_options = ("progress",)
 
     def add_arguments(self, parser: CommandParser) -> None:
