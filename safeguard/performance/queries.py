@@ -24,6 +24,11 @@ from django.utils import timezone
 
 from safeguard.organisation.models import Authority
 from safeguard.timescales.calendar_table import CALENDAR_FIRST_DAY, CALENDAR_LAST_DAY
+from safeguard.timescales.clocks import (
+    clock_sql_parameters,
+    clocks_with_local_overrides,
+    local_timescales,
+)
 
 from .registry import Indicator
 
@@ -66,15 +71,19 @@ def _local_midnight(day: date) -> Any:
     return connection.ops.adapt_datetimefield_value(moment)
 
 
-def parameters_for(period: Period, authority: Authority) -> dict[str, Any]:
-    """Every value an indicator's SQL may name."""
+def parameters_for(
+    period: Period, authority: Authority, indicator: Indicator | None = None
+) -> dict[str, Any]:
+    """Every value an indicator's SQL may name: the period, every clock's length (with the
+    authority's own visit and review lengths) and the indicator's own lengths."""
     return {
+        **clock_sql_parameters(clocks_with_local_overrides(local_timescales(authority))),
+        **(indicator.parameters if indicator is not None else {}),
         "date_from": period.date_from,
         "date_to": period.date_to,
         # Contacts carry a time: the period runs from local midnight to the next midnight.
         "from_moment": _local_midnight(period.date_from),
         "to_moment": _local_midnight(period.date_to + timedelta(days=1)),
-        "cp_visit_working_days": authority.cp_visit_working_days,
     }
 
 
@@ -94,7 +103,7 @@ def _facts(
     indicator: Indicator, period: Period, authority: Authority, team_id: int | None
 ) -> tuple[str, list[Any]]:
     """The indicator's fact rows as a derived table ``f``, limited to a team if given."""
-    sql, params = bind(indicator.sql, parameters_for(period, authority))
+    sql, params = bind(indicator.sql, parameters_for(period, authority, indicator))
     where = ""
     if team_id is not None:
         where = " WHERE f.team_id = %s"

@@ -16,6 +16,10 @@ An indicator's figure is SUM(numerator) / SUM(denominator) (a share, or cases pe
 count is SUM(denominator) (or the number of rows); rates per 10,000 use the authority's child
 population. Definitions follow the DfE's (shared/domain, EES releases); each entry says where
 it departs and why.
+
+No SQL file holds a length: statutory and local timescales are bound from the clocks
+(``timescales.clocks.clock_sql_parameters``, named ``<clock>_<unit>``), and the DfE's own
+reporting lengths (the re-referral year, the plan duration bands) from ``parameters`` here.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+
+from safeguard.timescales.clocks import CLOCKS
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 
@@ -84,6 +90,8 @@ class Indicator:
     category_benchmarks: dict[str, Decimal] = field(default_factory=dict)
     # The rows are workers, not children (the caseload).
     rows_are_workers: bool = False
+    # Lengths the indicator's definition sets (not a clock's), bound by name into its SQL.
+    parameters: dict[str, int] = field(default_factory=dict)
 
     @property
     def sql(self) -> str:
@@ -112,6 +120,19 @@ TEAM_AT_PERIOD_END = (
     "The team holding the child's case on the last day of the period; if no team held it, "
     "the team the referral was made to."
 )
+
+# The lengths the indicators take from the clocks, for their titles and definitions.
+ASSESSMENT = CLOCKS["assessment"].period
+INITIAL_CONFERENCE = CLOCKS["initial_conference"].period
+# "A re-referral occurs when a child is referred within 12 months of a previous referral."
+RE_REFERRAL_MONTHS = 12
+# The upper bounds, in months from the plan's start, of the DfE's plan duration bands (D7).
+PLAN_BAND_MONTHS = {
+    "plan_band_3m_months": 3,
+    "plan_band_6m_months": 6,
+    "plan_band_1y_months": 12,
+    "plan_band_2y_months": 24,
+}
 
 PLAN_CATEGORIES = {
     "NEG": "Neglect",
@@ -222,6 +243,7 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
             "(docs/timescales.md). Only referrals in this authority's record count."
         ),
         team_attribution="The team the referral was made to.",
+        parameters={"re_referral_months": RE_REFERRAL_MONTHS},
         benchmark=Benchmark(
             Decimal("22.6"),
             "England 2024-25: 22.6%",
@@ -230,14 +252,14 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
     ),
     Indicator(
         slug="assessments",
-        title="Assessments completed within 45 working days",
+        title=f"Assessments completed within {ASSESSMENT}",
         kind=Kind.EVENTS,
         figure=Figure.SHARE,
         counted="assessments completed",
-        numerator_label="completed within 45 working days of the referral",
+        numerator_label=f"completed within {ASSESSMENT} of the referral",
         definition=(
-            "Assessments completed (authorised) in the period; the share authorised within 45 "
-            "working days of the referral (working days after the referral date up to and "
+            f"Assessments completed (authorised) in the period; the share authorised within "
+            f"{ASSESSMENT} of the referral (working days after the referral date up to and "
             "including the authorisation date), with the distribution of working days taken."
         ),
         source=(
@@ -257,25 +279,29 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
     ),
     Indicator(
         slug="section47_enquiries",
-        title="Section 47 enquiries per 10,000 and those leading to a conference in 15 days",
+        title=(
+            "Section 47 enquiries per 10,000 and those leading to a conference in "
+            f"{INITIAL_CONFERENCE.amount} days"
+        ),
         kind=Kind.EVENTS,
         figure=Figure.COUNT,
         counted="section 47 enquiries",
-        numerator_label="led to an initial conference within 15 working days",
+        numerator_label=f"led to an initial conference within {INITIAL_CONFERENCE}",
         per_10000=True,
         definition=(
             "Section 47 enquiries started in the period (census S47ActualStartDate: the date of "
             "the strategy discussion), per 10,000 children; and the share of them that led to "
-            "an initial child protection conference within 15 working days of that start."
+            f"an initial child protection conference within {INITIAL_CONFERENCE} of that start."
         ),
         source=(
             "Children Act 1989 s.47; Working Together 2023, ch. 2; DfE, Characteristics of "
             "children in need (section 47 tables); census items N00148, N00110."
         ),
         departures=(
-            "The DfE publishes the 15-day share of initial conferences held, not of enquiries "
-            "started: that is the next indicator. Enquiries started late in the period may "
-            "still be within their 15 days when the figures are read."
+            f"The DfE publishes the {INITIAL_CONFERENCE.amount}-day share of initial conferences "
+            "held, not of enquiries started: that is the next indicator. Enquiries started late "
+            f"in the period may still be within their {INITIAL_CONFERENCE.amount} days when the "
+            "figures are read."
         ),
         team_attribution=TEAM_ON_THE_DAY.replace("the event", "the enquiry's start"),
         days_unit="working days",
@@ -283,14 +309,14 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
     ),
     Indicator(
         slug="initial_conferences",
-        title="Initial conferences within 15 working days",
+        title=f"Initial conferences within {INITIAL_CONFERENCE}",
         kind=Kind.EVENTS,
         figure=Figure.SHARE,
         counted="initial child protection conferences",
-        numerator_label="held within 15 working days of the section 47 start",
+        numerator_label=f"held within {INITIAL_CONFERENCE} of the section 47 start",
         definition=(
             "Initial child protection conferences held in the period after a section 47 "
-            "enquiry; the share held within 15 working days of the enquiry's start."
+            f"enquiry; the share held within {INITIAL_CONFERENCE} of the enquiry's start."
         ),
         source="Working Together 2023, ch. 2; census rule 8675Q; DfE CIN statistics.",
         departures=(
@@ -360,6 +386,7 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
         source="DfE, Characteristics of children in need (table D7, plans ended by duration).",
         team_attribution=TEAM_ON_THE_DAY.replace("the event", "the plan's end"),
         days_unit="calendar days",
+        parameters={"plan_band_2y_months": PLAN_BAND_MONTHS["plan_band_2y_months"]},
         benchmark=Benchmark(
             Decimal("4.4"),
             "England 2024-25: 4.4%",
@@ -385,6 +412,7 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
         team_attribution=TEAM_ON_THE_DAY.replace("the event", "the plan's end"),
         days_unit="calendar days",
         categories=PLAN_DURATIONS,
+        parameters=PLAN_BAND_MONTHS,
         no_benchmark=(
             "England's count (62,300 in 2024-25) is not comparable with one authority's; the "
             "shares by duration are shown against England's below."
@@ -408,7 +436,7 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
             "Children on a child protection plan on the last day of the period; the share whose "
             "visits are in time that day: seen on a child protection visit (or the plan "
             "started) no more than the authority's visiting timescale (working days, default "
-            "10) before, so the next visit is not overdue."
+            f"{CLOCKS['cp_visit'].amount}) before, so the next visit is not overdue."
         ),
         source="Local procedures (timescales.md: CP visits, configurable per authority).",
         departures=LOCAL_MEASURE,
@@ -490,8 +518,10 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
         numerator_label="visited in time",
         definition=(
             "Children looked after on the last day of the period; the share whose statutory "
-            "visits are in time that day: first within 7 days of coming into care, then at most "
-            "6 weeks (42 days) apart, counting visits at which the child was seen."
+            "visits are in time that day: first within "
+            f"{CLOCKS['lac_first_visit'].period.counted()} of coming into care, then at most "
+            f"{CLOCKS['lac_visit'].period} ({CLOCKS['lac_visit'].period.counted()}) apart, "
+            "counting visits at which the child was seen."
         ),
         source="Care Planning, Placement and Case Review (England) Regulations 2010, reg. 28.",
         departures=(
@@ -513,8 +543,9 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
         numerator_label="reviewed in time",
         definition=(
             "Children looked after on the last day of the period; the share whose reviews are in "
-            "time that day: the first within 20 working days of coming into care, the second "
-            "within 3 months of the first, then at most 6 months apart."
+            f"time that day: the first within {CLOCKS['lac_first_review'].period} of coming "
+            f"into care, the second within {CLOCKS['lac_second_review'].period} of the first, "
+            f"then at most {CLOCKS['lac_later_review'].period} apart."
         ),
         source="Care Planning, Placement and Case Review (England) Regulations 2010, reg. 33.",
         team_attribution="The team holding the child's case on the last day of the period.",

@@ -22,6 +22,7 @@ from safeguard.access.queries import visible_children_q
 from safeguard.access.roles import worker_of
 from safeguard.audit.models import Action
 from safeguard.audit.services import AuditRecord, audit_append, audit_record, request_origin
+from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Authority, Team
 from safeguard.people.models import Person
 from safeguard.timescales.working_days import add_months
@@ -43,18 +44,18 @@ def _round(value: Decimal, places: int = 1) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def authority_for(user: Any) -> Authority:
+def authority_for(user: AnyUser) -> Authority:
     worker = worker_of(user)
     if worker is None:  # the permission needs a worker record; belt and braces
         raise Http404("No worker record")
     return worker.authority
 
 
-def team_choices(*, user: Any) -> list[Team]:
+def team_choices(*, user: AnyUser) -> list[Team]:
     return list(Team.objects.filter(authority=authority_for(user)).order_by("name"))
 
 
-def team_get(*, user: Any, team_id: int | None) -> Team | None:
+def team_get(*, user: AnyUser, team_id: int | None) -> Team | None:
     """The team asked for, in the reader's authority (404 otherwise); None: the authority."""
     if team_id is None:
         return None
@@ -262,7 +263,9 @@ def indicator_result(
     return _result(indicator, period, team, authority, groups)
 
 
-def indicators_summary(*, user: Any, period: Period, team: Team | None) -> list[IndicatorResult]:
+def indicators_summary(
+    *, user: AnyUser, period: Period, team: Team | None
+) -> list[IndicatorResult]:
     """Every indicator for the period and team: one query each."""
     authority = authority_for(user)
     return [
@@ -294,7 +297,7 @@ def trend_periods(period: Period) -> list[tuple[str, Period]]:
 
 
 def indicator_trend(
-    *, user: Any, indicator: Indicator, period: Period, team: Team | None
+    *, user: AnyUser, indicator: Indicator, period: Period, team: Team | None
 ) -> list[TrendPoint]:
     """The indicator month by month: the same SQL run for each month (one query a month)."""
     authority = authority_for(user)
@@ -325,7 +328,7 @@ class TeamPoint:
     numerator: Decimal
 
 
-def indicator_by_team(*, user: Any, indicator: Indicator, period: Period) -> list[TeamPoint]:
+def indicator_by_team(*, user: AnyUser, indicator: Indicator, period: Period) -> list[TeamPoint]:
     """The indicator for every team side by side (one query). Counts, not rates, for teams:
     a team has no child population."""
     authority = authority_for(user)
@@ -365,7 +368,7 @@ class ChildrenList:
 
 def indicator_children(
     *,
-    user: Any,
+    user: AnyUser,
     indicator: Indicator,
     period: Period,
     team: Team | None,
@@ -417,7 +420,7 @@ def _audit_details(indicator: Indicator, period: Period, team: Team | None) -> d
 
 
 def _audit_children(
-    user: Any,
+    user: AnyUser,
     request: HttpRequest | None,
     indicator: Indicator,
     period: Period,
@@ -447,7 +450,7 @@ def _audit_children(
 
 def export_audit(
     *,
-    user: Any,
+    user: AnyUser,
     request: HttpRequest | None,
     table: str,
     indicator: Indicator | None,

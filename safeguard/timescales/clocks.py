@@ -30,6 +30,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Protocol
 
 from .working_days import add_months, add_working_days, is_working_day, working_days_between
 
@@ -38,12 +39,15 @@ __all__ = [
     "DEFAULT_DUE_SOON_WORKING_DAYS",
     "Clock",
     "ClockStatus",
+    "LocalTimescales",
     "Period",
     "PeriodUnit",
+    "clock_sql_parameters",
     "clock_status",
     "clock_with_local_overrides",
     "clocks_with_local_overrides",
     "due_soon_working_days",
+    "local_timescales",
     "next_working_day_on_or_after",
 ]
 
@@ -98,6 +102,13 @@ class Period:
     def __str__(self) -> str:
         singular, plural = _UNIT_WORDS[self.unit]
         return f"{self.amount} {singular if self.amount == 1 else plural}"
+
+    def counted(self) -> Period:
+        """The same length in a unit the calendar table counts: weeks become days (the table
+        numbers days, working days and months; it has no week number)."""
+        if self.unit is PeriodUnit.WEEKS:
+            return replace(self, amount=self.amount * 7, unit=PeriodUnit.DAYS)
+        return self
 
 
 class ClockStatus(enum.StrEnum):
@@ -162,6 +173,21 @@ class Clock:
     starts_from: str
     source: str
     setting: str | None = None
+
+    @property
+    def amount(self) -> int:
+        return self.period.amount
+
+    @property
+    def unit(self) -> PeriodUnit:
+        return self.period.unit
+
+    @property
+    def sql_parameter(self) -> str:
+        """The name a hand-written SQL file binds this clock's length by, in the unit the
+        calendar table counts (``Period.counted``): ``assessment_working_days``,
+        ``lac_visit_days`` (six weeks as 42 days), ``lac_later_review_months``."""
+        return f"{self.code}_{self.period.counted().unit.value}"
 
     def due_from(self, start: date) -> date:
         return self.period.due_from(start)
@@ -399,6 +425,37 @@ def clock_with_local_overrides(code: str, timescales: Mapping[str, int]) -> Cloc
 def clocks_with_local_overrides(timescales: Mapping[str, int]) -> dict[str, Clock]:
     """Every clock, with local settings applied (see ``clock_with_local_overrides``)."""
     return {code: clock_with_local_overrides(code, timescales) for code in CLOCKS}
+
+
+class LocalTimescales(Protocol):
+    """What an authority sets for itself (``organisation.Authority`` has these fields)."""
+
+    @property
+    def cp_visit_working_days(self) -> int: ...
+    @property
+    def cin_visit_working_days(self) -> int: ...
+    @property
+    def cin_review_months(self) -> int: ...
+    @property
+    def due_soon_working_days(self) -> int: ...
+
+
+def local_timescales(authority: LocalTimescales) -> dict[str, int]:
+    """An authority's own settings, keyed as ``settings.SAFEGUARD_TIMESCALES`` (the ``setting``
+    of each local clock), for ``clocks_with_local_overrides`` and ``due_soon_working_days``."""
+    return {
+        "CP_VISIT_WORKING_DAYS": authority.cp_visit_working_days,
+        "CIN_VISIT_WORKING_DAYS": authority.cin_visit_working_days,
+        "CIN_REVIEW_MONTHS": authority.cin_review_months,
+        "DUE_SOON_WORKING_DAYS": authority.due_soon_working_days,
+    }
+
+
+def clock_sql_parameters(clocks: Mapping[str, Clock]) -> dict[str, int]:
+    """Every clock's length as a bound parameter for hand-written SQL, named by
+    ``Clock.sql_parameter``, so that no SQL file repeats a length as a literal. Pass
+    ``clocks_with_local_overrides(...)`` to bind an authority's own visit and review lengths."""
+    return {clock.sql_parameter: clock.period.counted().amount for clock in clocks.values()}
 
 
 def due_soon_working_days(timescales: Mapping[str, int]) -> int:

@@ -4,8 +4,11 @@ Each expression is a scalar subquery over the calendar table (``CalendarDay``), 
 "overdue" is one set-based query on SQLite and PostgreSQL alike::
 
     Assessment.objects.annotate(
-        due=working_days_after(F("referral__referral_date"), 45)
+        due=clock_due(CLOCKS["assessment"], F("referral__referral_date"))
     ).filter(due__lt=today)
+
+``clock_due`` is the SQL form of ``Clock.due_from``: lengths come from the clock, never
+from a number written here or in a query.
 
 The SQL is plain SQL-92 (scalar subqueries, CASE, MAX), nothing vendor-specific,
 and it follows the conventions of ``working_days``, which the tests check row by row.
@@ -28,12 +31,15 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import DateField, Expression, F, Func, IntegerField, Value
 from django.db.models.sql.compiler import SQLCompiler
 
+from .clocks import Clock, Period, PeriodUnit
 from .models import CalendarDay
 
 __all__ = [
     "WorkingDayOrdinal",
+    "clock_due",
     "days_after",
     "months_after",
+    "period_after",
     "working_day_ordinal",
     "working_days_after",
     "working_days_between_expr",
@@ -202,3 +208,29 @@ def days_after(date_expr: DateInput, days: IntInput) -> Func:
 def months_after(date_expr: DateInput, months: IntInput) -> Func:
     """The date ``months`` calendar months on, clamped to month end, as ``add_months``."""
     return _MonthsAfter(_date_expression(date_expr), _int_expression(months))
+
+
+def period_after(date_expr: DateInput, period: Period) -> Func:
+    """The date ``period`` after the date, as ``Period.due_from`` computes it in Python."""
+    counted = period.counted()
+    due: Func
+    if counted.unit is PeriodUnit.WORKING_DAYS:
+        due = working_days_after(date_expr, counted.amount)
+    elif counted.unit is PeriodUnit.DAYS:
+        due = days_after(date_expr, counted.amount)
+    else:
+        due = months_after(date_expr, counted.amount)
+    if period.roll_to_working_day:
+        # The first working day on or after the due date: one working day on from the
+        # working day strictly before it.
+        due = working_days_after(working_days_after(due, -1), 1)
+    return due
+
+
+def clock_due(clock: Clock, start_expr: DateInput) -> Func:
+    """When ``clock`` started at the date falls due (SQL), as ``clock.due_from`` (Python).
+
+    Pass the clock with the authority's local settings applied
+    (``clocks_with_local_overrides``) where it has one.
+    """
+    return period_after(start_expr, clock.period)

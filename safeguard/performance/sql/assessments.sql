@@ -1,5 +1,6 @@
 -- Assessments completed (authorised, census AssessmentAuthorisationDate) in the period, the
--- working days from the referral to authorisation, and whether that is 45 or fewer.
+-- working days from the referral to authorisation, and whether that is within the assessment
+-- clock (timescales.clocks: assessment_working_days is bound from it).
 -- One row per assessment. Team: the team holding the case on the authorisation date, else
 -- the team the referral was made to.
 SELECT
@@ -14,7 +15,7 @@ SELECT
     a.id AS subject_id,
     a.authorised_date AS event_date,
     CAST(NULL AS VARCHAR(30)) AS category,
-    CASE WHEN ca.working_day_ordinal - cr.working_day_ordinal <= 45 THEN 1 ELSE 0 END
+    CASE WHEN ca.working_day_ordinal - cr.working_day_ordinal <= %(assessment_working_days)s THEN 1 ELSE 0 END
         AS numerator,
     1 AS denominator,
     ca.working_day_ordinal - cr.working_day_ordinal AS days

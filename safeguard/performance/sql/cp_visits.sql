@@ -4,7 +4,7 @@
 -- overdue. Only visits after the plan started and at which the child was seen count, as in
 -- the overdue lists (cases.selectors.timescales). One row per plan; days: working days since
 -- the child was last seen (or the plan started).
--- Bound: date_to, cp_visit_working_days.
+-- Bound: date_to, cp_visit_working_days (the authority's cp_visit clock).
 -- Team: the team holding the case that day, else the team of the referral.
 SELECT
     v.child_id AS child_id,

@@ -1,6 +1,7 @@
 -- Initial child protection conferences held in the period after a section 47 enquiry here
--- (transfer-in conferences left out), and whether each was held within 15 working days of
--- the start of the enquiry (the strategy discussion). One row per conference.
+-- (transfer-in conferences left out), and whether each was held within the initial conference
+-- clock's working days of the start of the enquiry (the strategy discussion), bound as
+-- initial_conference_working_days from timescales.clocks. One row per conference.
 -- Team: the team holding the case on the conference date, else the team of the referral.
 SELECT
     k.child_id AS child_id,
@@ -14,7 +15,7 @@ SELECT
     k.id AS subject_id,
     k.conference_date AS event_date,
     CAST(NULL AS VARCHAR(30)) AS category,
-    CASE WHEN cc.working_day_ordinal - cs.working_day_ordinal <= 15 THEN 1 ELSE 0 END
+    CASE WHEN cc.working_day_ordinal - cs.working_day_ordinal <= %(initial_conference_working_days)s THEN 1 ELSE 0 END
         AS numerator,
     1 AS denominator,
     cc.working_day_ordinal - cs.working_day_ordinal AS days

@@ -1,6 +1,8 @@
 -- Children looked after at the end of the period, and whether their reviews are in time that
 -- day (Care Planning Regulations 2010, reg. 33): the first within 20 working days of the
--- start of care, the second within 3 months of the first, then at most 6 months apart.
+-- start of care, the second within 3 months of the first, then at most 6 months apart. The
+-- lengths are the clocks' (timescales.clocks lac_first_review, lac_second_review,
+-- lac_later_review), bound as parameters.
 -- Reviews held after the end of the period are not counted.
 -- One row per period of care; category: the review now due (first, second, later).
 -- Team: the team holding the case that day (no fallback: care has no referral).
@@ -15,12 +17,13 @@ SELECT
     CASE
         WHEN v.reviews = 0 THEN CASE WHEN (
             SELECT d.date FROM timescales_calendarday d
-            WHERE d.working_day_number = cs.working_day_ordinal + 20) >= %(date_to)s
+            WHERE d.working_day_number = cs.working_day_ordinal + %(lac_first_review_working_days)s) >= %(date_to)s
             THEN 1 ELSE 0 END
         ELSE CASE WHEN (
             SELECT MAX(d.date) FROM timescales_calendarday cl, timescales_calendarday d
             WHERE cl.date = v.last_review
-              AND d.month_index = cl.month_index + CASE WHEN v.reviews = 1 THEN 3 ELSE 6 END
+              AND d.month_index = cl.month_index + CASE WHEN v.reviews = 1
+                  THEN %(lac_second_review_months)s ELSE %(lac_later_review_months)s END
               AND d.day_of_month <= cl.day_of_month) >= %(date_to)s
             THEN 1 ELSE 0 END
     END AS numerator,

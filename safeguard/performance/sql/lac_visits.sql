@@ -1,6 +1,7 @@
 -- Children looked after at the end of the period, and whether their statutory visits are in
 -- time that day (Care Planning Regulations 2010, reg. 28, as the overdue lists apply it):
--- the first visit within 7 days of the start of care, then at most 42 days (6 weeks) apart.
+-- the first visit within 7 days of the start of care, then at most 42 days (6 weeks) apart
+-- (the lac_first_visit and lac_visit clocks of timescales.clocks, bound in days).
 -- Only visits after care started and at which the child was seen count.
 -- One row per period of care; days: calendar days since last seen (or care started).
 -- Team: the team holding the case that day (no fallback: care has no referral).
@@ -10,7 +11,9 @@ SELECT
     v.subject_id AS subject_id,
     COALESCE(v.last_seen, v.start_date) AS event_date,
     CASE WHEN v.last_seen IS NULL THEN 'first_visit' ELSE 'later_visit' END AS category,
-    CASE WHEN ce.day_number <= cl.day_number + CASE WHEN v.last_seen IS NULL THEN 7 ELSE 42 END
+    CASE WHEN ce.day_number <= cl.day_number + CASE WHEN v.last_seen IS NULL
+                                                    THEN %(lac_first_visit_days)s
+                                                    ELSE %(lac_visit_days)s END
          THEN 1 ELSE 0 END AS numerator,
     1 AS denominator,
     ce.day_number - cl.day_number AS days

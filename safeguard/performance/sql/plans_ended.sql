@@ -1,7 +1,8 @@
 -- Child protection plans that ended in the period, by how long they lasted (the DfE's bands:
 -- 3 months or less, over 3 up to 6 months, over 6 up to 12 months, over 1 up to 2 years,
 -- 2 years or more; a band's upper anniversary itself falls in the next band, so a plan
--- ending on its second anniversary lasted 2 years). One row per plan; days: calendar days.
+-- ending on its second anniversary lasted 2 years; the bands' months are bound from
+-- performance.registry). One row per plan; days: calendar days.
 -- Team: the team holding the case on the end date, else the team of the referral.
 SELECT
     p.child_id AS child_id,
@@ -16,16 +17,16 @@ SELECT
     p.end_date AS event_date,
     CASE
         WHEN p.end_date >= (SELECT MAX(a.date) FROM timescales_calendarday a
-                            WHERE a.month_index = cs.month_index + 24
+                            WHERE a.month_index = cs.month_index + %(plan_band_2y_months)s
                               AND a.day_of_month <= cs.day_of_month) THEN '5_2y_plus'
         WHEN p.end_date >= (SELECT MAX(a.date) FROM timescales_calendarday a
-                            WHERE a.month_index = cs.month_index + 12
+                            WHERE a.month_index = cs.month_index + %(plan_band_1y_months)s
                               AND a.day_of_month <= cs.day_of_month) THEN '4_1y_2y'
         WHEN p.end_date > (SELECT MAX(a.date) FROM timescales_calendarday a
-                           WHERE a.month_index = cs.month_index + 6
+                           WHERE a.month_index = cs.month_index + %(plan_band_6m_months)s
                              AND a.day_of_month <= cs.day_of_month) THEN '3_6m_12m'
         WHEN p.end_date > (SELECT MAX(a.date) FROM timescales_calendarday a
-                           WHERE a.month_index = cs.month_index + 3
+                           WHERE a.month_index = cs.month_index + %(plan_band_3m_months)s
                              AND a.day_of_month <= cs.day_of_month) THEN '2_3m_6m'
         ELSE '1_3m_or_less'
     END AS category,

@@ -1,5 +1,6 @@
 -- Child protection plans that ended in the period, and whether each lasted two years or more:
--- it ended on or after the second anniversary of its start (29 February -> 28 February).
+-- it ended on or after the second anniversary of its start (29 February -> 28 February),
+-- two years bound as plan_band_2y_months (performance.registry).
 -- One row per plan; days: calendar days the plan lasted.
 -- Team: the team holding the case on the end date, else the team of the referral.
 SELECT
@@ -15,7 +16,7 @@ SELECT
     p.end_date AS event_date,
     CAST(NULL AS VARCHAR(30)) AS category,
     CASE WHEN p.end_date >= (SELECT MAX(a.date) FROM timescales_calendarday a
-                             WHERE a.month_index = cs.month_index + 24
+                             WHERE a.month_index = cs.month_index + %(plan_band_2y_months)s
                                AND a.day_of_month <= cs.day_of_month)
          THEN 1 ELSE 0 END AS numerator,
     1 AS denominator,

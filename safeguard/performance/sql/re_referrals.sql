@@ -1,6 +1,7 @@
 -- Referrals in the period, and whether each came within 12 months of a previous referral
 -- of the same child: on or before the 12-month anniversary of it (months clamped to the
--- month's end, as timescales.add_months), the house reading of "within".
+-- month's end, as timescales.add_months), the house reading of "within". The 12 months are
+-- bound as re_referral_months (performance.registry).
 -- One row per referral. Team: the team the referral was made to.
 SELECT
     r.child_id AS child_id,
@@ -19,8 +20,8 @@ SELECT
         WHERE p.child_id = r.child_id
           AND (p.referral_date < r.referral_date
                OR (p.referral_date = r.referral_date AND p.id < r.id))
-          AND (pc.month_index > cr.month_index - 12
-               OR (pc.month_index = cr.month_index - 12
+          AND (pc.month_index > cr.month_index - %(re_referral_months)s
+               OR (pc.month_index = cr.month_index - %(re_referral_months)s
                    AND pc.day_of_month >= cr.day_of_month))
     ) THEN 1 ELSE 0 END AS numerator,
     1 AS denominator,

@@ -1,5 +1,6 @@
 -- Section 47 enquiries started (census S47ActualStartDate) in the period, and whether each
--- led to an initial child protection conference within 15 working days of its start.
+-- led to an initial child protection conference within the initial conference clock's working
+-- days of its start (initial_conference_working_days, bound from timescales.clocks).
 -- One row per enquiry; days: working days to the initial conference, if there was one.
 -- Team: the team holding the case on the start date, else the team of the referral.
 SELECT
@@ -15,7 +16,7 @@ SELECT
     s.start_date AS event_date,
     CAST(NULL AS VARCHAR(30)) AS category,
     CASE WHEN icpc.first_conference IS NOT NULL
-              AND cc.working_day_ordinal - cs.working_day_ordinal <= 15
+              AND cc.working_day_ordinal - cs.working_day_ordinal <= %(initial_conference_working_days)s
          THEN 1 ELSE 0 END AS numerator,
     1 AS denominator,
     cc.working_day_ordinal - cs.working_day_ordinal AS days

@@ -70,6 +70,9 @@ CHILD_FIELDS = (
     "child__date_of_birth",
 )
 
+# Ofsted's "in the last 12 months" columns (lists 3 and 4) count back this many months.
+LOOK_BACK_MONTHS = 12
+
 # Assessment outcomes that mean the child needed children's social care support.
 NEEDS_SUPPORT = frozenset(
     {
@@ -258,7 +261,7 @@ def referrals(p: Projection) -> Iterator[Row]:
     queryset = p.scoped(
         Referral.objects.filter(referral_date__gte=p.window.start, referral_date__lte=p.end)
     ).annotate(
-        year_before=months_after("referral_date", -12),
+        year_before=months_after("referral_date", -LOOK_BACK_MONTHS),
         as_at=p.as_at("closure_date"),
         earlier=_count(
             Referral.objects.filter(
@@ -352,7 +355,7 @@ def section47_enquiries(p: Projection) -> Iterator[Row]:
         _active(Section47Enquiry.objects.all(), p.window, "start_date", "completed_date")
     ).annotate(
         disabled=_has_disability(),
-        year_before=months_after("start_date", -12),
+        year_before=months_after("start_date", -LOOK_BACK_MONTHS),
         as_at=p.as_at("completed_date"),
         conference_on=Subquery(first_conference.values("conference_date")[:1]),
         conference_outcome=Subquery(first_conference.values("outcome")[:1]),

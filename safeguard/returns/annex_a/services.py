@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.db.models import Q
+from django.http import HttpRequest
 
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
+from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Authority
 
 from .builder import AnnexAResult, Progress, build_annex_a
@@ -70,7 +72,12 @@ def annex_a_export_id(window: ReportingWindow) -> str:
 
 
 def _audit(
-    *, result: AnnexAResult, authority: Authority | None, actor: Any, request: Any, seconds: float
+    *,
+    result: AnnexAResult,
+    authority: Authority | None,
+    actor: AnyUser | None,
+    request: HttpRequest | None,
+    seconds: float,
 ) -> None:
     audit_record(
         action=Action.EXPORT,
@@ -125,7 +132,7 @@ def annex_a_build_for(
     *,
     window: ReportingWindow,
     output: IO[bytes],
-    user: Any,
+    user: AnyUser | None,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Write the workbook for `user`'s own authority to `output` and return what its export's

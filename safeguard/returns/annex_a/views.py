@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from safeguard.accounts.access import requires
+from safeguard.accounts.access import requires, signed_in_user
 from safeguard.jobs.selectors import jobs_list_for_requester
 from safeguard.jobs.services import job_start
 
@@ -25,7 +25,7 @@ def build(request: HttpRequest) -> HttpResponse:
         job = job_start(
             kind="annex_a",
             params={"from": window.start.isoformat(), "to": window.end.isoformat()},
-            requested_by=request.user,
+            requested_by=signed_in_user(request),
         )
         return redirect("jobs:detail", job_id=job.pk)
     context = {

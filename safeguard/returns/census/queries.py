@@ -31,7 +31,7 @@ from safeguard.cases.models import (
 )
 from safeguard.common import codes
 from safeguard.people.models import Person, PersonDisability
-from safeguard.timescales.working_days import add_working_days
+from safeguard.timescales.clocks import CLOCKS
 
 from .records import (
     AssessmentRecord,
@@ -44,9 +44,9 @@ from .records import (
 from .years import CollectionYear
 
 CHUNK_SIZE = 2000
-# Working Together 2023: an initial conference within 15 working days of the strategy
-# discussion that started the section 47 enquiry (InitialCPCtarget, N00109).
-INITIAL_CONFERENCE_WORKING_DAYS = 15
+# InitialCPCtarget (N00109): the initial conference clock run from the strategy discussion
+# that started the section 47 enquiry (Working Together 2023).
+INITIAL_CONFERENCE = CLOCKS["initial_conference"]
 
 INITIAL = ChildProtectionConference.Kind.INITIAL
 REVIEW = ChildProtectionConference.Kind.REVIEW
@@ -318,7 +318,7 @@ def census_children(authority_id: int, year: CollectionYear) -> Iterator[CensusC
                 Section47Record(
                     enquiry_id=pk,
                     start_date=start,
-                    conference_target=add_working_days(start, INITIAL_CONFERENCE_WORKING_DAYS),
+                    conference_target=INITIAL_CONFERENCE.due_from(start),
                     conference_date=conference,
                     conference_not_required=completed is not None and required is False,
                 )

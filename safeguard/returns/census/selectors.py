@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from itertools import islice
 from pathlib import Path
-from typing import Any
 
 from django.http import Http404
 
 from safeguard.access.roles import worker_of
+from safeguard.common.types import AnyUser
 
 from ..models import CensusBuild
 from .report import ReportRow, read_report
@@ -17,7 +17,7 @@ from .report import ReportRow, read_report
 REPORT_ROWS_SHOWN = 500
 
 
-def census_builds_for(*, user: Any) -> list[CensusBuild]:
+def census_builds_for(*, user: AnyUser) -> list[CensusBuild]:
     """Every census built for the user's authority, newest first (none without a worker)."""
     worker = worker_of(user)
     if worker is None:
@@ -27,7 +27,7 @@ def census_builds_for(*, user: Any) -> list[CensusBuild]:
     )
 
 
-def census_build_latest(*, user: Any, year: int) -> CensusBuild | None:
+def census_build_latest(*, user: AnyUser, year: int) -> CensusBuild | None:
     return next((b for b in census_builds_for(user=user) if b.year == year), None)
 
 

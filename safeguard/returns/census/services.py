@@ -9,8 +9,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -55,7 +55,7 @@ def census_build(
     authority: Authority,
     year: int,
     output: Path,
-    actor: Any = None,
+    actor: User | None = None,
     on_start: Callable[[int], None] | None = None,
     on_child: Progress | None = None,
     workers: int = SCHEMA_WORKERS,
@@ -63,7 +63,7 @@ def census_build(
     """Build the census for the year ending 31 March `year` into `output` (and the error
     report beside it). Validation errors are reported, not raised: the file is written
     whatever the data, so the analyst can see what to fix. DfE CIN census guide; rules in
-    `rules.py`. `workers` processes check the schema as the file is written (0: in this
+    `rules/`. `workers` processes check the schema as the file is written (0: in this
     process); `build_seconds` is the time to write it, `validate_seconds` the wait after that
     for the schema check to finish."""
     try:
