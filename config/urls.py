@@ -11,7 +11,6 @@ urlpatterns = [
     path("drafts/<str:form_key>", drafts.draft_save_view, name="draft_save"),
     path("", include("safeguard.accounts.urls")),
     path("", include("safeguard.cases.urls")),
-    path("", include("safeguard.people.urls")),
     path("", include("safeguard.front_door.urls")),
     path("", include("safeguard.access.urls")),
     path("audit/", include("safeguard.audit.urls")),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from safeguard.organisation.models import Worker, in_post_q
@@ -14,7 +15,7 @@ from safeguard.organisation.models import Worker, in_post_q
 from .models import Alert
 
 
-def auditor_users() -> QuerySet[Any]:
+def auditor_users() -> QuerySet[User]:
     """Every active account whose worker record is an auditor still in post."""
     auditor_ids = Worker.objects.filter(
         in_post_q(), role=Worker.Role.AUDITOR, user__isnull=False

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from safeguard.common.forms import GovukForm
@@ -70,12 +71,12 @@ class RestrictionForm(GovukForm):
 
     def __init__(self, *args: Any, workers: list[Worker], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._users = {str(w.user_id): w.user for w in workers}
+        self._users = {str(w.user_id): w.user for w in workers if w.user is not None}
         field = self.fields["named_users"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(str(w.user_id), _worker_label(w)) for w in workers]
 
-    def chosen_users(self) -> list[Any]:
+    def chosen_users(self) -> list[User]:
         """The users chosen; call after is_valid()."""
         return [self._users[key] for key in self.cleaned_data["named_users"]]
 

@@ -16,23 +16,25 @@ from typing import Any
 
 import rules
 
-from .queries import can_see_child
+from safeguard.common.types import AnyUser
+
+from .queries import can_see_child, can_see_signal
 from .roles import MANAGER_ROLES, PRACTITIONER_ROLES, Role, role_of
 
 
-def allowed(user: Any, permission: str, obj: Any = None) -> bool:
+def allowed(user: AnyUser | None, permission: str, obj: Any = None) -> bool:
     """Whether `user` may do `permission` (to `obj`), asked of the named rule and the user's
     role alone: a Django superuser or staff flag grants nothing here."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return bool(rules.has_perm(permission, user, obj))
+    return rules.has_perm(permission, user, obj)
 
 
-def _has_role(*roles: str) -> Any:
+def _has_role(*roles: str) -> rules.Predicate:
     allowed = frozenset(roles)
 
     @rules.predicate
-    def predicate(user: Any) -> bool:
+    def predicate(user: AnyUser) -> bool:
         return role_of(user) in allowed
 
     predicate.name = "has_role:" + ",".join(sorted(allowed))
@@ -50,7 +52,7 @@ is_system_administrator = _has_role(Role.SYSTEM_ADMINISTRATOR)
 
 
 @rules.predicate
-def may_see_child(user: Any, child: Any) -> bool:
+def may_see_child(user: AnyUser, child: Any) -> bool:
     """Need to know for one child. Asked without a child (a view's role check before it has
     loaded anything) it passes, and the selector that loads the child applies it."""
     return child is None or can_see_child(user, child)
@@ -84,30 +86,14 @@ rules.add_perm("accounts.manage", is_system_administrator)
 
 
 # --- Multi-agency hub: signals and the court-bundle chronology (issue 5) -------------------
-# A signal is about a child, so need to know applies: the user may see the child's record, or
-# the signal was sent to them or to a team they work in or oversee (it is their work: the
-# front door's queue holds children not yet within anyone's need to know). A restricted
-# record's signals are seen only by its named people, whoever they were sent to. Duck-typed
-# on the signal's fields so this module imports nothing from the hub.
+# A signal is about a child, so need to know applies: who may see one is one filter,
+# `queries.signal_visible_q` (sent to them or a team they work in or oversee, or about a child
+# they may see; a restricted record's signals only for its named people), asked of the one
+# signal here and of every list by the hub's selectors. Duck-typed on the signal's fields so
+# this module imports nothing from the hub.
 @rules.predicate
-def may_see_signal(user: Any, signal: Any) -> bool:
-    if signal is None:
-        return True
-    from .models import RestrictedRecord
-    from .queries import team_ids_overseen
-    from .roles import worker_of
-
-    worker = worker_of(user)
-    if worker is None:
-        return False
-    addressed = signal.recipient_worker_id == worker.pk or (
-        signal.recipient_team_id is not None and signal.recipient_team_id in team_ids_overseen(user)
-    )
-    if addressed:
-        restriction = RestrictedRecord.objects.filter(child_id=signal.child_id).first()
-        if restriction is None or restriction.named_users.filter(pk=user.pk).exists():
-            return True
-    return bool(can_see_child(user, signal.child))
+def may_see_signal(user: AnyUser, signal: Any) -> bool:
+    return signal is None or can_see_signal(user, signal)
 
 
 rules.add_perm("signal.view", is_practitioner & may_see_signal)
@@ -123,7 +109,7 @@ rules.add_perm("child.export_chronology", is_case_holder & may_see_child)
 # The partner check answers only "on a plan / looked after, since when, whom to phone", and
 # only named practitioners of an active organisation may ask it (as CP-IS limits its users).
 @rules.predicate
-def is_partner_checker(user: Any) -> bool:
+def is_partner_checker(user: AnyUser) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     # Staff are never partners (agencies.services refuses both at once); their worker record
@@ -153,7 +139,7 @@ rules.add_perm("linkage.review", is_front_door)
 # --- Front door: known children, break-glass, restricted records (issue 10) ----------------
 # "Is this child known to us?" is the front door's first question, so a search by the roles
 # that decide contacts (front-door workers and managers) also says that a record they may
-# not see matches, without a word of it, and offers break-glass (people.selectors). Other
+# not see matches, without a word of it, and offers break-glass (access.search). Other
 # practitioners start from an allocation: their search stays within need to know, so a
 # curious insider elsewhere cannot sweep the authority for who is known.
 rules.add_perm("child.search_known", is_front_door)
@@ -172,7 +158,7 @@ rules.add_perm("record.restrict", is_manager & may_see_child)
 # service over it) rates or re-rates it. Duck-typed on the contact's `team_id`, so this module
 # imports no case model.
 @rules.predicate
-def manages_contact_team(user: Any, contact: Any) -> bool:
+def manages_contact_team(user: AnyUser, contact: Any) -> bool:
     if contact is None:
         return True
     from .queries import team_ids_overseen
@@ -191,7 +177,7 @@ rules.add_perm("contact.record", is_front_door)
 # told in fixed words (never case content). Unlike the partner check, any named user of the
 # organisation may refer: anyone who works with children may raise a concern.
 @rules.predicate
-def is_partner_user(user: Any) -> bool:
+def is_partner_user(user: AnyUser) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if role_of(user) is not None:

@@ -1,42 +1,37 @@
 """Need to know: which children a user may see. Every selector that shows a child asks here.
 
-A worker sees children allocated to them or to their team; a team manager the children of the
-teams they manage; a head of service those of the teams in their services; a front-door worker
-children with a contact at their front door awaiting a decision or from the last 30 days (and so
-does a manager overseeing a front door team); a
-conference chair children on a plan or heading for an initial conference, and those whose
-conferences they chair. A restricted record is seen only by
-its named people, whatever the allocation. Anyone else needs a break-glass grant.
+A practitioner sees a child for any of the reasons to know the apps above access register
+(`access.reasons`; the case record's are in `cases/need_to_know.py`: an allocation to them or
+their team, a referral waiting at a team they work in or oversee, a contact at their front
+door, a conference chair's plans and conferences), or through a break-glass grant. A
+restricted record is seen only by its named people, whatever the reason; being named on it is
+itself a reason. Roles that do not work with children see a record only through break-glass.
+
+The rule for restricted records is `restriction_allows_q`, and who may see a partner's signal
+is `signal_visible_q`: every list and every single check asks those filters, so each rule is
+written once.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from safeguard.audit.context import current_request
-from safeguard.cases.models import (
-    Allocation,
-    ChildProtectionConference,
-    ChildProtectionPlan,
-    Contact,
-    Referral,
-    Section47Enquiry,
-)
+from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Team
 from safeguard.people.models import Person
 
 from .models import BreakGlassGrant, RestrictedRecord
-from .roles import MANAGER_ROLES, PRACTITIONER_ROLES, Role, worker_of
+from .reasons import Asker, reasons_q
+from .roles import PRACTITIONER_ROLES, Role, worker_of
 
-FRONT_DOOR_WINDOW = timedelta(days=30)
 
-
-def team_ids_overseen(user: Any) -> list[int]:
+def team_ids_overseen(user: AnyUser) -> list[int]:
     """The teams whose children this user may see through their job."""
     worker = worker_of(user)
     if worker is None or worker.role not in PRACTITIONER_ROLES:
@@ -51,94 +46,60 @@ def team_ids_overseen(user: Any) -> list[int]:
     return sorted(teams)
 
 
-def front_door_contacts_q(team_ids: list[int], now: datetime) -> Q:
-    """A filter on Contact for the front door's own work: contacts at these teams waiting for a
-    decision, however old, or received in the last 30 days."""
-    return Q(team_id__in=team_ids) & (
-        Q(decided_at__isnull=True) | Q(received_at__gte=now - FRONT_DOOR_WINDOW)
-    )
+# --- Restricted records -----------------------------------------------------------------------
 
 
-def restricted_to_others(user: Any, child: str = "pk") -> Exists:
-    """A restricted record about the child at `child` (a field of the outer query) that does
-    not name this user: for lists whose rows may be about children the user cannot see."""
-    return Exists(RestrictedRecord.objects.filter(child=OuterRef(child)).exclude(named_users=user))
+def _restricted(child: str) -> Q:
+    return Q(Exists(RestrictedRecord.objects.filter(child=OuterRef(child))))
 
 
-def visible_children_q(user: Any) -> Q:
+def _named(user: User, child: str) -> Q:
+    return Q(Exists(RestrictedRecord.objects.filter(child=OuterRef(child), named_users=user)))
+
+
+def restriction_allows_q(user: AnyUser, child: str = "pk") -> Q:
+    """A filter on rows about a child (the field `child` of the outer query: "pk" on Person,
+    "child" or "child_id" on a row about one) passing those whose record is not restricted or
+    names this user. A restricted record (a child related to a member of staff) is opened by
+    its named people only, whatever else would let someone see it. A row about no child
+    (an unmatched contact) passes."""
+    if not user.is_authenticated:  # named on no record
+        return ~_restricted(child)
+    return ~_restricted(child) | _named(user, child)
+
+
+def restricted_from(user: AnyUser, child_id: int) -> bool:
+    """Whether the child's record is restricted and does not name this user (asked of
+    `restriction_allows_q`): break-glass never opens such a record."""
+    return Person.objects.filter(pk=child_id).exclude(restriction_allows_q(user)).exists()
+
+
+# --- Children ---------------------------------------------------------------------------------
+
+
+def visible_children_q(user: AnyUser) -> Q:
     """A filter on Person for the children this user may see now."""
     worker = worker_of(user)
-    if worker is None:
+    # (worker_of answers None for anyone not signed in; the second test says so to mypy.)
+    if worker is None or not user.is_authenticated:
         return Q(pk__in=[])
     now = timezone.now()
-    granted = Exists(
-        BreakGlassGrant.objects.filter(child=OuterRef("pk"), user=user, expires_at__gt=now)
+    granted = Q(
+        Exists(BreakGlassGrant.objects.filter(child=OuterRef("pk"), user=user, expires_at__gt=now))
     )
-    named = Exists(RestrictedRecord.objects.filter(child=OuterRef("pk"), named_users=user))
-    restricted = Exists(RestrictedRecord.objects.filter(child=OuterRef("pk")))
     if worker.role not in PRACTITIONER_ROLES:
-        return Q(granted) & (~Q(restricted) | Q(named))
-
-    open_allocations = Allocation.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
-    teams = team_ids_overseen(user)
-    by_job = Q(Exists(open_allocations.filter(Q(worker=worker) | Q(team_id__in=teams)))) | Q(
-        # Referred to the team and not yet allocated: the team must see who is waiting.
-        Exists(
-            Referral.objects.filter(
-                child=OuterRef("pk"), team_id__in=teams, closure_date__isnull=True
-            )
-        )
-    )
-    # The front door sees the children its contacts are about: its workers, and the managers
-    # who oversee a front door team (they rate the contacts and answer for its decisions).
-    contact_teams = (
-        [worker.team_id]
-        if worker.role == Role.FRONT_DOOR_WORKER and worker.team_id is not None
-        else teams
-        if worker.role in MANAGER_ROLES
-        else []
-    )
-    if contact_teams:
-        # Contacts still waiting for a decision stay visible however old they are.
-        by_job |= Q(
-            Exists(
-                Contact.objects.filter(child=OuterRef("pk")).filter(
-                    front_door_contacts_q(contact_teams, now)
-                )
-            )
-        )
-    if worker.role == Role.CONFERENCE_CHAIR:
-        # Independent chairs serve the whole authority: children on a plan, or whose section 47
-        # enquiry is heading for an initial conference, plus those whose conferences they chair.
-        by_job |= (
-            Q(
-                Exists(
-                    ChildProtectionPlan.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
-                )
-            )
-            | Q(
-                Exists(
-                    Section47Enquiry.objects.filter(
-                        child=OuterRef("pk"), referral__closure_date__isnull=True
-                    ).exclude(conference_required=False)
-                )
-            )
-            | Q(
-                Exists(
-                    ChildProtectionConference.objects.filter(
-                        child=OuterRef("pk"), chair=worker, referral__closure_date__isnull=True
-                    )
-                )
-            )
-        )
-    return ((by_job | Q(granted)) & ~Q(restricted)) | Q(named)
+        return granted & restriction_allows_q(user)
+    asker = Asker(user=user, worker=worker, team_ids=tuple(team_ids_overseen(user)), now=now)
+    # Written out rather than `& restriction_allows_q(user)`: being named on a restricted
+    # record is a reason to see it on its own, which the same two subqueries say once.
+    return ((reasons_q(asker) | granted) & ~_restricted("pk")) | _named(user, "pk")
 
 
-def visible_children(user: Any) -> QuerySet[Person]:
+def visible_children(user: AnyUser) -> QuerySet[Person]:
     return Person.objects.filter(visible_children_q(user))
 
 
-def _seen_in_this_request(user: Any) -> set[int] | None:
+def _seen_in_this_request(user: AnyUser) -> set[int] | None:
     """The children this user has already been found to see during the current request.
 
     A child record asks need to know a dozen times (once per action it may offer); the answer
@@ -159,7 +120,7 @@ def _seen_in_this_request(user: Any) -> set[int] | None:
     return seen
 
 
-def child_get_visible(user: Any, child_id: int) -> Person:
+def child_get_visible(user: AnyUser, child_id: int) -> Person:
     """The child, if this user may see them; otherwise 404, so a record's existence never
     leaks to someone who may not see it."""
     child = visible_children(user).filter(pk=child_id).first()
@@ -171,7 +132,7 @@ def child_get_visible(user: Any, child_id: int) -> Person:
     return child
 
 
-def can_see_child(user: Any, child: Person) -> bool:
+def can_see_child(user: AnyUser, child: Person) -> bool:
     seen = _seen_in_this_request(user)
     if seen is not None and child.pk in seen:
         return True
@@ -179,3 +140,28 @@ def can_see_child(user: Any, child: Person) -> bool:
     if visible and seen is not None:
         seen.add(child.pk)
     return visible
+
+
+# --- Partners' signals ------------------------------------------------------------------------
+
+
+def signal_visible_q(user: AnyUser) -> Q:
+    """A filter on a partner's signal (`agencies.signals.Signal`, read by its field names
+    `recipient_worker`, `recipient_team` and `child`, so access imports nothing of the hub)
+    for those this user may see: sent to them or to a team they work in or oversee (it is
+    their work: the front door's queue holds children not yet in anyone's need to know),
+    unless the child's record is restricted and does not name them; or about a child they
+    may see."""
+    worker = worker_of(user)
+    if worker is None:
+        return Q(pk__in=[])
+    addressed = Q(recipient_worker=worker) | Q(recipient_team_id__in=team_ids_overseen(user))
+    # Need to know on the child, as a subquery on Person so the filter stays one query.
+    child_visible = Q(child__in=Person.objects.filter(visible_children_q(user)).values("pk"))
+    return (addressed & restriction_allows_q(user, "child")) | child_visible
+
+
+def can_see_signal(user: AnyUser, signal: Any) -> bool:
+    """Whether this user may see this signal: `signal_visible_q` asked of the one row."""
+    manager = type(signal)._default_manager
+    return bool(manager.filter(signal_visible_q(user), pk=signal.pk).exists())

@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -30,7 +31,7 @@ BURST_ALERT = (
 PATH_KEPT = 200
 
 
-def _burst_starts(user: Any, *, window_minutes: int, threshold: int) -> tuple[bool, int]:
+def _burst_starts(user: User, *, window_minutes: int, threshold: int) -> tuple[bool, int]:
     """Whether the refusal about to be recorded makes a burst that no refusal in the window
     has alerted yet; and how many refusals the window then holds."""
     since = timezone.now() - timedelta(minutes=window_minutes)
@@ -41,7 +42,7 @@ def _burst_starts(user: Any, *, window_minutes: int, threshold: int) -> tuple[bo
 
 def refusal_record(
     *,
-    user: Any,
+    user: User,
     request: HttpRequest | None,
     status: int,
     view: str = "",

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Worker, in_post_q
 
 Role = Worker.Role
@@ -22,21 +21,23 @@ PRACTITIONER_ROLES = frozenset(
 MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE})
 
 
-def worker_of(user: Any) -> Worker | None:
+def worker_of(user: AnyUser | None) -> Worker | None:
     """The active worker record behind a signed-in user, or None."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return None
-    # Cached on the user object: one lookup per request however many checks it makes.
-    if hasattr(user, "_safeguard_worker"):
-        cached: Worker | None = user._safeguard_worker
+    # Cached on the user object, in its __dict__ as Django caches a related object: one
+    # lookup per request however many checks it makes.
+    cache = user.__dict__
+    if "_safeguard_worker" in cache:
+        cached: Worker | None = cache["_safeguard_worker"]
         return cached
     worker = (
         Worker.objects.select_related("team", "authority").filter(in_post_q(), user=user).first()
     )
-    user._safeguard_worker = worker
+    cache["_safeguard_worker"] = worker
     return worker
 
 
-def role_of(user: Any) -> str | None:
+def role_of(user: AnyUser | None) -> str | None:
     worker = worker_of(user)
     return worker.role if worker else None

@@ -9,12 +9,13 @@ from typing import Any
 
 from django.http import Http404
 
-from safeguard.cases.models import Allocation
+from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Worker, in_post_q
 from safeguard.people.models import Person
 
 from .models import RestrictedRecord
-from .queries import can_see_child, child_get_visible
+from .queries import can_see_child, child_get_visible, restricted_from
+from .reasons import case_holders_of
 from .roles import MANAGER_ROLES, PRACTITIONER_ROLES, worker_of
 
 
@@ -25,20 +26,19 @@ class BreakGlassTarget:
     already_visible: bool
 
 
-def child_get_for_break_glass(*, user: Any, child_id: int) -> BreakGlassTarget:
+def child_get_for_break_glass(*, user: AnyUser, child_id: int) -> BreakGlassTarget:
     """The child whose record `user` asks to open with break-glass. 404 when there is no such
     person, or when the record is restricted and the user is not named on it: break-glass
     never opens a restricted record, and the answer is the same as for no record at all."""
     child = Person.objects.filter(pk=child_id).first()
     if child is None:
         raise Http404("No child found")
-    restriction = RestrictedRecord.objects.filter(child=child).first()
-    if restriction is not None and not restriction.named_users.filter(pk=user.pk).exists():
+    if restricted_from(user, child.pk):
         raise Http404("No child found")
     return BreakGlassTarget(child=child, already_visible=can_see_child(user, child))
 
 
-def child_get_for_restriction(*, user: Any, child_id: int) -> Person:
+def child_get_for_restriction(*, user: AnyUser, child_id: int) -> Person:
     """The child whose restriction a manager opens: within their need to know (a restricted
     record's named people only), else 404."""
     return child_get_visible(user, child_id)
@@ -108,7 +108,7 @@ def restricted_managers_to_ask(child_ids: Iterable[int]) -> dict[int, list[str]]
     return asked
 
 
-def workers_to_name_list(*, user: Any) -> list[Worker]:
+def workers_to_name_list(*, user: AnyUser) -> list[Worker]:
     """The practitioners of the manager's council who can sign in, other than the manager
     (always named): those a restriction may name, by team then name."""
     manager = worker_of(user)
@@ -131,9 +131,5 @@ def workers_to_name_list(*, user: Any) -> list[Worker]:
 def restriction_suggested_user_ids(*, child: Person) -> list[int]:
     """Whom a new restriction names unless the manager says otherwise: the allocated worker,
     who would otherwise lose a child they are working with."""
-    user_id = (
-        Allocation.objects.filter(child=child, end_date__isnull=True, worker__user__isnull=False)
-        .values_list("worker__user_id", flat=True)
-        .first()
-    )
+    user_id = case_holders_of(child.pk).worker_user_id
     return [user_id] if user_id is not None else []

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
-from safeguard.cases.models import Allocation
 from safeguard.common.errors import SafeguardError
 from safeguard.organisation.models import Worker, in_post_q
 from safeguard.people.models import Person
@@ -22,6 +21,8 @@ from safeguard.people.models import Person
 from .alerts import auditor_users
 from .models import Alert, BreakGlassGrant, RestrictedRecord
 from .permissions import allowed
+from .queries import restricted_from
+from .reasons import case_holders_of
 from .roles import PRACTITIONER_ROLES, Role, role_of, worker_of
 
 BREAK_GLASS_REASON_REQUIRED = (
@@ -38,7 +39,7 @@ BREAK_GLASS_ROLES = PRACTITIONER_ROLES | {Role.AUDITOR}
 
 
 def break_glass_grant(
-    *, user: Any, child: Person, reason: str, request: HttpRequest | None = None
+    *, user: User, child: Person, reason: str, request: HttpRequest | None = None
 ) -> BreakGlassGrant:
     """Give `user` time-limited access to a record outside their need to know, for a stated
     reason; record it and alert the child's team manager and every auditor."""
@@ -49,8 +50,7 @@ def break_glass_grant(
         raise SafeguardError(BREAK_GLASS_NOT_ALLOWED, code="break_glass_not_allowed")
     # A restricted record (a child related to a member of staff) is opened by its named
     # people only: a stated reason is not enough.
-    restriction = RestrictedRecord.objects.filter(child=child).first()
-    if restriction is not None and not restriction.named_users.filter(pk=user.pk).exists():
+    if restricted_from(user, child.pk):
         raise SafeguardError(BREAK_GLASS_RESTRICTED, code="break_glass_restricted")
     if len(reason) < MIN_REASON_LENGTH:
         raise SafeguardError(
@@ -84,22 +84,17 @@ def break_glass_grant(
         )
         for recipient in _break_glass_recipients(child):
             Alert.objects.create(
-                recipient=recipient, kind="break_glass", message=message[:300], child=child
+                recipient_id=recipient, kind="break_glass", message=message[:300], child=child
             )
     return grant
 
 
-def _break_glass_recipients(child: Person) -> list[Any]:
-    allocation = (
-        Allocation.objects.select_related("team__manager__user")
-        .filter(child=child, end_date__isnull=True)
-        .first()
-    )
-    users = []
-    if allocation and allocation.team.manager and allocation.team.manager.user:
-        users.append(allocation.team.manager.user)
-    users.extend(auditor_users())
-    return list({u.pk: u for u in users}.values())
+def _break_glass_recipients(child: Person) -> list[int]:
+    """The accounts to alert: the allocated team's manager and every auditor, each once."""
+    manager = case_holders_of(child.pk).team_manager_user_id
+    users = [manager] if manager is not None else []
+    users.extend(auditor_users().values_list("pk", flat=True))
+    return list(dict.fromkeys(users))
 
 
 # --- Restricted records ------------------------------------------------------------------------
@@ -117,10 +112,10 @@ NAMED_USER_INVALID = "Name only practitioners of this council who are still in p
 
 def restricted_record_create(
     *,
-    user: Any,
+    user: User,
     child: Person,
     reason: str,
-    named_users: Iterable[Any] = (),
+    named_users: Iterable[User] = (),
     request: HttpRequest | None = None,
 ) -> RestrictedRecord:
     """Restrict a child's record to the people named on it, whatever the allocation (a child
@@ -173,7 +168,7 @@ def restricted_record_create(
 
 
 def restricted_record_lift(
-    *, user: Any, child: Person, reason: str, request: HttpRequest | None = None
+    *, user: User, child: Person, reason: str, request: HttpRequest | None = None
 ) -> None:
     """Lift a record's restriction: from now on need to know decides who sees it. The
     restriction's history (since when, why, who was named) is kept in the audit entry written

@@ -1,5 +1,6 @@
-"""Pages about access itself: break-glass access to a record outside need to know, and
-restricting a record to named people (and lifting the restriction).
+"""Pages about access itself: "Find a child" (within need to know, and for the front door the
+records outside it), break-glass access to a record outside need to know, and restricting a
+record to named people (and lifting the restriction).
 
 Views parse the form, call one selector or service, then render or redirect. A child the user
 may not reach is a 404 (the selectors); the role is checked by `requires` (403).
@@ -17,14 +18,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from safeguard.accounts.access import requires
+from safeguard.accounts.access import requires, signed_in_user
 from safeguard.common.errors import SafeguardError
 from safeguard.common.forms import add_errors_from
+from safeguard.common.types import AnyUser
+from safeguard.people.forms import ChildSearchForm
 from safeguard.people.models import Person
+from safeguard.people.selectors import MAX_RESULTS
 
 from . import selectors, services
 from .forms import BreakGlassForm, LiftRestrictionForm, RestrictionForm
 from .permissions import allowed
+from .search import ChildSearch, child_search_known
 
 # What the user typed into "Find a child" for each hidden match they were shown, so the
 # break-glass page can say what they searched for without showing the record's own details.
@@ -64,7 +69,46 @@ def _child_record_url(child: Person) -> str:
     return reverse("cases:child_record", args=[child.pk])
 
 
-def _after_break_glass_url(user: Any, child: Person) -> str:
+@requires("child.search")
+def child_search(request: HttpRequest) -> HttpResponse:
+    """Find a child: the children in the user's need to know that match, and for the front
+    door, that a matching record outside it exists (break-glass offered) or is restricted."""
+    submitted = ChildSearchForm.was_submitted(request.GET)
+    form = ChildSearchForm(request.GET if submitted else None)
+    found: ChildSearch | None = None
+    if submitted and form.is_valid():
+        terms = form.terms()
+        found = child_search_known(user=request.user, terms=terms, request=request)
+        # The break-glass page reads back what was typed, never the record's own details.
+        remember_search_for_break_glass(
+            request, [m.child_id for m in found.hidden if not m.restricted], terms.described()
+        )
+    results = found.results if found else None
+    hidden = found.hidden if found else []
+    return render(
+        request,
+        "access/child_search.html",
+        {
+            "form": form,
+            "results": results,
+            "rows": [(r, reverse("cases:child_record", args=[r.child_id])) for r in results or []],
+            "max_results": MAX_RESULTS,
+            "hidden": [
+                (
+                    match,
+                    ""
+                    if match.restricted
+                    else reverse("access:break_glass", args=[match.child_id]),
+                )
+                for match in hidden
+            ],
+            "more_hidden": bool(found and found.more_hidden),
+        },
+        status=400 if submitted and form.errors else 200,
+    )
+
+
+def _after_break_glass_url(user: AnyUser, child: Person) -> str:
     """The record itself; an auditor (who may break glass but reads no case record) goes to
     the audit trail of the child instead."""
     if allowed(user, "child.view", child):
@@ -87,7 +131,7 @@ def break_glass(request: HttpRequest, child_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             grant = services.break_glass_grant(
-                user=request.user,
+                user=signed_in_user(request),
                 child=child,
                 reason=form.cleaned_data["reason"],
                 request=request,
@@ -135,7 +179,7 @@ def restriction(request: HttpRequest, child_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.restricted_record_create(
-                user=request.user,
+                user=signed_in_user(request),
                 child=child,
                 reason=form.cleaned_data["reason"],
                 named_users=form.chosen_users(),
@@ -162,7 +206,10 @@ def restriction_lift(request: HttpRequest, child_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.restricted_record_lift(
-                user=request.user, child=child, reason=form.cleaned_data["reason"], request=request
+                user=signed_in_user(request),
+                child=child,
+                reason=form.cleaned_data["reason"],
+                request=request,
             )
         except SafeguardError as error:
             add_errors_from(form, error)

@@ -5,7 +5,7 @@ from safeguard.common.admin import NeedToKnowAdmin
 from .models import Address, Person, PersonDisability, Relationship, Residence
 
 
-class PersonDisabilityInline(admin.TabularInline):
+class PersonDisabilityInline(admin.TabularInline[PersonDisability, Person]):
     model = PersonDisability
     extra = 0
 

@@ -98,7 +98,7 @@ class ChildSearchForm(GovukForm):
         return ""
 
     def clean_child_id(self) -> str:
-        value = self.cleaned_data["child_id"].strip()
+        value: str = self.cleaned_data["child_id"].strip()
         if value and not re.fullmatch(r"[A-Za-z0-9]{1,20}", value):
             raise ValidationError(CHILD_ID_INVALID, code="invalid")
         return value

@@ -1,11 +1,13 @@
-"""Reads of people that a user sees. Every one asks `access.queries` who may see whom.
+"""Matching people to what someone typed into "Find a child": `match_children`.
 
-`child_search` is "Find a child". A search is a few indexed queries, the same on SQLite and
-PostgreSQL:
+People know nothing of who may see whom: the caller gives the children to search (the page,
+`access.search`, gives those in the user's need to know; the front door's identity search
+every child whose record is not restricted from them). A search is a few indexed queries, the
+same on SQLite and PostgreSQL:
 
-1. Candidates: the children this user may see (need to know) that match every detail
-   given. Identifiers match exactly (NHS number and UPN in any spacing, a former UPN too);
-   a date of birth matches as typed or with day and month swapped; an address matches by
+1. Candidates: the children given that match every detail given. Identifiers match exactly
+   (NHS number and UPN in any spacing, a former UPN too); a date of birth matches as typed
+   or with day and month swapped; an address matches by
    postcode (full or outward code) or by the words of its street and town. Names match by
    their stored sound keys (`people.search_keys`): first the keys of the typed names and
    their known spellings; then keys one edit away, which is how a typo that changes the
@@ -16,14 +18,6 @@ PostgreSQL:
 2. Ranking, in Python: each candidate is scored by how close its names are to the typed ones
    (Jaro-Winkler, with floors for a known spelling or the same sound), how exactly the date
    of birth and address matched; weak name matches are dropped, and the best come first.
-
-Nothing outside the user's need to know is ever shown, so neither the results nor their
-count can reveal that such a record exists. The one exception is the front door's question
-"is this child known to us?" (`child_search_known`): for the roles that decide contacts
-(`child.search_known`), a search that identifies a child (an identifier, or a name with a date
-of birth) also runs the same matching over the children outside their need to know and says
-only that a matching record exists (with break-glass offered), or that it is restricted and
-which named manager to ask. Nothing of those records leaves this module but their ids.
 """
 
 from __future__ import annotations
@@ -35,16 +29,8 @@ from datetime import date
 from functools import reduce
 from typing import Any
 
-from django.db import transaction
 from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
-from django.http import HttpRequest
 from django.utils import timezone
-
-from safeguard.access.permissions import allowed
-from safeguard.access.queries import visible_children_q
-from safeguard.access.selectors import restricted_managers_to_ask
-from safeguard.audit.models import Action
-from safeguard.audit.services import audit_record
 
 from . import search_keys
 from .identifiers import normalise_nhs_number, normalise_postcode, normalise_upn
@@ -52,7 +38,6 @@ from .models import Address, Person, Residence
 
 MAX_CANDIDATES = 200  # rows fetched per name query, before ranking
 MAX_RESULTS = 50  # rows shown, best first
-MAX_HIDDEN_MATCHES = 5  # "a record exists" shown at most this often for one search
 
 # A name part scoring below this is not the same name; a whole name must reach NAME_MATCH.
 NAME_PART_MINIMUM = 0.7
@@ -137,106 +122,12 @@ class SearchResult:
         return " ".join(p for p in (self.first_name, self.last_name) if p) or "(no name)"
 
 
-@dataclass(frozen=True)
-class HiddenMatch:
-    """A child outside the searcher's need to know who matches the search: that the record
-    exists and, if it is restricted, the managers named on it. Nothing of the record."""
-
-    child_id: int
-    restricted: bool = False
-    ask: tuple[str, ...] = ()  # restricted: the named managers to ask (may be empty)
-
-    @property
-    def ask_whom(self) -> str:
-        """ "Sam Patel", "Sam Patel or Jo Reid", or "the named manager" if none is in post."""
-        if not self.ask:
-            return "the named manager"
-        if len(self.ask) == 1:
-            return self.ask[0]
-        return ", ".join(self.ask[:-1]) + " or " + self.ask[-1]
-
-
-@dataclass(frozen=True)
-class ChildSearch:
-    results: list[SearchResult]
-    hidden: list[HiddenMatch]
-    # More hidden records matched than are shown (MAX_HIDDEN_MATCHES).
-    more_hidden: bool = False
-
-
-def child_search(
-    *, user: Any, terms: SearchTerms, request: HttpRequest | None = None
-) -> list[SearchResult]:
-    """The children `user` may see that match `terms`, best match first (at most
-    MAX_RESULTS), with one audit entry recording the terms and the number of results."""
-    return _search_and_audit(user, terms, request, known=False).results
-
-
-def child_search_known(
-    *, user: Any, terms: SearchTerms, request: HttpRequest | None = None
-) -> ChildSearch:
-    """`child_search`, and, for a user with `child.search_known` whose terms identify a child,
-    the matching records outside their need to know: "a record exists" (break-glass may open
-    it) or "restricted, ask the named manager". The search's audit entry counts both, and
-    each hidden match shown has an entry of its own under the child, so the auditor asking
-    who has looked at a child's record also sees who was told it exists."""
-    known = terms.identify_a_child() and allowed(user, "child.search_known")
-    return _search_and_audit(user, terms, request, known=known)
-
-
-def _search_and_audit(
-    user: Any, terms: SearchTerms, request: HttpRequest | None, *, known: bool
-) -> ChildSearch:
-    results: list[SearchResult] = []
-    hidden: list[HiddenMatch] = []
-    more_hidden = False
-    if not terms.is_empty():
-        results = _search(Person.objects.filter(visible_children_q(user), is_child=True), terms)
-        if known:
-            hidden, more_hidden = _hidden_matches(user, terms)
-    details: dict[str, Any] = {"terms": terms.for_audit(), "results": len(results)}
-    if known:
-        details["hidden_matches"] = sum(1 for match in hidden if not match.restricted)
-        details["restricted_matches"] = sum(1 for match in hidden if match.restricted)
-    with transaction.atomic():
-        audit_record(
-            action=Action.SEARCH,
-            actor=user,
-            request=request,
-            object_type="people.person",
-            details=details,
-        )
-        for match in hidden:
-            audit_record(
-                action=Action.SEARCH,
-                actor=user,
-                request=request,
-                object_type="people.person",
-                object_id=match.child_id,
-                child_id=match.child_id,
-                details={"shown": "restricted" if match.restricted else "record exists"},
-            )
-    return ChildSearch(results, hidden, more_hidden)
-
-
-def _hidden_matches(user: Any, terms: SearchTerms) -> tuple[list[HiddenMatch], bool]:
-    """The children outside need to know who match as closely as a result would, by the
-    same matching and ranking, best first; and whether there were more than are shown."""
-    hidden_children = Person.objects.filter(is_child=True).exclude(visible_children_q(user))
-    ids = [result.child_id for result in _search(hidden_children, terms)]
-    shown = ids[:MAX_HIDDEN_MATCHES]
-    restricted = restricted_managers_to_ask(shown)
-    matches = [
-        HiddenMatch(child_id, child_id in restricted, tuple(restricted.get(child_id, ())))
-        for child_id in shown
-    ]
-    return matches, len(ids) > MAX_HIDDEN_MATCHES
-
-
 # --- Candidates --------------------------------------------------------------------------------
 
 
-def _search(children: QuerySet[Person], terms: SearchTerms) -> list[SearchResult]:
+def match_children(children: QuerySet[Person], terms: SearchTerms) -> list[SearchResult]:
+    """The children among `children` that match `terms`, best match first (at most
+    MAX_RESULTS)."""
     children = children.filter(_detail_q(terms))
     name = _NameQuery.parse(terms.name)
     postcode = _postcode_in(terms.address)

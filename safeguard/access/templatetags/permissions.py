@@ -10,10 +10,11 @@ from typing import Any
 from django import template
 
 from safeguard.access.permissions import allowed as _allowed
+from safeguard.common.types import AnyUser
 
 register = template.Library()
 
 
 @register.simple_tag
-def allowed(permission: str, user: Any, obj: Any = None) -> bool:
+def allowed(permission: str, user: AnyUser, obj: Any = None) -> bool:
     return _allowed(user, permission, obj)

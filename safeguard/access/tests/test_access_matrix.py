@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 import rules
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -447,7 +448,7 @@ def records(personas):
     return built
 
 
-def _client(user: Any) -> Client:
+def _client(user: User | None) -> Client:
     client = Client(raise_request_exception=False)
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
@@ -457,7 +458,7 @@ def _client(user: Any) -> Client:
     return client
 
 
-def _outcome(user: Any, url: str) -> str:
+def _outcome(user: User | None, url: str) -> str:
     """What happened when `user` asked for `url`; nothing they did is kept."""
     with transaction.atomic():
         client = _client(user)

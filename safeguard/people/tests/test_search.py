@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils.html import escape
 
+from safeguard.access.search import child_search
 from safeguard.audit.models import AuditEntry
 from safeguard.cases.models import Allocation
 from safeguard.people.forms import NAME_TOO_SHORT, NO_SEARCH_TERMS
@@ -21,7 +22,7 @@ from safeguard.people.identifiers import (
 )
 from safeguard.people.models import Address, Person, Residence
 from safeguard.people.search_keys import search_keys_for
-from safeguard.people.selectors import MAX_RESULTS, SearchTerms, child_search
+from safeguard.people.selectors import MAX_RESULTS, SearchTerms
 
 URL = "/children/search"
 STARTED = date(2020, 1, 6)
@@ -344,7 +345,7 @@ def test_at_most_max_results_are_shown_and_the_page_asks_for_more_details(person
 
 
 def test_the_page_is_named_and_declares_its_permission():
-    assert reverse("people:search") == URL
+    assert reverse("access:child_search") == URL
     assert resolve(URL).func.safeguard_permission == "child.search"
 
 

@@ -8,7 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from safeguard.access.subject_access import (
+from safeguard.audit.models import Action, AuditEntry
+from safeguard.cases.selectors import child_record_get
+from safeguard.cases.subject_access import (
     CARER_LOCATION,
     FREE_TEXT,
     HOUSEHOLD,
@@ -19,8 +21,6 @@ from safeguard.access.subject_access import (
     WORKER_WITHHELD,
     subject_access_export,
 )
-from safeguard.audit.models import Action, AuditEntry
-from safeguard.cases.selectors import child_record_get
 from safeguard.cases.tests.factories import (
     AssessmentFactory,
     CaseNoteFactory,

@@ -19,7 +19,8 @@ Each type's period and anchor can be changed in settings, for example
 A record with open involvement (an open allocation, referral, plan or care period) is never
 due; a record whose anchor date is unknown is listed for review, never presumed due.
 
-This module only reports. Nothing here deletes: `retention_report` is a dry run.
+This module only reports. Nothing here deletes: `retention_report` is a dry run. It lives with
+the case record because it reads it (access, below cases, imports no case model).
 """
 
 from __future__ import annotations
@@ -207,7 +208,7 @@ def _children() -> Iterable[dict[str, Any]]:
         | Exists(Contact.objects.filter(child=child))
         | Exists(LookedAfterPeriod.objects.filter(child=child))
     )
-    return (
+    rows: Iterable[dict[str, Any]] = (
         Person.objects.filter(subject)
         .annotate(
             open_involvement=open_involvement,
@@ -232,6 +233,7 @@ def _children() -> Iterable[dict[str, Any]]:
         .order_by("pk")
         .iterator(chunk_size=5000)
     )
+    return rows
 
 
 def _adult_links(children: set[int]) -> dict[int, set[int]]:

@@ -14,7 +14,8 @@ mention. Workers' names are marked `redact: false` with their reason (disclosed 
 reviewer finds the serious-harm test met; `redact_workers=True` marks them all for redaction).
 
 Which case tables are exported is read from the models (every table in `cases` and `access`
-that points at a person), so a table added later is exported without changing this module.
+that points at a person), so a table added later is exported without changing this module. It
+lives with the case record because it reads it (access, below cases, imports no case model).
 """
 
 from __future__ import annotations
@@ -300,7 +301,7 @@ class _Exporter:
                 if e.ip_address or e.user_agent
                 else None,
             }
-            for e in AuditEntry.objects.filter(child_id=self.person.pk).order_by("sequence")
+            for e in AuditEntry.objects.filter(child_id=self.person.pk).order_by("id")
         ]
 
     def export(self) -> dict[str, Any]:

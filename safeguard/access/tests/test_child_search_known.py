@@ -8,16 +8,12 @@ from datetime import date
 import pytest
 
 from safeguard.access.models import RestrictedRecord
+from safeguard.access.search import MAX_HIDDEN_MATCHES, HiddenMatch, child_search_known
 from safeguard.audit.models import AuditEntry
 from safeguard.cases.models import Allocation
 from safeguard.people.identifiers import nhs_number_from_seed
 from safeguard.people.models import Person
-from safeguard.people.selectors import (
-    MAX_HIDDEN_MATCHES,
-    HiddenMatch,
-    SearchTerms,
-    child_search_known,
-)
+from safeguard.people.selectors import SearchTerms
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access.retention import RetentionReport, retention_report
+from safeguard.cases.retention import RetentionReport, retention_report
 
 
 class Command(BaseCommand):

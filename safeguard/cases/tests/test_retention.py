@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from safeguard.access.retention import (
+from safeguard.cases.models import CaseNote, Referral
+from safeguard.cases.retention import (
     ADOPTION,
     CHILDRENS_SOCIAL_CARE,
     CONTACT_ONLY,
@@ -16,7 +17,6 @@ from safeguard.access.retention import (
     retention_report,
     retention_rules,
 )
-from safeguard.cases.models import CaseNote, Referral
 from safeguard.cases.tests.factories import (
     AllocationFactory,
     CaseNoteFactory,

@@ -18,9 +18,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.serializers.json import DjangoJSONEncoder
 
-from safeguard.access.subject_access import subject_access_export
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
+from safeguard.cases.subject_access import subject_access_export
 from safeguard.people.models import Person
 
 
