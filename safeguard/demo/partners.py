@@ -37,6 +37,7 @@ from safeguard.agencies.services.submissions import submission_receive
 from safeguard.agencies.signals.services import signals_evaluate_for_child
 from safeguard.cases.models import Allocation, ChildProtectionPlan, Contact
 from safeguard.common import codes
+from safeguard.common.types import AnyUser
 from safeguard.demo import names
 from safeguard.demo.generator.front_door import PARTNER_ROUTES
 from safeguard.front_door.models import InformationRequest
@@ -148,7 +149,9 @@ def demo_partners_create(*, password: str, seed: int, as_of: date) -> int:
     return sent
 
 
-def front_door_partners_link(*, organisations: list[PartnerOrganisation], school_user: Any) -> None:
+def front_door_partners_link(
+    *, organisations: list[PartnerOrganisation], school_user: AnyUser
+) -> None:
     """The partners' ids on what the generator wrote with their names: contacts sent through
     a partner's system, and the front door's information requests. The school's professional
     forms were sent by its safeguarding lead signed in as a partner (school.demo), who so sees

@@ -1,8 +1,10 @@
 """Every write to the statutory case record.
 
-Each service is keyword-only, checks the statutory rules in `workflow.rules` against facts read
-from the database, validates the rows it writes, and writes all or nothing. Views, the partner
-API and the generator call these; nothing else saves case models.
+Each service is keyword-only, reads the facts from the database, asks the named statutory rules
+in `workflow.rules` about them (no rule is written here), validates the rows it writes, and
+writes all or nothing. Views and the partner API call these, and nothing else saves case
+models one by one; the demo generator writes in bulk and checks its histories with the same
+rules.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from ..models import (
 )
 from ..workflow import rules
 from ..workflow.rules import ChildFacts, ReferralFacts, Violation
+
+__all__ = ["ASSESSMENT_FACTOR_CODES", "child_facts", "referral_facts"]
 
 ASSESSMENT_FACTOR_CODES = frozenset(codes.AssessmentFactor.values)
 
@@ -65,10 +69,7 @@ def _save(*instances: Model) -> None:
         try:
             instance.full_clean()
         except ValidationError as error:
-            raise rules.RuleViolation(
-                Violation("invalid_value", " ".join(messages), (field,))
-                for field, messages in error.message_dict.items()
-            ) from error
+            raise rules.RuleViolation(rules.invalid_values(error.message_dict)) from error
         adding = instance._state.adding
         instance.save()
         # Every write to the record is in the audit trail, in the same transaction.
@@ -78,18 +79,6 @@ def _save(*instances: Model) -> None:
             object_id=instance.pk,
             child_id=getattr(instance, "child_id", None),
         )
-
-
-def _needs_rationale(rationale: str, field: str = "rationale") -> list[Violation]:
-    if rationale.strip():
-        return []
-    return [
-        Violation(
-            "decision_needs_rationale",
-            "Give the reason for the decision, so the oversight can be audited.",
-            (field,),
-        )
-    ]
 
 
 def _decision(

@@ -14,14 +14,15 @@ from ..models import (
     ManagementDecision,
 )
 from ..workflow import rules
-from ..workflow.rules import Violation, check
+from ..workflow.rules import check
 from ._base import (
     _decision,
     _lock_child,
-    _needs_rationale,
     _save,
     _today,
 )
+
+__all__ = ["allocation_allocate"]
 
 
 def allocation_allocate(
@@ -39,22 +40,14 @@ def allocation_allocate(
         child = _lock_child(child)
         current = Allocation.objects.filter(child=child, end_date__isnull=True).first()
         violations = rules.dates_not_in_future(_today(), {"start_date": start_date})
-        if current is not None:
-            violations += rules.not_before(
-                earlier=("start_date", current.start_date),
-                later=("start_date", start_date),
-                rule="allocation_not_before_current",
-            )
+        violations += rules.allocation_not_before_current(
+            current.start_date if current is not None else None, start_date
+        )
         if allocated_by is not None:
-            violations += _needs_rationale(reason)
-        if worker is not None and worker.team_id != team.pk:
-            violations.append(
-                Violation(
-                    "allocation_worker_in_team",
-                    f"{worker.full_name} is not a member of {team.name}: choose a worker from "
-                    "that team or allocate to the team only.",
-                    ("worker",),
-                )
+            violations += rules.decision_needs_rationale(reason)
+        if worker is not None:
+            violations += rules.allocation_worker_in_team(
+                in_team=worker.team_id == team.pk, worker=worker.full_name, team=team.name
             )
         check(violations)
         if current is not None:

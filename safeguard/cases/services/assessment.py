@@ -15,16 +15,17 @@ from ..models import (
     Referral,
 )
 from ..workflow import rules
-from ..workflow.rules import Violation, check
+from ..workflow.rules import check
 from ._base import (
     ASSESSMENT_FACTOR_CODES,
     _dates_ok,
     _decision,
-    _needs_rationale,
     _save,
     _today,
     referral_facts,
 )
+
+__all__ = ["assessment_authorise", "assessment_return", "assessment_start", "assessment_submit"]
 
 
 def assessment_start(
@@ -36,14 +37,9 @@ def assessment_start(
         violations = _dates_ok(child, {"start_date": start_date}) + rules.within_open_referral(
             referral_facts(referral), "start_date", start_date
         )
-        if referral.assessments.filter(authorised_date__isnull=True).exists():
-            violations.append(
-                Violation(
-                    "one_open_assessment",
-                    "An assessment is already in progress in this referral (census rule 8839).",
-                    ("start_date",),
-                )
-            )
+        violations += rules.one_open_assessment(
+            referral.assessments.filter(authorised_date__isnull=True).exists()
+        )
         check(violations)
         assessment = Assessment(
             referral=referral, child=child, start_date=start_date, worker=worker
@@ -68,28 +64,12 @@ def assessment_submit(
         violations = _dates_ok(
             child, {"submitted_date": submitted_date, "child_seen_date": child_seen_date}
         )
-        violations += rules.not_before(
-            earlier=("start_date", assessment.start_date),
-            later=("submitted_date", submitted_date),
-            rule="assessment_completed_not_before_start",
+        violations += rules.assessment_completed_not_before_start(
+            assessment.start_date, submitted_date
         )
         violations += rules.assessment_factors_valid(factors, ASSESSMENT_FACTOR_CODES)
-        if not factors:
-            violations.append(
-                Violation(
-                    "assessment_factors_required",
-                    "Choose the factors identified, or 'no factors identified' (census rule 8614).",
-                    ("factors",),
-                )
-            )
-        if assessment.authorised_date is not None:
-            violations.append(
-                Violation(
-                    "assessment_already_authorised",
-                    "This assessment has been authorised and can no longer change.",
-                    ("submitted_date",),
-                )
-            )
+        violations += rules.assessment_factors_given(factors)
+        violations += rules.assessment_unchanged_once_authorised(assessment.authorised_date)
         check(violations)
         assessment.submitted_date = submitted_date
         assessment.child_seen_date = child_seen_date
@@ -110,28 +90,11 @@ def assessment_authorise(
         violations += rules.assessment_authorised_not_before_start(
             assessment.start_date, authorised_date
         )
-        violations += rules.not_before(
-            earlier=("submitted_date", assessment.submitted_date),
-            later=("authorised_date", authorised_date),
-            rule="assessment_authorised_after_completed",
+        violations += rules.assessment_authorised_after_completed(
+            assessment.submitted_date, authorised_date
         )
-        if assessment.submitted_date is None:
-            violations.append(
-                Violation(
-                    "assessment_authorised_after_completed",
-                    "The assessment has not been completed yet, so it cannot be authorised.",
-                    ("authorised_date",),
-                )
-            )
-        if assessment.authorised_date is not None:
-            violations.append(
-                Violation(
-                    "assessment_already_authorised",
-                    "This assessment is already authorised.",
-                    ("authorised_date",),
-                )
-            )
-        violations += _needs_rationale(rationale)
+        violations += rules.assessment_authorised_once(assessment.authorised_date)
+        violations += rules.decision_needs_rationale(rationale)
         check(violations)
         assessment.authorised_date = authorised_date
         assessment.authorised_by = authorised_by
@@ -151,15 +114,10 @@ def assessment_return(*, assessment: Assessment, returned_by: Worker, rationale:
     """A manager sends a completed assessment back to the worker for more work, saying why."""
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-        violations = _needs_rationale(rationale)
-        if assessment.authorised_date is not None or assessment.submitted_date is None:
-            violations.append(
-                Violation(
-                    "assessment_return_needs_submitted",
-                    "Only a completed assessment that is not yet authorised can be returned.",
-                    ("assessment",),
-                )
-            )
+        violations = rules.decision_needs_rationale(rationale)
+        violations += rules.assessment_awaiting_authorisation(
+            assessment.submitted_date, assessment.authorised_date
+        )
         check(violations)
         assessment.submitted_date = None
         _save(assessment)

@@ -13,7 +13,7 @@ from ..models import (
     Referral,
 )
 from ..workflow import rules
-from ..workflow.rules import Violation, check
+from ..workflow.rules import check
 from ._base import (
     _dates_ok,
     _lock_child,
@@ -22,6 +22,8 @@ from ._base import (
     referral_facts,
 )
 
+__all__ = ["cin_plan_end", "cin_plan_review_record", "cin_plan_start"]
+
 
 def cin_plan_start(*, referral: Referral, start_date: date) -> ChildInNeedPlan:
     with transaction.atomic():
@@ -29,23 +31,12 @@ def cin_plan_start(*, referral: Referral, start_date: date) -> ChildInNeedPlan:
         violations = _dates_ok(child, {"start_date": start_date}) + rules.within_open_referral(
             referral_facts(referral), "start_date", start_date
         )
-        if ChildProtectionPlan.objects.filter(child=child, end_date__isnull=True).exists():
-            violations.append(
-                Violation(
-                    "cin_plan_not_during_protection_plan",
-                    "The child is on a child protection plan; a child in need plan starts when "
-                    "that plan ends (census rule 4003).",
-                    ("start_date",),
-                )
-            )
-        if ChildInNeedPlan.objects.filter(child=child, end_date__isnull=True).exists():
-            violations.append(
-                Violation(
-                    "one_open_cin_plan",
-                    "The child already has an open child in need plan.",
-                    ("start_date",),
-                )
-            )
+        violations += rules.cin_plan_not_during_protection_plan(
+            ChildProtectionPlan.objects.filter(child=child, end_date__isnull=True).exists()
+        )
+        violations += rules.one_open_cin_plan(
+            ChildInNeedPlan.objects.filter(child=child, end_date__isnull=True).exists()
+        )
         check(violations)
         plan = ChildInNeedPlan(referral=referral, child=child, start_date=start_date)
         _save(plan)
@@ -57,11 +48,7 @@ def cin_plan_end(*, plan: ChildInNeedPlan, end_date: date) -> ChildInNeedPlan:
         plan = ChildInNeedPlan.objects.select_for_update().get(pk=plan.pk)
         check(
             rules.dates_not_in_future(_today(), {"end_date": end_date}),
-            rules.not_before(
-                earlier=("start_date", plan.start_date),
-                later=("end_date", end_date),
-                rule="cin_plan_end_not_before_start",
-            ),
+            rules.cin_plan_end_not_before_start(plan.start_date, end_date),
         )
         plan.end_date = end_date
         _save(plan)
@@ -72,11 +59,7 @@ def cin_plan_review_record(*, plan: ChildInNeedPlan, review_date: date) -> Child
     with transaction.atomic():
         check(
             _dates_ok(plan.child, {"review_date": review_date}),
-            rules.not_before(
-                earlier=("start_date", plan.start_date),
-                later=("review_date", review_date),
-                rule="cin_review_within_plan",
-            ),
+            rules.cin_review_within_plan(plan.start_date, review_date),
         )
         review = ChildInNeedPlanReview(plan=plan, review_date=review_date)
         _save(review)

@@ -17,15 +17,16 @@ from ..models import (
     ManagementDecision,
 )
 from ..workflow import rules
-from ..workflow.rules import Violation, check
+from ..workflow.rules import check
 from ._base import (
     _dates_ok,
     _decision,
     _lock_child,
-    _needs_rationale,
     _save,
     _today,
 )
+
+__all__ = ["CONTACT_DETAIL_FIELDS", "contact_decide", "contact_match_child", "contact_record"]
 
 
 def contact_record(
@@ -96,10 +97,6 @@ CONTACT_DETAIL_FIELDS = frozenset(
     }
 )
 
-CONTACT_NOT_MATCHED = (
-    "Match this contact to a child (a child already known, or a new record) before deciding it."
-)
-
 
 def contact_match_child(*, contact: Contact, child: Person) -> Contact:
     """Say which child a contact is about (a front-door worker's match, or linkage's once a
@@ -111,15 +108,7 @@ def contact_match_child(*, contact: Contact, child: Person) -> Contact:
         violations = _dates_ok(
             child, {"received_at": timezone.localtime(contact.received_at).date()}
         )
-        if contact.decision:
-            violations.append(
-                Violation(
-                    "contact_decided_once",
-                    "This contact has already been decided, so the child it is about cannot "
-                    "change.",
-                    ("child",),
-                )
-            )
+        violations += rules.contact_child_fixed_once_decided(bool(contact.decision))
         check(violations)
         contact.child = child
         contact.match_review_id = None
@@ -141,25 +130,10 @@ def contact_decide(
         violations = rules.dates_not_in_future(
             _today(), {"decided_at": timezone.localtime(decided_at).date()}
         )
-        if contact.decision:
-            violations.append(
-                Violation(
-                    "contact_decided_once",
-                    "This contact has already been decided.",
-                    ("decision",),
-                )
-            )
-        if contact.child_id is None:
-            violations.append(Violation("contact_not_matched", CONTACT_NOT_MATCHED, ("child",)))
-        if decided_at < contact.received_at:
-            violations.append(
-                Violation(
-                    "contact_decided_after_received",
-                    "The decision cannot be made before the contact was received.",
-                    ("decided_at",),
-                )
-            )
-        violations += _needs_rationale(rationale, "decision_rationale")
+        violations += rules.contact_decided_once(bool(contact.decision))
+        violations += rules.contact_matched_before_decision(contact.child_id is not None)
+        violations += rules.contact_decided_after_received(contact.received_at, decided_at)
+        violations += rules.decision_needs_rationale(rationale, "decision_rationale")
         check(violations)
         contact.decision = decision
         contact.decided_at = decided_at

@@ -17,13 +17,21 @@ from ..models import (
     Referral,
 )
 from ..workflow import rules
-from ..workflow.rules import Violation, check
+from ..workflow.rules import check
 from ._base import (
     _dates_ok,
     _lock_child,
     _save,
     _today,
 )
+
+__all__ = [
+    "looked_after_end",
+    "looked_after_review_record",
+    "looked_after_start",
+    "open_referral_for",
+    "placement_change",
+]
 
 
 def looked_after_start(
@@ -39,12 +47,9 @@ def looked_after_start(
     with transaction.atomic():
         child = _lock_child(child)
         violations = _dates_ok(child, {"start_date": start_date}, pre_birth_work=False)
-        if LookedAfterPeriod.objects.filter(child=child, end_date__isnull=True).exists():
-            violations.append(
-                Violation(
-                    "one_open_care_period", "The child is already looked after.", ("start_date",)
-                )
-            )
+        violations += rules.one_open_care_period(
+            LookedAfterPeriod.objects.filter(child=child, end_date__isnull=True).exists()
+        )
         check(violations)
         period = LookedAfterPeriod(
             child=child, start_date=start_date, category_of_need=category_of_need
@@ -80,20 +85,10 @@ def placement_change(
         period = LookedAfterPeriod.objects.select_for_update().get(pk=period.pk)
         current = period.placements.filter(end_date__isnull=True).first()
         violations = rules.dates_not_in_future(_today(), {"start_date": change_date})
-        if period.end_date is not None:
-            violations.append(
-                Violation(
-                    "placement_needs_open_period",
-                    "The child is no longer looked after.",
-                    ("start_date",),
-                )
-            )
-        if current is not None:
-            violations += rules.not_before(
-                earlier=("start_date", current.start_date),
-                later=("start_date", change_date),
-                rule="placement_after_previous",
-            )
+        violations += rules.placement_needs_open_period(period.end_date)
+        violations += rules.placement_after_previous(
+            current.start_date if current is not None else None, change_date
+        )
         check(violations)
         if current is not None:
             current.end_date = change_date
@@ -119,27 +114,9 @@ def looked_after_end(
         period = LookedAfterPeriod.objects.select_for_update().get(pk=period.pk)
         violations = rules.dates_not_in_future(_today(), {"end_date": end_date})
         latest_start = period.placements.aggregate(m=Max("start_date"))["m"] or period.start_date
-        violations += rules.not_before(
-            earlier=("start_date", latest_start),
-            later=("end_date", end_date),
-            rule="care_ends_after_last_placement",
-        )
-        if period.end_date is not None:
-            violations.append(
-                Violation(
-                    "care_period_ended_once",
-                    "This period of care has already ended.",
-                    ("end_date",),
-                )
-            )
-        if not reason_ceased:
-            violations.append(
-                Violation(
-                    "care_end_needs_reason",
-                    "Choose the reason the child stopped being looked after.",
-                    ("reason_ceased",),
-                )
-            )
+        violations += rules.care_ends_after_last_placement(latest_start, end_date)
+        violations += rules.care_period_ended_once(period.end_date)
+        violations += rules.care_end_needs_reason(end_date, reason_ceased)
         check(violations)
         for placement in period.placements.filter(end_date__isnull=True):
             placement.end_date = end_date
@@ -156,11 +133,7 @@ def looked_after_review_record(
     with transaction.atomic():
         check(
             _dates_ok(period.child, {"review_date": review_date}, pre_birth_work=False),
-            rules.not_before(
-                earlier=("start_date", period.start_date),
-                later=("review_date", review_date),
-                rule="care_review_within_period",
-            ),
+            rules.care_review_within_period(period.start_date, review_date),
         )
         review = LookedAfterReview(
             period=period, child=period.child, review_date=review_date, participation=participation

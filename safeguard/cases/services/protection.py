@@ -7,7 +7,6 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Max
 
-from safeguard.common import codes
 from safeguard.organisation.models import Worker
 
 from ..models import (
@@ -21,16 +20,23 @@ from ..models import (
     StrategyDiscussion,
 )
 from ..workflow import rules
-from ..workflow.rules import ConferenceFacts, Violation, check
+from ..workflow.rules import ConferenceFacts, check
 from ._base import (
     _dates_ok,
     _decision,
     _lock_child,
-    _needs_rationale,
     _save,
     _today,
     referral_facts,
 )
+
+__all__ = [
+    "core_group_record",
+    "initial_conference_record",
+    "review_conference_record",
+    "section47_complete",
+    "strategy_discussion_record",
+]
 
 
 def strategy_discussion_record(
@@ -86,19 +92,8 @@ def section47_complete(
     with transaction.atomic():
         enquiry = Section47Enquiry.objects.select_for_update().get(pk=enquiry.pk)
         violations = rules.dates_not_in_future(_today(), {"completed_date": completed_date})
-        violations += rules.not_before(
-            earlier=("start_date", enquiry.start_date),
-            later=("completed_date", completed_date),
-            rule="section47_completed_not_before_start",
-        )
-        if enquiry.completed_date is not None:
-            violations.append(
-                Violation(
-                    "section47_completed_once",
-                    "This enquiry is already completed.",
-                    ("completed_date",),
-                )
-            )
+        violations += rules.section47_completed_not_before_start(enquiry.start_date, completed_date)
+        violations += rules.section47_completed_once(enquiry.completed_date)
         check(violations)
         enquiry.completed_date = completed_date
         enquiry.outcome = outcome
@@ -123,11 +118,7 @@ def initial_conference_record(
         enquiry = Section47Enquiry.objects.select_for_update().get(pk=enquiry.pk)
         referral = enquiry.referral
         violations = _dates_ok(child, {"conference_date": conference_date})
-        violations += rules.not_before(
-            earlier=("start_date", enquiry.start_date),
-            later=("conference_date", conference_date),
-            rule="conference_not_before_section47",
-        )
+        violations += rules.conference_not_before_section47(enquiry.start_date, conference_date)
         violations += rules.within_open_referral(
             referral_facts(referral), "conference_date", conference_date
         )
@@ -146,22 +137,10 @@ def initial_conference_record(
             open_cin_plan = ChildInNeedPlan.objects.filter(
                 child=child, end_date__isnull=True
             ).first()
-            violations += rules.not_before(
-                earlier=(
-                    "child_in_need_plan_start",
-                    open_cin_plan.start_date if open_cin_plan else None,
-                ),
-                later=("conference_date", conference_date),
-                rule="protection_plan_not_before_cin_plan",
+            violations += rules.protection_plan_not_before_cin_plan(
+                open_cin_plan.start_date if open_cin_plan else None, conference_date
             )
-            if category not in codes.CategoryOfAbuse.values:
-                violations.append(
-                    Violation(
-                        "plan_needs_category",
-                        "Choose the category of abuse for the plan.",
-                        ("category",),
-                    )
-                )
+            violations += rules.plan_has_category(category)
         check(violations)
         conference = ChildProtectionConference(
             kind=ChildProtectionConference.Kind.INITIAL,
@@ -206,32 +185,13 @@ def review_conference_record(
         plan = ChildProtectionPlan.objects.select_for_update().get(pk=plan.pk)
         child = plan.child
         violations = _dates_ok(child, {"conference_date": conference_date})
-        if plan.end_date is not None:
-            violations.append(
-                Violation(
-                    "review_needs_open_plan",
-                    f"This plan ended on {plan.end_date:%d %B %Y}; a review conference needs an "
-                    "open plan.",
-                    ("plan",),
-                )
-            )
+        violations += rules.review_needs_open_plan(plan.end_date)
         last = plan.review_conferences.aggregate(m=Max("conference_date"))["m"] or plan.start_date
-        violations += rules.not_before(
-            earlier=("previous_conference_date", last),
-            later=("conference_date", conference_date),
-            rule="review_after_previous_conference",
-        )
-        if latest_category and latest_category not in codes.CategoryOfAbuse.values:
-            violations.append(
-                Violation(
-                    "plan_needs_category",
-                    "Choose a category of abuse from the list.",
-                    ("latest_category",),
-                )
-            )
+        violations += rules.review_after_previous_conference(last, conference_date)
+        violations += rules.review_category_known(latest_category)
         ending = outcome == ChildProtectionConference.Outcome.END_PLAN
         if ending and chair is not None:
-            violations += _needs_rationale(rationale)
+            violations += rules.decision_needs_rationale(rationale)
         check(violations)
         conference = ChildProtectionConference(
             kind=ChildProtectionConference.Kind.REVIEW,
@@ -266,11 +226,7 @@ def core_group_record(
     with transaction.atomic():
         check(
             _dates_ok(plan.child, {"meeting_date": meeting_date}),
-            rules.not_before(
-                earlier=("start_date", plan.start_date),
-                later=("meeting_date", meeting_date),
-                rule="core_group_within_plan",
-            ),
+            rules.core_group_within_plan(plan.start_date, meeting_date),
         )
         meeting = CoreGroupMeeting(
             plan=plan, child=plan.child, meeting_date=meeting_date, notes=notes

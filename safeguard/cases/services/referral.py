@@ -17,22 +17,17 @@ from ..models import (
     Referral,
 )
 from ..workflow import rules
-from ..workflow.rules import Violation, check
+from ..workflow.rules import check
 from ._base import (
     _dates_ok,
     _decision,
     _lock_child,
-    _needs_rationale,
     _save,
     _today,
     referral_facts,
 )
 
-# The contact decisions that open a referral: a strategy discussion is held within one
-# (Working Together 2023, ch. 2).
-REFERRAL_DECISIONS = frozenset(
-    {codes.ContactDecision.REFERRAL, codes.ContactDecision.STRATEGY_DISCUSSION}
-)
+__all__ = ["referral_close", "referral_open"]
 
 
 def referral_open(
@@ -49,49 +44,17 @@ def referral_open(
         child = _lock_child(child)
         violations = _dates_ok(child, {"referral_date": referral_date})
         open_referral = Referral.objects.filter(child=child, closure_date__isnull=True).first()
-        if open_referral is not None:
-            violations.append(
-                Violation(
-                    "one_open_referral",
-                    f"The child already has an open referral from "
-                    f"{open_referral.referral_date.day} {open_referral.referral_date:%B %Y}: "
-                    "record the new concern inside it "
-                    "or close it first (census rule 8820: episodes cannot overlap).",
-                    ("referral_date",),
-                )
-            )
+        violations += rules.one_open_referral(
+            open_referral.referral_date if open_referral is not None else None
+        )
         last_closed = Referral.objects.filter(child=child, closure_date__isnull=False).aggregate(
             m=Max("closure_date")
         )["m"]
-        if last_closed is not None and referral_date < last_closed:
-            violations.append(
-                Violation(
-                    "referrals_do_not_overlap",
-                    f"The child's previous referral closed on {last_closed.day} "
-                    f"{last_closed:%B %Y}; a new referral cannot start before that "
-                    "(census rule 8820: episodes cannot overlap).",
-                    ("referral_date",),
-                )
-            )
+        violations += rules.referrals_do_not_overlap(referral_date, last_closed)
         if contact is not None:
-            if contact.child_id != child.pk:
-                violations.append(
-                    Violation(
-                        "referral_contact_same_child",
-                        "The contact is about another child.",
-                        ("contact",),
-                    )
-                )
-            elif contact.decision not in REFERRAL_DECISIONS:
-                violations.append(
-                    Violation(
-                        "referral_needs_referral_decision",
-                        "A referral opens from a contact only when the contact's decision was "
-                        "referral to children's social care (with or without a strategy "
-                        "discussion).",
-                        ("contact",),
-                    )
-                )
+            violations += rules.referral_from_contact(
+                same_child=contact.child_id == child.pk, contact_decision=contact.decision
+            )
         check(violations)
         referral = Referral(
             child=child,
@@ -106,6 +69,7 @@ def referral_open(
 
 
 def _open_work(referral: Referral) -> rules.OpenWork:
+    """The facts `rules.referral_can_close` asks about: what is still open in the referral."""
     latest = [
         referral.assessments.aggregate(m=Max("authorised_date"))["m"],
         referral.assessments.aggregate(m=Max("start_date"))["m"],
@@ -142,7 +106,7 @@ def referral_close(
             rules.referral_can_close(
                 referral_facts(referral), closure_date, closure_reason, _open_work(referral)
             ),
-            _needs_rationale(rationale) if closed_by is not None else [],
+            rules.decision_needs_rationale(rationale) if closed_by is not None else [],
         )
         referral.closure_date = closure_date
         referral.closure_reason = closure_reason

@@ -14,12 +14,14 @@ from ..models import (
     Visit,
 )
 from ..workflow import rules
-from ..workflow.rules import Violation, check
+from ..workflow.rules import check
 from ._base import (
     _dates_ok,
     _lock_child,
     _save,
 )
+
+__all__ = ["case_note_add", "visit_record"]
 
 
 def visit_record(
@@ -64,8 +66,7 @@ def case_note_add(
 ) -> CaseNote:
     with transaction.atomic():
         violations = _dates_ok(child, {"event_date": event_date})
-        if not body.strip():
-            violations.append(Violation("case_note_needs_text", "Write the case note.", ("body",)))
+        violations += rules.case_note_has_text(body)
         check(violations)
         note = CaseNote(
             child=child, written_by=written_by, event_date=event_date, subject=subject, body=body

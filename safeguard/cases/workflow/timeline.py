@@ -2,7 +2,7 @@
 whether it was met in time, met late, is overdue, due soon or upcoming.
 
 Pure Python over plain facts, so it is testable in milliseconds and is the reference the
-set-based overdue queries (`cases.selectors.overdue`) are tested against.
+set-based overdue queries (`cases.selectors.timescales`) are tested against.
 
 Conventions shared with the SQL:
 - a visit clock runs from the plan (or period of care) start and restarts at each visit *after*

@@ -2,7 +2,7 @@
 
 Rows refer to each other by object, not by id: ids are handed out once the generator knows
 which children it keeps (see `writing.assign_ids`). Fields that name a worker are filled by
-`organisation.staff` after the workforce exists.
+`staffing.name_workers` after the workforce exists.
 """
 
 from __future__ import annotations

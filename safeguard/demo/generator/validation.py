@@ -2,10 +2,10 @@
 
 The generator writes in bulk rather than through `cases.services` (one service call per row
 would take hours at full scale), so it calls the same pure rules from `cases.workflow.rules`
-on the in-memory facts, at the moment each piece of work would have been recorded. The few
-checks that live in the services rather than in `rules` (one open referral, one open plan of
-each kind, one open period of care) are repeated here with the services' rule names.
-Any violation stops the generator: a demo that breaks the rules would hide bugs elsewhere.
+on the in-memory facts, at the moment each piece of work would have been recorded. What the
+services guarantee by the way they write (a plan ends at a review, placements follow on) is
+checked with the named rules for it too. Any violation stops the generator: a demo that breaks
+the rules would hide bugs elsewhere.
 """
 
 from __future__ import annotations
@@ -49,10 +49,6 @@ class GeneratedChildBrokeRules(RuleViolation):
         return self.message
 
 
-def _violation(rule: str, message: str, field: str) -> Violation:
-    return Violation(rule, message, (field,))
-
-
 def _open_on(start: date, end: date | None, on: date) -> bool:
     """Open on `on` for a new record made that day: started by then and not yet ended."""
     return start <= on and (end is None or end > on)
@@ -68,18 +64,10 @@ def validate_child(h: ChildHistory, as_of: date) -> None:
     care: dict[str, date | None] = {}
     for i, c in enumerate(h.contacts):
         work[f"received_at[{i}]"] = c.received_at.date()
-        if (c.decided_at is None) != (c.decision == ""):
-            v.append(_violation("contact_decision_has_date", "Decision without date.", "decision"))
+        v += rules.contact_decision_has_date(c.decision, c.decided_at)
         if c.decided_at is not None:
             work[f"decided_at[{i}]"] = c.decided_at.date()
-            if c.decided_at < c.received_at:
-                v.append(
-                    _violation(
-                        "contact_decided_after_received",
-                        "The decision cannot be made before the contact was received.",
-                        "decided_at",
-                    )
-                )
+            v += rules.contact_decided_after_received(c.received_at, c.decided_at)
     for i, visit in enumerate(h.visits):
         target = care if visit.kind == codes.VisitKind.LAC_VISIT else work
         target[f"visit_date[{i}]"] = visit.visit_date
@@ -117,59 +105,31 @@ def _referrals(h: ChildHistory, v: list[Violation], work: dict[str, date | None]
     for i, r in enumerate(sorted(h.referrals, key=lambda r: r.referral_date)):
         work[f"referral_date[{i}]"] = r.referral_date
         work[f"closure_date[{i}]"] = r.closure_date
-        if previous is not None and (
-            previous.closure_date is None or previous.closure_date >= r.referral_date
-        ):
-            v.append(
-                _violation(
-                    "one_open_referral",
-                    "The child already has an open referral (census rule 8820).",
-                    "referral_date",
-                )
+        if previous is not None:
+            # Stricter than the service, which allows a new referral on the day the last
+            # closed: the generator never opens one the same day.
+            v += rules.one_open_referral(
+                previous.referral_date
+                if previous.closure_date is None or previous.closure_date >= r.referral_date
+                else None
             )
-        if r.contact is not None and r.contact.decision != codes.ContactDecision.REFERRAL:
-            v.append(
-                _violation(
-                    "referral_needs_referral_decision",
-                    "A referral opens from a contact only when it was decided as a referral.",
-                    "contact",
-                )
-            )
+        if r.contact is not None:
+            v += rules.referral_from_contact(same_child=True, contact_decision=r.contact.decision)
         facts = ReferralFacts(r.referral_date, r.closure_date)
         for j, a in enumerate(by_referral[r]):
             v += rules.within_open_referral(facts, "start_date", a.start_date)
             v += rules.assessment_authorised_not_before_start(a.start_date, a.authorised_date)
-            v += rules.not_before(
-                earlier=("start_date", a.start_date),
-                later=("submitted_date", a.submitted_date),
-                rule="assessment_completed_not_before_start",
-            )
-            v += rules.not_before(
-                earlier=("submitted_date", a.submitted_date),
-                later=("authorised_date", a.authorised_date),
-                rule="assessment_authorised_after_completed",
-            )
-            if a.authorised_date is not None and a.submitted_date is None:
-                v.append(
-                    _violation(
-                        "assessment_authorised_after_completed",
-                        "An assessment is authorised only once completed.",
-                        "authorised_date",
-                    )
-                )
+            v += rules.assessment_completed_not_before_start(a.start_date, a.submitted_date)
+            v += rules.assessment_authorised_after_completed(a.submitted_date, a.authorised_date)
             if a.submitted_date is not None:
                 v += rules.assessment_factors_valid(a.factors, FACTOR_CODES)
-                if not a.factors:
-                    v.append(_violation("assessment_factors_required", "No factors.", "factors"))
-            for other in by_referral[r][:j]:
-                if other.authorised_date is None or other.authorised_date > a.start_date:
-                    v.append(
-                        _violation(
-                            "one_open_assessment",
-                            "An assessment is already in progress in this referral.",
-                            "start_date",
-                        )
-                    )
+                v += rules.assessment_factors_given(a.factors)
+            v += rules.one_open_assessment(
+                any(
+                    other.authorised_date is None or other.authorised_date > a.start_date
+                    for other in by_referral[r][:j]
+                )
+            )
             work[f"start_date[assessment {i}.{j}]"] = a.start_date
             work[f"submitted_date[{i}.{j}]"] = a.submitted_date
             work[f"authorised_date[{i}.{j}]"] = a.authorised_date
@@ -181,13 +141,13 @@ def _referrals(h: ChildHistory, v: list[Violation], work: dict[str, date | None]
                 r.closure_reason,
                 _open_work(h, r, r.closure_date),
             )
-        elif r.closure_reason:
-            v.append(_violation("referral_closure_needs_date", "Reason without date.", "closure"))
+        v += rules.referral_closure_has_date(r.closure_date, r.closure_reason)
         previous = r
 
 
 def _open_work(h: ChildHistory, r: ReferralRow, on: date) -> OpenWork:
-    """What was open inside referral `r` when it closed on `on` (as `services._open_work`)."""
+    """What was open inside referral `r` when it closed on `on`: the facts the service reads
+    from the database for `rules.referral_can_close`, read from the rows in memory."""
     assessments = [a for a in h.assessments if a.referral is r]
     enquiries = [e for e in h.enquiries if e.referral is r]
     conferences = [c for c in h.conferences if c.referral is r]
@@ -226,18 +186,15 @@ def _protection(h: ChildHistory, v: list[Violation], work: dict[str, date | None
     enquiries: list[EnquiryRow] = h.enquiries
     for i, e in enumerate(enquiries):
         work[f"completed_date[{i}]"] = e.completed_date
-        if e.start_date != e.strategy_discussion.discussion_date:
-            v.append(_violation("section47_starts_at_strategy", "Start date.", "start_date"))
-        v += rules.not_before(
-            earlier=("start_date", e.start_date),
-            later=("completed_date", e.completed_date),
-            rule="section47_completed_not_before_start",
+        v += rules.section47_starts_at_strategy(e.strategy_discussion.discussion_date, e.start_date)
+        v += rules.section47_completed_not_before_start(e.start_date, e.completed_date)
+        v += rules.one_open_section47(
+            any(
+                other.referral is e.referral
+                and _open_on(other.start_date, other.completed_date, e.start_date)
+                for other in enquiries[:i]
+            )
         )
-        for other in enquiries[:i]:
-            if other.referral is e.referral and _open_on(
-                other.start_date, other.completed_date, e.start_date
-            ):
-                v.append(_violation("one_open_section47", "Concurrent enquiries.", "start_date"))
 
     plan_of: dict[ConferenceRow, PlanRow] = {p.initial_conference: p for p in h.plans}
     reviews: dict[PlanRow, list[ConferenceRow]] = {p: [] for p in h.plans}
@@ -245,19 +202,18 @@ def _protection(h: ChildHistory, v: list[Violation], work: dict[str, date | None
         work[f"conference_date[{i}]"] = c.conference_date
         referral = c.referral
         facts = ReferralFacts(referral.referral_date, referral.closure_date)
+        misfit = rules.conference_outcome_fits_kind(
+            c.kind, c.outcome, has_enquiry=c.enquiry is not None, has_plan=c.plan is not None
+        )
+        if misfit:
+            v += misfit
+            continue
         if c.kind == "initial":
-            if c.outcome not in ("plan", "no_plan") or c.enquiry is None:
-                v.append(_violation("conference_outcome_fits_kind", "Initial.", "outcome"))
-                continue
-            v += rules.not_before(
-                earlier=("start_date", c.enquiry.start_date),
-                later=("conference_date", c.conference_date),
-                rule="conference_not_before_section47",
-            )
+            assert c.enquiry is not None  # conference_outcome_fits_kind
+            v += rules.conference_not_before_section47(c.enquiry.start_date, c.conference_date)
             v += rules.within_open_referral(facts, "conference_date", c.conference_date)
             plan = plan_of.get(c)
-            if (plan is None) != (c.outcome != "plan"):
-                v.append(_violation("plan_starts_at_initial_conference", "No plan.", "outcome"))
+            v += rules.initial_conference_started_a_plan(c.outcome, plan is not None)
             if plan is not None:
                 v += rules.plan_starts_at_initial_conference(
                     ConferenceFacts("initial", c.conference_date, c.outcome), plan.start_date
@@ -269,34 +225,28 @@ def _protection(h: ChildHistory, v: list[Violation], work: dict[str, date | None
                 ]
                 v += rules.one_open_protection_plan(others[0].start_date if others else None)
         else:
-            if c.plan is None or c.outcome not in ("continue_plan", "end_plan"):
-                v.append(_violation("conference_review_has_plan", "Review.", "plan"))
-                continue
+            assert c.plan is not None  # conference_outcome_fits_kind
             reviews[c.plan].append(c)
     for plan, plan_reviews in reviews.items():
         previous = plan.start_date
         for j, c in enumerate(sorted(plan_reviews, key=lambda c: c.conference_date)):
-            if plan.end_date is not None and c.conference_date > plan.end_date:
-                v.append(_violation("review_needs_open_plan", "Plan ended.", "plan"))
-            v += rules.not_before(
-                earlier=("start_date", previous),
-                later=("conference_date", c.conference_date),
-                rule="review_after_previous_conference",
+            # The plan as it stood when the review met: ended only if it ended before then.
+            ended_before = (
+                plan.end_date if plan.end_date and plan.end_date < c.conference_date else None
             )
+            v += rules.review_needs_open_plan(ended_before)
+            v += rules.review_after_previous_conference(previous, c.conference_date)
             last = j == len(plan_reviews) - 1
-            ends = c.outcome == "end_plan"
-            if ends != (last and plan.end_date == c.conference_date):
-                v.append(_violation("plan_ends_at_review", "Plan end.", "end_date"))
+            v += rules.plan_ends_at_review(
+                ends_here=c.outcome == "end_plan",
+                plan_ends_on_this_date=last and plan.end_date == c.conference_date,
+            )
             previous = c.conference_date
         if plan.end_date is not None and not plan_reviews:
-            v.append(_violation("plan_ends_at_review", "Plan ended without review.", "end_date"))
+            v += rules.plan_ends_at_review(ends_here=False, plan_ends_on_this_date=True)
     for i, g in enumerate(h.core_groups):
         work[f"meeting_date[{i}]"] = g.meeting_date
-        v += rules.not_before(
-            earlier=("start_date", g.plan.start_date),
-            later=("meeting_date", g.meeting_date),
-            rule="core_group_within_plan",
-        )
+        v += rules.core_group_within_plan(g.plan.start_date, g.meeting_date)
 
 
 def _children_in_need(h: ChildHistory, v: list[Violation], work: dict[str, date | None]) -> None:
@@ -306,30 +256,20 @@ def _children_in_need(h: ChildHistory, v: list[Violation], work: dict[str, date 
         work[f"end_date[cin {i}]"] = p.end_date
         facts = ReferralFacts(p.referral.referral_date, p.referral.closure_date)
         v += rules.within_open_referral(facts, "start_date", p.start_date)
-        v += rules.not_before(
-            earlier=("start_date", p.start_date),
-            later=("end_date", p.end_date),
-            rule="cin_plan_end_not_before_start",
+        v += rules.cin_plan_end_not_before_start(p.start_date, p.end_date)
+        v += rules.cin_plan_not_during_protection_plan(
+            any(_open_on(cp.start_date, cp.end_date, p.start_date) for cp in h.plans)
         )
-        if any(_open_on(cp.start_date, cp.end_date, p.start_date) for cp in h.plans):
-            v.append(
-                _violation(
-                    "cin_plan_not_during_protection_plan",
-                    "The child is on a child protection plan (census rule 4003).",
-                    "start_date",
-                )
+        v += rules.one_open_cin_plan(
+            any(
+                _open_on(o.start_date, o.end_date, p.start_date)
+                for o in cin_plans[:i]
+                if o is not p
             )
-        if any(
-            _open_on(o.start_date, o.end_date, p.start_date) for o in cin_plans[:i] if o is not p
-        ):
-            v.append(_violation("one_open_cin_plan", "Already an open plan.", "start_date"))
+        )
     for i, review in enumerate(h.cin_reviews):
         work[f"review_date[cin {i}]"] = review.review_date
-        v += rules.not_before(
-            earlier=("start_date", review.plan.start_date),
-            later=("review_date", review.review_date),
-            rule="cin_review_within_plan",
-        )
+        v += rules.cin_review_within_plan(review.plan.start_date, review.review_date)
 
 
 def _care(h: ChildHistory, v: list[Violation], care: dict[str, date | None]) -> None:
@@ -337,59 +277,44 @@ def _care(h: ChildHistory, v: list[Violation], care: dict[str, date | None]) -> 
     for i, p in enumerate(periods):
         care[f"start_date[care {i}]"] = p.start_date
         care[f"end_date[care {i}]"] = p.end_date
-        if (p.end_date is None) != (p.reason_ceased == ""):
-            v.append(_violation("care_end_needs_reason", "End and reason.", "reason_ceased"))
-        if any(_open_on(o.start_date, o.end_date, p.start_date) for o in periods[:i]):
-            v.append(_violation("one_open_care_period", "Already looked after.", "start_date"))
+        v += rules.care_end_needs_reason(p.end_date, p.reason_ceased)
+        v += rules.one_open_care_period(
+            any(_open_on(o.start_date, o.end_date, p.start_date) for o in periods[:i])
+        )
         placements = sorted(
             (pl for pl in h.placements if pl.period is p), key=lambda pl: pl.start_date
         )
-        if not placements or placements[0].start_date != p.start_date:
-            v.append(_violation("care_starts_with_placement", "First placement.", "start_date"))
+        v += rules.care_starts_with_placement(
+            p.start_date, placements[0].start_date if placements else None
+        )
         for j, pl in enumerate(placements):
             care[f"start_date[placement {i}.{j}]"] = pl.start_date
-            v += rules.not_before(
-                earlier=("start_date", pl.start_date),
-                later=("end_date", pl.end_date),
-                rule="placement_end_not_before_start",
-            )
+            v += rules.placement_end_not_before_start(pl.start_date, pl.end_date)
             following = placements[j + 1] if j + 1 < len(placements) else None
-            expected_end = following.start_date if following else p.end_date
-            if pl.end_date != expected_end:
-                v.append(_violation("placement_after_previous", "Placements overlap.", "end_date"))
-        if p.end_date is not None and placements:
-            v += rules.not_before(
-                earlier=("start_date", placements[-1].start_date),
-                later=("end_date", p.end_date),
-                rule="care_ends_after_last_placement",
+            v += rules.placements_follow_on(
+                pl.end_date, following.start_date if following else p.end_date
             )
+        if p.end_date is not None and placements:
+            v += rules.care_ends_after_last_placement(placements[-1].start_date, p.end_date)
     for i, review in enumerate(h.care_reviews):
         care[f"review_date[care {i}]"] = review.review_date
-        v += rules.not_before(
-            earlier=("start_date", review.period.start_date),
-            later=("review_date", review.review_date),
-            rule="care_review_within_period",
-        )
+        v += rules.care_review_within_period(review.period.start_date, review.review_date)
 
 
 def _allocations(h: ChildHistory, v: list[Violation]) -> None:
     previous_end: date | None = None
     for i, a in enumerate(h.allocations):
-        if i and (previous_end is None or previous_end > a.start_date):
-            v.append(_violation("allocation_one_open", "Overlapping allocations.", "start_date"))
-        v += rules.not_before(
-            earlier=("start_date", a.start_date),
-            later=("end_date", a.end_date),
-            rule="allocation_end_not_before_start",
-        )
-        if a.worker is not None and a.worker.team is not a.team:
-            v.append(_violation("allocation_worker_in_team", "Worker not in team.", "worker"))
-        if a.worker is not None and (
-            a.worker.started_on > a.start_date
-            or (
-                a.worker.left_on is not None
-                and (a.end_date is None or a.end_date > a.worker.left_on)
+        if i:
+            v += rules.allocation_one_open(previous_end, a.start_date)
+        v += rules.allocation_end_not_before_start(a.start_date, a.end_date)
+        if a.worker is not None:
+            v += rules.allocation_worker_in_team(
+                in_team=a.worker.team is a.team, worker="The worker", team="the team"
             )
-        ):
-            v.append(_violation("allocation_worker_employed", "Worker not employed.", "worker"))
+            v += rules.allocation_worker_employed(
+                started_on=a.worker.started_on,
+                left_on=a.worker.left_on,
+                start_date=a.start_date,
+                end_date=a.end_date,
+            )
         previous_end = a.end_date

@@ -25,6 +25,7 @@ from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
 from safeguard.cases import services as case_services
 from safeguard.cases.models import Contact, Referral
+from safeguard.cases.workflow import rules
 from safeguard.cases.workflow.rules import RuleViolation, Violation, check
 from safeguard.common import codes
 from safeguard.organisation.models import Worker
@@ -33,13 +34,7 @@ from safeguard.people.models import Person
 from ..models import ContactRating, InformationRequest, ReferrerFeedback
 
 __all__ = [
-    "CONSENT_NOT_OVERRIDABLE",
-    "CONTACT_ALREADY_DECIDED",
     "FEEDBACK_GIVEN_HOOKS",
-    "FEEDBACK_OUTCOME_MISMATCH",
-    "NO_REFERRER_TO_TELL",
-    "NO_TEAM_FOR_REFERRAL",
-    "RATER_NOT_FRONT_DOOR_MANAGER",
     "UNKNOWN_SURNAME",
     "ContactDecided",
     "contact_child_record",
@@ -56,27 +51,6 @@ __all__ = [
 # A child whose surname the sender did not know is recorded under this name, so the record
 # can be found and corrected later (the census needs a surname on every child).
 UNKNOWN_SURNAME = "Unknown"
-
-CONTACT_ALREADY_DECIDED = "This contact has already been decided, so this can no longer change."
-RATER_NOT_FRONT_DOOR_MANAGER = (
-    "Only a manager of the front door team (its team manager, or the head of service over it) "
-    "rates a contact."
-)
-CONSENT_NOT_OVERRIDABLE = (
-    "Consent can only be overridden when the family refused it or it was not sought."
-)
-NO_TEAM_FOR_REFERRAL = (
-    "The contact has no front door team and you are in no team, so the referral has no team "
-    "to open in. Ask your system administrator to put you in a team."
-)
-NO_REFERRER_TO_TELL = (
-    "The person who made this contact did not give their name, so there is nobody to tell "
-    "the outcome."
-)
-FEEDBACK_OUTCOME_MISMATCH = (
-    "What the referrer is told must match the decision on the contact (or, before the "
-    "decision, that it is still being considered)."
-)
 
 # Called with each feedback given, inside its transaction: the partner hub registers one that
 # sets the outcome of the partner's submission (`Contact.partner_submission_id`) from the
@@ -99,10 +73,7 @@ def _save(instance: Model, *, update_fields: list[str] | None = None) -> None:
     try:
         instance.full_clean()
     except ValidationError as error:
-        raise RuleViolation(
-            Violation("invalid_value", " ".join(messages), (field,))
-            for field, messages in error.message_dict.items()
-        ) from error
+        raise RuleViolation(rules.invalid_values(error.message_dict)) from error
     adding = instance._state.adding
     instance.save(update_fields=None if adding else update_fields)
     audit_record(
@@ -127,31 +98,8 @@ def _locked(contact: Contact) -> Contact:
     return Contact.objects.select_for_update().get(pk=contact.pk)
 
 
-def _undecided(contact: Contact, field: str) -> list[Violation]:
-    if contact.decision:
-        return [Violation("contact_decided_once", CONTACT_ALREADY_DECIDED, (field,))]
-    return []
-
-
-def _needs(text: str, field: str, message: str) -> list[Violation]:
-    return [] if text.strip() else [Violation("required", message, (field,))]
-
-
-def _not_in_future(when: datetime, field: str, label: str) -> list[Violation]:
-    if when > timezone.now():
-        return [
-            Violation(
-                "date_not_in_future",
-                f"The {label} cannot be in the future: enter today's date or an earlier one.",
-                (field,),
-            )
-        ]
-    return []
-
-
-def _at(when: datetime) -> str:
-    local = timezone.localtime(when)
-    return f"{local:%H:%M} on {local.day} {local:%B %Y}"
+def _not_in_future(when: datetime, field: str, what: str) -> list[Violation]:
+    return rules.moment_not_in_future(when, timezone.now(), field, what)
 
 
 # --- Matching the child ----------------------------------------------------------------------
@@ -171,26 +119,7 @@ def contact_child_record(
     of birth (census N00098, rule 8750: sex unknown); a child whose surname nobody knows is
     recorded as "Unknown"."""
     unborn = expected_date_of_birth is not None
-    violations: list[Violation] = []
-    today = timezone.localdate()
-    if unborn and date_of_birth is not None:
-        violations.append(
-            Violation(
-                "unborn_has_no_birth_date",
-                "An unborn child has an expected date of birth, not a date of birth.",
-                ("date_of_birth",),
-            )
-        )
-    if date_of_birth is not None and date_of_birth > today:
-        violations.append(
-            Violation(
-                "date_not_in_future",
-                "The date of birth cannot be in the future. If the child is not born yet, "
-                "say so and give the expected date of birth.",
-                ("date_of_birth",),
-            )
-        )
-    check(violations)
+    check(rules.new_child_birth_dates(date_of_birth, expected_date_of_birth, timezone.localdate()))
     with transaction.atomic():
         child = Person(
             first_name=first_name.strip(),
@@ -223,22 +152,10 @@ def contact_rate(
     rated_at = rated_at or timezone.now()
     with transaction.atomic():
         contact = _locked(contact)
-        violations = _undecided(contact, "rating")
-        if rating not in codes.RagRating.values:
-            violations.append(
-                Violation("rating_required", "Select red, amber or green", ("rating",))
-            )
-        elif rating == contact.rag:
-            violations.append(
-                Violation(
-                    "rating_unchanged",
-                    f"The contact is already rated {contact.get_rag_display().lower()}: choose "
-                    "another rating to revise it.",
-                    ("rating",),
-                )
-            )
+        violations = rules.contact_undecided(bool(contact.decision), "rating")
+        violations += rules.contact_rating_changes(rating, contact.rag, contact.get_rag_display())
         revising = bool(contact.rag)
-        violations += _needs(
+        violations += rules.answer_given(
             reason,
             "reason",
             "Enter why you are changing the rating"
@@ -246,10 +163,9 @@ def contact_rate(
             else "Enter the reason for the rating",
         )
         overseen = team_ids_overseen(rated_by.user) if rated_by.user else []
-        if rated_by.role not in MANAGER_ROLES or contact.team_id not in overseen:
-            violations.append(
-                Violation("rater_manages_front_door", RATER_NOT_FRONT_DOOR_MANAGER, ("rating",))
-            )
+        violations += rules.rater_manages_front_door(
+            rated_by.role in MANAGER_ROLES and contact.team_id in overseen
+        )
         violations += _not_in_future(rated_at, "rated_at", "time of the rating")
         check(violations)
         record = ContactRating(
@@ -282,20 +198,13 @@ def contact_consent_override(
     overridden_at = overridden_at or timezone.now()
     with transaction.atomic():
         contact = _locked(contact)
-        violations = _undecided(contact, "reason")
-        if contact.consent not in (codes.ContactConsent.REFUSED, codes.ContactConsent.NOT_SOUGHT):
-            violations.append(
-                Violation("consent_not_overridable", CONSENT_NOT_OVERRIDABLE, ("reason",))
-            )
-        elif contact.consent_overridden_at is not None:
-            violations.append(
-                Violation(
-                    "consent_overridden_once",
-                    "Consent has already been overridden for this contact.",
-                    ("reason",),
-                )
-            )
-        violations += _needs(reason, "reason", "Enter why the front door proceeds without consent")
+        violations = rules.contact_undecided(bool(contact.decision), "reason")
+        violations += rules.consent_overridable(
+            contact.consent, contact.consent_overridden_at is not None
+        )
+        violations += rules.answer_given(
+            reason, "reason", "Enter why the front door proceeds without consent"
+        )
         check(violations)
         contact.consent_override_reason = reason.strip()
         contact.consent_overridden_at = overridden_at
@@ -347,29 +256,17 @@ def information_request_make(
     requested_at = requested_at or timezone.now()
     with transaction.atomic():
         contact = _locked(contact)
-        violations = _undecided(contact, "question")
+        violations = rules.contact_undecided(bool(contact.decision), "question")
         agency = agency.strip()
+        partner_found: bool | None = None
         if partner_organisation_id is not None:
             name = _partner_organisation_name(contact, partner_organisation_id)
-            if name is None:
-                violations.append(
-                    Violation(
-                        "unknown_partner",
-                        "Choose one of the authority's partner agencies",
-                        ("partner_organisation",),
-                    )
-                )
-            else:
-                agency = name
-        elif not agency:
-            violations.append(
-                Violation(
-                    "agency_required",
-                    "Choose the agency from the list, or type its name",
-                    ("agency",),
-                )
-            )
-        violations += _needs(question, "question", "Enter what you are asking the agency")
+            partner_found = name is not None
+            agency = name or agency
+        violations += rules.information_request_agency(partner_found, agency)
+        violations += rules.answer_given(
+            question, "question", "Enter what you are asking the agency"
+        )
         violations += _not_in_future(requested_at, "requested_at", "time of the request")
         check(violations)
         request = InformationRequest(
@@ -397,26 +294,12 @@ def information_request_answer(
     in the future, and once."""
     with transaction.atomic():
         request = InformationRequest.objects.select_for_update().get(pk=information_request.pk)
-        violations: list[Violation] = []
-        if request.answered_at is not None:
-            violations.append(
-                Violation(
-                    "answered_once",
-                    "This request has already been answered.",
-                    ("answer",),
-                )
-            )
-        violations += _needs(answer, "answer", "Enter what the agency said")
-        violations += _needs(answered_by, "answered_by", "Enter who answered")
-        if answered_at < request.requested_at:
-            violations.append(
-                Violation(
-                    "answered_after_asked",
-                    "The answer cannot have come before the question was asked (asked at "
-                    f"{_at(request.requested_at)}).",
-                    ("answered_at",),
-                )
-            )
+        violations = rules.information_request_answered_once(request.answered_at is not None)
+        violations += rules.answer_given(answer, "answer", "Enter what the agency said")
+        violations += rules.answer_given(answered_by, "answered_by", "Enter who answered")
+        violations += rules.information_request_answered_after_asked(
+            timezone.localtime(request.requested_at), answered_at
+        )
         violations += _not_in_future(answered_at, "answered_at", "time of the answer")
         check(violations)
         request.answer = answer.strip()
@@ -460,11 +343,11 @@ def contact_decision_record(
             decided_by=decided_by,
             rationale=rationale,
         )
-        if decided.decision not in case_services.REFERRAL_DECISIONS:
+        if decided.decision not in rules.REFERRAL_DECISIONS:
             return ContactDecided(contact=decided, referral=None)
         team = decided.team or decided_by.team
-        if team is None:
-            raise RuleViolation([Violation("referral_needs_team", NO_TEAM_FOR_REFERRAL, ())])
+        check(rules.referral_needs_team(team is not None))
+        assert team is not None  # checked above
         assert decided.child is not None  # contact_decide refuses an unmatched contact
         referral = case_services.referral_open(
             child=decided.child,
@@ -511,26 +394,14 @@ def referrer_feedback_give(
     given_at = given_at or timezone.now()
     with transaction.atomic():
         contact = _locked(contact)
-        violations: list[Violation] = []
-        if contact.referrer_anonymous:
-            violations.append(Violation("referrer_anonymous", NO_REFERRER_TO_TELL, ("method",)))
-        if outcome != feedback_outcome_for(contact):
-            violations.append(
-                Violation("feedback_matches_decision", FEEDBACK_OUTCOME_MISMATCH, ("outcome",))
-            )
-        if method not in ReferrerFeedback.Method.values:
-            violations.append(
-                Violation("method_required", "Select how the referrer was told", ("method",))
-            )
-        if given_at < contact.received_at:
-            violations.append(
-                Violation(
-                    "feedback_after_contact",
-                    "The referrer cannot have been told before the contact was received "
-                    f"(received at {_at(contact.received_at)}).",
-                    ("given_at",),
-                )
-            )
+        violations = rules.referrer_feedback_allowed(
+            anonymous=contact.referrer_anonymous,
+            outcome=outcome,
+            outcome_for_decision=feedback_outcome_for(contact),
+            method_known=method in ReferrerFeedback.Method.values,
+            received_at=timezone.localtime(contact.received_at),
+            given_at=given_at,
+        )
         violations += _not_in_future(given_at, "given_at", "time the referrer was told")
         check(violations)
         feedback = ReferrerFeedback(

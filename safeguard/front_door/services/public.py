@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import DatabaseError
 from django.utils import timezone
 
@@ -227,7 +228,7 @@ def professional_referral_send(
     sender: str = "",
     started_at: datetime | None = None,
     honeypot: str = "",
-    submitted_by: Any = None,
+    submitted_by: User | None = None,
     partner_organisation_id: int | None = None,
     now: datetime | None = None,
 ) -> ReportSent:

@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from safeguard.cases import services as case_services
 from safeguard.cases.models import Contact
-from safeguard.cases.workflow.rules import RuleViolation, Violation
+from safeguard.cases.workflow import rules
+from safeguard.cases.workflow.rules import RuleViolation, check
 from safeguard.common import codes
 from safeguard.common.references import reference_new
 from safeguard.organisation.models import Authority, Team
@@ -25,17 +26,11 @@ from safeguard.people.models import Person
 
 __all__ = [
     "CONTACT_RECEIVED_HOOKS",
-    "NO_FRONT_DOOR_TEAM",
     "ContactReceived",
     "contact_receive",
     "front_door_team",
     "register_contact_received",
 ]
-
-NO_FRONT_DOOR_TEAM = (
-    "The authority has no front door team to receive contacts. Ask your system administrator "
-    "to create a team of the kind 'Front door / MASH'."
-)
 
 # Called after a contact is stored, in its transaction (e.g. the signals app re-evaluates the
 # "three contacts in twelve months" rule). Registered from AppConfig.ready(), so the front
@@ -63,8 +58,8 @@ def front_door_team(authority: Authority | None = None) -> Team:
     if authority is not None:
         teams = teams.filter(authority=authority)
     team = teams.order_by("pk").first()
-    if team is None:
-        raise RuleViolation([Violation("no_front_door_team", NO_FRONT_DOOR_TEAM, ())])
+    check(rules.front_door_team_exists(team is not None))
+    assert team is not None  # checked above
     return team
 
 

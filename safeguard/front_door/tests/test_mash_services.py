@@ -16,9 +16,8 @@ import time_machine
 from safeguard.agencies.models import PartnerOrganisation
 from safeguard.audit.models import AuditEntry
 from safeguard.cases.models import Contact, ManagementDecision, Referral
-from safeguard.cases.services import CONTACT_NOT_MATCHED
 from safeguard.cases.tests.factories import ReferralFactory
-from safeguard.cases.workflow.rules import RuleViolation
+from safeguard.cases.workflow.rules import CONTACT_NOT_MATCHED, RuleViolation
 from safeguard.common import codes
 from safeguard.front_door import services
 from safeguard.front_door.models import ContactRating, InformationRequest, ReferrerFeedback

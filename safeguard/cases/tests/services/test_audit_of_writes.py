@@ -9,6 +9,7 @@ import pytest
 from safeguard.audit.context import _request
 from safeguard.audit.models import AuditEntry
 from safeguard.cases import services
+from safeguard.cases.workflow.rules import RuleViolation
 from safeguard.common import codes
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_a_visit_recorded_in_a_request_is_audited_as_that_user(personas, rf):
 
 
 def test_a_refused_write_leaves_no_audit_entry(personas):
-    with pytest.raises(services.rules.RuleViolation):
+    with pytest.raises(RuleViolation):
         services.visit_record(
             child=personas.own_child,
             kind=codes.VisitKind.CP_VISIT,

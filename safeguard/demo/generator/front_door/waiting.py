@@ -18,6 +18,7 @@ from safeguard.timescales.working_days import add_working_days
 
 from .. import calibration as cal
 from .. import texts
+from ..journeys import ANY_HOUR_SOURCES
 from ..organisation import Workforce
 from ..people import Street
 from ..records import (
@@ -35,7 +36,6 @@ from ..streams import Weighted, between, chance, pick, substream
 from ..timeline import years_between
 from .routes import (
     ANY_HOUR_ROUTES,
-    ANY_HOUR_SOURCES,
     PARTNER_ROUTES,
     PARTNER_SENDERS,
     PUBLIC_SOURCES,

@@ -1,0 +1,127 @@
+"""Every statutory rule's name: the one registry.
+
+A `Violation` carries one of these; a form shows it beside the field, a test asserts it, the
+audit of a refused write and the demo generator's checks name it. The value is the string
+the services have always reported (`RuleViolation.code`), so messages and stored codes are
+unchanged. A rule's statutory source is on the function that checks it, in the module named
+by the section below.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Rule(StrEnum):
+    # --- dates and decisions on any record (`core`) ---
+    DATE_NOT_IN_FUTURE = "date_not_in_future"
+    CHILD_NOT_YET_BORN = "child_not_yet_born"
+    DATE_NOT_BEFORE_BIRTH = "date_not_before_birth"
+    DATE_NOT_AFTER_DEATH = "date_not_after_death"
+    WITHIN_OPEN_REFERRAL = "within_open_referral"
+    DECISION_NEEDS_RATIONALE = "decision_needs_rationale"
+    # A value the model itself refused (`full_clean`), not a statutory rule.
+    INVALID_VALUE = "invalid_value"
+    # An answer the step cannot be recorded without.
+    REQUIRED = "required"
+
+    # --- the front door (`front_door`) ---
+    CONTACT_DECIDED_ONCE = "contact_decided_once"
+    CONTACT_NOT_MATCHED = "contact_not_matched"
+    CONTACT_DECIDED_AFTER_RECEIVED = "contact_decided_after_received"
+    CONTACT_DECISION_HAS_DATE = "contact_decision_has_date"
+    NO_FRONT_DOOR_TEAM = "no_front_door_team"
+    UNBORN_HAS_NO_BIRTH_DATE = "unborn_has_no_birth_date"
+    RATING_REQUIRED = "rating_required"
+    RATING_UNCHANGED = "rating_unchanged"
+    RATER_MANAGES_FRONT_DOOR = "rater_manages_front_door"
+    CONSENT_NOT_OVERRIDABLE = "consent_not_overridable"
+    CONSENT_OVERRIDDEN_ONCE = "consent_overridden_once"
+    UNKNOWN_PARTNER = "unknown_partner"
+    AGENCY_REQUIRED = "agency_required"
+    ANSWERED_ONCE = "answered_once"
+    ANSWERED_AFTER_ASKED = "answered_after_asked"
+    REFERRAL_NEEDS_TEAM = "referral_needs_team"
+    REFERRER_ANONYMOUS = "referrer_anonymous"
+    FEEDBACK_MATCHES_DECISION = "feedback_matches_decision"
+    METHOD_REQUIRED = "method_required"
+    FEEDBACK_AFTER_CONTACT = "feedback_after_contact"
+    # What the front door's services write together or in order, checked on the demo's
+    # invented queue (`demo.generator.front_door.checks`).
+    CONSENT_OVERRIDE_RECORDED = "consent_override_reason"
+    CONSENT_OVERRIDDEN_AFTER_RECEIVED = "consent_overridden_after_received"
+    RATED_AFTER_RECEIVED = "rated_after_received"
+    RAG_IS_LATEST_RATING = "rag_is_latest_rating"
+    INFORMATION_REQUEST_AFTER_RECEIVED = "information_request_after_received"
+    INFORMATION_REQUEST_ANSWER = "information_request_answer"
+    FEEDBACK_AFTER_DECISION = "feedback_after_decision"
+
+    # --- the children-in-need episode (`referral`) ---
+    ONE_OPEN_REFERRAL = "one_open_referral"
+    REFERRALS_DO_NOT_OVERLAP = "referrals_do_not_overlap"
+    REFERRAL_CONTACT_SAME_CHILD = "referral_contact_same_child"
+    REFERRAL_NEEDS_REFERRAL_DECISION = "referral_needs_referral_decision"
+    REFERRAL_ALREADY_CLOSED = "referral_already_closed"
+    REFERRAL_CLOSED_NOT_BEFORE_OPENED = "referral_closed_not_before_opened"
+    REFERRAL_CLOSURE_NEEDS_REASON = "referral_closure_needs_reason"
+    REFERRAL_CLOSURE_NEEDS_DATE = "referral_closure_needs_date"
+    REFERRAL_CLOSE_REQUIRES_FINISHED_WORK = "referral_close_requires_finished_work"
+    REFERRAL_CLOSED_AFTER_LAST_ACTIVITY = "referral_closed_after_last_activity"
+
+    # --- assessments (`assessment`) ---
+    ONE_OPEN_ASSESSMENT = "one_open_assessment"
+    ASSESSMENT_COMPLETED_NOT_BEFORE_START = "assessment_completed_not_before_start"
+    ASSESSMENT_FACTORS_REQUIRED = "assessment_factors_required"
+    ASSESSMENT_FACTORS_KNOWN = "assessment_factors_known"
+    ASSESSMENT_FACTORS_UNIQUE = "assessment_factors_unique"
+    ASSESSMENT_FACTOR_21_ALONE = "assessment_factor_21_alone"
+    ASSESSMENT_ALREADY_AUTHORISED = "assessment_already_authorised"
+    ASSESSMENT_AUTHORISED_NOT_BEFORE_START = "assessment_authorised_not_before_start"
+    ASSESSMENT_AUTHORISED_AFTER_COMPLETED = "assessment_authorised_after_completed"
+    ASSESSMENT_RETURN_NEEDS_SUBMITTED = "assessment_return_needs_submitted"
+
+    # --- child protection (`protection`) ---
+    SECTION47_REQUIRES_OPEN_REFERRAL = "section47_requires_open_referral"
+    SECTION47_STARTS_AT_STRATEGY = "section47_starts_at_strategy"
+    ONE_OPEN_SECTION47 = "one_open_section47"
+    SECTION47_COMPLETED_NOT_BEFORE_START = "section47_completed_not_before_start"
+    SECTION47_COMPLETED_ONCE = "section47_completed_once"
+    CONFERENCE_NOT_BEFORE_SECTION47 = "conference_not_before_section47"
+    CONFERENCE_OUTCOME_FITS_KIND = "conference_outcome_fits_kind"
+    CONFERENCE_REVIEW_HAS_PLAN = "conference_review_has_plan"
+    PLAN_STARTS_AT_INITIAL_CONFERENCE = "plan_starts_at_initial_conference"
+    ONE_OPEN_PROTECTION_PLAN = "one_open_protection_plan"
+    PROTECTION_PLAN_NOT_BEFORE_CIN_PLAN = "protection_plan_not_before_cin_plan"
+    PLAN_NEEDS_CATEGORY = "plan_needs_category"
+    REVIEW_NEEDS_OPEN_PLAN = "review_needs_open_plan"
+    REVIEW_AFTER_PREVIOUS_CONFERENCE = "review_after_previous_conference"
+    PLAN_ENDS_AT_REVIEW = "plan_ends_at_review"
+    CORE_GROUP_WITHIN_PLAN = "core_group_within_plan"
+
+    # --- child in need plans (`children_in_need`) ---
+    CIN_PLAN_NOT_DURING_PROTECTION_PLAN = "cin_plan_not_during_protection_plan"
+    ONE_OPEN_CIN_PLAN = "one_open_cin_plan"
+    CIN_PLAN_END_NOT_BEFORE_START = "cin_plan_end_not_before_start"
+    CIN_REVIEW_WITHIN_PLAN = "cin_review_within_plan"
+
+    # --- looked-after children (`looked_after`) ---
+    ONE_OPEN_CARE_PERIOD = "one_open_care_period"
+    CARE_STARTS_WITH_PLACEMENT = "care_starts_with_placement"
+    PLACEMENT_NEEDS_OPEN_PERIOD = "placement_needs_open_period"
+    PLACEMENT_AFTER_PREVIOUS = "placement_after_previous"
+    PLACEMENT_END_NOT_BEFORE_START = "placement_end_not_before_start"
+    CARE_ENDS_AFTER_LAST_PLACEMENT = "care_ends_after_last_placement"
+    CARE_PERIOD_ENDED_ONCE = "care_period_ended_once"
+    CARE_END_NEEDS_REASON = "care_end_needs_reason"
+    CARE_REVIEW_WITHIN_PERIOD = "care_review_within_period"
+
+    # --- visits, case notes and allocation (`recording`) ---
+    VISIT_SEEN_ALONE_REQUIRES_SEEN = "visit_seen_alone_requires_seen"
+    VISIT_NOT_SEEN_NEEDS_REASON = "visit_not_seen_needs_reason"
+    VISIT_UNBORN_NOT_SEEN = "visit_unborn_not_seen"
+    CASE_NOTE_NEEDS_TEXT = "case_note_needs_text"
+    ALLOCATION_NOT_BEFORE_CURRENT = "allocation_not_before_current"
+    ALLOCATION_ONE_OPEN = "allocation_one_open"
+    ALLOCATION_END_NOT_BEFORE_START = "allocation_end_not_before_start"
+    ALLOCATION_WORKER_IN_TEAM = "allocation_worker_in_team"
+    ALLOCATION_WORKER_EMPLOYED = "allocation_worker_employed"
