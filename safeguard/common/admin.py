@@ -8,14 +8,13 @@ Django's superuser flag or model permissions:
 - `AdministratorAdmin`: the system administrator's pages (`accounts.manage`). Whatever they
   change is saved by a service, which validates it, writes the audit entry and refuses a
   change to one's own access; the page only shows the form and the service's answer.
-- `NeedToKnowAdmin`: case content (a child, their family, their statutory record), read-only,
-  limited by the same named rules and need-to-know query as the practitioner pages; a user
-  outside them, superuser or not, sees no such page and no such row.
+- `NeedToKnowAdmin` (`safeguard/access/admin.py`): case content (a child, their family, their
+  statutory record), read-only, limited by the same named rules and need-to-know query as the
+  practitioner pages; a user outside them, superuser or not, sees no such page and no such row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -25,18 +24,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.module_loading import import_string
 
 from .errors import SafeguardError
 
-# `common` imports no app, so the two things this needs from the apps above it are named, not
-# imported: the need-to-know filter on people (access) and the audit trail's writer (audit).
-VISIBLE_CHILDREN = "safeguard.access.queries.visible_children"
-AUDIT_RECORD = "safeguard.audit.services.audit_record"
 PERSON_MODEL = "people.person"
 
 
@@ -88,7 +82,7 @@ def adopt(obj: models.Model, saved: models.Model) -> None:
     obj._state.db = saved._state.db
 
 
-class AdministratorAdmin(admin.ModelAdmin):
+class AdministratorAdmin(admin.ModelAdmin[Any]):
     """An admin page that the named rule `permission` opens (the system administrator's
     `accounts.manage`), where every write goes through a service.
 
@@ -229,106 +223,3 @@ class AdministratorAdmin(admin.ModelAdmin):
                         )
                     )
         return super().delete_view(request, object_id, extra_context)
-
-
-class NeedToKnowAdmin(admin.ModelAdmin):
-    """Read-only admin for case content, limited to what the viewer may see anyway.
-
-    The page needs the named rule `list_permission` (a practitioner's role); each row must
-    belong to a child in the viewer's need to know (`access.queries.visible_children`), and
-    opening one is audited as a read of that child's record. The rules are evaluated directly,
-    so being a Django superuser grants nothing here. Writes are refused: case content changes
-    only through the services, which apply the rules and write the audit entry themselves.
-    """
-
-    list_permission = "child.search"
-    object_permission = "child.view"
-
-    def _allowed(self, request: HttpRequest) -> bool:
-        user = request.user
-        return bool(user.is_active and rules.has_perm(self.list_permission, user))
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        queryset = super().get_queryset(request)
-        paths = child_paths(self.model)
-        if not self._allowed(request) or not paths:
-            return queryset.none()
-        visible: Callable[[Any], QuerySet[Any]] = import_string(VISIBLE_CHILDREN)
-        children = visible(request.user).values("pk")
-        condition = Q()
-        for path in paths:
-            condition |= Q(**{f"{path}__in": children})
-        queryset = queryset.filter(condition)
-        return queryset.distinct() if any("__" in p for p in paths) else queryset
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._allowed(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if not self._allowed(request):
-            return False
-        if obj is None:
-            return True
-        return self.get_queryset(request).filter(pk=obj.pk).exists()
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def _child_id(self, obj: Any) -> int | None:
-        for path in child_paths(self.model):
-            value: Any = obj
-            for part in path.split("__"):
-                value = getattr(value, part, None)
-                if value is None or isinstance(value, models.Manager):
-                    break
-            else:
-                return int(value.pk if isinstance(value, models.Model) else value)
-        return None
-
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        response = super().change_view(request, object_id, form_url, extra_context)
-        obj = getattr(response, "context_data", {}).get("original")
-        if response.status_code == 200 and obj is not None:
-            import_string(AUDIT_RECORD)(
-                action="read",
-                actor=request.user,
-                request=request,
-                object_type=self.model._meta.label_lower,
-                object_id=obj.pk,
-                child_id=self._child_id(obj),
-                details={"via": "admin"},
-            )
-        return response
-
-    def changelist_view(
-        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        response = super().changelist_view(request, extra_context)
-        if response.status_code == 200:
-            terms = {k: v for k, v in request.GET.items() if k not in ("p", "o")}
-            import_string(AUDIT_RECORD)(
-                action="search",
-                actor=request.user,
-                request=request,
-                object_type=self.model._meta.label_lower,
-                details={"via": "admin", "terms": terms},
-            )
-        return response
-
-
-class StatutoryRecordAdmin(NeedToKnowAdmin):
-    """Records that must change only through the statutory rules (`cases.services`): within
-    their need to know, a practitioner can look in the admin, never edit, add or delete; the
-    system administrator does not see them at all."""

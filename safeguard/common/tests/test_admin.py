@@ -8,9 +8,10 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
+from safeguard.access.admin import NeedToKnowAdmin
 from safeguard.audit.models import AuditEntry
 from safeguard.cases.models import CaseNote
-from safeguard.common.admin import AdministratorAdmin, NeedToKnowAdmin
+from safeguard.common.admin import AdministratorAdmin
 
 SAFEGUARD_APPS = ("people", "organisation", "cases", "timescales")
 CASE_CONTENT_APPS = ("people", "cases")
