@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from safeguard.common import codes
-from safeguard.timescales.working_days import add_months, add_working_days, working_days_between
+from safeguard.timescales.clocks import CLOCKS
+from safeguard.timescales.working_days import add_working_days, working_days_between
 
 from . import calibration as cal
 from . import care, texts
@@ -98,7 +99,8 @@ def cin_reviews_and_visits(j: Journey, plan: CinPlanRow, start: date, end: date)
     stop = min(end, j.as_of + ONE_DAY)
     d = start
     while True:
-        due = add_months(d, 3)
+        # The demo authority keeps the national default for its local CIN review interval.
+        due = CLOCKS["cin_plan_review"].due_from(d)
         if chance(rng, cal.CIN_REVIEW_IN_TIME_RATE):
             d = previous_working_day(due - timedelta(days=between(rng, 0, 12)))
         else:

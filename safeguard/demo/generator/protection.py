@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from safeguard.common import codes
+from safeguard.timescales.clocks import CLOCKS
 from safeguard.timescales.working_days import add_months, add_working_days
 
 from . import calibration as cal
@@ -159,14 +160,14 @@ def plan_reviews(rng: random.Random, icpc: date, bucket: str) -> list[date]:
 
 
 def _first_review(rng: random.Random, icpc: date) -> date:
-    due = add_months(icpc, 3)
+    due = CLOCKS["first_review_conference"].due_from(icpc)
     if chance(rng, cal.REVIEW_CONFERENCE_IN_TIME_RATE):
         return previous_working_day(due - timedelta(days=between(rng, 0, 14)))
     return next_working_day(due + timedelta(days=between(rng, 1, 20)))
 
 
 def _next_review(rng: random.Random, previous: date) -> date:
-    due = add_months(previous, 6)
+    due = CLOCKS["later_review_conference"].due_from(previous)
     if chance(rng, cal.REVIEW_CONFERENCE_IN_TIME_RATE):
         return previous_working_day(due - timedelta(days=between(rng, 0, 20)))
     return next_working_day(due + timedelta(days=between(rng, 1, 20)))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
+from safeguard.cases.workflow.rules import PRE_BIRTH_WINDOW
 from safeguard.common import codes
 from safeguard.timescales.working_days import add_working_days
 
@@ -18,8 +19,6 @@ PRIMARY_NEEDS = frozenset(codes.PrimaryNeed.values)
 CLOSURE_REASONS = frozenset(codes.ReasonForClosure.values)
 CLOSED_AFTER_ASSESSMENT = frozenset({codes.ReasonForClosure.RC8, codes.ReasonForClosure.RC9})
 DIED = codes.ReasonForClosure.RC2.value
-# 8606: a referral can be made before birth, but not more than 40 weeks before it.
-PREGNANCY = timedelta(weeks=40)
 
 
 @rule(
@@ -49,7 +48,7 @@ def _referred_long_before_birth(child: CensusChild, year: CollectionYear) -> Ite
     born = child.birth_date or child.expected_birth_date
     if born:
         for e, where in located_episodes(child):
-            if e.referral_date and e.referral_date < born - PREGNANCY:
+            if e.referral_date and e.referral_date < born - PRE_BIRTH_WINDOW:
                 yield where
 
 

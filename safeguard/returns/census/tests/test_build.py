@@ -81,8 +81,13 @@ def test_it_reads_the_authority_in_a_handful_of_queries_whatever_its_size(tmp_pa
     with CaptureQueriesContext(connection) as large:
         census_build(authority=authority, year=2025, output=tmp_path / "b.xml", workers=0)
 
+    # The build's audit entry is left out: the first entry ever also makes the chains' heads.
     def reads(context: CaptureQueriesContext) -> list[str]:
-        return [q["sql"] for q in context.captured_queries if q["sql"].startswith("SELECT")]
+        return [
+            q["sql"]
+            for q in context.captured_queries
+            if q["sql"].startswith("SELECT") and "audit_audithead" not in q["sql"]
+        ]
 
     assert len(reads(large)) == len(reads(small))
 
