@@ -9,221 +9,20 @@ grouped by theme, and the answers read back on a "Check your answers" page.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
-from typing import Any, ClassVar, TypeVar
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.forms.boundfield import BoundField, BoundWidget
+from django.forms.boundfield import BoundWidget
 
 from safeguard.common import codes
-from safeguard.common.forms import GovukDateField, GovukForm
+from safeguard.common.form_fields import date_field, drawn_with, long_text, radios, select, yes_no
+from safeguard.common.forms import ActionForm
 from safeguard.organisation.models import Team, Worker
 
-RADIOS_TEMPLATE = "cases/actions/field_radios.html"
 FACTORS_TEMPLATE = "cases/actions/field_factors.html"
-DATE_HINT = "For example, 27 3 2025"
-NOT_GIVEN = "Not given"
 
 Outcome = codes.ConferenceOutcome
-
-
-def day_text(on: date | None) -> str:
-    """A date as GOV.UK writes it: 6 January 2025."""
-    return f"{on.day} {on:%B %Y}" if on else "Not recorded"
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One row of a "Check your answers" list; `anchor` is the input a "Change" link opens."""
-
-    label: str
-    value: str | list[str]
-    anchor: str
-
-    @property
-    def is_list(self) -> bool:
-        return isinstance(self.value, list)
-
-
-class ActionBoundField(BoundField):
-    """A field that knows what it reveals, whether it is itself revealed, and its anchor."""
-
-    @property
-    def reveal_options(self) -> list[tuple[BoundWidget, list[BoundField]]]:
-        """Each radio option with the fields it reveals when chosen."""
-        reveals = self.form.reveals.get(self.name, {})  # type: ignore[attr-defined]
-        return [
-            (option, [self.form[name] for name in reveals.get(str(option.data["value"]), ())])
-            for option in self
-        ]
-
-    @property
-    def is_revealed(self) -> bool:
-        return self.name in self.form.revealed_names  # type: ignore[attr-defined]
-
-    @property
-    def anchor(self) -> str:
-        """The id the error summary and "Change" links point at: the first input of a group."""
-        widget = self.field.widget
-        grouped = isinstance(
-            widget, forms.MultiWidget | forms.RadioSelect | forms.CheckboxSelectMultiple
-        )
-        return f"{self.auto_id}_0" if grouped else str(self.auto_id)
-
-
-class ActionForm(GovukForm):
-    """A statutory action's form. `reveals` maps a radio field to the fields each of its
-    values reveals; a revealed field counts only when its value is chosen, and is then
-    required if named in `required_when_revealed`."""
-
-    template_name = "cases/actions/form_fields.html"
-    bound_field_class = ActionBoundField
-    reveals: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {}
-    required_when_revealed: ClassVar[dict[str, str]] = {}
-
-    def add_field(self, name: str, field: forms.Field) -> None:
-        """Add a field that only some users are asked, drawn like the declared ones."""
-        self.fields[name] = field
-        self._style(name, field)
-
-    @property
-    def revealed_names(self) -> set[str]:
-        return {
-            name
-            for by_value in self.reveals.values()
-            for names in by_value.values()
-            for name in names
-        }
-
-    def _applies(self, name: str) -> bool:
-        """False for a revealed field whose revealing answer is not chosen."""
-        for parent, by_value in self.reveals.items():
-            for value, names in by_value.items():
-                if name in names:
-                    return str(self[parent].data or "") == value
-        return True
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        for name in self.revealed_names:
-            if not self._applies(name):
-                # Typed, then hidden again by choosing another answer: not part of the record.
-                cleaned[name] = ""
-                self.errors.pop(name, None)
-            elif (
-                name in self.required_when_revealed
-                and name not in self.errors
-                and not cleaned.get(name)
-            ):
-                self.add_error(name, self.required_when_revealed[name])
-        return cleaned
-
-    def answers(self) -> list[Answer]:
-        """The valid form read back in the words the user chose."""
-        return [
-            Answer(str(bound.label), self._display(bound), bound.anchor)  # type: ignore[attr-defined]
-            for bound in self.visible_fields()
-            if self._applies(bound.name)
-        ]
-
-    def _display(self, bound: BoundField) -> str | list[str]:
-        field, value = bound.field, self.cleaned_data.get(bound.name)
-        if isinstance(field, forms.ModelChoiceField):
-            return str(value) if value is not None else NOT_GIVEN
-        if isinstance(field, forms.MultipleChoiceField):
-            labels = dict(field.choices)  # type: ignore[arg-type]
-            return [str(labels.get(v, v)) for v in value or []] or NOT_GIVEN
-        if isinstance(field, forms.ChoiceField):
-            labels = dict(field.choices)  # type: ignore[arg-type]
-            return str(labels.get(bound.data, NOT_GIVEN)) if bound.data else NOT_GIVEN
-        if isinstance(value, date):
-            return day_text(value)
-        return str(value) if value else NOT_GIVEN
-
-
-# --- Field helpers: GOV.UK wording for each kind of question -----------------------------------
-
-_F = TypeVar("_F", bound=forms.Field)
-
-
-def _drawn_with(template: str, field: _F) -> _F:
-    """Draw the field with its own template (Field.template_name, Django 5.0; not yet in
-    django-stubs' constructor signatures)."""
-    field.template_name = template  # type: ignore[attr-defined]
-    return field
-
-
-def date_field(
-    label: str, *, errors_name: str, help_text: str = DATE_HINT, required: bool = True
-) -> GovukDateField:
-    """A day/month/year date. `errors_name` starts the messages: "Enter {it}", "{It} must be
-    a real date"."""
-    field = GovukDateField(label=label, help_text=help_text, required=required)
-    field.name_for_errors = errors_name
-    return field
-
-
-def radios(
-    label: str,
-    choices: Iterable[tuple[str, str]],
-    *,
-    required_message: str,
-    help_text: str = "",
-    inline: bool = False,
-) -> forms.ChoiceField:
-    field = forms.ChoiceField(
-        label=label,
-        choices=list(choices),
-        help_text=help_text,
-        widget=forms.RadioSelect(attrs={"inline": True} if inline else None),
-        error_messages={"required": required_message, "invalid_choice": required_message},
-    )
-    return _drawn_with(RADIOS_TEMPLATE, field)
-
-
-def yes_no(label: str, *, required_message: str, help_text: str = "") -> forms.TypedChoiceField:
-    field = forms.TypedChoiceField(
-        label=label,
-        choices=[("yes", "Yes"), ("no", "No")],
-        coerce=lambda value: value == "yes",
-        help_text=help_text,
-        widget=forms.RadioSelect(attrs={"inline": True}),
-        error_messages={"required": required_message, "invalid_choice": required_message},
-    )
-    return _drawn_with(RADIOS_TEMPLATE, field)
-
-
-def select(
-    label: str,
-    choices: Iterable[tuple[str, str]],
-    *,
-    required_message: str,
-    prompt: str,
-    help_text: str = "",
-    required: bool = True,
-) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=[("", prompt), *choices],
-        help_text=help_text,
-        required=required,
-        error_messages={"required": required_message, "invalid_choice": required_message},
-    )
-
-
-def long_text(
-    label: str, *, required_message: str = "", help_text: str = "", rows: int = 5
-) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=bool(required_message),
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": required_message},
-    )
 
 
 def chair_field(chairs: QuerySet[Worker]) -> forms.ModelChoiceField[Worker]:
@@ -315,7 +114,7 @@ class AssessmentForm(ActionForm):
         "unborn child), and say why in the summary. For example, 27 3 2025",
         required=False,
     )
-    factors = _drawn_with(
+    factors = drawn_with(
         FACTORS_TEMPLATE,
         forms.MultipleChoiceField(
             label="Factors identified at the end of the assessment",

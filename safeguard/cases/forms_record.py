@@ -2,7 +2,8 @@
 
 The forms check only what a person typed (a date is a real date, a choice was made). The
 statutory rules (not in the future, a reason when the child was not seen) live once, in
-`workflow.rules`; the view shows their refusals on the form with `add_errors_from`.
+`workflow.rules`; the recording flow (`views/actions/flow.py`) shows their refusals on the
+form and carries the one-time token that makes a double submission record once.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from typing import Any
 from django import forms
 
 from safeguard.common import codes
-from safeguard.common.forms import GovukDateField, GovukForm
+from safeguard.common.forms import ActionForm, GovukDateField, GovukForm
 
-from .selectors import AGENCIES, CHRONOLOGY_TYPES
+from .extensions import AGENCIES, CHRONOLOGY_TYPES
 from .workflow import rules
 
 CHOOSE_VISIT_KIND = "Select the kind of visit"
@@ -26,13 +27,7 @@ SUBJECT_TOO_LONG = "The subject must be 200 characters or fewer"
 YES, NO = "yes", "no"
 
 
-class SubmissionTokenForm(GovukForm):
-    """A form that carries a one-time token, so a double submission records once."""
-
-    submission_token = forms.CharField(required=False, widget=forms.HiddenInput)
-
-
-class VisitForm(SubmissionTokenForm):
+class VisitForm(ActionForm):
     kind = forms.ChoiceField(
         label="Kind of visit",
         choices=codes.VisitKind.choices,
@@ -80,7 +75,7 @@ class VisitForm(SubmissionTokenForm):
         return cleaned
 
 
-class CaseNoteForm(SubmissionTokenForm):
+class CaseNoteForm(ActionForm):
     event_date = GovukDateField(
         label="Date of the event",
         help_text="When what you are recording happened, for example 27 3 2025",
@@ -95,23 +90,6 @@ class CaseNoteForm(SubmissionTokenForm):
         widget=forms.Textarea(attrs={"rows": 12}),
         error_messages={"required": ENTER_BODY},
     )
-
-    @staticmethod
-    def initial_from_draft(draft: dict[str, Any]) -> dict[str, Any]:
-        """What the user had typed, from a saved draft, as the unbound form's initial values
-        (so a restored draft is not validated and shown with errors before it is sent)."""
-
-        def first(key: str) -> str:
-            value = draft.get(key, "")
-            if isinstance(value, list):
-                value = value[0] if value else ""
-            return str(value)
-
-        return {
-            "event_date": [first(f"event_date_{i}") for i in range(3)],
-            "subject": first("subject"),
-            "body": first("body"),
-        }
 
 
 class ChronologyFilterForm(GovukForm):

@@ -7,12 +7,12 @@ with its rationale, who made it and when.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
 
-from safeguard.common.forms import GovukDateField, GovukForm
+from safeguard.common.form_fields import radios
+from safeguard.common.forms import ActionForm, GovukDateField
 
 from .selectors import AllocationTeamChoice
 
@@ -26,12 +26,7 @@ AUTHORISE = "authorise"
 RETURN = "return"
 
 
-class _SubmissionTokenMixin(forms.Form):
-    # One-time token: a second post of the same form writes nothing (common.services).
-    submission_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-
-
-class AllocationForm(GovukForm, _SubmissionTokenMixin):
+class AllocationForm(ActionForm):
     allocate_to = forms.ChoiceField(
         label="Who should hold this child's case?",
         widget=forms.RadioSelect,
@@ -73,25 +68,27 @@ class AllocationForm(GovukForm, _SubmissionTokenMixin):
             raise forms.ValidationError(ALLOCATION_RATIONALE_REQUIRED)
         return rationale
 
-    def target(self) -> tuple[Any, Any]:
-        """The (team, worker or None) chosen."""
-        return self._targets[self.cleaned_data["allocate_to"]]
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if "allocate_to" in cleaned:
+            # The (team, worker or None) chosen, for the service.
+            cleaned["target"] = self._targets[cleaned["allocate_to"]]
+        return cleaned
 
 
-class AssessmentDecisionForm(GovukForm, _SubmissionTokenMixin):
-    decision = forms.ChoiceField(
-        label="Your decision",
-        widget=forms.RadioSelect,
-        choices=[
+class AssessmentDecisionForm(ActionForm):
+    decision = radios(
+        "Your decision",
+        [
             (AUTHORISE, "Authorise the assessment"),
             (RETURN, "Return it to the worker for more work"),
         ],
-        error_messages={"required": DECISION_REQUIRED, "invalid_choice": DECISION_REQUIRED},
+        required_message=DECISION_REQUIRED,
     )
     authorised_date = GovukDateField(
         label="Date authorised",
         required=False,
-        help_text="Only if you are authorising it. For example, 27 3 2025.",
+        help_text="For example, 27 3 2025.",
     )
     rationale = forms.CharField(
         label="Reason for your decision",
@@ -100,23 +97,13 @@ class AssessmentDecisionForm(GovukForm, _SubmissionTokenMixin):
         error_messages={"required": DECISION_RATIONALE_REQUIRED},
     )
 
+    # The date is asked only of a manager who authorises (GOV.UK conditional reveal); typed
+    # and then hidden by choosing "return", it is neither kept nor checked.
+    reveals = {"decision": {AUTHORISE: ("authorised_date",)}}
+    required_when_revealed = {"authorised_date": AUTHORISED_DATE_REQUIRED}
+
     def clean_rationale(self) -> str:
         rationale: str = self.cleaned_data["rationale"].strip()
         if not rationale:
             raise forms.ValidationError(DECISION_RATIONALE_REQUIRED)
         return rationale
-
-    def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean() or {}
-        authorised: date | None = cleaned.get("authorised_date")
-        if (
-            cleaned.get("decision") == AUTHORISE
-            and authorised is None
-            and "authorised_date" not in self.errors
-        ):
-            self.add_error("authorised_date", AUTHORISED_DATE_REQUIRED)
-        if cleaned.get("decision") == RETURN:
-            # A date typed before choosing "return" means nothing: neither keep nor check it.
-            cleaned["authorised_date"] = None
-            self.errors.pop("authorised_date", None)
-        return cleaned

@@ -1,14 +1,21 @@
 """Form pieces in the GOV.UK Design System's shape: day/month/year dates with its error
-messages, and a renderer that draws every field with the GOV.UK markup
-(templates/govuk/field.html) and the error summary (templates/govuk/error_summary.html)."""
+messages, a renderer that draws every field with the GOV.UK markup
+(templates/govuk/field.html) and the error summary (templates/govuk/error_summary.html), and
+`ActionForm`, a form whose radios reveal follow-up questions and whose answers are read back
+on a "Check your answers" page. The field builders that word each kind of question the
+GOV.UK way are in `common.form_fields`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
+from django.forms.boundfield import BoundField, BoundWidget
 from django.forms.renderers import TemplatesSetting
+
+NOT_GIVEN = "Not given"
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -136,3 +143,119 @@ def add_errors_from(form: forms.Form, error: Any, field_map: dict[str, str] | No
         fields = [field_map.get(f, f) for f in getattr(violation, "fields", ())]
         target = next((f for f in fields if f in form.fields), None)
         form.add_error(target, str(getattr(violation, "message", violation)))
+
+
+def day_text(on: date | None) -> str:
+    """A date as GOV.UK writes it: 6 January 2025."""
+    return f"{on.day} {on:%B %Y}" if on else "Not recorded"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One row of a "Check your answers" list; `anchor` is the input a "Change" link opens."""
+
+    label: str
+    value: str | list[str]
+    anchor: str
+
+    @property
+    def is_list(self) -> bool:
+        return isinstance(self.value, list)
+
+
+class ActionBoundField(BoundField):
+    """A field that knows what it reveals, whether it is itself revealed, and its anchor."""
+
+    @property
+    def reveal_options(self) -> list[tuple[BoundWidget, list[BoundField]]]:
+        """Each radio option with the fields it reveals when chosen."""
+        reveals = self.form.reveals.get(self.name, {})  # type: ignore[attr-defined]
+        return [
+            (option, [self.form[name] for name in reveals.get(str(option.data["value"]), ())])
+            for option in self
+        ]
+
+    @property
+    def is_revealed(self) -> bool:
+        return self.name in self.form.revealed_names  # type: ignore[attr-defined]
+
+    @property
+    def anchor(self) -> str:
+        """The id the error summary and "Change" links point at: the first input of a group."""
+        widget = self.field.widget
+        grouped = isinstance(
+            widget, forms.MultiWidget | forms.RadioSelect | forms.CheckboxSelectMultiple
+        )
+        return f"{self.auto_id}_0" if grouped else str(self.auto_id)
+
+
+class ActionForm(GovukForm):
+    """A form for a step that is checked before it is recorded. `reveals` maps a radio field
+    to the fields each of its values reveals (GOV.UK's conditional reveal); a revealed field
+    counts only when its value is chosen, and is then required if named in
+    `required_when_revealed`. `answers()` reads the valid form back for "Check your
+    answers"."""
+
+    template_name = "govuk/action_form.html"
+    bound_field_class = ActionBoundField
+    reveals: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {}
+    required_when_revealed: ClassVar[dict[str, str]] = {}
+
+    def add_field(self, name: str, field: forms.Field) -> None:
+        """Add a field that only some users are asked, drawn like the declared ones."""
+        self.fields[name] = field
+        self._style(name, field)
+
+    @property
+    def revealed_names(self) -> set[str]:
+        return {
+            name
+            for by_value in self.reveals.values()
+            for names in by_value.values()
+            for name in names
+        }
+
+    def _applies(self, name: str) -> bool:
+        """False for a revealed field whose revealing answer is not chosen."""
+        for parent, by_value in self.reveals.items():
+            for value, names in by_value.items():
+                if name in names:
+                    return str(self[parent].data or "") == value
+        return True
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in self.revealed_names:
+            if not self._applies(name):
+                # Typed, then hidden again by choosing another answer: not part of the record.
+                cleaned[name] = ""
+                self.errors.pop(name, None)
+            elif (
+                name in self.required_when_revealed
+                and name not in self.errors
+                and not cleaned.get(name)
+            ):
+                self.add_error(name, self.required_when_revealed[name])
+        return cleaned
+
+    def answers(self) -> list[Answer]:
+        """The valid form read back in the words the user chose."""
+        return [
+            Answer(str(bound.label), self._display(bound), bound.anchor)  # type: ignore[attr-defined]
+            for bound in self.visible_fields()
+            if self._applies(bound.name)
+        ]
+
+    def _display(self, bound: BoundField) -> str | list[str]:
+        field, value = bound.field, self.cleaned_data.get(bound.name)
+        if isinstance(field, forms.ModelChoiceField):
+            return str(value) if value is not None else NOT_GIVEN
+        if isinstance(field, forms.MultipleChoiceField):
+            labels = dict(field.choices)  # type: ignore[arg-type]
+            return [str(labels.get(v, v)) for v in value or []] or NOT_GIVEN
+        if isinstance(field, forms.ChoiceField):
+            labels = dict(field.choices)  # type: ignore[arg-type]
+            return str(labels.get(bound.data, NOT_GIVEN)) if bound.data else NOT_GIVEN
+        if isinstance(value, date):
+            return day_text(value)
+        return str(value) if value else NOT_GIVEN

@@ -17,14 +17,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from safeguard.cases.forms_actions import (
-    ActionForm,
-    date_field,
-    long_text,
-    radios,
-    select,
-)
 from safeguard.common import codes
+from safeguard.common.form_fields import date_field, long_text, radios, select
+from safeguard.common.forms import ActionForm
 
 from .models import ReferrerFeedback
 
@@ -226,8 +221,9 @@ class InformationAnswerForm(ActionForm):
         rows=8,
     )
 
-    def when(self) -> datetime:
-        return moment(self.cleaned_data["answered_on"], self.cleaned_data["answered_at"])
+    @staticmethod
+    def when(answers: dict[str, Any]) -> datetime:
+        return moment(answers["answered_on"], answers["answered_at"])
 
 
 class FeedbackForm(ActionForm):
@@ -239,8 +235,9 @@ class FeedbackForm(ActionForm):
     given_on = date_field("Date you told them", errors_name="The date you told them")
     given_at = TimeOfDayField(label="Time you told them", required_message="Enter the time")
 
-    def when(self) -> datetime:
-        return moment(self.cleaned_data["given_on"], self.cleaned_data["given_at"])
+    @staticmethod
+    def when(answers: dict[str, Any]) -> datetime:
+        return moment(answers["given_on"], answers["given_at"])
 
 
 # --- The child ---------------------------------------------------------------------------------
@@ -289,8 +286,9 @@ class NewChildForm(ActionForm):
     reveals = {"born": {YES: ("date_of_birth",), NO: ("expected_date_of_birth",)}}
     required_when_revealed = {"expected_date_of_birth": "Enter the expected date of birth"}
 
-    def child_details(self) -> dict[str, Any]:
-        data = self.cleaned_data
+    @staticmethod
+    def child_details(data: dict[str, Any]) -> dict[str, Any]:
+        """The child as the service records them, from the form's answers."""
         unborn = data["born"] == NO
         return {
             "first_name": data["first_name"],

@@ -22,8 +22,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
-from safeguard.cases.forms_actions import ActionBoundField, ActionForm, Answer, date_field, day_text
 from safeguard.common import codes
+from safeguard.common.form_fields import date_field
+from safeguard.common.forms import ActionBoundField, ActionForm, Answer, day_text
 from safeguard.people.identifiers import (
     POSTCODE_INVALID,
     normalise_nhs_number,
@@ -193,7 +194,7 @@ class StepBoundField(ActionBoundField):
     @property
     def is_heading(self) -> bool:
         """The page asks only this question, so its label is the page's heading."""
-        return self.name == self.form.heading_field  # type: ignore[attr-defined]
+        return isinstance(self.form, StepForm) and self.name == self.form.heading_field
 
     @property
     def question_options(self) -> list[dict[str, Any]]:

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,11 +25,20 @@ from safeguard.access.permissions import allowed
 from safeguard.accounts.access import requires
 from safeguard.cases import services as case_services
 from safeguard.cases.models import Contact, Referral
-from safeguard.cases.views.actions.flow import StatutoryAction, run, signed_in_worker
+from safeguard.cases.views.actions.flow import (
+    ALREADY_RECORDED,
+    ANSWERS_NOT_KEPT,
+    TOKEN_FIELD,
+    Answers,
+    StatutoryAction,
+    run,
+    signed_in_worker,
+)
+from safeguard.cases.workflow import rules
 from safeguard.common import codes
 from safeguard.common.errors import SafeguardError
-from safeguard.common.forms import add_errors_from
-from safeguard.common.services import submission_claim, submission_token_new
+from safeguard.common.forms import ActionForm, add_errors_from
+from safeguard.common.services import submission_token_new
 from safeguard.people.forms import ChildSearchForm
 from safeguard.people.selectors import SearchResult
 from safeguard.timescales.clocks import CLOCKS
@@ -54,12 +62,13 @@ DECIDE = "contact.decide"
 RATE = "contact.rate"
 RECORD = "contact.record"
 
-ALREADY_RECORDED = "This was already recorded. It has been recorded once."
 ALREADY_DECIDED = "This contact has already been decided, so the child it is about cannot change."
-ANSWERS_NOT_KEPT = "Your answers were not kept, so nothing was recorded. Enter them again."
 PENDING_KEY = "safeguard_pending_contacts"
 PENDING_KEPT = 5
-TOKEN_FIELD = "submission_token"  # noqa: S105 (a form field's name)
+
+
+# A contact id no contact has, standing for the id in a path reversed once for many contacts.
+_ID_SLOT = 987654321987
 
 
 def _contact_url(contact: Contact | int) -> str:
@@ -78,12 +87,22 @@ def _received_text(contact: Contact) -> str:
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    contact_queue = selectors.contact_queue_get(user=request.user, today=today)
+    page = request.GET.get("page", "")
+    contact_queue = selectors.contact_queue_get(
+        user=request.user, today=today, page=int(page) if page.isdigit() else 1
+    )
+    # One reverse for the page rather than one a row (a third of the table's rendering): the
+    # contact's id is the only part of the path that changes.
+    path = reverse("front_door:contact", args=[_ID_SLOT])
     return render(
         request,
         "front_door/mash/queue.html",
         {
             "queue": contact_queue,
+            "rows": [
+                (row, path.replace(str(_ID_SLOT), str(row.contact.pk)))
+                for row in contact_queue.rows
+            ],
             "counts": [
                 ("waiting for a decision", contact_queue.waiting, "waiting"),
                 ("due today", contact_queue.due_today, "due-today"),
@@ -111,49 +130,36 @@ def _action_page(
     request: HttpRequest,
     *,
     contact: Contact,
-    form: Any,
+    form_class: type[ActionForm],
     title: str,
-    record: Callable[[dict[str, Any]], str],
+    record: Callable[[Answers], str],
+    form_kwargs: dict[str, Any] | None = None,
+    initial: dict[str, Any] | None = None,
     facts: list[tuple[str, str]] | None = None,
     field_map: dict[str, str] | None = None,
     button: str = "Save",
     intro: str = "",
 ) -> HttpResponse:
-    """A form about one contact: on a valid post the service writes once (a one-time token
-    claimed in the same transaction, so a double click records once) and the user goes back
-    to the contact; a refusal shows on the form beside the input it names."""
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                first = submission_claim(user=request.user, key=request.POST.get(TOKEN_FIELD, ""))
-                success = record(form.cleaned_data) if first else ALREADY_RECORDED
-        except SafeguardError as error:
-            add_errors_from(form, error, field_map)
-        else:
-            messages.success(request, success)
-            return HttpResponseRedirect(_contact_url(contact))
-    if request.method == "POST":
-        status = 400
-    return render(
+    """A form about one contact, recorded through the statutory-step flow without a check
+    page (a one-time token, so a double click records once); the user goes back to the
+    contact, and a refusal shows on the form beside the input it names."""
+    return run(
         request,
-        "front_door/mash/form.html",
-        {
-            "contact": contact,
-            "form": form,
-            "title": title,
-            "facts": facts or [],
-            "button": button,
-            "intro": intro,
-            "token": submission_token_new(),
-            "back_url": _contact_url(contact),
-        },
-        status=status,
+        StatutoryAction(
+            title=title,
+            form_class=form_class,
+            form_kwargs=form_kwargs or {},
+            initial=initial or {},
+            record=record,
+            facts=facts or [],
+            field_map=field_map or {},
+            check_answers=False,
+            back_url=_contact_url(contact),
+            button=button,
+            template="front_door/mash/form.html",
+            context={"contact": contact, "intro": intro},
+        ),
     )
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    return request.POST if request.method == "POST" else None
 
 
 @requires(RATE)
@@ -174,7 +180,7 @@ def contact_rate(request: HttpRequest, contact_id: int) -> HttpResponse:
     return _action_page(
         request,
         contact=contact,
-        form=ContactRatingForm(_posted(request)),
+        form_class=ContactRatingForm,
         title="Revise the RAG rating" if contact.rag else "Rate the contact",
         record=record,
         facts=[("Received", _received_text(contact)), ("Current rating", current)],
@@ -200,7 +206,7 @@ def consent_override(request: HttpRequest, contact_id: int) -> HttpResponse:
     return _action_page(
         request,
         contact=contact,
-        form=ConsentOverrideForm(_posted(request)),
+        form_class=ConsentOverrideForm,
         title="Proceed without consent",
         record=record,
         facts=facts,
@@ -229,7 +235,8 @@ def information_request_new(request: HttpRequest, contact_id: int) -> HttpRespon
     return _action_page(
         request,
         contact=contact,
-        form=InformationRequestForm(_posted(request), partners=partners),
+        form_class=InformationRequestForm,
+        form_kwargs={"partners": partners},
         title="Ask an agency for information",
         record=record,
         facts=[("Received", _received_text(contact))],
@@ -253,20 +260,18 @@ def information_request_answer(
             information_request=information_request,
             answer=answers["answer"],
             answered_by=answers["answered_by"],
-            answered_at=form.when(),
+            answered_at=InformationAnswerForm.when(answers),
             recorded_by=worker,
         )
         return f"Answer from {information_request.agency} recorded"
 
     when = now_initial()
-    form = InformationAnswerForm(
-        _posted(request), initial={"answered_on": when["on"], "answered_at": when["at"]}
-    )
     asked = timezone.localtime(information_request.requested_at)
     return _action_page(
         request,
         contact=contact,
-        form=form,
+        form_class=InformationAnswerForm,
+        initial={"answered_on": when["on"], "answered_at": when["at"]},
         title="Record the answer",
         record=record,
         facts=[
@@ -286,7 +291,7 @@ def feedback_give(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = selectors.contact_get(user=request.user, contact_id=contact_id, request=request)
     worker = signed_in_worker(request)
     if contact.referrer_anonymous:
-        messages.error(request, services.NO_REFERRER_TO_TELL)
+        messages.error(request, rules.NO_REFERRER_TO_TELL)
         return HttpResponseRedirect(_contact_url(contact))
     outcome = services.feedback_outcome_for(contact)
 
@@ -295,19 +300,19 @@ def feedback_give(request: HttpRequest, contact_id: int) -> HttpResponse:
             contact=contact,
             outcome=outcome,
             method=answers["method"],
-            given_at=form.when(),
+            given_at=FeedbackForm.when(answers),
             given_by=worker,
         )
         return "Feedback to the referrer recorded"
 
     when = now_initial()
-    form = FeedbackForm(_posted(request), initial={"given_on": when["on"], "given_at": when["at"]})
     referrer = contact.referrer or "The referrer"
     how = ", ".join(filter(None, [contact.referrer_phone, contact.referrer_email]))
     return _action_page(
         request,
         contact=contact,
-        form=form,
+        form_class=FeedbackForm,
+        initial={"given_on": when["on"], "given_at": when["at"]},
         title="Tell the referrer the outcome",
         record=record,
         facts=[
@@ -399,16 +404,16 @@ def contact_child_new(request: HttpRequest, contact_id: int) -> HttpResponse:
         return HttpResponseRedirect(_contact_url(contact))
 
     def record(answers: dict[str, Any]) -> str:
-        child = services.contact_child_record(contact=contact, **form.child_details())
+        child = services.contact_child_record(
+            contact=contact, **NewChildForm.child_details(answers)
+        )
         return f"New record made for {child.full_name}, and the contact matched to it"
 
-    form = NewChildForm(
-        _posted(request), initial=NewChildForm.initial_from(contact.child_as_described or {})
-    )
     return _action_page(
         request,
         contact=contact,
-        form=form,
+        form_class=NewChildForm,
+        initial=NewChildForm.initial_from(contact.child_as_described or {}),
         title="Record a new child",
         record=record,
         facts=selectors.described_rows(contact.child_as_described or {})
@@ -443,7 +448,7 @@ def contact_decide(request: HttpRequest, contact_id: int) -> HttpResponse:
         return render(
             request,
             "front_door/mash/not_matched.html",
-            {"contact": contact, "message": case_services.CONTACT_NOT_MATCHED},
+            {"contact": contact, "message": rules.CONTACT_NOT_MATCHED},
             status=400 if request.method == "POST" else 200,
         )
     if not allowed(request.user, DECIDE, child):
@@ -463,7 +468,7 @@ def contact_decide(request: HttpRequest, contact_id: int) -> HttpResponse:
             opened["referral"] = decided.referral
         return _decision_success(decided)
 
-    def done() -> str:
+    def done(answers: Answers) -> str:
         # A strategy discussion is recorded next, by those who may record it on the record.
         referral = opened.get("referral")
         if (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from safeguard.cases.forms_actions import long_text, radios
+from safeguard.common.form_fields import long_text, radios
 from safeguard.common.forms import GovukForm
 
 CHOOSE_DECISION = "Select whether this is the same person"

@@ -1,10 +1,12 @@
-"""The statutory actions a practitioner records (views/actions)."""
+"""The statutory steps recorded on a child's case (views/actions), each through `flow.run`."""
 
 from django.urls import URLPattern, path
 
 from . import actions
 
 urlpatterns: list[URLPattern] = [
+    path("children/<int:child_id>/visits/new", actions.visit_record, name="visit_record"),
+    path("children/<int:child_id>/case-notes/new", actions.case_note_add, name="case_note_add"),
     path("children/<int:child_id>/referrals/new", actions.referral_open, name="referral_open"),
     path(
         "referrals/<int:referral_id>/assessments/new",
@@ -33,4 +35,10 @@ urlpatterns: list[URLPattern] = [
         name="review_conference_record",
     ),
     path("referrals/<int:referral_id>/close", actions.referral_close, name="referral_close"),
+    path("children/<int:child_id>/allocate", actions.allocate, name="allocate"),
+    path(
+        "assessments/<int:assessment_id>/review",
+        actions.assessment_review,
+        name="assessment_review",
+    ),
 ]

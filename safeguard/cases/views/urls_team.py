@@ -1,4 +1,4 @@
-"""My cases, the team dashboard and the management actions."""
+"""My cases and the team dashboard."""
 
 from django.urls import URLPattern, path
 
@@ -9,10 +9,4 @@ urlpatterns: list[URLPattern] = [
     path("team", team.team_dashboard, name="team_dashboard"),
     path("team/<int:team_id>", team.team_detail, name="team_detail"),
     path("team/<int:team_id>/<slug:measure>", team.team_measure, name="team_measure"),
-    path("children/<int:child_id>/allocate", team.allocate, name="allocate"),
-    path(
-        "assessments/<int:assessment_id>/review",
-        team.assessment_review,
-        name="assessment_review",
-    ),
 ]

@@ -99,3 +99,26 @@ def test_the_assessment_form_fits_320_pixels(browser, live_server, personas, cal
     overflow = small.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     context.close()
     assert overflow is False
+
+
+def test_a_managers_decision_reveals_the_date_only_when_authorising_and_is_accessible(
+    page, personas
+):
+    assessment = AssessmentFactory(
+        referral=ReferralFactory(child=personas.own_child, team=personas.team), submitted=True
+    )
+    _signed_in(page, personas.team_manager)
+    page.goto(reverse("cases:allocate", args=[personas.own_child.pk]))
+    assert_accessible(page, name="allocation")
+    page.goto(reverse("cases:assessment_review", args=[assessment.pk]))
+    day = page.get_by_label("Day")
+    assert not day.is_visible()
+    page.get_by_label("Authorise the assessment").check()
+    assert day.is_visible()
+    page.get_by_label("Reason for your decision").fill("Thorough and well evidenced.")
+    page.get_by_label("Return it to the worker for more work").check()
+    assert not day.is_visible()
+    assert_accessible(page, name="the decision on an assessment")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="Check your decision before recording it").wait_for()
+    assert_accessible(page, name="checking the decision")

@@ -13,7 +13,7 @@ import time_machine
 from django.urls import reverse
 
 from safeguard.cases.models import CaseNote, Visit
-from safeguard.cases.views.record import CASE_NOTE_ADDED, VISIT_RECORDED
+from safeguard.cases.views.actions.casework import CASE_NOTE_ADDED, VISIT_RECORDED
 from safeguard.common.models import Draft, SubmissionToken
 from safeguard.people.tests.factories import UnbornChildFactory
 

@@ -24,7 +24,8 @@ from safeguard.cases.forms_team import (
 )
 from safeguard.cases.models import Allocation, Assessment, ManagementDecision
 from safeguard.cases.tests.factories import AssessmentFactory, ReferralFactory
-from safeguard.cases.views.team import ALREADY_RECORDED, NOT_AWAITING_DECISION
+from safeguard.cases.views.actions.flow import ALREADY_RECORDED, ANSWERS_NOT_KEPT
+from safeguard.cases.views.actions.management import NOT_AWAITING_DECISION
 from safeguard.people.tests.factories import ChildFactory
 
 pytestmark = pytest.mark.django_db
@@ -304,17 +305,20 @@ def review_url(assessment: Assessment) -> str:
     return reverse("cases:assessment_review", args=[assessment.pk])
 
 
-def decision_form(token: str, action: str, **changes: str) -> dict[str, str]:
+def decision(**changes: str) -> dict[str, str]:
     return {
-        "submission_token": token,
         "decision": "authorise",
         "authorised_date_0": "14",
         "authorised_date_1": "3",
         "authorised_date_2": "2025",
         "rationale": "Thorough; the plan addresses the neglect identified.",
-        "action": action,
         **changes,
     }
+
+
+def confirm(client: Any, assessment: Assessment, check_page: Any) -> Any:
+    token = token_from(check_page.content.decode())
+    return client.post(review_url(assessment), {"submission_token": token, "confirm": "yes"})
 
 
 def test_the_review_page_shows_the_summary_factors_and_outcome(personas, sign_in, ready):
@@ -326,51 +330,52 @@ def test_the_review_page_shows_the_summary_factors_and_outcome(personas, sign_in
     assert "Child in need plan" in html
     # 45 working days from 3 February 2025.
     assert "7 April 2025" in html
-    assert 'name="submission_token"' in html
+    assert 'name="decision"' in html
 
 
 def test_authorising_goes_through_check_your_answers_then_records_who_when_and_why(
     personas, sign_in, ready
 ):
     client = sign_in(personas.team_manager)
-    token = token_from(client.get(review_url(ready)).content.decode())
     before = written()
-    check = client.post(review_url(ready), decision_form(token, "check"))
+    check = client.post(review_url(ready), decision())
     html = check.content.decode()
     assert check.status_code == 200
     assert "Check your decision before recording it" in html
     assert "Authorise the assessment" in html
     assert "14 March 2025" in html
+    assert token_from(html)  # the one-time token that makes a second send record nothing
     assert written() == before  # nothing is recorded until the manager confirms
 
-    response = client.post(review_url(ready), decision_form(token, "confirm"))
+    response = confirm(client, ready, check)
     assert response.status_code == 302
     assert response["Location"] == reverse("cases:team_dashboard")
     ready.refresh_from_db()
     assert ready.authorised_date == date(2025, 3, 14)
     assert ready.authorised_by == personas.team_manager.worker
-    decision = ManagementDecision.objects.get()
-    assert decision.kind == ManagementDecision.Kind.AUTHORISATION
-    assert decision.rationale == "Thorough; the plan addresses the neglect identified."
-    assert decision.decided_by == personas.team_manager.worker
+    decision_made = ManagementDecision.objects.get()
+    assert decision_made.kind == ManagementDecision.Kind.AUTHORISATION
+    assert decision_made.rationale == "Thorough; the plan addresses the neglect identified."
+    assert decision_made.decided_by == personas.team_manager.worker
     banner = client.get(response["Location"]).content.decode()
     assert "Own Child&#x27;s assessment is authorised" in banner
 
 
 def test_returning_an_assessment_sends_it_back_with_the_reason(personas, sign_in, ready):
     client = sign_in(personas.team_manager)
-    token = token_from(client.get(review_url(ready)).content.decode())
-    form = decision_form(
-        token, "confirm", decision="return", rationale="Speak to the school before deciding."
-    )
     # A date left in the form is ignored when returning.
-    form["authorised_date_0"] = "99"
-    response = client.post(review_url(ready), form)
+    answers = decision(
+        decision="return", rationale="Speak to the school before deciding.", authorised_date_0="99"
+    )
+    check = client.post(review_url(ready), answers)
+    assert check.status_code == 200
+    assert "Date authorised" not in check.content.decode().split('id="check-answers"', 1)[1]
+    response = confirm(client, ready, check)
     assert response.status_code == 302
     ready.refresh_from_db()
     assert (ready.submitted_date, ready.authorised_date) == (None, None)
-    decision = ManagementDecision.objects.get()
-    assert (decision.kind, decision.rationale) == (
+    decision_made = ManagementDecision.objects.get()
+    assert (decision_made.kind, decision_made.rationale) == (
         ManagementDecision.Kind.RETURN,
         "Speak to the school before deciding.",
     )
@@ -380,13 +385,15 @@ def test_change_on_check_your_answers_goes_back_to_the_form_with_the_answers(
     personas, sign_in, ready
 ):
     client = sign_in(personas.team_manager)
-    token = token_from(client.get(review_url(ready)).content.decode())
-    response = client.post(review_url(ready), decision_form(token, "change"))
+    check = client.post(review_url(ready), decision()).content.decode()
+    change = re.search(r'href="([^"]+\?change=[^"#]+)#id_decision_0"', check)
+    assert change is not None
+    response = client.get(unescape(change.group(1)))
     html = response.content.decode()
     assert response.status_code == 200
     assert 'value="authorise" checked' in html
     assert "Thorough; the plan addresses the neglect identified." in html
-    assert token_from(html) == token
+    assert "There is a problem" not in html
 
 
 @pytest.mark.parametrize(
@@ -404,14 +411,12 @@ def test_change_on_check_your_answers_goes_back_to_the_form_with_the_answers(
         ),
     ],
 )
-@pytest.mark.parametrize("action", ["check", "confirm"])
 def test_a_decision_with_missing_answers_is_refused_and_writes_nothing(
-    personas, sign_in, ready, changes, errors, action
+    personas, sign_in, ready, changes, errors
 ):
     client = sign_in(personas.team_manager)
-    token = token_from(client.get(review_url(ready)).content.decode())
     before = written()
-    response = client.post(review_url(ready), decision_form(token, action, **changes))
+    response = client.post(review_url(ready), decision(**changes))
     assert response.status_code == 400
     html = response.content.decode()
     assert error_summary(html) == errors
@@ -419,28 +424,53 @@ def test_a_decision_with_missing_answers_is_refused_and_writes_nothing(
     assert written() == before
 
 
+def test_a_confirmation_without_checked_answers_records_nothing(personas, sign_in, ready):
+    client = sign_in(personas.team_manager)
+    before = written()
+    # Answers sent straight to "confirm" are not what was checked: only kept answers count.
+    response = client.post(
+        review_url(ready), {**decision(), "submission_token": "made-up", "confirm": "yes"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == review_url(ready)
+    assert ANSWERS_NOT_KEPT in client.get(response["Location"]).content.decode()
+    assert written() == before
+
+
 def test_the_services_refusal_is_shown_on_the_form(personas, sign_in, ready):
     client = sign_in(personas.team_manager)
-    token = token_from(client.get(review_url(ready)).content.decode())
     before = written()
-    # Before the assessment was completed on 12 March.
-    response = client.post(
-        review_url(ready), decision_form(token, "confirm", authorised_date_0="11")
-    )
+    # Before the assessment was completed on 12 March: refused before the check page.
+    response = client.post(review_url(ready), decision(authorised_date_0="11"))
     assert response.status_code == 400
     html = response.content.decode()
     assert len(error_summary(html)) == 1
     assert 'id="id_authorised_date-error"' in html
     assert written() == before
-    # The token was not used up by the refusal.
-    assert client.post(review_url(ready), decision_form(token, "confirm")).status_code == 302
+    # The corrected answers are checked and recorded.
+    assert confirm(client, ready, client.post(review_url(ready), decision())).status_code == 302
+
+
+def test_a_decision_refused_when_confirmed_is_shown_on_the_form_and_writes_nothing(
+    personas, sign_in, ready
+):
+    client = sign_in(personas.team_manager)
+    check = client.post(review_url(ready), decision())
+    # Another manager decides while this one reads the check page.
+    ready.authorised_date = date(2025, 3, 13)
+    ready.save()
+    before = written()
+    response = confirm(client, ready, check)
+    assert response.status_code == 400
+    assert error_summary(response.content.decode()) == [NOT_AWAITING_DECISION]
+    assert written() == before
 
 
 def test_a_decision_sent_twice_is_recorded_once(personas, sign_in, ready):
     client = sign_in(personas.team_manager)
-    token = token_from(client.get(review_url(ready)).content.decode())
-    first = client.post(review_url(ready), decision_form(token, "confirm"))
-    second = client.post(review_url(ready), decision_form(token, "confirm"))
+    check = client.post(review_url(ready), decision())
+    first = confirm(client, ready, check)
+    second = confirm(client, ready, check)
     assert first.status_code == second.status_code == 302
     assert ManagementDecision.objects.count() == 1
     assert ALREADY_RECORDED in client.get(second["Location"]).content.decode()
@@ -453,7 +483,7 @@ def test_an_assessment_not_waiting_for_a_decision_cannot_be_decided(personas, si
     page = client.get(review_url(in_progress)).content.decode()
     assert "the worker has not completed it yet" in page
     assert 'name="decision"' not in page
-    response = client.post(review_url(in_progress), decision_form("t", "confirm"))
+    response = client.post(review_url(in_progress), decision())
     assert response.status_code == 400
     assert error_summary(response.content.decode()) == [NOT_AWAITING_DECISION]
     assert not ManagementDecision.objects.exists()
@@ -464,7 +494,12 @@ def test_a_manager_cannot_review_another_teams_assessment(personas, sign_in):
     theirs = AssessmentFactory(referral=referral, submitted=True)
     client = sign_in(personas.team_manager)
     assert client.get(review_url(theirs)).status_code == 404
-    assert client.post(review_url(theirs), decision_form("t", "confirm")).status_code == 404
+    assert (
+        client.post(
+            review_url(theirs), {**decision(), "submission_token": "t", "confirm": "yes"}
+        ).status_code
+        == 404
+    )
     assert not ManagementDecision.objects.exists()
 
 
@@ -474,7 +509,12 @@ def test_a_manager_cannot_review_another_teams_assessment(personas, sign_in):
 def test_roles_that_do_not_manage_cannot_decide_on_an_assessment(personas, sign_in, ready, role):
     client = sign_in(getattr(personas, role))
     assert client.get(review_url(ready)).status_code == 403
-    assert client.post(review_url(ready), decision_form("t", "confirm")).status_code == 403
+    assert (
+        client.post(
+            review_url(ready), {**decision(), "submission_token": "t", "confirm": "yes"}
+        ).status_code
+        == 403
+    )
     assert not ManagementDecision.objects.exists()
 
 

@@ -1,7 +1,10 @@
-"""The pages where a practitioner records a statutory step: each parses a form and calls one
-service (through `flow.run`, which adds "Check your answers" and the one-time token)."""
+"""The pages where a statutory step is recorded: each checks the role, asks one selector,
+declares the step and hands it to `flow.run` (check your answers where the step has one, the
+one-time token, the draft cleared with the write)."""
 
+from .casework import case_note_add, visit_record
 from .episodes import assessment_edit, assessment_start, referral_close, referral_open
+from .management import allocate, assessment_review
 from .protection import (
     initial_conference_record,
     review_conference_record,
@@ -10,12 +13,16 @@ from .protection import (
 )
 
 __all__ = [
+    "allocate",
     "assessment_edit",
+    "assessment_review",
     "assessment_start",
+    "case_note_add",
     "initial_conference_record",
     "referral_close",
     "referral_open",
     "review_conference_record",
     "section47_complete",
     "strategy_discussion_record",
+    "visit_record",
 ]

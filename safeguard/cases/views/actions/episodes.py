@@ -10,6 +10,7 @@ from django.utils import timezone
 from safeguard.access.roles import MANAGER_ROLES
 from safeguard.accounts.access import requires
 from safeguard.common import codes
+from safeguard.common.forms import day_text
 from safeguard.timescales.clocks import CLOCKS
 
 from ... import selectors, services
@@ -18,7 +19,6 @@ from ...forms_actions import (
     AssessmentStartForm,
     ReferralCloseForm,
     ReferralOpenForm,
-    day_text,
 )
 from ...models import Referral
 from .flow import StatutoryAction, run, signed_in_worker
@@ -135,7 +135,7 @@ def assessment_edit(request: HttpRequest, assessment_id: int) -> HttpResponse:
                 (
                     "Due by",
                     day_text(CLOCKS["assessment"].due_from(referral.referral_date))
-                    + " (45 working days from the referral)",
+                    + f" ({CLOCKS['assessment'].period} from the referral)",
                 ),
             ],
             draft_key=f"assessment-{assessment.pk}",

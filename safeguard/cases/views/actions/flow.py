@@ -1,11 +1,20 @@
-"""How every statutory action is recorded: form, "Check your answers", confirm.
+"""The one way a statutory step is recorded: form, "Check your answers", confirm.
 
-The form posts to itself. A valid form is rehearsed against the service in a transaction that
-is rolled back, so a statutory rule that refuses it shows on the form straight away; then the
-answers are kept in the session under a one-time submission token and read back on a GOV.UK
-"Check your answers" page. Its "Change" links reopen the form with those answers, and only
-"Confirm and record" writes, through the service, claiming the token in the same transaction:
-a double click, or a resubmitted page, writes once.
+Every page that records a step (the child's episodes and child protection here, visits and
+case notes, allocation and the decision on an assessment, and the front door's actions on a
+contact) declares a `StatutoryAction` and hands it to `run`:
+
+- The form posts to itself. A step with a check page rehearses a valid form against the
+  service in a transaction that is rolled back, so a statutory rule that refuses it shows on
+  the form straight away; the answers are then kept in the session under a one-time
+  submission token and read back on a GOV.UK "Check your answers" page, whose "Change" links
+  reopen the form with them. Only "Confirm and record" writes.
+- A step without a check page (starting an assessment, a visit, a case note, an allocation)
+  carries the one-time token in the form itself.
+- The write claims the token, calls the service and discards the step's draft in one
+  transaction: a double click or a retry records once, a refusal writes nothing (and leaves
+  the token unused for the corrected answers), and a recorded step leaves no stale draft.
+- A refusal is shown as GOV.UK errors, beside the inputs it names (`add_errors_from`).
 """
 
 from __future__ import annotations
@@ -19,11 +28,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from safeguard.access.roles import worker_of
+from safeguard.accounts.access import signed_in_user
 from safeguard.common.errors import SafeguardError
-from safeguard.common.forms import add_errors_from
+from safeguard.common.forms import ActionForm, add_errors_from
 from safeguard.common.services import (
     draft_discard,
     submission_claim,
@@ -32,7 +42,6 @@ from safeguard.common.services import (
 from safeguard.organisation.models import Worker
 from safeguard.people.models import Person
 
-from ...forms_actions import ActionForm
 from ...selectors import draft_get_for_child
 
 TOKEN_FIELD = "submission_token"  # noqa: S105 (a form field's name)
@@ -43,6 +52,8 @@ PENDING_KEPT = 5
 ANSWERS_NOT_KEPT = "Your answers were not kept, so nothing was recorded. Enter them again."
 ALREADY_RECORDED = "This was already recorded. It has been recorded once."
 _NOT_ANSWERS = {"csrfmiddlewaretoken", TOKEN_FIELD, CONFIRM_FIELD}
+
+Answers = dict[str, Any]
 
 
 def signed_in_worker(request: HttpRequest) -> Worker:
@@ -55,23 +66,21 @@ def signed_in_worker(request: HttpRequest) -> Worker:
 
 
 def child_record_url(child_id: int) -> str:
-    """The child's record, where every action returns (another page; until it exists, its
-    planned address)."""
-    try:
-        return reverse("cases:child_record", args=[child_id])
-    except NoReverseMatch:
-        return f"/children/{child_id}"
+    """The child's record, where a step about the child returns."""
+    return reverse("cases:child_record", args=[child_id])
 
 
-@dataclass
+@dataclass(kw_only=True)
 class StatutoryAction:
     """One statutory step as a page: its form, and `record`, which calls the service with the
     cleaned answers and returns the success message."""
 
-    child: Person
     title: str
     form_class: type[ActionForm]
-    record: Callable[[dict[str, Any]], str]
+    record: Callable[[Answers], str]
+    # The child the step is about: the page's caption, where a draft is kept, and where the
+    # user returns unless told otherwise. A front-door contact may have none yet.
+    child: Person | None = None
     form_kwargs: dict[str, Any] = field(default_factory=dict)
     initial: dict[str, Any] = field(default_factory=dict)
     # Rows shown above the form and on the check page: what the action is about.
@@ -79,16 +88,29 @@ class StatutoryAction:
     # Service field names that a form calls something else.
     field_map: dict[str, str] = field(default_factory=dict)
     check_answers: bool = True
-    # A long form is saved as a draft while the user types (common.drafts).
+    # A long form is saved as a draft while the user types (common.drafts); needs `child`.
     draft_key: str = ""
+    # Where "Back" goes; the child's record if not given.
     back_url: str = ""
     button: str = "Continue"
-    # Where to go once recorded (asked after `record` ran, so it may depend on what was
-    # written); the child's record if not given.
-    done_url: Callable[[], str] | None = None
+    # Where to go once recorded, given the answers (asked after `record` ran, so it may
+    # depend on what was written); `back_url` if not given.
+    done_url: Callable[[Answers], str] | None = None
+    # A step whose page says more than the form draws its own (extending these).
+    template: str = "cases/actions/form.html"
+    check_template: str = "cases/actions/check_answers.html"
+    # Anything else those templates show.
+    context: dict[str, Any] = field(default_factory=dict)
 
     def form(self, **kwargs: Any) -> ActionForm:
         return self.form_class(**kwargs, **self.form_kwargs)
+
+    def return_url(self) -> str:
+        if self.back_url:
+            return self.back_url
+        if self.child is None:
+            raise ValueError(f"{self.title}: a step about no child says where to go back to")
+        return child_record_url(self.child.pk)
 
 
 def run(request: HttpRequest, action: StatutoryAction) -> HttpResponse:
@@ -110,8 +132,9 @@ def run(request: HttpRequest, action: StatutoryAction) -> HttpResponse:
     _pending_put(request, token)
     return render(
         request,
-        "cases/actions/check_answers.html",
+        action.check_template,
         {
+            **action.context,
             "action": action,
             "child": action.child,
             "answers": form.answers(),
@@ -126,7 +149,7 @@ def _blank_form(request: HttpRequest, action: StatutoryAction) -> tuple[ActionFo
     else what the record already holds. Never bound, so nothing shows as an error yet."""
     pending = _pending_get(request, request.GET.get("change", ""))
     draft = None
-    if pending is None and action.draft_key:
+    if pending is None and action.draft_key and action.child is not None:
         draft = draft_get_for_child(
             user=request.user, form_key=action.draft_key, child=action.child, request=request
         )
@@ -176,21 +199,21 @@ def _confirm(request: HttpRequest, action: StatutoryAction) -> HttpResponse:
 def _record(
     request: HttpRequest, action: StatutoryAction, form: ActionForm, token: str
 ) -> HttpResponse:
+    """Claim the token, write and discard the draft, all or nothing."""
     try:
         with transaction.atomic():
-            first = submission_claim(user=request.user, key=token)
+            first = submission_claim(user=signed_in_user(request), key=token)
             # A repeat of a submission already recorded writes nothing and lands where
             # the first did.
-            success = action.record(form.cleaned_data) if first else ""
+            success = action.record(form.cleaned_data) if first else ALREADY_RECORDED
+            if first and action.draft_key:
+                draft_discard(user=signed_in_user(request), form_key=action.draft_key)
     except SafeguardError as error:
         add_errors_from(form, error, action.field_map)
         return _form_page(request, action, form, status=400)
-    if first and action.draft_key:
-        draft_discard(user=request.user, form_key=action.draft_key)
-    messages.success(request, success if first else ALREADY_RECORDED)
-    return HttpResponseRedirect(
-        action.done_url() if action.done_url else child_record_url(action.child.pk)
-    )
+    messages.success(request, success)
+    done = action.done_url(form.cleaned_data) if action.done_url else action.return_url()
+    return HttpResponseRedirect(done)
 
 
 def _form_page(
@@ -201,17 +224,22 @@ def _form_page(
     *,
     status: int = 200,
 ) -> HttpResponse:
+    # Without a check page the form itself carries the one-time token; a refused form keeps
+    # the token it was sent with (the refusal did not use it), so a retry still records once.
+    token = ""
+    if not action.check_answers:
+        token = request.POST.get(TOKEN_FIELD, "") or submission_token_new()
     context = {
+        **action.context,
         "action": action,
         "child": action.child,
         "form": form,
         "form_key": action.draft_key,
         "draft_restored": draft_restored,
-        # Without a check page, the form itself carries the one-time token.
-        "token": "" if action.check_answers else submission_token_new(),
-        "back_url": action.back_url or child_record_url(action.child.pk),
+        "token": token,
+        "back_url": action.return_url(),
     }
-    return render(request, "cases/actions/form.html", context, status=status)
+    return render(request, action.template, context, status=status)
 
 
 def _query_dict(values: Mapping[str, list[str]]) -> QueryDict:

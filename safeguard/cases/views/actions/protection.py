@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from safeguard.access.roles import Role
 from safeguard.accounts.access import requires
 from safeguard.common import codes
+from safeguard.common.forms import day_text
 from safeguard.organisation.models import Worker
 
 from ... import selectors, services
@@ -18,7 +19,6 @@ from ...forms_actions import (
     Section47OutcomeForm,
     StrategyDiscussionForm,
     agencies_present,
-    day_text,
 )
 from ...models import ChildProtectionPlan, Section47Enquiry
 from .flow import StatutoryAction, run, signed_in_worker
