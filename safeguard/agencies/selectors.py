@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from safeguard.cases.selectors.record import ChronologyEvent
+from safeguard.cases.extensions import ChronologyEvent
+from safeguard.common.types import AnyUser
 from safeguard.people.models import Person
 
 from .models import PartnerEvent, PartnerOrganisation
 
 Kind = PartnerOrganisation.Kind
-# Organisation kind -> the chronology's agency (cases.selectors.record.AGENCIES), grouped as
+# Organisation kind -> the chronology's agency (cases.extensions.AGENCIES), grouped as
 # the census groups referral sources.
 AGENCY_OF_KIND: dict[str, str] = {
     Kind.SCHOOL: "education",
@@ -73,12 +74,21 @@ def partner_event_detail(event: PartnerEvent) -> str:
     return ". ".join(parts)
 
 
-def partner_chronology(user: Any, child: Person) -> Sequence[ChronologyEvent]:
+def partner_chronology(user: AnyUser, child: Person) -> Sequence[ChronologyEvent]:
     """The child's partner events for the chronology (one query). The caller has already
     checked need to know for the child."""
     events = (
         PartnerEvent.objects.filter(child=child)
         .select_related("organisation")
+        .only(
+            "event_type",
+            "occurred_on",
+            "summary",
+            "details",
+            "significant",
+            "organisation__name",
+            "organisation__kind",
+        )
         .order_by("occurred_on", "received_at", "pk")
     )
     return [

@@ -5,19 +5,20 @@ from __future__ import annotations
 # --- Child record page ------------------------------------------------------------------------
 # Everything the child record page shows, read once per table whatever the size of the case,
 # after `child_record_get` has applied need to know and written the one audit entry.
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db.models import (
-    Q,
-)
+from django.db import connection
+from django.db.models import Field, ForeignObjectRel, Model
 from django.http import HttpRequest
 from django.utils import timezone
 
-from safeguard.access.models import Alert, RestrictedRecord
+from safeguard.access.models import Alert
 from safeguard.access.permissions import allowed
 from safeguard.access.queries import child_get_visible
 from safeguard.access.roles import worker_of
@@ -25,11 +26,13 @@ from safeguard.audit.models import Action
 from safeguard.audit.services import audit_child_read, audit_record
 from safeguard.common import codes
 from safeguard.common.services import draft_get
-from safeguard.people.models import Person, PersonDisability, Relationship, Residence
-from safeguard.timescales.clocks import ClockStatus
+from safeguard.common.types import AnyUser
+from safeguard.organisation.models import Authority, Worker
+from safeguard.people.models import Address, Person, Residence
+from safeguard.timescales.clocks import ClockStatus, local_timescales
 
 from .. import extensions
-from ..extensions import Panel
+from ..extensions import SOCIAL_CARE, ChronologyEvent, Panel
 from ..models import (
     Allocation,
     Assessment,
@@ -50,59 +53,11 @@ from ..models import (
     Visit,
 )
 from ..workflow.timeline import DueItem, due_items
-from .timescales import authority_timescales, case_facts_from, child_record_get
+from .timescales import case_facts_from
 
-# The chronology's types of event, in the order the statutory journey meets them (also the
-# order of events on the same day, oldest first).
-CHRONOLOGY_TYPES: tuple[tuple[str, str], ...] = (
-    ("contact", "Contacts"),
-    ("referral", "Referrals"),
-    ("allocation", "Allocations"),
-    ("assessment", "Assessments"),
-    ("strategy_discussion", "Strategy discussions"),
-    ("section47", "Section 47 enquiries"),
-    ("conference", "Child protection conferences"),
-    ("plan", "Plans and plan reviews"),
-    ("looked_after", "Looked after"),
-    ("visit", "Visits"),
-    ("case_note", "Case notes"),
-    ("decision", "Management decisions"),
-    ("partner", "Information from partner agencies"),
-)
-_TYPE_RANK = {code: rank for rank, (code, _) in enumerate(CHRONOLOGY_TYPES)}
-_TYPE_LABELS = {
-    "contact": "Contact",
-    "referral": "Referral",
-    "allocation": "Allocation",
-    "assessment": "Assessment",
-    "strategy_discussion": "Strategy discussion",
-    "section47": "Section 47 enquiry",
-    "conference": "Conference",
-    "plan": "Plan",
-    "looked_after": "Looked after",
-    "visit": "Visit",
-    "case_note": "Case note",
-    "decision": "Management decision",
-    "partner": "Partner information",
-}
+M = TypeVar("M", bound=Model)
 
-SOCIAL_CARE = "social_care"
-# Who an event came from: children's social care itself, or the agency that told us, grouped
-# as the census groups referral sources (codes.ReferralSource: 1x individuals, 2x education,
-# 3x health, ...).
-AGENCIES: tuple[tuple[str, str], ...] = (
-    (SOCIAL_CARE, "Children's social care"),
-    ("individual", "Family, friends and the public"),
-    ("education", "Education"),
-    ("health", "Health"),
-    ("housing", "Housing"),
-    ("council", "Other council services"),
-    ("police", "Police"),
-    ("legal", "Courts, probation and other legal agencies"),
-    ("voluntary", "Voluntary and other organisations"),
-    ("anonymous", "Anonymous or unknown"),
-)
-_AGENCY_LABELS = dict(AGENCIES)
+# A census referral source's first digit -> the chronology's agency (extensions.AGENCIES).
 _SOURCE_AGENCY = {
     "1": "individual",
     "2": "education",
@@ -164,37 +119,6 @@ def source_agency(code: str) -> str:
 def agencies_named(text: str) -> set[str]:
     words = text.lower()
     return {agency for word, agency in _AGENCY_WORDS if word in words}
-
-
-@dataclass(frozen=True)
-class ChronologyEvent:
-    on: date
-    kind: str  # a CHRONOLOGY_TYPES code
-    title: str
-    detail: str = ""
-    who: str = ""
-    rationale: str = ""
-    agencies: frozenset[str] = frozenset({SOCIAL_CARE})
-    # The id of the fuller entry on the page (a case note), if there is one.
-    anchor: str = ""
-    # Orders events of the same type on the same day (a start before its end).
-    step: int = 0
-    # Marked significant by the agency or worker (a court-bundle chronology's "significance").
-    significant: bool = False
-    # What was done about it ("action taken" in a court-bundle chronology), where recorded.
-    action_taken: str = ""
-
-    @property
-    def kind_label(self) -> str:
-        return _TYPE_LABELS[self.kind]
-
-    @property
-    def agency_labels(self) -> list[str]:
-        return [label for code, label in AGENCIES if code in self.agencies]
-
-    @property
-    def sort_key(self) -> tuple[date, int, int]:
-        return (self.on, _TYPE_RANK[self.kind], self.step)
 
 
 @dataclass(frozen=True)
@@ -271,7 +195,7 @@ class ChildRecord:
         )
 
 
-def _name(worker: Any) -> str:
+def _name(worker: Worker | None) -> str:
     return worker.full_name if worker is not None else ""
 
 
@@ -287,24 +211,46 @@ def _is_current(start: date | None, end: date | None, today: date) -> bool:
     return (start is None or start <= today) and (end is None or end >= today)
 
 
+# What the page shows of a worker: only these columns are read.
+_WORKER = ("first_name", "last_name")
+
+
+def _columns(relation: str, names: Iterable[str]) -> list[str]:
+    return [f"{relation}__{name}" for name in names]
+
+
+# The child's relationships, whichever way each is stored, with both people's names.
+_RELATIONSHIPS_SQL = """
+    SELECT r.person_id, r.relative_id, r.kind, r.has_parental_responsibility,
+           r.start_date, r.end_date,
+           p.first_name, p.last_name, p.date_of_birth,
+           q.first_name, q.last_name, q.date_of_birth
+    FROM people_relationship r
+    JOIN people_person p ON p.id = r.person_id
+    JOIN people_person q ON q.id = r.relative_id
+    WHERE r.person_id = %s OR r.relative_id = %s
+"""
+
+
+def _person(pk: int, first_name: str, last_name: str, date_of_birth: date | None) -> Person:
+    """Someone on the record as the page shows them: name and date of birth only."""
+    return Person(pk=pk, first_name=first_name, last_name=last_name, date_of_birth=date_of_birth)
+
+
 def _relatives(child: Person) -> list[Relative]:
+    kind_label = dict(codes.RelationshipKind.choices)
+    with connection.cursor() as cursor:
+        cursor.execute(_RELATIONSHIPS_SQL, [child.pk, child.pk])
+        found = cursor.fetchall()
     rows = []
-    for r in Relationship.objects.filter(Q(person=child) | Q(relative=child)).select_related(
-        "person", "relative"
-    ):
-        if r.relative_id == child.pk:
-            rows.append(
-                Relative(
-                    r.person,
-                    r.get_kind_display(),
-                    r.has_parental_responsibility,
-                    r.start_date,
-                    r.end_date,
-                )
-            )
+    for person_id, relative_id, kind, responsibility, start, end, *names in found:
+        label = str(kind_label.get(kind, kind))
+        if relative_id == child.pk:
+            person = _person(person_id, *names[:3])
+            rows.append(Relative(person, label, bool(responsibility), start, end))
         else:
-            label = _INVERSE_KIND.get(r.kind, r.get_kind_display())
-            rows.append(Relative(r.relative, label, None, r.start_date, r.end_date))
+            person = _person(relative_id, *names[3:])
+            rows.append(Relative(person, _INVERSE_KIND.get(kind, label), None, start, end))
     return sorted(rows, key=lambda r: (r.end_date is not None, r.relationship, r.person.last_name))
 
 
@@ -555,7 +501,7 @@ def chronology_filter(
 
 
 def child_get_for_recording(
-    *, user: Any, child_id: int, permission: str, request: HttpRequest | None = None
+    *, user: AnyUser, child_id: int, permission: str, request: HttpRequest | None = None
 ) -> Person:
     """The child, for a form that records work on their record: 404 unless the user may see
     them, 403 unless the named permission allows this user to record on this child. The form
@@ -568,11 +514,13 @@ def child_get_for_recording(
 
 
 def draft_get_for_child(
-    *, user: Any, form_key: str, child: Person, request: HttpRequest | None = None
+    *, user: AnyUser, form_key: str, child: Person, request: HttpRequest | None = None
 ) -> dict[str, Any] | None:
     """What the user typed into a form about `child` and has not sent yet (their draft), for
     the form to show again; the caller has applied need to know to the child. A draft is
     case content in the making, so reading it back is audited (the form's key names it)."""
+    if not user.is_authenticated:  # keeps no drafts
+        return None
     draft = draft_get(user=user, form_key=form_key)
     if draft is not None:
         audit_record(
@@ -586,64 +534,276 @@ def draft_get_for_child(
     return draft
 
 
+def child_record_get(*, user: AnyUser, child_id: int, request: HttpRequest | None = None) -> Person:
+    """Open a child's record for `user`: 404 unless they may see it (so its existence does not
+    leak), and exactly one audit entry for the read."""
+    child = child_get_visible(user, child_id)
+    audit_child_read(actor=user, child_id=child.pk, request=request)
+    return child
+
+
+# --- Reading one table's rows for the page ------------------------------------------------------
+# The page reads some twenty tables on every view. Django compiling a queryset (resolving the
+# filter, the columns, the joins) costs more than the database's answer to these one-index
+# reads, so each is written once, from the model's own table and column names, and run as it
+# is: `Model.objects.raw` still gives model instances, with the database's values converted.
+
+
+def _column(field: Field[Any, Any] | ForeignObjectRel) -> str:
+    if not isinstance(field, Field) or field.column is None:
+        raise TypeError(f"{field} is not a column of its table")
+    return field.column
+
+
+@functools.cache
+def _select_sql(model: type[Model], fields: tuple[str, ...], where: str, order_by: str) -> str:
+    """SELECT the model's id and `fields` (field names) FROM its table WHERE `where` (columns
+    and %s placeholders) [ORDER BY `order_by`]."""
+    quote = connection.ops.quote_name
+    meta = model._meta
+    columns = ", ".join(quote(_column(meta.get_field(name))) for name in ("id", *fields))
+    # `where` and `order_by` are literals in this module; values are always bound parameters.
+    sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608
+    return f"{sql} ORDER BY {order_by}" if order_by else sql
+
+
+def _rows(
+    model: type[M],
+    fields: tuple[str, ...],
+    params: Sequence[object],
+    *,
+    where: str = "child_id = %s",
+    order_by: str = "",
+) -> list[M]:
+    """The rows of `model` matching `where`, with only `fields` loaded (reading another is a
+    query: list every field the page uses)."""
+    return list(model._default_manager.raw(_select_sql(model, fields, where, order_by), params))
+
+
+# Whether the record is restricted, and the child's disabilities (census codes), in one read.
+_RESTRICTED_AND_DISABILITIES_SQL = """
+    SELECT 'restricted', '' FROM access_restrictedrecord WHERE child_id = %s
+    UNION ALL
+    SELECT 'disability', code FROM people_persondisability WHERE person_id = %s
+"""
+
+
+def _workers_named(ids: Iterable[int | None]) -> dict[int, Worker]:
+    """The workers with these ids, their names only, in one query."""
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    where = f"id IN ({', '.join(['%s'] * len(wanted))})"
+    return {w.pk: w for w in _rows(Worker, ("first_name", "last_name"), wanted, where=where)}
+
+
+# Every residence at an address the child has lived at: the child's own, and others' current
+# ones (start today or before, no end or an end today or after), with names and addresses.
+_RESIDENCES_SQL = """
+    SELECT r.id, r.person_id, r.address_id, r.kind, r.start_date, r.end_date,
+           p.first_name, p.last_name, p.date_of_birth,
+           a.line_1, a.line_2, a.town, a.postcode
+    FROM people_residence r
+    JOIN people_person p ON p.id = r.person_id
+    JOIN people_address a ON a.id = r.address_id
+    WHERE r.address_id IN (SELECT address_id FROM people_residence WHERE person_id = %s)
+      AND (r.person_id = %s
+           OR ((r.end_date IS NULL OR r.end_date >= %s) AND r.start_date <= %s))
+    ORDER BY p.last_name, p.first_name, r.id
+"""
+
+
+def _addresses(child: Person, today: date) -> tuple[list[Residence], list[Residence], bool]:
+    """The child's addresses, current first; who else lives at the child's current addresses
+    now; and whether anyone was left out because the address is a refuge. One query."""
+    with connection.cursor() as cursor:
+        cursor.execute(_RESIDENCES_SQL, [child.pk, child.pk, today, today])
+        found = cursor.fetchall()
+    rows = []
+    for pk, person_id, address_id, kind, start, end, first, last, born, *lines in found:
+        person = _person(person_id, first, last, born)
+        line_1, line_2, town, postcode = lines
+        address = Address(pk=address_id, line_1=line_1, line_2=line_2, town=town, postcode=postcode)
+        rows.append(
+            Residence(
+                pk=pk, person=person, address=address, kind=kind, start_date=start, end_date=end
+            )
+        )
+    own = sorted(
+        (r for r in rows if r.person_id == child.pk),
+        key=lambda r: (r.end_date is None, r.start_date),
+        reverse=True,
+    )
+    current = [r for r in own if _is_current(r.start_date, r.end_date, today)]
+    # Who else lives at a refuge is never shown: it would point to other families there.
+    shared = {r.address_id for r in current if r.kind != codes.AddressKind.REFUGE}
+    others = [r for r in rows if r.person_id != child.pk and r.address_id in shared]
+    return own, others, len(shared) < len(current)
+
+
 def child_record_page_get(
-    *, user: Any, child_id: int, today: date, request: HttpRequest | None = None
+    *, user: User, child_id: int, today: date, request: HttpRequest | None = None
 ) -> ChildRecord:
     """Open the child's record (need to know, one audit entry) and read everything the page
-    shows, in the same number of queries however long the case."""
+    shows: one query per table, each reading only the columns shown, the same number of
+    queries however long the case. The statutory timeline and the chronology are both built
+    from the rows read here."""
     child = child_record_get(user=user, child_id=child_id, request=request)
+    this_child = [child.pk]
 
     allocations = list(
         Allocation.objects.filter(child=child)
         .select_related("team__authority", "worker", "allocated_by")
+        .only(
+            "start_date",
+            "end_date",
+            "reason",
+            "team__name",
+            "team__phone",
+            "team__authority",
+            *_columns("worker", _WORKER),
+            *_columns("allocated_by", _WORKER),
+        )
         .order_by("start_date", "pk")
     )
     allocation = next((a for a in allocations if a.end_date is None), None)
-    worker = worker_of(user)
-    authority = allocation.team.authority if allocation else worker.authority if worker else None
+    authority: Authority | None
+    if allocation is not None:
+        authority = allocation.team.authority
+    else:
+        worker = worker_of(user)
+        authority = worker.authority if worker else None
 
-    residences = sorted(
-        Residence.objects.filter(person=child).select_related("address"),
-        key=lambda r: (r.end_date is None, r.start_date),
-        reverse=True,
-    )
-    current = [r for r in residences if _is_current(r.start_date, r.end_date, today)]
-    # Who else lives at a refuge is never shown: it would point to other families there.
-    shared = [r.address_id for r in current if r.kind != codes.AddressKind.REFUGE]
+    residences, living_with, at_refuge = _addresses(child, today)
     relatives = _relatives(child)
     relation_of = {r.person.pk: r.relationship for r in relatives if r.end_date is None}
     household = [
         HouseholdMember(r.person, relation_of.get(r.person_id, "Not recorded"), r.address)
-        for r in Residence.objects.filter(address_id__in=shared)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today)
-        .exclude(person=child)
-        .select_related("person", "address")
-        .order_by("person__last_name", "person__first_name")
+        for r in living_with
     ]
 
-    contacts = list(Contact.objects.filter(child=child).order_by("received_at"))
-    referrals = list(Referral.objects.filter(child=child).select_related("team"))
-    assessments = list(
-        Assessment.objects.filter(child=child).select_related("referral", "worker", "authorised_by")
+    referrals = list(
+        Referral.objects.filter(child=child)
+        .select_related("team")
+        .only(
+            "referral_date",
+            "source",
+            "primary_need",
+            "closure_date",
+            "closure_reason",
+            "team__name",
+        )
     )
-    enquiries = list(Section47Enquiry.objects.filter(child=child))
-    conferences = list(
-        ChildProtectionConference.objects.filter(child=child).select_related("chair")
+    contacts = _rows(
+        Contact,
+        ("received_at", "source", "referrer", "concerns", "decision", "decided_at"),
+        this_child,
+        order_by="received_at",
     )
-    protection_plans = list(ChildProtectionPlan.objects.filter(child=child))
-    cin_plans = list(ChildInNeedPlan.objects.filter(child=child))
-    care_periods = list(LookedAfterPeriod.objects.filter(child=child))
-    placements = list(Placement.objects.filter(child=child).order_by("start_date", "pk"))
-    case_notes = list(
-        CaseNote.objects.filter(child=child)
-        .select_related("written_by")
-        .order_by("-event_date", "-created_at", "-pk")
+    assessments = _rows(
+        Assessment,
+        (
+            "referral",
+            "worker",
+            "start_date",
+            "child_seen_date",
+            "submitted_date",
+            "authorised_date",
+            "authorised_by",
+            "outcome",
+            "summary",
+        ),
+        this_child,
+    )
+    enquiries = _rows(
+        Section47Enquiry,
+        ("referral", "start_date", "completed_date", "outcome", "conference_required"),
+        this_child,
+    )
+    conferences = _rows(
+        ChildProtectionConference,
+        ("kind", "section47_enquiry", "plan", "conference_date", "outcome", "chair"),
+        this_child,
+    )
+    protection_plans = _rows(
+        ChildProtectionPlan,
+        ("start_date", "end_date", "initial_category", "latest_category"),
+        this_child,
+    )
+    cin_plans = _rows(ChildInNeedPlan, ("start_date", "end_date"), this_child)
+    care_periods = _rows(
+        LookedAfterPeriod,
+        ("start_date", "end_date", "reason_ceased", "category_of_need"),
+        this_child,
+    )
+    placements = _rows(
+        Placement,
+        ("period", "start_date", "end_date", "legal_status", "placement_type", "provider"),
+        this_child,
+        order_by="start_date, id",
+    )
+    case_notes = _rows(
+        CaseNote,
+        ("written_by", "event_date", "subject", "body", "created_at"),
+        this_child,
+        order_by="event_date DESC, created_at DESC, id DESC",
+    )
+    core_groups = _rows(CoreGroupMeeting, ("plan", "meeting_date", "notes"), this_child)
+    cin_reviews = _rows(
+        ChildInNeedPlanReview,
+        ("plan", "review_date"),
+        this_child,
+        where="plan_id IN (SELECT id FROM cases_childinneedplan WHERE child_id = %s)",
+    )
+    care_reviews = _rows(LookedAfterReview, ("period", "review_date", "participation"), this_child)
+    visits = _rows(
+        Visit,
+        (
+            "kind",
+            "visit_date",
+            "child_seen",
+            "seen_alone",
+            "not_seen_reason",
+            "notes",
+            "visited_by",
+        ),
+        this_child,
+    )
+    discussions = _rows(
+        StrategyDiscussion,
+        ("discussion_date", "agencies_present", "section47_started", "rationale"),
+        this_child,
+    )
+    decisions = _rows(
+        ManagementDecision,
+        ("kind", "decision", "rationale", "decided_by", "decided_at"),
+        this_child,
     )
 
-    core_groups = list(CoreGroupMeeting.objects.filter(child=child))
-    cin_reviews = list(ChildInNeedPlanReview.objects.filter(plan__child=child))
-    care_reviews = list(LookedAfterReview.objects.filter(child=child))
-    visits = list(Visit.objects.filter(child=child).select_related("visited_by"))
+    # The names on the rows above, read once and set on the rows, so nothing reads a worker
+    # row by row.
+    workers = _workers_named(
+        [
+            *(i for a in assessments for i in (a.worker_id, a.authorised_by_id)),
+            *(k.chair_id for k in conferences),
+            *(n.written_by_id for n in case_notes),
+            *(v.visited_by_id for v in visits),
+            *(m.decided_by_id for m in decisions),
+        ]
+    )
+    referral_of = {r.pk: r for r in referrals}
+    for a in assessments:
+        a.referral = referral_of[a.referral_id]
+        a.worker = workers.get(a.worker_id) if a.worker_id else None
+        a.authorised_by = workers.get(a.authorised_by_id) if a.authorised_by_id else None
+    for k in conferences:
+        k.chair = workers.get(k.chair_id) if k.chair_id else None
+    for n in case_notes:
+        n.written_by = workers.get(n.written_by_id) if n.written_by_id else None
+    for v in visits:
+        v.visited_by = workers.get(v.visited_by_id) if v.visited_by_id else None
+    for m in decisions:
+        m.decided_by = workers[m.decided_by_id]
 
     open_referral = next((r for r in referrals if r.closure_date is None), None)
     in_progress = next((a for a in assessments if a.authorised_date is None), None)
@@ -664,7 +824,7 @@ def child_record_page_get(
                 visits=visits,
             ),
             today=today,
-            timescales=authority_timescales(authority),
+            timescales=local_timescales(authority),
         )
         if authority
         else []
@@ -679,16 +839,24 @@ def child_record_page_get(
     )
     initial_for = {k.section47_enquiry_id for k in conferences if k.kind == "initial"}
     care_period = next((p for p in care_periods if p.end_date is None), None)
+    with connection.cursor() as cursor:
+        cursor.execute(_RESTRICTED_AND_DISABILITIES_SQL, [child.pk, child.pk])
+        flags = cursor.fetchall()
+    disability_label = dict(codes.Disability.choices)
+    is_restricted = any(what == "restricted" for what, _ in flags)
+    disabilities = [
+        str(disability_label.get(code, code)) for what, code in flags if what != "restricted"
+    ]
 
     return ChildRecord(
         child=child,
         today=today,
         age=child.age_on(today),
-        is_restricted=RestrictedRecord.objects.filter(child=child).exists(),
-        disabilities=[d.get_code_display() for d in PersonDisability.objects.filter(person=child)],
+        is_restricted=is_restricted,
+        disabilities=disabilities,
         relatives=relatives,
         household=household,
-        household_hidden_at_refuge=len(shared) < len(current),
+        household_hidden_at_refuge=at_refuge,
         residences=residences,
         allocation=allocation,
         open_referral=open_referral,
@@ -717,10 +885,12 @@ def child_record_page_get(
         undecided_contacts=[c for c in contacts if c.decided_at is None],
         timeline=[TimelineRow(item) for item in timeline],
         overdue=[i for i in timeline if i.status == ClockStatus.OVERDUE and i.is_open],
-        alerts=list(
-            Alert.objects.filter(recipient=user, child=child, read_at__isnull=True).order_by(
-                "-created_at"
-            )
+        alerts=_rows(
+            Alert,
+            ("message", "created_at"),
+            [user.pk, child.pk],
+            where="recipient_id = %s AND child_id = %s AND read_at IS NULL",
+            order_by="created_at DESC",
         ),
         chronology=_with_partner_events(
             _chronology(
@@ -728,7 +898,7 @@ def child_record_page_get(
                 referrals=referrals,
                 allocations=allocations,
                 assessments=assessments,
-                discussions=list(StrategyDiscussion.objects.filter(child=child)),
+                discussions=discussions,
                 enquiries=enquiries,
                 conferences=conferences,
                 protection_plans=protection_plans,
@@ -740,9 +910,7 @@ def child_record_page_get(
                 care_reviews=care_reviews,
                 visits=visits,
                 case_notes=case_notes,
-                decisions=list(
-                    ManagementDecision.objects.filter(child=child).select_related("decided_by")
-                ),
+                decisions=decisions,
             ),
             extensions.chronology_events(user, child),
         ),

@@ -1,9 +1,10 @@
-"""Reads of the case record.
+"""The statutory clocks over the case record: what is overdue, and one child's timeline.
 
 The overdue lists are set-based: one SQL statement (a UNION ALL of one SELECT per clock) finds
 everything overdue for a team or for the whole authority, with due dates computed in SQL
-from the working-day calendar table. `workflow.timeline` computes the same due dates in
-Python for one child; the tests hold the two to each other.
+from the working-day calendar table, each through its clock's own SQL form
+(`timescales.expressions.clock_due`). `workflow.timeline` computes the same due dates in
+Python for one child from the same clocks; the tests hold the two to each other.
 """
 
 from __future__ import annotations
@@ -30,16 +31,13 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, TruncDate
-from django.http import HttpRequest
 from django.utils import timezone
 
-from safeguard.access.queries import child_get_visible
-from safeguard.audit.services import audit_child_read
 from safeguard.common import codes
 from safeguard.organisation.models import Authority, Team
 from safeguard.people.models import Person
-from safeguard.timescales.clocks import CLOCKS
-from safeguard.timescales.expressions import days_after, months_after, working_days_after
+from safeguard.timescales.clocks import CLOCKS, clocks_with_local_overrides, local_timescales
+from safeguard.timescales.expressions import clock_due
 
 from ..models import (
     Allocation,
@@ -114,7 +112,7 @@ def _last_seen_visit(kind: str) -> Subquery:
 
 
 def _shape(qs: QuerySet[Any], *, clock: Any, subject: str, started: Any, due: Any) -> QuerySet[Any]:
-    return (
+    shaped: QuerySet[Any] = (
         qs.annotate(
             o_child=F("child_id"),
             o_clock=clock if not isinstance(clock, str) else _str(clock),
@@ -126,6 +124,7 @@ def _shape(qs: QuerySet[Any], *, clock: Any, subject: str, started: Any, due: An
         .values("o_child", "o_clock", "o_subject", "o_subject_id", "o_started", "o_due")
         .order_by()
     )
+    return shaped
 
 
 def _clock_querysets(authority: Authority) -> list[QuerySet[Any]]:
@@ -137,7 +136,10 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
     """The open (unmet) items of each clock and their due dates, keyed by the clock's name (a
     clock that moves on within one episode, such as reviews, is named for the family:
     "review_conference", "lac_review", "lac_visit"). Each queryset has the columns o_child,
-    o_clock, o_subject, o_subject_id, o_started and o_due, so any of them can be unioned."""
+    o_clock, o_subject, o_subject_id, o_started and o_due, so any of them can be unioned.
+    Every due date is the clock's own (`timescales.expressions.clock_due`), with the
+    authority's local visit and review lengths applied, as `workflow.timeline` does."""
+    clocks = clocks_with_local_overrides(local_timescales(authority))
     plans = ChildProtectionPlan.objects.filter(end_date__isnull=True)
     cin_plans = ChildInNeedPlan.objects.filter(end_date__isnull=True)
     periods = LookedAfterPeriod.objects.filter(end_date__isnull=True)
@@ -160,7 +162,7 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
             clock="contact_decision",
             subject="contact",
             started=received_on,
-            due=working_days_after(received_on, 1),
+            due=clock_due(clocks["contact_decision"], received_on),
         ),
         "assessment": _shape(
             Assessment.objects.filter(
@@ -169,7 +171,7 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
             clock="assessment",
             subject="assessment",
             started=F("referral__referral_date"),
-            due=working_days_after(F("referral__referral_date"), 45),
+            due=clock_due(clocks["assessment"], F("referral__referral_date")),
         ),
         "initial_conference": _shape(
             Section47Enquiry.objects.filter(referral__closure_date__isnull=True)
@@ -184,14 +186,14 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
             clock="initial_conference",
             subject="section47_enquiry",
             started=F("start_date"),
-            due=working_days_after(F("start_date"), 15),
+            due=clock_due(clocks["initial_conference"], F("start_date")),
         ),
         "first_core_group": _shape(
             plans.filter(~Exists(CoreGroupMeeting.objects.filter(plan=OuterRef("pk")))),
             clock="first_core_group",
             subject="protection_plan",
             started=F("start_date"),
-            due=working_days_after(F("start_date"), 10),
+            due=clock_due(clocks["first_core_group"], F("start_date")),
         ),
         "review_conference": _shape(
             plans.annotate(last_review=last_review),
@@ -201,9 +203,13 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
             ),
             subject="protection_plan",
             started=Coalesce("last_review", "start_date"),
-            due=months_after(
-                Coalesce("last_review", "start_date"),
-                Case(When(last_review__isnull=True, then=Value(3)), default=Value(6)),
+            due=Case(
+                When(
+                    last_review__isnull=True,
+                    then=clock_due(clocks["first_review_conference"], F("start_date")),
+                ),
+                default=clock_due(clocks["later_review_conference"], F("last_review")),
+                output_field=DateField(),
             ),
         ),
         "cp_visit": _shape(
@@ -211,25 +217,21 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
             clock="cp_visit",
             subject="protection_plan",
             started=Coalesce("last_visit", "start_date"),
-            due=working_days_after(
-                Coalesce("last_visit", "start_date"), authority.cp_visit_working_days
-            ),
+            due=clock_due(clocks["cp_visit"], Coalesce("last_visit", "start_date")),
         ),
         "cin_plan_review": _shape(
             cin_plans.annotate(last_review=last_cin_review),
             clock="cin_plan_review",
             subject="cin_plan",
             started=Coalesce("last_review", "start_date"),
-            due=months_after(Coalesce("last_review", "start_date"), authority.cin_review_months),
+            due=clock_due(clocks["cin_plan_review"], Coalesce("last_review", "start_date")),
         ),
         "cin_visit": _shape(
             cin_plans.annotate(last_visit=_last_seen_visit(codes.VisitKind.CIN_VISIT)),
             clock="cin_visit",
             subject="cin_plan",
             started=Coalesce("last_visit", "start_date"),
-            due=working_days_after(
-                Coalesce("last_visit", "start_date"), authority.cin_visit_working_days
-            ),
+            due=clock_due(clocks["cin_visit"], Coalesce("last_visit", "start_date")),
         ),
         "lac_review": _shape(
             periods.annotate(last_review=last_lac_review, review_count=Coalesce(lac_reviews, 0)),
@@ -241,9 +243,9 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
             subject="care_period",
             started=Coalesce("last_review", "start_date"),
             due=Case(
-                When(review_count=0, then=working_days_after(F("start_date"), 20)),
-                When(review_count=1, then=months_after(F("last_review"), 3)),
-                default=months_after(F("last_review"), 6),
+                When(review_count=0, then=clock_due(clocks["lac_first_review"], F("start_date"))),
+                When(review_count=1, then=clock_due(clocks["lac_second_review"], F("last_review"))),
+                default=clock_due(clocks["lac_later_review"], F("last_review")),
                 output_field=DateField(),
             ),
         ),
@@ -256,8 +258,11 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
             subject="care_period",
             started=Coalesce("last_visit", "start_date"),
             due=Case(
-                When(last_visit__isnull=True, then=days_after(F("start_date"), 7)),
-                default=days_after(F("last_visit"), 42),
+                When(
+                    last_visit__isnull=True,
+                    then=clock_due(clocks["lac_first_visit"], F("start_date")),
+                ),
+                default=clock_due(clocks["lac_visit"], F("last_visit")),
                 output_field=DateField(),
             ),
         ),
@@ -398,23 +403,4 @@ def child_case_facts(child: Person) -> CaseFacts:
 
 def child_due_items(*, child: Person, authority: Authority, today: date) -> list[DueItem]:
     """The child's statutory timeline: every clock, met or not, soonest due first."""
-    return due_items(
-        child_case_facts(child), today=today, timescales=authority_timescales(authority)
-    )
-
-
-def authority_timescales(authority: Authority) -> dict[str, int]:
-    return {
-        "CP_VISIT_WORKING_DAYS": authority.cp_visit_working_days,
-        "CIN_VISIT_WORKING_DAYS": authority.cin_visit_working_days,
-        "CIN_REVIEW_MONTHS": authority.cin_review_months,
-        "DUE_SOON_WORKING_DAYS": authority.due_soon_working_days,
-    }
-
-
-def child_record_get(*, user: Any, child_id: int, request: HttpRequest | None = None) -> Person:
-    """Open a child's record for `user`: 404 unless they may see it (so its existence does not
-    leak), and exactly one audit entry for the read."""
-    child = child_get_visible(user, child_id)
-    audit_child_read(actor=user, child_id=child.pk, request=request)
-    return child
+    return due_items(child_case_facts(child), today=today, timescales=local_timescales(authority))

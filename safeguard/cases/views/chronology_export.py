@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from safeguard.access.permissions import allowed
 from safeguard.access.roles import worker_of
-from safeguard.accounts.access import requires
+from safeguard.accounts.access import requires, signed_in_user
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
 from safeguard.common.forms import GovukDateField, GovukForm
@@ -29,8 +29,7 @@ from ..chronology_export import (
     chronology_docx,
     events_in_range,
 )
-from ..selectors import child_record_page_get
-from ..selectors.timescales import child_record_get
+from ..selectors import child_record_get, child_record_page_get
 
 PERMISSION = "child.export_chronology"
 ERROR_TO_BEFORE_FROM = "The end of the period must be the same as or after the start"
@@ -81,7 +80,7 @@ def chronology_export(request: HttpRequest, child_id: int) -> HttpResponse:
         )
 
     record = child_record_page_get(
-        user=request.user, child_id=child_id, today=today, request=request
+        user=signed_in_user(request), child_id=child_id, today=today, request=request
     )
     child = record.child
     if not allowed(request.user, PERMISSION, child):

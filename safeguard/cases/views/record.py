@@ -1,4 +1,4 @@
-"""The child record, and the everyday recording on it: visits and case notes.
+"""The child record. (Visits and case notes are recorded in `actions/casework.py`.)
 
 Views parse the request, call one selector or service, and render or redirect. Need to know
 is applied by the selectors (a child the user may not see is a 404); the role is checked by
@@ -7,43 +7,26 @@ is applied by the selectors (a child the user may not see is a 404); the role is
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from safeguard.access.permissions import allowed
-from safeguard.access.roles import worker_of
-from safeguard.accounts.access import requires
-from safeguard.common.errors import SafeguardError
-from safeguard.common.forms import GovukForm, add_errors_from
-from safeguard.common.services import (
-    draft_discard,
-    submission_claim,
-    submission_token_new,
-)
+from safeguard.accounts.access import requires, signed_in_user
+from safeguard.common.types import AnyUser
 
-from .. import services
-from ..forms_record import YES, CaseNoteForm, ChronologyFilterForm, VisitForm
+from ..extensions import AGENCIES, CHRONOLOGY_TYPES
+from ..forms_record import ChronologyFilterForm
 from ..selectors import (
-    AGENCIES,
-    CHRONOLOGY_TYPES,
     ChildRecord,
-    child_get_for_recording,
     child_record_page_get,
     chronology_filter,
-    draft_get_for_child,
 )
-from ..templatetags.case_links import reverse_if_exists
-
-VISIT_RECORDED = "Visit recorded"
-CASE_NOTE_ADDED = "Case note added"
+from ..workflow import rules
 
 
 @dataclass(frozen=True)
@@ -53,12 +36,13 @@ class Action:
 
 
 def _back_url() -> str:
-    return reverse_if_exists("cases:my_cases") or reverse("home")
+    return reverse("cases:my_cases")
 
 
-def _actions(user: Any, record: ChildRecord) -> tuple[list[Action], list[Action]]:
-    """What this user may do next on this record: (buttons, links). A page another engineer
-    has not built yet (its URL name does not resolve) is left out."""
+def _actions(user: AnyUser, record: ChildRecord) -> tuple[list[Action], list[Action]]:
+    """What this user may do next on this record: (buttons, links): what their role allows
+    and the statutory rules permit. Every page is named by its URL name, so a mistyped one
+    fails loudly (NoReverseMatch)."""
     child = record.child
     answers: dict[str, bool] = {}
 
@@ -68,9 +52,8 @@ def _actions(user: Any, record: ChildRecord) -> tuple[list[Action], list[Action]
         return answers[permission]
 
     def offer(into: list[Action], permission: str, label: str, name: str, *args: Any) -> None:
-        url = reverse_if_exists(name, *args)
-        if url and may(permission):
-            into.append(Action(label, url))
+        if may(permission):
+            into.append(Action(label, reverse(name, args=args)))
 
     buttons: list[Action] = []
     links: list[Action] = []
@@ -87,18 +70,20 @@ def _actions(user: Any, record: ChildRecord) -> tuple[list[Action], list[Action]
             "front_door:contact",
             contact.pk,
         )
+    # A step is offered when the statutory rules that its service checks hold for the facts
+    # on this record (`workflow.rules`), so a page never offers what the service would refuse.
     referral = record.open_referral
-    if referral is None:
+    if rules.holds(rules.one_open_referral(referral.referral_date if referral else None)):
         offer(links, episodes, "Open a referral", "cases:referral_open", child.pk)
-    else:
+    if referral is not None:
         assessment = record.assessment
-        if assessment is None:
+        if rules.holds(rules.one_open_assessment(assessment is not None)):
             offer(links, episodes, "Start an assessment", "cases:assessment_start", referral.pk)
-        elif assessment.submitted_date is None:
-            offer(
-                links, episodes, "Continue the assessment", "cases:assessment_edit", assessment.pk
+        elif assessment is not None and rules.holds(
+            rules.assessment_awaiting_authorisation(
+                assessment.submitted_date, assessment.authorised_date
             )
-        else:
+        ):
             offer(
                 links,
                 "assessment.authorise",
@@ -106,38 +91,46 @@ def _actions(user: Any, record: ChildRecord) -> tuple[list[Action], list[Action]
                 "cases:assessment_review",
                 assessment.pk,
             )
-        offer(
-            links,
-            episodes,
-            "Record a strategy discussion",
-            "cases:strategy_discussion_record",
-            referral.pk,
-        )
-    if record.section47_enquiry is not None:
+        elif assessment is not None:
+            offer(
+                links, episodes, "Continue the assessment", "cases:assessment_edit", assessment.pk
+            )
+        facts = rules.ReferralFacts(referral.referral_date, referral.closure_date)
+        if rules.holds(rules.within_open_referral(facts, "discussion_date", record.today)):
+            offer(
+                links,
+                episodes,
+                "Record a strategy discussion",
+                "cases:strategy_discussion_record",
+                referral.pk,
+            )
+    enquiry = record.section47_enquiry
+    if enquiry is not None and rules.holds(rules.section47_completed_once(enquiry.completed_date)):
         offer(
             links,
             episodes,
             "Complete the section 47 enquiry",
             "cases:section47_complete",
-            record.section47_enquiry.pk,
+            enquiry.pk,
         )
-    for enquiry in record.enquiries_awaiting_conference:
+    for awaiting in record.enquiries_awaiting_conference:
         offer(
             links,
             "conference.record",
             "Record the initial child protection conference",
             "cases:initial_conference_record",
-            enquiry.pk,
+            awaiting.pk,
         )
-    if record.protection_plan is not None:
+    plan = record.protection_plan
+    if plan is not None and rules.holds(rules.review_needs_open_plan(plan.end_date)):
         offer(
             links,
             "conference.record",
             "Record a review child protection conference",
             "cases:review_conference_record",
-            record.protection_plan.pk,
+            plan.pk,
         )
-    if referral is not None:
+    if referral is not None and rules.holds(rules.referral_closed_once(referral.closure_date)):
         offer(links, episodes, "Close the referral", "cases:referral_close", referral.pk)
     offer(
         links,
@@ -157,7 +150,10 @@ def child_record(request: HttpRequest, child_id: int) -> HttpResponse:
     if filters.is_bound and filters.is_valid():
         types, agencies = filters.cleaned_data["type"], filters.cleaned_data["agency"]
     record = child_record_page_get(
-        user=request.user, child_id=child_id, today=timezone.localdate(), request=request
+        user=signed_in_user(request),
+        child_id=child_id,
+        today=timezone.localdate(),
+        request=request,
     )
     buttons, links = _actions(request.user, record)
     events = chronology_filter(record.chronology, types=types, agencies=agencies)
@@ -177,104 +173,4 @@ def child_record(request: HttpRequest, child_id: int) -> HttpResponse:
             "back_url": _back_url(),
         },
         status=400 if filters.errors else 200,
-    )
-
-
-def _show_refusal(form: GovukForm, error: SafeguardError) -> None:
-    """A service's refusal, shown beside the inputs it names, styled as GOV.UK errors."""
-    add_errors_from(form, error)
-    for name, field in form.fields.items():
-        if name in form.errors:
-            form._style(name, field, error=True)
-
-
-def _record_once(request: HttpRequest, form: GovukForm, write: Callable[[], object]) -> bool:
-    """Run `write` unless this form's one-time token was used already (a double submission).
-    True when the form is done with (written now or before); False after a refusal, which
-    is then on the form. The token is claimed in the write's transaction, so a refused
-    write leaves it unused for the corrected submission."""
-    try:
-        with transaction.atomic():
-            if submission_claim(user=request.user, key=form.cleaned_data["submission_token"]):
-                write()
-    except SafeguardError as error:
-        _show_refusal(form, error)
-        return False
-    return True
-
-
-@requires("child.record_visit")
-def visit_record(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = child_get_for_recording(
-        user=request.user, child_id=child_id, permission="child.record_visit", request=request
-    )
-    if request.method == "POST":
-        form = VisitForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-
-            def write() -> object:
-                return services.visit_record(
-                    child=child,
-                    kind=data["kind"],
-                    visit_date=data["visit_date"],
-                    child_seen=data["child_seen"] == YES,
-                    seen_alone=data["seen_alone"],
-                    not_seen_reason=data["not_seen_reason"],
-                    visited_by=worker_of(request.user),
-                    notes=data["notes"],
-                )
-
-            if _record_once(request, form, write):
-                messages.success(request, VISIT_RECORDED)
-                return redirect("cases:child_record", child_id=child.pk)
-    else:
-        form = VisitForm(initial={"submission_token": submission_token_new()})
-    return render(
-        request,
-        "cases/record/visit_form.html",
-        {"child": child, "form": form},
-        status=400 if form.errors else 200,
-    )
-
-
-@requires("child.add_case_note")
-def case_note_add(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = child_get_for_recording(
-        user=request.user, child_id=child_id, permission="child.add_case_note", request=request
-    )
-    form_key = f"case-note-{child.pk}"
-    draft_restored = False
-    if request.method == "POST":
-        form = CaseNoteForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-
-            def write() -> object:
-                return services.case_note_add(
-                    child=child,
-                    written_by=worker_of(request.user),
-                    event_date=data["event_date"],
-                    subject=data["subject"],
-                    body=data["body"],
-                )
-
-            if _record_once(request, form, write):
-                draft_discard(user=request.user, form_key=form_key)
-                messages.success(request, CASE_NOTE_ADDED)
-                return redirect("cases:child_record", child_id=child.pk)
-    else:
-        initial: dict[str, Any] = {"submission_token": submission_token_new()}
-        draft = draft_get_for_child(
-            user=request.user, form_key=form_key, child=child, request=request
-        )
-        if draft:
-            initial.update(CaseNoteForm.initial_from_draft(draft))
-            draft_restored = True
-        form = CaseNoteForm(initial=initial)
-    return render(
-        request,
-        "cases/record/case_note_form.html",
-        {"child": child, "form": form, "form_key": form_key, "draft_restored": draft_restored},
-        status=400 if form.errors else 200,
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
@@ -50,7 +51,7 @@ def assert_no_sideways_scroll(page: Any) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
-def signed_in(page: Any, user: Any) -> None:
+def signed_in(page: Any, user: User) -> None:
     user.set_password(PASSWORD)
     user.save()
     sign_in_through_the_browser(page, user, PASSWORD)

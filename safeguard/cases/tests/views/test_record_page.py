@@ -11,14 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.db import connection
-from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from safeguard.access.models import Alert
 from safeguard.audit.models import AuditEntry
 from safeguard.cases.models import ManagementDecision
-from safeguard.cases.templatetags.case_links import reverse_if_exists
 from safeguard.cases.tests.factories import (
     AssessmentFactory,
     CaseNoteFactory,
@@ -39,6 +37,11 @@ from safeguard.people.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
+# Every query one view of the record makes, whatever the size of the case: signing in (the
+# session, the user, their two-factor device and worker), need to know, the audit entry, one
+# read per table of the record, the workers named on it, and the hub's panels. Lower it when
+# the page gets cheaper; never raise it to let a page read row by row.
+CHILD_RECORD_QUERIES = 36
 
 
 @pytest.fixture(autouse=True)
@@ -152,6 +155,39 @@ def test_the_record_shows_the_household_addresses_and_allocation(personas, sign_
     ]
     assert "1 Example Street" in rows(html, "addresses-caption")[0]
     assert "Sw Persona" in html and "Team A" in html and "0100 000 0001" in html
+
+
+def test_who_else_lives_at_a_refuge_is_never_shown(personas, sign_in):
+    child = personas.own_child
+    refuge = AddressFactory(line_1="Refuge Road")
+    ResidenceFactory(person=child, address=refuge, kind=codes.AddressKind.REFUGE)
+    ResidenceFactory(person=AdultFactory(first_name="Other", last_name="Family"), address=refuge)
+    moved_out = AdultFactory(first_name="Moved", last_name="Out")
+    ResidenceFactory(person=moved_out, address=refuge, end_date=date(2020, 1, 1))
+    html = sign_in(personas.social_worker).get(record_url(child)).content.decode()
+    assert "Other Family" not in html and "Moved Out" not in html
+    assert "Other people at a refuge address are not shown." in html
+    assert "Do not disclose" in rows(html, "addresses-caption")[0]
+
+
+def test_the_household_is_who_lives_at_the_childs_current_address_now(personas, sign_in):
+    child = personas.own_child
+    old_home, home = AddressFactory(line_1="Old Street"), AddressFactory(line_1="New Street")
+    ResidenceFactory(person=child, address=old_home, end_date=date(2024, 1, 1))
+    ResidenceFactory(person=child, address=home, start_date=date(2024, 1, 2))
+    ResidenceFactory(person=AdultFactory(first_name="Still", last_name="There"), address=old_home)
+    ResidenceFactory(person=AdultFactory(first_name="Lives", last_name="Here"), address=home)
+    ResidenceFactory(
+        person=AdultFactory(first_name="Left", last_name="Before"),
+        address=home,
+        end_date=date(2025, 1, 1),
+    )
+    html = sign_in(personas.social_worker).get(record_url(child)).content.decode()
+    household = rows(html, "household-caption")
+    assert len(household) == 1 and household[0].startswith("Lives Here Not recorded")
+    addresses = rows(html, "addresses-caption")
+    assert [a.split(",")[0] for a in addresses] == ["New Street", "Old Street"]
+    assert "Other people at a refuge address are not shown." not in html
 
 
 def test_the_record_shows_the_open_plan_and_its_category(personas, sign_in, case):
@@ -272,32 +308,20 @@ def test_a_filter_that_is_not_on_the_list_is_a_bad_request_with_an_error_summary
     assert len(rows(html, "chronology-caption")) > 1  # the unfiltered chronology still shows
 
 
-def test_actions_link_only_to_pages_that_exist_and_the_user_may_use(personas, sign_in, case):
+def test_actions_link_to_the_pages_the_user_may_use(personas, sign_in, case):
     html = sign_in(personas.social_worker).get(record_url(case)).content.decode()
     assert reverse("cases:visit_record", args=[case.pk]) in html
     assert reverse("cases:case_note_add", args=[case.pk]) in html
 
 
 def test_actions_follow_the_users_permissions_and_the_state_of_the_case(personas, sign_in, case):
-    allocate = reverse_if_exists("cases:allocate", case.pk)
-    close = reverse_if_exists("cases:referral_close", case.referrals.get().pk)
-    if not (allocate and close):
-        pytest.skip("the allocation and referral pages are not built yet")
+    allocate = reverse("cases:allocate", args=[case.pk])
+    close = reverse("cases:referral_close", args=[case.referrals.get().pk])
     worker = sign_in(personas.social_worker).get(record_url(case)).content.decode()
     assert close in worker and allocate not in worker  # allocating is a manager's decision
     manager = sign_in(personas.team_manager).get(record_url(case)).content.decode()
     assert allocate in manager
-    assert reverse_if_exists("cases:referral_open", case.pk) not in worker  # one is open
-
-
-def test_a_link_to_a_page_that_does_not_exist_yet_is_left_out():
-    assert reverse_if_exists("cases:no_such_page", 1) == ""
-    assert reverse_if_exists("cases:child_record", 1) == "/children/1"
-    html = Template(
-        '{% load case_links %}{% url_if_exists "cases:no_such_page" 1 as url %}[{{ url }}]'
-        '{% url_if_exists "cases:visit_record" 7 %}'
-    ).render(Context())
-    assert html == "[]/children/7/visits/new"
+    assert reverse("cases:referral_open", args=[case.pk]) not in worker  # one is open
 
 
 def test_one_page_view_writes_exactly_one_audit_entry(personas, sign_in, case):
@@ -322,6 +346,7 @@ def test_the_page_makes_the_same_number_of_queries_for_a_case_ten_times_the_size
     with django_assert_num_queries(len(small)):
         response = client.get(record_url(personas.team_child))
     assert len(rows(response.content.decode(), "chronology-caption")) > 80
+    assert len(small) <= CHILD_RECORD_QUERIES
 
 
 def test_the_page_is_not_cached(personas, sign_in, case):
