@@ -11,153 +11,42 @@ simulated user in (password, then TOTP code), then runs each user in its own thr
 own cookie jar until --duration seconds or --max-requests have passed, and stops the server.
 
 Social workers (sw.demo) alternate between "my cases" and a child record, rotating across the
-children allocated to sw.demo; managers (tm.demo) load the team dashboard. Users pause
---think seconds on average (uniform 0..2x) between pages, and each starts after one such
-pause so that arrivals are spread as in steady use; --think 0 is a closed-loop saturation test
-with every user starting at once.
+children allocated to sw.demo; managers (tm.demo) load the team dashboard; --front-door users
+(mash.demo) load the front door's queue. Users pause --think seconds on average (uniform
+0..2x) between pages, and each starts after one such pause so that arrivals are spread as in
+steady use; --think 0 is a closed-loop saturation test with every user starting at once
+(bench/throughput.py measures saturation with wrk instead, which leaves the CPU to the server).
 
-A TOTP code is accepted only once per device (django-otp's replay guard), and all sessions of a
-demo account share one device, so before each code the harness rewinds that device's replay
-counter (TOTPDevice.last_t) in the database. Nothing else is written except what the app itself
-writes (sessions, audit, sign-in records).
+Server and sign-in: bench/_server.py.
 
 Prints name=value lines.
 """
 
 import argparse
-import base64
-import contextlib
-import hashlib
-import hmac
-import http.cookiejar
 import os
 import random
-import signal
-import socket
-import statistics
-import struct
-import subprocess
-import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-from typing import BinaryIO
 
-from _django import ROOT, setup
+from _django import setup
+from _server import (
+    CLIENT_TIMEOUT,
+    FRONT_DOOR_WORKER,
+    MANAGER,
+    SOCIAL_WORKER,
+    User,
+    add_server_arguments,
+    caseload_child_ids,
+    percentile,
+    require_postgresql,
+    serve,
+    sign_in,
+    wait_for_idle_database,
+)
 
-SOCIAL_WORKER = "sw.demo"
-MANAGER = "tm.demo"
-CLIENT_TIMEOUT = 30
-PAGES = ("my_cases", "child_record", "team_dashboard")
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Report redirects as they are, so a 302 to the sign-in page is never mistaken for a
-    page served."""
-
-    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        return None
-
-
-def totp_code(secret_b32: str, at: float | None = None) -> str:
-    """RFC 6238 code (SHA-1, 6 digits, 30-second step), as django-otp's defaults."""
-    key = base64.b32decode(secret_b32)
-    counter = int((time.time() if at is None else at) // 30)
-    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
-
-
-def wait_for_idle_database(timeout: float = 300) -> float:
-    """Wait while other sessions run queries in this database (a previous run's server can
-    leave slow queries running after it stops); return the seconds waited."""
-    from django.db import connection
-
-    started = time.monotonic()
-    with connection.cursor() as cursor:
-        while time.monotonic() - started < timeout:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                " AND pid <> pg_backend_pid() AND state = 'active'"
-            )
-            if cursor.fetchone()[0] == 0:
-                break
-            time.sleep(1)
-    return time.monotonic() - started
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class User:
-    """One simulated person: a cookie jar and the pages they visit."""
-
-    def __init__(self, base: str, account: str, paths: list[tuple[str, str]]) -> None:
-        self.base = base
-        self.account = account
-        self.paths = paths
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
-        )
-
-    def request(self, path: str, data: dict[str, str] | None = None) -> tuple[int, str]:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        try:
-            with self.opener.open(self.base + path, data=body, timeout=30) as response:
-                return response.status, response.headers.get("Location", "")
-        except urllib.error.HTTPError as exc:
-            exc.read()
-            return exc.code, exc.headers.get("Location", "")
-
-    def fetch(self, path: str) -> int:
-        """The status, or 0 when no response came within CLIENT_TIMEOUT seconds."""
-        try:
-            with self.opener.open(self.base + path, timeout=CLIENT_TIMEOUT) as response:
-                response.read()
-                return response.status
-        except urllib.error.HTTPError as exc:
-            exc.read()
-            return exc.code
-        except OSError:
-            return 0
-
-    def csrf(self) -> str:
-        return next(c.value for c in self.jar if c.name == "csrftoken")
-
-
-def expect(condition: bool, message: str) -> None:
-    if not condition:
-        raise RuntimeError(f"sign-in failed: {message}")
-
-
-def sign_in(user: User, password: str, secret: str, locks: dict[str, threading.Lock]) -> None:
-    from django.db import connection
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    try:
-        status, _ = user.request("/sign-in")
-        expect(status == 200, f"GET /sign-in gave {status}")
-        fields = {"csrfmiddlewaretoken": user.csrf(), "username": user.account}
-        status, location = user.request("/sign-in", {**fields, "password": password})
-        expect(location.endswith("/sign-in/code"), f"password step gave {status} {location}")
-        with locks[user.account]:
-            TOTPDevice.objects.filter(user__username=user.account).update(last_t=-1, drift=0)
-            code = {"csrfmiddlewaretoken": user.csrf(), "code": totp_code(secret)}
-            status, location = user.request("/sign-in/code", code)
-        expect(status == 302 and "/sign-in" not in location, f"code step gave {status}")
-    finally:
-        connection.close()
+PAGES = ("my_cases", "child_record", "team_dashboard", "front_door_queue")
 
 
 class Budget:
@@ -195,66 +84,79 @@ def run_user(
             time.sleep(rng.uniform(0, 2 * think))
 
 
-def percentile(samples: list[float], pct: int) -> float:
-    if len(samples) == 1:
-        return samples[0]
-    return statistics.quantiles(samples, n=100, method="inclusive")[pct - 1]
+def users_for(
+    base: str, children: list[int], *, users: int, managers: int, front_door: int
+) -> list[User]:
+    """`users` people: `managers` of them on the team dashboard, `front_door` on the front
+    door's queue, and the rest social workers alternating "My cases" and a child record."""
+    made = []
+    social_workers = users - managers - front_door
+    for i in range(users):
+        if i < social_workers:
+            # Each social worker walks the caseload from a different child.
+            paths = [
+                (page, p)
+                for k in range(len(children))
+                for page, p in (
+                    ("my_cases", "/my-cases"),
+                    ("child_record", f"/children/{children[(i + k) % len(children)]}"),
+                )
+            ]
+            made.append(User(base, SOCIAL_WORKER, paths))
+        elif i < social_workers + managers:
+            made.append(User(base, MANAGER, [("team_dashboard", "/team")]))
+        else:
+            made.append(User(base, FRONT_DOOR_WORKER, [("front_door_queue", "/front-door")]))
+    return made
 
 
-def wait_healthy(base: str, server: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.25)
-    raise SystemExit("gunicorn did not answer /healthz in time")
+def sign_in_and_warm(users: list[User], password: str, workers: int) -> float:
+    """Sign every user in, then warm the workers' URLconf, templates and pools (about one user
+    per worker for each account; not counted). The seconds it took."""
+    started = time.monotonic()
+    locks = {account: threading.Lock() for account in {u.account for u in users}}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for future in [pool.submit(sign_in, u, password, locks) for u in users]:
+            future.result()
+        warm = [u for account in locks for u in users if u.account == account][: workers * 3]
+        list(pool.map(lambda u: [u.fetch(path) for _, path in u.paths[:2]], warm))
+    return time.monotonic() - started
 
 
-def stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-@contextlib.contextmanager
-def serve(args: argparse.Namespace, log: BinaryIO) -> Iterator[str]:
-    """Run gunicorn on a free local port until the block ends; yield its base URL."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "SAFEGUARD_DEBUG": "false",
-        "DATABASE_POOL": "true",
-        "DATABASE_POOL_MAX": str(args.pool_max),
-    }
-    command = [
-        str(Path(sys.executable).parent / "gunicorn"),
-        "config.wsgi",
-        f"--bind=127.0.0.1:{port}",
-        "--worker-class=gthread",
-        f"--workers={args.workers}",
-        f"--threads={args.threads}",
-        "--timeout=60",
+def run_load(
+    users: list[User], *, duration: float, think: float, max_requests: int = 0
+) -> tuple[list[tuple[str, float, int]], float]:
+    """Each user in its own thread until `duration` seconds or `max_requests` have passed:
+    every request's (page, milliseconds, status), and the seconds taken."""
+    results: list[tuple[str, float, int]] = []
+    budget = Budget(max_requests)
+    started = time.monotonic()
+    stop_at = started + duration
+    threads = [
+        threading.Thread(target=run_user, args=(u, stop_at, think, budget, results, n), daemon=True)
+        for n, u in enumerate(users)
     ]
-    server = subprocess.Popen(  # noqa: S603 - this virtualenv's gunicorn, fixed arguments
-        command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_healthy(base, server)
-        yield base
-    finally:
-        stop(server)
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results, time.monotonic() - started
+
+
+def page_lines(results: list[tuple[str, float, int]], suffix: str = "") -> list[str]:
+    """name=value lines for each page met in `results`: requests, ok, p50, p95, p99."""
+    lines = []
+    for page in PAGES:
+        # Percentiles over every request, failed ones included (a timeout counts as its wait).
+        samples = [ms for p, ms, _ in results if p == page]
+        if not samples:
+            continue
+        ok = sum(1 for p, _, status in results if p == page and status == 200)
+        lines.append(f"{page}_requests{suffix}={len(samples)}")
+        lines.append(f"{page}_ok{suffix}={ok}")
+        for pct in (50, 95, 99):
+            lines.append(f"{page}_p{pct}_ms{suffix}={percentile(samples, pct):.1f}")
+    return lines
 
 
 def main() -> None:
@@ -263,83 +165,34 @@ def main() -> None:
     )
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--managers", type=int, default=17, help="of --users, as tm.demo")
+    parser.add_argument(
+        "--front-door", type=int, default=0, help="of --users, as mash.demo on the queue"
+    )
     parser.add_argument("--duration", type=float, default=30, help="seconds of load")
     parser.add_argument("--max-requests", type=int, default=0, help="cap (0: none)")
     # A practitioner reads a page before the next click: 10 s on average (0 to 20 s) is a busy
     # pace for case work. --think 1 or 0 measures saturation instead.
     parser.add_argument("--think", type=float, default=10.0, help="mean pause, seconds")
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--pool-max", type=int, default=10, help="DATABASE_POOL_MAX")
-    parser.add_argument("--password", default="safeguard-demo")
+    add_server_arguments(parser)
     args = parser.parse_args()
 
     setup()
     from django.db import connection
 
-    from safeguard.cases.models import Allocation
-    from safeguard.demo.trail import DEMO_TOTP_SECRET
-
-    if connection.vendor != "postgresql":
-        raise SystemExit("set DATABASE_URL to a PostgreSQL database holding a demo authority")
-    children = list(
-        Allocation.objects.filter(end_date__isnull=True, worker__user__username=SOCIAL_WORKER)
-        .order_by("child_id")
-        .values_list("child_id", flat=True)
-    )
-    if not children:
-        raise SystemExit(f"no children allocated to {SOCIAL_WORKER}: generate a demo first")
+    require_postgresql()
+    children = caseload_child_ids()
     idle_wait = wait_for_idle_database()
     connection.close()
 
     log_fd, log_name = tempfile.mkstemp(prefix="safeguard_load_gunicorn_", suffix=".log")
     with os.fdopen(log_fd, "wb") as log, serve(args, log) as base:
-        users = []
-        for i in range(args.users):
-            if i < args.users - args.managers:
-                # Each social worker walks the caseload from a different child.
-                paths = [
-                    (page, p)
-                    for k in range(len(children))
-                    for page, p in (
-                        ("my_cases", "/my-cases"),
-                        ("child_record", f"/children/{children[(i + k) % len(children)]}"),
-                    )
-                ]
-                users.append(User(base, SOCIAL_WORKER, paths))
-            else:
-                users.append(User(base, MANAGER, [("team_dashboard", "/team")]))
-
-        locks = {SOCIAL_WORKER: threading.Lock(), MANAGER: threading.Lock()}
-        started = time.monotonic()
-        with ThreadPoolExecutor(max_workers=8) as pool:
-            for future in [
-                pool.submit(sign_in, u, args.password, DEMO_TOTP_SECRET, locks) for u in users
-            ]:
-                future.result()
-            # Warm the workers' URLconf, templates and pools (about one user per worker for
-            # each account); not counted.
-            warm = [u for u in users if u.account == SOCIAL_WORKER][: args.workers] + [
-                u for u in users if u.account == MANAGER
-            ][: args.workers]
-            list(pool.map(lambda u: [u.fetch(path) for _, path in u.paths[:2]], warm))
-        sign_in_seconds = time.monotonic() - started
-
-        results: list[tuple[str, float, int]] = []
-        budget = Budget(args.max_requests)
-        started = time.monotonic()
-        stop_at = started + args.duration
-        threads = [
-            threading.Thread(
-                target=run_user, args=(u, stop_at, args.think, budget, results, n), daemon=True
-            )
-            for n, u in enumerate(users)
-        ]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.monotonic() - started
+        users = users_for(
+            base, children, users=args.users, managers=args.managers, front_door=args.front_door
+        )
+        sign_in_seconds = sign_in_and_warm(users, args.password, args.workers)
+        results, elapsed = run_load(
+            users, duration=args.duration, think=args.think, max_requests=args.max_requests
+        )
 
     errors = [r for r in results if r[2] != 200]
     print("database=postgresql")
@@ -351,6 +204,7 @@ def main() -> None:
     print(f"database_pool_max={args.pool_max}")
     print(f"users={args.users}")
     print(f"managers={args.managers}")
+    print(f"front_door={args.front_door}")
     print(f"think_seconds_mean={args.think}")
     print(f"children_rotated={len(children)}")
     print(f"waited_for_idle_database_seconds={idle_wait:.1f}")
@@ -360,14 +214,8 @@ def main() -> None:
     print(f"errors={len(errors)}")
     print(f"errors_no_response_in_{CLIENT_TIMEOUT}s={sum(1 for r in errors if r[2] == 0)}")
     print(f"requests_per_second={len(results) / elapsed:.1f}")
-    for page in PAGES:
-        # Percentiles over every request, failed ones included (a timeout counts as its wait).
-        samples = [ms for p, ms, _ in results if p == page]
-        print(f"{page}_requests={len(samples)}")
-        print(f"{page}_ok={sum(1 for p, _, status in results if p == page and status == 200)}")
-        if samples:
-            for pct in (50, 95, 99):
-                print(f"{page}_p{pct}_ms={percentile(samples, pct):.1f}")
+    for line in page_lines(results):
+        print(line)
     if errors:
         statuses = sorted({status for _, _, status in errors})
         print(f"error_statuses={','.join(map(str, statuses))}")

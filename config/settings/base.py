@@ -3,9 +3,14 @@
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from csp.constants import NONCE, NONE, SELF
 
 from .env import env_bool, env_int, env_list, env_str
+
+# Django's generic classes (ModelAdmin, ModelForm, ...) take type arguments at runtime as their
+# stubs declare (`admin.ModelAdmin[Person]`); django-tasks, which installs this, does it too.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -60,7 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's, reading the device with the account (accounts/backends.py).
+    "safeguard.accounts.middleware.TwoFactorMiddleware",
     "safeguard.audit.context.AuditContextMiddleware",
     "safeguard.accounts.middleware.SessionSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -113,6 +119,13 @@ def _database_from_env() -> dict[str, object]:
         options: dict[str, object] = {"options": "-c jit=off"}
         if env_bool("DATABASE_POOL", False):
             options["pool"] = {"min_size": 2, "max_size": env_int("DATABASE_POOL_MAX", 10)}
+        # Statements sent with their parameters apart, and prepared once a connection has run
+        # them twice: PostgreSQL then plans a page's union of statutory clocks once per pooled
+        # connection instead of on every request (planning it took 20-30 ms, longer than
+        # running it). Off for a transaction-mode pooler that cannot keep prepared statements.
+        if env_bool("DATABASE_PREPARE", True):
+            options["server_side_binding"] = True
+            options["prepare_threshold"] = env_int("DATABASE_PREPARE_THRESHOLD", 2)
         config["OPTIONS"] = options
     return config
 
@@ -134,7 +147,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading each request's account, worker, session generation and
+    # two-factor device in one query.
+    "safeguard.accounts.backends.AccountBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -173,7 +188,7 @@ SAFEGUARD_PUBLIC_REPORT_MINIMUM_SECONDS = env_int("SAFEGUARD_PUBLIC_REPORT_MINIM
 SAFEGUARD_OUT_OF_HOURS_PHONE = env_str("SAFEGUARD_OUT_OF_HOURS_PHONE", "")
 # The partner API's requests a minute for each token (a 429 with Retry-After beyond it).
 SAFEGUARD_API_REQUESTS_PER_MINUTE = env_int("SAFEGUARD_API_REQUESTS_PER_MINUTE", 120)
-# Retention per record type, overriding the defaults in safeguard/access/retention.py
+# Retention per record type, overriding the defaults in safeguard/cases/retention.py
 # (children's social care records: until the 75th birthday; adoption: 100 years).
 SAFEGUARD_RETENTION: dict[str, dict[str, object]] = {}
 

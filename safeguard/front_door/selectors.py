@@ -22,24 +22,20 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from safeguard.access.permissions import allowed
-from safeguard.access.queries import (
-    front_door_contacts_q,
-    restricted_to_others,
-    team_ids_overseen,
-    visible_children,
-)
+from safeguard.access.queries import restriction_allows_q, team_ids_overseen, visible_children
 from safeguard.access.roles import worker_of
 from safeguard.access.selectors import restricted_managers_to_ask
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
 from safeguard.cases.extensions import Panel
 from safeguard.cases.models import Contact, Referral
+from safeguard.cases.need_to_know import front_door_contacts_q
 from safeguard.cases.selectors import STATUS_TAG_CLASSES, clock_querysets_by_name
 from safeguard.common import codes
+from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Authority, Team
 from safeguard.people.models import Person
-from safeguard.people.selectors import SearchResult, SearchTerms
-from safeguard.people.selectors import _search as _people_search
+from safeguard.people.selectors import SearchResult, SearchTerms, match_children
 from safeguard.timescales.clocks import (
     CLOCKS,
     DEFAULT_DUE_SOON_WORKING_DAYS,
@@ -52,6 +48,7 @@ from .models import ContactRating, InformationRequest, ReferrerFeedback
 from .services import feedback_outcome_for
 
 __all__ = [
+    "QUEUE_PAGE_SIZE",
     "RAG_TAG_CLASSES",
     "ChildShown",
     "ContactPage",
@@ -216,7 +213,7 @@ def household_rows(household: Any) -> list[str]:
     return lines
 
 
-def _children_shown(user: Any, contacts: Sequence[Contact]) -> dict[int, ChildShown]:
+def _children_shown(user: AnyUser, contacts: Sequence[Contact]) -> dict[int, ChildShown]:
     """How each contact's child is shown to `user`, in at most two queries whatever the
     number of contacts."""
     child_ids = {c.child_id for c in contacts if c.child_id is not None}
@@ -263,15 +260,21 @@ class DecisionClock:
         return STATUS_TAG_CLASSES[self.status]
 
 
-def _due_soon(user: Any) -> int:
+def _due_soon(user: AnyUser) -> int:
     worker = worker_of(user)
     return worker.authority.due_soon_working_days if worker else DEFAULT_DUE_SOON_WORKING_DAYS
 
 
 def decision_clock(contact: Contact, *, today: date, due_soon: int) -> DecisionClock:
     received_on = timezone.localtime(contact.received_at).date()
-    due = CLOCKS["contact_decision"].due_from(received_on)
     decided_on = timezone.localtime(contact.decided_at).date() if contact.decided_at else None
+    return _decision_clock_on(received_on, decided_on, today=today, due_soon=due_soon)
+
+
+def _decision_clock_on(
+    received_on: date, decided_on: date | None, *, today: date, due_soon: int
+) -> DecisionClock:
+    due = CLOCKS["contact_decision"].due_from(received_on)
     until = decided_on or today
     return DecisionClock(
         received_on=received_on,
@@ -284,6 +287,12 @@ def decision_clock(contact: Contact, *, today: date, due_soon: int) -> DecisionC
 # --- The queue -------------------------------------------------------------------------------
 
 
+# A model's get_FOO_display builds its choices dictionary again on every call: once here.
+_ROUTE_LABELS = dict(codes.ContactRoute.choices)
+_SOURCE_LABELS = dict(codes.ContactSource.choices)
+_RAG_LABELS = dict(codes.RagRating.choices)
+
+
 @dataclass(frozen=True)
 class QueueRow:
     contact: Contact
@@ -294,31 +303,51 @@ class QueueRow:
     def rag_class(self) -> str:
         return RAG_TAG_CLASSES.get(self.contact.rag, RAG_TAG_CLASSES[""])
 
+    @property
+    def rag_label(self) -> str:
+        return _RAG_LABELS.get(self.contact.rag, "Not rated")
+
+    @property
+    def route_label(self) -> str:
+        return _ROUTE_LABELS.get(self.contact.route, self.contact.route)
+
+    @property
+    def source_label(self) -> str:
+        return _SOURCE_LABELS.get(self.contact.source, self.contact.source)
+
+
+# A page of the queue lists this many contacts, the most urgent first; the counts above it
+# are over the whole queue. A backlog of hundreds on one page was half a megabyte of HTML and
+# a quarter of a second of rendering on every look at the queue.
+QUEUE_PAGE_SIZE = 50
+
 
 @dataclass(frozen=True)
 class ContactQueue:
     teams: list[Team]
+    # This page's contacts, in the order the queue is worked.
     rows: list[QueueRow]
     today: date
+    # The whole queue's counts, whichever page is shown.
+    waiting: int
+    due_today: int
+    overdue: int
+    unrated: int
+    page: int = 1
+    pages: int = 1
+    # The position in the queue of this page's first contact (1 for the first page).
+    first: int = 1
 
     @property
-    def waiting(self) -> int:
-        return len(self.rows)
+    def last(self) -> int:
+        return self.first + len(self.rows) - 1
 
     @property
-    def due_today(self) -> int:
-        return sum(1 for r in self.rows if r.clock.due == self.today)
-
-    @property
-    def overdue(self) -> int:
-        return sum(1 for r in self.rows if r.clock.status == ClockStatus.OVERDUE)
-
-    @property
-    def unrated(self) -> int:
-        return sum(1 for r in self.rows if not r.contact.rag)
+    def page_numbers(self) -> range:
+        return range(1, self.pages + 1)
 
 
-def _front_door_teams(user: Any) -> list[Team]:
+def _front_door_teams(user: AnyUser) -> list[Team]:
     return list(
         Team.objects.filter(pk__in=team_ids_overseen(user), kind=Team.Kind.FRONT_DOOR).order_by(
             "name"
@@ -326,25 +355,48 @@ def _front_door_teams(user: Any) -> list[Team]:
     )
 
 
-def contact_queue_get(*, user: Any, today: date) -> ContactQueue:
+def contact_queue_get(
+    *, user: AnyUser, today: date, page: int = 1, page_size: int = QUEUE_PAGE_SIZE
+) -> ContactQueue:
     """Every contact waiting for a decision at the front door teams the user works in or
     oversees: matched or not, and whoever the child is (a child outside the user's need to
     know is listed without a name). Red first, then amber, green and unrated; oldest first
-    within each. The same few queries however many contacts wait."""
+    within each. One page of `page_size` contacts (a page past the last shows the last), with
+    the counts of the whole queue. The same few queries however many contacts wait."""
     teams = _front_door_teams(user)
     rag_order = Case(
         *(When(rag=rating, then=Value(i)) for i, rating in enumerate(RAG_ORDER)),
         default=Value(len(RAG_ORDER)),
         output_field=IntegerField(),
     )
-    contacts = list(
+    queue = (
         Contact.objects.filter(decided_at__isnull=True, team__in=teams)
-        .select_related("child")
         .annotate(rag_order=rag_order)
         .order_by("rag_order", "received_at", "pk")
     )
-    shown = _children_shown(user, contacts)
     due_soon = _due_soon(user)
+    # The counts need only when each contact came in and its rating; a waiting contact's
+    # clock depends on nothing else, so it is worked out once a day received.
+    clocks: dict[date, DecisionClock] = {}
+    due_today = overdue = unrated = waiting = 0
+    # timezone.localtime asks for the current zone again for each value: asked once here.
+    zone = timezone.get_current_timezone()
+    for received_at, rag in queue.values_list("received_at", "rag"):
+        received_on = received_at.astimezone(zone).date()
+        clock = clocks.get(received_on)
+        if clock is None:
+            clock = clocks[received_on] = _decision_clock_on(
+                received_on, None, today=today, due_soon=due_soon
+            )
+        waiting += 1
+        due_today += clock.due == today
+        overdue += clock.status == ClockStatus.OVERDUE
+        unrated += not rag
+    pages = max((waiting + page_size - 1) // page_size, 1)
+    page = min(max(page, 1), pages)
+    first = (page - 1) * page_size
+    contacts = list(queue.select_related("child")[first : first + page_size])
+    shown = _children_shown(user, contacts)
     rows = [
         QueueRow(
             contact=c,
@@ -353,23 +405,34 @@ def contact_queue_get(*, user: Any, today: date) -> ContactQueue:
         )
         for c in contacts
     ]
-    return ContactQueue(teams=teams, rows=rows, today=today)
+    return ContactQueue(
+        teams=teams,
+        rows=rows,
+        today=today,
+        waiting=waiting,
+        due_today=due_today,
+        overdue=overdue,
+        unrated=unrated,
+        page=page,
+        pages=pages,
+        first=first + 1,
+    )
 
 
 # --- One contact -----------------------------------------------------------------------------
 
 
-def _workable(user: Any) -> QuerySet[Contact]:
+def _workable(user: AnyUser) -> QuerySet[Contact]:
     """The contacts this user may open: waiting at (or decided in the last 30 days at) a front
     door team they work in or oversee, unless about a restricted record they are not named
     on; or about a child in their need to know."""
-    at_front_door = front_door_contacts_q(team_ids_overseen(user), timezone.now()) & ~Q(
-        restricted_to_others(user, "child_id")
-    )
+    at_front_door = front_door_contacts_q(
+        team_ids_overseen(user), timezone.now()
+    ) & restriction_allows_q(user, "child_id")
     return Contact.objects.filter(at_front_door | Q(child__in=visible_children(user)))
 
 
-def _audit_read(user: Any, contact: Contact, request: HttpRequest | None) -> None:
+def _audit_read(user: AnyUser, contact: Contact, request: HttpRequest | None) -> None:
     audit_record(
         action=Action.READ,
         actor=user,
@@ -380,7 +443,7 @@ def _audit_read(user: Any, contact: Contact, request: HttpRequest | None) -> Non
     )
 
 
-def contact_get(*, user: Any, contact_id: int, request: HttpRequest | None = None) -> Contact:
+def contact_get(*, user: AnyUser, contact_id: int, request: HttpRequest | None = None) -> Contact:
     """A contact for a page that works on it: 404 unless this user may open it (so its
     existence does not leak); the read is audited."""
     contact = (
@@ -392,21 +455,21 @@ def contact_get(*, user: Any, contact_id: int, request: HttpRequest | None = Non
     return contact
 
 
-def contact_opens(*, user: Any, contact_id: int) -> bool:
+def contact_opens(*, user: AnyUser, contact_id: int) -> bool:
     """Whether this user may open the contact (no audit: nothing of it is read)."""
     return _workable(user).filter(pk=contact_id).exists()
 
 
 def child_identity_search(
-    *, user: Any, terms: SearchTerms, request: HttpRequest | None = None
+    *, user: AnyUser, terms: SearchTerms, request: HttpRequest | None = None
 ) -> list[SearchResult]:
     """Who a contact may be about: "Find a child"'s matching (`people.selectors`) over every
     child, not only those in the user's need to know, because saying which known child a
     contact is about is the front door's work. Like the identity linkage review it is for
     identity only: the page shows names, date of birth and postcode, never case content,
     and a restricted record is found only by the people named on it. One audit entry."""
-    children = Person.objects.filter(is_child=True).filter(~Q(restricted_to_others(user)))
-    results = _people_search(children, terms) if not terms.is_empty() else []
+    children = Person.objects.filter(is_child=True).filter(restriction_allows_q(user))
+    results = match_children(children, terms) if not terms.is_empty() else []
     audit_record(
         action=Action.SEARCH,
         actor=user,
@@ -422,7 +485,7 @@ def child_identity_search(
 
 
 def searched_child_get(
-    *, user: Any, terms: SearchTerms, child_id: int, request: HttpRequest | None = None
+    *, user: AnyUser, terms: SearchTerms, child_id: int, request: HttpRequest | None = None
 ) -> Person:
     """The child chosen from a search: a front-door worker may say a contact is about any
     child the identity search showed them, and no other. 404 if the search, run again, does
@@ -433,7 +496,7 @@ def searched_child_get(
     return Person.objects.get(pk=child_id)
 
 
-def child_shown(*, user: Any, contact: Contact) -> ChildShown:
+def child_shown(*, user: AnyUser, contact: Contact) -> ChildShown:
     return _children_shown(user, [contact])[contact.pk]
 
 
@@ -489,7 +552,7 @@ def _partner_organisation_name(organisation_id: int | None) -> str:
 
 
 def contact_page_get(
-    *, user: Any, contact_id: int, today: date, request: HttpRequest | None = None
+    *, user: AnyUser, contact_id: int, today: date, request: HttpRequest | None = None
 ) -> ContactPage:
     """The contact page: what was received, the RAG history, consent, the information
     requests, the decision and the feedback given. 404 unless the user may open the contact;
@@ -580,7 +643,7 @@ def front_door_figures_get(*, teams: Sequence[Team], today: date) -> list[FrontD
     return [FrontDoorFigures(team, *counts[team.pk]) for team in front_doors]
 
 
-def front_door_team_panel(user: Any, teams: Sequence[Team], today: date) -> Panel | None:
+def front_door_team_panel(user: AnyUser, teams: Sequence[Team], today: date) -> Panel | None:
     """The front door's figures on the team dashboard of a manager who oversees a front door
     team (registered in `cases.extensions` from the app's ready())."""
     figures = front_door_figures_get(teams=teams, today=today)

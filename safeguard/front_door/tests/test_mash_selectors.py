@@ -67,6 +67,30 @@ def test_the_queue_is_red_then_amber_green_and_unrated_oldest_first_within_each(
     ]
 
 
+def test_the_queue_is_shown_a_page_at_a_time_with_the_whole_queues_counts(personas):
+    waiting_contact(personas, received_at=at(10), referrer="overdue 1")
+    waiting_contact(personas, received_at=at(11), referrer="overdue 2")
+    waiting_contact(personas, received_at=at(12), rag="red", referrer="red overdue")
+    waiting_contact(personas, received_at=at(13), referrer="due today 1")
+    waiting_contact(personas, received_at=at(13, 11), referrer="due today 2")
+
+    def page(number: int) -> selectors.ContactQueue:
+        return selectors.contact_queue_get(
+            user=personas.front_door_worker, today=TODAY, page=number, page_size=2
+        )
+
+    second = page(2)
+    assert references(second) == ["overdue 2", "due today 1"]
+    assert (second.page, second.pages, second.first, second.last) == (2, 3, 3, 4)
+    # The counts are the whole queue's, whichever page is shown.
+    assert (second.waiting, second.overdue, second.due_today, second.unrated) == (5, 3, 2, 4)
+    assert references(page(1)) == ["red overdue", "overdue 1"]
+    # A page past the last (a contact decided meanwhile) shows the last; before the first, the
+    # first.
+    assert references(page(9)) == ["due today 2"] and page(9).page == 3
+    assert page(0).page == 1
+
+
 def test_the_queue_holds_only_undecided_contacts_at_the_users_front_door(personas):
     waiting_contact(personas, received_at=at(13), referrer="Waiting")
     waiting_contact(
@@ -160,7 +184,8 @@ def test_the_queue_reads_the_same_number_of_queries_however_many_contacts_wait(
     many = count()
 
     assert few == many
-    assert many <= 7
+    # The whole queue's counts from three columns, then one page of contacts in full.
+    assert many <= 8
 
 
 def test_a_contact_opens_at_the_users_front_door_or_through_need_to_know(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,6 +23,7 @@ from safeguard.audit.models import AuditEntry
 from safeguard.cases.models import Contact, ManagementDecision, Referral
 from safeguard.cases.tests.factories import ContactFactory
 from safeguard.cases.views.actions.flow import ALREADY_RECORDED, ANSWERS_NOT_KEPT
+from safeguard.front_door import selectors
 from safeguard.front_door.models import ContactRating, InformationRequest, ReferrerFeedback
 from safeguard.front_door.tests.mash_support import (
     CONSENT_REFUSED,
@@ -114,6 +115,27 @@ def test_the_queue_lists_contacts_awaiting_a_decision_with_their_clocks_and_coun
     assert "1 working day<" in page and "14 Mar 2025" in page and "Due soon" in page
     counts = dict(re.findall(r'data-count="([a-z-]+)">(\d+)<', page))
     assert counts == {"waiting": "2", "due-today": "1", "overdue": "1", "unrated": "2"}
+
+
+def test_a_long_queue_is_paged_with_links_to_each_page(personas, sign_in):
+    for hour in range(selectors.QUEUE_PAGE_SIZE + 1):
+        _contact(personas, datetime(2025, 3, 10, 9, tzinfo=UTC) + timedelta(minutes=hour))
+    client = sign_in(personas.front_door_worker)
+
+    first = client.get("/front-door").content.decode()
+    last = client.get("/front-door?page=2").content.decode()
+
+    assert first.count("data-contact=") == selectors.QUEUE_PAGE_SIZE
+    assert last.count("data-contact=") == 1
+    waiting = selectors.QUEUE_PAGE_SIZE + 1
+    assert f'data-count="waiting">{waiting}<' in last
+    assert f"{waiting} contacts waiting: {waiting} to {waiting}" in last
+    assert 'href="?page=2" rel="next"' in first and 'rel="prev"' not in first
+    assert 'href="?page=1" rel="prev"' in last and 'rel="next"' not in last
+    assert (
+        'aria-label="Page 1" aria-current="page"'
+        in client.get("/front-door?page=x").content.decode()
+    )
 
 
 def test_the_queue_shows_unmatched_and_restricted_contacts_without_naming_a_child(
