@@ -21,21 +21,31 @@ PRACTITIONER_ROLES = frozenset(
 MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE})
 
 
+# Where a user object keeps its worker record once looked up (its __dict__, as Django caches
+# a related object): one lookup per request however many checks it makes.
+_WORKER = "_safeguard_worker"
+
+
 def worker_of(user: AnyUser | None) -> Worker | None:
     """The active worker record behind a signed-in user, or None."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    # Cached on the user object, in its __dict__ as Django caches a related object: one
-    # lookup per request however many checks it makes.
     cache = user.__dict__
-    if "_safeguard_worker" in cache:
-        cached: Worker | None = cache["_safeguard_worker"]
+    if _WORKER in cache:
+        cached: Worker | None = cache[_WORKER]
         return cached
     worker = (
         Worker.objects.select_related("team", "authority").filter(in_post_q(), user=user).first()
     )
-    cache["_safeguard_worker"] = worker
+    cache[_WORKER] = worker
     return worker
+
+
+def worker_remember(user: AnyUser, worker: Worker | None) -> None:
+    """Keep the worker record in post behind `user` (None: none), read with the account
+    (`accounts.backends`), so that `worker_of` asks nothing more this request. It must be what
+    `worker_of` would find: in post, with its team and authority."""
+    user.__dict__[_WORKER] = worker
 
 
 def role_of(user: AnyUser | None) -> str | None:

@@ -20,9 +20,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import AdminForm
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
-from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import ModelForm
@@ -40,16 +39,14 @@ from safeguard.common.admin import AdministratorAdmin
 
 from . import services
 
-User = get_user_model()
 
-
-def _replace(model: Any, model_admin: type[admin.ModelAdmin]) -> None:
+def _replace(model: Any, model_admin: type[admin.ModelAdmin[Any]]) -> None:
     if admin.site.is_registered(model):
         admin.site.unregister(model)
     admin.site.register(model, model_admin)
 
 
-class AccountAdmin(AdministratorAdmin, UserAdmin):
+class AccountAdmin(AdministratorAdmin, UserAdmin[User]):
     """Accounts: opened, renamed, disabled and re-enabled, and their passwords set, by the
     services. The superuser flag, groups and model permissions grant nothing in Safeguard
     (a worker's role does), so they are shown and never changed here."""

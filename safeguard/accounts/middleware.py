@@ -1,5 +1,9 @@
 """Session rules: two-factor sign-in for every page, idle and absolute timeouts, sessions
-ended when their account is disabled, and no caching of anything a signed-in user sees."""
+ended when their account is disabled, and no caching of anything a signed-in user sees.
+
+What these checks read (the account's session generation, its two-factor device) comes with
+the account itself (`accounts.backends.AccountBackend`): a signed-in request reads its session
+and that one row, and checks them afresh every time."""
 
 from __future__ import annotations
 
@@ -12,12 +16,45 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
 
+from safeguard.common.types import AnyUser
+
+from .backends import device_read, session_epoch_read
 from .services import EPOCH_SESSION_KEY, session_epoch_of
 
 IDLE_KEY = "safeguard_last_seen"
 START_KEY = "safeguard_signed_in_at"
 IDLE_WRITE_SECONDS = 60
+
+
+class TwoFactorMiddleware(OTPMiddleware):
+    """django-otp's middleware (`request.user.otp_device`, `is_verified()`), without a query
+    for the device in the common case: the session's device is the account's confirmed device
+    read with the account this request (`backends.device_read`), which is exactly what
+    django-otp checks (the device exists, is the account's, and is confirmed). Otherwise
+    (another device, an account read another way) django-otp looks the device up itself."""
+
+    def _verify_user_sync(self, request: HttpRequest, user: AnyUser) -> AnyUser:
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+        if not user.is_authenticated or persistent_id is None:
+            return super()._verify_user_sync(request, user)  # type: ignore[no-any-return]
+        if persistent_id != device_read(user):
+            return super()._verify_user_sync(request, user)  # type: ignore[no-any-return]
+        self._init_user_fields(user)
+        # The device itself only if someone asks for it (nothing in Safeguard does).
+        user.otp_device = SimpleLazyObject(  # type: ignore[union-attr]
+            lambda: Device.from_persistent_id(persistent_id)
+        )
+        return user
+
+
+def _session_epoch(user: AnyUser) -> int:
+    read = session_epoch_read(user)
+    return read if read is not None else session_epoch_of(user)  # type: ignore[arg-type]
 
 
 class SessionSecurityMiddleware:
@@ -27,7 +64,7 @@ class SessionSecurityMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if user.is_authenticated and request.session.get(EPOCH_SESSION_KEY, 0) != (
-            session_epoch_of(user)
+            _session_epoch(user)
         ):
             # Signed in before the account was disabled (or re-enabled): over, wherever it is.
             logout(request)

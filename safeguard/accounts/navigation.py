@@ -14,7 +14,7 @@ ITEMS = (
     ("My cases", "cases:my_cases", "caseload.view"),
     ("Team", "cases:team_dashboard", "team.dashboard"),
     ("Front door", "front_door:queue", "contact.decide"),
-    ("Find a child", "people:search", "child.search"),
+    ("Find a child", "access:child_search", "child.search"),
     ("Signals", "signals:list", "signal.view"),
     ("Matches to review", "linkage:review_list", "linkage.review"),
     ("Performance", "performance:dashboard", "performance.view"),

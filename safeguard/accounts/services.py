@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NoReturn
 
 from django.contrib.auth import get_user_model, update_session_auth_hash
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.db.models import F
@@ -23,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
 from safeguard.common.errors import SafeguardError
+from safeguard.common.types import AnyUser
 
 from .changes import CHANGED, field_changes
 from .models import SessionEpoch
@@ -63,7 +65,7 @@ class OwnAccessChangeRefused(SafeguardError):
 
 def own_access_change_refuse(
     *,
-    actor: Any,
+    actor: AnyUser | None,
     what: str,
     object_type: str,
     object_id: object,
@@ -83,11 +85,11 @@ def own_access_change_refuse(
     raise OwnAccessChangeRefused(OWN_ACCESS_REFUSED.format(what=what), code="own_access")
 
 
-def is_demo_account(user: Any) -> bool:
+def is_demo_account(user: User) -> bool:
     return bool(user.groups.filter(name=DEMO_ACCOUNTS_GROUP).exists())
 
 
-def totp_device_for(user: Any) -> TOTPDevice | None:
+def totp_device_for(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
@@ -98,17 +100,17 @@ def totp_device_for(user: Any) -> TOTPDevice | None:
 EPOCH_SESSION_KEY = "safeguard_session_epoch"
 
 
-def session_epoch_of(user: Any) -> int:
+def session_epoch_of(user: User) -> int:
     epoch = SessionEpoch.objects.filter(user_id=user.pk).values_list("epoch", flat=True).first()
     return epoch or 0
 
 
-def session_epoch_stamp(request: HttpRequest, user: Any) -> None:
+def session_epoch_stamp(request: HttpRequest, user: User) -> None:
     """Mark a session just signed in with the account's current generation."""
     request.session[EPOCH_SESSION_KEY] = session_epoch_of(user)
 
 
-def sessions_end(*, user: Any) -> None:
+def sessions_end(*, user: User) -> None:
     """End every session the account holds, at its next request, wherever it is: one write,
     however many sessions there are."""
     now = timezone.now()
@@ -123,7 +125,11 @@ def sessions_end(*, user: Any) -> None:
 
 
 def account_change_check(
-    *, actor: Any, user: Any, changes: Mapping[str, Any], request: HttpRequest | None = None
+    *,
+    actor: AnyUser | None,
+    user: User,
+    changes: Mapping[str, Any],
+    request: HttpRequest | None = None,
 ) -> None:
     """Refuse (and audit) a change to one's own staff or superuser flag."""
     own = OWN_FLAGS.intersection(changes)
@@ -155,14 +161,14 @@ def _username_check(username: str, *, exclude_pk: int | None = None) -> str:
 def account_create(
     *,
     username: str,
-    actor: Any,
+    actor: AnyUser | None,
     first_name: str = "",
     last_name: str = "",
     email: str = "",
     password: str | None = None,
     is_staff: bool = False,
     request: HttpRequest | None = None,
-) -> Any:
+) -> User:
     """Open an account. Without a password it cannot sign in until one is set (and a
     two-factor device enrolled)."""
     username = _username_check(username)
@@ -202,11 +208,11 @@ def account_create(
 
 def account_update(
     *,
-    user: Any,
+    user: User,
     changes: Mapping[str, Any],
-    actor: Any,
+    actor: AnyUser | None,
     request: HttpRequest | None = None,
-) -> Any:
+) -> User:
     """Change an account's username, name, email, staff flag or whether it is active.
     Disabling or re-enabling it ends every session it holds (`sessions_end`)."""
     for field in changes:
@@ -239,7 +245,7 @@ def account_update(
 
 
 def account_set_password(
-    *, user: Any, password: str | None, actor: Any, request: HttpRequest | None = None
+    *, user: User, password: str | None, actor: AnyUser | None, request: HttpRequest | None = None
 ) -> None:
     """Set an account's password (None: no password, so it cannot sign in). Every other
     session of the account ends, as Django ties a session to the password; one's own
@@ -264,7 +270,7 @@ def account_set_password(
 
 
 def account_disable(
-    *, user: Any, disabled_by: Any, request: HttpRequest | None = None, reason: str = ""
+    *, user: User, disabled_by: AnyUser | None, request: HttpRequest | None = None, reason: str = ""
 ) -> None:
     """Disable an account and end every session it has, so it stops working at its next
     request even where a session cookie is still held. Already disabled: nothing changes."""
@@ -285,7 +291,9 @@ def account_disable(
         )
 
 
-def account_enable(*, user: Any, enabled_by: Any, request: HttpRequest | None = None) -> None:
+def account_enable(
+    *, user: User, enabled_by: AnyUser | None, request: HttpRequest | None = None
+) -> None:
     """Let a disabled account sign in again. Sessions it held before stay ended, however it
     was disabled: the account signs in afresh."""
     if user.is_active:
@@ -308,7 +316,11 @@ def account_enable(*, user: Any, enabled_by: Any, request: HttpRequest | None = 
 
 
 def totp_device_change_check(
-    *, actor: Any, owner: Any, device_id: object = "", request: HttpRequest | None = None
+    *,
+    actor: AnyUser | None,
+    owner: User | None,
+    device_id: object = "",
+    request: HttpRequest | None = None,
 ) -> None:
     """Refuse (and audit) a change to one's own two-factor devices: someone who could enrol
     a second device on their own account would need no one to share it with."""
@@ -324,7 +336,7 @@ def totp_device_change_check(
 
 
 def totp_device_enrol(
-    *, user: Any, name: str, actor: Any, request: HttpRequest | None = None
+    *, user: User, name: str, actor: AnyUser | None, request: HttpRequest | None = None
 ) -> TOTPDevice:
     """Give an account a new authenticator-app device with a fresh random key. The key is for
     the person to scan once, now; it is never shown again nor written to the audit trail."""
@@ -353,7 +365,7 @@ def totp_device_update(
     *,
     device: TOTPDevice,
     changes: Mapping[str, Any],
-    actor: Any,
+    actor: AnyUser | None,
     request: HttpRequest | None = None,
 ) -> TOTPDevice:
     """Rename a device, or stop it (unconfirmed) or start it being accepted at sign-in."""
@@ -383,7 +395,7 @@ def totp_device_update(
 
 
 def totp_device_delete(
-    *, device: TOTPDevice, actor: Any, request: HttpRequest | None = None
+    *, device: TOTPDevice, actor: AnyUser | None, request: HttpRequest | None = None
 ) -> None:
     """Remove a device (a lost phone): a session verified with it stops at its next request."""
     totp_device_change_check(actor=actor, owner=device.user, device_id=device.pk, request=request)
@@ -402,7 +414,9 @@ def totp_device_delete(
 # --- Lockouts ---------------------------------------------------------------------------------
 
 
-def lockout_clear(*, attempt: Any, actor: Any, request: HttpRequest | None = None) -> None:
+def lockout_clear(
+    *, attempt: Any, actor: AnyUser | None, request: HttpRequest | None = None
+) -> None:
     """Unlock an account or address locked out after failed sign-ins (django-axes)."""
     with transaction.atomic():
         audit_record(

@@ -86,7 +86,7 @@ class PartnerUserAdmin(AdministratorAdmin):
 DAYS_OUT_OF_RANGE = f"A token lasts from 1 to {services.MAX_TOKEN_DAYS} days"
 
 
-class PartnerTokenIssueForm(forms.ModelForm):
+class PartnerTokenIssueForm(forms.ModelForm[PartnerToken]):
     scopes = forms.MultipleChoiceField(
         choices=PartnerToken.Scope.choices,
         widget=forms.CheckboxSelectMultiple,

@@ -18,9 +18,13 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.template.defaultfilters import filesizeformat
-from ninja import Header, NinjaAPI, Status
+from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+
+# The function behind `ninja.Header`: `ninja.Header` itself is typed as `Annotated[T, ...]`
+# for the `Header[str]` form, which mypy does not accept when called with an alias.
+from ninja.params.functions import Header
 from ninja.security import HttpBearer
 
 from safeguard.audit.models import Action
@@ -319,7 +323,7 @@ def _refused(
     *,
     outcome: str,
     details: dict[str, Any] | None = None,
-) -> Status:
+) -> Status[dict[str, Any]]:
     _audit_refused(request, status=status, outcome=outcome, token=token, details=details)
     return Status(status, body)
 

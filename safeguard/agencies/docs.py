@@ -49,7 +49,8 @@ class OperationDoc:
 
 def _type_of(spec: dict[str, Any]) -> str:
     if "$ref" in spec:
-        return spec["$ref"].rsplit("/", 1)[-1]
+        ref: str = spec["$ref"]
+        return ref.rsplit("/", 1)[-1]
     if "const" in spec:
         return f'"{spec["const"]}"'
     if "enum" in spec:

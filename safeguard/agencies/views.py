@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from safeguard.accounts.access import requires
+from safeguard.accounts.access import requires, signed_in_user
 
 from . import services
 from .forms import PartnerCheckForm
@@ -18,10 +18,11 @@ def partner_check(request: HttpRequest) -> HttpResponse:
     form = PartnerCheckForm(request.POST or None)
     answer = None
     if request.method == "POST" and form.is_valid():
+        user = signed_in_user(request)
         answer = services.partner_check_ask(
-            organisation=request.user.partner_membership.organisation,  # type: ignore[union-attr]
+            organisation=user.partner_membership.organisation,
             question=form.question,
-            user=request.user,
+            user=user,
             request=request,
         )
     return render(request, "agencies/partner_check.html", {"form": form, "answer": answer})

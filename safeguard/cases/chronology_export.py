@@ -1,6 +1,6 @@
 """The child's chronology as a Word document in the layout used for court bundles.
 
-Pure: it takes the chronology events (`selectors.record.ChronologyEvent`, partner events
+Pure: it takes the chronology events (`extensions.ChronologyEvent`, partner events
 included) and the child's details and returns the .docx bytes; the view reads, checks and
 audits. The layout follows the chronologies filed in care proceedings (Family Procedure
 Rules PD 12A, the social work chronology): a heading with the child's name, date of birth
@@ -23,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from .selectors.record import ChronologyEvent
+from .extensions import ChronologyEvent
 
 COLUMNS = ("Date", "Source", "Event", "Significance", "Action taken")
 # Widths in centimetres on landscape A4 with 2 cm margins (25.7 cm of text width).

@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from safeguard.audit.models import Action
 from safeguard.audit.services import AuditRecord, audit_append, request_origin
 from safeguard.cases.models import Contact
+from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Team
 
 from .models import InformationRequest, ReferrerFeedback
@@ -92,7 +93,7 @@ class PartnerReferral:
 
 
 def partner_referrals_list(
-    *, user: Any, request: HttpRequest | None = None
+    *, user: AnyUser, request: HttpRequest | None = None
 ) -> list[PartnerReferral]:
     """The referrals a partner user sent, and those their organisation sent (by any of its
     users or its system), newest first, with their status in fixed words: "Received", "Being
@@ -137,7 +138,7 @@ def partner_referrals_list(
     return rows
 
 
-def _row(contact: Any, user: Any) -> PartnerReferral:
+def _row(contact: Any, user: AnyUser) -> PartnerReferral:
     feedback = contact.feedback_given
     if feedback:
         status = ReferrerFeedback.Outcome(feedback[0].outcome).label

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from safeguard.accounts.access import public, requires
+from safeguard.accounts.access import public, requires, signed_in_user
 from safeguard.cases.workflow.rules import RuleViolation
 from safeguard.common import codes
 
@@ -397,11 +397,12 @@ def _send(
         return services.professional_referral_send(
             referral=f.professional_referral_from(answers, household), **guard
         )
-    organisation = request.user.partner_membership.organisation  # type: ignore[union-attr]
+    user = signed_in_user(request)
+    organisation = user.partner_membership.organisation
     return services.professional_referral_send(
         referral=f.professional_referral_from(answers, household, organisation),
         idempotency_key=report["key"],
-        submitted_by=request.user,
+        submitted_by=user,
         partner_organisation_id=organisation.pk,
     )
 

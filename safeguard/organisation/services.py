@@ -22,6 +22,7 @@ from safeguard.accounts.changes import field_changes
 from safeguard.accounts.services import account_disable, own_access_change_refuse
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
+from safeguard.common.types import AnyUser
 
 from .models import Authority, Service, Team, Worker
 
@@ -39,12 +40,12 @@ TEAM_PERSONAL_FIELDS = ("phone", "email")
 M = TypeVar("M", bound=models.Model)
 
 
-def _actor_pk(actor: Any) -> int | None:
-    return getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
+def _actor_pk(actor: AnyUser | None) -> int | None:
+    return actor.pk if actor is not None and actor.is_authenticated else None
 
 
-def _actor_label(actor: Any) -> str:
-    return actor.get_username() if _actor_pk(actor) is not None else "The system"
+def _actor_label(actor: AnyUser | None) -> str:
+    return actor.get_username() if actor is not None and actor.is_authenticated else "The system"
 
 
 def _values(instance: models.Model) -> dict[str, Any]:
@@ -60,7 +61,7 @@ def _save(
     instance: M,
     changes: Mapping[str, Any] | None,
     *,
-    actor: Any,
+    actor: AnyUser | None,
     request: HttpRequest | None,
     undisclosed: tuple[str, ...] = (),
 ) -> dict[str, Any]:
@@ -100,7 +101,7 @@ def _auto_now(instance: models.Model) -> list[str]:
 
 def worker_change_check(
     *,
-    actor: Any,
+    actor: AnyUser | None,
     worker: Worker | None,
     changes: Mapping[str, Any],
     request: HttpRequest | None = None,
@@ -136,7 +137,9 @@ def _team_label(team_id: int | None) -> str:
     return Team.objects.filter(pk=team_id).values_list("name", flat=True).first() or "no team"
 
 
-def _alert_role_changed(*, actor: Any, worker: Worker, fields: Mapping[str, Any]) -> None:
+def _alert_role_changed(
+    *, actor: AnyUser | None, worker: Worker, fields: Mapping[str, Any]
+) -> None:
     account = worker.user.get_username() if worker.user is not None else "no account"
     parts = []
     for field in ("role", "team", "user"):
@@ -158,7 +161,7 @@ def _alert_role_changed(*, actor: Any, worker: Worker, fields: Mapping[str, Any]
     )
 
 
-def _leaver_disable(*, worker: Worker, actor: Any, request: HttpRequest | None) -> None:
+def _leaver_disable(*, worker: Worker, actor: AnyUser | None, request: HttpRequest | None) -> None:
     if worker.left_on is not None and worker.left_on <= timezone.localdate() and worker.user:
         account_disable(
             user=worker.user,
@@ -168,7 +171,9 @@ def _leaver_disable(*, worker: Worker, actor: Any, request: HttpRequest | None) 
         )
 
 
-def worker_create(*, worker: Worker, actor: Any, request: HttpRequest | None = None) -> Worker:
+def worker_create(
+    *, worker: Worker, actor: AnyUser | None, request: HttpRequest | None = None
+) -> Worker:
     """Add a member of staff (an unsaved `worker`). Giving an account a role alerts the
     auditors."""
     worker_change_check(actor=actor, worker=None, changes=_values(worker), request=request)
@@ -190,7 +195,7 @@ def worker_update(
     *,
     worker: Worker,
     changes: Mapping[str, Any],
-    actor: Any,
+    actor: AnyUser | None,
     request: HttpRequest | None = None,
 ) -> Worker:
     """Change a worker's record. A change of role, team or account alerts the auditors; a
@@ -231,7 +236,7 @@ def leavers_disable(*, today: date | None = None) -> int:
 # --- Teams and services -----------------------------------------------------------------------
 
 
-def _worker_user_pk(worker: Any) -> int | None:
+def _worker_user_pk(worker: Worker | int | None) -> int | None:
     if worker is None:
         return None
     if not isinstance(worker, Worker):
@@ -241,7 +246,7 @@ def _worker_user_pk(worker: Any) -> int | None:
 
 def team_change_check(
     *,
-    actor: Any,
+    actor: AnyUser | None,
     team: Team | None,
     changes: Mapping[str, Any],
     request: HttpRequest | None = None,
@@ -270,7 +275,9 @@ def team_change_check(
         )
 
 
-def _alert_oversight_changed(*, actor: Any, what: str, fields: Mapping[str, Any]) -> None:
+def _alert_oversight_changed(
+    *, actor: AnyUser | None, what: str, fields: Mapping[str, Any]
+) -> None:
     named = " and ".join(sorted(fields))
     alert_auditors(
         kind=ROLE_CHANGED,
@@ -281,7 +288,7 @@ def _alert_oversight_changed(*, actor: Any, what: str, fields: Mapping[str, Any]
     )
 
 
-def team_create(*, team: Team, actor: Any, request: HttpRequest | None = None) -> Team:
+def team_create(*, team: Team, actor: AnyUser | None, request: HttpRequest | None = None) -> Team:
     team_change_check(actor=actor, team=None, changes=_values(team), request=request)
     with transaction.atomic():
         fields = _save(team, None, actor=actor, request=request, undisclosed=TEAM_PERSONAL_FIELDS)
@@ -294,7 +301,11 @@ def team_create(*, team: Team, actor: Any, request: HttpRequest | None = None) -
 
 
 def team_update(
-    *, team: Team, changes: Mapping[str, Any], actor: Any, request: HttpRequest | None = None
+    *,
+    team: Team,
+    changes: Mapping[str, Any],
+    actor: AnyUser | None,
+    request: HttpRequest | None = None,
 ) -> Team:
     """Change a team. A new manager, or a move to another service (another head of service),
     alerts the auditors."""
@@ -311,7 +322,7 @@ def team_update(
 
 def service_change_check(
     *,
-    actor: Any,
+    actor: AnyUser | None,
     service: Service | None,
     changes: Mapping[str, Any],
     request: HttpRequest | None = None,
@@ -329,7 +340,9 @@ def service_change_check(
         )
 
 
-def service_create(*, service: Service, actor: Any, request: HttpRequest | None = None) -> Service:
+def service_create(
+    *, service: Service, actor: AnyUser | None, request: HttpRequest | None = None
+) -> Service:
     service_change_check(actor=actor, service=None, changes=_values(service), request=request)
     with transaction.atomic():
         fields = _save(service, None, actor=actor, request=request)
@@ -344,7 +357,7 @@ def service_update(
     *,
     service: Service,
     changes: Mapping[str, Any],
-    actor: Any,
+    actor: AnyUser | None,
     request: HttpRequest | None = None,
 ) -> Service:
     """Change a service. A new head of service alerts the auditors."""
@@ -362,7 +375,7 @@ def service_update(
 
 
 def authority_create(
-    *, authority: Authority, actor: Any, request: HttpRequest | None = None
+    *, authority: Authority, actor: AnyUser | None, request: HttpRequest | None = None
 ) -> Authority:
     with transaction.atomic():
         _save(authority, None, actor=actor, request=request)
@@ -373,7 +386,7 @@ def authority_update(
     *,
     authority: Authority,
     changes: Mapping[str, Any],
-    actor: Any,
+    actor: AnyUser | None,
     request: HttpRequest | None = None,
 ) -> Authority:
     """Change the authority's name, codes or local-practice clocks (audited)."""

@@ -21,6 +21,11 @@ _NAME_FIELDS = frozenset({"first_name", "last_name", "known_as"})
 _KEY_FIELDS = frozenset({"first_name_key", "last_name_key", "known_as_key"})
 
 
+def full_name_of(first_name: str, last_name: str) -> str:
+    """A person's name as every page writes it, for a list read as values rather than rows."""
+    return " ".join(part for part in (first_name, last_name) if part) or "(no name)"
+
+
 class Person(TimeStampedModel):
     """Anyone the authority holds information about: a child, a parent, a household member."""
 
@@ -92,7 +97,7 @@ class Person(TimeStampedModel):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.first_name, self.last_name) if part) or "(no name)"
+        return full_name_of(self.first_name, self.last_name)
 
     @property
     def is_unborn(self) -> bool:

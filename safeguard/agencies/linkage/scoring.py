@@ -45,7 +45,7 @@ class PairScore:
 def probability_from_weight(weight: float) -> float:
     if weight > 1000:
         return 1.0
-    odds = 2.0**weight
+    odds: float = 2.0**weight
     return odds / (1.0 + odds)
 
 

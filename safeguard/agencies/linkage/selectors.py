@@ -1,18 +1,19 @@
 """Reads for the review queue. A reviewer sees identity details only (names, date of birth,
 sex, identifiers, home), never case content; a restricted record's candidate is shown only to
-the people named on it (access.models.RestrictedRecord)."""
+the people named on it (access.queries.restriction_allows_q)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from safeguard.access.models import RestrictedRecord
+from safeguard.access.queries import restriction_allows_q
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
+from safeguard.common.types import AnyUser
 
 from .index import index_records
 from .models import MatchReview
@@ -20,13 +21,11 @@ from .services import incoming_from_json
 from .types import IncomingPerson
 
 
-def _reviews_visible_to(user: Any) -> QuerySet[MatchReview]:
-    restricted = RestrictedRecord.objects.filter(child=OuterRef("candidate_id"))
-    named = restricted.filter(named_users=user)
-    return MatchReview.objects.filter(~Q(Exists(restricted)) | Q(Exists(named)))
+def _reviews_visible_to(user: AnyUser) -> QuerySet[MatchReview]:
+    return MatchReview.objects.filter(restriction_allows_q(user, "candidate_id"))
 
 
-def match_review_list_pending(*, user: Any) -> QuerySet[MatchReview]:
+def match_review_list_pending(*, user: AnyUser) -> QuerySet[MatchReview]:
     """Reviews waiting for a decision, oldest first."""
     return (
         _reviews_visible_to(user)
@@ -59,7 +58,7 @@ class ReviewPage:
 
 
 def match_review_get(
-    *, user: Any, review_id: int, request: HttpRequest | None = None
+    *, user: AnyUser, review_id: int, request: HttpRequest | None = None
 ) -> ReviewPage:
     """One review with both records side by side; 404 if it does not exist or its candidate
     is a restricted record this user is not named on. The read is audited."""

@@ -23,8 +23,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from safeguard.audit.models import Action
@@ -678,7 +680,12 @@ def register_review_decided(callback: ReviewDecidedCallback) -> None:
 
 
 def _decide_review(
-    *, review: MatchReview, decided_by: Any, reason: str, status: str, request: Any = None
+    *,
+    review: MatchReview,
+    decided_by: User,
+    reason: str,
+    status: str,
+    request: HttpRequest | None = None,
 ) -> MatchReview:
     reason = reason.strip()
     if not reason:
@@ -721,7 +728,7 @@ def _decide_review(
 
 
 def match_review_confirm(
-    *, review: MatchReview, decided_by: Any, reason: str, request: Any = None
+    *, review: MatchReview, decided_by: User, reason: str, request: HttpRequest | None = None
 ) -> MatchReview:
     """The incoming record is the candidate: link it, now and whenever it comes again."""
     return _decide_review(
@@ -734,7 +741,7 @@ def match_review_confirm(
 
 
 def match_review_reject(
-    *, review: MatchReview, decided_by: Any, reason: str, request: Any = None
+    *, review: MatchReview, decided_by: User, reason: str, request: HttpRequest | None = None
 ) -> MatchReview:
     """The incoming record is someone else: record them as a new person; the pair is never
     linked automatically again."""

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from safeguard.accounts.access import requires
+from safeguard.accounts.access import requires, signed_in_user
 
 from . import selectors, services
 from .forms import CONFIRM, MatchReviewDecisionForm
@@ -50,7 +50,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         try:
             decide(
                 review=review,
-                decided_by=request.user,
+                decided_by=signed_in_user(request),
                 reason=form.cleaned_data["reason"],
                 request=request,
             )

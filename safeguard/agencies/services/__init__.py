@@ -1,8 +1,84 @@
 """Every write of the partner hub. Keyword-only, validated, atomic and audited. Import from
-here: `from safeguard.agencies import services`."""
+here: `from safeguard.agencies import services`; the names below are its face."""
 
-from .check import *  # noqa: F403
-from .files import *  # noqa: F403
-from .limits import *  # noqa: F403
-from .organisations import *  # noqa: F403
-from .submissions import *  # noqa: F403
+from .check import CANNOT_CONFIRM, CheckAnswer, partner_check_ask
+from .concerns import FrontDoorUnavailable, submissions_on_feedback_given
+from .files import ALREADY_IMPORTED, IMPORT_UNDER_WAY, PartnerFileReport, partner_file_import
+from .limits import RATE_LIMITED, Admission, partner_token_request_admit
+from .organisations import (
+    DEFAULT_TOKEN_DAYS,
+    MAX_TOKEN_DAYS,
+    IssuedToken,
+    partner_organisation_get_or_create,
+    partner_organisation_set_active,
+    partner_token_authenticate,
+    partner_token_create,
+    partner_token_revoke,
+    partner_user_add,
+)
+from .submissions import (
+    IDEMPOTENCY_KEY_REUSED,
+    LINKAGE_UNAVAILABLE_FOR_ROW,
+    OUTCOME_WITHOUT_STATUS,
+    SIGNIFICANT_TYPES,
+    BatchResult,
+    IdempotencyKeyReused,
+    LinkageUnavailable,
+    PersonRefused,
+    Received,
+    RowsStored,
+    UnreadableRow,
+    batch_receive,
+    partner_may_learn_child_status,
+    rows_store,
+    submission_outcome_refresh,
+    submission_outcome_text,
+    submission_receive,
+    submission_reply,
+    submission_response,
+    submissions_on_review_decided,
+)
+
+__all__ = [
+    "ALREADY_IMPORTED",
+    "CANNOT_CONFIRM",
+    "DEFAULT_TOKEN_DAYS",
+    "IDEMPOTENCY_KEY_REUSED",
+    "IMPORT_UNDER_WAY",
+    "LINKAGE_UNAVAILABLE_FOR_ROW",
+    "MAX_TOKEN_DAYS",
+    "OUTCOME_WITHOUT_STATUS",
+    "RATE_LIMITED",
+    "SIGNIFICANT_TYPES",
+    "Admission",
+    "BatchResult",
+    "CheckAnswer",
+    "FrontDoorUnavailable",
+    "IdempotencyKeyReused",
+    "IssuedToken",
+    "LinkageUnavailable",
+    "PartnerFileReport",
+    "PersonRefused",
+    "Received",
+    "RowsStored",
+    "UnreadableRow",
+    "batch_receive",
+    "partner_check_ask",
+    "partner_file_import",
+    "partner_may_learn_child_status",
+    "partner_organisation_get_or_create",
+    "partner_organisation_set_active",
+    "partner_token_authenticate",
+    "partner_token_create",
+    "partner_token_request_admit",
+    "partner_token_revoke",
+    "partner_user_add",
+    "rows_store",
+    "submission_outcome_refresh",
+    "submission_outcome_text",
+    "submission_receive",
+    "submission_reply",
+    "submission_response",
+    "submissions_on_feedback_given",
+    "submissions_on_review_decided",
+]

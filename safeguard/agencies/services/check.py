@@ -28,8 +28,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
@@ -212,7 +213,7 @@ def partner_check_ask(
     *,
     organisation: PartnerOrganisation,
     question: CheckIn,
-    user: Any = None,
+    user: User | None = None,
     token: PartnerToken | None = None,
     request: HttpRequest | None = None,
 ) -> CheckAnswer:

@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
+from safeguard.common.types import AnyUser
 
 from ..extracts import (
     ExtractRefused,
@@ -126,7 +127,7 @@ def _refuse(
     file_name: str,
     code: str,
     message: str,
-    imported_by: Any,
+    imported_by: AnyUser | None,
     sha256: str = "",
     batch_id: int | None = None,
 ) -> PartnerFileReport:
@@ -152,7 +153,12 @@ def _refuse(
 
 
 def _batch_for(
-    organisation: PartnerOrganisation, *, sha256: str, file_name: str, rows: int, imported_by: Any
+    organisation: PartnerOrganisation,
+    *,
+    sha256: str,
+    file_name: str,
+    rows: int,
+    imported_by: AnyUser | None,
 ) -> tuple[PartnerBatch, bool]:
     """The file's record: a new one, or the one an import that stopped part-way left."""
     existing = PartnerBatch.objects.filter(organisation=organisation, file_sha256=sha256).first()
@@ -164,7 +170,11 @@ def _batch_for(
                 organisation=organisation,
                 file_name=file_name[:255],
                 file_sha256=sha256,
-                imported_by=imported_by if getattr(imported_by, "pk", None) else None,
+                imported_by=(
+                    imported_by
+                    if imported_by is not None and imported_by.is_authenticated
+                    else None
+                ),
                 received_at=timezone.now(),
                 report={"complete": False, "rows_done": 0},
             )
@@ -184,7 +194,7 @@ def partner_file_import(
     organisation: PartnerOrganisation,
     path: Path | str,
     encoding: str | None = None,
-    imported_by: Any = None,
+    imported_by: AnyUser | None = None,
     progress: Progress | None = None,
     file_format: str = "",
     file_name: str = "",
@@ -199,7 +209,9 @@ def partner_file_import(
     path = Path(path)
     file_name = file_name or path.name
     file_format = extract_format(file_name, file_format)
-    refuse = dict(organisation=organisation, file_name=file_name, imported_by=imported_by)
+    refuse: dict[str, Any] = dict(
+        organisation=organisation, file_name=file_name, imported_by=imported_by
+    )
     if not organisation.is_active:
         return _refuse(
             **refuse, code="inactive", message=ORGANISATION_INACTIVE.format(name=organisation)
@@ -288,7 +300,7 @@ class _Importer:
 
     batch: PartnerBatch
     resumed_after: int
-    imported_by: Any
+    imported_by: AnyUser | None
     # A row's fingerprint -> the first row with it: repeats are told apart over the whole
     # file, rows stored before a restart included.
     first_of: dict[int, int] = field(default_factory=dict)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
+from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Authority, Worker
 
 from ..models import PartnerOrganisation, PartnerToken, PartnerUser
@@ -55,7 +56,7 @@ class IssuedToken:
 
 
 def partner_organisation_get_or_create(
-    *, authority: Authority, name: str, kind: str, actor: Any = None
+    *, authority: Authority, name: str, kind: str, actor: AnyUser | None = None
 ) -> tuple[PartnerOrganisation, bool]:
     """The organisation called `name` in the authority, created if it is new."""
     name = " ".join(name.split())
@@ -86,7 +87,7 @@ def partner_token_create(
     scopes: Iterable[str],
     expires_at: datetime | None = None,
     label: str = "",
-    actor: Any = None,
+    actor: AnyUser | None = None,
 ) -> IssuedToken:
     """Issue a token for the organisation; only its hash is stored."""
     scopes = sorted(set(scopes))
@@ -110,7 +111,7 @@ def partner_token_create(
         key_hash=token_hash(secret),
         scopes=scopes,
         expires_at=expires_at,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     token.full_clean()
     with transaction.atomic():
@@ -133,7 +134,7 @@ def partner_organisation_set_active(
     *,
     organisation: PartnerOrganisation,
     active: bool,
-    actor: Any = None,
+    actor: AnyUser | None = None,
     request: HttpRequest | None = None,
 ) -> bool:
     """Stop (or restart) an organisation's access: while it is inactive its tokens are
@@ -157,7 +158,7 @@ def partner_organisation_set_active(
     return True
 
 
-def partner_token_revoke(*, token: PartnerToken, actor: Any = None) -> PartnerToken:
+def partner_token_revoke(*, token: PartnerToken, actor: AnyUser | None = None) -> PartnerToken:
     if token.revoked_at is not None:
         raise ValidationError(ALREADY_REVOKED, code="revoked")
     with transaction.atomic():
@@ -200,10 +201,10 @@ def partner_token_authenticate(secret: str) -> PartnerToken | None:
 
 def partner_user_add(
     *,
-    user: Any,
+    user: User,
     organisation: PartnerOrganisation,
     may_check: bool = False,
-    actor: Any = None,
+    actor: AnyUser | None = None,
     request: HttpRequest | None = None,
 ) -> PartnerUser:
     """Make `user` a member of a partner organisation (they hold no social-care role)."""

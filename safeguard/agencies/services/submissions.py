@@ -28,6 +28,7 @@ from safeguard.audit.services import audit_record
 from safeguard.cases.models import Allocation, Contact
 from safeguard.common import codes
 from safeguard.common.batching import in_chunks
+from safeguard.common.types import AnyUser
 
 from ..linkage.services import LinkageError, person_link, person_link_batch
 from ..linkage.types import IncomingPerson, MatchOutcome
@@ -205,7 +206,9 @@ _OUTCOMES_TELLING_STATUS = frozenset(
 OUTCOME_WITHOUT_STATUS = "Recorded on the child's multi-agency chronology."
 
 
-def partner_may_learn_child_status(*, token: PartnerToken | None = None, user: Any = None) -> bool:
+def partner_may_learn_child_status(
+    *, token: PartnerToken | None = None, user: AnyUser | None = None
+) -> bool:
     """Whether a partner may be told if the child they wrote about is allocated: only one
     allowed the partner check (a token with the scope check:read, a user the rule
     `partner.check` admits), who could ask it anyway."""
@@ -551,7 +554,7 @@ def batch_receive(
     idempotency_key: str = "",
     file_name: str = "",
     request: HttpRequest | None = None,
-    actor: Any = None,
+    actor: AnyUser | None = None,
     row_numbers: Sequence[int] | None = None,
 ) -> BatchResult:
     """Store many submissions (a bulk request or a small extract), in one transaction. Every

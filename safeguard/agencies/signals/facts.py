@@ -22,6 +22,7 @@ from safeguard.cases.models import (
     Referral,
     Visit,
 )
+from safeguard.people.identifiers import normalise_postcode
 from safeguard.people.models import Person, Residence
 
 from . import rules
@@ -134,7 +135,7 @@ def child_facts_get(*, child_id: int, today: date) -> ChildFacts:
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=since))
         .values_list("address__postcode", "address__line_1", "start_date", "end_date")
     )
-    postcodes = sorted({rules.normalise_postcode(r.postcode) for r in residences if r.postcode})
+    postcodes = sorted({normalise_postcode(r.postcode) for r in residences if r.postcode})
     address_events: tuple[PartnerEventFact, ...] = ()
     if postcodes:
         address_events = tuple(

@@ -10,22 +10,25 @@ from typing import Any
 
 from django.utils import timezone
 
-from safeguard.cases.extensions import Panel
-from safeguard.cases.selectors.record import ChronologyEvent
+from safeguard.cases.extensions import ChronologyEvent, Panel
+from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Team
 from safeguard.people.models import Person
 
 from . import selectors
 from .models import Signal
 from .rules import RULES_BY_ID
-from .selectors import PANEL_LIMIT, SignalRow
+from .selectors import PANEL_LIMIT, PanelSignal
 
 TEMPLATE = "signals/panel.html"
 
 
-def _context(rows: list[SignalRow], *, anchor: str, title: str, **extra: Any) -> dict[str, Any]:
+def _context(rows: list[PanelSignal], *, anchor: str, title: str, **extra: Any) -> dict[str, Any]:
+    shown = rows[:PANEL_LIMIT]
     return {
-        "rows": rows[:PANEL_LIMIT],
+        "rows": shown,
+        # The caption, written here rather than counted and pluralised in the template.
+        "count": f"{len(shown)} signal{'' if len(shown) == 1 else 's'}",
         "more": len(rows) > PANEL_LIMIT,
         "anchor": anchor,
         "title": title,
@@ -33,7 +36,7 @@ def _context(rows: list[SignalRow], *, anchor: str, title: str, **extra: Any) ->
     }
 
 
-def record_panel(user: Any, child: Person, today: date) -> Panel | None:
+def record_panel(user: AnyUser, child: Person, today: date) -> Panel | None:
     rows = selectors.child_signals(user=user, child=child)
     if not rows:
         return None
@@ -55,7 +58,7 @@ def record_panel(user: Any, child: Person, today: date) -> Panel | None:
     )
 
 
-def caseload_panel(user: Any, today: date) -> Panel | None:
+def caseload_panel(user: AnyUser, today: date) -> Panel | None:
     rows = selectors.caseload_signals(user=user)
     if not rows:
         return None
@@ -75,7 +78,7 @@ def caseload_panel(user: Any, today: date) -> Panel | None:
     )
 
 
-def team_panel(user: Any, teams: Sequence[Team], today: date) -> Panel | None:
+def team_panel(user: AnyUser, teams: Sequence[Team], today: date) -> Panel | None:
     rows = selectors.team_signals(user=user, teams=teams)
     if not rows:
         return None
@@ -96,7 +99,7 @@ def team_panel(user: Any, teams: Sequence[Team], today: date) -> Panel | None:
     )
 
 
-def signal_chronology(user: Any, child: Person) -> list[ChronologyEvent]:
+def signal_chronology(user: AnyUser, child: Person) -> list[ChronologyEvent]:
     """Each signal about the child as a chronology entry on the day it was raised, with the
     acknowledgement as its "action taken" (the court-bundle column). One query; the caller
     has applied need to know to the child."""
@@ -104,6 +107,19 @@ def signal_chronology(user: Any, child: Person) -> list[ChronologyEvent]:
     for step, signal in enumerate(
         Signal.objects.filter(child=child)
         .select_related("recipient_worker", "recipient_team", "acknowledged_by")
+        .only(
+            "rule_id",
+            "explanation",
+            "raised_on",
+            "acknowledged_at",
+            "decision",
+            "rationale",
+            "recipient_worker__first_name",
+            "recipient_worker__last_name",
+            "recipient_team__name",
+            "acknowledged_by__first_name",
+            "acknowledged_by__last_name",
+        )
         .order_by("raised_at", "pk")
     ):
         to = signal.recipient_worker or signal.recipient_team

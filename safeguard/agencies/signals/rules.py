@@ -2,7 +2,7 @@
 plain English, why the allocated worker (or the front door) should look at it now.
 
 The rules are plain functions over the frozen facts in `ChildFacts` (built by
-`selectors.child_facts_get` in a fixed number of queries), so each can be read, and tested
+`facts.child_facts_get` in a fixed number of queries), so each can be read, and tested
 with hand-worked dates, without a database. A rule returns `Finding`s; each finding names the
 evidence that caused it (the partner events, contacts, visits and plans), and the service
 raises a signal only for evidence it has not already raised a signal about under that rule.

@@ -1,9 +1,11 @@
 """Reads of signals for the people they were sent to, with need to know applied.
 
-Who may see a signal: the worker it was sent to and the members and managers of the team it
-was sent to (the allocated team, or the front door), because it is their work; and anyone who
-may see the child's record. A restricted record's signals are seen only by its named people,
-whoever they were sent to. Each read is one query (plus the user's worker record, cached).
+Who may see a signal is need to know, so it is access's rule (`access.queries.
+signal_visible_q`, the same filter `signal.view` asks of one signal): the worker it was sent
+to and the members and managers of the team it was sent to (the allocated team, or the front
+door), because it is their work; and anyone who may see the child's record. A restricted
+record's signals are seen only by its named people, whoever they were sent to. Each read is
+one query (plus the user's worker record, cached).
 """
 
 from __future__ import annotations
@@ -12,18 +14,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from safeguard.access.models import RestrictedRecord
-from safeguard.access.queries import team_ids_overseen, visible_children_q
+from safeguard.access.queries import restriction_allows_q, signal_visible_q, team_ids_overseen
 from safeguard.access.roles import worker_of
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
 from safeguard.cases.models import Contact
 from safeguard.common import codes
+from safeguard.common.compiled import values_rows
+from safeguard.common.paths import path_for_each
+from safeguard.common.templatetags.govuk_dates import short_date
+from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Team
-from safeguard.people.models import Person
+from safeguard.people.models import Person, full_name_of
 
 from .models import Signal
 from .rules import RULES, RULES_BY_ID, Rule
@@ -43,28 +48,15 @@ class SignalRow:
         return RULES_BY_ID[self.signal.rule_id]
 
 
-def _visible_q(user: Any) -> Q:
-    worker = worker_of(user)
-    if worker is None:
-        return Q(pk__in=[])
-    teams = team_ids_overseen(user)
-    addressed = Q(recipient_worker=worker) | Q(recipient_team_id__in=teams)
-    restricted = Exists(RestrictedRecord.objects.filter(child=OuterRef("child")))
-    named = Exists(RestrictedRecord.objects.filter(child=OuterRef("child"), named_users=user))
-    # Need to know on the child, as a subquery on Person so the filter stays one query.
-    child_visible = Q(child__in=Person.objects.filter(visible_children_q(user)).values("pk"))
-    return (addressed & (~Q(restricted) | Q(named))) | child_visible
-
-
-def signals_visible(user: Any) -> QuerySet[Signal]:
+def signals_visible(user: AnyUser) -> QuerySet[Signal]:
     return (
-        Signal.objects.filter(_visible_q(user))
+        Signal.objects.filter(signal_visible_q(user))
         .select_related("child", "recipient_worker", "recipient_team", "acknowledged_by")
         .order_by("acknowledged_at", "-raised_at", "-pk")
     )
 
 
-def signal_list_for_user(*, user: Any, include_acknowledged: bool = False) -> list[SignalRow]:
+def signal_list_for_user(*, user: AnyUser, include_acknowledged: bool = False) -> list[SignalRow]:
     """The signals page: those sent to the user or their teams (as a team manager or head of
     service, every team they oversee), unacknowledged first."""
     worker = worker_of(user)
@@ -77,7 +69,7 @@ def signal_list_for_user(*, user: Any, include_acknowledged: bool = False) -> li
     return [SignalRow(s) for s in rows[:500]]
 
 
-def signal_get(*, user: Any, signal_id: int, request: HttpRequest | None = None) -> Signal:
+def signal_get(*, user: AnyUser, signal_id: int, request: HttpRequest | None = None) -> Signal:
     """One signal, if the user may see it (404 otherwise, so its existence does not leak);
     the read is audited like a read of the child's record."""
     signal = signals_visible(user).filter(pk=signal_id).first()
@@ -95,23 +87,85 @@ def signal_get(*, user: Any, signal_id: int, request: HttpRequest | None = None)
 
 
 # --- Panels on social care's pages (registered in apps.py) -----------------------------------
+#
+# Each panel is one fixed query, compiled once per key (`common.compiled`: what it is built
+# from, the worker, their team, the teams shown, the child, is the key), read as values and
+# turned here into the strings the panel prints, so `signals/panel.html` does no lookups,
+# filters or URL reversing per row.
 
 
-def _sent_to(user: Any, sent: Q) -> QuerySet[Signal]:
+@dataclass(frozen=True)
+class PanelSignal:
+    """One line of a signals panel, every cell as the panel prints it."""
+
+    pk: int
+    url: str
+    raised: str  # "23 Nov 2026"
+    title: str
+    explanation: str
+    child_name: str = ""
+    sent_to: str = ""
+    acknowledged: bool = False
+    # "<decision>, <who acknowledged>", for an acknowledged signal.
+    acknowledgement: str = ""
+
+
+_PANEL_COLUMNS = (
+    "pk",
+    "rule_id",
+    "raised_on",
+    "explanation",
+    "child__first_name",
+    "child__last_name",
+    "recipient_worker_id",
+    "recipient_worker__first_name",
+    "recipient_worker__last_name",
+    "recipient_team__name",
+)
+_DECISIONS = dict(Signal.Decision.choices)
+
+
+def _worker_name(first_name: str, last_name: str) -> str:
+    # As organisation.Worker.full_name writes it.
+    return f"{first_name} {last_name}"
+
+
+def _panel_signals(rows: Sequence[dict[str, Any]]) -> list[PanelSignal]:
+    if not rows:
+        return []
+    path = path_for_each("signals:detail")
+    return [
+        PanelSignal(
+            pk=row["pk"],
+            url=path(row["pk"]),
+            raised=short_date(row["raised_on"]),
+            title=RULES_BY_ID[row["rule_id"]].title,
+            explanation=row["explanation"],
+            child_name=full_name_of(row["child__first_name"], row["child__last_name"]),
+            sent_to=_worker_name(
+                row["recipient_worker__first_name"], row["recipient_worker__last_name"]
+            )
+            if row["recipient_worker_id"] is not None
+            else row["recipient_team__name"] or "No team",
+        )
+        for row in rows
+    ]
+
+
+def _sent_to(user: AnyUser, sent: Q) -> QuerySet[Any]:
     """Signals matching `sent` (addressed to the user or their team), less restricted records
     the user is not named on: one query, without the full need-to-know filter, since being
     sent a signal is itself the reason to see it."""
-    restricted = Exists(RestrictedRecord.objects.filter(child=OuterRef("child")))
-    named = Exists(RestrictedRecord.objects.filter(child=OuterRef("child"), named_users=user))
-    return (
+    signals: QuerySet[Any] = (
         Signal.objects.filter(sent, acknowledged_at__isnull=True)
-        .filter(~Q(restricted) | Q(named))
-        .select_related("child", "recipient_worker", "recipient_team")
+        .filter(restriction_allows_q(user, "child"))
         .order_by("-raised_at", "-pk")
+        .values(*_PANEL_COLUMNS)
     )
+    return signals[: PANEL_LIMIT + 1]
 
 
-def caseload_signals(*, user: Any) -> list[SignalRow]:
+def caseload_signals(*, user: AnyUser) -> list[PanelSignal]:
     """For "My cases": unacknowledged signals sent to the worker, those sent to their own
     team with no worker named (an unallocated child, or a front-door team's queue), and, for
     a team manager, those of the rules that tell the manager too (SG07) sent to a team they
@@ -119,31 +173,77 @@ def caseload_signals(*, user: Any) -> list[SignalRow]:
     worker = worker_of(user)
     if worker is None:
         return []
-    mine = Q(recipient_worker=worker)
-    if worker.team_id is not None:
-        mine |= Q(recipient_worker__isnull=True, recipient_team_id=worker.team_id)
-    mine |= Q(rule_id__in=MANAGER_RULE_IDS, recipient_team__manager=worker)
-    return [SignalRow(s) for s in _sent_to(user, mine)[: PANEL_LIMIT + 1]]
+
+    def build() -> QuerySet[Any]:
+        mine = Q(recipient_worker=worker)
+        if worker.team_id is not None:
+            mine |= Q(recipient_worker__isnull=True, recipient_team_id=worker.team_id)
+        mine |= Q(rule_id__in=MANAGER_RULE_IDS, recipient_team__manager=worker)
+        return _sent_to(user, mine)
+
+    key = ("caseload_signals", user.pk, worker.pk, worker.team_id)
+    return _panel_signals(values_rows(key, build))
 
 
-def team_signals(*, user: Any, teams: Sequence[Team]) -> list[SignalRow]:
+def team_signals(*, user: AnyUser, teams: Sequence[Team]) -> list[PanelSignal]:
     """For the team dashboard: every unacknowledged signal sent to the teams shown (the
     page passes only teams the user oversees), until someone acknowledges it."""
     if worker_of(user) is None:
         return []
-    sent = Q(recipient_team_id__in=[t.pk for t in teams])
-    return [SignalRow(s) for s in _sent_to(user, sent)[: PANEL_LIMIT + 1]]
+    team_ids = tuple(t.pk for t in teams)
+    key = ("team_signals", user.pk, team_ids)
+    return _panel_signals(
+        values_rows(key, lambda: _sent_to(user, Q(recipient_team_id__in=team_ids)))
+    )
 
 
-def child_signals(*, user: Any, child: Person) -> list[SignalRow]:
+def child_signals(*, user: AnyUser, child: Person) -> list[PanelSignal]:
     """For the child record (the caller has applied need to know to the child): every signal
     about the child, unacknowledged first."""
-    rows = (
-        Signal.objects.filter(child=child)
-        .select_related("recipient_worker", "recipient_team", "acknowledged_by")
-        .order_by("acknowledged_at", "-raised_at", "-pk")
-    )
-    return [SignalRow(s) for s in rows[: PANEL_LIMIT + 1]]
+
+    def build() -> QuerySet[Any]:
+        return (
+            Signal.objects.filter(child_id=child.pk)
+            .order_by("acknowledged_at", "-raised_at", "-pk")
+            .values(
+                "pk",
+                "rule_id",
+                "raised_on",
+                "explanation",
+                "acknowledged_at",
+                "decision",
+                "acknowledged_by__first_name",
+                "acknowledged_by__last_name",
+            )[: PANEL_LIMIT + 1]
+        )
+
+    rows = values_rows(("child_signals", child.pk), build)
+    if not rows:
+        return []
+    path = path_for_each("signals:detail")
+    return [
+        PanelSignal(
+            pk=row["pk"],
+            url=path(row["pk"]),
+            raised=short_date(row["raised_on"]),
+            title=RULES_BY_ID[row["rule_id"]].title,
+            explanation=row["explanation"],
+            acknowledged=row["acknowledged_at"] is not None,
+            acknowledgement=", ".join(
+                (
+                    _DECISIONS.get(row["decision"], row["decision"]),
+                    _worker_name(
+                        row["acknowledged_by__first_name"], row["acknowledged_by__last_name"]
+                    )
+                    if row["acknowledged_by__first_name"] is not None
+                    else "",
+                )
+            )
+            if row["acknowledged_at"] is not None
+            else "",
+        )
+        for row in rows
+    ]
 
 
 def signal_contact_get(signal: Signal) -> Contact | None:
@@ -154,5 +254,5 @@ def signal_contact_get(signal: Signal) -> Contact | None:
     ).first()
 
 
-def signal_count_unacknowledged(rows: Sequence[SignalRow]) -> int:
-    return sum(1 for r in rows if not r.signal.is_acknowledged)
+def signal_count_unacknowledged(rows: Sequence[PanelSignal]) -> int:
+    return sum(1 for r in rows if not r.acknowledged)

@@ -13,7 +13,6 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -34,6 +33,7 @@ from safeguard.cases.models import (
 from safeguard.cases.workflow.rules import RuleViolation
 from safeguard.common import codes
 from safeguard.common.batching import in_chunks
+from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Authority, Team, Worker
 from safeguard.people.identifiers import normalise_postcode
 from safeguard.people.models import Person, Residence
@@ -378,7 +378,7 @@ def signal_acknowledge(
     decision: str,
     rationale: str,
     request: HttpRequest | None = None,
-    actor: Any = None,
+    actor: AnyUser | None = None,
 ) -> Signal:
     """Record that `by` has looked at the signal: their decision and why. Raises
     ValidationError naming each field at fault, and writes nothing, on bad input or when

@@ -12,7 +12,7 @@ from safeguard.agencies import services
 from safeguard.agencies.models import PartnerEvent, PartnerSubmission
 from safeguard.agencies.selectors import AGENCY_OF_KIND, partner_chronology
 from safeguard.cases import extensions
-from safeguard.cases.selectors.record import AGENCIES
+from safeguard.cases.extensions import AGENCIES
 
 pytestmark = pytest.mark.django_db
 

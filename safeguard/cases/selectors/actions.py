@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest
 from safeguard.access.permissions import allowed
 from safeguard.access.queries import child_get_visible, visible_children
 from safeguard.audit.services import audit_child_read
+from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Authority, Team, Worker, in_post_q
 from safeguard.people.models import Person
 
@@ -30,7 +31,7 @@ from ..models import (
 )
 
 
-def _allowed(user: Any, child: Person, permission: str, request: HttpRequest | None) -> None:
+def _allowed(user: AnyUser, child: Person, permission: str, request: HttpRequest | None) -> None:
     if not allowed(user, permission, child):
         raise PermissionDenied(permission)
     audit_child_read(actor=user, child_id=child.pk, request=request)
@@ -40,7 +41,7 @@ def _action_subject(
     queryset: QuerySet[Any],
     pk: int,
     *,
-    user: Any,
+    user: AnyUser,
     permission: str,
     request: HttpRequest | None,
 ) -> Any:
@@ -52,7 +53,7 @@ def _action_subject(
 
 
 def child_get_for_action(
-    *, user: Any, child_id: int, permission: str, request: HttpRequest | None = None
+    *, user: AnyUser, child_id: int, permission: str, request: HttpRequest | None = None
 ) -> Person:
     """The child, for a page that records a statutory step on their record: 404 outside need
     to know, 403 unless `permission` lets this user act on this child; one audit entry."""
@@ -62,7 +63,7 @@ def child_get_for_action(
 
 
 def referral_get_for_action(
-    *, user: Any, referral_id: int, permission: str, request: HttpRequest | None = None
+    *, user: AnyUser, referral_id: int, permission: str, request: HttpRequest | None = None
 ) -> Referral:
     referral: Referral = _action_subject(
         Referral.objects.select_related("child", "team"),
@@ -75,7 +76,7 @@ def referral_get_for_action(
 
 
 def assessment_get_for_action(
-    *, user: Any, assessment_id: int, permission: str, request: HttpRequest | None = None
+    *, user: AnyUser, assessment_id: int, permission: str, request: HttpRequest | None = None
 ) -> Assessment:
     assessment: Assessment = _action_subject(
         Assessment.objects.select_related("child", "referral", "worker"),
@@ -88,7 +89,7 @@ def assessment_get_for_action(
 
 
 def section47_enquiry_get_for_action(
-    *, user: Any, enquiry_id: int, permission: str, request: HttpRequest | None = None
+    *, user: AnyUser, enquiry_id: int, permission: str, request: HttpRequest | None = None
 ) -> Section47Enquiry:
     enquiry: Section47Enquiry = _action_subject(
         Section47Enquiry.objects.select_related("child", "referral"),
@@ -101,7 +102,7 @@ def section47_enquiry_get_for_action(
 
 
 def protection_plan_get_for_action(
-    *, user: Any, plan_id: int, permission: str, request: HttpRequest | None = None
+    *, user: AnyUser, plan_id: int, permission: str, request: HttpRequest | None = None
 ) -> ChildProtectionPlan:
     plan: ChildProtectionPlan = _action_subject(
         ChildProtectionPlan.objects.select_related("child", "referral"),

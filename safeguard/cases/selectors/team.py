@@ -8,8 +8,6 @@ from __future__ import annotations
 # the open statutory items of all its children in one UNION ALL over the per-clock querysets
 # (`clock_querysets_by_name`), so the number of queries does not grow with the children.
 import decimal
-import threading
-from collections import OrderedDict
 from collections import abc as _abc
 from dataclasses import dataclass
 from datetime import date
@@ -32,17 +30,18 @@ from django.db.models import (
 from django.db.models.functions import Cast as _Cast
 from django.db.models.functions import Coalesce
 
-from safeguard.access import models as _access_models
 from safeguard.access import queries as _access
 from safeguard.access import roles as _roles
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_child_read, audit_record
+from safeguard.common.compiled import values_rows
+from safeguard.common.types import AnyUser
 from safeguard.organisation import models as _organisation
 from safeguard.organisation.models import Authority, Team
 from safeguard.people.models import Person
 from safeguard.timescales import clocks as _clocks
 from safeguard.timescales import working_days as _working_days
-from safeguard.timescales.expressions import working_days_after
+from safeguard.timescales.expressions import clock_due
 
 from .. import models as _case_models
 from ..models import (
@@ -55,7 +54,7 @@ from .timescales import (
     clock_querysets_by_name,
 )
 
-# Working days before the 45-working-day deadline from which a manager sees an assessment
+# Working days before the assessment's deadline (its clock) from which a manager sees an assessment
 # as "approaching".
 ASSESSMENT_WARNING_WORKING_DAYS = 10
 
@@ -73,12 +72,25 @@ CASE_HOLDER_CLOCKS = (
 )
 
 
-def _open_items(authority: Authority, *, scope: Q, clocks: _abc.Iterable[str]) -> list[OverdueItem]:
-    """Every open (unmet) item of `clocks` for the children `scope` selects, soonest due
-    first, in one query. Items without a due date (beyond the calendar table) are left out."""
-    querysets = clock_querysets_by_name(authority)
-    parts = [querysets[name].filter(scope).filter(o_due__isnull=False) for name in clocks]
-    union = parts[0].union(*parts[1:], all=True).order_by("o_due", "o_clock", "o_subject_id")
+def _authority_key(authority: Authority) -> tuple[Any, ...]:
+    """What the clocks' SQL depends on in an authority: its own visit and review lengths."""
+    return (authority.pk, *sorted(_clocks.local_timescales(authority).items()))
+
+
+def _open_items(
+    authority: Authority, *, child_ids: _abc.Sequence[int], clocks: _abc.Sequence[str]
+) -> list[OverdueItem]:
+    """Every open (unmet) item of `clocks` for these children, soonest due first, in one
+    query (compiled once per caseload: `common.compiled`). Items without a due date (beyond
+    the calendar table) are left out."""
+
+    def build() -> QuerySet[Any]:
+        querysets = clock_querysets_by_name(authority)
+        scope = Q(child__in=child_ids)
+        parts = [querysets[name].filter(scope).filter(o_due__isnull=False) for name in clocks]
+        return parts[0].union(*parts[1:], all=True).order_by("o_due", "o_clock", "o_subject_id")
+
+    key = ("open_items", _authority_key(authority), tuple(clocks), tuple(child_ids))
     return [
         OverdueItem(
             child_id=row["o_child"],
@@ -88,7 +100,7 @@ def _open_items(authority: Authority, *, scope: Q, clocks: _abc.Iterable[str]) -
             started=row["o_started"],
             due=row["o_due"],
         )
-        for row in union
+        for row in values_rows(key, build)
     ]
 
 
@@ -120,7 +132,7 @@ class Caseload:
         return sum(1 for entry in self.entries if entry.overdue_items)
 
 
-def caseload_get(*, user: Any, today: date) -> Caseload:
+def caseload_get(*, user: AnyUser, today: date) -> Caseload:
     """Every child allocated to the signed-in worker that they may see, each with the next
     statutory item and when it is due: overdue first (most overdue first), then soonest due,
     then children with nothing due. Two queries whatever the size of the caseload."""
@@ -144,9 +156,7 @@ def caseload_get(*, user: Any, today: date) -> Caseload:
     # subqueries out of every branch of the clocks' union (3 s to 0.2 s on SQLite).
     caseload_ids = [a.child_id for a in allocations]
     items: dict[int | None, list[OverdueItem]] = {}
-    for item in _open_items(
-        worker.authority, scope=Q(child__in=caseload_ids), clocks=CASE_HOLDER_CLOCKS
-    ):
+    for item in _open_items(worker.authority, child_ids=caseload_ids, clocks=CASE_HOLDER_CLOCKS):
         items.setdefault(item.child_id, []).append(item)
 
     window = worker.authority.due_soon_working_days
@@ -207,25 +217,26 @@ TEAM_MEASURES: dict[str, TeamMeasure] = {
             "Assessments waiting for authorisation",
             "assessments waiting for authorisation",
             "Assessments the worker has completed and sent to a manager, not yet authorised "
-            "or returned. Due is 45 working days from the referral.",
+            f"or returned. Due is {_clocks.CLOCKS['assessment'].period} from the referral.",
             "Submitted",
             days=None,
         ),
         TeamMeasure(
             "assessments-due-soon",
-            "Assessments due within 10 working days",
-            "assessments due within 10 working days",
-            "Open assessments whose 45-working-day deadline from the referral falls today or "
-            f"within the next {ASSESSMENT_WARNING_WORKING_DAYS} working days.",
+            f"Assessments due within {ASSESSMENT_WARNING_WORKING_DAYS} working days",
+            f"assessments due within {ASSESSMENT_WARNING_WORKING_DAYS} working days",
+            f"Open assessments whose deadline, {_clocks.CLOCKS['assessment'].period} from the "
+            f"referral, falls today or within the next {ASSESSMENT_WARNING_WORKING_DAYS} "
+            "working days.",
             "Referral",
             days="left",
         ),
         TeamMeasure(
             "assessments-overdue",
-            "Assessments past 45 working days",
-            "assessments past 45 working days",
-            "Open assessments not authorised within 45 working days of the referral "
-            "(Working Together to Safeguard Children 2023, ch. 3).",
+            f"Assessments past {_clocks.CLOCKS['assessment'].period}",
+            f"assessments past {_clocks.CLOCKS['assessment'].period}",
+            f"Open assessments not authorised within {_clocks.CLOCKS['assessment'].period} of "
+            "the referral (Working Together to Safeguard Children 2023, ch. 3).",
             "Referral",
         ),
         TeamMeasure(
@@ -241,15 +252,17 @@ TEAM_MEASURES: dict[str, TeamMeasure] = {
             "Initial conferences out of time",
             "initial child protection conferences out of time",
             "Section 47 enquiries needing an initial child protection conference that has not "
-            "been held within 15 working days of the strategy discussion.",
+            f"been held within {_clocks.CLOCKS['initial_conference'].period} of the strategy "
+            "discussion.",
             "Section 47 started",
         ),
         TeamMeasure(
             "review-conferences-overdue",
             "Review conferences out of time",
             "review child protection conferences out of time",
-            "Child protection plans whose review conference is past due: 3 months after the "
-            "initial conference, then 6 months after the previous review.",
+            "Child protection plans whose review conference is past due: "
+            f"{_clocks.CLOCKS['first_review_conference'].period} after the initial conference, "
+            f"then {_clocks.CLOCKS['later_review_conference'].period} after the previous review.",
             "Plan start or last review",
         ),
         TeamMeasure(
@@ -342,7 +355,7 @@ def _open_referral_team(child: str = "child_id") -> Subquery:
 _OVERSEEN_IDS_INLINE = 1500
 
 
-def _children_overseen(user: Any, team_ids: list[int]) -> list[int] | QuerySet[Any]:
+def _children_overseen(user: AnyUser, team_ids: list[int]) -> list[int] | QuerySet[Any]:
     """The ids of the children these teams' figures may count, for `child__in`.
 
     Asked once and sent as a list, the database plans each branch of the union from a few
@@ -351,21 +364,27 @@ def _children_overseen(user: Any, team_ids: list[int]) -> list[int] | QuerySet[A
     overseen = Person.objects.filter(children_overseen_q(user, team_ids)).values("pk")
     # The teams' children first, by their indexes: asked inside the need-to-know filter, the
     # "allocated here or referred here" disjunction made PostgreSQL scan every person.
-    candidates = list(
-        Allocation.objects.filter(end_date__isnull=True, team_id__in=team_ids)
-        .values_list("child_id", flat=True)
-        .union(
-            _case_models.Referral.objects.filter(
-                closure_date__isnull=True, team_id__in=team_ids
-            ).values_list("child_id", flat=True)
-        )[: _OVERSEEN_IDS_INLINE + 1]
-    )
+
+    def build() -> QuerySet[Any]:
+        return (
+            Allocation.objects.filter(end_date__isnull=True, team_id__in=team_ids)
+            .values("child_id")
+            .union(
+                _case_models.Referral.objects.filter(
+                    closure_date__isnull=True, team_id__in=team_ids
+                ).values("child_id")
+            )[: _OVERSEEN_IDS_INLINE + 1]
+        )
+
+    candidates = [
+        row["child_id"] for row in values_rows(("team_children", tuple(team_ids)), build)
+    ]
     if len(candidates) > _OVERSEEN_IDS_INLINE:
         return overseen
     return list(overseen.filter(pk__in=candidates).values_list("pk", flat=True))
 
 
-def children_overseen_q(user: Any, team_ids: _abc.Iterable[int]) -> Q:
+def children_overseen_q(user: AnyUser, team_ids: _abc.Iterable[int]) -> Q:
     """A filter on Person for the children of `team_ids` this user may oversee: those they may
     see (access.queries) whose case is allocated to one of the teams, and children referred to
     one of the teams and not yet allocated at all. The second group is not in
@@ -391,11 +410,7 @@ def children_overseen_q(user: Any, team_ids: _abc.Iterable[int]) -> Q:
             child=OuterRef("pk"), closure_date__isnull=True, team_id__in=team_ids
         )
     )
-    restricted = Exists(_access_models.RestrictedRecord.objects.filter(child=OuterRef("pk")))
-    named = Exists(
-        _access_models.RestrictedRecord.objects.filter(child=OuterRef("pk"), named_users=user)
-    )
-    waiting = Q(referred_here) & ~Q(Exists(open_allocations)) & (~Q(restricted) | Q(named))
+    waiting = Q(referred_here) & ~Q(Exists(open_allocations)) & _access.restriction_allows_q(user)
     return candidates & ((_access.visible_children_q(user) & Q(allocated_here)) | waiting)
 
 
@@ -410,7 +425,7 @@ def _measure_part(
     due: Any,
 ) -> QuerySet[Any]:
     # Every part annotates the same columns in the same order, so the union lines up.
-    return (
+    part: QuerySet[Any] = (
         qs.annotate(
             m_measure=_str(measure),
             m_team=team,
@@ -428,6 +443,7 @@ def _measure_part(
         .values(*_MEASURE_COLUMNS)
         .order_by()
     )
+    return part
 
 
 def _clock_part(qs: QuerySet[Any], measure: str, team_ids: list[int]) -> QuerySet[Any]:
@@ -494,7 +510,7 @@ def _measure_parts(
                 worker=_open_allocation("worker_id"),
                 subject_id=F("pk"),
                 started=F("submitted_date"),
-                due=working_days_after(F("referral__referral_date"), 45),
+                due=clock_due(_clocks.CLOCKS["assessment"], F("referral__referral_date")),
             ).filter(m_team__in=team_ids)
         ],
         "assessments-due-soon": lambda: [
@@ -541,40 +557,6 @@ def _measure_parts(
     return [part for slug in measures for part in builders[slug]()]
 
 
-# Building the dashboard's nine-branch union in the ORM costs about 20 ms a request, as much as
-# running it. The built (never evaluated) querysets are kept per thread, keyed by everything
-# they depend on, and each request only clones them with its own filters. Per thread, because a
-# queryset's expressions are shared by its clones and compiling is not promised thread-safe.
-_built = threading.local()
-_BUILT_KEEP = 32
-
-
-def _measure_parts_built(
-    authority: Authority, team_ids: list[int], today: date, measures: _abc.Iterable[str]
-) -> list[QuerySet[Any]]:
-    measures = tuple(measures)
-    key = (
-        authority.pk,
-        authority.cp_visit_working_days,
-        authority.cin_visit_working_days,
-        authority.cin_review_months,
-        tuple(team_ids),
-        today,
-        measures,
-    )
-    cache: OrderedDict[tuple[Any, ...], list[QuerySet[Any]]] | None = getattr(_built, "parts", None)
-    if cache is None:
-        cache = _built.parts = OrderedDict()
-    parts = cache.get(key)
-    if parts is None:
-        parts = cache[key] = _measure_parts(authority, team_ids, today, measures)
-        while len(cache) > _BUILT_KEEP:
-            cache.popitem(last=False)
-    else:
-        cache.move_to_end(key)
-    return parts
-
-
 def _working_days_for(measure: TeamMeasure, started: date, due: date | None, today: date) -> Any:
     if measure.days == "waited":
         return _working_days.working_days_between(started, today)
@@ -597,14 +579,36 @@ def _team_measure_rows(
     """The children behind each measure for these teams, in one query, with the workers
     named in them (and every current member of the teams) in a second. `overseen` is the
     ids of the children the user may oversee (`children_overseen_q`)."""
-    parts = [
-        part.filter(child__in=overseen)
-        for part in _measure_parts_built(authority, team_ids, today, measures)
-    ]
-    if worker_id is not None:
-        parts = [part.filter(m_worker=worker_id) for part in parts]
-    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    raw = list(union)
+    measures = tuple(measures)
+
+    def build() -> QuerySet[Any]:
+        parts = [
+            part.filter(child__in=overseen)
+            for part in _measure_parts(authority, team_ids, today, measures)
+        ]
+        if worker_id is not None:
+            parts = [part.filter(m_worker=worker_id) for part in parts]
+        return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+    if isinstance(overseen, list):
+        # Building and compiling the nine-branch union costs as much as running it: compiled
+        # once per key (`common.compiled`), every request only runs it.
+        key = (
+            "team_measures",
+            _authority_key(authority),
+            tuple(team_ids),
+            today,
+            # Worked out from the bank holidays when the query is built: named, so that a
+            # change to the calendar is a new key.
+            _working_days.add_working_days(today, ASSESSMENT_WARNING_WORKING_DAYS),
+            measures,
+            tuple(overseen),
+            worker_id,
+        )
+        raw = values_rows(key, build)
+    else:
+        # Too many children to name (a subquery): built afresh, as rare as it is large.
+        raw = list(build())
     workers = {
         worker.pk: worker
         for worker in _organisation.Worker.objects.filter(
@@ -636,7 +640,7 @@ def _team_measure_rows(
     return rows, workers
 
 
-def team_list_overseen(*, user: Any) -> list[Team]:
+def team_list_overseen(*, user: AnyUser) -> list[Team]:
     """The teams this user oversees: a team manager's team(s), a head of service's service."""
     return list(
         Team.objects.filter(pk__in=_access.team_ids_overseen(user))
@@ -645,7 +649,7 @@ def team_list_overseen(*, user: Any) -> list[Team]:
     )
 
 
-def team_get_overseen(*, user: Any, team_id: int) -> Team:
+def team_get_overseen(*, user: AnyUser, team_id: int) -> Team:
     """One of the user's teams; 404 for anyone else's, so other teams' figures never show."""
     for team in team_list_overseen(user=user):
         if team.pk == team_id:
@@ -653,7 +657,7 @@ def team_get_overseen(*, user: Any, team_id: int) -> Team:
     raise _http.Http404("No team found")
 
 
-def team_dashboards_get(*, user: Any, teams: list[Team], today: date) -> list[TeamDashboard]:
+def team_dashboards_get(*, user: AnyUser, teams: list[Team], today: date) -> list[TeamDashboard]:
     """The figures of each team, the children waiting for allocation, the assessments waiting
     for authorisation and each worker's caseload: the same few queries for one team or many,
     whatever the number of children."""
@@ -669,17 +673,27 @@ def team_dashboards_get(*, user: Any, teams: list[Team], today: date) -> list[Te
         measures=slugs,
         overseen=overseen,
     )
+
+    def build_held() -> QuerySet[Any]:
+        return (
+            Allocation.objects.filter(
+                end_date__isnull=True,
+                worker__isnull=False,
+                team_id__in=team_ids,
+                child__in=overseen,
+            )
+            .values("team_id", "worker_id")
+            .annotate(children=Count("pk"))
+            .order_by()
+        )
+
     held = {
         (row["team_id"], row["worker_id"]): row["children"]
-        for row in Allocation.objects.filter(
-            end_date__isnull=True,
-            worker__isnull=False,
-            team_id__in=team_ids,
-            child__in=overseen,
+        for row in (
+            values_rows(("team_held", tuple(team_ids), tuple(overseen)), build_held)
+            if isinstance(overseen, list)
+            else build_held()
         )
-        .values("team_id", "worker_id")
-        .annotate(children=Count("pk"))
-        .order_by()
     }
     dashboards = []
     for team in teams:
@@ -720,7 +734,7 @@ class TeamMeasureList:
 
 
 def team_measure_list(
-    *, user: Any, team: Team, measure: str, today: date, worker_id: int | None = None
+    *, user: AnyUser, team: Team, measure: str, today: date, worker_id: int | None = None
 ) -> TeamMeasureList:
     """The children behind one figure on a team's dashboard (optionally one worker's share);
     404 for a figure or a worker the team does not have."""
@@ -753,7 +767,7 @@ def team_measure_list(
 
 
 def child_get_for_allocation(
-    *, user: Any, child_id: int, request: _http.HttpRequest | None = None
+    *, user: AnyUser, child_id: int, request: _http.HttpRequest | None = None
 ) -> tuple[Person, Allocation | None]:
     """A child whose case this manager may allocate, with the current allocation: held by,
     or referred to, one of the teams they oversee. 404 otherwise. The page shows the child
@@ -779,7 +793,7 @@ class AllocationTeamChoice:
     workers: list[WorkerCaseload]
 
 
-def allocation_choices_get(*, user: Any) -> list[AllocationTeamChoice]:
+def allocation_choices_get(*, user: AnyUser) -> list[AllocationTeamChoice]:
     """The teams a manager may allocate to, each with its current case-holding workers and how
     many children each holds (so the manager can see who has room)."""
     teams = team_list_overseen(user=user)
@@ -807,7 +821,7 @@ def allocation_choices_get(*, user: Any) -> list[AllocationTeamChoice]:
 
 
 def assessment_get_for_review(
-    *, user: Any, assessment_id: int, request: _http.HttpRequest | None = None
+    *, user: AnyUser, assessment_id: int, request: _http.HttpRequest | None = None
 ) -> Assessment:
     """An assessment of a child in one of the manager's teams; 404 otherwise. The review page
     shows its factors, outcome and summary: one audit entry for the read."""

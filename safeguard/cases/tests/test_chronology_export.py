@@ -21,7 +21,7 @@ from safeguard.cases.chronology_export import (
     events_in_range,
     row_cells,
 )
-from safeguard.cases.selectors.record import ChronologyEvent
+from safeguard.cases.extensions import ChronologyEvent
 from safeguard.cases.tests.factories import (
     ChildProtectionPlanFactory,
     ReferralFactory,

@@ -1,5 +1,5 @@
-"""My cases, the team manager's dashboard, and the management actions (allocation and the
-decision on an assessment).
+"""My cases and the team manager's dashboard. (The manager's decisions, allocation and the
+decision on an assessment, are recorded in `actions/management.py`.)
 
 Views parse the request, call one selector or service, then render or redirect. Every read
 goes through a selector that applies need to know; every write through a service that
@@ -10,49 +10,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
-from safeguard.access.roles import worker_of
 from safeguard.accounts.access import requires
 from safeguard.audit.services import audit_list
-from safeguard.common import codes
-from safeguard.common.errors import SafeguardError
-from safeguard.common.forms import add_errors_from
-from safeguard.common.services import submission_claim, submission_token_new
-from safeguard.timescales import add_working_days
+from safeguard.common.paths import path_for_each
+from safeguard.common.templatetags.govuk_dates import short_date
+from safeguard.timescales.clocks import ClockStatus
 
-from .. import extensions, selectors, services
-from ..forms_team import AUTHORISE, AllocationForm, AssessmentDecisionForm
-from ..models import Assessment
-
-ALREADY_RECORDED = "This was already recorded: the form was sent twice, so nothing more was saved"
-NOT_AWAITING_DECISION = (
-    "This assessment is not waiting for a decision: it has not been completed, or it has "
-    "already been authorised"
-)
-
-# What a refusal names, mapped to the input the manager can change.
-_ALLOCATION_FIELDS = {"worker": "allocate_to", "team": "allocate_to", "reason": "rationale"}
-_DECISION_FIELDS = {"assessment": "decision"}
+from .. import extensions, selectors
+from ..selectors.team import CaseloadEntry
 
 
 def child_record_url(child_id: int) -> str:
-    """The child's record page; its plain path while that page is not yet routed."""
-    for kwargs in ({"child_id": child_id}, {"pk": child_id}):
-        try:
-            return reverse("cases:child_record", kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    try:
-        return reverse("cases:child_record", args=[child_id])
-    except NoReverseMatch:
-        return f"/children/{child_id}"
+    return reverse("cases:child_record", args=[child_id])
 
 
 def _record_url_for(row: selectors.TeamMeasureRow) -> str | None:
@@ -61,14 +36,48 @@ def _record_url_for(row: selectors.TeamMeasureRow) -> str | None:
     return child_record_url(row.child_id) if row.held else None
 
 
-def _manager(request: HttpRequest) -> Any:
-    worker = worker_of(request.user)
-    if worker is None:  # the permission needs a worker record; this is belt and braces
-        raise Http404("No worker record")
-    return worker
-
-
 # --- My cases -------------------------------------------------------------------------------
+
+
+# A caseload entry's status as its tag: (colour, words).
+_STATUS_TAGS = {
+    ClockStatus.OVERDUE: ("red", "Overdue"),
+    ClockStatus.DUE_SOON: ("yellow", "Due soon"),
+}
+_UPCOMING_TAG = ("grey", "Upcoming")
+_NOTHING_DUE_TAG = ("green", "Nothing due")
+
+
+def _caseload_rows(entries: list[CaseloadEntry]) -> list[dict[str, Any]]:
+    """Each line of "My cases" as the table prints it (the template does no lookups, filters
+    or URL reversing per row)."""
+    record_path = path_for_each("cases:child_record")
+    rows = []
+    for entry in entries:
+        item = entry.next_item
+        more = ""
+        if item is not None and entry.later_items:
+            more = f"and {entry.later_items} more open"
+            if entry.overdue_items > 1:
+                more += f", {entry.overdue_items} overdue in all"
+        tag = (
+            _STATUS_TAGS.get(entry.status, _UPCOMING_TAG)
+            if entry.status is not None
+            else _NOTHING_DUE_TAG
+        )
+        rows.append(
+            {
+                "record_url": record_path(entry.child.pk),
+                "name": entry.child.full_name,
+                "la_child_id": entry.child.la_child_id,
+                "task": item.label if item is not None else "Nothing due",
+                "more": more,
+                "due": short_date(item.due) if item is not None else "",
+                "tag_colour": tag[0],
+                "tag": tag[1],
+            }
+        )
+    return rows
 
 
 @requires("caseload.view")
@@ -76,10 +85,7 @@ def _manager(request: HttpRequest) -> Any:
 def my_cases(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     caseload = selectors.caseload_get(user=request.user, today=today)
-    rows = [
-        {"entry": entry, "record_url": child_record_url(entry.child.pk)}
-        for entry in caseload.entries
-    ]
+    rows = _caseload_rows(caseload.entries)
     panels = extensions.caseload_panels(request.user, today)
     audit_list(
         actor=request.user,
@@ -233,175 +239,3 @@ def team_measure(request: HttpRequest, team_id: int, measure: str) -> HttpRespon
             "today": today,
         },
     )
-
-
-# --- Allocation -----------------------------------------------------------------------------
-
-
-@requires("allocation.change")
-@require_http_methods(["GET", "POST"])
-def allocate(request: HttpRequest, child_id: int) -> HttpResponse:
-    """Allocate or reallocate a child's case to a worker in one of the manager's teams, or to
-    the team only, with the reason (Working Together 2023, ch. 3: management oversight)."""
-    child, current = selectors.child_get_for_allocation(
-        user=request.user, child_id=child_id, request=request
-    )
-    manager = _manager(request)
-    today = timezone.localdate()
-    choices = selectors.allocation_choices_get(user=request.user)
-    if request.method == "POST":
-        form = AllocationForm(request.POST, choices=choices)
-    else:
-        form = AllocationForm(
-            choices=choices,
-            initial={"start_date": today, "submission_token": submission_token_new()},
-        )
-    if request.method == "POST" and form.is_valid():
-        team, worker = form.target()
-        try:
-            with transaction.atomic():
-                token = form.cleaned_data["submission_token"]
-                if not submission_claim(user=request.user, key=token):
-                    messages.info(request, ALREADY_RECORDED)
-                    return redirect("cases:team_detail", team_id=team.pk)
-                services.allocation_allocate(
-                    child=child,
-                    team=team,
-                    worker=worker,
-                    start_date=form.cleaned_data["start_date"],
-                    reason=form.cleaned_data["rationale"],
-                    allocated_by=manager,
-                )
-        except SafeguardError as error:
-            add_errors_from(form, error, _ALLOCATION_FIELDS)
-        else:
-            holder = worker.full_name if worker else f"{team.name} (no worker yet)"
-            messages.success(request, f"{child.full_name}'s case is allocated to {holder}")
-            return redirect("cases:team_detail", team_id=team.pk)
-    return render(
-        request,
-        "cases/team/allocate.html",
-        {
-            "form": form,
-            "child": child,
-            "current": current,
-            # Need to know follows allocations: an unallocated child's record does not open.
-            "record_url": child_record_url(child.pk) if current else None,
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-# --- Decision on an assessment --------------------------------------------------------------
-
-
-def _awaiting_decision(assessment: Assessment) -> bool:
-    return assessment.submitted_date is not None and assessment.authorised_date is None
-
-
-def _review_page(
-    request: HttpRequest, assessment: Assessment, form: AssessmentDecisionForm, *, status: int
-) -> HttpResponse:
-    referral_date = assessment.referral.referral_date
-    return render(
-        request,
-        "cases/team/assessment_review.html",
-        {
-            "form": form,
-            "assessment": assessment,
-            "child": assessment.child,
-            "record_url": child_record_url(assessment.child_id),
-            "awaiting": _awaiting_decision(assessment),
-            "due": add_working_days(referral_date, 45),
-            "factors": assessment_factor_labels(assessment),
-        },
-        status=status,
-    )
-
-
-def assessment_factor_labels(assessment: Assessment) -> list[str]:
-    labels = dict(codes.AssessmentFactor.choices)
-    return [f"{code}: {labels.get(code, 'unknown code')}" for code in assessment.factors or []]
-
-
-_ANSWER_FIELDS = (
-    "decision",
-    "authorised_date_0",
-    "authorised_date_1",
-    "authorised_date_2",
-    "rationale",
-    "submission_token",
-)
-
-
-@requires("assessment.authorise")
-@require_http_methods(["GET", "POST"])
-def assessment_review(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    """Read a completed assessment, then authorise it or return it for more work, checking the
-    answers before they are recorded."""
-    assessment = selectors.assessment_get_for_review(
-        user=request.user, assessment_id=assessment_id, request=request
-    )
-    manager = _manager(request)
-    if request.method != "POST":
-        form = AssessmentDecisionForm(
-            initial={
-                "authorised_date": timezone.localdate(),
-                "submission_token": submission_token_new(),
-            }
-        )
-        return _review_page(request, assessment, form, status=200)
-
-    form = AssessmentDecisionForm(request.POST)
-    action = request.POST.get("action", "check")
-    if action == "change":
-        return _review_page(request, assessment, form, status=200)
-    if not form.is_valid():
-        return _review_page(request, assessment, form, status=400)
-    if action != "confirm" and not _awaiting_decision(assessment):
-        form.add_error(None, NOT_AWAITING_DECISION)
-        return _review_page(request, assessment, form, status=400)
-    if action != "confirm":
-        return render(
-            request,
-            "cases/team/assessment_check.html",
-            {
-                "assessment": assessment,
-                "child": assessment.child,
-                "answers": form.cleaned_data,
-                "authorising": form.cleaned_data["decision"] == AUTHORISE,
-                "hidden": [(name, request.POST.get(name, "")) for name in _ANSWER_FIELDS],
-            },
-        )
-
-    authorising = form.cleaned_data["decision"] == AUTHORISE
-    try:
-        with transaction.atomic():
-            if not submission_claim(user=request.user, key=form.cleaned_data["submission_token"]):
-                messages.info(request, ALREADY_RECORDED)
-                return redirect("cases:team_dashboard")
-            # After the token: a second send of a recorded decision is "already recorded".
-            if not _awaiting_decision(assessment):
-                raise SafeguardError(NOT_AWAITING_DECISION)
-            if authorising:
-                services.assessment_authorise(
-                    assessment=assessment,
-                    authorised_date=form.cleaned_data["authorised_date"],
-                    authorised_by=manager,
-                    rationale=form.cleaned_data["rationale"],
-                )
-            else:
-                services.assessment_return(
-                    assessment=assessment,
-                    returned_by=manager,
-                    rationale=form.cleaned_data["rationale"],
-                )
-    except SafeguardError as error:
-        add_errors_from(form, error, _DECISION_FIELDS)
-        return _review_page(request, assessment, form, status=400)
-    name = assessment.child.full_name
-    if authorising:
-        messages.success(request, f"{name}'s assessment is authorised")
-    else:
-        messages.success(request, f"{name}'s assessment is returned to the worker")
-    return redirect("cases:team_dashboard")

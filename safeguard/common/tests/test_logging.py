@@ -76,7 +76,7 @@ def test_signing_in_reading_a_record_and_searching_log_no_names_or_case_content(
         client.get(reverse("cases:child_record", args=[child.pk]))
     child_record_get(user=user, child_id=child.pk)
     try:
-        search_url = reverse("people:search")
+        search_url = reverse("access:child_search")
     except NoReverseMatch:
         search_url = "/children/search"
     client.get(search_url, {"name": f"Zebulon {SURNAME}"})

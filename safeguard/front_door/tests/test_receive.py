@@ -168,7 +168,7 @@ def test_the_front_door_team_of_the_senders_authority_receives_it(personas):
     ],
 )
 def test_a_public_senders_relationship_gives_the_census_source(relationship, source):
-    assert services.contact_source_for_public(relationship) == source
+    assert receive.contact_source_for_public(relationship) == source
 
 
 def test_references_are_unambiguous_and_read_back_however_typed():

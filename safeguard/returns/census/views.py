@@ -18,9 +18,9 @@ from safeguard.access.roles import worker_of
 from safeguard.accounts.access import requires, signed_in_user
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
-from safeguard.returns.jobs import NO_CENSUS_WORKER
 from safeguard.jobs.selectors import jobs_list_for_requester
 from safeguard.jobs.services import job_start
+from safeguard.returns.jobs import NO_CENSUS_WORKER
 
 from ..models import CensusBuild
 from .forms import CensusYearForm
