@@ -14,7 +14,9 @@ A reason takes the person asking (`Asker`, read once per question) and returns a
 reasons there are.
 
 Who holds a child's case (`CaseHolders`: whom a new restriction names, whom break-glass
-alerts) is told the same way, by one function (`register_case_holders`).
+alerts) is told the same way, by one function (`register_case_holders`), and so is who holds
+each of a list of children's cases by name, for Find a child's results
+(`register_case_holder_names`).
 
 Access's own reasons are not registered: a break-glass grant and being named on a restricted
 record are access's models, and the order of the rules around them (a restriction overrides
@@ -23,7 +25,7 @@ every reason but being named on it) is access's to keep (`access.queries`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -103,3 +105,32 @@ def register_case_holders(source: CaseHoldersSource) -> CaseHoldersSource:
 def case_holders_of(child_id: int) -> CaseHolders:
     """Who holds the child's case; nobody if no app has said how to find out."""
     return _case_holders[0](child_id) if _case_holders else CaseHolders()
+
+
+@dataclass(frozen=True)
+class CaseHolderNames:
+    """Who holds a child's case, by name, as a list of children shows it: the allocated team
+    and worker (empty where the case is not allocated)."""
+
+    team: str = ""
+    worker: str = ""
+
+
+# child ids -> who holds each case, by name (children with no open allocation left out)
+CaseHolderNamesSource = Callable[[Sequence[int]], dict[int, CaseHolderNames]]
+
+_case_holder_names: list[CaseHolderNamesSource] = []
+
+
+def register_case_holder_names(source: CaseHolderNamesSource) -> CaseHolderNamesSource:
+    """Say how to name who holds each of many children's cases, in one query. One source:
+    registering again replaces it."""
+    _case_holder_names[:] = [source]
+    return source
+
+
+def case_holder_names(child_ids: Sequence[int]) -> dict[int, CaseHolderNames]:
+    """Who holds each child's case, by name; nobody if no app has said how to find out."""
+    if not child_ids or not _case_holder_names:
+        return {}
+    return _case_holder_names[0](child_ids)

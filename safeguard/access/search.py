@@ -14,7 +14,7 @@ which named manager to ask. Nothing of those records leaves this module but thei
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
@@ -28,9 +28,21 @@ from safeguard.people.selectors import SearchResult, SearchTerms, match_children
 
 from .permissions import allowed
 from .queries import visible_children_q
+from .reasons import case_holder_names
 from .selectors import restricted_managers_to_ask
 
 MAX_HIDDEN_MATCHES = 5  # "a record exists" shown at most this often for one search
+
+
+def _with_case_holders(results: list[SearchResult]) -> list[SearchResult]:
+    """Each result with who holds the case, by name (one query for the page)."""
+    holders = case_holder_names([result.child_id for result in results])
+    return [
+        replace(result, team=holder.team, worker=holder.worker)
+        if (holder := holders.get(result.child_id))
+        else result
+        for result in results
+    ]
 
 
 @dataclass(frozen=True)
@@ -87,8 +99,8 @@ def _search_and_audit(
     hidden: list[HiddenMatch] = []
     more_hidden = False
     if not terms.is_empty():
-        results = match_children(
-            Person.objects.filter(visible_children_q(user), is_child=True), terms
+        results = _with_case_holders(
+            match_children(Person.objects.filter(visible_children_q(user), is_child=True), terms)
         )
         if known:
             hidden, more_hidden = _hidden_matches(user, terms)

@@ -21,11 +21,19 @@ and whom break-glass alerts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Q
 
-from safeguard.access.reasons import Asker, CaseHolders, register_case_holders, register_reason
+from safeguard.access.reasons import (
+    Asker,
+    CaseHolderNames,
+    CaseHolders,
+    register_case_holder_names,
+    register_case_holders,
+    register_reason,
+)
 from safeguard.access.roles import MANAGER_ROLES, Role
 
 from .models import (
@@ -126,6 +134,23 @@ def case_holders(child_id: int) -> CaseHolders:
     )
 
 
+def case_holder_names(child_ids: Sequence[int]) -> dict[int, CaseHolderNames]:
+    """The open allocation's team and worker of each child, in one query (at most one open
+    allocation per child: a constraint)."""
+    rows = Allocation.objects.filter(child_id__in=child_ids, end_date__isnull=True).values(
+        "child_id", "team__name", "worker__first_name", "worker__last_name"
+    )
+    return {
+        row["child_id"]: CaseHolderNames(
+            team=row["team__name"] or "",
+            worker=" ".join(
+                part for part in (row["worker__first_name"], row["worker__last_name"]) if part
+            ),
+        )
+        for row in rows
+    }
+
+
 def register() -> None:
     """Called from `CasesConfig.ready()`. The order is the order of the OR in the SQL."""
     register_reason("allocated", allocated)
@@ -133,3 +158,4 @@ def register() -> None:
     register_reason("front_door_contact", front_door_contact)
     register_reason("conference_chair", conference_chair)
     register_case_holders(case_holders)
+    register_case_holder_names(case_holder_names)

@@ -29,7 +29,7 @@ from datetime import date
 from functools import reduce
 from typing import Any
 
-from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from . import search_keys
@@ -113,9 +113,11 @@ class SearchResult:
     expected_date_of_birth: date | None
     age: int | None
     postcode: str
-    worker: str
-    team: str
     score: float
+    # Who holds the case, by name: people know nothing of cases, so whoever shows the results
+    # fills these (access.search, through access.reasons.case_holder_names).
+    worker: str = ""
+    team: str = ""
 
     @property
     def name(self) -> str:
@@ -213,21 +215,15 @@ def _addresses(text: str) -> QuerySet[Address]:
 
 
 def _rows(children: QuerySet[Person]) -> list[dict[str, Any]]:
-    """What ranking and the results table need, in one query: the current postcode and the
-    open allocation (at most one per child) are joined in, so the number of queries does not
-    grow with the number of results."""
+    """What ranking and the results table need, in one query: the current postcode is joined
+    in, so the number of queries does not grow with the number of results."""
     current_postcode = (
         Residence.objects.filter(person=OuterRef("pk"), end_date__isnull=True)
         .order_by("-start_date", "-pk")
         .values("address__postcode")[:1]
     )
     rows = (
-        children.annotate(
-            open_allocation=FilteredRelation(
-                "allocations", condition=Q(allocations__end_date__isnull=True)
-            ),
-            current_postcode=Subquery(current_postcode),
-        )
+        children.annotate(current_postcode=Subquery(current_postcode))
         .order_by()  # no sort: the index lookup stays the plan; ranking orders the rows
         .values(
             "pk",
@@ -237,9 +233,6 @@ def _rows(children: QuerySet[Person]) -> list[dict[str, Any]]:
             "date_of_birth",
             "expected_date_of_birth",
             "current_postcode",
-            team=F("open_allocation__team__name"),
-            worker_first_name=F("open_allocation__worker__first_name"),
-            worker_last_name=F("open_allocation__worker__last_name"),
         )[:MAX_CANDIDATES]
     )
     return [dict(row) for row in rows]
@@ -414,7 +407,6 @@ def _age_on(born: date | None, on: date) -> int | None:
 
 
 def _result(row: dict[str, Any], score: float, today: date) -> SearchResult:
-    worker = " ".join(part for part in (row["worker_first_name"], row["worker_last_name"]) if part)
     return SearchResult(
         child_id=row["pk"],
         first_name=row["first_name"],
@@ -424,7 +416,5 @@ def _result(row: dict[str, Any], score: float, today: date) -> SearchResult:
         expected_date_of_birth=row["expected_date_of_birth"],
         age=_age_on(row["date_of_birth"], today),
         postcode=row["current_postcode"] or "",
-        worker=worker,
-        team=row["team"] or "",
         score=round(score, 3),
     )

@@ -46,3 +46,32 @@ def test_every_app_imports_in_the_allowed_direction():
     assert result.returncode == 0, (
         f"Import contracts broken: {broken or 'see below'}\n{result.stdout}{result.stderr}"
     )
+
+
+def test_people_reach_no_case_table_by_name_either():
+    """import-linter sees imports, not a lookup written as a string ("allocations__team"): the
+    people app must not join the case record that way either."""
+    import re
+
+    from django.apps import apps
+
+    from safeguard.people.models import Person
+
+    case_names = {
+        relation.get_accessor_name()
+        for model in apps.get_app_config("people").get_models()
+        for relation in model._meta.related_objects
+        if relation.related_model._meta.app_label != "people"
+    }
+    assert case_names, "Person has reverse relations from the case record"
+    assert Person._meta.app_label == "people"
+    root = Path(__file__).resolve().parents[2] / "people"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        text = path.read_text()
+        for name in case_names:
+            if name and re.search(rf"[\"']{re.escape(name)}(__|[\"'])", text):
+                found.append(f"{path.relative_to(root.parent)}: {name}")
+    assert found == []
