@@ -223,7 +223,7 @@ def main() -> None:
         user=user, name="bench", defaults={"confirmed": True}
     )
     client = Client(SERVER_NAME="localhost")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="safeguard.accounts.backends.AccountBackend")
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

@@ -55,7 +55,7 @@ def signed_in_client(username: str) -> Any:
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     assert device is not None, f"{username} has no device"
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="safeguard.accounts.backends.AccountBackend")
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session[EPOCH_SESSION_KEY] = session_epoch_of(user)

@@ -17,22 +17,30 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from safeguard.audit.context import current_request
+from safeguard.common.compiled import RunParam, RunTime, values_rows
 from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Team
 from safeguard.people.models import Person
 
 from .models import BreakGlassGrant, RestrictedRecord
-from .reasons import Asker, reasons_q
+from .reasons import Asker, reasons_q, registered_reasons
 from .roles import PRACTITIONER_ROLES, Role, worker_of
+
+# Where a user object keeps its teams once found, as `roles.worker_of` keeps the worker: a
+# page asks two or three times (need to know, the signals panel, the dashboard's teams).
+_TEAMS = "_safeguard_team_ids"
 
 
 def team_ids_overseen(user: AnyUser) -> list[int]:
     """The teams whose children this user may see through their job."""
+    known: tuple[int, ...] | None = getattr(user, _TEAMS, None)
+    if known is not None:
+        return list(known)
     worker = worker_of(user)
     if worker is None or worker.role not in PRACTITIONER_ROLES:
         return []
@@ -43,7 +51,11 @@ def team_ids_overseen(user: AnyUser) -> list[int]:
         teams.update(Team.objects.filter(manager=worker).values_list("pk", flat=True))
     if worker.role == Role.HEAD_OF_SERVICE:
         teams.update(Team.objects.filter(service__head=worker).values_list("pk", flat=True))
-    return sorted(teams)
+    found = tuple(sorted(teams))
+    # Kept for the account object's life, which for a request's user is the request: a change
+    # of team or manager (organisation.services) shows from the next request.
+    setattr(user, _TEAMS, found)
+    return list(found)
 
 
 # --- Restricted records -----------------------------------------------------------------------
@@ -83,7 +95,10 @@ def visible_children_q(user: AnyUser) -> Q:
     # (worker_of answers None for anyone not signed in; the second test says so to mypy.)
     if worker is None or not user.is_authenticated:
         return Q(pk__in=[])
-    now = timezone.now()
+    # The time as a parameter taken afresh each run (common.compiled.RunTime), not written
+    # into the query: the same user's need to know is the same SQL on every request, compiled
+    # once (`_visible_rows`), and a grant still ends on the second it expires.
+    now = RunTime()
     granted = Q(
         Exists(BreakGlassGrant.objects.filter(child=OuterRef("pk"), user=user, expires_at__gt=now))
     )
@@ -120,12 +135,50 @@ def _seen_in_this_request(user: AnyUser) -> set[int] | None:
     return seen
 
 
+def need_to_know_key(user: AnyUser) -> tuple[Any, ...]:
+    """Everything `visible_children_q(user)` is built from (besides the time, a parameter):
+    the account, its worker's role and team, the teams it oversees, and the reasons to know
+    registered, so a compiled need-to-know query is reused exactly when it would be rebuilt
+    the same."""
+    worker = worker_of(user)
+    if worker is None or not user.is_authenticated:
+        return ("nobody",)
+    return (
+        user.pk,
+        worker.pk,
+        worker.role,
+        worker.team_id,
+        tuple(team_ids_overseen(user)),
+        tuple(registered_reasons().values()),
+    )
+
+
+_PERSON_COLUMNS = tuple(f.attname for f in Person._meta.concrete_fields)
+
+
+def _visible_rows(user: AnyUser, purpose: str, child_id: int, columns: tuple[str, ...]) -> Any:
+    """The child's row (these columns) if this user may see them, else nothing: one query,
+    compiled once per user and purpose (`common.compiled`), the child and the time given at
+    each run."""
+
+    def build() -> QuerySet[Any]:
+        child = RunParam("child", models.IntegerField())
+        rows: QuerySet[Any] = Person.objects.filter(visible_children_q(user), pk=child).values(
+            *columns
+        )[:1]
+        return rows
+
+    key = ("need_to_know", purpose, *need_to_know_key(user))
+    return values_rows(key, build, params={"child": child_id})
+
+
 def child_get_visible(user: AnyUser, child_id: int) -> Person:
     """The child, if this user may see them; otherwise 404, so a record's existence never
     leaks to someone who may not see it."""
-    child = visible_children(user).filter(pk=child_id).first()
-    if child is None:
+    rows = _visible_rows(user, "child", child_id, _PERSON_COLUMNS)
+    if not rows:
         raise Http404("No child found")
+    child = Person.from_db(DEFAULT_DB_ALIAS, list(_PERSON_COLUMNS), list(rows[0].values()))
     seen = _seen_in_this_request(user)
     if seen is not None:
         seen.add(child.pk)
@@ -136,7 +189,7 @@ def can_see_child(user: AnyUser, child: Person) -> bool:
     seen = _seen_in_this_request(user)
     if seen is not None and child.pk in seen:
         return True
-    visible = visible_children(user).filter(pk=child.pk).exists()
+    visible = bool(_visible_rows(user, "exists", child.pk, ("pk",)))
     if visible and seen is not None:
         seen.add(child.pk)
     return visible

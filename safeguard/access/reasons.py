@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
+from safeguard.common.compiled import RunTime
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
@@ -43,12 +45,14 @@ class Asker:
     """Who asks need to know, read once per question: their account, their worker record (a
     practitioner's: reasons are asked only for the roles that work with children), the teams
     whose children they see through their job (`access.queries.team_ids_overseen`) and the
-    moment of asking."""
+    moment of asking: `RunTime()` in need to know, the time the query runs, taken afresh each
+    time a compiled query runs again (`common.compiled`); a filter uses it as it would a
+    datetime (`received_at__gte=asker.now - WINDOW`)."""
 
     user: User
     worker: Worker
     team_ids: tuple[int, ...]
-    now: datetime
+    now: datetime | RunTime
 
 
 # Asker -> a filter on people.Person, or None when this reason gives the asker nothing.

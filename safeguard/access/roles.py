@@ -24,20 +24,22 @@ MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE})
 # Where a user object keeps its worker record once looked up (its __dict__, as Django caches
 # a related object): one lookup per request however many checks it makes.
 _WORKER = "_safeguard_worker"
+_UNKNOWN = object()
 
 
 def worker_of(user: AnyUser | None) -> Worker | None:
     """The active worker record behind a signed-in user, or None."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    cache = user.__dict__
-    if _WORKER in cache:
-        cached: Worker | None = cache[_WORKER]
-        return cached
+    # getattr and setattr, not __dict__: request.user is a lazy wrapper, which passes them on
+    # to the account inside it.
+    cached: Worker | object | None = getattr(user, _WORKER, _UNKNOWN)
+    if cached is not _UNKNOWN:
+        return cached  # type: ignore[return-value]
     worker = (
         Worker.objects.select_related("team", "authority").filter(in_post_q(), user=user).first()
     )
-    cache[_WORKER] = worker
+    setattr(user, _WORKER, worker)
     return worker
 
 
@@ -45,7 +47,7 @@ def worker_remember(user: AnyUser, worker: Worker | None) -> None:
     """Keep the worker record in post behind `user` (None: none), read with the account
     (`accounts.backends`), so that `worker_of` asks nothing more this request. It must be what
     `worker_of` would find: in post, with its team and authority."""
-    user.__dict__[_WORKER] = worker
+    setattr(user, _WORKER, worker)
 
 
 def role_of(user: AnyUser | None) -> str | None:

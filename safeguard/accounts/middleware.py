@@ -31,7 +31,7 @@ START_KEY = "safeguard_signed_in_at"
 IDLE_WRITE_SECONDS = 60
 
 
-class TwoFactorMiddleware(OTPMiddleware):
+class TwoFactorMiddleware(OTPMiddleware):  # type: ignore[misc]
     """django-otp's middleware (`request.user.otp_device`, `is_verified()`), without a query
     for the device in the common case: the session's device is the account's confirmed device
     read with the account this request (`backends.device_read`), which is exactly what
@@ -40,15 +40,12 @@ class TwoFactorMiddleware(OTPMiddleware):
 
     def _verify_user_sync(self, request: HttpRequest, user: AnyUser) -> AnyUser:
         persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
-        if not user.is_authenticated or persistent_id is None:
-            return super()._verify_user_sync(request, user)  # type: ignore[no-any-return]
-        if persistent_id != device_read(user):
+        if persistent_id is None or persistent_id != device_read(user):
             return super()._verify_user_sync(request, user)  # type: ignore[no-any-return]
         self._init_user_fields(user)
         # The device itself only if someone asks for it (nothing in Safeguard does).
-        user.otp_device = SimpleLazyObject(  # type: ignore[union-attr]
-            lambda: Device.from_persistent_id(persistent_id)
-        )
+        device = SimpleLazyObject(lambda: Device.from_persistent_id(persistent_id))
+        user.otp_device = device  # type: ignore[union-attr]
         return user
 
 

@@ -78,7 +78,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
         device = totp_device_for(user)
         if device is not None and device.verify_token(form.cleaned_data["code"].strip()):
             next_url = request.session.get(NEXT_KEY) or reverse("home")
-            user.backend = "django.contrib.auth.backends.ModelBackend"
+            user.backend = "safeguard.accounts.backends.AccountBackend"
             login(request, user)
             otp_login(request, device)
             session_epoch_stamp(request, user)

@@ -6,14 +6,18 @@ of a chain no one else is appending to (docs/decisions/0008-audit-chains-without
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
+from django.db.models import Case, Value, When
+from django.db.models.functions import Random
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -72,14 +76,24 @@ def _chains_possible() -> int:
     return AUDIT_CHAINS if connection.features.has_select_for_update_skip_locked else 1
 
 
-def _chain_head_locked() -> AuditHead:
+def _chain_head_locked(own: _OwnHead | None = None) -> AuditHead:
     """Lock the head of a chain no other transaction is appending to, and return it.
 
     The lowest-numbered free head, skipping those held (FOR UPDATE SKIP LOCKED): a head this
-    transaction already holds is not skipped, so its later appends never wait, and a quiet
-    service writes almost everything on chain 1. Only when every chain is held by another
-    transaction does an append wait, for one of them."""
-    free = AuditHead.objects.select_for_update(skip_locked=True).order_by("id")
+    transaction already holds is not skipped, so its later appends never wait. Only when every
+    chain is held by another transaction does an append wait, for one of them.
+
+    For a thread that has a chain of its own (`own`, PostgreSQL: `_append_on_own_chain`), that
+    chain if it is free, otherwise a free one at random; and a free one at random if another
+    thread has been appending to its chain (`own.shared`), so that threads that met on a chain
+    part rather than keep meeting."""
+    if own is None:
+        order: list[Any] = ["id"]
+    elif own.shared:
+        order = [Random()]
+    else:
+        order = [Case(When(id=own.chain, then=Value(0)), default=Value(1)), Random()]
+    free = AuditHead.objects.select_for_update(skip_locked=True).order_by(*order)
     head = free.first()
     if head is not None:
         return head
@@ -96,6 +110,143 @@ def _chain_head_locked() -> AuditHead:
     return AuditHead.objects.select_for_update().get(id=random.randint(1, chains))
 
 
+def _chained(
+    key: bytes, records: Sequence[AuditRecord], chain: int, sequence: int, previous: str
+) -> list[dict[str, Any]]:
+    """The entries' fields, numbered on from `sequence` and each chained to the one before,
+    the first to `previous` (the chain's last MAC)."""
+    now = timezone.now()
+    entries = []
+    for record in records:
+        sequence += 1
+        fields = {
+            "sequence": sequence,
+            "at": record.at or now,
+            "actor_id": record.actor_id,
+            "actor_username": record.actor_username,
+            "action": record.action,
+            "object_type": record.object_type,
+            "object_id": record.object_id,
+            "child_id": record.child_id,
+            "reason": record.reason,
+            "ip_address": record.ip_address,
+            "user_agent": record.user_agent,
+            "details": record.details,
+            "previous_mac": previous,
+        }
+        previous = entry_mac(key, fields)
+        entries.append({**fields, "chain": chain, "mac": previous})
+    return entries
+
+
+# --- Appending on a thread's own chain, in one statement (PostgreSQL) -------------------------
+#
+# Each thread remembers the head it last wrote (its chain, number and MAC). Its next append is
+# one statement: lock that head if no one else holds it and it is still exactly as remembered
+# (no one has appended to the chain since), move it on, and insert the entries chained to it.
+# A read's entry is then one round trip with no transaction around it, instead of five (begin,
+# lock a head, insert, update the head, commit). The statement is atomic, so the entries and
+# the head move together or not at all, as in a transaction; a head held by another
+# transaction is skipped, never waited for. If anything differs (another thread appended to
+# the chain, or this thread's own transaction rolled back after its last append), nothing is
+# written and the append takes the usual way below, which then picks a free chain at random,
+# so that threads that met on a chain part. Once settled, each thread appends to a chain no
+# other thread writes on.
+
+# At most this many entries go in the one statement; a larger batch takes the usual way.
+OWN_CHAIN_MOST = 50
+
+_threads = threading.local()
+
+
+@dataclass(frozen=True)
+class _OwnHead:
+    """The head a thread last wrote: its chain, number and MAC; and whether another thread has
+    been appending to that chain too."""
+
+    chain: int
+    sequence: int
+    mac: str
+    shared: bool = False
+
+
+def _own_head() -> _OwnHead | None:
+    head: _OwnHead | None = getattr(_threads, "head", None)
+    return head
+
+
+def _own_head_keep(head: _OwnHead | None) -> None:
+    _threads.head = head
+
+
+def own_chain_forget() -> None:
+    """Forget this thread's own chain, so its next append finds a head the usual way (tests:
+    the database the thread last appended to was rolled back under it)."""
+    _own_head_keep(None)
+
+
+def _can_append_in_one_statement() -> bool:
+    # Data-modifying WITH and FOR UPDATE SKIP LOCKED: PostgreSQL (SQLite has neither).
+    return connection.vendor == "postgresql"
+
+
+@cache
+def _entry_columns() -> tuple[tuple[models.Field[Any, Any], str], ...]:
+    """AuditEntry's columns as the statement writes them, each with the type its value is
+    cast to (text for the character columns: a length is checked by the column, as an insert
+    checks it, never cut by a cast)."""
+    columns = []
+    for model_field in AuditEntry._meta.concrete_fields:
+        if model_field.primary_key:
+            continue
+        if isinstance(model_field, models.CharField | models.TextField):
+            cast = "text"
+        else:
+            cast = str(model_field.db_type(connection))
+        columns.append((model_field, cast))
+    return tuple(columns)
+
+
+def _append_on_own_chain(key: bytes, records: Sequence[AuditRecord]) -> int | None:
+    """Append on this thread's own chain in one statement; the last sequence written, or None
+    if nothing was written (no own chain, or it is not as this thread left it)."""
+    own = _own_head()
+    if own is None or not records or len(records) > OWN_CHAIN_MOST:
+        return None
+    entries = _chained(
+        key, records, own.chain, own.sequence, own.mac or chain_genesis(key, own.chain)
+    )
+    last = entries[-1]
+    columns = _entry_columns()
+    quote = connection.ops.quote_name
+    row = "(" + ", ".join(f"%s::{cast}" for _, cast in columns) + ")"
+    names = ", ".join(quote(str(model_field.column)) for model_field, _ in columns)
+    head_table, entry_table = quote(AuditHead._meta.db_table), quote(AuditEntry._meta.db_table)
+    # Table and column names from the models' metadata; every value a bound parameter.
+    sql = (
+        f"WITH held AS (SELECT id FROM {head_table}"  # noqa: S608
+        " WHERE id = %s AND sequence = %s AND mac = %s FOR UPDATE SKIP LOCKED),"
+        f" moved AS (UPDATE {head_table} AS head SET sequence = %s, mac = %s"
+        " FROM held WHERE head.id = held.id RETURNING head.id)"
+        f" INSERT INTO {entry_table} ({names})"
+        f" SELECT * FROM (VALUES {', '.join([row] * len(entries))}) AS entry ({names})"
+        " WHERE EXISTS (SELECT 1 FROM moved)"
+    )
+    params: list[Any] = [own.chain, own.sequence, own.mac, last["sequence"], last["mac"]]
+    for entry in entries:
+        params.extend(
+            model_field.get_db_prep_save(entry[model_field.attname], connection)
+            for model_field, _ in columns
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        written = cursor.rowcount
+    if written != len(entries):
+        return None
+    _own_head_keep(_OwnHead(own.chain, last["sequence"], last["mac"]))
+    return int(last["sequence"])
+
+
 def audit_append(records: Sequence[AuditRecord], *, batch_size: int = 2000) -> int:
     """Append entries in order to one chain, in the caller's transaction (or a new one).
 
@@ -105,38 +256,30 @@ def audit_append(records: Sequence[AuditRecord], *, batch_size: int = 2000) -> i
     chain.
     """
     key = audit_key()
+    one_statement = _can_append_in_one_statement()
+    if one_statement:
+        written = _append_on_own_chain(key, records)
+        if written is not None:
+            return written
+    own = _own_head() if one_statement else None
     with transaction.atomic():
-        head = _chain_head_locked()
-        sequence, previous = head.sequence, head.mac or chain_genesis(key, head.id)
-        batch: list[AuditEntry] = []
-        now = timezone.now()
-        for record in records:
-            sequence += 1
-            fields = {
-                "sequence": sequence,
-                "at": record.at or now,
-                "actor_id": record.actor_id,
-                "actor_username": record.actor_username,
-                "action": record.action,
-                "object_type": record.object_type,
-                "object_id": record.object_id,
-                "child_id": record.child_id,
-                "reason": record.reason,
-                "ip_address": record.ip_address,
-                "user_agent": record.user_agent,
-                "details": record.details,
-                "previous_mac": previous,
-            }
-            previous = entry_mac(key, fields)
-            batch.append(AuditEntry(**fields, chain=head.id, mac=previous))
-            if len(batch) >= batch_size:
-                AuditEntry.objects.bulk_create(batch)
-                batch = []
-        if batch:
-            AuditEntry.objects.bulk_create(batch)
-        head.sequence, head.mac = sequence, previous
-        head.save(update_fields=["sequence", "mac"])
-        return sequence
+        head = _chain_head_locked(own)
+        previous_sequence = head.sequence
+        entries = _chained(
+            key, records, head.id, head.sequence, head.mac or chain_genesis(key, head.id)
+        )
+        for start in range(0, len(entries), batch_size):
+            AuditEntry.objects.bulk_create(
+                [AuditEntry(**fields) for fields in entries[start : start + batch_size]]
+            )
+        if entries:
+            head.sequence, head.mac = entries[-1]["sequence"], entries[-1]["mac"]
+            head.save(update_fields=["sequence", "mac"])
+        if one_statement:
+            # Further on than this thread left it: another thread has been appending here.
+            shared = own is not None and own.chain == head.id and previous_sequence > own.sequence
+            _own_head_keep(_OwnHead(head.id, head.sequence, head.mac, shared))
+        return int(head.sequence)
 
 
 def audit_record(

@@ -35,6 +35,7 @@ from safeguard.access.reasons import (
     register_reason,
 )
 from safeguard.access.roles import MANAGER_ROLES, Role
+from safeguard.common.compiled import RunTime
 
 from .models import (
     Allocation,
@@ -48,7 +49,7 @@ from .models import (
 FRONT_DOOR_WINDOW = timedelta(days=30)
 
 
-def front_door_contacts_q(team_ids: list[int], now: datetime) -> Q:
+def front_door_contacts_q(team_ids: list[int], now: datetime | RunTime) -> Q:
     """A filter on Contact for the front door's own work: contacts at these teams waiting for a
     decision, however old, or received in the last 30 days."""
     return Q(team_id__in=team_ids) & (

@@ -11,25 +11,100 @@ Kept per thread: a compiler holds its connection (each thread has its own), and 
 not promise that compiling is thread-safe. Only a bounded number of keys are kept.
 
 The key must name everything the built queryset depends on; what the query reads from the
-tables is read afresh on every run.
+tables is read afresh on every run. Two kinds of value are not part of it, because they are
+taken afresh on every run too: the time (`RunTime`, e.g. a break-glass grant's expiry compared
+with now) and the values a caller gives each run (`RunParam`, e.g. the child asked about).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import DateTimeField, Expression, Field, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
+from django.utils import timezone
 
 KEEP = 128
 
 _local = threading.local()
+
+# How a parameter filled in at each run gets its value: from the connection and what the
+# caller gave this run.
+_Fill = Callable[[BaseDatabaseWrapper, Mapping[str, Any]], Any]
+
+
+def _slots() -> list[tuple[object, _Fill]] | None:
+    """While `values_rows` compiles a query: the parameters to fill at each run, each by the
+    object standing in its place in the compiled parameters."""
+    slots: list[tuple[object, _Fill]] | None = getattr(_local, "slots", None)
+    return slots
+
+
+class RunTime(Expression):
+    """The time now (plus `offset`), as a parameter: taken when the query is compiled, and
+    taken afresh each time `values_rows` runs a query it compiled before. So a filter that
+    compares with the time ("a grant not yet expired", "received in the last 30 days") is the
+    same SQL on every request and can be compiled once, and its answer is still exact.
+
+    `RunTime() - timedelta(days=30)` is the time 30 days before now, the same way."""
+
+    def __init__(self, offset: timedelta = timedelta(0)) -> None:
+        super().__init__(output_field=DateTimeField())
+        self.offset = offset
+
+    def __add__(self, other: Any) -> Any:
+        if isinstance(other, timedelta):
+            return RunTime(self.offset + other)
+        return super().__add__(other)
+
+    def __sub__(self, other: Any) -> Any:
+        if isinstance(other, timedelta):
+            return RunTime(self.offset - other)
+        return super().__sub__(other)
+
+    def at(self) -> datetime:
+        return timezone.now() + self.offset
+
+    def as_sql(self, compiler: Any, connection: BaseDatabaseWrapper) -> tuple[str, tuple[Any, ...]]:
+        # A new object each time (the driver's form of a new datetime), which `_compile` finds
+        # among the parameters by identity.
+        value = connection.ops.adapt_datetimefield_value(self.at())
+        slots = _slots()
+        if slots is not None:
+            offset = self.offset
+            slots.append(
+                (
+                    value,
+                    lambda db, _: db.ops.adapt_datetimefield_value(timezone.now() + offset),
+                )
+            )
+        return "%s", (value,)
+
+
+class RunParam(Expression):
+    """A value the caller of `values_rows` gives at each run (`params={name: value}`), such as
+    the child a page asks about, so that one compiled query serves every child. Only in a query
+    `values_rows` builds."""
+
+    def __init__(self, name: str, output_field: Field[Any, Any]) -> None:
+        super().__init__(output_field=output_field)
+        self.name = name
+
+    def as_sql(self, compiler: Any, connection: BaseDatabaseWrapper) -> tuple[str, tuple[Any, ...]]:
+        slots = _slots()
+        if slots is None:
+            raise TypeError(f"RunParam({self.name!r}) outside values_rows")
+        marker, name, field = object(), self.name, self.output_field
+        slots.append((marker, lambda db, given: field.get_db_prep_value(given[name], db)))
+        return "%s", (marker,)
 
 
 @dataclass(frozen=True)
@@ -37,6 +112,8 @@ class _Compiled:
     # None when the query can match nothing (an empty `__in`): nothing is sent.
     sql: str | None
     params: tuple[Any, ...]
+    # Parameters filled in at each run, by their place in `params`.
+    fills: tuple[tuple[int, _Fill], ...]
     names: list[str]
     compiler: SQLCompiler
     alias: str
@@ -51,16 +128,29 @@ def _compile(queryset: QuerySet[Any]) -> _Compiled:
         if query.selected
         else [*query.extra_select, *query.values_select, *query.annotation_select]
     )
+    slots: list[tuple[object, _Fill]] = []
+    _local.slots = slots
     try:
         sql, params = compiler.as_sql()
     except EmptyResultSet:
-        return _Compiled(None, (), names, compiler, queryset.db)
-    return _Compiled(sql, tuple(params), names, compiler, queryset.db)
+        return _Compiled(None, (), (), names, compiler, queryset.db)
+    finally:
+        _local.slots = None
+    fills = tuple(
+        (index, fill)
+        for index, param in enumerate(params)
+        for marker, fill in slots
+        if param is marker
+    )
+    return _Compiled(sql, tuple(params), fills, names, compiler, queryset.db)
 
 
-def values_rows(key: Hashable, build: Callable[[], QuerySet[Any]]) -> list[dict[str, Any]]:
+def values_rows(
+    key: Hashable, build: Callable[[], QuerySet[Any]], *, params: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """The rows of the values() queryset `build()` makes, as dicts, as iterating it would give
-    them, compiled only the first time this thread meets `key`."""
+    them, compiled only the first time this thread meets `key`. `params` gives this run's
+    value of each `RunParam` in the query; every `RunTime` is taken afresh."""
     cache: OrderedDict[Hashable, _Compiled] | None = getattr(_local, "compiled", None)
     if cache is None:
         cache = _local.compiled = OrderedDict()
@@ -73,8 +163,14 @@ def values_rows(key: Hashable, build: Callable[[], QuerySet[Any]]) -> list[dict[
         cache.move_to_end(key)
     if compiled.sql is None:
         return []
-    with connections[compiled.alias].cursor() as cursor:
-        cursor.execute(compiled.sql, compiled.params)
+    connection = connections[compiled.alias]
+    run_params: tuple[Any, ...] | list[Any] = compiled.params
+    if compiled.fills:
+        run_params = list(compiled.params)
+        for index, fill in compiled.fills:
+            run_params[index] = fill(connection, params or {})
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, run_params)
         fetched = cursor.fetchall()
     # The compiler's converters turn the database's values into the fields' Python types (a
     # date from SQLite's text), as when the queryset is iterated.

@@ -451,7 +451,7 @@ def records(personas):
 def _client(user: User | None) -> Client:
     client = Client(raise_request_exception=False)
     if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="safeguard.accounts.backends.AccountBackend")
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
         session.save()

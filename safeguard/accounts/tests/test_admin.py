@@ -68,7 +68,7 @@ def _second_client(user):
     """Another browser, signed in as `user` (the `sign_in` fixture's client is the admin's)."""
     other = Client()
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    other.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    other.force_login(user, backend="safeguard.accounts.backends.AccountBackend")
     session = other.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

@@ -134,7 +134,7 @@ def test_the_check_needs_the_check_scope(school, child_on_plan):
 def _signed_in(user) -> Client:
     device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="safeguard.accounts.backends.AccountBackend")
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

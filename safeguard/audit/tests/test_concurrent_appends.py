@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 
 from safeguard.audit.models import AuditEntry, AuditHead
 from safeguard.audit.services import AUDIT_CHAINS, audit_lock, audit_record
@@ -155,3 +156,90 @@ def test_a_read_then_append_queues_only_behind_another_read_then_append():
 
     _in_threads(2, work)
     assert outcomes == {"append": "done", "lock": "waited"}
+
+
+# --- A thread's own chain, one statement an append ----------------------------------------------
+
+
+def _reads(index: int) -> None:
+    for _ in range(EACH * 2):
+        _read(index)  # each its own statement, as a page's read is
+
+
+def test_a_threads_next_read_is_one_statement_on_its_own_chain(capsys):
+    def work(index: int) -> None:
+        _read(index)
+        with CaptureQueriesContext(connection) as queries:
+            _read(index)
+            _read(index)
+        assert [query["sql"][:9] for query in queries] == ["WITH held", "WITH held"]
+
+    _in_threads(1, work)
+    assert list(AuditEntry.objects.values_list("chain", "sequence")) == [(1, 1), (1, 2), (1, 3)]
+    call_command("verify_audit")
+    assert "audit trail intact: 3 entries verified" in capsys.readouterr().out
+
+
+def test_reads_from_many_threads_at_once_part_onto_chains_and_verify(capsys):
+    _in_threads(THREADS, _reads)
+    assert AuditEntry.objects.count() == THREADS * EACH * 2
+    chains = set(AuditEntry.objects.values_list("chain", flat=True))
+    assert len(chains) > 1, "reads at once were all appended on one chain"
+    for chain in chains:
+        numbers = list(
+            AuditEntry.objects.filter(chain=chain)
+            .order_by("sequence")
+            .values_list("sequence", flat=True)
+        )
+        assert numbers == list(range(1, len(numbers) + 1))
+    call_command("verify_audit")
+    assert f"audit trail intact: {THREADS * EACH * 2} entries verified" in capsys.readouterr().out
+
+
+def test_an_append_after_another_thread_wrote_on_its_chain_links_to_that_entry(capsys):
+    mine_first, theirs_done = threading.Event(), threading.Event()
+
+    def work(index: int) -> None:
+        if index == 0:
+            _read(0)  # chain 1 is this thread's
+            mine_first.set()
+            theirs_done.wait(10)
+            _read(0)  # chain 1 has moved on: not as this thread left it
+        else:
+            mine_first.wait(10)
+            _read(1)  # the lowest free chain: chain 1 too
+            theirs_done.set()
+
+    _in_threads(2, work)
+    assert list(AuditEntry.objects.values_list("chain", "sequence", "object_id")) == [
+        (1, 1, "0"),
+        (1, 2, "1"),
+        (1, 3, "0"),
+    ]
+    call_command("verify_audit")
+    assert "audit trail intact: 3 entries verified" in capsys.readouterr().out
+
+
+def test_a_head_held_by_another_transaction_is_skipped_not_waited_for(capsys):
+    holding, release = threading.Event(), threading.Event()
+    chains: dict[int, int] = {}
+
+    def work(index: int) -> None:
+        if index == 0:
+            _read(0)
+            holding.wait(10)  # thread 1 holds chain 1 now
+            with connection.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '2s'")
+            _read(0)
+            chains[0] = AuditEntry.objects.order_by("-id").values_list("chain", flat=True)[0]
+            release.set()
+        else:
+            with transaction.atomic():
+                AuditHead.objects.select_for_update().get(id=1)
+                holding.set()
+                release.wait(10)
+
+    _in_threads(2, work)
+    assert chains[0] != 1
+    call_command("verify_audit")
+    assert "audit trail intact: 2 entries verified" in capsys.readouterr().out

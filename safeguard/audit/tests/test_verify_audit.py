@@ -204,8 +204,12 @@ def on_chain(monkeypatch):
         monkeypatch.setattr(
             services,
             "_chain_head_locked",
-            lambda: AuditHead.objects.select_for_update().get(id=chain),
+            lambda own=None: AuditHead.objects.select_for_update().get(id=chain),
         )
+        # Not on the chain the thread last wrote (PostgreSQL's one-statement append), nor
+        # leaving that chain as the thread's own for the appends after.
+        monkeypatch.setattr(services, "_own_head", lambda: None)
+        monkeypatch.setattr(services, "_own_head_keep", lambda head: None)
         audit_append(
             [
                 AuditRecord(action="read", actor_id=chain, object_type="people.person")

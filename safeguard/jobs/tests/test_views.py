@@ -46,7 +46,7 @@ def start(django_capture_on_commit_callbacks: Any) -> Any:
 def _client(user: User) -> Client:
     client = Client()
     device, _ = TOTPDevice.objects.get_or_create(user=user, name="t", defaults={"confirmed": True})
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="safeguard.accounts.backends.AccountBackend")
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
