@@ -32,6 +32,7 @@ from safeguard.cases.models import Contact, Referral
 from safeguard.cases.need_to_know import front_door_contacts_q
 from safeguard.cases.selectors import STATUS_TAG_CLASSES, clock_querysets_by_name
 from safeguard.common import codes
+from safeguard.common.compiled import values_rows
 from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Authority, Team
 from safeguard.people.models import Person
@@ -41,6 +42,7 @@ from safeguard.timescales.clocks import (
     DEFAULT_DUE_SOON_WORKING_DAYS,
     ClockStatus,
     clock_status,
+    local_timescales,
 )
 from safeguard.timescales.working_days import working_days_between
 
@@ -630,11 +632,20 @@ def front_door_figures_get(*, teams: Sequence[Team], today: date) -> list[FrontD
     front_doors = [team for team in teams if team.kind == Team.Kind.FRONT_DOOR]
     if not front_doors:
         return []
-    waiting = clock_querysets_by_name(front_doors[0].authority)["contact_decision"]
+    authority = front_doors[0].authority
+    team_ids = tuple(team.pk for team in front_doors)
+
+    def build() -> QuerySet[Any]:
+        waiting = clock_querysets_by_name(authority)["contact_decision"]
+        return waiting.filter(team_id__in=team_ids).values("team_id", "o_child", "o_due")
+
+    # The clock's SQL depends on the authority's own timescales and the teams: compiled once
+    # for them (`common.compiled`), read afresh each time.
+    local = tuple(sorted(local_timescales(authority).items()))
+    key = ("front_door_figures", authority.pk, local, team_ids)
     counts = {team.pk: [0, 0, 0, 0] for team in front_doors}
-    for team_id, child_id, due in waiting.filter(team__in=front_doors).values_list(
-        "team_id", "o_child", "o_due"
-    ):
+    for row in values_rows(key, build):
+        team_id, child_id, due = row["team_id"], row["o_child"], row["o_due"]
         figures = counts[team_id]
         figures[0] += 1
         figures[1] += int(due == today)

@@ -11,9 +11,10 @@ import decimal
 from collections import abc as _abc
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django import http as _http
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import BigIntegerField as _BigIntegerField
 from django.db.models import (
     Count,
@@ -21,6 +22,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -35,10 +37,11 @@ from safeguard.access import roles as _roles
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_child_read, audit_record
 from safeguard.common.compiled import values_rows
+from safeguard.common.id_lists import IdIn
 from safeguard.common.types import AnyUser
 from safeguard.organisation import models as _organisation
 from safeguard.organisation.models import Authority, Team
-from safeguard.people.models import Person
+from safeguard.people.models import Person, full_name_of
 from safeguard.timescales import clocks as _clocks
 from safeguard.timescales import working_days as _working_days
 from safeguard.timescales.expressions import clock_due
@@ -59,6 +62,8 @@ from .timescales import (
 ASSESSMENT_WARNING_WORKING_DAYS = 10
 
 # The case holder's clocks: a contact's decision belongs to the front door, not the worker.
+_M = TypeVar("_M", bound=Model)
+
 CASE_HOLDER_CLOCKS = (
     "assessment",
     "initial_conference",
@@ -86,8 +91,10 @@ def _open_items(
 
     def build() -> QuerySet[Any]:
         querysets = clock_querysets_by_name(authority)
-        scope = Q(child__in=child_ids)
-        parts = [querysets[name].filter(scope).filter(o_due__isnull=False) for name in clocks]
+        parts = [
+            querysets[name].filter(IdIn("child_id", child_ids)).filter(o_due__isnull=False)
+            for name in clocks
+        ]
         return parts[0].union(*parts[1:], all=True).order_by("o_due", "o_clock", "o_subject_id")
 
     key = ("open_items", _authority_key(authority), tuple(clocks), tuple(child_ids))
@@ -108,7 +115,10 @@ def _open_items(
 class CaseloadEntry:
     """A child on a worker's caseload, with the next statutory item due."""
 
-    child: Person
+    child_id: int
+    child_name: str
+    # The authority's own number for the child, if it has one.
+    la_child_id: str | None
     allocated_on: date
     next_item: OverdueItem | None
     status: _clocks.ClockStatus | None
@@ -139,22 +149,38 @@ def caseload_get(*, user: AnyUser, today: date) -> Caseload:
     worker = _roles.worker_of(user)
     if worker is None:
         return Caseload(worker=None, entries=[])
-    allocated = list(
-        Allocation.objects.filter(worker=worker, end_date__isnull=True)
-        .select_related("child")
-        .order_by("child__last_name", "child__first_name", "child_id")
-    )
+
+    def build() -> QuerySet[Any]:
+        return (
+            Allocation.objects.filter(worker_id=worker.pk, end_date__isnull=True)
+            .order_by("child__last_name", "child__first_name", "child_id")
+            .values(
+                "child_id",
+                "start_date",
+                "child__first_name",
+                "child__last_name",
+                "child__la_child_id",
+            )
+        )
+
+    # What the page shows of each child, as values: the same statement every request
+    # (`common.compiled`), no Person rows built.
+    allocated = values_rows(("caseload", worker.pk), build)
     # Need to know asked of these children only: asked of every child and then intersected,
     # SQLite walks the whole person table (1 s at demo scale).
-    visible = set(
-        _access.visible_children(user)
-        .filter(pk__in=[a.child_id for a in allocated])
-        .values_list("pk", flat=True)
-    )
-    allocations = [a for a in allocated if a.child_id in visible]
+    allocated_ids = tuple(a["child_id"] for a in allocated)
+
+    def build_visible() -> QuerySet[Any]:
+        return _access.visible_children(user).filter(IdIn("pk", allocated_ids)).values("pk")
+
+    # Compiled once for the user and these children (the time is a parameter taken afresh:
+    # `common.compiled.RunTime`).
+    key = ("caseload_visible", *_access.need_to_know_key(user), allocated_ids)
+    visible = {row["pk"] for row in values_rows(key, build_visible)}
+    allocations = [a for a in allocated if a["child_id"] in visible]
     # The caseload is a few dozen children at most: naming them keeps the need-to-know
     # subqueries out of every branch of the clocks' union (3 s to 0.2 s on SQLite).
-    caseload_ids = [a.child_id for a in allocations]
+    caseload_ids = [a["child_id"] for a in allocations]
     items: dict[int | None, list[OverdueItem]] = {}
     for item in _open_items(worker.authority, child_ids=caseload_ids, clocks=CASE_HOLDER_CLOCKS):
         items.setdefault(item.child_id, []).append(item)
@@ -162,12 +188,16 @@ def caseload_get(*, user: AnyUser, today: date) -> Caseload:
     window = worker.authority.due_soon_working_days
     entries = []
     for allocation in allocations:
-        child_items = items.get(allocation.child_id, [])
+        child_items = items.get(allocation["child_id"], [])
         next_item = child_items[0] if child_items else None
         entries.append(
             CaseloadEntry(
-                child=allocation.child,
-                allocated_on=allocation.start_date,
+                child_id=allocation["child_id"],
+                child_name=full_name_of(
+                    allocation["child__first_name"], allocation["child__last_name"]
+                ),
+                la_child_id=allocation["child__la_child_id"],
+                allocated_on=allocation["start_date"],
                 next_item=next_item,
                 status=_clocks.clock_status(
                     due=next_item.due, met=None, today=today, due_soon_working_days=window
@@ -361,7 +391,6 @@ def _children_overseen(user: AnyUser, team_ids: list[int]) -> list[int] | QueryS
     Asked once and sent as a list, the database plans each branch of the union from a few
     hundred known children instead of re-deriving need to know inside every branch (at demo
     scale on PostgreSQL the initial-conference branch alone took 60 ms that way)."""
-    overseen = Person.objects.filter(children_overseen_q(user, team_ids)).values("pk")
     # The teams' children first, by their indexes: asked inside the need-to-know filter, the
     # "allocated here or referred here" disjunction made PostgreSQL scan every person.
 
@@ -376,12 +405,27 @@ def _children_overseen(user: AnyUser, team_ids: list[int]) -> list[int] | QueryS
             )[: _OVERSEEN_IDS_INLINE + 1]
         )
 
-    candidates = [
-        row["child_id"] for row in values_rows(("team_children", tuple(team_ids)), build)
-    ]
+    candidates = [row["child_id"] for row in values_rows(("team_children", tuple(team_ids)), build)]
     if len(candidates) > _OVERSEEN_IDS_INLINE:
-        return overseen
-    return list(overseen.filter(pk__in=candidates).values_list("pk", flat=True))
+        return Person.objects.filter(children_overseen_q(user, team_ids)).values("pk")
+
+    def build_overseen() -> QuerySet[Any]:
+        return (
+            Person.objects.filter(children_overseen_q(user, team_ids))
+            .filter(IdIn("pk", candidates))
+            .values("pk")
+        )
+
+    # Need to know is the same SQL for the same user on every request (the time is a
+    # parameter taken afresh, `common.compiled.RunTime`): compiled once for the user, the
+    # teams and their children.
+    key = (
+        "children_overseen",
+        *_access.need_to_know_key(user),
+        tuple(team_ids),
+        tuple(candidates),
+    )
+    return [row["pk"] for row in values_rows(key, build_overseen)]
 
 
 def children_overseen_q(user: AnyUser, team_ids: _abc.Iterable[int]) -> Q:
@@ -567,6 +611,34 @@ def _working_days_for(measure: TeamMeasure, started: date, due: date | None, tod
     return None
 
 
+_WORKER_FIELDS = tuple(field.attname for field in _organisation.Worker._meta.concrete_fields)
+
+
+def _workers_get(
+    team_ids: list[int], named: tuple[int, ...], today: date
+) -> list[_organisation.Worker]:
+    """Every worker in post in these teams, and those `named` (by a row of a figure), by
+    name: one query compiled once for its teams, names and day (`common.compiled`)."""
+
+    def build() -> QuerySet[Any]:
+        workers: QuerySet[Any] = (
+            _organisation.Worker.objects.filter(
+                (Q(team_id__in=team_ids) & _organisation.in_post_q(today)) | Q(pk__in=named)
+            )
+            .order_by("last_name", "first_name", "pk")
+            .values(*_WORKER_FIELDS)
+        )
+        return workers
+
+    rows = values_rows(("team_workers", tuple(team_ids), named, today), build)
+    return [
+        _organisation.Worker.from_db(
+            DEFAULT_DB_ALIAS, _WORKER_FIELDS, [row[field] for field in _WORKER_FIELDS]
+        )
+        for row in rows
+    ]
+
+
 def _team_measure_rows(
     *,
     authority: Authority,
@@ -582,9 +654,11 @@ def _team_measure_rows(
     measures = tuple(measures)
 
     def build() -> QuerySet[Any]:
+        # The ids as one array parameter where the database has them (`common.id_lists`):
+        # named in each of the union's branches, they were most of its parameters.
+        among = IdIn("child_id", overseen) if isinstance(overseen, list) else Q(child__in=overseen)
         parts = [
-            part.filter(child__in=overseen)
-            for part in _measure_parts(authority, team_ids, today, measures)
+            part.filter(among) for part in _measure_parts(authority, team_ids, today, measures)
         ]
         if worker_id is not None:
             parts = [part.filter(m_worker=worker_id) for part in parts]
@@ -609,13 +683,8 @@ def _team_measure_rows(
     else:
         # Too many children to name (a subquery): built afresh, as rare as it is large.
         raw = list(build())
-    workers = {
-        worker.pk: worker
-        for worker in _organisation.Worker.objects.filter(
-            (Q(team_id__in=team_ids) & _organisation.in_post_q())
-            | Q(pk__in=[row["m_worker"] for row in raw if row["m_worker"] is not None])
-        ).order_by("last_name", "first_name", "pk")
-    }
+    named = tuple(sorted({row["m_worker"] for row in raw if row["m_worker"] is not None}))
+    workers = {worker.pk: worker for worker in _workers_get(team_ids, named, today)}
     rows = []
     for row in raw:
         measure = TEAM_MEASURES[row["m_measure"]]
@@ -640,13 +709,50 @@ def _team_measure_rows(
     return rows, workers
 
 
+def _fields(model: type[Model]) -> tuple[str, ...]:
+    return tuple(field.attname for field in model._meta.concrete_fields)
+
+
+_TEAM_FIELDS = _fields(Team)
+_AUTHORITY_FIELDS = _fields(Authority)
+_SERVICE_FIELDS = _fields(_organisation.Service)
+
+
+def _from_row(
+    model: type[_M], fields: tuple[str, ...], row: dict[str, Any], prefix: str = ""
+) -> _M:
+    return model.from_db(DEFAULT_DB_ALIAS, fields, [row[prefix + name] for name in fields])
+
+
 def team_list_overseen(*, user: AnyUser) -> list[Team]:
-    """The teams this user oversees: a team manager's team(s), a head of service's service."""
-    return list(
-        Team.objects.filter(pk__in=_access.team_ids_overseen(user))
-        .select_related("authority", "service")
-        .order_by("name")
-    )
+    """The teams this user oversees: a team manager's team(s), a head of service's service,
+    each with its authority and service. One query, compiled once for the teams
+    (`common.compiled`)."""
+    team_ids = tuple(_access.team_ids_overseen(user))
+
+    def build() -> QuerySet[Any]:
+        teams: QuerySet[Any] = (
+            Team.objects.filter(pk__in=team_ids)
+            .order_by("name")
+            .values(
+                *_TEAM_FIELDS,
+                *(f"authority__{name}" for name in _AUTHORITY_FIELDS),
+                *(f"service__{name}" for name in _SERVICE_FIELDS),
+            )
+        )
+        return teams
+
+    teams = []
+    for row in values_rows(("teams_overseen", team_ids), build):
+        team = _from_row(Team, _TEAM_FIELDS, row)
+        team.authority = _from_row(Authority, _AUTHORITY_FIELDS, row, "authority__")
+        team.service = (
+            _from_row(_organisation.Service, _SERVICE_FIELDS, row, "service__")
+            if row["service_id"] is not None
+            else None
+        )
+        teams.append(team)
+    return teams
 
 
 def team_get_overseen(*, user: AnyUser, team_id: int) -> Team:
@@ -680,7 +786,9 @@ def team_dashboards_get(*, user: AnyUser, teams: list[Team], today: date) -> lis
                 end_date__isnull=True,
                 worker__isnull=False,
                 team_id__in=team_ids,
-                child__in=overseen,
+            )
+            .filter(
+                IdIn("child_id", overseen) if isinstance(overseen, list) else Q(child__in=overseen)
             )
             .values("team_id", "worker_id")
             .annotate(children=Count("pk"))

@@ -8,11 +8,12 @@ records the decision with its rationale, who made it and when.
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -23,17 +24,34 @@ from safeguard.common.templatetags.govuk_dates import short_date
 from safeguard.timescales.clocks import ClockStatus
 
 from .. import extensions, selectors
-from ..selectors.team import CaseloadEntry
 
 
-def child_record_url(child_id: int) -> str:
-    return reverse("cases:child_record", args=[child_id])
-
-
-def _record_url_for(row: selectors.TeamMeasureRow) -> str | None:
-    # A child referred to the team but not yet allocated has no record the manager can open
-    # yet (need to know follows allocations): they are listed to be allocated, not linked.
-    return child_record_url(row.child_id) if row.held else None
+def _child_rows(rows: list[selectors.TeamMeasureRow], today: date) -> list[dict[str, Any]]:
+    """The children behind a figure as the tables print them: every cell prepared, each path
+    reversed once for the list (the templates do no lookups, filters or reversing per row)."""
+    if not rows:
+        return []
+    record_path = path_for_each("cases:child_record")
+    allocate_path = path_for_each("cases:allocate")
+    review_path = path_for_each("cases:assessment_review")
+    return [
+        {
+            "child_id": row.child_id,
+            "child_name": row.child_name,
+            # A child referred to the team but not yet allocated has no record the manager
+            # can open yet (need to know follows allocations): listed to be allocated, not
+            # linked.
+            "record_url": record_path(row.child_id) if row.held else None,
+            "worker": row.worker.full_name if row.worker else "",
+            "started": short_date(row.started),
+            "due": short_date(row.due),
+            "overdue": row.due is not None and row.due < today,
+            "working_days": row.working_days,
+            "allocate_url": allocate_path(row.child_id),
+            "review_url": review_path(row.subject_id),
+        }
+        for row in rows
+    ]
 
 
 # --- My cases -------------------------------------------------------------------------------
@@ -48,12 +66,12 @@ _UPCOMING_TAG = ("grey", "Upcoming")
 _NOTHING_DUE_TAG = ("green", "Nothing due")
 
 
-def _caseload_rows(entries: list[CaseloadEntry]) -> list[dict[str, Any]]:
+def _caseload_rows(caseload: selectors.Caseload) -> list[dict[str, Any]]:
     """Each line of "My cases" as the table prints it (the template does no lookups, filters
     or URL reversing per row)."""
     record_path = path_for_each("cases:child_record")
     rows = []
-    for entry in entries:
+    for entry in caseload.entries:
         item = entry.next_item
         more = ""
         if item is not None and entry.later_items:
@@ -67,9 +85,9 @@ def _caseload_rows(entries: list[CaseloadEntry]) -> list[dict[str, Any]]:
         )
         rows.append(
             {
-                "record_url": record_path(entry.child.pk),
-                "name": entry.child.full_name,
-                "la_child_id": entry.child.la_child_id,
+                "record_url": record_path(entry.child_id),
+                "name": entry.child_name,
+                "la_child_id": entry.la_child_id,
                 "task": item.label if item is not None else "Nothing due",
                 "more": more,
                 "due": short_date(item.due) if item is not None else "",
@@ -85,14 +103,14 @@ def _caseload_rows(entries: list[CaseloadEntry]) -> list[dict[str, Any]]:
 def my_cases(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     caseload = selectors.caseload_get(user=request.user, today=today)
-    rows = _caseload_rows(caseload.entries)
+    rows = _caseload_rows(caseload)
     panels = extensions.caseload_panels(request.user, today)
     audit_list(
         actor=request.user,
         request=request,
         name="my_cases",
         object_type="cases.caseload",
-        child_ids=[entry.child.pk for entry in caseload.entries],
+        child_ids=[entry.child_id for entry in caseload.entries],
         details={"panels": [panel.anchor for panel in panels]},
     )
     return render(
@@ -135,15 +153,46 @@ def _audit_dashboard(
     )
 
 
-def _dashboard_context(dashboard: selectors.TeamDashboard) -> dict[str, Any]:
+def _figures(dashboard: selectors.TeamDashboard) -> list[dict[str, Any]]:
+    """The team's figures, each with the path to the children behind it."""
+    measure_path = path_for_each("cases:team_measure", dashboard.team.pk)
+    # Numbers as text here: a number printed by the template goes through localisation.
+    return [
+        {"measure": measure, "count": str(count), "url": measure_path(measure.slug)}
+        for measure, count in dashboard.figures
+    ]
+
+
+def _caseloads(dashboard: selectors.TeamDashboard) -> list[dict[str, Any]]:
+    """Each worker's line of the caseload table, the path to their children included."""
+    caseload_path = path_for_each("cases:team_measure", dashboard.team.pk)("caseload")
+    return [
+        {
+            "worker_id": str(held.worker.pk),
+            "name": held.worker.full_name,
+            "is_agency": held.worker.is_agency,
+            "role": held.worker.get_role_display(),
+            "full_time_equivalent": _decimal_text(held.worker.full_time_equivalent),
+            "children": str(held.children),
+            "children_per_fte": _decimal_text(held.children_per_fte),
+            "url": f"{caseload_path}?worker={held.worker.pk}",
+        }
+        for held in dashboard.caseloads
+    ]
+
+
+def _decimal_text(value: Decimal | None) -> str | None:
+    # As the template prints a Decimal (fixed point, no grouping), without the localisation.
+    return None if value is None else f"{value:f}"
+
+
+def _dashboard_context(dashboard: selectors.TeamDashboard, today: date) -> dict[str, Any]:
     return {
-        "dashboard": dashboard,
         "team": dashboard.team,
-        "waiting": [{"row": row, "record_url": _record_url_for(row)} for row in dashboard.waiting],
-        "awaiting": [
-            {"row": row, "record_url": _record_url_for(row)}
-            for row in dashboard.awaiting_authorisation
-        ],
+        "figures": _figures(dashboard),
+        "waiting": _child_rows(dashboard.waiting, today),
+        "awaiting": _child_rows(dashboard.awaiting_authorisation, today),
+        "caseloads": _caseloads(dashboard),
     }
 
 
@@ -162,7 +211,7 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
             request,
             "cases/team/detail.html",
             {
-                **_dashboard_context(dashboards[0]),
+                **_dashboard_context(dashboards[0], today),
                 "today": today,
                 "only_team": True,
                 "panels": panels,
@@ -172,7 +221,9 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "cases/team/dashboard.html",
         {
-            "dashboards": dashboards,
+            "dashboards": [
+                {"team": dashboard.team, "figures": _figures(dashboard)} for dashboard in dashboards
+            ],
             "measures": selectors.TEAM_MEASURES.values(),
             "today": today,
             "panels": panels,
@@ -192,7 +243,7 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
         request,
         "cases/team/detail.html",
         {
-            **_dashboard_context(dashboard),
+            **_dashboard_context(dashboard, today),
             "today": today,
             "only_team": False,
             "panels": panels,
@@ -235,7 +286,7 @@ def team_measure(request: HttpRequest, team_id: int, measure: str) -> HttpRespon
             "team": team,
             "measure": listing.measure,
             "worker": listing.worker,
-            "rows": [{"row": r, "record_url": _record_url_for(r)} for r in listing.rows],
+            "rows": _child_rows(listing.rows, today),
             "today": today,
         },
     )

@@ -186,6 +186,30 @@ def test_the_child_record_lists_the_childs_signals_with_their_status(sign_in, pe
     assert "All acknowledged" in page(client, url)
 
 
+def test_a_panel_row_names_the_signal_the_child_and_links_to_the_signal(personas, signal):
+    user = get_user_model().objects.get(username="sw")
+    context = panels.caseload_panel(user, TODAY).context
+    (row,) = context["rows"]
+    assert context["count"] == "1 signal"
+    assert row.url == reverse("signals:detail", args=[signal.pk])
+    assert row.title == signal.rule.title
+    assert row.child_name == signal.child.full_name
+    assert row.raised == f"{signal.raised_on.day} {signal.raised_on:%b %Y}"
+
+
+def test_an_acknowledged_signal_on_the_record_says_what_was_decided_and_by_whom(personas, signal):
+    services.signal_acknowledge(
+        signal=signal,
+        by=personas.social_worker.worker,
+        decision="no_action",
+        rationale="Accidental, seen by the GP.",
+    )
+    user = get_user_model().objects.get(username="sw")
+    (row,) = panels.record_panel(user, signal.child, TODAY).context["rows"]
+    assert row.acknowledged
+    assert row.acknowledgement == (f"No action needed, {personas.social_worker.worker.full_name}")
+
+
 def test_a_child_without_signals_has_no_panel(sign_in, personas):
     html = page(
         sign_in(personas.social_worker), reverse("cases:child_record", args=[personas.own_child.pk])

@@ -217,7 +217,7 @@ def test_the_children_behind_a_figure_are_audited_as_one_list(personas, sign_in)
     assert entry.details["list"] == "team_measure"
     assert entry.details["measure"] == "caseload"
     assert entry.details["worker"] is None
-    shown = sorted(row["row"].child_id for row in response.context["rows"])
+    shown = sorted(row["child_id"] for row in response.context["rows"])
     assert entry.details["child_ids"] == shown
     assert entry.details["children"] == len(shown) > 0
 
