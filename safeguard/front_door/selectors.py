@@ -12,17 +12,35 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from safeguard.access.permissions import allowed
-from safeguard.access.queries import restriction_allows_q, team_ids_overseen, visible_children
+from safeguard.access.queries import (
+    need_to_know_key,
+    restriction_allows_q,
+    team_ids_overseen,
+    visible_children,
+    visible_children_q,
+)
 from safeguard.access.roles import worker_of
 from safeguard.access.selectors import restricted_managers_to_ask
 from safeguard.audit.models import Action
@@ -35,7 +53,7 @@ from safeguard.common import codes
 from safeguard.common.compiled import values_rows
 from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Authority, Team
-from safeguard.people.models import Person
+from safeguard.people.models import Person, full_name_of
 from safeguard.people.selectors import SearchResult, SearchTerms, match_children
 from safeguard.timescales.clocks import (
     CLOCKS,
@@ -215,33 +233,33 @@ def household_rows(household: Any) -> list[str]:
     return lines
 
 
-def _children_shown(user: AnyUser, contacts: Sequence[Contact]) -> dict[int, ChildShown]:
-    """How each contact's child is shown to `user`, in at most two queries whatever the
-    number of contacts."""
-    child_ids = {c.child_id for c in contacts if c.child_id is not None}
-    visible = (
-        set(visible_children(user).filter(pk__in=child_ids).values_list("pk", flat=True))
-        if child_ids
-        else set()
-    )
-    restricted = restricted_managers_to_ask(child_ids - visible)
-    shown = {}
-    for contact in contacts:
-        if contact.child_id is None:
-            shown[contact.pk] = ChildShown(
-                Shown.UNMATCHED, described=described_summary(contact.child_as_described)
+@dataclass(frozen=True)
+class _ChildRef:
+    """What a contact says of its child, as read for showing: the child it is matched to, if
+    any (with their name), or what the sender said."""
+
+    child_id: int | None
+    name: str
+    described: dict[str, Any] | None
+
+
+def _children_shown(
+    refs: Sequence[_ChildRef], visible: set[int], restricted: dict[int, list[str]]
+) -> list[ChildShown]:
+    """How each contact's child is shown, given which of the children the user may see and,
+    for the restricted records among the others, whom to ask."""
+    shown = []
+    for ref in refs:
+        if ref.child_id is None:
+            shown.append(
+                ChildShown(Shown.UNMATCHED, described=described_summary(ref.described or {}))
             )
-        elif contact.child_id in visible:
-            assert contact.child is not None
-            shown[contact.pk] = ChildShown(
-                Shown.NAMED, child_id=contact.child_id, name=contact.child.full_name
-            )
-        elif contact.child_id in restricted:
-            shown[contact.pk] = ChildShown(
-                Shown.RESTRICTED, ask=tuple(restricted[contact.child_id][:2])
-            )
+        elif ref.child_id in visible:
+            shown.append(ChildShown(Shown.NAMED, child_id=ref.child_id, name=ref.name))
+        elif ref.child_id in restricted:
+            shown.append(ChildShown(Shown.RESTRICTED, ask=tuple(restricted[ref.child_id][:2])))
         else:
-            shown[contact.pk] = ChildShown(Shown.OUTSIDE_NEED_TO_KNOW)
+            shown.append(ChildShown(Shown.OUTSIDE_NEED_TO_KNOW))
     return shown
 
 
@@ -297,25 +315,35 @@ _RAG_LABELS = dict(codes.RagRating.choices)
 
 @dataclass(frozen=True)
 class QueueRow:
-    contact: Contact
+    """A waiting contact as the queue lists it, read as values (no Contact is built)."""
+
+    contact_id: int
+    reference: str
     child: ChildShown
     clock: DecisionClock
+    # When it came in, in the authority's time zone.
+    received_at: datetime
+    route: str
+    source: str
+    referrer: str
+    rag: str
+    urgency: str
 
     @property
     def rag_class(self) -> str:
-        return RAG_TAG_CLASSES.get(self.contact.rag, RAG_TAG_CLASSES[""])
+        return RAG_TAG_CLASSES.get(self.rag, RAG_TAG_CLASSES[""])
 
     @property
     def rag_label(self) -> str:
-        return _RAG_LABELS.get(self.contact.rag, "Not rated")
+        return _RAG_LABELS.get(self.rag, "Not rated")
 
     @property
     def route_label(self) -> str:
-        return _ROUTE_LABELS.get(self.contact.route, self.contact.route)
+        return _ROUTE_LABELS.get(self.route, self.route)
 
     @property
     def source_label(self) -> str:
-        return _SOURCE_LABELS.get(self.contact.source, self.contact.source)
+        return _SOURCE_LABELS.get(self.source, self.source)
 
 
 # A page of the queue lists this many contacts, the most urgent first; the counts above it
@@ -326,7 +354,8 @@ QUEUE_PAGE_SIZE = 50
 
 @dataclass(frozen=True)
 class ContactQueue:
-    teams: list[Team]
+    # The names of the front door teams the queue is of, in order.
+    team_names: list[str]
     # This page's contacts, in the order the queue is worked.
     rows: list[QueueRow]
     today: date
@@ -349,12 +378,46 @@ class ContactQueue:
         return range(1, self.pages + 1)
 
 
-def _front_door_teams(user: AnyUser) -> list[Team]:
-    return list(
-        Team.objects.filter(pk__in=team_ids_overseen(user), kind=Team.Kind.FRONT_DOOR).order_by(
-            "name"
+def _front_door_teams(team_ids: tuple[int, ...]) -> list[dict[str, Any]]:
+    def build() -> QuerySet[Any]:
+        return (
+            Team.objects.filter(pk__in=team_ids, kind=Team.Kind.FRONT_DOOR)
+            .order_by("name")
+            .values("pk", "name")
         )
+
+    return values_rows(("front_door_queue_teams", team_ids), build)
+
+
+def _waiting(team_ids: tuple[int, ...]) -> QuerySet[Contact]:
+    """The contacts waiting for a decision at these teams, in the order the queue is worked."""
+    rag_order = Case(
+        *(When(rag=rating, then=Value(i)) for i, rating in enumerate(RAG_ORDER)),
+        default=Value(len(RAG_ORDER)),
+        output_field=IntegerField(),
     )
+    return (
+        Contact.objects.filter(decided_at__isnull=True, team_id__in=team_ids)
+        .annotate(rag_order=rag_order)
+        .order_by("rag_order", "received_at", "pk")
+    )
+
+
+_QUEUE_COLUMNS = (
+    "pk",
+    "reference",
+    "child_id",
+    "child_visible",
+    "child_first_name",
+    "child_last_name",
+    "child_as_described",
+    "received_at",
+    "route",
+    "source",
+    "referrer",
+    "rag",
+    "urgency",
+)
 
 
 def contact_queue_get(
@@ -364,51 +427,106 @@ def contact_queue_get(
     oversees: matched or not, and whoever the child is (a child outside the user's need to
     know is listed without a name). Red first, then amber, green and unrated; oldest first
     within each. One page of `page_size` contacts (a page past the last shows the last), with
-    the counts of the whole queue. The same few queries however many contacts wait."""
-    teams = _front_door_teams(user)
-    rag_order = Case(
-        *(When(rag=rating, then=Value(i)) for i, rating in enumerate(RAG_ORDER)),
-        default=Value(len(RAG_ORDER)),
-        output_field=IntegerField(),
-    )
-    queue = (
-        Contact.objects.filter(decided_at__isnull=True, team__in=teams)
-        .annotate(rag_order=rag_order)
-        .order_by("rag_order", "received_at", "pk")
-    )
+    the counts of the whole queue.
+
+    The same few queries however many contacts wait (the teams, the whole queue's counts, the
+    page with whether the user may see each child, and only if a child is hidden, whom to ask),
+    each compiled once for its teams, user and page (`common.compiled`)."""
+    teams = _front_door_teams(tuple(team_ids_overseen(user)))
+    team_ids = tuple(team["pk"] for team in teams)
+    team_names = [team["name"] for team in teams]
+    if not team_ids:
+        return ContactQueue(team_names, [], today, 0, 0, 0, 0)
     due_soon = _due_soon(user)
-    # The counts need only when each contact came in and its rating; a waiting contact's
-    # clock depends on nothing else, so it is worked out once a day received.
+    # A waiting contact's clock depends only on the day it came in: worked out once a day.
     clocks: dict[date, DecisionClock] = {}
-    due_today = overdue = unrated = waiting = 0
-    # timezone.localtime asks for the current zone again for each value: asked once here.
-    zone = timezone.get_current_timezone()
-    for received_at, rag in queue.values_list("received_at", "rag"):
-        received_on = received_at.astimezone(zone).date()
+
+    def clock_of(received_on: date) -> DecisionClock:
         clock = clocks.get(received_on)
         if clock is None:
             clock = clocks[received_on] = _decision_clock_on(
                 received_on, None, today=today, due_soon=due_soon
             )
-        waiting += 1
-        due_today += clock.due == today
-        overdue += clock.status == ClockStatus.OVERDUE
-        unrated += not rag
+        return clock
+
+    # The counts need only how many contacts came in each day (in the authority's time zone)
+    # and how many of those are not rated: a row a day, not a row a contact.
+    zone = timezone.get_current_timezone()
+
+    def build_counts() -> QuerySet[Any]:
+        return (
+            Contact.objects.filter(decided_at__isnull=True, team_id__in=team_ids)
+            .values(received_on=TruncDate("received_at", tzinfo=zone))
+            .annotate(n=Count("pk"), unrated=Count("pk", filter=Q(rag="")))
+            .order_by()
+        )
+
+    due_today = overdue = unrated = waiting = 0
+    counts_key = ("front_door_queue_counts", team_ids, str(zone))
+    for day in values_rows(counts_key, build_counts):
+        clock = clock_of(day["received_on"])
+        waiting += day["n"]
+        due_today += day["n"] if clock.due == today else 0
+        overdue += day["n"] if clock.status == ClockStatus.OVERDUE else 0
+        unrated += day["unrated"]
     pages = max((waiting + page_size - 1) // page_size, 1)
     page = min(max(page, 1), pages)
     first = (page - 1) * page_size
-    contacts = list(queue.select_related("child")[first : first + page_size])
-    shown = _children_shown(user, contacts)
-    rows = [
-        QueueRow(
-            contact=c,
-            child=shown[c.pk],
-            clock=decision_clock(c, today=today, due_soon=due_soon),
+
+    # Whether the user may see each child is asked in the same query, of this page's children
+    # only; the time is a parameter taken afresh on each run (`common.compiled.RunTime`).
+    def build_page() -> QuerySet[Any]:
+        child = Person.objects.filter(pk=OuterRef("child_id"))
+        rows: QuerySet[Any] = (
+            _waiting(team_ids)
+            .annotate(
+                child_visible=Exists(child.filter(visible_children_q(user)).values("pk")),
+                # Subqueries rather than a join, so that PostgreSQL looks up the children
+                # of this page only, after sorting the whole queue (a join reads every
+                # waiting contact's child first).
+                child_first_name=Subquery(child.values("first_name")),
+                child_last_name=Subquery(child.values("last_name")),
+            )
+            .values(*_QUEUE_COLUMNS)[first : first + page_size]
         )
-        for c in contacts
-    ]
+        return rows
+
+    key = ("front_door_queue_page", *need_to_know_key(user), team_ids, first, page_size)
+    contacts = values_rows(key, build_page)
+    hidden = {
+        c["child_id"] for c in contacts if c["child_id"] is not None and not c["child_visible"]
+    }
+    shown = _children_shown(
+        [
+            _ChildRef(
+                c["child_id"],
+                full_name_of(c["child_first_name"] or "", c["child_last_name"] or ""),
+                c["child_as_described"],
+            )
+            for c in contacts
+        ],
+        visible={c["child_id"] for c in contacts if c["child_visible"]},
+        restricted=restricted_managers_to_ask(hidden) if hidden else {},
+    )
+    rows = []
+    for c, child in zip(contacts, shown, strict=True):
+        received_at = c["received_at"].astimezone(zone)
+        rows.append(
+            QueueRow(
+                contact_id=c["pk"],
+                reference=c["reference"],
+                child=child,
+                clock=clock_of(received_at.date()),
+                received_at=received_at,
+                route=c["route"],
+                source=c["source"],
+                referrer=c["referrer"],
+                rag=c["rag"],
+                urgency=c["urgency"],
+            )
+        )
     return ContactQueue(
-        teams=teams,
+        team_names=team_names,
         rows=rows,
         today=today,
         waiting=waiting,
@@ -499,7 +617,17 @@ def searched_child_get(
 
 
 def child_shown(*, user: AnyUser, contact: Contact) -> ChildShown:
-    return _children_shown(user, [contact])[contact.pk]
+    child = contact.child
+    visible = (
+        set(visible_children(user).filter(pk=child.pk).values_list("pk", flat=True))
+        if child is not None
+        else set()
+    )
+    restricted = restricted_managers_to_ask([child.pk]) if child and not visible else {}
+    ref = _ChildRef(
+        child.pk if child else None, child.full_name if child else "", contact.child_as_described
+    )
+    return _children_shown([ref], visible, restricted)[0]
 
 
 @dataclass(frozen=True)
