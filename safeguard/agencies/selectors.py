@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.db import models
+from django.db.models import QuerySet
+
 from safeguard.cases.extensions import ChronologyEvent
+from safeguard.common.compiled import RunParam, values_rows
 from safeguard.common.types import AnyUser
 from safeguard.people.models import Person
 
@@ -64,23 +68,25 @@ def _value(value: Any) -> str:
 
 
 def partner_event_detail(event: PartnerEvent) -> str:
+    return _detail(event.details, event.summary)
+
+
+def _detail(details: dict[str, Any], summary: str) -> str:
     parts = [
-        f"{label}: {_value(event.details[key])}"
+        f"{label}: {_value(details[key])}"
         for key, label in _DETAIL_LABELS
-        if event.details.get(key) not in (None, "")
+        if details.get(key) not in (None, "")
     ]
-    if event.summary:
-        parts.append(event.summary)
+    if summary:
+        parts.append(summary)
     return ". ".join(parts)
 
 
-def partner_chronology(user: AnyUser, child: Person) -> Sequence[ChronologyEvent]:
-    """The child's partner events for the chronology (one query). The caller has already
-    checked need to know for the child."""
-    events = (
-        PartnerEvent.objects.filter(child=child)
-        .select_related("organisation")
-        .only(
+def _partner_events_of_child() -> QuerySet[Any]:
+    return (
+        PartnerEvent.objects.filter(child_id=RunParam("child", models.IntegerField()))
+        .order_by("occurred_on", "received_at", "pk")
+        .values(
             "event_type",
             "occurred_on",
             "summary",
@@ -89,18 +95,29 @@ def partner_chronology(user: AnyUser, child: Person) -> Sequence[ChronologyEvent
             "organisation__name",
             "organisation__kind",
         )
-        .order_by("occurred_on", "received_at", "pk")
+    )
+
+
+_EVENT_TYPES = dict(PartnerEvent.EventType.choices)
+
+
+def partner_chronology(user: AnyUser, child: Person) -> Sequence[ChronologyEvent]:
+    """The child's partner events for the chronology (one query, compiled once:
+    `common.compiled`). The caller has already checked need to know for the child."""
+    rows = values_rows(
+        ("partner_chronology",), _partner_events_of_child, params={"child": child.pk}
     )
     return [
         ChronologyEvent(
-            on=event.occurred_on,
+            on=row["occurred_on"],
             kind="partner",
-            title=f"{event.get_event_type_display()} ({event.organisation.name})",
-            detail=partner_event_detail(event),
-            who=event.organisation.name,
-            agencies=frozenset({AGENCY_OF_KIND[event.organisation.kind]}),
+            title=f"{_EVENT_TYPES.get(row['event_type'], row['event_type'])} "
+            f"({row['organisation__name']})",
+            detail=_detail(row["details"], row["summary"]),
+            who=row["organisation__name"],
+            agencies=frozenset({AGENCY_OF_KIND[row["organisation__kind"]]}),
             step=index,
-            significant=event.significant,
+            significant=row["significant"],
         )
-        for index, event in enumerate(events)
+        for index, row in enumerate(rows)
     ]

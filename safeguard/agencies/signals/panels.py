@@ -8,9 +8,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from django.db import models
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from safeguard.cases.extensions import ChronologyEvent, Panel
+from safeguard.common.compiled import RunParam, values_rows
 from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Team
 from safeguard.people.models import Person
@@ -99,15 +102,11 @@ def team_panel(user: AnyUser, teams: Sequence[Team], today: date) -> Panel | Non
     )
 
 
-def signal_chronology(user: AnyUser, child: Person) -> list[ChronologyEvent]:
-    """Each signal about the child as a chronology entry on the day it was raised, with the
-    acknowledgement as its "action taken" (the court-bundle column). One query; the caller
-    has applied need to know to the child."""
-    events = []
-    for step, signal in enumerate(
-        Signal.objects.filter(child=child)
-        .select_related("recipient_worker", "recipient_team", "acknowledged_by")
-        .only(
+def _signals_of_child() -> QuerySet[Any]:
+    return (
+        Signal.objects.filter(child_id=RunParam("child", models.IntegerField()))
+        .order_by("raised_at", "pk")
+        .values(
             "rule_id",
             "explanation",
             "raised_on",
@@ -120,22 +119,39 @@ def signal_chronology(user: AnyUser, child: Person) -> list[ChronologyEvent]:
             "acknowledged_by__first_name",
             "acknowledged_by__last_name",
         )
-        .order_by("raised_at", "pk")
-    ):
-        to = signal.recipient_worker or signal.recipient_team
+    )
+
+
+_DECISIONS = dict(Signal.Decision.choices)
+
+
+def signal_chronology(user: AnyUser, child: Person) -> list[ChronologyEvent]:
+    """Each signal about the child as a chronology entry on the day it was raised, with the
+    acknowledgement as its "action taken" (the court-bundle column). One query, compiled once
+    (`common.compiled`); the caller has applied need to know to the child."""
+    events = []
+    rows = values_rows(("signal_chronology",), _signals_of_child, params={"child": child.pk})
+    for step, row in enumerate(rows):
+        if row["recipient_worker__first_name"] is not None:
+            # As organisation.Worker and Team print themselves.
+            to = f"{row['recipient_worker__first_name']} {row['recipient_worker__last_name']}"
+        else:
+            to = row["recipient_team__name"] or ""
         action = ""
-        if signal.acknowledged_at is not None and signal.acknowledged_by is not None:
-            when = timezone.localtime(signal.acknowledged_at).date()
+        if row["acknowledged_at"] is not None and row["acknowledged_by__first_name"] is not None:
+            when = timezone.localtime(row["acknowledged_at"]).date()
+            decision = row["decision"]
             action = (
-                f"{signal.get_decision_display()} ({signal.acknowledged_by.full_name}, "
-                f"{when.day} {when:%B %Y}): {signal.rationale}"
+                f"{_DECISIONS.get(decision, decision)} ({row['acknowledged_by__first_name']} "
+                f"{row['acknowledged_by__last_name']}, {when.day} {when:%B %Y}): "
+                f"{row['rationale']}"
             )
         events.append(
             ChronologyEvent(
-                on=signal.raised_on,
+                on=row["raised_on"],
                 kind="decision",
-                title=f"Signal raised: {RULES_BY_ID[signal.rule_id].title}",
-                detail=signal.explanation,
+                title=f"Signal raised: {RULES_BY_ID[row['rule_id']].title}",
+                detail=row["explanation"],
                 who=f"Sent to {to}" if to else "",
                 step=100 + step,
                 action_taken=action,

@@ -6,6 +6,7 @@ from __future__ import annotations
 # Everything the child record page shows, read once per table whatever the size of the case,
 # after `child_record_get` has applied need to know and written the one audit entry.
 import functools
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,9 +15,12 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Field, ForeignObjectRel, Model
+from django.db.models import DEFERRED, Field, ForeignObjectRel, Model
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.encoding import force_str
 
 from safeguard.access.models import Alert
 from safeguard.access.permissions import allowed
@@ -27,7 +31,7 @@ from safeguard.audit.services import audit_child_read, audit_record
 from safeguard.common import codes
 from safeguard.common.services import draft_get
 from safeguard.common.types import AnyUser
-from safeguard.organisation.models import Authority, Worker
+from safeguard.organisation.models import Authority, Team, Worker
 from safeguard.people.models import Address, Person, Residence
 from safeguard.timescales.clocks import ClockStatus, local_timescales
 
@@ -211,14 +215,6 @@ def _is_current(start: date | None, end: date | None, today: date) -> bool:
     return (start is None or start <= today) and (end is None or end >= today)
 
 
-# What the page shows of a worker: only these columns are read.
-_WORKER = ("first_name", "last_name")
-
-
-def _columns(relation: str, names: Iterable[str]) -> list[str]:
-    return [f"{relation}__{name}" for name in names]
-
-
 # The child's relationships, whichever way each is stored, with both people's names.
 _RELATIONSHIPS_SQL = """
     SELECT r.person_id, r.relative_id, r.kind, r.has_parental_responsibility,
@@ -232,9 +228,42 @@ _RELATIONSHIPS_SQL = """
 """
 
 
+@functools.cache
+def _plain(model: type[Model]) -> bool:
+    """Whether nothing listens for the model's instances being made (`_new` may skip
+    `Model.__init__`). Receivers connect when apps are ready, before any page is read."""
+    return not (pre_init.has_listeners(model) or post_init.has_listeners(model))
+
+
+def _new(model: type[M], values: dict[str, Any], related: dict[str, Model] | None = None) -> M:
+    """A `model` instance as read from the database, with only `values` (by attribute name,
+    "id" for the key) loaded, the rest deferred as `.only()` leaves them, and `related`
+    objects already set on its foreign keys (by field name). `Model.__init__` checks every
+    field for each keyword; the page makes some dozens of these on every view."""
+    if not _plain(model):
+        instance = model(**values, **(related or {}))
+    else:
+        instance = model.__new__(model)
+        instance._state = ModelState()
+        instance.__dict__.update(values)
+        if related:
+            instance._state.fields_cache.update(related)
+    instance._state.adding = False
+    instance._state.db = connection.alias
+    return instance
+
+
 def _person(pk: int, first_name: str, last_name: str, date_of_birth: date | None) -> Person:
     """Someone on the record as the page shows them: name and date of birth only."""
-    return Person(pk=pk, first_name=first_name, last_name=last_name, date_of_birth=date_of_birth)
+    return _new(
+        Person,
+        {
+            "id": pk,
+            "first_name": first_name,
+            "last_name": last_name,
+            "date_of_birth": date_of_birth,
+        },
+    )
 
 
 def _relatives(child: Person) -> list[Relative]:
@@ -252,6 +281,18 @@ def _relatives(child: Person) -> list[Relative]:
             person = _person(relative_id, *names[3:])
             rows.append(Relative(person, _INVERSE_KIND.get(kind, label), None, start, end))
     return sorted(rows, key=lambda r: (r.end_date is not None, r.relationship, r.person.last_name))
+
+
+@functools.cache
+def _labels(model: type[Model], name: str) -> dict[Any, Any]:
+    return dict(model._meta.get_field(name).flatchoices)  # type: ignore[union-attr]
+
+
+def _display(instance: Model, name: str) -> Any:
+    """`instance.get_<name>_display()`, from the field's choices as a dict kept once: the
+    chronology asks some hundred times a page."""
+    value = getattr(instance, name)
+    return force_str(_labels(type(instance), name).get(value, value), strings_only=True)
 
 
 def _chronology(
@@ -279,7 +320,7 @@ def _chronology(
     add = events.append
     for c in contacts:
         decided = (
-            f" Decision: {c.get_decision_display()} on {_day(_local_date(c.decided_at))}."
+            f" Decision: {_display(c, 'decision')} on {_day(_local_date(c.decided_at))}."
             if c.decided_at
             else " Not yet decided."
         )
@@ -287,7 +328,7 @@ def _chronology(
             ChronologyEvent(
                 _local_date(c.received_at),
                 "contact",
-                f"Contact from {c.get_source_display()}",
+                f"Contact from {_display(c, 'source')}",
                 (c.concerns + decided).strip(),
                 who=c.referrer,
                 agencies=frozenset({source_agency(c.source)}),
@@ -299,7 +340,7 @@ def _chronology(
                 r.referral_date,
                 "referral",
                 "Referral opened",
-                f"Source: {r.get_source_display()}. Primary need: {r.get_primary_need_display()}.",
+                f"Source: {_display(r, 'source')}. Primary need: {_display(r, 'primary_need')}.",
                 who=r.team.name,
                 agencies=frozenset({source_agency(r.source)}),
             )
@@ -310,7 +351,7 @@ def _chronology(
                     r.closure_date,
                     "referral",
                     "Referral closed",
-                    r.get_closure_reason_display(),
+                    _display(r, "closure_reason"),
                     step=1,
                 )
             )
@@ -332,7 +373,7 @@ def _chronology(
                 if s.child_seen_date
                 else "Child not recorded as seen."
             )
-            outcome = f" Outcome: {s.get_outcome_display()}." if s.outcome else ""
+            outcome = f" Outcome: {_display(s, 'outcome')}." if s.outcome else ""
             add(
                 ChronologyEvent(
                     s.submitted_date,
@@ -375,7 +416,7 @@ def _chronology(
                     e.completed_date,
                     "section47",
                     "Section 47 enquiry completed",
-                    f"Outcome: {e.get_outcome_display() or 'not recorded'}.{conference}",
+                    f"Outcome: {_display(e, 'outcome') or 'not recorded'}.{conference}",
                     step=1,
                 )
             )
@@ -384,8 +425,8 @@ def _chronology(
             ChronologyEvent(
                 k.conference_date,
                 "conference",
-                k.get_kind_display(),
-                f"Outcome: {k.get_outcome_display()}.",
+                _display(k, "kind"),
+                f"Outcome: {_display(k, 'outcome')}.",
                 who=f"Chaired by {k.chair.full_name}" if k.chair else "",
             )
         )
@@ -395,7 +436,7 @@ def _chronology(
                 p.start_date,
                 "plan",
                 "Child protection plan started",
-                f"Category: {p.get_initial_category_display()}.",
+                f"Category: {_display(p, 'initial_category')}.",
             )
         )
         if p.end_date:
@@ -414,7 +455,7 @@ def _chronology(
                 period.start_date,
                 "looked_after",
                 "Became looked after",
-                f"Category of need: {period.get_category_of_need_display()}.",
+                f"Category of need: {_display(period, 'category_of_need')}.",
             )
         )
         if period.end_date:
@@ -423,7 +464,7 @@ def _chronology(
                     period.end_date,
                     "looked_after",
                     "Stopped being looked after",
-                    period.get_reason_ceased_display(),
+                    _display(period, "reason_ceased"),
                     step=3,
                 )
             )
@@ -432,14 +473,14 @@ def _chronology(
             ChronologyEvent(
                 pl.start_date,
                 "looked_after",
-                f"Placement: {pl.get_placement_type_display()}",
-                f"Legal status: {pl.get_legal_status_display()}. "
-                f"Provider: {pl.get_provider_display()}.",
+                f"Placement: {_display(pl, 'placement_type')}",
+                f"Legal status: {_display(pl, 'legal_status')}. "
+                f"Provider: {_display(pl, 'provider')}.",
                 step=1,
             )
         )
     for lr in care_reviews:
-        participation = lr.get_participation_display() if lr.participation else ""
+        participation = _display(lr, "participation") if lr.participation else ""
         add(ChronologyEvent(lr.review_date, "looked_after", "Looked-after review", participation))
     for visit in visits:
         if visit.child_seen:
@@ -450,7 +491,7 @@ def _chronology(
             ChronologyEvent(
                 visit.visit_date,
                 "visit",
-                visit.get_kind_display(),
+                _display(visit, "kind"),
                 f"{seen} {visit.notes}".strip(),
                 who=_name(visit.visited_by),
             )
@@ -470,7 +511,7 @@ def _chronology(
             ChronologyEvent(
                 _local_date(m.decided_at),
                 "decision",
-                m.get_kind_display(),
+                _display(m, "kind"),
                 m.decision,
                 who=f"{m.decided_by.full_name}, {timezone.localtime(m.decided_at):%H:%M}",
                 rationale=m.rationale,
@@ -555,29 +596,175 @@ def _column(field: Field[Any, Any] | ForeignObjectRel) -> str:
     return field.column
 
 
+# Compared by identity: each is made once (`_read`), and found by it in `_converters`.
+@dataclass(frozen=True, eq=False)
+class _Read:
+    """How `_rows` reads one model's rows: the statement, and for each column the place of
+    its field among the model's concrete fields (the order `Model.__init__` takes them)."""
+
+    sql: str
+    model: type[Model]
+    fields: tuple[Field[Any, Any], ...]
+    places: tuple[int, ...]
+    width: int
+
+
 @functools.cache
-def _select_sql(model: type[Model], fields: tuple[str, ...], where: str, order_by: str) -> str:
+def _read(model: type[Model], fields: tuple[str, ...], where: str, order_by: str) -> _Read:
     """SELECT the model's id and `fields` (field names) FROM its table WHERE `where` (columns
     and %s placeholders) [ORDER BY `order_by`]."""
     quote = connection.ops.quote_name
     meta = model._meta
-    columns = ", ".join(quote(_column(meta.get_field(name))) for name in ("id", *fields))
+    concrete = list(meta.concrete_fields)
+    chosen = [meta.get_field(name) for name in ("id", *fields)]
+    columns = ", ".join(quote(_column(f)) for f in chosen)
     # `where` and `order_by` are literals in this module; values are always bound parameters.
     sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608
-    return f"{sql} ORDER BY {order_by}" if order_by else sql
+    if order_by:
+        sql = f"{sql} ORDER BY {order_by}"
+    picked = tuple(f for f in chosen if isinstance(f, Field))
+    return _Read(sql, model, picked, tuple(concrete.index(f) for f in picked), len(concrete))
+
+
+_local = threading.local()
+
+
+def _converters(read: _Read) -> list[tuple[int, list[Any], Any]]:
+    """The database's converters for each column that has some (a datetime from SQLite's
+    text, made aware), as a queryset would apply them; on PostgreSQL usually none. Found once
+    per thread: converters belong to the thread's connection."""
+    known: dict[_Read, list[tuple[int, list[Any], Any]]] = _local.__dict__.setdefault(
+        "converters", {}
+    )
+    found = known.get(read)
+    if found is None:
+        found = known[read] = []
+        for index, f in enumerate(read.fields):
+            col = f.get_col(read.model._meta.db_table)
+            convert = [*connection.ops.get_db_converters(col), *col.get_db_converters(connection)]
+            if convert:
+                found.append((index, convert, col))
+    return found
 
 
 def _rows(
     model: type[M],
     fields: tuple[str, ...],
-    params: Sequence[object],
+    params: Sequence[Any],
     *,
     where: str = "child_id = %s",
     order_by: str = "",
 ) -> list[M]:
     """The rows of `model` matching `where`, with only `fields` loaded (reading another is a
-    query: list every field the page uses)."""
-    return list(model._default_manager.raw(_select_sql(model, fields, where, order_by), params))
+    query: list every field the page uses). As `Model.objects.raw` would give them, without
+    its per-query resolving of columns: the statement and the columns' places are worked
+    out once per process."""
+    read = _read(model, fields, where, order_by)
+    with connection.cursor() as cursor:
+        cursor.execute(read.sql, params)
+        return _instances(read, cursor.fetchall())
+
+
+def _builder(model: type[Model], alias: str) -> Any:
+    """Makes an instance of `model` read from the database `alias` from its concrete fields'
+    values in order (DEFERRED for a field not read), as `Model.from_db` does. Without
+    listeners on the model's init signals, the values are set as `Model.__init__` would set
+    them (each loaded field's attribute; a deferred one left out) without its per-field
+    checks: the page makes a hundred instances or more."""
+    if not _plain(model):
+
+        def init(values: list[Any]) -> Model:
+            instance = model(*values)
+            instance._state.adding = False
+            instance._state.db = alias
+            return instance
+
+        return init
+    names = [f.attname for f in model._meta.concrete_fields]
+    new = model.__new__
+
+    def build(values: list[Any]) -> Model:
+        instance = new(model)
+        state = instance._state = ModelState()
+        state.adding, state.db = False, alias
+        instance.__dict__.update(
+            (name, value)
+            for name, value in zip(names, values, strict=True)
+            if value is not DEFERRED
+        )
+        return instance
+
+    return build
+
+
+def _instances(read: _Read, found: Sequence[Sequence[Any]]) -> list[Any]:
+    """`read.model` instances from rows of its id and fields (further columns are ignored)."""
+    if not found:
+        return []
+    converters = _converters(read)
+    build = _builder(read.model, connection.alias)
+    places, width = read.places, read.width
+    rows = []
+    for row in found:
+        values: list[Any] = [DEFERRED] * width
+        for place, value in zip(places, row, strict=False):
+            values[place] = value
+        for index, convert, col in converters:
+            value = values[places[index]]
+            for converter in convert:
+                value = converter(value, col, connection)
+            values[places[index]] = value
+        rows.append(build(values))
+    return rows
+
+
+def _rows_by_table(
+    sql: str, params: Sequence[Any], tables: dict[str, tuple[type[Model], tuple[str, ...]]]
+) -> dict[str, list[Any]]:
+    """Several tables' rows from one UNION ALL statement whose every row starts with the name
+    of its table in `tables` and then the model's id and fields, as `_rows` reads them."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    return {
+        name: _instances(_read(model, fields, "", ""), [row[1:] for row in found if row[0] == name])
+        for name, (model, fields) in tables.items()
+    }
+
+
+# The child's child protection and child in need plans.
+_PLANS_SQL = """
+    SELECT 'protection', id, start_date, end_date, initial_category, latest_category
+    FROM cases_childprotectionplan WHERE child_id = %s
+    UNION ALL
+    SELECT 'in_need', id, start_date, end_date, NULL, NULL
+    FROM cases_childinneedplan WHERE child_id = %s
+"""
+_PLANS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
+    "protection": (
+        ChildProtectionPlan,
+        ("start_date", "end_date", "initial_category", "latest_category"),
+    ),
+    "in_need": (ChildInNeedPlan, ("start_date", "end_date")),
+}
+
+# The plans' and looked-after periods' meetings and reviews.
+_REVIEWS_SQL = """
+    SELECT 'core_group', id, plan_id, meeting_date, notes
+    FROM cases_coregroupmeeting WHERE child_id = %s
+    UNION ALL
+    SELECT 'in_need', id, plan_id, review_date, NULL
+    FROM cases_childinneedplanreview
+    WHERE plan_id IN (SELECT id FROM cases_childinneedplan WHERE child_id = %s)
+    UNION ALL
+    SELECT 'looked_after', id, period_id, review_date, participation
+    FROM cases_lookedafterreview WHERE child_id = %s
+"""
+_REVIEWS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
+    "core_group": (CoreGroupMeeting, ("plan", "meeting_date", "notes")),
+    "in_need": (ChildInNeedPlanReview, ("plan", "review_date")),
+    "looked_after": (LookedAfterReview, ("period", "review_date", "participation")),
+}
 
 
 # Whether the record is restricted, and the child's disabilities (census codes), in one read.
@@ -623,12 +810,19 @@ def _addresses(child: Person, today: date) -> tuple[list[Residence], list[Reside
     for pk, person_id, address_id, kind, start, end, first, last, born, *lines in found:
         person = _person(person_id, first, last, born)
         line_1, line_2, town, postcode = lines
-        address = Address(pk=address_id, line_1=line_1, line_2=line_2, town=town, postcode=postcode)
-        rows.append(
-            Residence(
-                pk=pk, person=person, address=address, kind=kind, start_date=start, end_date=end
-            )
+        address = _new(
+            Address,
+            {
+                "id": address_id,
+                "line_1": line_1,
+                "line_2": line_2,
+                "town": town,
+                "postcode": postcode,
+            },
         )
+        residence = {"id": pk, "person_id": person_id, "address_id": address_id, "kind": kind}
+        residence |= {"start_date": start, "end_date": end}
+        rows.append(_new(Residence, residence, {"person": person, "address": address}))
     own = sorted(
         (r for r in rows if r.person_id == child.pk),
         key=lambda r: (r.end_date is None, r.start_date),
@@ -641,6 +835,79 @@ def _addresses(child: Person, today: date) -> tuple[list[Residence], list[Reside
     return own, others, len(shared) < len(current)
 
 
+# The child's allocations, oldest first, with each team's name and phone and its authority's
+# local timescales (the statutory timeline's lengths); the workers' names are read with the
+# other names on the record (`_workers_named`).
+_ALLOCATIONS_SQL = """
+    SELECT a.id, a.team_id, a.worker_id, a.allocated_by_id, a.start_date, a.end_date, a.reason,
+           t.name, t.phone, t.authority_id,
+           au.cp_visit_working_days, au.cin_visit_working_days, au.cin_review_months,
+           au.due_soon_working_days
+    FROM cases_allocation a
+    JOIN organisation_team t ON t.id = a.team_id
+    JOIN organisation_authority au ON au.id = t.authority_id
+    WHERE a.child_id = %s
+    ORDER BY a.start_date, a.id
+"""
+
+
+def _allocations(child: Person) -> list[Allocation]:
+    with connection.cursor() as cursor:
+        cursor.execute(_ALLOCATIONS_SQL, [child.pk])
+        found = cursor.fetchall()
+    rows = []
+    for pk, team_id, worker_id, by_id, start, end, reason, name, phone, *authority in found:
+        authority_id, cp_visit, cin_visit, cin_review, due_soon = authority
+        timescales = {
+            "id": authority_id,
+            "cp_visit_working_days": cp_visit,
+            "cin_visit_working_days": cin_visit,
+            "cin_review_months": cin_review,
+            "due_soon_working_days": due_soon,
+        }
+        team = _new(
+            Team,
+            {"id": team_id, "name": name, "phone": phone, "authority_id": authority_id},
+            {"authority": _new(Authority, timescales)},
+        )
+        allocation = {
+            "id": pk,
+            "child_id": child.pk,
+            "team_id": team_id,
+            "worker_id": worker_id,
+            "allocated_by_id": by_id,
+            "start_date": start,
+            "end_date": end,
+            "reason": reason,
+        }
+        rows.append(_new(Allocation, allocation, {"team": team}))
+    return rows
+
+
+# The child's referrals with each team's name.
+_REFERRALS_SQL = """
+    SELECT r.id, r.referral_date, r.source, r.primary_need, r.closure_date, r.closure_reason,
+           r.team_id, t.name
+    FROM cases_referral r
+    JOIN organisation_team t ON t.id = r.team_id
+    WHERE r.child_id = %s
+    ORDER BY r.id
+"""
+
+
+def _referrals(child: Person) -> list[Referral]:
+    with connection.cursor() as cursor:
+        cursor.execute(_REFERRALS_SQL, [child.pk])
+        found = cursor.fetchall()
+    rows = []
+    for pk, opened, source, need, closed, reason, team_id, name in found:
+        referral = {"id": pk, "child_id": child.pk, "referral_date": opened, "source": source}
+        referral |= {"primary_need": need, "closure_date": closed, "closure_reason": reason}
+        team = _new(Team, {"id": team_id, "name": name})
+        rows.append(_new(Referral, referral | {"team_id": team_id}, {"team": team}))
+    return rows
+
+
 def child_record_page_get(
     *, user: User, child_id: int, today: date, request: HttpRequest | None = None
 ) -> ChildRecord:
@@ -651,21 +918,7 @@ def child_record_page_get(
     child = child_record_get(user=user, child_id=child_id, request=request)
     this_child = [child.pk]
 
-    allocations = list(
-        Allocation.objects.filter(child=child)
-        .select_related("team__authority", "worker", "allocated_by")
-        .only(
-            "start_date",
-            "end_date",
-            "reason",
-            "team__name",
-            "team__phone",
-            "team__authority",
-            *_columns("worker", _WORKER),
-            *_columns("allocated_by", _WORKER),
-        )
-        .order_by("start_date", "pk")
-    )
+    allocations = _allocations(child)
     allocation = next((a for a in allocations if a.end_date is None), None)
     authority: Authority | None
     if allocation is not None:
@@ -682,18 +935,7 @@ def child_record_page_get(
         for r in living_with
     ]
 
-    referrals = list(
-        Referral.objects.filter(child=child)
-        .select_related("team")
-        .only(
-            "referral_date",
-            "source",
-            "primary_need",
-            "closure_date",
-            "closure_reason",
-            "team__name",
-        )
-    )
+    referrals = _referrals(child)
     contacts = _rows(
         Contact,
         ("received_at", "source", "referrer", "concerns", "decision", "decided_at"),
@@ -725,12 +967,9 @@ def child_record_page_get(
         ("kind", "section47_enquiry", "plan", "conference_date", "outcome", "chair"),
         this_child,
     )
-    protection_plans = _rows(
-        ChildProtectionPlan,
-        ("start_date", "end_date", "initial_category", "latest_category"),
-        this_child,
-    )
-    cin_plans = _rows(ChildInNeedPlan, ("start_date", "end_date"), this_child)
+    plans = _rows_by_table(_PLANS_SQL, [child.pk] * 2, _PLANS)
+    protection_plans: list[ChildProtectionPlan] = plans["protection"]
+    cin_plans: list[ChildInNeedPlan] = plans["in_need"]
     care_periods = _rows(
         LookedAfterPeriod,
         ("start_date", "end_date", "reason_ceased", "category_of_need"),
@@ -748,14 +987,10 @@ def child_record_page_get(
         this_child,
         order_by="event_date DESC, created_at DESC, id DESC",
     )
-    core_groups = _rows(CoreGroupMeeting, ("plan", "meeting_date", "notes"), this_child)
-    cin_reviews = _rows(
-        ChildInNeedPlanReview,
-        ("plan", "review_date"),
-        this_child,
-        where="plan_id IN (SELECT id FROM cases_childinneedplan WHERE child_id = %s)",
-    )
-    care_reviews = _rows(LookedAfterReview, ("period", "review_date", "participation"), this_child)
+    reviews = _rows_by_table(_REVIEWS_SQL, [child.pk] * 3, _REVIEWS)
+    core_groups: list[CoreGroupMeeting] = reviews["core_group"]
+    cin_reviews: list[ChildInNeedPlanReview] = reviews["in_need"]
+    care_reviews: list[LookedAfterReview] = reviews["looked_after"]
     visits = _rows(
         Visit,
         (
@@ -789,6 +1024,7 @@ def child_record_page_get(
             *(n.written_by_id for n in case_notes),
             *(v.visited_by_id for v in visits),
             *(m.decided_by_id for m in decisions),
+            *(i for held in allocations for i in (held.worker_id, held.allocated_by_id)),
         ]
     )
     referral_of = {r.pk: r for r in referrals}
@@ -804,6 +1040,9 @@ def child_record_page_get(
         v.visited_by = workers.get(v.visited_by_id) if v.visited_by_id else None
     for m in decisions:
         m.decided_by = workers[m.decided_by_id]
+    for held in allocations:
+        held.worker = workers.get(held.worker_id) if held.worker_id else None
+        held.allocated_by = workers.get(held.allocated_by_id) if held.allocated_by_id else None
 
     open_referral = next((r for r in referrals if r.closure_date is None), None)
     in_progress = next((a for a in assessments if a.authorised_date is None), None)

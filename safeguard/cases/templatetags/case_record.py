@@ -10,21 +10,33 @@ headings, and the tag its body rows.
 from __future__ import annotations
 
 import functools
+import html
+import re
 from collections.abc import Iterable
+from datetime import date
 
 from django import template
-from django.utils.html import escape, format_html
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from safeguard.common.templatetags.govuk_dates import long_date
+from safeguard.people.models import Person, Residence
 
 from ..extensions import ChronologyEvent
 from ..forms_record import ChronologyFilterForm
-from ..selectors.record import TimelineRow
+from ..models import CaseNote
+from ..selectors.record import HouseholdMember, Relative, TimelineRow
 
 register = template.Library()
 
 _SMALL = '<p class="govuk-body-s govuk-!-margin-bottom-0 govuk-!-font-weight-regular">'
+
+
+def escape(text: object) -> str:
+    """`django.utils.html.escape` without its check, argument by argument, for a lazy
+    string: everything escaped here is already text (the same markup, at a tenth the cost in
+    a long table)."""
+    return html.escape(str(text))
 
 
 def _lines(text: str) -> str:
@@ -35,9 +47,19 @@ def _lines(text: str) -> str:
     return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
+@functools.cache
+def _type_and_agency_cells(kind: str, agencies: frozenset[str]) -> str:
+    """An event's type and agencies cells: a few dozen different pairs on any record."""
+    event = ChronologyEvent(date.min, kind, "", agencies=agencies)
+    return (
+        f'<td class="govuk-table__cell">{escape(event.kind_label)}</td>'
+        f'<td class="govuk-table__cell">{escape(", ".join(event.agency_labels))}</td>'
+    )
+
+
 def chronology_row(event: ChronologyEvent) -> str:
     if event.anchor:
-        title = format_html('<a class="govuk-link" href="#{}">{}</a>', event.anchor, event.title)
+        title = f'<a class="govuk-link" href="#{escape(event.anchor)}">{escape(event.title)}</a>'
     else:
         title = escape(event.title)
     parts: list[str] = [title]
@@ -53,8 +75,7 @@ def chronology_row(event: ChronologyEvent) -> str:
         '<tr class="govuk-table__row">'
         f'<td class="govuk-table__cell">{long_date(event.on)}</td>'
         '<th scope="row" class="govuk-table__header">\n' + "\n".join(parts) + "\n</th>"
-        f'<td class="govuk-table__cell">{escape(event.kind_label)}</td>'
-        f'<td class="govuk-table__cell">{escape(", ".join(event.agency_labels))}</td>'
+        f"{_type_and_agency_cells(event.kind, event.agencies)}"
         f'<td class="govuk-table__cell">{escape(event.who)}</td>'
         "</tr>"
     )
@@ -92,6 +113,110 @@ def timeline_rows(rows: Iterable[TimelineRow]) -> SafeString:
     """The statutory timeline's body rows: the clock, when it started, when it is due, when
     it was met, and its state in words beside its colour."""
     return mark_safe("\n".join(timeline_row(row) for row in rows))  # noqa: S308
+
+
+_NEWLINES = re.compile(r"\r\n|\r")
+_PARAGRAPH_BREAK = re.compile("\n{2,}")
+
+
+def _paragraphs(text: str) -> str:
+    """`text` escaped, as paragraphs and line breaks (the `linebreaks` filter)."""
+    paragraphs = _PARAGRAPH_BREAK.split(_NEWLINES.sub("\n", text))
+    return "\n\n".join("<p>" + escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs)
+
+
+def case_note_block(note: CaseNote) -> str:
+    by = f", written by {escape(note.written_by.full_name)}" if note.written_by else ""
+    # As the `date` filter shows a time: in the authority's time zone.
+    recorded = timezone.localtime(note.created_at)
+    return (
+        f'\n<div class="govuk-!-margin-bottom-6" id="case-note-{note.pk}">\n'
+        f'  <h3 class="govuk-heading-s govuk-!-margin-bottom-1">{escape(note.subject)}</h3>\n'
+        f'  <p class="govuk-body-s govuk-!-margin-bottom-2">{long_date(note.event_date)}{by}'
+        f" (recorded {long_date(recorded)}, {recorded:%H:%M})</p>\n"
+        f'  <div class="govuk-body">{_paragraphs(note.body)}</div>\n'
+        "</div>\n"
+    )
+
+
+@register.simple_tag
+def case_note_blocks(notes: Iterable[CaseNote]) -> SafeString:
+    """Each case note in full, newest first: its subject, when it happened, who wrote it and
+    when it was recorded, and what it says (paragraphs and line breaks kept)."""
+    blocks = "".join(case_note_block(note) for note in notes)
+    return mark_safe(blocks or '\n<p class="govuk-body">No case notes have been written.</p>\n')  # noqa: S308
+
+
+_ROW = '\n      <tr class="govuk-table__row">\n        <th scope="row" class="govuk-table__header">'
+_CELL = '\n        <td class="govuk-table__cell">'
+_ROW_END = "\n      </tr>\n      "
+
+
+def _born(person: Person) -> str:
+    return long_date(person.date_of_birth) or "Not known"
+
+
+def relative_row(relative: Relative) -> str:
+    if relative.parental_responsibility is None:
+        responsibility = "Not applicable"
+    elif relative.parental_responsibility:
+        responsibility = '<strong class="govuk-tag govuk-tag--blue">Yes</strong>'
+    else:
+        responsibility = "No"
+    start, end = relative.start_date, relative.end_date
+    dates = f"From {long_date(start)}" if start else ""
+    if end:
+        dates += f"{'<br>' if start else ''}Until {long_date(end)}"
+    elif not start:
+        dates += "Current"
+    return (
+        f"{_ROW}{escape(relative.person.full_name)}</th>"
+        f"{_CELL}{escape(relative.relationship)}</td>"
+        f"{_CELL}{responsibility}</td>"
+        f"{_CELL}{_born(relative.person)}</td>"
+        f"{_CELL}{dates}</td>{_ROW_END}"
+    )
+
+
+@register.simple_tag
+def relative_rows(relatives: Iterable[Relative]) -> SafeString:
+    """The relatives table's body rows: name, relationship to the child, parental
+    responsibility, date of birth, and from and until when."""
+    return mark_safe("".join(relative_row(r) for r in relatives))  # noqa: S308
+
+
+def household_row(member: HouseholdMember) -> str:
+    return (
+        f"{_ROW}{escape(member.person.full_name)}</th>"
+        f"{_CELL}{escape(member.relationship)}</td>"
+        f"{_CELL}{_born(member.person)}</td>"
+        f"{_CELL}{escape(member.address)}</td>{_ROW_END}"
+    )
+
+
+@register.simple_tag
+def household_rows(members: Iterable[HouseholdMember]) -> SafeString:
+    """Who lives at the child's current address: name, relationship, date of birth, address."""
+    return mark_safe("".join(household_row(m) for m in members))  # noqa: S308
+
+
+def residence_row(residence: Residence) -> str:
+    kind = escape(residence.get_kind_display())
+    if residence.kind == "refuge":
+        kind += '<br><strong class="govuk-tag govuk-tag--red">Do not disclose</strong>'
+    return (
+        '\n      <tr class="govuk-table__row">'
+        f"{_CELL}{escape(residence.address)}</td>"
+        f"{_CELL}{kind}</td>"
+        f"{_CELL}{long_date(residence.start_date)}</td>"
+        f"{_CELL}{long_date(residence.end_date) or 'Current'}</td>{_ROW_END}"
+    )
+
+
+@register.simple_tag
+def residence_rows(residences: Iterable[Residence]) -> SafeString:
+    """The child's addresses: address, kind (a refuge marked not to be disclosed), from, to."""
+    return mark_safe("".join(residence_row(r) for r in residences))  # noqa: S308
 
 
 @functools.cache

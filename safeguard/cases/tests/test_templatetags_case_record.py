@@ -4,15 +4,29 @@ markup the template loop gave, everything from the record escaped."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.template import Context, Template
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import linebreaks_filter
+from django.utils import timezone
 
 from safeguard.cases.extensions import ChronologyEvent
 from safeguard.cases.forms_record import ChronologyFilterForm
-from safeguard.cases.selectors.record import TimelineRow
-from safeguard.cases.templatetags.case_record import chronology_row, timeline_row
+from safeguard.cases.models import CaseNote
+from safeguard.cases.selectors.record import Relative, TimelineRow
+from safeguard.cases.templatetags.case_record import (
+    case_note_block,
+    case_note_blocks,
+    chronology_row,
+    relative_rows,
+    residence_rows,
+    timeline_row,
+)
 from safeguard.cases.workflow.timeline import DueItem
+from safeguard.organisation.models import Worker
+from safeguard.people.models import Address, Person, Residence
 from safeguard.timescales.clocks import ClockStatus
 
 
@@ -87,3 +101,69 @@ def test_the_filter_shows_what_was_chosen_and_is_otherwise_the_same_on_every_rec
     html = render(Context({"form": chosen}))
     assert html == chosen["type"].as_field_group()
     assert "checked" in html and "checked" not in render(Context({"form": unchosen}))
+
+
+def test_a_case_note_is_shown_as_the_linebreaks_and_date_filters_showed_it():
+    body = "First <b>line</b>\r\nsecond line\r\n\r\n\nA new paragraph & more"
+    # 23:30 in UTC in summer is the next day in London: the time shown is the local one.
+    created = datetime(2025, 6, 30, 23, 30, tzinfo=ZoneInfo("UTC"))
+    note = CaseNote(
+        pk=7,
+        subject="Home <visit>",
+        body=body,
+        event_date=date(2025, 6, 30),
+        created_at=created,
+        written_by=Worker(first_name="Sam", last_name="O'Neill"),
+    )
+    html = case_note_block(note)
+    assert f'<div class="govuk-body">{linebreaks_filter(body)}</div>' in html
+    assert f"(recorded {date_filter(timezone.localtime(created), 'j F Y, H:i')})" in html
+    assert "(recorded 1 July 2025, 00:30)" in html
+    assert "Home &lt;visit&gt;" in html and "written by Sam O&#x27;Neill" in html
+    assert 'id="case-note-7"' in html
+    assert "No case notes" in case_note_blocks([])
+
+
+# The loops the household tags replaced, to show the tags give the same markup.
+_RELATIVE_LOOP = """{% load govuk_dates %}{% for relative in relatives %}
+      <tr class="govuk-table__row">
+        <th scope="row" class="govuk-table__header">{{ relative.person.full_name }}</th>
+        <td class="govuk-table__cell">{{ relative.relationship }}</td>
+        <td class="govuk-table__cell">{% if relative.parental_responsibility is None %}Not applicable{% elif relative.parental_responsibility %}<strong class="govuk-tag govuk-tag--blue">Yes</strong>{% else %}No{% endif %}</td>
+        <td class="govuk-table__cell">{{ relative.person.date_of_birth|long_date|default:"Not known" }}</td>
+        <td class="govuk-table__cell">{% if relative.start_date %}From {{ relative.start_date|long_date }}{% endif %}{% if relative.end_date %}{% if relative.start_date %}<br>{% endif %}Until {{ relative.end_date|long_date }}{% elif not relative.start_date %}Current{% endif %}</td>
+      </tr>
+      {% endfor %}"""  # noqa: E501
+_RESIDENCE_LOOP = """{% load govuk_dates %}{% for residence in residences %}
+      <tr class="govuk-table__row">
+        <td class="govuk-table__cell">{{ residence.address }}</td>
+        <td class="govuk-table__cell">{{ residence.get_kind_display }}{% if residence.kind == "refuge" %}<br><strong class="govuk-tag govuk-tag--red">Do not disclose</strong>{% endif %}</td>
+        <td class="govuk-table__cell">{{ residence.start_date|long_date }}</td>
+        <td class="govuk-table__cell">{{ residence.end_date|long_date|default:"Current" }}</td>
+      </tr>
+      {% endfor %}"""  # noqa: E501
+
+
+def test_the_household_rows_are_the_markup_the_template_loops_gave():
+    parent = Person(first_name="Ann <A>", last_name="O'Hara", date_of_birth=date(1990, 1, 2))
+    unknown = Person(first_name="Bo", last_name="", date_of_birth=None)
+    relatives = [
+        Relative(parent, "Mother", True, date(2020, 1, 1), None),
+        Relative(parent, "Step-parent", False, None, date(2024, 5, 6)),
+        Relative(unknown, "Sibling", None, date(2021, 2, 3), date(2022, 3, 4)),
+        Relative(unknown, "Sibling & co", None, None, None),
+    ]
+    assert relative_rows(relatives) == Template(_RELATIVE_LOOP).render(
+        Context({"relatives": relatives})
+    )
+    address = Address(line_1="1 <Safe> Road", line_2="", town="Leeds", postcode="LS1 1AA")
+    residences = [
+        Residence(address=address, kind="refuge", start_date=date(2024, 1, 1), end_date=None),
+        Residence(
+            address=address, kind="home", start_date=date(2020, 1, 1), end_date=date(2023, 2, 1)
+        ),
+    ]
+    assert residence_rows(residences) == Template(_RESIDENCE_LOOP).render(
+        Context({"residences": residences})
+    )
+    assert "Do not disclose" in residence_rows(residences)
