@@ -212,16 +212,18 @@ def stop(server: subprocess.Popen[bytes]) -> None:
             server.wait()
 
 
-@contextlib.contextmanager
-def serve(args: argparse.Namespace, log: BinaryIO) -> Iterator[str]:
-    """Run gunicorn on a free local port until the block ends; yield its base URL."""
-    port = free_port()
+def gunicorn_as_in_production(
+    args: argparse.Namespace, port: int, **environment: str
+) -> tuple[list[str], dict[str, str]]:
+    """The command and environment that run gunicorn as production does (gthread, the pool on,
+    DEBUG off) on `port`, with the dev settings unless `environment` says otherwise."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "SAFEGUARD_DEBUG": "false",
         "DATABASE_POOL": "true",
         "DATABASE_POOL_MAX": str(args.pool_max),
+        **environment,
     }
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
@@ -232,6 +234,14 @@ def serve(args: argparse.Namespace, log: BinaryIO) -> Iterator[str]:
         f"--threads={args.threads}",
         "--timeout=60",
     ]
+    return command, env
+
+
+@contextlib.contextmanager
+def serve(args: argparse.Namespace, log: BinaryIO) -> Iterator[str]:
+    """Run gunicorn on a free local port until the block ends; yield its base URL."""
+    port = free_port()
+    command, env = gunicorn_as_in_production(args, port)
     server = subprocess.Popen(  # noqa: S603 - this virtualenv's gunicorn, fixed arguments
         command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )

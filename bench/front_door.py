@@ -48,7 +48,6 @@ import random
 import re
 import resource
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -59,9 +58,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from _django import ROOT, setup
-from load import (
+from _server import (
     NoRedirect,
     free_port,
+    gunicorn_as_in_production,
     percentile,
     stop,
     wait_for_idle_database,
@@ -341,23 +341,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="safeguard_bench_") as directory:
         log_path = Path(directory, "gunicorn.log")
         port = free_port()
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": settings_module(directory, PER_HOUR),
-            "PYTHONPATH": os.pathsep.join([directory, str(ROOT)]),
-            "SAFEGUARD_DEBUG": "false",
-            "DATABASE_POOL": "true",
-            "DATABASE_POOL_MAX": str(args.pool_max),
-        }
-        command = [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "config.wsgi",
-            f"--bind=127.0.0.1:{port}",
-            "--worker-class=gthread",
-            f"--workers={args.workers}",
-            f"--threads={args.threads}",
-            "--timeout=60",
-        ]
+        command, env = gunicorn_as_in_production(
+            args,
+            port,
+            DJANGO_SETTINGS_MODULE=settings_module(directory, PER_HOUR),
+            PYTHONPATH=os.pathsep.join([directory, str(ROOT)]),
+        )
         with open(log_path, "wb") as log:
             server = subprocess.Popen(  # noqa: S603 - this virtualenv's gunicorn, fixed arguments
                 command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
