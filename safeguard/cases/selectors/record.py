@@ -767,11 +767,18 @@ _REVIEWS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
 }
 
 
-# Whether the record is restricted, and the child's disabilities (census codes), in one read.
-_RESTRICTED_AND_DISABILITIES_SQL = """
-    SELECT 'restricted', '' FROM access_restrictedrecord WHERE child_id = %s
+# Whether the record is restricted, the child's disabilities (census codes), and the reader's
+# unread alerts about the child (id, message, created_at, as `_read` of Alert reads them), in
+# one read. The alerts come first, so that their columns give the others' NULLs a type
+# (PostgreSQL). No ORDER BY: the disabilities keep the order they are stored in; the alerts
+# are put newest first in Python.
+_FLAGS_AND_ALERTS_SQL = """
+    SELECT 'alert', id, message, created_at FROM access_alert
+    WHERE recipient_id = %s AND child_id = %s AND read_at IS NULL
     UNION ALL
-    SELECT 'disability', code FROM people_persondisability WHERE person_id = %s
+    SELECT 'restricted', NULL, '', NULL FROM access_restrictedrecord WHERE child_id = %s
+    UNION ALL
+    SELECT 'disability', NULL, code, NULL FROM people_persondisability WHERE person_id = %s
 """
 
 
@@ -1079,13 +1086,18 @@ def child_record_page_get(
     initial_for = {k.section47_enquiry_id for k in conferences if k.kind == "initial"}
     care_period = next((p for p in care_periods if p.end_date is None), None)
     with connection.cursor() as cursor:
-        cursor.execute(_RESTRICTED_AND_DISABILITIES_SQL, [child.pk, child.pk])
+        cursor.execute(_FLAGS_AND_ALERTS_SQL, [user.pk, child.pk, child.pk, child.pk])
         flags = cursor.fetchall()
     disability_label = dict(codes.Disability.choices)
-    is_restricted = any(what == "restricted" for what, _ in flags)
+    is_restricted = any(row[0] == "restricted" for row in flags)
     disabilities = [
-        str(disability_label.get(code, code)) for what, code in flags if what != "restricted"
+        str(disability_label.get(row[2], row[2])) for row in flags if row[0] == "disability"
     ]
+    alerts: list[Alert] = _instances(
+        _read(Alert, ("message", "created_at"), "", ""),
+        [row[1:] for row in flags if row[0] == "alert"],
+    )
+    alerts.sort(key=lambda alert: alert.created_at, reverse=True)
 
     return ChildRecord(
         child=child,
@@ -1124,13 +1136,7 @@ def child_record_page_get(
         undecided_contacts=[c for c in contacts if c.decided_at is None],
         timeline=[TimelineRow(item) for item in timeline],
         overdue=[i for i in timeline if i.status == ClockStatus.OVERDUE and i.is_open],
-        alerts=_rows(
-            Alert,
-            ("message", "created_at"),
-            [user.pk, child.pk],
-            where="recipient_id = %s AND child_id = %s AND read_at IS NULL",
-            order_by="created_at DESC",
-        ),
+        alerts=alerts,
         chronology=_with_partner_events(
             _chronology(
                 contacts=contacts,

@@ -142,9 +142,16 @@ def _actions(user: AnyUser, record: ChildRecord) -> tuple[list[Action], list[Act
     return buttons, links
 
 
+# The chronology filter as the record is usually opened (no query string): unbound, so the
+# same on every view and never changed by one; made (and its empty errors worked out) once,
+# not per view.
+_UNFILTERED = ChronologyFilterForm()
+_UNFILTERED.full_clean()
+
+
 @requires("child.view")
 def child_record(request: HttpRequest, child_id: int) -> HttpResponse:
-    filters = ChronologyFilterForm(request.GET or None)
+    filters = ChronologyFilterForm(request.GET) if request.GET else _UNFILTERED
     types: list[str] = []
     agencies: list[str] = []
     if filters.is_bound and filters.is_valid():
