@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from safeguard.access.permissions import allowed
+from safeguard.access.roles import role_of
+from safeguard.common.types import AnyUser
 
 # (label, URL name, permission). A mistyped name fails every page loudly, never hides an item.
 ITEMS = (
@@ -24,14 +27,41 @@ ITEMS = (
     ("Audit", "audit:index", "audit.view"),
 )
 
+# Every page renders the navigation, so a member of staff's items are worked out once per role
+# per process. That is sound only while each item's rule, asked of a member of staff without an
+# object, reads nothing but their role (test_navigation checks the rules' predicates). A person
+# without a role (a partner user) is asked afresh every request: their items read whether
+# their organisation is still active. Links are only links: every page checks its own rule.
+_Links = tuple[tuple[str, str], ...]
+_staff_links: dict[tuple[str, str, str], _Links] = {}
+
+
+def _links(user: AnyUser) -> _Links:
+    return tuple(
+        (label, reverse(name)) for label, name, permission in ITEMS if allowed(user, permission)
+    )
+
+
+def _links_for(user: AnyUser) -> _Links:
+    role = role_of(user)
+    if role is None or not user.is_active:
+        return _links(user)
+    # URLs depend on the URLconf and script prefix, which a test or a mounted deployment may
+    # change; keying on them keeps a cached link from pointing at the wrong place.
+    key = (role, get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF))
+    links = _staff_links.get(key)
+    if links is None:
+        links = _staff_links[key] = _links(user)
+    return links
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
-    items = []
-    for label, name, permission in ITEMS:
-        if allowed(user, permission):
-            url = reverse(name)
-            items.append({"label": label, "url": url, "active": request.path.startswith(url)})
-    return {"navigation": items}
+    return {
+        "navigation": [
+            {"label": label, "url": url, "active": request.path.startswith(url)}
+            for label, url in _links_for(user)
+        ]
+    }
