@@ -110,6 +110,11 @@ def in_post_q(today: date | None = None) -> Q:
     return Q(left_on__isnull=True) | Q(left_on__gt=day)
 
 
+def worker_name_of(first_name: str, last_name: str) -> str:
+    """A member of staff's name as every page writes it, for a list read as values."""
+    return f"{first_name} {last_name}"
+
+
 class Worker(TimeStampedModel):
     """A member of staff. The sign-in account, if any, is linked one to one."""
 
@@ -157,8 +162,8 @@ class Worker(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return self.full_name
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return worker_name_of(self.first_name, self.last_name)

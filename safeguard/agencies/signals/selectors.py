@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
@@ -23,11 +24,11 @@ from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
 from safeguard.cases.models import Contact
 from safeguard.common import codes
-from safeguard.common.compiled import values_rows
+from safeguard.common.compiled import RunParam, values_rows
 from safeguard.common.paths import path_for_each
 from safeguard.common.templatetags.govuk_dates import short_date
 from safeguard.common.types import AnyUser
-from safeguard.organisation.models import Team
+from safeguard.organisation.models import Team, worker_name_of
 from safeguard.people.models import Person, full_name_of
 
 from .models import Signal
@@ -125,11 +126,6 @@ _PANEL_COLUMNS = (
 _DECISIONS = dict(Signal.Decision.choices)
 
 
-def _worker_name(first_name: str, last_name: str) -> str:
-    # As organisation.Worker.full_name writes it.
-    return f"{first_name} {last_name}"
-
-
 def _panel_signals(rows: Sequence[dict[str, Any]]) -> list[PanelSignal]:
     if not rows:
         return []
@@ -142,7 +138,7 @@ def _panel_signals(rows: Sequence[dict[str, Any]]) -> list[PanelSignal]:
             title=RULES_BY_ID[row["rule_id"]].title,
             explanation=row["explanation"],
             child_name=full_name_of(row["child__first_name"], row["child__last_name"]),
-            sent_to=_worker_name(
+            sent_to=worker_name_of(
                 row["recipient_worker__first_name"], row["recipient_worker__last_name"]
             )
             if row["recipient_worker_id"] is not None
@@ -203,7 +199,7 @@ def child_signals(*, user: AnyUser, child: Person) -> list[PanelSignal]:
 
     def build() -> QuerySet[Any]:
         return (
-            Signal.objects.filter(child_id=child.pk)
+            Signal.objects.filter(child_id=RunParam("child", models.IntegerField()))
             .order_by("acknowledged_at", "-raised_at", "-pk")
             .values(
                 "pk",
@@ -217,7 +213,9 @@ def child_signals(*, user: AnyUser, child: Person) -> list[PanelSignal]:
             )[: PANEL_LIMIT + 1]
         )
 
-    rows = values_rows(("child_signals", child.pk), build)
+    # One statement for every child, the child bound at each run: a key per child would
+    # compile each record's panel afresh and push the thread's other statements out.
+    rows = values_rows(("child_signals",), build, params={"child": child.pk})
     if not rows:
         return []
     path = path_for_each("signals:detail")
@@ -232,7 +230,7 @@ def child_signals(*, user: AnyUser, child: Person) -> list[PanelSignal]:
             acknowledgement=", ".join(
                 (
                     _DECISIONS.get(row["decision"], row["decision"]),
-                    _worker_name(
+                    worker_name_of(
                         row["acknowledged_by__first_name"], row["acknowledged_by__last_name"]
                     )
                     if row["acknowledged_by__first_name"] is not None
