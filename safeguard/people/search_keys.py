@@ -10,10 +10,11 @@ selector and the demo generator (which writes people with `bulk_create`, skippin
   (KN-, WR-, -GH, H and W not before a vowel) and doubled letters count once. So Jayden,
   Jaden and Jaiden all become JTN; Smith and Smyth SMT; Katherine, Catherine, Kathryn and
   Cathrine KTRN; Mohammed, Muhammad and Muhamad MHMT.
-- `name_variants` covers what sound cannot: spellings that sound different on paper
-  (Sean/Shaun, Yasmin/Jasmine, Niamh/Neve) and common short forms (Kate for Katherine).
-  Expanded at search time only, so the stored keys are the plain phonetic codes and a
-  change to the table needs no data migration.
+- `name_variants` covers what sound cannot: short forms (Kate for Katherine, Alfie for
+  Alfred) and spellings that sound different on paper (Sean/Shaun, Yasmin/Jasmine), from the
+  `nicknames` package and the British forms in `name_forms.csv`. Search, the partner check
+  and linkage all read it. Expanded at search time only, so the stored keys are the plain
+  phonetic codes and a change to the names data needs no data migration.
 - `key_neighbours` gives every key one edit away (a code missing, added, changed or two
   swapped), which is how a typo that changes the sound (Smih for Smith) is still found.
 - `jaro_winkler` and `name_similarity` rank the candidates, best first.
@@ -23,9 +24,12 @@ A change to `phonetic_key` changes stored keys: it needs a data migration that r
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 
 KEY_LENGTH = 32  # the model's column width; longer keys are cut, which only widens a match
 
@@ -34,52 +38,6 @@ _VOWELS = frozenset("AEIOUY")
 _INITIAL_SOUNDS = (("KN", "N"), ("GN", "N"), ("PN", "N"), ("WR", "R"), ("PS", "S"), ("WH", "W"))
 # Every code a key can hold, for `key_neighbours`.
 KEY_ALPHABET = "AFHJKLMNPRSTWXY"
-
-# Spelling groups: each line lists names a practitioner might type for one another. Sound
-# already joins most spellings (Jayden/Jaden, Mohammed/Muhammad), so these are the ones it
-# misses, and common short forms.
-_VARIANT_GROUPS = """
-KATHERINE CATHERINE KATHRYN KATHARINE CATHARINE CATHRYN KATE KATIE KATY CATHY KATHY KAT KITTY
-ELIZABETH ELISABETH ELIZA LIZ LIZZIE LIZZY BETH BETTY BETSY LIBBY
-MARGARET MAGGIE PEGGY
-WILLIAM WILL WILLIE BILL BILLY
-ROBERT ROB ROBBIE BOB BOBBY
-RICHARD RICH RICHIE RICK RICKY
-JAMES JIM JIMMY JAMIE
-THOMAS TOM TOMMY
-MICHAEL MIKE MIKEY MICK MICKY MIKAEL MICHAL
-DANIEL DAN DANNY
-JOSEPH JOE JOEY
-JOHN JON JOHNNY
-ANTHONY ANTONY TONY
-ANDREW ANDY DREW
-CHRISTOPHER CHRIS KRIS
-NICHOLAS NICOLAS NICK NICKY
-EDWARD ED EDDIE TED TEDDY NED
-SAMUEL SAMMY
-BENJAMIN BEN BENNY
-MATTHEW MATT MATTY
-JOSHUA JOSH
-CHARLES CHARLIE
-FREDERICK FREDDIE FREDDY FRED
-ALFRED ALFIE
-ARCHIBALD ARCHIE
-HENRY HARRY
-REBECCA BECKY BECCA
-VICTORIA VICKY VIKKI TORI
-JENNIFER JENNY JEN
-ABIGAIL ABBIE ABBY
-SEAN SHAUN SHAWN SHAUNE SHAUGHN
-YASMIN YASMINE YASMEEN JASMINE JASMIN JASMYN
-NIAMH NEVE NEAVE NIEVE
-SIOBHAN SHIVAUN CHEVONNE
-CIARAN KIERAN KIERON KIERAN CIARÁN
-CIAN KIAN KEAN
-CIARA KIARA KEIRA KIERA
-SAOIRSE SEERSHA
-MUHAMMAD MOHAMMED MOHAMMAD MOHAMED MUHAMMED MOHD MD
-THOMPSON THOMSON TOMPSON
-"""
 
 
 def normalise_name(value: str) -> str:
@@ -97,24 +55,72 @@ def first_part(value: str) -> str:
     return parts[0] if parts else ""
 
 
-def _build_variants() -> dict[str, frozenset[str]]:
-    table: dict[str, frozenset[str]] = {}
-    for line in _VARIANT_GROUPS.strip().splitlines():
-        group = frozenset(normalise_name(name) for name in line.split())
-        for name in group:
-            if name in table and table[name] != group:
-                raise ValueError(f"{name} is in two spelling groups")
-            table[name] = group
-    return table
+# Known forms of a name: the `nicknames` package (a maintained English set of names and their
+# short forms) with `name_forms.csv` beside this file, which adds the British forms and
+# spellings the package lacks and removes the few pairs it joins that are separate names here,
+# each row with its reason.
+NAME_FORMS_FILE = Path(__file__).with_name("name_forms.csv")
 
 
-_VARIANTS = _build_variants()
+def package_name_pairs() -> set[tuple[str, str]]:
+    """(full name, short form) pairs of the `nicknames` package, normalised."""
+    from nicknames import NickNamer
+
+    pairs = set()
+    for full, short_forms in NickNamer().nickname_lookup.items():
+        for short in short_forms:
+            a, b = normalise_name(full), normalise_name(short)
+            if a and b and a != b:
+                pairs.add((a, b))
+    return pairs
+
+
+def name_form_rows() -> list[dict[str, str]]:
+    """The rows of `name_forms.csv`: kind (short_form, spelling, not_the_same), name, other,
+    reason."""
+    with NAME_FORMS_FILE.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@lru_cache(maxsize=1)
+def _known_forms() -> dict[str, frozenset[str]]:
+    """Each name -> the names that are a known form of it (the relation runs both ways)."""
+    pairs = package_name_pairs()
+    spellings: dict[str, set[str]] = {}  # the spellings of one name are forms of one another
+    for row in name_form_rows():
+        a, b = normalise_name(row["name"]), normalise_name(row["other"])
+        if row["kind"] == "short_form":
+            pairs.add((a, b))
+        elif row["kind"] == "spelling":
+            group = spellings.get(a, {a}) | spellings.get(b, {b})
+            for name in group:
+                spellings[name] = group
+        elif row["kind"] == "not_the_same":
+            pairs -= {(a, b), (b, a)}
+        else:
+            raise ValueError(
+                f"{NAME_FORMS_FILE.name}: the kind {row['kind']!r} (row {a}, {b}) is not one of "
+                "short_form, spelling, not_the_same"
+            )
+    for group in spellings.values():
+        pairs.update((a, b) for a in group for b in group if a != b)
+    forms: dict[str, set[str]] = {}
+    for a, b in pairs:
+        forms.setdefault(a, set()).add(b)
+        forms.setdefault(b, set()).add(a)
+    return {name: frozenset(others) for name, others in forms.items()}
 
 
 def name_variants(value: str) -> frozenset[str]:
-    """The names in `value`'s spelling group, itself included (normalised)."""
+    """`value` and every known form of it (normalised): its short forms, the full names it is
+    a short form of, and its other spellings. Kate gives Katherine and Catherine; Al gives
+    Albert, Alfred and Alan. The relation is direct, never chained: Albert and Alfred share
+    the short form Al but are not forms of each other, and neither are Daisy and Maisie
+    (both short for Margaret), names a family may give two sisters."""
     name = normalise_name(value)
-    return _VARIANTS.get(name, frozenset({name} if name else ()))
+    if not name:
+        return frozenset()
+    return _known_forms().get(name, frozenset()) | {name}
 
 
 def phonetic_key(value: str) -> str:

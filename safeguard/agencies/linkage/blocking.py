@@ -6,6 +6,11 @@ one place: as SQL for Splink (batch mode: `l` is the incoming file, `r` the inde
 query on indexed columns of `people.Person` (online mode), and as a Python check on the
 prepared pair. Online, a candidate the query found is kept only if the Python check holds,
 so the online candidates are exactly the pairs Splink's blocking gives in batch.
+
+The postcode rule pairs a record with everyone who has lived at its postcode, not only those
+living there now: Splink explodes each side's list of postcodes (`arrays_to_explode`) and
+joins on equality, which stays a hash join on DuckDB and Spark alike. It comes last because
+Splink cannot leave an exploding rule's pairs out of the rules after it.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ class BlockingRule:
     name: str
     sql: str
     holds: Callable[[Prepared, Prepared], bool]
+    arrays_to_explode: tuple[str, ...] = ()
 
 
 def _same(column: str) -> Callable[[Prepared, Prepared], bool]:
@@ -48,7 +54,7 @@ BLOCKING_RULES: tuple[BlockingRule, ...] = (
     BlockingRule(
         "name_sounds",
         "l.last_name_key = r.last_name_key "
-        "AND list_contains(l.first_name_variant_keys, r.first_name_key)",
+        "AND array_contains(l.first_name_variant_keys, r.first_name_key)",
         lambda a, b: (
             a["last_name_key"] is not None
             and a["last_name_key"] == b["last_name_key"]
@@ -66,12 +72,25 @@ BLOCKING_RULES: tuple[BlockingRule, ...] = (
             and a["last_name_key"] == b["first_name_key"]
         ),
     ),
-    BlockingRule("postcode", "l.postcode = r.postcode", _same("postcode")),
+    BlockingRule(
+        "postcode_of_any_home",
+        "l.home_postcodes = r.home_postcodes",
+        lambda a, b: bool(set(a["home_postcodes"] or ()) & set(b["home_postcodes"] or ())),
+        arrays_to_explode=("home_postcodes",),
+    ),
 )
 
 
-def splink_blocking_rules() -> list[str]:
-    return [rule.sql for rule in BLOCKING_RULES]
+def splink_blocking_rules() -> list[dict[str, Any]]:
+    """The rules as Splink settings write them (the SQL is DuckDB's; Splink translates a rule
+    whose dialect is named when it runs on another engine)."""
+    rules: list[dict[str, Any]] = []
+    for rule in BLOCKING_RULES:
+        entry: dict[str, Any] = {"blocking_rule": rule.sql, "sql_dialect": "duckdb"}
+        if rule.arrays_to_explode:
+            entry["arrays_to_explode"] = list(rule.arrays_to_explode)
+        rules.append(entry)
+    return rules
 
 
 def is_blocked_pair(incoming: Prepared, candidate: Prepared) -> bool:
@@ -102,11 +121,11 @@ def candidate_filters(incoming: Prepared) -> list[Q]:
         filters.append(
             Q(first_name_key=incoming["last_name_key"], last_name_key=incoming["first_name_key"])
         )
-    if incoming["postcode"]:
+    if incoming["home_postcodes"]:
         filters.append(
             Q(
                 pk__in=Residence.objects.filter(
-                    end_date__isnull=True, address__postcode=incoming["postcode"]
+                    address__postcode__in=incoming["home_postcodes"]
                 ).values("person_id")
             )
         )
@@ -117,8 +136,9 @@ def batch_candidate_filters(incomings: Sequence[Prepared]) -> list[Q]:
     """Filters on Person that together find (at least) every person some rule would pair
     with any of `incomings`: `candidate_filters` taken as sets, so a batch asks a few indexed
     IN queries rather than several per row. A superset is safe: Splink's blocking rules then
-    pair exactly, and the model has no term-frequency adjustment that the index's size could
-    change, so the scores are those against the whole index."""
+    pair exactly, and the names' term frequencies come from the saved model (counted over
+    the whole index when it was trained), not from the people read, so the scores are those
+    against the whole index."""
     values: dict[str, set[Any]] = {
         name: set() for name in ("nhs", "upn", "born", "last", "first", "variants", "postcode")
     }
@@ -136,8 +156,7 @@ def batch_candidate_filters(incomings: Sequence[Prepared]) -> list[Q]:
             values["variants"].update(incoming["first_name_variant_keys"] or ())
         if incoming["first_name_key"]:
             values["first"].add(incoming["first_name_key"])
-        if incoming["postcode"]:
-            values["postcode"].add(incoming["postcode"])
+        values["postcode"].update(incoming["home_postcodes"] or ())
     filters = []
     if values["nhs"]:
         filters.append(Q(nhs_number__in=sorted(values["nhs"])))
@@ -159,7 +178,7 @@ def batch_candidate_filters(incomings: Sequence[Prepared]) -> list[Q]:
         filters.append(
             Q(
                 pk__in=Residence.objects.filter(
-                    end_date__isnull=True, address__postcode__in=sorted(values["postcode"])
+                    address__postcode__in=sorted(values["postcode"])
                 ).values("person_id")
             )
         )

@@ -1,23 +1,27 @@
 """The Fellegi-Sunter comparisons, written once for both ways of scoring a pair.
 
-Each comparison (first name, surname, date of birth, sex, postcode, address, NHS number,
-UPN) is a list of levels tried in order, best first; the first level whose condition holds
-is the pair's level for that comparison. Every level carries its condition twice, side by
+Each comparison (first name, surname, date of birth, sex, home, NHS number, UPN) is a list
+of levels tried in order, best first; the first level whose condition holds is the pair's
+level for that comparison. Every level carries its condition twice, side by
 side: as SQL for Splink (batch mode and training, DuckDB) and as a Python function (online
 mode, one incoming record against the few candidates an indexed query found). Keeping the
 two on adjacent lines is what lets a test check they agree on every pair.
 
 Records are *prepared* first (`prepare`): names reduced to capital letters, sound keys and
-spelling groups from `people.search_keys`, the date of birth as an ISO string (so a typo in
-one digit is one edit) with its day and month swapped, the postcode's sector and district.
-Pure Python: no ORM, no database.
+known forms of the first name from `people.search_keys`, the date of birth as an ISO string
+(so a typo in one digit is one edit) with its day and month swapped, the postcode's sector
+and district, and every home the person has lived at. Pure Python: no ORM, no database.
+
+The SQL uses only functions that DuckDB runs and that sqlglot writes correctly for Spark
+(`array_contains`, `levenshtein`, `substr`, `jaro_winkler_similarity`), so one saved model
+can be run on either engine.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -40,7 +44,7 @@ Prepared = dict[str, Any]
 COLUMNS = (
     "first_name",
     "first_name_key",
-    "first_name_group",
+    "first_name_forms",
     "first_name_variant_keys",
     "last_name",
     "last_name_key",
@@ -52,6 +56,9 @@ COLUMNS = (
     "postcode_sector",
     "postcode_district",
     "address",
+    "home_key",
+    "home_keys",
+    "home_postcodes",
     "nhs_number",
     "upn",
 )
@@ -91,13 +98,6 @@ def swapped_day_and_month(iso: str) -> str | None:
     return f"{year}-{day}-{month}"
 
 
-def name_group(value: str) -> str | None:
-    """A name's spelling group (people.search_keys), as its alphabetically first member;
-    None for a name in no group (its own spelling is then all there is)."""
-    group = name_variants(value)
-    return min(group) if len(group) > 1 else None
-
-
 def surname_parts(value: str) -> list[str]:
     """Each part of a double-barrelled or two-word surname: 'Smith-Jones' -> SMITH, JONES."""
     return [part for part in (normalise_name(p) for p in re.split(r"[\s\-]+", value)) if part]
@@ -109,14 +109,16 @@ def surname_parts(value: str) -> list[str]:
 
 
 @lru_cache(maxsize=200_000)
-def _first_name_columns(value: str) -> tuple[str | None, str | None, str | None, list[str] | None]:
+def _first_name_columns(
+    value: str,
+) -> tuple[str | None, str | None, list[str] | None, list[str] | None]:
     first = normalise_name(first_part(value))
     if not first:
         return None, None, None, None
     return (
         first,
         phonetic_key(first) or None,
-        name_group(first),
+        sorted(name_variants(first)),  # itself and its known forms (people.search_keys)
         sorted(variant_keys(first)) or None,
     )
 
@@ -133,12 +135,32 @@ def _last_name_columns(value: str) -> tuple[str | None, str | None, list[str] | 
 def _home_columns(postcode: str, address_line: str) -> tuple[str | None, ...]:
     code = normalise_postcode(postcode)
     shape = _POSTCODE_SHAPE.fullmatch(code)
+    address = normalise_address(address_line)
     return (
         code or None,
         f"{shape.group(1)} {shape.group(2)}" if shape else None,
         shape.group(1) if shape else None,
-        normalise_address(address_line) or None,
+        address or None,
+        home_key(code, address),
     )
+
+
+def home_key(postcode: str, address: str) -> str | None:
+    """A home as one value (normalised postcode and address line), so 'lived at this home'
+    is one list lookup; None unless both are known."""
+    return f"{postcode}|{address}" if postcode and address else None
+
+
+def _history_columns(
+    current: tuple[str | None, ...], homes: Sequence[tuple[str, str]]
+) -> tuple[list[str] | None, list[str] | None]:
+    keys, postcodes = set(), set()
+    for home in [current, *(_home_columns(p, a) for p, a in homes)]:
+        if home[0]:
+            postcodes.add(home[0])
+        if home[4]:
+            keys.add(home[4])
+    return sorted(keys) or None, sorted(postcodes) or None
 
 
 def prepare(
@@ -152,22 +174,27 @@ def prepare(
     address_line: str = "",
     nhs_number: str = "",
     upn: str = "",
+    homes: Sequence[tuple[str, str]] = (),
 ) -> Prepared:
     """The columns the comparisons read, from a person as recorded or as a partner sent it.
 
     `date_of_birth` may be a date or an ISO string (FEBRL's dates are not always real dates;
-    compared as text they still count their typos).
+    compared as text they still count their typos). `postcode` and `address_line` are the
+    current home; `homes` every other home the person is recorded at, as (postcode, address
+    line), so a partner who still has an earlier address is recognised.
     """
-    first, first_key, first_group, first_variants = _first_name_columns(first_name)
+    first, first_key, first_forms, first_variants = _first_name_columns(first_name)
     last, last_key, last_parts = _last_name_columns(last_name)
-    code, sector, district, address = _home_columns(postcode, address_line)
+    current = _home_columns(postcode, address_line)
+    code, sector, district, address, key = current
+    home_keys, home_postcodes = _history_columns(current, homes)
     dob = date_of_birth.isoformat() if isinstance(date_of_birth, date) else date_of_birth or ""
     return {
         "unique_id": unique_id,
         "first_name": first,
         "first_name_key": first_key,
-        "first_name_group": first_group,
         # Copies: a caller changing one record's list must not change the cached one.
+        "first_name_forms": list(first_forms) if first_forms else None,
         "first_name_variant_keys": list(first_variants) if first_variants else None,
         "last_name": last,
         "last_name_key": last_key,
@@ -179,6 +206,9 @@ def prepare(
         "postcode_sector": sector,
         "postcode_district": district,
         "address": address,
+        "home_key": key,
+        "home_keys": home_keys,
+        "home_postcodes": home_postcodes,
         "nhs_number": normalise_nhs_number(nhs_number) or None,
         "upn": normalise_upn(upn) or None,
     }
@@ -294,7 +324,11 @@ class Level:
     label: str
     sql: str
     holds: Condition
+    # A null level weighs nothing: a value missing, or evidence another comparison counts.
     is_null: bool = False
+    # Term-frequency adjustment (Splink's): the weight of agreeing on this value rather than
+    # on an average one, from how often the value occurs in the person index.
+    tf_column: str | None = None
 
 
 @dataclass(frozen=True)
@@ -302,6 +336,12 @@ class Comparison:
     name: str  # Splink's output column name
     description: str
     levels: tuple[Level, ...]  # best first; the first is the null level, the last "else"
+
+
+# A name held by fewer people than this share of the index counts as this common: the
+# adjustment rewards a rare name, but a name held by one child in the index may be one a
+# family passes on (a cousin, a parent), so it is not allowed to outweigh a date of birth.
+NAME_TF_MINIMUM_U = 0.001
 
 
 def _both(column: str) -> Condition:
@@ -316,6 +356,11 @@ def _eq(a: Prepared, b: Prepared, column: str) -> bool:
     return a[column] is not None and a[column] == b[column]
 
 
+def _in(values: list[str] | None, value: str | None) -> bool:
+    """SQL's `array_contains(values, value)` as a condition: false when either is null."""
+    return values is not None and value is not None and value in values
+
+
 def _either_missing(column: str) -> Level:
     return Level(
         "missing on either side",
@@ -325,10 +370,13 @@ def _either_missing(column: str) -> Level:
     )
 
 
-def _exact(column: str, label: str = "exact") -> Level:
+def _exact(column: str, label: str = "exact", *, tf: bool = False) -> Level:
     both = _both(column)
     return Level(
-        label, f'"{column}_l" = "{column}_r"', lambda a, b: both(a, b) and a[column] == b[column]
+        label,
+        f'"{column}_l" = "{column}_r"',
+        lambda a, b: both(a, b) and a[column] == b[column],
+        tf_column=column if tf else None,
     )
 
 
@@ -337,6 +385,19 @@ def _jaro_winkler_at_least(column: str, threshold: float) -> Level:
         f"Jaro-Winkler >= {threshold}",
         f'jaro_winkler_similarity("{column}_l", "{column}_r") >= {threshold}',
         lambda a, b: jaro_winkler(a[column], b[column]) >= threshold,
+    )
+
+
+def _one_letter_different(column: str) -> Level:
+    """One letter added, dropped or changed, the first letter kept: Amy/Ami, Jak/Jake. Placed
+    after Jaro-Winkler >= 0.92, it catches the short names that measure is harsh on (a letter
+    in four is a large share). A different first letter is left out: names that rhyme (Ava
+    and Eva, Daisy and Maisie) are how families name twins."""
+    return Level(
+        "one letter different, the first the same",
+        f'levenshtein("{column}_l", "{column}_r") <= 1 '
+        f'AND substr("{column}_l", 1, 1) = substr("{column}_r", 1, 1)',
+        lambda a, b: within_edits(a[column], b[column], 1) and a[column][0] == b[column][0],
     )
 
 
@@ -353,59 +414,125 @@ def _else() -> Level:
 
 
 # The whole name written the other way round (a form filled in surname first).
-_NAMES_SWAPPED = Level(
-    "first name and surname swapped",
-    '"first_name_l" = "last_name_r" AND "last_name_l" = "first_name_r"',
-    lambda a, b: a["first_name"] == b["last_name"] and a["last_name"] == b["first_name"],
-)
+_SWAPPED_SQL = '"first_name_l" = "last_name_r" AND "last_name_l" = "first_name_r"'
+
+
+def _swapped(a: Prepared, b: Prepared) -> bool:
+    return (
+        a["first_name"] is not None
+        and a["first_name"] == b["last_name"]
+        and a["last_name"] is not None
+        and a["last_name"] == b["first_name"]
+    )
+
 
 # Swapped and mistyped too (a form filled in surname first, then retyped).
-_NAMES_SWAPPED_CLOSE = Level(
-    "first name and surname swapped, close in spelling",
+_SWAPPED_CLOSE_SQL = (
     'jaro_winkler_similarity("first_name_l", "last_name_r") >= 0.88 '
-    'AND jaro_winkler_similarity("last_name_l", "first_name_r") >= 0.88',
-    lambda a, b: (
+    'AND jaro_winkler_similarity("last_name_l", "first_name_r") >= 0.88'
+)
+
+
+def _swapped_close(a: Prepared, b: Prepared) -> bool:
+    return (
         _has(a, b, "first_name")
         and _has(a, b, "last_name")
         and jaro_winkler(a["first_name"], b["last_name"]) >= 0.88
         and jaro_winkler(a["last_name"], b["first_name"]) >= 0.88
-    ),
+    )
+
+
+# One name in the other's field: a form filled in surname first whose other name differs
+# (the surname changed, or mistyped beyond recognition). Each comparison reads only its own
+# name, the candidate's (`_r`): the first-name comparison whether the incoming surname is the
+# candidate's first name, the surname comparison whether the incoming first name is the
+# candidate's surname. So the two halves of a swap are never counted twice either.
+def _in_the_other_field(own: str, other: str) -> Level:
+    return Level(
+        f"the {'first name' if own == 'first_name' else 'surname'} given as the "
+        f"{'surname' if own == 'first_name' else 'first name'}",
+        f'"{other}_l" = "{own}_r"',
+        lambda a, b: a[other] is not None and a[other] == b[own],
+    )
+
+
+# A swapped name is one piece of evidence (both names agree, written the other way round),
+# so the first-name comparison weighs it and the surname comparison, reaching the same
+# pair, counts it as a null level. Weighed on both, it scored twice (+16 each), enough to
+# link "Williams Elizabeth, born 2018" to an Elizabeth Williams born 2012 who lives elsewhere.
+_COUNTED_IN_FIRST_NAME = " (weighed in the first-name comparison)"
+
+# The current home, then every home the person has lived at (the index keeps their
+# residences): a partner whose records are out of date still has an earlier address.
+_EARLIER_HOME_SQL = (
+    'array_contains("home_keys_r", "home_key_l") OR array_contains("home_keys_l", "home_key_r")'
+)
+_EARLIER_POSTCODE_SQL = (
+    'array_contains("home_postcodes_r", "postcode_l") '
+    'OR array_contains("home_postcodes_l", "postcode_r")'
 )
 
 COMPARISONS: tuple[Comparison, ...] = (
     Comparison(
         "first_name",
-        "First name: exact, swapped with the surname, a known short form or spelling, "
-        "close in spelling, the same sound, further in spelling",
+        "First name: exact (weighed by how common the name is), swapped with the surname, a "
+        "known form (nickname or spelling), close in spelling, one letter different, the "
+        "same sound, further in spelling, given as the surname",
         (
             _either_missing("first_name"),
-            _exact("first_name"),
-            _NAMES_SWAPPED,
-            _exact("first_name_group", "the same name group (nickname or spelling)"),
+            _exact("first_name", tf=True),
+            Level("first name and surname swapped", _SWAPPED_SQL, _swapped),
+            Level(
+                "a known form of the name (nickname or spelling)",
+                'array_contains("first_name_forms_l", "first_name_r")',
+                lambda a, b: _in(a["first_name_forms"], b["first_name"]),
+            ),
             _jaro_winkler_at_least("first_name", 0.92),
+            _one_letter_different("first_name"),
             _exact("first_name_key", "the same sound"),
             _jaro_winkler_at_least("first_name", 0.8),
-            _NAMES_SWAPPED_CLOSE,
+            Level(
+                "first name and surname swapped, close in spelling",
+                _SWAPPED_CLOSE_SQL,
+                _swapped_close,
+            ),
+            _in_the_other_field("first_name", "last_name"),
             _else(),
         ),
     ),
     Comparison(
         "last_name",
-        "Surname: exact, swapped with the first name, one part of a double-barrelled name, "
-        "close in spelling, the same sound, further in spelling",
+        "Surname: exact (weighed by how common the name is), one part of a double-barrelled "
+        "name, close in spelling, one letter different, the same sound, further in spelling, "
+        "given as the first name",
         (
             _either_missing("last_name"),
-            _exact("last_name"),
-            _NAMES_SWAPPED,
+            _exact("last_name", tf=True),
+            Level(
+                "first name and surname swapped" + _COUNTED_IN_FIRST_NAME,
+                _SWAPPED_SQL,
+                _swapped,
+                is_null=True,
+            ),
             Level(
                 "shares a part of a double-barrelled name",
-                'list_has_any("last_name_parts_l", "last_name_parts_r")',
-                lambda a, b: bool(set(a["last_name_parts"]) & set(b["last_name_parts"])),
+                'array_length(array_intersect("last_name_parts_l", "last_name_parts_r")) > 0',
+                lambda a, b: (
+                    _has(a, b, "last_name_parts")
+                    and bool(set(a["last_name_parts"]) & set(b["last_name_parts"]))
+                ),
             ),
             _jaro_winkler_at_least("last_name", 0.92),
+            _one_letter_different("last_name"),
             _exact("last_name_key", "the same sound"),
             _jaro_winkler_at_least("last_name", 0.8),
-            _NAMES_SWAPPED_CLOSE,
+            Level(
+                "first name and surname swapped, close in spelling" + _COUNTED_IN_FIRST_NAME,
+                _SWAPPED_CLOSE_SQL,
+                _swapped_close,
+                is_null=True,
+            ),
+            _in_the_other_field("last_name", "first_name"),
             _else(),
         ),
     ),
@@ -438,16 +565,19 @@ COMPARISONS: tuple[Comparison, ...] = (
     Comparison(
         "home",
         "Home: the same postcode and address, the same postcode and a close address, the "
-        "same postcode, the same address with the postcode mistyped or missing, the postcode "
-        "mistyped, the same sector, the same district",
+        "same postcode, the same address with the postcode mistyped or missing, an earlier "
+        "home, an earlier home's postcode, the postcode mistyped, the same sector, the same "
+        "district",
         (
             Level(
                 "missing on either side",
                 '("postcode_l" IS NULL OR "postcode_r" IS NULL) '
-                'AND ("address_l" IS NULL OR "address_r" IS NULL)',
+                'AND ("address_l" IS NULL OR "address_r" IS NULL) '
+                'AND ("home_postcodes_l" IS NULL OR "home_postcodes_r" IS NULL)',
                 lambda a, b: (
                     (a["postcode"] is None or b["postcode"] is None)
                     and (a["address"] is None or b["address"] is None)
+                    and (a["home_postcodes"] is None or b["home_postcodes"] is None)
                 ),
                 is_null=True,
             ),
@@ -480,6 +610,21 @@ COMPARISONS: tuple[Comparison, ...] = (
                     and (
                         not _has(a, b, "postcode") or within_edits(a["postcode"], b["postcode"], 1)
                     )
+                ),
+            ),
+            Level(
+                "an earlier home: the same postcode and address",
+                _EARLIER_HOME_SQL,
+                lambda a, b: (
+                    _in(b["home_keys"], a["home_key"]) or _in(a["home_keys"], b["home_key"])
+                ),
+            ),
+            Level(
+                "an earlier home's postcode",
+                _EARLIER_POSTCODE_SQL,
+                lambda a, b: (
+                    _in(b["home_postcodes"], a["postcode"])
+                    or _in(a["home_postcodes"], b["postcode"])
                 ),
             ),
             Level(
@@ -523,21 +668,35 @@ def comparison_levels(left: Prepared, right: Prepared) -> list[int]:
     return found
 
 
+def splink_level(level: Level) -> dict[str, Any]:
+    """One level as Splink settings write it (without m and u)."""
+    entry: dict[str, Any] = {"sql_condition": level.sql, "label_for_charts": level.label}
+    if level.is_null:
+        entry["is_null_level"] = True
+    if level.tf_column is not None:
+        entry["tf_adjustment_column"] = level.tf_column
+        entry["tf_adjustment_weight"] = 1.0
+        entry["tf_minimum_u_value"] = NAME_TF_MINIMUM_U
+    return entry
+
+
 def splink_comparisons() -> list[dict[str, Any]]:
     """The comparisons as Splink settings (dicts Splink 5 accepts in `comparisons`)."""
-    result = []
-    for comparison in COMPARISONS:
-        levels: list[dict[str, Any]] = []
-        for level in comparison.levels:
-            entry: dict[str, Any] = {"sql_condition": level.sql, "label_for_charts": level.label}
-            if level.is_null:
-                entry["is_null_level"] = True
-            levels.append(entry)
-        result.append(
-            {
-                "output_column_name": comparison.name,
-                "comparison_description": comparison.description,
-                "comparison_levels": levels,
-            }
-        )
-    return result
+    return [
+        {
+            "output_column_name": comparison.name,
+            "comparison_description": comparison.description,
+            "comparison_levels": [splink_level(level) for level in comparison.levels],
+        }
+        for comparison in COMPARISONS
+    ]
+
+
+def term_frequency_columns() -> list[str]:
+    """The columns whose values' frequencies adjust a level's weight."""
+    return [
+        level.tf_column
+        for comparison in COMPARISONS
+        for level in comparison.levels
+        if level.tf_column is not None
+    ]

@@ -39,6 +39,9 @@ class CorruptionRates:
     upn_missing: float = 0.5
     upn_typo: float = 0.005
     moved: float = 0.08  # another postcode and address (the family moved)
+    # An earlier home of the person's (the partner's record is out of date); only for a
+    # person whose residences the index holds.
+    earlier_home: float = 0.05
     postcode_missing: float = 0.1
     postcode_typo: float = 0.03
     address_missing: float = 0.2
@@ -93,10 +96,12 @@ def corrupt_person(
     rates: CorruptionRates | None = None,
     *,
     donors: Sequence[IncomingPerson] = (),
+    earlier_homes: Sequence[tuple[str, str]] = (),
 ) -> IncomingPerson:
     """A copy of `person` as a partner might send it. `donors` (other people) lend a new
     surname or home for the 'surname changed' and 'moved' errors; without them those two
-    errors are not made."""
+    errors are not made. `earlier_homes` (postcode, address) are homes the person lived at
+    before, one of which a partner may still hold."""
     r = rates or CorruptionRates()
     first, last, born = person.first_name, person.last_name, person.date_of_birth
     sex, postcode, address = person.sex, person.postcode, person.address_line
@@ -140,7 +145,9 @@ def corrupt_person(
         upn = ""
     elif upn and rng.random() < r.upn_typo:
         upn = typo(upn, rng)
-    if donors and rng.random() < r.moved:
+    if earlier_homes and rng.random() < r.earlier_home:
+        postcode, address = rng.choice(list(earlier_homes))
+    elif donors and rng.random() < r.moved:
         home = rng.choice(donors)
         postcode, address = home.postcode, home.address_line
     if postcode and rng.random() < r.postcode_missing:
@@ -162,6 +169,13 @@ def corrupt_person(
         nhs_number=nhs,
         upn=upn,
     )
+
+
+def earlier_homes(record: Prepared) -> list[tuple[str, str]]:
+    """The homes a prepared index record lived at besides its current one, as (postcode,
+    address)."""
+    keys = set(record["home_keys"] or ()) - {record["home_key"]}
+    return [(key.split("|")[0], key.split("|")[1]) for key in sorted(keys)]
 
 
 def incoming_from_prepared(record: Prepared) -> IncomingPerson:

@@ -79,7 +79,11 @@ class MatchReview(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [
-            models.Index(fields=["status", "created_at"], name="match_review_queue_idx"),
+            # The queue: waiting reviews, the likeliest match first, then the oldest.
+            models.Index(
+                fields=["status", "-match_probability", "created_at"],
+                name="match_review_ranked_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -94,7 +98,8 @@ class MatchReview(models.Model):
 
 
 class PersonSource(models.Model):
-    """A person the linkage created from a partner's record: who sent it and how."""
+    """A person the linkage created from a partner's record: who sent it, how, what they
+    sent, and (in `rejected_candidates`) which known people came near and why none was them."""
 
     class Route(models.TextChoices):
         NO_MATCH = "no_match", "No known person matched"
@@ -106,7 +111,71 @@ class PersonSource(models.Model):
     route = models.CharField(max_length=20, choices=Route.choices)
     postcode = models.CharField(max_length=8, blank=True)
     address_line = models.CharField(max_length=200, blank=True)
+    incoming = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The person as the partner described them (what the candidates were scored on)",
+    )
+    model = models.ForeignKey(
+        LinkageModel,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The model version whose scores decided that no known person was them",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"Person {self.person_id} from {self.source}"
+
+
+class RejectedCandidate(models.Model):
+    """A known person a partner's record came near (match probability at or above
+    `services.NEAR_CANDIDATE_FLOOR`) before a new person was created from it: the nearest few
+    are kept with the new person's source, each with its score and the comparisons that told
+    against it, so a duplicate made by a near miss can be found and explained."""
+
+    class Reason(models.TextChoices):
+        BELOW_REVIEW = "below_review", "Match probability below the review threshold"
+        REVIEWER = "reviewer", "A reviewer decided it is someone else"
+
+    source = models.ForeignKey(
+        PersonSource, on_delete=models.CASCADE, related_name="rejected_candidates"
+    )
+    candidate = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(help_text="1 for the nearest candidate")
+    match_probability = models.FloatField()
+    match_weight = models.FloatField()
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    told_against = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The comparisons with a negative weight: comparison, level, match weight",
+    )
+    review = models.ForeignKey(
+        MatchReview,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The review whose reviewer rejected this candidate",
+    )
+
+    class Meta:
+        ordering = ["source", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "rank"], name="rejected_candidate_rank_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["source", "candidate"], name="rejected_candidate_once_per_source"
+            ),
+            models.CheckConstraint(
+                condition=Q(match_probability__gte=0) & Q(match_probability__lte=1),
+                name="rejected_candidate_probability_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Candidate {self.candidate_id} rejected for person source {self.source_id}"

@@ -6,6 +6,12 @@ probabilities out of the same settings JSON Splink trained and predicts with, an
 same weights: for each comparison, the level the pair falls in (`comparisons`), its Bayes
 factor m/u, and log2 of their product with the prior odds. A test checks it agrees with
 Splink's own prediction pair by pair.
+
+Term-frequency adjustment, as Splink makes it: where two names agree exactly, the weight is
+log2(m/u) + log2(u / f), f being the share of the person index holding that name (no less
+than the level's `tf_minimum_u_value`), so agreeing on a rare name counts for more than on a
+common one. The shares are counted over the whole index at training and saved with the model
+(`settings["term_frequencies"]`), so online, batch and any engine read the same numbers.
 """
 
 from __future__ import annotations
@@ -14,11 +20,18 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from .comparisons import COMPARISONS, Prepared, comparison_levels
+from .blocking import splink_blocking_rules
+from .comparisons import COMPARISONS, Prepared, comparison_levels, splink_level
 
 # A level Splink never saw in training has no m or u; Splink then uses this (its own
 # "level not observed" value), and so does a saved model here, so both score it alike.
 UNOBSERVED_PROBABILITY = 1e-6
+
+# Where a saved model keeps its term frequencies: {column: {value: share of the index}}. Not
+# a Splink setting: `splink_settings` leaves it out, and `splink_model` registers the tables.
+TERM_FREQUENCIES = "term_frequencies"
+
+RETRAIN = "retrain it with manage.py train_linkage_model"
 
 
 @dataclass(frozen=True)
@@ -71,36 +84,108 @@ def settings_complete(settings: dict[str, Any]) -> dict[str, Any]:
     return done
 
 
+def splink_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """The saved model as Splink reads it: without the term-frequency tables."""
+    return {key: value for key, value in settings.items() if key != TERM_FREQUENCIES}
+
+
+# What decides a level's meaning (its label is only words for charts).
+_LEVEL_KEYS = (
+    "sql_condition",
+    "is_null_level",
+    "tf_adjustment_column",
+    "tf_adjustment_weight",
+    "tf_minimum_u_value",
+)
+
+
+def _meaning(level: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(level.get(key) for key in _LEVEL_KEYS)
+
+
+def _blocking_rule(rule: str | dict[str, Any]) -> dict[str, Any]:
+    if isinstance(rule, str):
+        return {"blocking_rule": rule, "sql_dialect": "duckdb"}
+    return {key: value for key, value in rule.items() if value is not None}
+
+
+def check_settings(settings: dict[str, Any]) -> None:
+    """Raise ValueError unless the saved model's comparisons, levels, blocking rules and term
+    frequencies are the ones this code defines: a stale model would put pairs in other
+    levels than the code (online) or block other pairs (batch)."""
+    trained = settings["comparisons"]
+    if [c["output_column_name"] for c in trained] != [c.name for c in COMPARISONS]:
+        raise ValueError(
+            f"The saved model's comparisons are not the ones this code defines: {RETRAIN}"
+        )
+    for comparison, saved in zip(COMPARISONS, trained, strict=True):
+        saved_levels = [_meaning(level) for level in saved["comparison_levels"]]
+        if saved_levels != [_meaning(splink_level(level)) for level in comparison.levels]:
+            raise ValueError(
+                f"The saved model's {comparison.name} levels differ from the code's: {RETRAIN}"
+            )
+    saved_rules = [_blocking_rule(r) for r in settings["blocking_rules_to_generate_predictions"]]
+    if saved_rules != splink_blocking_rules():
+        raise ValueError(f"The saved model's blocking rules differ from the code's: {RETRAIN}")
+    tables = settings.get(TERM_FREQUENCIES) or {}
+    for comparison in COMPARISONS:
+        for level in comparison.levels:
+            if level.tf_column is not None and not isinstance(tables.get(level.tf_column), dict):
+                raise ValueError(
+                    f"The saved model has no term frequencies for {level.tf_column}: {RETRAIN}"
+                )
+
+
+@dataclass(frozen=True)
+class _TermFrequencyAdjustment:
+    column: str
+    shares: dict[str, float]
+    log2_u: float  # log2 of the u probability of agreeing exactly on the column
+    weight: float
+    minimum: float
+
+    def __call__(self, left: Prepared, right: Prepared) -> float:
+        # Splink: weight * (log2(u) - log2(greatest(tf_l, tf_r, minimum))), either side's
+        # share standing for the other's when one is unknown, nothing when both are.
+        known = [
+            share
+            for share in (self.shares.get(left[self.column]), self.shares.get(right[self.column]))
+            if share is not None
+        ]
+        if not known:
+            return 0.0
+        return self.weight * (self.log2_u - math.log2(max(*known, self.minimum)))
+
+
 class ScoringModel:
     """The comparison levels' Bayes factors, ready to score prepared pairs."""
 
     def __init__(self, settings: dict[str, Any]) -> None:
+        check_settings(settings)
         settings = settings_complete(settings)
         prior = float(settings["probability_two_random_records_match"])
         self.prior_weight = weight_from_probability(prior)
-        trained = settings["comparisons"]
-        if [c["output_column_name"] for c in trained] != [c.name for c in COMPARISONS]:
-            raise ValueError(
-                "The saved model's comparisons are not the ones this code defines: retrain it "
-                "with manage.py train_linkage_model"
-            )
-        self._levels: list[list[tuple[str, float]]] = []
-        for comparison, saved in zip(COMPARISONS, trained, strict=True):
-            saved_levels = saved["comparison_levels"]
-            if [lvl["sql_condition"] for lvl in saved_levels] != [
-                lvl.sql for lvl in comparison.levels
-            ]:
-                raise ValueError(
-                    f"The saved model's {comparison.name} levels differ from the code's: "
-                    "retrain it with manage.py train_linkage_model"
-                )
-            row = []
-            for level, saved_level in zip(comparison.levels, saved_levels, strict=True):
+        tables = settings.get(TERM_FREQUENCIES) or {}
+        self._levels: list[list[tuple[str, float, _TermFrequencyAdjustment | None]]] = []
+        for comparison, saved in zip(COMPARISONS, settings["comparisons"], strict=True):
+            row: list[tuple[str, float, _TermFrequencyAdjustment | None]] = []
+            for level, saved_level in zip(
+                comparison.levels, saved["comparison_levels"], strict=True
+            ):
                 if level.is_null:
-                    row.append((level.label, 0.0))
-                else:
-                    m, u = saved_level["m_probability"], saved_level["u_probability"]
-                    row.append((level.label, math.log2(m / u)))
+                    row.append((level.label, 0.0, None))
+                    continue
+                m, u = saved_level["m_probability"], saved_level["u_probability"]
+                adjustment = None
+                if level.tf_column is not None:
+                    adjustment = _TermFrequencyAdjustment(
+                        column=level.tf_column,
+                        shares=tables[level.tf_column],
+                        log2_u=math.log2(u),  # the level is the exact match on the column
+                        weight=float(saved_level["tf_adjustment_weight"]),
+                        minimum=float(saved_level["tf_minimum_u_value"]),
+                    )
+                row.append((level.label, math.log2(m / u), adjustment))
             self._levels.append(row)
 
     def score(self, incoming: Prepared, candidate: Prepared) -> PairScore:
@@ -108,7 +193,9 @@ class ScoringModel:
         weights = []
         total = self.prior_weight
         for comparison, row, position in zip(COMPARISONS, self._levels, positions, strict=True):
-            label, weight = row[position]
+            label, weight, adjustment = row[position]
+            if adjustment is not None:
+                weight += adjustment(incoming, candidate)
             weights.append(ComparisonWeight(comparison.name, label, weight))
             total += weight
         return PairScore(total, probability_from_weight(total), tuple(weights), tuple(positions))

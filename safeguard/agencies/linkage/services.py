@@ -11,14 +11,16 @@ batch; a test checks they agree) and decide with the same function, `decide`:
 - best candidate at or above the model's link threshold, with no second candidate there
   too: linked;
 - best at or above the review threshold: a `MatchReview` (one per pair: asked once);
-- otherwise: a new person, recorded with the source it came from.
+- otherwise: a new person, recorded with the source it came from and the nearest candidates
+  it was not linked to, each with its score and the comparisons that told against it
+  (`RejectedCandidate`), so a duplicate made by a near miss can be found and explained.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -45,8 +47,8 @@ from safeguard.people.search_keys import normalise_name, search_keys_for
 
 from .blocking import batch_candidate_filters, candidate_filters, is_blocked_pair
 from .comparisons import COMPARISONS, Prepared, comparison_levels, prepare
-from .index import index_records_matching
-from .models import LinkageModel, MatchReview, PersonSource
+from .index import index_records, index_records_matching
+from .models import LinkageModel, MatchReview, PersonSource, RejectedCandidate
 from .scoring import PairScore, ScoringModel
 from .types import IncomingPerson, MatchOutcome
 
@@ -91,21 +93,35 @@ class Scored:
 
 
 _COMPARISON_AT = {comparison.name: n for n, comparison in enumerate(COMPARISONS)}
-_EXACT = 1  # each identifier comparison's level after "missing": exact
+_EXACT = "exact"  # the identifier comparisons' agreeing level
 
 
 def _needs_a_person(levels: Sequence[int]) -> bool:
-    first_name = levels[_COMPARISON_AT["first_name"]]
-    disagree = first_name == len(COMPARISONS[_COMPARISON_AT["first_name"]].levels) - 1
-    identified = (
-        levels[_COMPARISON_AT["nhs_number"]] == _EXACT or levels[_COMPARISON_AT["upn"]] == _EXACT
-    )
-    return disagree and not identified
+    def level(comparison: str) -> str:
+        at = _COMPARISON_AT[comparison]
+        return COMPARISONS[at].levels[levels[at]].label
+
+    identified = level("nhs_number") == _EXACT or level("upn") == _EXACT
+    first_names_differ = level("first_name") == "all other"
+    # Not the same date nor one typed digit or a day/month swap away from it.
+    born_apart = level("date_of_birth") in ("at most 2 edits", "all other")
+    return (first_names_differ or born_apart) and not identified
 
 
 def needs_a_person(incoming: Prepared, candidate: Prepared) -> bool:
-    """The twin rule: the first names disagree outright and no NHS number or UPN agrees,
-    so however well the rest agrees (surname, date of birth, home), a person decides."""
+    """The twin and namesake rule: a pair whose NHS number and UPN do not agree exactly is
+    never linked without a person, however high it scores, when
+
+    - the first names disagree outright (twins and siblings share a surname, a home and,
+      twins, a date of birth). "Outright" is the first-name comparison's last level, "all
+      other": not the same name, a known form of it (Lottie for Charlotte, from
+      `people.search_keys`), close in spelling, one letter different with the first letter
+      kept (Ami for Amy), the same sound, or given in the surname field. So a nickname or a
+      typo does not stop a link; names that merely rhyme (Mia and Pia) still do;
+    - or the dates of birth are further apart than a typed digit or a day/month swap (a
+      mother and daughter, or a father and son, of one name at one address share everything
+      else).
+    """
     return _needs_a_person(comparison_levels(incoming, candidate))
 
 
@@ -152,6 +168,62 @@ def decide(
     if may_link(best) and not any(may_link(other) for other in ranked[1:]):
         return Decision("linked", best)
     return Decision("review", best)
+
+
+# A candidate at 1 in 1,000 or more (a total match weight above about -10) is kept with the
+# new person: every record has a crowd of namesakes and classmates far below that, while a
+# true match that errors pushed under the review threshold (0.1) mostly stays above it when
+# blocking finds it at all (a child blocking misses is no candidate, so nothing can be kept).
+NEAR_CANDIDATE_FLOOR = 0.001
+NEAR_CANDIDATES_KEPT = 5
+
+
+def nearest_candidates(scored: Sequence[Scored]) -> list[Scored]:
+    """The candidates kept with a person created from the record: at or above
+    `NEAR_CANDIDATE_FLOOR`, the nearest `NEAR_CANDIDATES_KEPT`, in `decide`'s order (ties on
+    the lower person id), so the online and batch modes keep the same ones."""
+    near = [s for s in scored if s.match_probability >= NEAR_CANDIDATE_FLOOR]
+    near.sort(key=lambda s: (-s.match_probability, s.person_id))
+    return near[:NEAR_CANDIDATES_KEPT]
+
+
+def told_against(comparison_weights: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The comparisons that counted against a pair (negative weight), most telling first
+    (`PairScore.as_json()` or a review's stored weights)."""
+    return sorted(
+        (dict(w) for w in comparison_weights if w["match_weight"] < 0),
+        key=lambda w: w["match_weight"],
+    )
+
+
+@dataclass(frozen=True)
+class NearCandidate:
+    """A known person the record came near but was not linked to, and why."""
+
+    person_id: int
+    match_probability: float
+    match_weight: float
+    reason: str  # RejectedCandidate.Reason
+    told_against: list[dict[str, Any]]
+    review_id: int | None = None  # the review whose reviewer rejected them
+
+
+def _near_candidate(scored: Scored, score: PairScore, rejected: dict[int, int]) -> NearCandidate:
+    review_id = rejected.get(scored.person_id)
+    return NearCandidate(
+        person_id=scored.person_id,
+        match_probability=scored.match_probability,
+        match_weight=scored.match_weight,
+        # `decide` made a new person, so every candidate a reviewer did not reject scored
+        # below the review threshold: none in the review band is passed over silently.
+        reason=(
+            RejectedCandidate.Reason.REVIEWER
+            if review_id is not None
+            else RejectedCandidate.Reason.BELOW_REVIEW
+        ),
+        told_against=told_against(score.as_json()),
+        review_id=review_id,
+    )
 
 
 # --- Inputs -------------------------------------------------------------------------------
@@ -294,8 +366,9 @@ def linkage_model_save(
 @dataclass
 class _Known:
     confirmed: int | None = None  # the person a reviewer confirmed for this fingerprint
-    rejected: frozenset[int] = frozenset()
-    pending: dict[int, int] | None = None  # candidate id -> pending review id
+    # candidate id -> the review that rejected them / the review waiting about them
+    rejected: dict[int, int] = field(default_factory=dict)
+    pending: dict[int, int] = field(default_factory=dict)
 
 
 def _known_decisions(fingerprints: Sequence[str]) -> dict[str, _Known]:
@@ -306,12 +379,12 @@ def _known_decisions(fingerprints: Sequence[str]) -> dict[str, _Known]:
     for fp, candidate_id, status, person_id, review_id in reviews.values_list(
         "incoming_fingerprint", "candidate_id", "status", "person_id", "pk"
     ):
-        entry = known.setdefault(fp, _Known(pending={}))
+        entry = known.setdefault(fp, _Known())
         if status == MatchReview.Status.CONFIRMED and person_id is not None:
             entry.confirmed = person_id
         elif status == MatchReview.Status.REJECTED:
-            entry.rejected = entry.rejected | {candidate_id}
-        elif status == MatchReview.Status.PENDING and entry.pending is not None:
+            entry.rejected[candidate_id] = review_id
+        elif status == MatchReview.Status.PENDING:
             entry.pending[candidate_id] = review_id
     return known
 
@@ -367,28 +440,74 @@ def person_create_from_incoming(
     authority: Authority,
     source: str,
     route: str = PersonSource.Route.NO_MATCH,
+    model: LinkageModel | None = None,
+    near: Sequence[NearCandidate] = (),
 ) -> Person:
-    """Record a person the authority did not know, and where they came from."""
+    """Record a person the authority did not know, where they came from, and the known
+    people the record came near (`near`) with why none was them."""
     _validate(incoming)
     with transaction.atomic():
         person = _new_person(incoming, _nhs_numbers_held([incoming]))
         person.save()
-        PersonSource.objects.create(
-            person=person,
-            authority=authority,
-            source=source[:200],
-            route=route,
-            postcode=normalise_postcode(incoming.postcode)[:8],
-            address_line=incoming.address_line[:200],
-        )
+        person_source = _person_source(person, incoming, authority, source, route, model)
+        person_source.save()
+        _record_rejected_candidates([(person_source, near)])
         audit_record(
             action=Action.CREATE,
             object_type="people.person",
             object_id=person.pk,
             child_id=person.pk,
-            details={"linkage": route, "source": source},
+            details=_created_details(route, source, near),
         )
     return person
+
+
+def _person_source(
+    person: Person,
+    incoming: IncomingPerson,
+    authority: Authority,
+    source: str,
+    route: str,
+    model: LinkageModel | None,
+) -> PersonSource:
+    return PersonSource(
+        person=person,
+        authority=authority,
+        source=source[:200],
+        route=route,
+        postcode=normalise_postcode(incoming.postcode)[:8],
+        address_line=incoming.address_line[:200],
+        incoming=incoming_as_json(incoming),
+        model=model,
+    )
+
+
+def _created_details(route: str, source: str, near: Sequence[NearCandidate]) -> dict[str, Any]:
+    # Ids only: the trail says which children the new person was told apart from, and the
+    # linkage pages show who they are to those allowed to see.
+    return {"linkage": route, "source": source, "near_candidates": [c.person_id for c in near]}
+
+
+def _record_rejected_candidates(
+    rows: Sequence[tuple[PersonSource, Sequence[NearCandidate]]],
+) -> None:
+    RejectedCandidate.objects.bulk_create(
+        [
+            RejectedCandidate(
+                source=person_source,
+                candidate_id=candidate.person_id,
+                rank=rank,
+                match_probability=candidate.match_probability,
+                match_weight=candidate.match_weight,
+                reason=candidate.reason,
+                told_against=candidate.told_against,
+                review_id=candidate.review_id,
+            )
+            for person_source, near in rows
+            for rank, candidate in enumerate(near, start=1)
+        ],
+        batch_size=2000,
+    )
 
 
 # --- Online mode -----------------------------------------------------------------------
@@ -414,16 +533,19 @@ def person_link(*, incoming: IncomingPerson, authority: Authority, source: str) 
     scorer = scorer_for(model)
     fingerprint = incoming_fingerprint(incoming)
     with transaction.atomic():
-        known = _known_decisions([fingerprint]).get(fingerprint, _Known(pending={}))
+        known = _known_decisions([fingerprint]).get(fingerprint, _Known())
         if known.confirmed is not None:
             _audit_linked(known.confirmed, source, None, reused=True)
             return MatchOutcome("linked", known.confirmed, None, None)
         prepared = prepare_incoming(incoming)
-        scored = score_candidates(prepared, scorer, exclude=known.rejected)
+        # Rejected candidates are scored too (decide leaves them out): a new person keeps
+        # them among the candidates it was told apart from, as the batch mode does.
+        scored = score_candidates(prepared, scorer)
         outcome = decide(
             [s for s, _ in scored],
             link_threshold=model.link_threshold,
             review_threshold=model.review_threshold,
+            rejected=frozenset(known.rejected),
         )
         if outcome.decision == "linked" and outcome.best is not None:
             _audit_linked(outcome.best.person_id, source, outcome.best.match_probability)
@@ -432,16 +554,28 @@ def person_link(*, incoming: IncomingPerson, authority: Authority, source: str) 
             )
         if outcome.decision == "review" and outcome.best is not None:
             best = outcome.best
-            review_id = (known.pending or {}).get(best.person_id)
+            review_id = known.pending.get(best.person_id)
             if review_id is None:
                 pair = next(score for s, score in scored if s.person_id == best.person_id)
                 review_id = _create_reviews(
                     [(incoming, fingerprint, best, pair)], model, authority, source
                 )[0]
             return MatchOutcome("review", None, review_id, best.match_probability)
-        person = person_create_from_incoming(incoming=incoming, authority=authority, source=source)
-        best_probability = max((s.match_probability for s, _ in scored), default=None)
-        return MatchOutcome("new", person.pk, None, best_probability)
+        scores = {s.person_id: score for s, score in scored}
+        near = [
+            _near_candidate(s, scores[s.person_id], known.rejected)
+            for s in nearest_candidates([s for s, _ in scored])
+        ]
+        person = person_create_from_incoming(
+            incoming=incoming, authority=authority, source=source, model=model, near=near
+        )
+        return MatchOutcome("new", person.pk, None, _nearest_probability(near))
+
+
+def _nearest_probability(near: Sequence[NearCandidate]) -> float | None:
+    """A new person's outcome carries the nearest candidate's probability (None when none
+    came within `NEAR_CANDIDATE_FLOOR`), the same in both modes."""
+    return near[0].match_probability if near else None
 
 
 def _audit_linked(
@@ -504,18 +638,37 @@ def _create_reviews(
 # Rows whose candidate filters are asked in one query: a few thousand values at the most, well
 # inside SQLite's limit on a statement's parameters.
 INDEX_SLICE = 400
+# People read per query by id: well inside PostgreSQL's 65,535 bound parameters (statements
+# are sent with their parameters apart, settings DATABASE_PREPARE).
+ID_CHUNK = 10_000
+# Past this share of the index, one streamed read of it all is cheaper than reading the
+# candidates: a few hundred rows' surname and first-name sounds, taken as sets, already cover
+# most of a town (400 rows' filters found 56% of 100,000 generated people), and every slice
+# would read them again.
+WHOLE_INDEX_SHARE = 0.25
 
 
 def _index_for_batch(prepared: Sequence[Prepared]) -> list[Prepared]:
-    """The people any row of the batch could be paired with, not the whole index: reading all
-    of a city's people for every chunk of a partner file cost most of the import's memory and
-    time (bench/partner_import.py)."""
-    found: dict[int, Prepared] = {}
+    """The people any row of the batch could be paired with, each read once: for a partner
+    file's chunk a small part of the index (reading all of a city's people for every chunk
+    cost most of an import's memory and time, bench/partner_import.py); for a large file,
+    whose candidates cover much of the index, the whole index in one pass. Splink's blocking
+    then pairs exactly, so the scores are the same either way (a test checks)."""
+    people = Person.objects.count()
+    wanted: set[int] = set()
     for start in range(0, len(prepared), INDEX_SLICE):
         filters = batch_candidate_filters(prepared[start : start + INDEX_SLICE])
-        for record in index_records_matching(filters):
-            found[int(record["unique_id"])] = record
-    return [found[person_id] for person_id in sorted(found)]
+        if not filters:
+            continue
+        ids = [Person.objects.filter(f).values_list("pk", flat=True) for f in filters]
+        wanted.update(ids[0].union(*ids[1:]) if len(ids) > 1 else ids[0])
+        if len(wanted) > WHOLE_INDEX_SHARE * people:
+            return index_records()
+    chosen = sorted(wanted)
+    found: list[Prepared] = []
+    for start in range(0, len(chosen), ID_CHUNK):
+        found += index_records(chosen[start : start + ID_CHUNK])
+    return found
 
 
 def person_link_batch(
@@ -542,7 +695,9 @@ def person_link_batch(
         prepared,
         index,
         model.settings,
-        threshold_match_probability=model.review_threshold / 2,
+        # Low enough for every candidate a new person keeps (and every review, with room
+        # for the last digits Splink and the Python scorer may differ in).
+        threshold_match_probability=min(NEAR_CANDIDATE_FLOOR, model.review_threshold / 2),
     )
     by_id = {int(p["unique_id"]): p for p in prepared}
     known_by_id = {int(p["unique_id"]): p for p in index}
@@ -564,11 +719,11 @@ def person_link_batch(
         linked_people: list[int] = []
         reused_links = 0
         to_review: list[tuple[IncomingPerson, str, Scored, PairScore]] = []
-        to_create: list[tuple[str, IncomingPerson, float | None]] = []
+        to_create: list[tuple[str, IncomingPerson, list[NearCandidate]]] = []
         scorer = scorer_for(model)
         for n in unique_rows:
             fp, incoming = fingerprints[n], incomings[n]
-            entry = known.get(fp, _Known(pending={}))
+            entry = known.get(fp, _Known())
             if entry.confirmed is not None:
                 decided[fp] = MatchOutcome("linked", entry.confirmed, None, None)
                 linked_people.append(entry.confirmed)
@@ -578,29 +733,36 @@ def person_link_batch(
                 scored.get(n, []),
                 link_threshold=model.link_threshold,
                 review_threshold=model.review_threshold,
-                rejected=entry.rejected,
+                rejected=frozenset(entry.rejected),
             )
             best = outcome.best
             if outcome.decision == "linked" and best is not None:
                 decided[fp] = MatchOutcome("linked", best.person_id, None, best.match_probability)
                 linked_people.append(best.person_id)
             elif outcome.decision == "review" and best is not None:
-                pending = (entry.pending or {}).get(best.person_id)
+                pending = entry.pending.get(best.person_id)
                 if pending is not None:
                     decided[fp] = MatchOutcome("review", None, pending, best.match_probability)
                 else:
                     candidate = known_by_id[best.person_id]
                     to_review.append((incoming, fp, best, scorer.score(by_id[n], candidate)))
             else:
-                top = max((s.match_probability for s in scored.get(n, [])), default=None)
-                to_create.append((fp, incoming, top))
+                # The comparisons are read with the online scorer, as for a review: the
+                # same weights and labels whichever mode made the person.
+                near = [
+                    _near_candidate(
+                        s, scorer.score(by_id[n], known_by_id[s.person_id]), entry.rejected
+                    )
+                    for s in nearest_candidates(scored.get(n, []))
+                ]
+                to_create.append((fp, incoming, near))
         for (_, fp, best, _), review_id in zip(
             to_review, _create_reviews(to_review, model, authority, source), strict=True
         ):
             decided[fp] = MatchOutcome("review", None, review_id, best.match_probability)
-        created = _create_people([i for _, i, _ in to_create], authority, source)
-        for (fp, _, top), person in zip(to_create, created, strict=True):
-            decided[fp] = MatchOutcome("new", person.pk, None, top)
+        created = _create_people([(i, near) for _, i, near in to_create], authority, source, model)
+        for (fp, _, near), person in zip(to_create, created, strict=True):
+            decided[fp] = MatchOutcome("new", person.pk, None, _nearest_probability(near))
         # Every person and review written has its own entry (above). The links are one
         # entry for the file: a row per linked child would double the writes of a nightly
         # file, and whatever the hub then records about each child is audited with it.
@@ -624,10 +786,14 @@ def person_link_batch(
 
 
 def _create_people(
-    incomings: Sequence[IncomingPerson], authority: Authority, source: str
+    rows: Sequence[tuple[IncomingPerson, Sequence[NearCandidate]]],
+    authority: Authority,
+    source: str,
+    model: LinkageModel,
 ) -> list[Person]:
-    if not incomings:
+    if not rows:
         return []
+    incomings = [incoming for incoming, _ in rows]
     held = _nhs_numbers_held(incomings)
     people = [_new_person(i, held) for i in incomings]
     # Two rows of one file may carry one NHS number under different identities: the first
@@ -640,19 +806,16 @@ def _create_people(
             else:
                 seen.add(person.nhs_number)
     Person.objects.bulk_create(people, batch_size=2000)
-    PersonSource.objects.bulk_create(
+    route = PersonSource.Route.NO_MATCH
+    person_sources = PersonSource.objects.bulk_create(
         [
-            PersonSource(
-                person=person,
-                authority=authority,
-                source=source[:200],
-                route=PersonSource.Route.NO_MATCH,
-                postcode=normalise_postcode(incoming.postcode)[:8],
-                address_line=incoming.address_line[:200],
-            )
+            _person_source(person, incoming, authority, source, route, model)
             for person, incoming in zip(people, incomings, strict=True)
         ],
         batch_size=2000,
+    )
+    _record_rejected_candidates(
+        [(ps, near) for ps, (_, near) in zip(person_sources, rows, strict=True)]
     )
     audit_append(
         [
@@ -661,9 +824,9 @@ def _create_people(
                 object_type="people.person",
                 object_id=str(person.pk),
                 child_id=person.pk,
-                details={"linkage": PersonSource.Route.NO_MATCH, "source": source},
+                details=_created_details(route, source, near),
             )
-            for person in people
+            for person, (_, near) in zip(people, rows, strict=True)
         ]
     )
     return people
@@ -699,11 +862,21 @@ def _decide_review(
         if status == MatchReview.Status.CONFIRMED:
             person_id = review.candidate_id
         else:
+            rejected = NearCandidate(
+                person_id=review.candidate_id,
+                match_probability=review.match_probability,
+                match_weight=review.match_weight,
+                reason=RejectedCandidate.Reason.REVIEWER,
+                told_against=told_against(review.comparison_weights),
+                review_id=review.pk,
+            )
             person_id = person_create_from_incoming(
                 incoming=incoming_from_json(review.incoming),
                 authority=review.authority,
                 source=review.source,
                 route=PersonSource.Route.REVIEW_REJECTED,
+                model=review.model,
+                near=[rejected],
             ).pk
         review.status = status
         review.person_id = person_id

@@ -8,7 +8,9 @@ double-barrelled surnames, missing identifiers) and Splink estimates m from whic
 from which person (`estimate_m_from_label_column`). The u probabilities (how often a random
 *non*-match agrees) come from random pairs of the real index and the copies
 (`estimate_u_using_random_sampling`). The prior is the chance that one incoming record is a
-given person: the share of incoming records about known people over the index size.
+given person: the share of incoming records about known people over the index size. The
+names' term frequencies (how many of the index hold each first name and surname) are counted
+over the whole index and saved with the model (`scoring.TERM_FREQUENCIES`).
 
 Batch (`predict_pairs`): Splink scores the blocked pairs of a file against the index with
 the saved settings; `services.person_link_batch` turns scores into decisions with the same
@@ -28,9 +30,9 @@ from typing import Any
 import pandas as pd
 
 from .blocking import splink_blocking_rules
-from .comparisons import COLUMNS, Prepared, prepare, splink_comparisons
-from .corruption import CorruptionRates, corrupt_person, incoming_from_prepared
-from .scoring import settings_complete
+from .comparisons import COLUMNS, Prepared, prepare, splink_comparisons, term_frequency_columns
+from .corruption import CorruptionRates, corrupt_person, earlier_homes, incoming_from_prepared
+from .scoring import TERM_FREQUENCIES, check_settings, settings_complete, splink_settings
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +70,50 @@ def frame_of(
     return frame
 
 
+def term_frequencies(index: Sequence[Prepared]) -> dict[str, dict[str, float]]:
+    """For each term-frequency column, each value's share of the index records that have
+    one (Splink's own definition: count of the value / count of non-null values)."""
+    tables: dict[str, dict[str, float]] = {}
+    for column in term_frequency_columns():
+        counts: dict[str, int] = {}
+        for record in index:
+            value = record[column]
+            if value is not None:
+                counts[value] = counts.get(value, 0) + 1
+        total = sum(counts.values())
+        tables[column] = {value: count / total for value, count in sorted(counts.items())}
+    return tables
+
+
+def with_term_frequencies(settings: dict[str, Any], index: Sequence[Prepared]) -> dict[str, Any]:
+    """Trained settings with the index's term frequencies saved in them, for a model trained
+    some other way than `train` (the FEBRL benchmark learns m by expectation maximisation)."""
+    return {**settings, TERM_FREQUENCIES: term_frequencies(index)}
+
+
+def register_term_frequencies(
+    linker: Any, db_api: Any, tables: dict[str, dict[str, float]]
+) -> None:
+    """Give Splink the saved term frequencies rather than letting it count the records it was
+    handed (a batch's candidates, not the index): the scores then do not depend on which
+    people were read, and equal the online scorer's."""
+    for column, shares in tables.items():
+        frame = pd.DataFrame(
+            {column: list(shares), f"tf_{column}": [float(v) for v in shares.values()]}
+        )
+        if frame.empty:  # an empty frame still needs its column types
+            frame = frame.astype({column: "object", f"tf_{column}": "float64"})
+        table = db_api.register(frame, table_name=f"saved_tf_{column}")
+        linker.table_management.register_term_frequency_lookup(table, column)
+
+
 @contextmanager
-def _linker(incoming: pd.DataFrame, index: pd.DataFrame, settings: dict[str, Any]) -> Iterator[Any]:
+def _linker(
+    incoming: pd.DataFrame,
+    index: pd.DataFrame,
+    settings: dict[str, Any],
+    tables: dict[str, dict[str, float]],
+) -> Iterator[Any]:
     """A Linker on its own in-memory DuckDB database, closed on the way out: left open, each
     one kept its tables until the garbage collector found it, and a partner file scored a
     chunk at a time grew by about 15 MB a chunk (bench/partner_import.py)."""
@@ -79,13 +123,15 @@ def _linker(incoming: pd.DataFrame, index: pd.DataFrame, settings: dict[str, Any
     connection = duckdb.connect(":memory:")
     try:
         db = DuckDBAPI(connection=connection)
-        yield Linker(
+        linker = Linker(
             [
                 db.register(incoming, dataset_display_name=INCOMING, table_name=INCOMING),
                 db.register(index, dataset_display_name=INDEX, table_name=INDEX),
             ],
-            settings,
+            splink_settings(settings),
         )
+        register_term_frequencies(linker, db, tables)
+        yield linker
     finally:
         connection.close()
         gc.collect()
@@ -109,19 +155,27 @@ def train(
     donors = [incoming_from_prepared(r) for r in rng.sample(list(index), min(2000, len(index)))]
     copies = []
     for n, record in enumerate(sample):
-        person = corrupt_person(incoming_from_prepared(record), rng, rates, donors=donors)
+        person = corrupt_person(
+            incoming_from_prepared(record),
+            rng,
+            rates,
+            donors=donors,
+            earlier_homes=earlier_homes(record),
+        )
         copies.append(prepare(unique_id=f"t{n}", **person.__dict__))
     labels_in = [str(r["unique_id"]) for r in sample]
     incoming = frame_of(copies, {"person_label": labels_in})
     known = frame_of(index, {"person_label": [str(r["unique_id"]) for r in index]})
     prior = known_share / len(index)
+    tables = term_frequencies(index)
     with _linker(
-        incoming, known, base_settings(probability_two_random_records_match=prior)
+        incoming, known, base_settings(probability_two_random_records_match=prior), tables
     ) as linker:
         linker.training.estimate_u_using_random_sampling(max_pairs=u_max_pairs, seed=seed)
         linker.training.estimate_m_from_label_column("person_label")
         settings = with_m_floor(settings_complete(linker.misc.save_model_to_json()))
     settings["probability_two_random_records_match"] = prior
+    settings[TERM_FREQUENCIES] = tables
     figures = {
         "index_people": len(index),
         "training_pairs": len(sample),
@@ -159,10 +213,12 @@ def predict_pairs(
     (incoming), unique_id_r (index), match_weight, match_probability (and gamma_* levels
     with `with_levels`)."""
     wanted = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
+    check_settings(settings)
     if not incoming or not index:
         return pd.DataFrame(columns=wanted)
+    tables = settings[TERM_FREQUENCIES]
     settings = dict(settings, retain_intermediate_calculation_columns=with_levels)
-    with _linker(frame_of(incoming), frame_of(index), settings) as linker:
+    with _linker(frame_of(incoming), frame_of(index), settings, tables) as linker:
         result = linker.inference.predict(threshold_match_probability=threshold_match_probability)
         frame = result.as_pandas_dataframe()
     if len(frame) and set(frame["source_dataset_l"]) != {INCOMING}:

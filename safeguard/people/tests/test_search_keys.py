@@ -11,8 +11,11 @@ from safeguard.people.search_keys import (
     KEY_LENGTH,
     jaro_winkler,
     key_neighbours,
+    name_form_rows,
     name_similarity,
     name_variants,
+    normalise_name,
+    package_name_pairs,
     phonetic_key,
     search_keys_for,
     variant_keys,
@@ -95,17 +98,56 @@ def test_known_spellings_and_short_forms_are_variants_of_each_other():
     assert "KATHERINE" in name_variants("Kate")
     assert "KATE" in name_variants("katherine")
     assert {"SEAN", "SHAUN", "SHAWN"} <= name_variants("Shaun")
-    assert name_variants("Zebedee") == frozenset({"ZEBEDEE"})
+    assert name_variants("Quartermaine") == frozenset({"QUARTERMAINE"})
+    assert name_variants("") == frozenset()
     assert phonetic_key("Sean") in variant_keys("Shaun")
 
 
-def test_no_name_is_in_two_spelling_groups():
-    module = importlib.import_module("safeguard.people.search_keys")
-    groups = [line.split() for line in module._VARIANT_GROUPS.strip().splitlines()]
-    seen: dict[str, int] = {}
-    for index, group in enumerate(groups):
-        for name in {module.normalise_name(n) for n in group}:
-            assert seen.setdefault(name, index) == index, name
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [
+        ("Charlotte", "Lottie"),
+        ("Jacob", "Jake"),
+        ("Oliver", "Olly"),
+        ("Oliver", "Ollie"),
+        ("Alfred", "Alfie"),
+        ("Eleanor", "Ellie"),
+        ("Frederick", "Freddie"),
+        ("Archibald", "Archie"),
+        ("Henry", "Harry"),
+        ("Eve", "Evie"),
+        ("Margaret", "Maisie"),
+        ("Jane", "Sian"),
+        ("Muhammad", "Mohammed"),
+    ],
+)
+def test_british_short_forms_and_spellings_are_known_both_ways_round(full, short):
+    assert normalise_name(short) in name_variants(full)
+    assert normalise_name(full) in name_variants(short)
+
+
+def test_a_short_form_of_several_names_is_a_form_of_each_but_they_are_not_of_one_another():
+    assert {"ALBERT", "ALFRED", "ALAN"} <= name_variants("Al")
+    assert "ALFRED" not in name_variants("Albert")
+    # Both short for Margaret, and the names a family may give two sisters or twins.
+    assert "MAISIE" not in name_variants("Daisy")
+
+
+@pytest.mark.parametrize(("one", "other"), [("Amelia", "Emily"), ("Louis", "Louise")])
+def test_names_the_package_joins_but_britain_keeps_apart_are_not_forms(one, other):
+    assert normalise_name(other) not in name_variants(one)
+    assert normalise_name(one) not in name_variants(other)
+
+
+def test_every_row_of_the_names_file_is_needed_and_gives_its_reason():
+    package = package_name_pairs()
+    for row in name_form_rows():
+        pair = (normalise_name(row["name"]), normalise_name(row["other"]))
+        in_package = pair in package or pair[::-1] in package
+        assert row["kind"] in ("short_form", "spelling", "not_the_same"), row
+        # An addition the package already has, or a removal of a pair it lacks, is stale.
+        assert in_package == (row["kind"] == "not_the_same"), row
+        assert len(row["reason"].split()) >= 4, row
 
 
 def test_key_neighbours_are_one_edit_away():

@@ -1,8 +1,10 @@
 """A small trained model for tests (here and in the partner hub's tests).
 
 `fixture_model.json` holds Splink settings trained once on 20,000 synthetic people
-(`tests/population.py`) by `splink_model.train`; loading it takes milliseconds, so no test
-trains on large data.
+(`tests/population.py`, seed 1) by `splink_model.train` (seed 1); loading it takes
+milliseconds, so no test trains on large data. After the comparisons change, retrain it:
+
+    .venv/bin/python -m safeguard.agencies.linkage.tests.retrain_fixture
 """
 
 from __future__ import annotations
@@ -21,6 +23,26 @@ REVIEW_THRESHOLD = 0.1
 
 def fixture_settings() -> dict[str, Any]:
     settings: dict[str, Any] = json.loads(FIXTURE_MODEL.read_text())
+    return settings
+
+
+def fixture_index(size: int = 20_000, *, seed: int = 1) -> list[Any]:
+    """The synthetic people the fixture model is trained on, prepared (homes included)."""
+    from ..comparisons import prepare
+    from .population import synthetic_people
+
+    return [
+        prepare(unique_id=p.key, homes=p.earlier_homes, **p.person.__dict__)
+        for p in synthetic_people(size, seed=seed)
+    ]
+
+
+def train_fixture_model() -> dict[str, Any]:
+    """Train the fixture model afresh and write it to `fixture_model.json`."""
+    from ..splink_model import train
+
+    settings, _ = train(fixture_index(), seed=1)
+    FIXTURE_MODEL.write_text(json.dumps(settings, indent=1, sort_keys=True) + "\n")
     return settings
 
 

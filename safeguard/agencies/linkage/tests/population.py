@@ -2,7 +2,9 @@
 
 Households of one or two adults and their children, sharing a surname (mostly) and a home,
 with names from the demo authority's lists (`safeguard.demo.names`): realistic collisions
-(siblings with one surname and address, common names, twins) without any real person.
+(siblings with one surname and address, common names, twins) without any real person. About
+one household in six moved in the last few years: its earlier home is kept as an ended
+residence, as the index keeps a family's history.
 """
 
 from __future__ import annotations
@@ -16,11 +18,16 @@ from safeguard.people.identifiers import nhs_number_from_seed, upn_from_seed
 
 from ..types import IncomingPerson
 
+# The share of households that lived somewhere else before their current home.
+MOVED_HOUSEHOLDS = 0.15
+
 
 @dataclass(frozen=True)
 class SyntheticPerson:
     key: int
     person: IncomingPerson
+    earlier_homes: tuple[tuple[str, str], ...] = ()  # (postcode, address) lived at before
+    moved_in: date | None = None  # when they came to the current home, if they moved
 
 
 def _street_names(rng: random.Random, count: int) -> list[str]:
@@ -35,6 +42,9 @@ def synthetic_people(
 ) -> list[SyntheticPerson]:
     """`count` people in households; the same seed gives the same people."""
     rng = random.Random(seed)
+    # Moves are drawn from their own generator, so the people (names, dates, homes) of a seed
+    # are those they were before moves were added.
+    moves = random.Random(seed + 1_000_003)
     groups = list(names.SURNAMES)
     letters = names.INWARD_LETTERS
     # About a dozen households per postcode, as in a British town; each postcode covers a
@@ -53,6 +63,12 @@ def synthetic_people(
         surname = rng.choice(names.SURNAMES[group])
         postcode, streets = rng.choice(postcodes)
         address = f"{rng.randint(1, 120)} {rng.choice(streets)}"
+        earlier: tuple[tuple[str, str], ...] = ()
+        moved_in = None
+        if moves.random() < MOVED_HOUSEHOLDS:
+            before, before_streets = moves.choice(postcodes)
+            earlier = ((before, f"{moves.randint(1, 120)} {moves.choice(before_streets)}"),)
+            moved_in = today - timedelta(days=moves.randint(60, 5 * 365))
         parent_born = today - timedelta(days=rng.randint(20 * 365, 50 * 365))
         members: list[tuple[str, str, date]] = []
         for n in range(rng.choice((1, 2, 2))):
@@ -82,12 +98,16 @@ def synthetic_people(
                 nhs_number=nhs_number_from_seed(key) if rng.random() < 0.9 else "",
                 upn=upn_from_seed(key) if child and (today - born).days > 4 * 365 else "",
             )
-            people.append(SyntheticPerson(key, person))
+            lived_before = earlier if born < (moved_in or born) else ()
+            people.append(
+                SyntheticPerson(key, person, lived_before, moved_in if lived_before else None)
+            )
     return people
 
 
 def load_population(people: list[SyntheticPerson], *, batch_size: int = 5000) -> dict[int, int]:
-    """Write the people, their homes and residences with bulk_create; returns key -> Person id.
+    """Write the people, their homes and residences (an ended one for each earlier home) with
+    bulk_create; returns key -> Person id.
 
     People sharing a postcode and first address line share one Address row.
     """
@@ -110,19 +130,23 @@ def load_population(people: list[SyntheticPerson], *, batch_size: int = 5000) ->
     Person.objects.bulk_create(rows, batch_size=batch_size)
     homes: dict[tuple[str, str], Address] = {}
     for s in people:
-        key = (s.person.postcode, s.person.address_line)
-        if key not in homes:
-            homes[key] = Address(line_1=key[1], town="Northbridge", postcode=key[0])
+        for key in ((s.person.postcode, s.person.address_line), *s.earlier_homes):
+            if key not in homes:
+                homes[key] = Address(line_1=key[1], town="Northbridge", postcode=key[0])
     Address.objects.bulk_create(list(homes.values()), batch_size=batch_size)
-    Residence.objects.bulk_create(
-        [
+    residences = []
+    for s, row in zip(people, rows, strict=True):
+        born = s.person.date_of_birth or date(2010, 1, 1)
+        for key in s.earlier_homes:
+            residences.append(
+                Residence(person=row, address=homes[key], start_date=born, end_date=s.moved_in)
+            )
+        residences.append(
             Residence(
                 person=row,
                 address=homes[(s.person.postcode, s.person.address_line)],
-                start_date=s.person.date_of_birth or date(2020, 1, 1),
+                start_date=s.moved_in or s.person.date_of_birth or date(2020, 1, 1),
             )
-            for s, row in zip(people, rows, strict=True)
-        ],
-        batch_size=batch_size,
-    )
+        )
+    Residence.objects.bulk_create(residences, batch_size=batch_size)
     return {s.key: row.pk for s, row in zip(people, rows, strict=True)}

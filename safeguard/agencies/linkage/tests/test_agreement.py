@@ -1,5 +1,6 @@
-"""Splink (batch) and the Python scorer (online) give every pair the same weight, and the
-online blocking finds exactly the pairs Splink's blocking does."""
+"""Splink (batch) and the Python scorer (online) give every pair the same weight (term
+frequencies and earlier homes included), and the online blocking finds exactly the pairs
+Splink's blocking does."""
 
 import random
 
@@ -7,7 +8,7 @@ import pytest
 
 from safeguard.agencies.linkage.blocking import is_blocked_pair
 from safeguard.agencies.linkage.comparisons import prepare
-from safeguard.agencies.linkage.corruption import corrupt_person
+from safeguard.agencies.linkage.corruption import CorruptionRates, corrupt_person
 from safeguard.agencies.linkage.scoring import ScoringModel
 from safeguard.agencies.linkage.splink_model import predict_pairs
 
@@ -18,11 +19,19 @@ from .population import synthetic_people
 @pytest.fixture(scope="module")
 def records():
     people = synthetic_people(400, seed=8)
-    index = [prepare(unique_id=p.key, **p.person.__dict__) for p in people[:300]]
+    index = [
+        prepare(unique_id=p.key, homes=p.earlier_homes, **p.person.__dict__) for p in people[:300]
+    ]
     rng = random.Random(4)
     donors = [p.person for p in people]
+    rates = CorruptionRates(earlier_home=0.5)
     incoming = [
-        prepare(unique_id=1000 + n, **corrupt_person(p.person, rng, donors=donors).__dict__)
+        prepare(
+            unique_id=1000 + n,
+            **corrupt_person(
+                p.person, rng, rates, donors=donors, earlier_homes=p.earlier_homes
+            ).__dict__,
+        )
         for n, p in enumerate(people[:60] + people[300:340])
     ]
     return incoming, index
@@ -34,10 +43,18 @@ def test_every_pair_splink_scores_has_the_same_weight_in_python(records):
     assert len(pairs) > 100
     model = ScoringModel(fixture_settings())
     by_id = {str(r["unique_id"]): r for r in incoming + index}
+    levels_seen = set()
     for left, right, weight, probability in pairs.itertuples(index=False):
         score = model.score(by_id[str(left)], by_id[str(right)])
         assert score.match_weight == pytest.approx(weight, abs=1e-9), (left, right)
         assert score.match_probability == pytest.approx(probability, abs=1e-12)
+        levels_seen.update((w.comparison, w.level) for w in score.weights)
+    # The pairs reach the levels most likely to disagree between the two ways of scoring.
+    assert {
+        ("first_name", "exact"),
+        ("last_name", "exact"),
+        ("home", "an earlier home: the same postcode and address"),
+    } <= levels_seen
 
 
 def test_the_python_blocking_rules_find_the_pairs_splink_blocks(records):

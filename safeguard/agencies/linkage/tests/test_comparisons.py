@@ -79,12 +79,46 @@ def test_the_same_details_agree_exactly_and_a_missing_one_counts_for_nothing():
     assert levels["upn"] == "missing on either side"
 
 
-def test_a_nickname_is_in_the_same_name_group():
+KNOWN_FORM = "a known form of the name (nickname or spelling)"
+
+
+@pytest.mark.parametrize(
+    ("sent", "recorded"),
+    [("Kate", "Katherine"), ("Lottie", "Charlotte"), ("Jake", "Jacob"), ("Olly", "Oliver")],
+)
+def test_a_nickname_is_a_known_form_of_the_name_either_way_round(sent, recorded):
     assert (
-        _levels({**JAYDEN, "first_name": "Katherine"}, {**JAYDEN, "first_name": "Kate"})[
+        _levels({**JAYDEN, "first_name": sent}, {**JAYDEN, "first_name": recorded})["first_name"]
+        == KNOWN_FORM
+    )
+    assert (
+        _levels({**JAYDEN, "first_name": recorded}, {**JAYDEN, "first_name": sent})["first_name"]
+        == KNOWN_FORM
+    )
+
+
+def test_two_full_names_sharing_a_short_form_are_not_forms_of_one_another():
+    assert (
+        _levels({**JAYDEN, "first_name": "Albert"}, {**JAYDEN, "first_name": "Alfred"})[
             "first_name"
         ]
-        == "the same name group (nickname or spelling)"
+        != KNOWN_FORM
+    )
+
+
+@pytest.mark.parametrize(("sent", "recorded"), [("Ami", "Amy"), ("Zoa", "Zoe"), ("Isle", "Isla")])
+def test_one_letter_wrong_in_a_short_name_is_close(sent, recorded):
+    assert (
+        _levels({**JAYDEN, "first_name": sent}, {**JAYDEN, "first_name": recorded})["first_name"]
+        == "one letter different, the first the same"
+    )
+
+
+def test_short_names_differing_in_their_first_letter_disagree():
+    # Mia and Pia: rhyming names are how twins are named, not a typo to forgive.
+    assert (
+        _levels({**JAYDEN, "first_name": "Mia"}, {**JAYDEN, "first_name": "Pia"})["first_name"]
+        == "all other"
     )
 
 
@@ -94,10 +128,24 @@ def test_a_typo_in_a_name_is_close_in_spelling():
     )
 
 
-def test_swapped_first_name_and_surname_are_recognised_on_both_comparisons():
+def test_swapped_first_name_and_surname_are_weighed_once_on_the_first_name():
     swapped = {**JAYDEN, "first_name": "Smith", "last_name": "Jayden"}
-    levels = _levels(swapped, JAYDEN)
-    assert levels["first_name"] == levels["last_name"] == "first name and surname swapped"
+    positions = comparison_levels(prepare(unique_id=1, **swapped), prepare(unique_id=2, **JAYDEN))
+    first, last = (c.levels[p] for c, p in zip(COMPARISONS[:2], positions, strict=False))
+    assert first.label == "first name and surname swapped" and not first.is_null
+    assert last.label.startswith("first name and surname swapped") and last.is_null
+
+
+def test_a_name_in_the_other_field_counts_only_in_its_own_comparison():
+    # Surname first and the surname changed: the first name is found, the surname is not.
+    levels = _levels({**JAYDEN, "first_name": "Okafor", "last_name": "Jayden"}, JAYDEN)
+    assert levels["first_name"] == "the first name given as the surname"
+    assert levels["last_name"] == "all other"
+    levels = _levels({**JAYDEN, "first_name": "Smith", "last_name": "Okafor"}, JAYDEN)
+    assert (levels["first_name"], levels["last_name"]) == (
+        "all other",
+        "the surname given as the first name",
+    )
 
 
 def test_a_double_barrelled_surname_shares_a_part():
@@ -140,6 +188,28 @@ def test_one_mistyped_digit_of_a_date_is_one_edit():
 def test_postcode_and_address_are_compared_together_as_the_home(postcode, address, level):
     incoming = {**JAYDEN, "postcode": postcode, "address_line": address}
     assert _levels(incoming, JAYDEN)["home"] == level
+
+
+MOVED = {**JAYDEN, "postcode": "NB7 4XY", "address_line": "3 Elm Close"}
+
+
+@pytest.mark.parametrize(
+    ("postcode", "address", "level"),
+    [
+        ("NB1 2AB", "12 Mill Road", "an earlier home: the same postcode and address"),
+        ("NB1 2AB", "40 Mill Road", "an earlier home's postcode"),
+        ("NB7 4XY", "3 Elm Close", "the same postcode and address"),
+        ("NB9 9ZZ", "1 High Street", "all other"),
+    ],
+)
+def test_an_earlier_home_of_the_person_is_recognised(postcode, address, level):
+    recorded = prepare(unique_id=2, homes=[("NB1 2AB", "12 Mill Road")], **MOVED)
+    sent = prepare(unique_id=1, **{**JAYDEN, "postcode": postcode, "address_line": address})
+    positions = comparison_levels(sent, recorded)
+    home = next(n for n, c in enumerate(COMPARISONS) if c.name == "home")
+    assert COMPARISONS[home].levels[positions[home]].label == level
+    # The comparison reads the same whichever side holds the history.
+    assert comparison_levels(recorded, sent)[home] == positions[home]
 
 
 def test_sex_unknown_counts_as_missing():
