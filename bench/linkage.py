@@ -24,6 +24,18 @@ Three parts, each in its own process (each uses another database):
 
 Precision = correct links / links made; recall = correct links / records of known people;
 a record sent to review counts as not linked (the review rate is printed beside).
+
+On your own data (issue 13; `bench/linkage_data.py` generates a held-out set of this kind):
+
+    .venv/bin/python bench/linkage.py --index index.csv --incoming incoming.csv \
+        [--truth truth.csv] [--misses misses.csv]
+
+loads the index into a scratch database of its own (a temporary SQLite file unless
+DATABASE_URL names an empty one), trains the model with `manage.py train_linkage_model`,
+imports the incoming file as a partner's file and prints precision, recall, review_share,
+new_people, duplicates and seconds: `bench/_linkage_files.py` says how, docs/linkage.md
+("Measuring on your own data") what each figure means. `--self-check` runs it on a small
+generated set and on broken files.
 """
 
 from __future__ import annotations
@@ -128,7 +140,9 @@ def part_febrl() -> None:
     linker.training.estimate_parameters_using_expectation_maximisation(
         "l.last_name_key = r.last_name_key"
     )
-    trained = splink_model.with_m_floor(settings_complete(linker.misc.save_model_to_json()))
+    trained = splink_model.with_term_frequencies(
+        splink_model.with_m_floor(settings_complete(linker.misc.save_model_to_json())), index
+    )
     pairs = splink_model.predict_pairs(incoming, index, trained, threshold_match_probability=0.05)
     by_in = {str(r["unique_id"]): r for r in incoming}
     by_ix = {str(r["unique_id"]): r for r in index}
@@ -336,7 +350,29 @@ def main() -> None:
     parser.add_argument("--online", type=int, default=500)
     parser.add_argument("--bulk", type=int, default=100_000)
     parser.add_argument("--retrain", action="store_true")
+    files = parser.add_argument_group("on your own data (columns: docs/linkage.md)")
+    files.add_argument("--index", type=Path, help="The people the authority knows (CSV).")
+    files.add_argument("--incoming", type=Path, help="A partner's records to link (CSV).")
+    files.add_argument("--truth", type=Path, help="partner_id,index_id of the known records.")
+    files.add_argument("--misses", type=Path, help="Write the records not linked right here.")
+    files.add_argument(
+        "--self-check", action="store_true", help="Run on small generated and broken files."
+    )
     args = parser.parse_args()
+    if args.self_check:
+        from _linkage_files import self_check
+
+        self_check()
+        return
+    if args.index or args.incoming or args.truth:
+        if not (args.index and args.incoming):
+            parser.error("--index and --incoming go together (--truth is optional)")
+        if args.misses and not args.truth:
+            parser.error("--misses needs --truth: a miss is a record not linked to its child")
+        from _linkage_files import main_files
+
+        main_files(args)
+        return
     if args.part == "febrl":
         part_febrl()
     elif args.part == "demo":
