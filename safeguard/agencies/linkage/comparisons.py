@@ -12,9 +12,11 @@ known forms of the first name from `people.search_keys`, the date of birth as an
 (so a typo in one digit is one edit) with its day and month swapped, the postcode's sector
 and district, and every home the person has lived at. Pure Python: no ORM, no database.
 
-The SQL uses only functions that DuckDB runs and that sqlglot writes correctly for Spark
-(`array_contains`, `levenshtein`, `substr`, `jaro_winkler_similarity`), so one saved model
-can be run on either engine.
+The SQL is DuckDB's, in functions that have a Spark form (`array_contains`, `substr`,
+`levenshtein`, `jaro_winkler_similarity`), so one saved model runs on either engine:
+`engines.render_settings` writes it out for Spark, with the string measures taken by
+functions that compute them exactly as DuckDB does (`DuckDBSimilarity.java`), because
+Spark's own differ.
 """
 
 from __future__ import annotations

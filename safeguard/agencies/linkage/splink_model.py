@@ -19,7 +19,6 @@ rules as the online mode.
 
 from __future__ import annotations
 
-import gc
 import logging
 import random
 import time
@@ -29,6 +28,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import engines
 from .blocking import splink_blocking_rules
 from .comparisons import COLUMNS, Prepared, prepare, splink_comparisons, term_frequency_columns
 from .corruption import CorruptionRates, corrupt_person, earlier_homes, incoming_from_prepared
@@ -91,9 +91,7 @@ def with_term_frequencies(settings: dict[str, Any], index: Sequence[Prepared]) -
     return {**settings, TERM_FREQUENCIES: term_frequencies(index)}
 
 
-def register_term_frequencies(
-    linker: Any, db_api: Any, tables: dict[str, dict[str, float]]
-) -> None:
+def register_term_frequencies(linker: Any, tables: dict[str, dict[str, float]]) -> None:
     """Give Splink the saved term frequencies rather than letting it count the records it was
     handed (a batch's candidates, not the index): the scores then do not depend on which
     people were read, and equal the online scorer's."""
@@ -103,7 +101,7 @@ def register_term_frequencies(
         )
         if frame.empty:  # an empty frame still needs its column types
             frame = frame.astype({column: "object", f"tf_{column}": "float64"})
-        table = db_api.register(frame, table_name=f"saved_tf_{column}")
+        table = engines.register_table(linker, frame, f"saved_tf_{column}")
         linker.table_management.register_term_frequency_lookup(table, column)
 
 
@@ -114,27 +112,13 @@ def _linker(
     settings: dict[str, Any],
     tables: dict[str, dict[str, float]],
 ) -> Iterator[Any]:
-    """A Linker on its own in-memory DuckDB database, closed on the way out: left open, each
-    one kept its tables until the garbage collector found it, and a partner file scored a
-    chunk at a time grew by about 15 MB a chunk (bench/partner_import.py)."""
-    import duckdb
-    from splink import DuckDBAPI, Linker
-
-    connection = duckdb.connect(":memory:")
-    try:
-        db = DuckDBAPI(connection=connection)
-        linker = Linker(
-            [
-                db.register(incoming, dataset_display_name=INCOMING, table_name=INCOMING),
-                db.register(index, dataset_display_name=INDEX, table_name=INDEX),
-            ],
-            splink_settings(settings),
-        )
-        register_term_frequencies(linker, db, tables)
+    """A Linker on the engine in use (`SAFEGUARD_LINKAGE_ENGINE`), with the saved term
+    frequencies registered, dropped on the way out."""
+    with engines.splink_linker(
+        {INCOMING: incoming, INDEX: index}, splink_settings(settings)
+    ) as linker:
+        register_term_frequencies(linker, tables)
         yield linker
-    finally:
-        connection.close()
-        gc.collect()
 
 
 def train(
@@ -173,7 +157,7 @@ def train(
     ) as linker:
         linker.training.estimate_u_using_random_sampling(max_pairs=u_max_pairs, seed=seed)
         linker.training.estimate_m_from_label_column("person_label")
-        settings = with_m_floor(settings_complete(linker.misc.save_model_to_json()))
+        settings = with_m_floor(settings_complete(engines.saved_model(linker)))
     settings["probability_two_random_records_match"] = prior
     settings[TERM_FREQUENCIES] = tables
     figures = {
