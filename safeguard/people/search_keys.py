@@ -85,8 +85,9 @@ def name_form_rows() -> list[dict[str, str]]:
 @lru_cache(maxsize=1)
 def _known_forms() -> dict[str, frozenset[str]]:
     """Each name -> the names that are a known form of it (the relation runs both ways)."""
-    pairs = package_name_pairs()
+    pairs = package_name_pairs()  # (full name, short form)
     spellings: dict[str, set[str]] = {}  # the spellings of one name are forms of one another
+    apart: set[tuple[str, str]] = set()
     for row in name_form_rows():
         a, b = normalise_name(row["name"]), normalise_name(row["other"])
         if row["kind"] == "short_form":
@@ -96,14 +97,23 @@ def _known_forms() -> dict[str, frozenset[str]]:
             for name in group:
                 spellings[name] = group
         elif row["kind"] == "not_the_same":
-            pairs -= {(a, b), (b, a)}
+            apart |= {(a, b), (b, a)}
         else:
             raise ValueError(
                 f"{NAME_FORMS_FILE.name}: the kind {row['kind']!r} (row {a}, {b}) is not one of "
                 "short_form, spelling, not_the_same"
             )
+    # A short form of one spelling is a short form of every spelling of the name: Mo is
+    # short for Mohammed as for Muhammad, Katie for Catherine as for Katherine.
+    pairs |= {
+        (spelling, short)
+        for full, short in pairs
+        if short not in spellings.get(full, ())
+        for spelling in spellings.get(full, ())
+    }
     for group in spellings.values():
         pairs.update((a, b) for a in group for b in group if a != b)
+    pairs -= apart
     forms: dict[str, set[str]] = {}
     for a, b in pairs:
         forms.setdefault(a, set()).add(b)

@@ -90,22 +90,62 @@ class Scored:
     # NHS number or UPN the same: twins and siblings share everything else, so such a pair
     # is never linked without a person (`needs_a_person`).
     needs_review: bool = False
+    # The NHS number or UPN agrees exactly and the date of birth agrees, or is a day/month
+    # swap or one typed digit from it: twins never share an NHS number, so the record is
+    # about this child whoever else resembles it (`decide`).
+    identified: bool = False
+    # The date of birth agrees (or a swap or one digit from it) and a first name or surname
+    # is alike: a known child whose record moved house and changed surname scores like this,
+    # just under the review threshold (`REVIEW_BAND_FLOOR`).
+    resembles: bool = False
 
 
 _COMPARISON_AT = {comparison.name: n for n, comparison in enumerate(COMPARISONS)}
 _EXACT = "exact"  # the identifier comparisons' agreeing level
+# The date of birth's levels that a mistyped record of the same child shows.
+_BORN_ALIKE = ("exact", "day and month swapped", "at most 1 edit")
+# A name's levels that say nothing alike: a missing name is no evidence either way.
+_NAME_UNLIKE = ("missing on either side", "all other")
+
+# Below the review threshold a candidate is still put before a person, not passed over for a
+# new person, when it scores at least this (a match weight of about -5.6) and `resembles`
+# the record. On the development sets of `bench/linkage_data.py` (seeds 1, 3 and 4) every
+# known child that became a duplicate scored 0.034 to 0.081 against the right child this
+# way, while children the index does not hold resemble a known child (a namesake born the
+# same day elsewhere) about as often per 0.01 of probability: at 0.02 the band caught all 5
+# duplicates for 16 to 18 more reviews per 5,000 records (docs/linkage.md, "Measured").
+REVIEW_BAND_FLOOR = 0.02
+# Two candidates that could both link are told apart when the best outweighs each other by
+# this many bits (odds of 256 to 1 on the same record): twins with names a sound apart (Jack
+# and Jake) and a namesake in another home, when the record agrees exactly with one of them.
+# The same child recorded twice scores alike on both and still goes to a person.
+CLEAR_MARGIN_BITS = 8.0
+
+
+def _level(levels: Sequence[int], comparison: str) -> str:
+    at = _COMPARISON_AT[comparison]
+    return COMPARISONS[at].levels[levels[at]].label
 
 
 def _needs_a_person(levels: Sequence[int]) -> bool:
-    def level(comparison: str) -> str:
-        at = _COMPARISON_AT[comparison]
-        return COMPARISONS[at].levels[levels[at]].label
-
-    identified = level("nhs_number") == _EXACT or level("upn") == _EXACT
-    first_names_differ = level("first_name") == "all other"
+    identified = _level(levels, "nhs_number") == _EXACT or _level(levels, "upn") == _EXACT
+    first_names_differ = _level(levels, "first_name") == "all other"
     # Not the same date nor one typed digit or a day/month swap away from it.
-    born_apart = level("date_of_birth") in ("at most 2 edits", "all other")
+    born_apart = _level(levels, "date_of_birth") in ("at most 2 edits", "all other")
     return (first_names_differ or born_apart) and not identified
+
+
+def _identified(levels: Sequence[int]) -> bool:
+    by_number = _level(levels, "nhs_number") == _EXACT or _level(levels, "upn") == _EXACT
+    return by_number and _level(levels, "date_of_birth") in _BORN_ALIKE
+
+
+def _resembles(levels: Sequence[int]) -> bool:
+    named_alike = (
+        _level(levels, "first_name") not in _NAME_UNLIKE
+        or _level(levels, "last_name") not in _NAME_UNLIKE
+    )
+    return _level(levels, "date_of_birth") in _BORN_ALIKE and named_alike
 
 
 def needs_a_person(incoming: Prepared, candidate: Prepared) -> bool:
@@ -125,13 +165,41 @@ def needs_a_person(incoming: Prepared, candidate: Prepared) -> bool:
     return _needs_a_person(comparison_levels(incoming, candidate))
 
 
-def _scored(person_id: int, score: PairScore) -> Scored:
+def _scored_from_levels(
+    person_id: int, match_probability: float, match_weight: float, levels: Sequence[int]
+) -> Scored:
+    if match_probability < REVIEW_BAND_FLOOR:
+        # No rule reads a pair this far off; both modes leave its facts unset alike.
+        return Scored(person_id, match_probability, match_weight)
     return Scored(
         person_id,
-        score.match_probability,
-        score.match_weight,
-        _needs_a_person(score.levels),
+        match_probability,
+        match_weight,
+        needs_review=_needs_a_person(levels),
+        identified=_identified(levels),
+        resembles=_resembles(levels),
     )
+
+
+def scored_pair(
+    person_id: int,
+    match_probability: float,
+    match_weight: float,
+    incoming: Prepared,
+    candidate: Prepared,
+) -> Scored:
+    """A pair Splink scored (batch), with the facts `decide` reads: the comparisons are read
+    in Python only from `REVIEW_BAND_FLOOR` up, so a file's crowd of far candidates costs
+    nothing, and the result is the online mode's (`_scored`) for the same pair."""
+    if match_probability < REVIEW_BAND_FLOOR:
+        return Scored(person_id, match_probability, match_weight)
+    return _scored_from_levels(
+        person_id, match_probability, match_weight, comparison_levels(incoming, candidate)
+    )
+
+
+def _scored(person_id: int, score: PairScore) -> Scored:
+    return _scored_from_levels(person_id, score.match_probability, score.match_weight, score.levels)
 
 
 @dataclass(frozen=True)
@@ -150,22 +218,49 @@ def decide(
     """Linked, review or new, from a record's scored candidates (any order).
 
     Rejected candidates are left out. A candidate may link when it is at or above the link
-    threshold and the twin rule does not hold (`needs_a_person`). Two candidates that may
-    both link (the same child recorded twice) go to review rather than linking to either at
-    random. Ties break on the lower person id, so both modes agree.
+    threshold and the twin rule does not hold (`needs_a_person`). When a second candidate
+    may link too, the best links only if the record identifies it (NHS number or UPN and
+    date of birth, `Scored.identified`) and no other, or, none being identified, it
+    outweighs every other by `CLEAR_MARGIN_BITS`; otherwise (the same child recorded twice)
+    a person decides rather than linking to either at random. A best candidate the record
+    identifies links from the review threshold up, when no other there is identified too.
+    Below the review threshold, the nearest candidate that `resembles` the record and scores
+    at least `REVIEW_BAND_FLOOR` goes to review; only then is the record a new person. Ties
+    break on the lower person id, so both modes agree.
     """
     ranked = sorted(
         (s for s in scored if s.person_id not in rejected),
         key=lambda s: (-s.match_probability, s.person_id),
     )
-    if not ranked or ranked[0].match_probability < review_threshold:
+    if not ranked:
         return Decision("new", None)
+    best = ranked[0]
+    if best.match_probability < review_threshold:
+        near = next(
+            (s for s in ranked if s.match_probability >= REVIEW_BAND_FLOOR and s.resembles),
+            None,
+        )
+        return Decision("new", None) if near is None else Decision("review", near)
 
     def may_link(candidate: Scored) -> bool:
         return candidate.match_probability >= link_threshold and not candidate.needs_review
 
-    best = ranked[0]
-    if may_link(best) and not any(may_link(other) for other in ranked[1:]):
+    others_identified = any(
+        other.identified for other in ranked[1:] if other.match_probability >= review_threshold
+    )
+    if may_link(best):
+        rivals = [other for other in ranked[1:] if may_link(other)]
+        if (
+            not rivals
+            or (best.identified and not others_identified)
+            or (
+                not best.identified
+                and not others_identified
+                and all(best.match_weight - r.match_weight >= CLEAR_MARGIN_BITS for r in rivals)
+            )
+        ):
+            return Decision("linked", best)
+    elif best.identified and not others_identified:
         return Decision("linked", best)
     return Decision("review", best)
 
@@ -706,15 +801,19 @@ def person_link_batch(
         ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
     ].itertuples(index=False):
         n, person_id = int(left), int(right)
-        # The twin rule matters only where a link is possible; it is read with the very
-        # function the online mode uses.
-        twin = probability >= model.link_threshold and needs_a_person(
-            by_id[n], known_by_id[person_id]
+        scored.setdefault(n, []).append(
+            scored_pair(
+                person_id, float(probability), float(weight), by_id[n], known_by_id[person_id]
+            )
         )
-        scored.setdefault(n, []).append(Scored(person_id, float(probability), float(weight), twin))
 
     with transaction.atomic():
-        known = _known_decisions(list(first_row))
+        # In slices: one query for a 100,000-row file's fingerprints would bind more
+        # parameters than PostgreSQL takes (65,535).
+        unique_fingerprints = list(first_row)
+        known: dict[str, _Known] = {}
+        for start in range(0, len(unique_fingerprints), ID_CHUNK):
+            known.update(_known_decisions(unique_fingerprints[start : start + ID_CHUNK]))
         decided: dict[str, MatchOutcome] = {}
         linked_people: list[int] = []
         reused_links = 0

@@ -461,6 +461,24 @@ def test_the_review_band_waits_for_a_person_online_and_in_batch(index, personas)
     assert MatchReview.objects.get(pk=batch.review_id).candidate_id == ids[30]
 
 
+def _resembling(people):
+    """Just under the review threshold: the grey-zone record with the other sex (a first
+    name and a birthday alike, nothing else)."""
+    return replace(_grey(people), sex="M" if people[30].person.sex == "F" else "F")
+
+
+def test_a_record_resembling_a_known_child_under_the_review_threshold_is_reviewed_both_ways(
+    index, personas
+):
+    people, ids = index
+    incoming = _resembling(people)
+    online, batch = _both_ways(incoming, personas)
+    assert services.REVIEW_BAND_FLOOR <= online.match_probability < REVIEW_THRESHOLD
+    assert online.decision == batch.decision == "review"
+    assert online.match_probability == pytest.approx(batch.match_probability)
+    assert MatchReview.objects.get(pk=batch.review_id).candidate_id == ids[30]
+
+
 def test_the_twin_rule_sends_a_high_score_to_review_online_and_in_batch(index, personas):
     people, ids = index
     # Everything a twin shares (surname, birth, home), a first name nothing alike, and no
