@@ -165,6 +165,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:sign_in"
 
 # Sessions: ended after 30 minutes idle or 10 hours in all, and when the browser closes.
+# Django's database sessions, the read compiled once (safeguard/accounts/sessions.py).
+SESSION_ENGINE = "safeguard.accounts.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 10 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True

@@ -36,6 +36,16 @@ from .roles import PRACTITIONER_ROLES, Role, worker_of
 _TEAMS = "_safeguard_team_ids"
 
 
+def _teams_managed() -> QuerySet[Any]:
+    return Team.objects.filter(manager_id=RunParam("worker", models.IntegerField())).values("pk")
+
+
+def _teams_headed() -> QuerySet[Any]:
+    return Team.objects.filter(service__head_id=RunParam("worker", models.IntegerField())).values(
+        "pk"
+    )
+
+
 def team_ids_overseen(user: AnyUser) -> list[int]:
     """The teams whose children this user may see through their job."""
     known: tuple[int, ...] | None = getattr(user, _TEAMS, None)
@@ -47,10 +57,17 @@ def team_ids_overseen(user: AnyUser) -> list[int]:
     teams = set()
     if worker.team_id is not None:
         teams.add(worker.team_id)
+    # Compiled once (`common.compiled`), the worker a parameter: every manager's page asks.
     if worker.role == Role.TEAM_MANAGER:
-        teams.update(Team.objects.filter(manager=worker).values_list("pk", flat=True))
+        teams.update(
+            row["pk"]
+            for row in values_rows(("teams_managed",), _teams_managed, params={"worker": worker.pk})
+        )
     if worker.role == Role.HEAD_OF_SERVICE:
-        teams.update(Team.objects.filter(service__head=worker).values_list("pk", flat=True))
+        teams.update(
+            row["pk"]
+            for row in values_rows(("teams_headed",), _teams_headed, params={"worker": worker.pk})
+        )
     found = tuple(sorted(teams))
     # Kept for the account object's life, which for a request's user is the request: a change
     # of team or manager (organisation.services) shows from the next request.

@@ -115,6 +115,9 @@ class _Compiled:
     # Parameters filled in at each run, by their place in `params`.
     fills: tuple[tuple[int, _Fill], ...]
     names: list[str]
+    # The database's converters for each column that has some (a date from SQLite's text),
+    # as `SQLCompiler.results_iter` finds them: found once here, not on every run.
+    converters: tuple[tuple[int, tuple[Any, ...], Any], ...]
     compiler: SQLCompiler
     alias: str
 
@@ -133,16 +136,23 @@ def _compile(queryset: QuerySet[Any]) -> _Compiled:
     try:
         sql, params = compiler.as_sql()
     except EmptyResultSet:
-        return _Compiled(None, (), (), names, compiler, queryset.db)
+        return _Compiled(None, (), (), names, (), compiler, queryset.db)
     finally:
         _local.slots = None
+    selected = [column[0] for column in compiler.select[0 : compiler.col_count]]
+    if compiler.has_composite_fields(selected):  # pragma: no cover - no composite keys here
+        raise TypeError("values_rows does not read composite primary keys")
+    converters = tuple(
+        (place, tuple(convert), expression)
+        for place, (convert, expression) in compiler.get_converters(selected).items()
+    )
     fills = tuple(
         (index, fill)
         for index, param in enumerate(params)
         for marker, fill in slots
         if param is marker
     )
-    return _Compiled(sql, tuple(params), fills, names, compiler, queryset.db)
+    return _Compiled(sql, tuple(params), fills, names, converters, compiler, queryset.db)
 
 
 def values_rows(
@@ -172,10 +182,18 @@ def values_rows(
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, run_params)
         fetched = cursor.fetchall()
-    # The compiler's converters turn the database's values into the fields' Python types (a
-    # date from SQLite's text), as when the queryset is iterated.
     names = compiled.names
-    return [
-        dict(zip(names, row, strict=True))
-        for row in compiled.compiler.results_iter(results=[fetched])
-    ]
+    if not compiled.converters:
+        return [dict(zip(names, row, strict=True)) for row in fetched]
+    # The converters turn the database's values into the fields' Python types (a date from
+    # SQLite's text), as when the queryset is iterated.
+    rows = []
+    for found in fetched:
+        row = list(found)
+        for place, convert, expression in compiled.converters:
+            value = row[place]
+            for converter in convert:
+                value = converter(value, expression, connection)
+            row[place] = value
+        rows.append(dict(zip(names, row, strict=True)))
+    return rows

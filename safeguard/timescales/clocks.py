@@ -103,6 +103,25 @@ class Period:
         singular, plural = _UNIT_WORDS[self.unit]
         return f"{self.amount} {singular if self.amount == 1 else plural}"
 
+    def first_start_due_on_or_after(self, day: date) -> date:
+        """The earliest start whose due date is ``day`` or later. A later start is never due
+        earlier (each unit counts on from the start), so whatever started on ``s`` is due
+        before ``day`` exactly when ``s`` is before this date: a database can then filter
+        on the start's own column instead of working out every item's due date."""
+        low, high = day - timedelta(days=400), day
+        while self.due_from(low) >= day:
+            low -= timedelta(days=400)
+        while self.due_from(high) < day:
+            high += timedelta(days=400)
+        # due_from(low) < day <= due_from(high): halve the days between.
+        while (high - low).days > 1:
+            middle = low + timedelta(days=(high - low).days // 2)
+            if self.due_from(middle) < day:
+                low = middle
+            else:
+                high = middle
+        return high
+
     def counted(self) -> Period:
         """The same length in a unit the calendar table counts: weeks become days (the table
         numbers days, working days and months; it has no week number)."""

@@ -607,6 +607,8 @@ class _Read:
     fields: tuple[Field[Any, Any], ...]
     places: tuple[int, ...]
     width: int
+    # The fields' attribute names, in the read's order.
+    names: tuple[str, ...]
 
 
 @functools.cache
@@ -623,7 +625,8 @@ def _read(model: type[Model], fields: tuple[str, ...], where: str, order_by: str
     if order_by:
         sql = f"{sql} ORDER BY {order_by}"
     picked = tuple(f for f in chosen if isinstance(f, Field))
-    return _Read(sql, model, picked, tuple(concrete.index(f) for f in picked), len(concrete))
+    places = tuple(concrete.index(f) for f in picked)
+    return _Read(sql, model, picked, places, len(concrete), tuple(f.attname for f in picked))
 
 
 _local = threading.local()
@@ -702,7 +705,26 @@ def _instances(read: _Read, found: Sequence[Sequence[Any]]) -> list[Any]:
     if not found:
         return []
     converters = _converters(read)
-    build = _builder(read.model, connection.alias)
+    model, alias = read.model, connection.alias
+    if _plain(model):
+        # Only the fields read are set, as `_builder` sets them, without first laying the
+        # row out over every field of the model (a long record makes hundreds of rows).
+        names, width, new = read.names, len(read.names), model.__new__
+        made = []
+        for row in found:
+            loaded = list(row[:width])
+            for index, convert, col in converters:
+                value = loaded[index]
+                for converter in convert:
+                    value = converter(value, col, connection)
+                loaded[index] = value
+            instance = new(model)
+            state = instance._state = ModelState()
+            state.adding, state.db = False, alias
+            instance.__dict__.update(zip(names, loaded, strict=True))
+            made.append(instance)
+        return made
+    build = _builder(model, alias)
     places, width = read.places, read.width
     rows = []
     for row in found:
@@ -730,6 +752,147 @@ def _rows_by_table(
         name: _instances(_read(model, fields, "", ""), [row[1:] for row in found if row[0] == name])
         for name, (model, fields) in tables.items()
     }
+
+
+@dataclass(frozen=True, eq=False)
+class _Together:
+    """How `_rows_together` reads several tables in one statement: the UNION ALL, and for each
+    table its `_Read` and the union's columns holding its id and fields, in the read's order."""
+
+    sql: str
+    tables: tuple[tuple[str, _Read, tuple[int, ...]], ...]
+
+
+def _slot_type(f: Field[Any, Any]) -> str:
+    """The column type a union slot holding `f` has: its own type without a length (text of
+    any length shares a slot). Never a date and a date-time in one slot: SQLite's driver
+    converts a union's column by the type of its first branch's column."""
+    db_type = f.db_type(connection) or "text"
+    return db_type.split("(", 1)[0].strip()
+
+
+@functools.cache
+def _together(tables: tuple[tuple[str, type[Model], tuple[str, ...]], ...]) -> _Together:
+    """One UNION ALL of each table's rows about the child: every row starts with its table's
+    name, then a column per slot. A slot has one type (the field's cast type) and each table
+    puts each of its columns in a slot of that column's type, NULL (cast to the slot's type,
+    so that PostgreSQL knows it) in the slots it does not use; so the database's values
+    arrive as their own types, converted as `_rows` converts them."""
+    quote = connection.ops.quote_name
+    slots: list[str] = []
+    planned = []
+    for name, model, fields in tables:
+        read = _read(model, fields, "child_id = %s", "")
+        taken: list[int] = []
+        for f in read.fields:
+            kind = _slot_type(f)
+            free = (i for i, k in enumerate(slots) if k == kind and i not in taken)
+            place = next(free, None)
+            if place is None:
+                slots.append(kind)
+                place = len(slots) - 1
+            taken.append(place)
+        planned.append((name, read, tuple(taken)))
+    branches = []
+    for name, read, places in planned:
+        columns = [f"CAST(NULL AS {kind})" for kind in slots]
+        for f, place in zip(read.fields, places, strict=True):
+            columns[place] = quote(_column(f))
+        # Table and column names from the models' metadata, the names from this module; the
+        # child is a bound parameter.
+        branches.append(
+            f"SELECT '{name}', {', '.join(columns)} "  # noqa: S608
+            f"FROM {quote(read.model._meta.db_table)} WHERE child_id = %s"
+        )
+    return _Together(" UNION ALL ".join(branches), tuple(planned))
+
+
+def _rows_together(
+    child_id: int, tables: tuple[tuple[str, type[Model], tuple[str, ...]], ...]
+) -> dict[str, list[Any]]:
+    """Each table's rows about the child (`tables`: name, model, fields), as `_rows` reads
+    them, in one statement: the page's many small reads cost more in sending and answering
+    each than in the reading. In no particular order (the caller sorts)."""
+    together = _together(tables)
+    with connection.cursor() as cursor:
+        cursor.execute(together.sql, [child_id] * len(together.tables))
+        found = cursor.fetchall()
+    by_table: dict[str, list[Sequence[Any]]] = {name: [] for name, _, _ in together.tables}
+    for row in found:
+        by_table[row[0]].append(row)
+    return {
+        name: _instances(read, [[row[1 + place] for place in places] for row in by_table[name]])
+        for name, read, places in together.tables
+    }
+
+
+# What the record reads of each table about the child, in one statement (`_rows_together`).
+_RECORD_TABLES: tuple[tuple[str, type[Model], tuple[str, ...]], ...] = (
+    (
+        "contacts",
+        Contact,
+        ("received_at", "source", "referrer", "concerns", "decision", "decided_at"),
+    ),
+    (
+        "assessments",
+        Assessment,
+        (
+            "referral",
+            "worker",
+            "start_date",
+            "child_seen_date",
+            "submitted_date",
+            "authorised_date",
+            "authorised_by",
+            "outcome",
+            "summary",
+        ),
+    ),
+    (
+        "enquiries",
+        Section47Enquiry,
+        ("referral", "start_date", "completed_date", "outcome", "conference_required"),
+    ),
+    (
+        "conferences",
+        ChildProtectionConference,
+        ("kind", "section47_enquiry", "plan", "conference_date", "outcome", "chair"),
+    ),
+    (
+        "care_periods",
+        LookedAfterPeriod,
+        ("start_date", "end_date", "reason_ceased", "category_of_need"),
+    ),
+    (
+        "placements",
+        Placement,
+        ("period", "start_date", "end_date", "legal_status", "placement_type", "provider"),
+    ),
+    ("case_notes", CaseNote, ("written_by", "event_date", "subject", "body", "created_at")),
+    (
+        "visits",
+        Visit,
+        (
+            "kind",
+            "visit_date",
+            "child_seen",
+            "seen_alone",
+            "not_seen_reason",
+            "notes",
+            "visited_by",
+        ),
+    ),
+    (
+        "discussions",
+        StrategyDiscussion,
+        ("discussion_date", "agencies_present", "section47_started", "rationale"),
+    ),
+    (
+        "decisions",
+        ManagementDecision,
+        ("kind", "decision", "rationale", "decided_by", "decided_at"),
+    ),
+)
 
 
 # The child's child protection and child in need plans.
@@ -923,7 +1086,6 @@ def child_record_page_get(
     queries however long the case. The statutory timeline and the chronology are both built
     from the rows read here."""
     child = child_record_get(user=user, child_id=child_id, request=request)
-    this_child = [child.pk]
 
     allocations = _allocations(child)
     allocation = next((a for a in allocations if a.end_date is None), None)
@@ -943,84 +1105,27 @@ def child_record_page_get(
     ]
 
     referrals = _referrals(child)
-    contacts = _rows(
-        Contact,
-        ("received_at", "source", "referrer", "concerns", "decision", "decided_at"),
-        this_child,
-        order_by="received_at",
-    )
-    assessments = _rows(
-        Assessment,
-        (
-            "referral",
-            "worker",
-            "start_date",
-            "child_seen_date",
-            "submitted_date",
-            "authorised_date",
-            "authorised_by",
-            "outcome",
-            "summary",
-        ),
-        this_child,
-    )
-    enquiries = _rows(
-        Section47Enquiry,
-        ("referral", "start_date", "completed_date", "outcome", "conference_required"),
-        this_child,
-    )
-    conferences = _rows(
-        ChildProtectionConference,
-        ("kind", "section47_enquiry", "plan", "conference_date", "outcome", "chair"),
-        this_child,
-    )
+    read = _rows_together(child.pk, _RECORD_TABLES)
+    # In the orders the page shows them (ties by id: the order they were recorded).
+    contacts: list[Contact] = sorted(read["contacts"], key=lambda c: (c.received_at, c.pk))
+    assessments: list[Assessment] = read["assessments"]
+    enquiries: list[Section47Enquiry] = read["enquiries"]
+    conferences: list[ChildProtectionConference] = read["conferences"]
     plans = _rows_by_table(_PLANS_SQL, [child.pk] * 2, _PLANS)
     protection_plans: list[ChildProtectionPlan] = plans["protection"]
     cin_plans: list[ChildInNeedPlan] = plans["in_need"]
-    care_periods = _rows(
-        LookedAfterPeriod,
-        ("start_date", "end_date", "reason_ceased", "category_of_need"),
-        this_child,
-    )
-    placements = _rows(
-        Placement,
-        ("period", "start_date", "end_date", "legal_status", "placement_type", "provider"),
-        this_child,
-        order_by="start_date, id",
-    )
-    case_notes = _rows(
-        CaseNote,
-        ("written_by", "event_date", "subject", "body", "created_at"),
-        this_child,
-        order_by="event_date DESC, created_at DESC, id DESC",
+    care_periods: list[LookedAfterPeriod] = read["care_periods"]
+    placements: list[Placement] = sorted(read["placements"], key=lambda p: (p.start_date, p.pk))
+    case_notes: list[CaseNote] = sorted(
+        read["case_notes"], key=lambda n: (n.event_date, n.created_at, n.pk), reverse=True
     )
     reviews = _rows_by_table(_REVIEWS_SQL, [child.pk] * 3, _REVIEWS)
     core_groups: list[CoreGroupMeeting] = reviews["core_group"]
     cin_reviews: list[ChildInNeedPlanReview] = reviews["in_need"]
     care_reviews: list[LookedAfterReview] = reviews["looked_after"]
-    visits = _rows(
-        Visit,
-        (
-            "kind",
-            "visit_date",
-            "child_seen",
-            "seen_alone",
-            "not_seen_reason",
-            "notes",
-            "visited_by",
-        ),
-        this_child,
-    )
-    discussions = _rows(
-        StrategyDiscussion,
-        ("discussion_date", "agencies_present", "section47_started", "rationale"),
-        this_child,
-    )
-    decisions = _rows(
-        ManagementDecision,
-        ("kind", "decision", "rationale", "decided_by", "decided_at"),
-        this_child,
-    )
+    visits: list[Visit] = read["visits"]
+    discussions: list[StrategyDiscussion] = read["discussions"]
+    decisions: list[ManagementDecision] = read["decisions"]
 
     # The names on the rows above, read once and set on the rows, so nothing reads a worker
     # row by row.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import decimal
 from collections import abc as _abc
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from django import http as _http
@@ -56,6 +56,7 @@ from ..models import (
 from .timescales import (
     OverdueItem,
     _str,
+    clock_due_before_q,
     clock_querysets_by_name,
 )
 
@@ -89,14 +90,12 @@ def _open_items(
 ) -> list[OverdueItem]:
     """Every open (unmet) item of `clocks` for these children, soonest due first, in one
     query (compiled once per caseload: `common.compiled`). Items without a due date (beyond
-    the calendar table) are left out."""
+    the calendar table) are left out, here rather than in the query: asked there, the
+    database worked out every item's due date twice, once to test it and once to return it."""
 
     def build() -> QuerySet[Any]:
         querysets = clock_querysets_by_name(authority)
-        parts = [
-            querysets[name].filter(IdIn("child_id", child_ids)).filter(o_due__isnull=False)
-            for name in clocks
-        ]
+        parts = [querysets[name].filter(IdIn("child_id", child_ids)) for name in clocks]
         return parts[0].union(*parts[1:], all=True).order_by("o_due", "o_clock", "o_subject_id")
 
     key = ("open_items", _authority_key(authority), tuple(clocks), tuple(child_ids))
@@ -110,6 +109,7 @@ def _open_items(
             due=row["o_due"],
         )
         for row in values_rows(key, build)
+        if row["o_due"] is not None
     ]
 
 
@@ -526,6 +526,13 @@ def _measure_parts(
     clocks = clock_querysets_by_name(authority)
     assessments = clocks["assessment"]
     warning_until = _working_days.add_working_days(today, ASSESSMENT_WARNING_WORKING_DAYS)
+
+    def due_before(name: str, day: date) -> Q:
+        # Asked of the items' start dates (`clock_due_before_q`): working out every open
+        # item's due date to compare it was most of the dashboard's time in the database.
+        return clock_due_before_q(authority, name, day)
+
+    due_by_warning = due_before("assessment", warning_until + timedelta(days=1))
     builders: dict[str, Any] = {
         "unallocated": lambda: [
             _measure_part(
@@ -572,24 +579,28 @@ def _measure_parts(
         ],
         "assessments-due-soon": lambda: [
             _clock_part(
-                assessments.filter(o_due__gte=today, o_due__lte=warning_until),
+                assessments.filter(o_due__gte=today).filter(due_by_warning),
                 "assessments-due-soon",
             )
         ],
         "assessments-overdue": lambda: [
-            _clock_part(assessments.filter(o_due__lt=today), "assessments-overdue")
+            _clock_part(assessments.filter(due_before("assessment", today)), "assessments-overdue")
         ],
         "cp-visits-overdue": lambda: [
-            _clock_part(clocks["cp_visit"].filter(o_due__lt=today), "cp-visits-overdue")
+            _clock_part(
+                clocks["cp_visit"].filter(due_before("cp_visit", today)), "cp-visits-overdue"
+            )
         ],
         "initial-conferences-overdue": lambda: [
             _clock_part(
-                clocks["initial_conference"].filter(o_due__lt=today), "initial-conferences-overdue"
+                clocks["initial_conference"].filter(due_before("initial_conference", today)),
+                "initial-conferences-overdue",
             )
         ],
         "review-conferences-overdue": lambda: [
             _clock_part(
-                clocks["review_conference"].filter(o_due__lt=today), "review-conferences-overdue"
+                clocks["review_conference"].filter(due_before("review_conference", today)),
+                "review-conferences-overdue",
             )
         ],
         "caseload": lambda: [
@@ -613,7 +624,7 @@ def _measure_parts(
         slugs.remove("assessments-overdue")
         builders["assessments-due-soon"] = lambda: [
             _clock_part(
-                assessments.filter(o_due__lte=warning_until),
+                assessments.filter(due_by_warning),
                 Case(
                     When(o_due__lt=today, then=_str("assessments-overdue")),
                     default=_str("assessments-due-soon"),

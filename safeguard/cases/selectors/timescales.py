@@ -9,9 +9,11 @@ Python for one child from the same clocks; the tests hold the two to each other.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import operator
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
 from typing import Any
 
 from django.db.models import (
@@ -31,13 +33,20 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
 
 from safeguard.common import codes
 from safeguard.organisation.models import Authority, Team
 from safeguard.people.models import Person
-from safeguard.timescales.clocks import CLOCKS, clocks_with_local_overrides, local_timescales
+from safeguard.timescales.clocks import (
+    CLOCKS,
+    Clock,
+    clocks_with_local_overrides,
+    local_timescales,
+)
 from safeguard.timescales.expressions import clock_due
+from safeguard.timescales.working_days import CALENDAR_EPOCH
 
 from ..models import (
     Allocation,
@@ -96,7 +105,12 @@ def _last(model: Any, date_field: str, parent: str, **filters: Any) -> Subquery:
 
 
 def _last_seen_visit(kind: str) -> Subquery:
-    """The child's latest visit of `kind` at which they were seen, after the episode started."""
+    """The child's latest visit of `kind` at which they were seen, after the episode started.
+
+    Read as the first of the visits newest first rather than as MAX() over them: the same
+    date (a visit's date is never NULL), but the database reads one entry from the end of the
+    (child, kind, visit date) index instead of every visit of the child, and each open plan
+    asks two or three times (its start, its due date, the dashboard's filter)."""
     return Subquery(
         Visit.objects.filter(
             child=OuterRef("child_id"),
@@ -104,9 +118,8 @@ def _last_seen_visit(kind: str) -> Subquery:
             child_seen=True,
             visit_date__gt=OuterRef("start_date"),
         )
-        .values("child")
-        .annotate(last=Max("visit_date"))
-        .values("last"),
+        .order_by("-visit_date")
+        .values("visit_date")[:1],
         output_field=DateField(),
     )
 
@@ -125,6 +138,68 @@ def _shape(qs: QuerySet[Any], *, clock: Any, subject: str, started: Any, due: An
         .order_by()
     )
     return shaped
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """One way a clock's items have their due date counted: for the items `when` picks (the
+    rest, for the last way), `clock`'s period on from `start`."""
+
+    when: Q | None
+    start: Any
+    clock: str
+
+
+# How the clocks whose items are filtered by due date (the team dashboard's overdue figures)
+# count it, in order: their due dates (`clock_querysets_by_name`) and the filter on their
+# start dates (`clock_due_before_q`) are both made from this.
+_COUNTED: dict[str, tuple[_Counted, ...]] = {
+    "assessment": (_Counted(None, F("referral__referral_date"), "assessment"),),
+    "initial_conference": (_Counted(None, F("start_date"), "initial_conference"),),
+    "review_conference": (
+        _Counted(Q(last_review__isnull=True), F("start_date"), "first_review_conference"),
+        _Counted(None, F("last_review"), "later_review_conference"),
+    ),
+    "cp_visit": (_Counted(None, Coalesce("last_visit", "start_date"), "cp_visit"),),
+}
+
+
+def _counted_due(clocks: Mapping[str, Clock], name: str) -> Any:
+    """The due date of `name`'s items (SQL), each clock's own (`clock_due`)."""
+    *first, last = _COUNTED[name]
+    default = clock_due(clocks[last.clock], last.start)
+    if not first:
+        return default
+    return Case(
+        *(When(c.when, then=clock_due(clocks[c.clock], c.start)) for c in first),
+        default=default,
+        output_field=DateField(),
+    )
+
+
+def clock_due_before_q(authority: Authority, name: str, day: date) -> Q:
+    """A filter on `clock_querysets_by_name(authority)[name]` passing the items due before
+    `day`: what `Q(o_due__lt=day)` passes, asked of each item's start date (before the
+    first start due on or after `day`: `Period.first_start_due_on_or_after`), so that the
+    database compares a column rather than working out every open item's due date. A start
+    outside the calendar table has no due date in SQL, and is left out as before."""
+    counted = _COUNTED.get(name)
+    if counted is None:
+        return Q(o_due__lt=day)
+    clocks = clocks_with_local_overrides(local_timescales(authority))
+    parts = []
+    earlier = Q()
+    for c in counted:
+        picks = earlier if c.when is None else earlier & c.when
+        cutoff = clocks[c.clock].period.first_start_due_on_or_after(day)
+        parts.append(
+            picks
+            & Q(GreaterThanOrEqual(c.start, Value(CALENDAR_EPOCH, output_field=DateField())))
+            & Q(LessThan(c.start, Value(cutoff, output_field=DateField())))
+        )
+        if c.when is not None:
+            earlier &= ~c.when
+    return reduce(operator.or_, parts)
 
 
 def _clock_querysets(authority: Authority) -> list[QuerySet[Any]]:
@@ -171,7 +246,7 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
             clock="assessment",
             subject="assessment",
             started=F("referral__referral_date"),
-            due=clock_due(clocks["assessment"], F("referral__referral_date")),
+            due=_counted_due(clocks, "assessment"),
         ),
         "initial_conference": _shape(
             Section47Enquiry.objects.filter(referral__closure_date__isnull=True)
@@ -186,7 +261,7 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
             clock="initial_conference",
             subject="section47_enquiry",
             started=F("start_date"),
-            due=clock_due(clocks["initial_conference"], F("start_date")),
+            due=_counted_due(clocks, "initial_conference"),
         ),
         "first_core_group": _shape(
             plans.filter(~Exists(CoreGroupMeeting.objects.filter(plan=OuterRef("pk")))),
@@ -203,21 +278,14 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
             ),
             subject="protection_plan",
             started=Coalesce("last_review", "start_date"),
-            due=Case(
-                When(
-                    last_review__isnull=True,
-                    then=clock_due(clocks["first_review_conference"], F("start_date")),
-                ),
-                default=clock_due(clocks["later_review_conference"], F("last_review")),
-                output_field=DateField(),
-            ),
+            due=_counted_due(clocks, "review_conference"),
         ),
         "cp_visit": _shape(
             plans.annotate(last_visit=_last_seen_visit(codes.VisitKind.CP_VISIT)),
             clock="cp_visit",
             subject="protection_plan",
             started=Coalesce("last_visit", "start_date"),
-            due=clock_due(clocks["cp_visit"], Coalesce("last_visit", "start_date")),
+            due=_counted_due(clocks, "cp_visit"),
         ),
         "cin_plan_review": _shape(
             cin_plans.annotate(last_review=last_cin_review),

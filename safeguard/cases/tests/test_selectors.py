@@ -1,6 +1,6 @@
 """The set-based overdue queries, checked against hand-worked dates and the pure timeline."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -158,3 +158,56 @@ def test_overdue_is_one_query_whatever_the_number_of_clocks(
 ):
     with django_assert_num_queries(1):
         selectors.overdue_for_authority(authority=authority, today=date(2025, 1, 20))
+
+
+def test_the_due_before_filter_passes_exactly_what_comparing_due_dates_passes(
+    authority, teams, case_on_plan
+):
+    """The team dashboard asks "due before today" of the start dates
+    (`clock_due_before_q`); on every day around the items' due dates it must pass the
+    same items as comparing the due dates themselves, for each way a clock counts: a first
+    and a later review conference, a visit, an assessment, an initial conference."""
+    from safeguard.cases.models import ChildProtectionPlan
+    from safeguard.cases.selectors.timescales import clock_due_before_q, clock_querysets_by_name
+
+    _, cp_team, _ = teams
+    waiting = _child("Sage")
+    with time_machine.travel(datetime(2025, 1, 6, 12, tzinfo=LONDON), tick=False):
+        referral = services.referral_open(
+            child=waiting, referral_date=date(2024, 12, 16), source="6", team=cp_team
+        )
+        # A section 47 enquiry from Friday 20 December, still without its conference.
+        services.strategy_discussion_record(
+            referral=referral, discussion_date=date(2024, 12, 20), section47_started=True
+        )
+        second = _child("Ash")
+        later = services.referral_open(
+            child=second, referral_date=date(2024, 6, 3), source="6", team=cp_team
+        )
+        discussion = services.strategy_discussion_record(
+            referral=later, discussion_date=date(2024, 6, 10), section47_started=True
+        )
+        services.initial_conference_record(
+            enquiry=discussion.section47_enquiry,
+            conference_date=date(2024, 6, 28),
+            outcome="plan",
+            chair=None,
+            category="NEG",
+        )
+        plan = ChildProtectionPlan.objects.get(child=second)
+        # A review held, so the next is counted from it (six months), not from the plan.
+        services.review_conference_record(
+            plan=plan, conference_date=date(2024, 9, 27), outcome="continue_plan", chair=None
+        )
+
+    clocks = clock_querysets_by_name(authority)
+    day = date(2024, 12, 1)
+    while day < date(2025, 5, 1):
+        for name in ("assessment", "initial_conference", "review_conference", "cp_visit"):
+            by_due = {row["o_subject_id"] for row in clocks[name].filter(o_due__lt=day)}
+            by_start = {
+                row["o_subject_id"]
+                for row in clocks[name].filter(clock_due_before_q(authority, name, day))
+            }
+            assert by_start == by_due, (name, day)
+        day += timedelta(days=2)

@@ -1,6 +1,6 @@
 """Clocks: each registered timescale on a hand-worked example, and clock states."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
@@ -208,3 +208,18 @@ def test_clock_states_have_stored_values_and_human_labels():
     ]
     assert ClockStatus("met_late").label == "Met late"
     assert ClockStatus.OVERDUE == "overdue"
+
+
+@pytest.mark.parametrize("code", sorted(CLOCKS))
+@pytest.mark.parametrize(
+    "day",
+    [date(2024, 12, 27), date(2025, 1, 2), date(2024, 4, 2), date(2025, 3, 1), date(2026, 6, 15)],
+)
+def test_the_first_start_due_on_or_after_a_day_parts_the_starts_due_before_it(code, day):
+    """Whatever started before the date is due before `day`; whatever started on or after it
+    is not (so a database may filter on the start rather than the due date)."""
+    period = CLOCKS[code].period
+    cutoff = period.first_start_due_on_or_after(day)
+    for offset in range(0, 420):
+        start = day - timedelta(days=offset)
+        assert (period.due_from(start) < day) == (start < cutoff), (code, day, start)
