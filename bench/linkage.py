@@ -306,8 +306,10 @@ def part_index(size: int, online: int, bulk: int, retrain: bool) -> None:
         rng.shuffle(rows)
         return [r[0] for r in rows], [r[1] for r in rows]
 
-    # Online: one record at a time, each in its own transaction, rolled back.
+    # Online: one record at a time, each in its own transaction, rolled back. The machine's
+    # load beside the timings: on a shared machine they are only comparable at like loads.
     incomings, truth = extract(online)
+    print(f"online_load_average={os.getloadavg()[0]:.2f}")
     timings, outcomes = [], []
     with transaction.atomic():  # loads the model once; writes nothing
         person_link(incoming=incomings[0], authority=authority, source="warm-up")
@@ -321,6 +323,7 @@ def part_index(size: int, online: int, bulk: int, retrain: bool) -> None:
         outcomes.append((outcome.decision, outcome.person_id))
     timings.sort()
     print(f"online_requests={len(timings)}")
+    print(f"online_load_average_after={os.getloadavg()[0]:.2f}")
     print(f"online_ms_p50={statistics.median(timings):.1f}")
     print(f"online_ms_p95={timings[int(0.95 * (len(timings) - 1))]:.1f}")
     print(f"online_ms_max={timings[-1]:.1f}")
@@ -328,6 +331,7 @@ def part_index(size: int, online: int, bulk: int, retrain: bool) -> None:
 
     # Batch: one file of `bulk` rows, linked in one call, rolled back.
     incomings, truth = extract(bulk)
+    print(f"bulk_load_average={os.getloadavg()[0]:.2f}")
     with transaction.atomic():
         start = time.perf_counter()
         results = person_link_batch(incomings=incomings, authority=authority, source="bench")
@@ -335,6 +339,7 @@ def part_index(size: int, online: int, bulk: int, retrain: bool) -> None:
         transaction.set_rollback(True)
     print(f"bulk_rows={len(incomings)}")
     print(f"bulk_seconds={seconds:.1f}")
+    print(f"bulk_load_average_after={os.getloadavg()[0]:.2f}")
     print(f"bulk_cpu_count={os.cpu_count()}")
     _metrics("bulk", truth, [(o.decision, o.person_id) for o in results])
 

@@ -97,44 +97,57 @@ def is_blocked_pair(incoming: Prepared, candidate: Prepared) -> bool:
     return any(rule.holds(incoming, candidate) for rule in BLOCKING_RULES)
 
 
-def candidate_filters(incoming: Prepared) -> list[Q]:
-    """Filters on Person that together find (at least) every person some rule would pair
-    with `incoming`; each uses one indexed column or pair of columns, and they are run as
-    one UNION so each is answered from its own index."""
-    filters = []
+@dataclass(frozen=True)
+class CandidateLookup:
+    """One indexed way into the person index: the people whose Person `fields` each hold one
+    of the values given, or (with `postcodes`) who have lived at one of these postcodes."""
+
+    fields: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+    postcodes: tuple[str, ...] = ()
+
+
+def candidate_lookups(incoming: Prepared) -> list[CandidateLookup]:
+    """Lookups that together find (at least) every person some rule would pair with
+    `incoming`; each uses one indexed column or pair of columns, and they are run as one
+    UNION so each is answered from its own index (`index.index_records_looked_up`)."""
+    lookups = []
     if incoming["nhs_number"]:
-        filters.append(Q(nhs_number=incoming["nhs_number"]))
+        lookups.append(CandidateLookup((("nhs_number", (incoming["nhs_number"],)),)))
     if incoming["upn"]:
-        filters.append(Q(upn=incoming["upn"]))
-    for value in (incoming["date_of_birth"], incoming["date_of_birth_swapped"]):
-        born = _as_date(value)
-        if born is not None:
-            filters.append(Q(date_of_birth=born))
+        lookups.append(CandidateLookup((("upn", (incoming["upn"],)),)))
+    born = tuple(
+        day
+        for day in map(_as_date, (incoming["date_of_birth"], incoming["date_of_birth_swapped"]))
+        if day is not None
+    )
+    if born:
+        lookups.append(CandidateLookup((("date_of_birth", born),)))
     if incoming["last_name_key"] and incoming["first_name_variant_keys"]:
-        filters.append(
-            Q(
-                last_name_key=incoming["last_name_key"],
-                first_name_key__in=incoming["first_name_variant_keys"],
+        lookups.append(
+            CandidateLookup(
+                (
+                    ("last_name_key", (incoming["last_name_key"],)),
+                    ("first_name_key", tuple(incoming["first_name_variant_keys"])),
+                )
             )
         )
     if incoming["first_name_key"] and incoming["last_name_key"]:
-        filters.append(
-            Q(first_name_key=incoming["last_name_key"], last_name_key=incoming["first_name_key"])
-        )
-    if incoming["home_postcodes"]:
-        filters.append(
-            Q(
-                pk__in=Residence.objects.filter(
-                    address__postcode__in=incoming["home_postcodes"]
-                ).values("person_id")
+        lookups.append(
+            CandidateLookup(
+                (
+                    ("first_name_key", (incoming["last_name_key"],)),
+                    ("last_name_key", (incoming["first_name_key"],)),
+                )
             )
         )
-    return filters
+    if incoming["home_postcodes"]:
+        lookups.append(CandidateLookup(postcodes=tuple(incoming["home_postcodes"])))
+    return lookups
 
 
 def batch_candidate_filters(incomings: Sequence[Prepared]) -> list[Q]:
     """Filters on Person that together find (at least) every person some rule would pair
-    with any of `incomings`: `candidate_filters` taken as sets, so a batch asks a few indexed
+    with any of `incomings`: `candidate_lookups` taken as sets, so a batch asks a few indexed
     IN queries rather than several per row. A superset is safe: Splink's blocking rules then
     pair exactly, and the names' term frequencies come from the saved model (counted over
     the whole index when it was trained), not from the people read, so the scores are those

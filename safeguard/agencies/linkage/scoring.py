@@ -17,11 +17,14 @@ common one. The shares are counted over the whole index at training and saved wi
 from __future__ import annotations
 
 import math
+import operator
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .blocking import splink_blocking_rules
-from .comparisons import COMPARISONS, Prepared, comparison_levels, splink_level
+from .comparisons import COMPARISONS, Comparison, Prepared, comparison_levels, splink_level
 
 # A level Splink never saw in training has no m or u; Splink then uses this (its own
 # "level not observed" value), and so does a saved model here, so both score it alike.
@@ -199,3 +202,92 @@ class ScoringModel:
             weights.append(ComparisonWeight(comparison.name, label, weight))
             total += weight
         return PairScore(total, probability_from_weight(total), tuple(weights), tuple(positions))
+
+    def scorer_against(self, incoming: Prepared) -> Callable[[Prepared], PairScore]:
+        """`score(incoming, candidate)` for one incoming record and many candidates, each
+        comparison worked out once per distinct value of the candidate columns it reads.
+
+        A comparison's level (and a name's term-frequency adjustment) depends on the incoming
+        record and on the candidate's columns its SQL names as `_r`, nothing else; the online
+        candidates repeat those values a great deal (a household shares a home, a year of
+        births a date, a town its common names), so most comparisons become one dict lookup.
+        The sum is taken in the same order as `score`, so the weights are the same floats.
+        """
+        memos: list[dict[tuple[Any, ...], tuple[int, ComparisonWeight]]] = [{} for _ in COMPARISONS]
+        plan = list(zip(COMPARISONS, _CANDIDATE_KEYS, self._levels, memos, strict=True))
+        prior = self.prior_weight
+
+        def score(candidate: Prepared) -> PairScore:
+            positions = []
+            weights = []
+            total = prior
+            for comparison, key_of, row, memo in plan:
+                key = key_of(candidate)
+                found = memo.get(key)
+                if found is None:
+                    position = _level_position(comparison, incoming, candidate)
+                    label, weight, adjustment = row[position]
+                    if adjustment is not None:
+                        weight += adjustment(incoming, candidate)
+                    found = memo[key] = (position, ComparisonWeight(comparison.name, label, weight))
+                positions.append(found[0])
+                weights.append(found[1])
+                total += found[1].match_weight
+            return PairScore(
+                total, probability_from_weight(total), tuple(weights), tuple(positions)
+            )
+
+        return score
+
+
+# The columns of the candidate (Splink's right-hand side) each comparison's SQL reads, e.g.
+# "first_name_r" -> first_name. The Python conditions read the same columns (the agreement
+# test holds them to Splink pair by pair), so a level is a function of these values alone.
+_CANDIDATE_COLUMN = re.compile(r'"([a-z_]+)_r"')
+
+
+def _candidate_columns(comparison: Comparison) -> tuple[str, ...]:
+    named = {
+        column for level in comparison.levels for column in _CANDIDATE_COLUMN.findall(level.sql)
+    }
+    named.update(level.tf_column for level in comparison.levels if level.tf_column is not None)
+    return tuple(sorted(named))
+
+
+def _candidate_key(columns: tuple[str, ...]) -> Callable[[Prepared], Any]:
+    """The candidate's values of `columns` as a dict key (lists, which `prepare` makes of
+    homes and surname parts, as tuples)."""
+    lists = tuple(column for column in columns if column in _LIST_COLUMNS)
+    scalars = operator.itemgetter(*(column for column in columns if column not in lists))
+    if not lists:
+        return scalars
+    listed = operator.itemgetter(*lists)
+    if len(lists) == 1:
+        return lambda candidate: (scalars(candidate), _as_key(listed(candidate)))
+    return lambda candidate: (scalars(candidate), *map(_as_key, listed(candidate)))
+
+
+def _as_key(values: list[str] | None) -> tuple[str, ...] | None:
+    return None if values is None else tuple(values)
+
+
+# The columns `prepare` fills with a list (or None).
+_LIST_COLUMNS = frozenset(
+    {
+        "first_name_forms",
+        "first_name_variant_keys",
+        "last_name_parts",
+        "home_keys",
+        "home_postcodes",
+    }
+)
+_CANDIDATE_KEYS = tuple(
+    _candidate_key(_candidate_columns(comparison)) for comparison in COMPARISONS
+)
+
+
+def _level_position(comparison: Comparison, incoming: Prepared, candidate: Prepared) -> int:
+    for position, level in enumerate(comparison.levels):
+        if level.holds(incoming, candidate):
+            return position
+    raise ValueError(f"No level of {comparison.name} holds: its last level must be ELSE")

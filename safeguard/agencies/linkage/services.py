@@ -45,9 +45,9 @@ from safeguard.people.identifiers import (
 from safeguard.people.models import Person
 from safeguard.people.search_keys import normalise_name, search_keys_for
 
-from .blocking import batch_candidate_filters, candidate_filters, is_blocked_pair
+from .blocking import batch_candidate_filters, candidate_lookups, is_blocked_pair
 from .comparisons import COMPARISONS, Prepared, comparison_levels, prepare
-from .index import index_records, index_records_matching
+from .index import index_records, index_records_looked_up
 from .models import LinkageModel, MatchReview, PersonSource, RejectedCandidate
 from .scoring import PairScore, ScoringModel
 from .types import IncomingPerson, MatchOutcome
@@ -613,18 +613,29 @@ def score_candidates(
 ) -> list[tuple[Scored, PairScore]]:
     """Every blocked candidate of one prepared incoming record, scored."""
     result = []
-    for record in index_records_matching(candidate_filters(prepared)):
+    score_against = scorer.scorer_against(prepared)
+    for record in index_records_looked_up(candidate_lookups(prepared)):
         if int(record["unique_id"]) not in exclude and is_blocked_pair(prepared, record):
-            score = scorer.score(prepared, record)
+            score = score_against(record)
             result.append((_scored(int(record["unique_id"]), score), score))
     return result
+
+
+def _model_for_online() -> LinkageModel:
+    """The current model without its settings: a request needs its id, version and
+    thresholds, and `scorer_for` reads the settings (the names' term frequencies make them
+    the larger part of the row) once per process."""
+    model = LinkageModel.objects.defer("settings", "training").order_by("-version").first()
+    if model is None:
+        raise LinkageError(NO_MODEL)
+    return model
 
 
 def person_link(*, incoming: IncomingPerson, authority: Authority, source: str) -> MatchOutcome:
     """Link one incoming person (online mode: indexed candidates, the current model; the
     model is never retrained here)."""
     _validate(incoming)
-    model = linkage_model_current()
+    model = _model_for_online()
     scorer = scorer_for(model)
     fingerprint = incoming_fingerprint(incoming)
     with transaction.atomic():
