@@ -378,6 +378,11 @@ def main() -> None:
 
         main_files(args)
         return
+    # One part asked for by name runs on the database named for it, as it would in a run of
+    # all three.
+    named = {"demo": args.demo_database, "index": args.index_database}.get(args.part or "")
+    if named:
+        os.environ["DATABASE_URL"] = named
     if args.part == "febrl":
         part_febrl()
     elif args.part == "demo":
