@@ -35,6 +35,21 @@ def _child(name: str) -> Person:
     )
 
 
+def _plan_from_enquiry(referral, discussion_date: date, conference_date: date) -> None:
+    """A section 47 enquiry from a strategy discussion, and an initial conference that puts
+    the child on a plan (neglect)."""
+    discussion = services.strategy_discussion_record(
+        referral=referral, discussion_date=discussion_date, section47_started=True
+    )
+    services.initial_conference_record(
+        enquiry=discussion.section47_enquiry,
+        conference_date=conference_date,
+        outcome="plan",
+        chair=None,
+        category="NEG",
+    )
+
+
 @pytest.fixture
 def case_on_plan(authority, teams):
     """A child on a plan from Tuesday 3 December 2024, last seen on a visit on 6 December."""
@@ -61,16 +76,7 @@ def case_on_plan(authority, teams):
             child=child, referral_date=date(2024, 11, 1), source="6", team=cp_team
         )
         services.assessment_start(referral=referral, start_date=date(2024, 11, 4))
-        discussion = services.strategy_discussion_record(
-            referral=referral, discussion_date=date(2024, 11, 12), section47_started=True
-        )
-        services.initial_conference_record(
-            enquiry=discussion.section47_enquiry,
-            conference_date=date(2024, 12, 3),
-            outcome="plan",
-            chair=None,
-            category="NEG",
-        )
+        _plan_from_enquiry(referral, date(2024, 11, 12), date(2024, 12, 3))
         services.visit_record(
             child=child,
             kind=codes.VisitKind.CP_VISIT,
@@ -184,16 +190,7 @@ def test_the_due_before_filter_passes_exactly_what_comparing_due_dates_passes(
         later = services.referral_open(
             child=second, referral_date=date(2024, 6, 3), source="6", team=cp_team
         )
-        discussion = services.strategy_discussion_record(
-            referral=later, discussion_date=date(2024, 6, 10), section47_started=True
-        )
-        services.initial_conference_record(
-            enquiry=discussion.section47_enquiry,
-            conference_date=date(2024, 6, 28),
-            outcome="plan",
-            chair=None,
-            category="NEG",
-        )
+        _plan_from_enquiry(later, date(2024, 6, 10), date(2024, 6, 28))
         plan = ChildProtectionPlan.objects.get(child=second)
         # A review held, so the next is counted from it (six months), not from the plan.
         services.review_conference_record(
