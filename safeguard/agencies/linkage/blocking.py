@@ -16,6 +16,7 @@ Splink cannot leave an exploding rule's pairs out of the rules after it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,7 +25,7 @@ from django.db.models import Q
 
 from safeguard.people.models import Residence
 
-from .comparisons import Prepared
+from .comparisons import Prepared, within_edits
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,33 @@ BLOCKING_RULES: tuple[BlockingRule, ...] = (
             and a["last_name_key"] == b["first_name_key"]
         ),
     ),
+    # A date of birth with one digit mistyped, when the surname and the home have changed
+    # too (a double-barrelled surname, a move, a mistyped postcode), shares no other rule:
+    # the first name's sound with the rest of the date pairs it, at a few candidates per
+    # record.
+    BlockingRule(
+        "first_name_born_same_month",
+        "l.first_name_key = r.first_name_key "
+        "AND substr(l.date_of_birth, 1, 7) = substr(r.date_of_birth, 1, 7)",
+        lambda a, b: _same_first_name_and_born(a, b, (slice(0, 7),)),
+    ),
+    BlockingRule(
+        "first_name_born_same_day_of_year",
+        "l.first_name_key = r.first_name_key "
+        "AND substr(l.date_of_birth, 1, 4) = substr(r.date_of_birth, 1, 4) "
+        "AND substr(l.date_of_birth, 9, 2) = substr(r.date_of_birth, 9, 2)",
+        lambda a, b: _same_first_name_and_born(a, b, (slice(0, 4), slice(8, 10))),
+    ),
+    BlockingRule(
+        "first_name_birthday_year_mistyped",
+        "l.first_name_key = r.first_name_key "
+        "AND substr(l.date_of_birth, 6, 5) = substr(r.date_of_birth, 6, 5) "
+        "AND levenshtein(substr(l.date_of_birth, 1, 4), substr(r.date_of_birth, 1, 4)) <= 1",
+        lambda a, b: (
+            _same_first_name_and_born(a, b, (slice(5, 10),))
+            and within_edits(a["date_of_birth"][:4], b["date_of_birth"][:4], 1)
+        ),
+    ),
     BlockingRule(
         "postcode_of_any_home",
         "l.home_postcodes = r.home_postcodes",
@@ -79,6 +107,17 @@ BLOCKING_RULES: tuple[BlockingRule, ...] = (
         arrays_to_explode=("home_postcodes",),
     ),
 )
+
+
+def _same_first_name_and_born(a: Prepared, b: Prepared, parts: tuple[slice, ...]) -> bool:
+    if a["first_name_key"] is None or a["first_name_key"] != b["first_name_key"]:
+        return False
+    born_a, born_b = a["date_of_birth"], b["date_of_birth"]
+    return (
+        born_a is not None
+        and born_b is not None
+        and all(born_a[part] == born_b[part] for part in parts)
+    )
 
 
 def splink_blocking_rules() -> list[dict[str, Any]]:
@@ -140,9 +179,36 @@ def candidate_lookups(incoming: Prepared) -> list[CandidateLookup]:
                 )
             )
         )
+    near_births = _born_near(_as_date(incoming["date_of_birth"]))
+    if incoming["first_name_key"] and near_births:
+        lookups.append(
+            CandidateLookup(
+                (("first_name_key", (incoming["first_name_key"],)), ("date_of_birth", near_births))
+            )
+        )
     if incoming["home_postcodes"]:
         lookups.append(CandidateLookup(postcodes=tuple(incoming["home_postcodes"])))
     return lookups
+
+
+def _born_near(born: date | None) -> tuple[date, ...]:
+    """Every real date in `born`'s month, on its day in each month of its year, and on its
+    day and month in each year one digit from its year."""
+    if born is None:
+        return ()
+    days = set()
+    for day in range(1, 32):
+        with suppress(ValueError):
+            days.add(born.replace(day=day))
+    for month in range(1, 13):
+        with suppress(ValueError):
+            days.add(born.replace(month=month))
+    year = f"{born.year:04d}"
+    for at in range(4):
+        for digit in "0123456789":
+            with suppress(ValueError):
+                days.add(born.replace(year=int(year[:at] + digit + year[at + 1 :])))
+    return tuple(sorted(days))
 
 
 def batch_candidate_filters(incomings: Sequence[Prepared]) -> list[Q]:
@@ -186,6 +252,17 @@ def batch_candidate_filters(incomings: Sequence[Prepared]) -> list[Q]:
         filters.append(
             Q(first_name_key__in=sorted(values["last"]))
             & Q(last_name_key__in=sorted(values["first"]))
+        )
+    if values["first"] and values["born"]:
+        # A superset of the rules on the first name and part of the date of birth: a list
+        # of every near date could pass the database's limit of parameters.
+        filters.append(
+            Q(first_name_key__in=sorted(values["first"]))
+            & Q(
+                date_of_birth__year__in=sorted(
+                    {day.year for born in values["born"] for day in _born_near(born)}
+                )
+            )
         )
     if values["postcode"]:
         filters.append(

@@ -107,7 +107,7 @@ def index_records_looked_up(lookups: Sequence[CandidateLookup]) -> list[Prepared
     """Prepared records of the people any of `lookups` finds, with their homes; ordered by
     id. One statement: the lookups as a UNION of indexed selects of ids (each answered
     from its own index), the people and their residences joined to it. Written as SQL
-    rather than built by the ORM for each request: building a seven-part UNION took as long
+    rather than built by the ORM for each request: building a UNION of every rule took as long
     as running it, and the online match reads candidates on every request."""
     if not lookups:
         return []

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from safeguard.agencies.linkage.blocking import BLOCKING_RULES, candidate_lookups, is_blocked_pair
 from safeguard.agencies.linkage.comparisons import prepare
 from safeguard.agencies.linkage.scoring import ScoringModel
 from safeguard.agencies.linkage.services import (
@@ -281,3 +282,47 @@ def test_a_known_child_who_moved_and_changed_surname_is_reviewed_not_made_a_new_
     assert outcome.best is not None
     assert REVIEW_BAND_FLOOR <= outcome.best.match_probability < REVIEW_THRESHOLD
     assert outcome.decision == "review"
+
+
+def test_a_mistyped_month_with_a_new_surname_and_postcode_is_still_compared():
+    # A double-barrelled surname written with a space, a digit of the month mistyped and the
+    # postcode mistyped: no rule on the whole date, the surname's sound or the postcode
+    # pairs it, so without the first name and the rest of the date it became a new person.
+    known = {**ELIZABETH, "last_name": "Ahmed"}
+    sent = {
+        **known,
+        "last_name": "Ahmed Smith",
+        "date_of_birth": date(2012, 8, 14),
+        "postcode": "NB3 4QF",
+    }
+    incoming, candidate = prepare(unique_id="in", **sent), prepare(unique_id=1, **known)
+    blocked_by = [rule.name for rule in BLOCKING_RULES if rule.holds(incoming, candidate)]
+    assert blocked_by == ["first_name_born_same_day_of_year"]
+    assert _decision(sent, known) == "linked"
+
+
+@pytest.mark.parametrize(
+    ("sent", "rule"),
+    [
+        ({**ELIZABETH, "date_of_birth": date(2012, 5, 24)}, "first_name_born_same_month"),
+        ({**ELIZABETH, "date_of_birth": date(2012, 3, 14)}, "first_name_born_same_day_of_year"),
+    ],
+)
+def test_the_online_lookups_find_a_child_with_a_digit_of_the_birthday_mistyped(sent, rule):
+    moved = {**sent, "last_name": "Davies", "postcode": "NB11 2XA"}
+    incoming = prepare(unique_id="in", **moved)
+    candidate = prepare(unique_id=1, **ELIZABETH)
+    assert [r.name for r in BLOCKING_RULES if r.holds(incoming, candidate)] == [rule]
+    looked_up = [
+        dict(lookup.fields)
+        for lookup in candidate_lookups(incoming)
+        if dict(lookup.fields).get("first_name_key") == (candidate["first_name_key"],)
+    ]
+    assert any(date(2012, 5, 14) in fields.get("date_of_birth", ()) for fields in looked_up)
+
+
+def test_a_namesake_born_another_month_and_day_is_not_compared_on_the_first_name():
+    sent = {**ELIZABETH, "date_of_birth": date(2012, 9, 2), "last_name": "Davies"}
+    sent["postcode"], sent["address_line"] = "NB11 2XA", "40 Canal Street"
+    incoming = prepare(unique_id="in", **sent)
+    assert not is_blocked_pair(incoming, prepare(unique_id=1, **ELIZABETH))
