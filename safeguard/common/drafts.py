@@ -1,4 +1,8 @@
-"""Saving long forms as the user types (htmx posts the form a moment after each change)."""
+"""Saving long forms as the user types (htmx posts the form a moment after each change).
+
+Each autosave is a signed-in request, so typing keeps the session alive: the response carries
+the seconds left (`Safeguard-Session-Expires-In`, accounts.middleware), and the timeout
+warning (static/safeguard/timeout-warning.js) starts counting again from there."""
 
 from __future__ import annotations
 
@@ -19,7 +23,10 @@ def draft_save_view(request: HttpRequest, form_key: str) -> HttpResponse:
     if not request.user.is_authenticated or len(form_key) > DRAFT_KEY_MAX:
         return HttpResponse(status=400)
     data = {key: request.POST.getlist(key) for key in request.POST}
-    draft_save(user=request.user, form_key=form_key, data=data)
+    if draft_save(user=request.user, form_key=form_key, data=data) is None:
+        # The form was recorded already (this autosave was overtaken by the save): nothing
+        # kept, nothing to show, as the page is on its way to the record.
+        return HttpResponse(status=204)
     saved = timezone.localtime().strftime("%H:%M")
     return HttpResponse(format_html('<span class="govuk-hint">Draft saved at {}</span>', saved))
 

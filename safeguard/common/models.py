@@ -19,6 +19,9 @@ class Draft(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     form_key = models.CharField(max_length=100)
     data = models.JSONField(default=dict)
+    # The one-time submission token of the form it was typed into (blank for a form that has
+    # none): once that token is claimed the form was recorded, and its draft is stale.
+    token = models.CharField(max_length=64, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

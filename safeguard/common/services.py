@@ -1,4 +1,12 @@
-"""Drafts of long forms, and one-time submission tokens against double submission."""
+"""Drafts of long forms, and one-time submission tokens against double submission.
+
+A draft remembers the one-time token of the form it was typed into. Saving a form claims the
+token and discards the draft in one transaction, but an autosave sent just before (the
+`change` fired as the text box loses focus to the button, or the typing pause timer firing
+while the save is on its way) can be answered after it and would write the draft back: the
+saved note came back as a "restored draft". So an autosave for a form whose token is claimed
+is not kept, and a draft whose token is claimed is never restored (the second covers an
+autosave that passed the first check while the save was still uncommitted)."""
 
 from __future__ import annotations
 
@@ -7,23 +15,32 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 
 from .models import Draft, SubmissionToken
 
-# Browsers post what the user typed; nothing else is kept in a draft.
-_NOT_DRAFTED = {"csrfmiddlewaretoken", "submission_token"}
+TOKEN_FIELD = "submission_token"  # noqa: S105 (a form field's name)
+# Browsers post what the user typed; nothing else is kept in a draft's data.
+_NOT_DRAFTED = {"csrfmiddlewaretoken", TOKEN_FIELD}
 
 
-def draft_save(*, user: User, form_key: str, data: dict[str, Any]) -> Draft:
+def draft_save(*, user: User, form_key: str, data: dict[str, Any]) -> Draft | None:
+    """Keep what `user` has typed into `form_key`; None (nothing kept) if the form it came
+    from, named by its one-time token, has been recorded already."""
+    token = str((data.get(TOKEN_FIELD) or [""])[0])[:64]
+    if token and SubmissionToken.objects.filter(key=token).exists():
+        return None
     cleaned = {k: v for k, v in data.items() if k not in _NOT_DRAFTED}
     draft, _ = Draft.objects.update_or_create(
-        user=user, form_key=form_key, defaults={"data": cleaned}
+        user=user, form_key=form_key, defaults={"data": cleaned, "token": token}
     )
     return draft
 
 
 def draft_get(*, user: User, form_key: str) -> dict[str, Any] | None:
-    draft = Draft.objects.filter(user=user, form_key=form_key).first()
+    """What `user` typed into `form_key` and has not sent, unless that form was recorded."""
+    recorded = SubmissionToken.objects.filter(key=OuterRef("token"))
+    draft = Draft.objects.filter(user=user, form_key=form_key).filter(~Exists(recorded)).first()
     return dict(draft.data) if draft else None
 
 

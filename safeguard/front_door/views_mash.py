@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,9 +23,10 @@ from django.utils import dateformat, timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguard.access.permissions import allowed
-from safeguard.accounts.access import requires
+from safeguard.accounts.access import requires, signed_in_user
 from safeguard.cases import services as case_services
 from safeguard.cases.models import Contact, Referral
+from safeguard.cases.selectors import draft_get_for_child
 from safeguard.cases.views.actions.flow import (
     ALREADY_RECORDED,
     ANSWERS_NOT_KEPT,
@@ -39,7 +41,7 @@ from safeguard.common import codes
 from safeguard.common.errors import SafeguardError
 from safeguard.common.forms import ActionForm, add_errors_from
 from safeguard.common.paths import path_for_each
-from safeguard.common.services import submission_token_new
+from safeguard.common.services import draft_discard, draft_get, submission_token_new
 from safeguard.common.templatetags.govuk_dates import short_date
 from safeguard.people.forms import ChildSearchForm
 from safeguard.people.selectors import SearchResult
@@ -606,12 +608,21 @@ def contact_new_details(request: HttpRequest) -> HttpResponse:
     child = _searched_child(request, child_id, search) if child_id else None
     context: dict[str, Any] = {"child": child, "child_id": child_id, "search": search}
 
+    form_key = _contact_draft_key(child)
+    context["form_key"] = form_key
+
     if request.method == "GET":
         form = contact_new_form(child_known=child is not None)
-        if pending is not None:
-            form = contact_new_form(initial=_typed(form, pending), child_known=child is not None)
+        typed, draft = pending, None
+        if typed is None:
+            draft = _contact_draft(request, form_key, child)
+            typed = draft
+        if typed is not None:
+            form = contact_new_form(initial=_typed(form, typed), child_known=child is not None)
         return render(
-            request, "front_door/mash/contact_new_details.html", {**context, "form": form}
+            request,
+            "front_door/mash/contact_new_details.html",
+            {**context, "form": form, "draft_restored": draft is not None},
         )
 
     form = contact_new_form(pending if confirming else request.POST, child_known=child is not None)
@@ -636,14 +647,17 @@ def contact_new_details(request: HttpRequest) -> HttpResponse:
             },
         )
     try:
-        received = services.contact_receive(
-            route=form.cleaned_data["route"],
-            source=form.cleaned_data["source"],
-            concerns=form.cleaned_data["concerns"],
-            child=child,
-            idempotency_key=token,
-            **form.contact_details(),
-        )
+        # The draft goes with the contact it became, or stays if the contact is refused.
+        with transaction.atomic():
+            received = services.contact_receive(
+                route=form.cleaned_data["route"],
+                source=form.cleaned_data["source"],
+                concerns=form.cleaned_data["concerns"],
+                child=child,
+                idempotency_key=token,
+                **form.contact_details(),
+            )
+            draft_discard(user=signed_in_user(request), form_key=form_key)
     except SafeguardError as error:
         add_errors_from(form, error)
         return render(
@@ -663,6 +677,28 @@ def contact_new_details(request: HttpRequest) -> HttpResponse:
     if selectors.contact_opens(user=request.user, contact_id=recorded.pk):
         return HttpResponseRedirect(_contact_url(recorded))
     return HttpResponseRedirect(reverse("front_door:queue"))
+
+
+def _contact_draft_key(child: Any) -> str:
+    # One draft per child the contact is about (and one for a child not yet found), so a
+    # half-written contact comes back only when the same child is chosen again.
+    return f"contact-new-{child.pk if child is not None else 'child-not-found'}"
+
+
+def _contact_draft(request: HttpRequest, form_key: str, child: Any) -> QueryDict | None:
+    """The user's draft of this contact, as typed, if they left one."""
+    if child is not None:
+        kept = draft_get_for_child(
+            user=request.user, form_key=form_key, child=child, request=request
+        )
+    else:
+        kept = draft_get(user=signed_in_user(request), form_key=form_key)
+    if kept is None:
+        return None
+    data = QueryDict(mutable=True)
+    for key, values in kept.items():
+        data.setlist(key, [str(v) for v in values] if isinstance(values, list) else [str(values)])
+    return data
 
 
 def _typed(form: ContactNewForm, data: QueryDict) -> dict[str, Any]:

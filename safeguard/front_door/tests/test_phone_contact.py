@@ -266,3 +266,43 @@ def test_recording_a_contact_is_the_front_doors_work(personas, sign_in, role, st
 
     assert client.get(NEW).status_code == status
     assert client.get(DETAILS).status_code == status
+
+
+def test_a_half_written_contact_is_kept_as_a_draft_and_comes_back(personas, sign_in):
+    client = sign_in(personas.front_door_worker)
+    form = client.get(DETAILS).content.decode()
+    assert 'hx-post="/drafts/contact-new-child-not-found"' in form
+
+    saved = client.post(
+        "/drafts/contact-new-child-not-found",
+        {"first_name": "Tobi", "concerns": "Fictional: left alone at night."},
+    )
+    assert saved.status_code == 200
+
+    again = client.get(DETAILS).content.decode()
+    assert "We restored the draft you were writing." in again
+    assert 'value="Tobi"' in again and "Fictional: left alone at night." in again
+
+
+def test_recording_the_contact_discards_its_draft(personas, sign_in):
+    from safeguard.common.models import Draft
+
+    client = sign_in(personas.front_door_worker)
+    client.post("/drafts/contact-new-child-not-found", {"first_name": "Tobi"})
+    assert Draft.objects.filter(form_key="contact-new-child-not-found").exists()
+
+    confirm(client, check(client, answers()))
+
+    assert Contact.objects.count() == 1
+    assert not Draft.objects.filter(form_key="contact-new-child-not-found").exists()
+    assert "We restored the draft" not in client.get(DETAILS).content.decode()
+
+
+def test_a_draft_about_one_child_does_not_come_back_for_another(personas, sign_in):
+    client = sign_in(personas.front_door_worker)
+    client.post("/drafts/contact-new-child-not-found", {"first_name": "Tobi"})
+    search = urlencode({"name": "Own Child"})
+    path = f"{DETAILS}?child={personas.own_child.pk}&search={urlencode({'x': search})[2:]}"
+    form = client.get(path).content.decode()
+    assert "We restored the draft" not in form
+    assert f'hx-post="/drafts/contact-new-{personas.own_child.pk}"' in form
