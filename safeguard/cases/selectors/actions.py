@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -25,9 +27,19 @@ from safeguard.people.models import Person
 
 from ..models import (
     Assessment,
+    ChildInNeedPlan,
+    ChildProtectionConference,
     ChildProtectionPlan,
+    LookedAfterPeriod,
     Referral,
     Section47Enquiry,
+)
+from ..workflow.next_steps import (
+    AssessmentState,
+    CaseState,
+    EnquiryState,
+    PlanState,
+    ReferralState,
 )
 
 
@@ -114,6 +126,27 @@ def protection_plan_get_for_action(
     return plan
 
 
+def cin_plan_get_for_action(
+    *, user: AnyUser, cin_plan_id: int, permission: str, request: HttpRequest | None = None
+) -> ChildInNeedPlan:
+    plan: ChildInNeedPlan = _action_subject(
+        ChildInNeedPlan.objects.select_related("child", "referral"),
+        cin_plan_id,
+        user=user,
+        permission=permission,
+        request=request,
+    )
+    return plan
+
+
+def core_group_dates_list(*, plan: ChildProtectionPlan) -> list[date]:
+    """When the plan's core group has met, for a page that has applied need to know to the
+    plan (`protection_plan_get_for_action`)."""
+    return list(
+        plan.core_group_meetings.order_by("meeting_date").values_list("meeting_date", flat=True)
+    )
+
+
 def conference_chairs_list(*, authority: Authority) -> QuerySet[Worker]:
     """The authority's conference chairs who have not left, to choose who chaired."""
     return Worker.objects.filter(
@@ -124,3 +157,87 @@ def conference_chairs_list(*, authority: Authority) -> QuerySet[Worker]:
 def referral_teams_list(*, authority: Authority) -> QuerySet[Team]:
     """The authority's teams a referral can be opened in."""
     return Team.objects.filter(authority=authority).order_by("name")
+
+
+# --- What is open on the case ---
+
+
+def _open_plan(plans: Iterable[Any]) -> PlanState | None:
+    plan = next((p for p in plans if p.end_date is None), None)
+    return PlanState(plan.pk, plan.start_date, plan.end_date) if plan is not None else None
+
+
+def case_state_from(
+    *,
+    today: date,
+    referrals: Iterable[Referral],
+    assessments: Iterable[Assessment],
+    enquiries: Iterable[Section47Enquiry],
+    conferences: Iterable[ChildProtectionConference],
+    protection_plans: Iterable[ChildProtectionPlan],
+    cin_plans: Iterable[ChildInNeedPlan],
+    care_periods: Iterable[LookedAfterPeriod],
+) -> CaseState:
+    """The facts `workflow.next_steps` and `workflow.what_follows` ask, from the child's rows
+    as a page has read them (the record reads them once for everything it shows)."""
+    referral = next((r for r in referrals if r.closure_date is None), None)
+    if referral is None:
+        return CaseState(
+            today=today,
+            protection_plan=_open_plan(protection_plans),
+            cin_plan=_open_plan(cin_plans),
+            care_period=_open_plan(care_periods),
+        )
+    held = {
+        c.section47_enquiry_id: c.conference_date
+        for c in conferences
+        if c.kind == ChildProtectionConference.Kind.INITIAL
+    }
+    return CaseState(
+        today=today,
+        referral=ReferralState(referral.pk, referral.referral_date, referral.closure_date),
+        assessments=tuple(
+            AssessmentState(
+                a.pk, a.start_date, a.submitted_date, a.authorised_date, a.outcome or ""
+            )
+            for a in sorted(assessments, key=lambda a: (a.start_date, a.pk))
+            if a.referral_id == referral.pk
+        ),
+        enquiries=tuple(
+            EnquiryState(
+                e.pk, e.start_date, e.completed_date, e.conference_required, held.get(e.pk)
+            )
+            for e in sorted(enquiries, key=lambda e: (e.start_date, e.pk))
+            if e.referral_id == referral.pk
+        ),
+        protection_plan=_open_plan(protection_plans),
+        cin_plan=_open_plan(cin_plans),
+        care_period=_open_plan(care_periods),
+    )
+
+
+def case_state_get(*, child: Person, today: date) -> CaseState:
+    """What is open on the child's case, for a page that has already applied need to know to
+    the child (an action page, after recording a step). Reads only the columns the rules ask."""
+    return case_state_from(
+        today=today,
+        referrals=Referral.objects.filter(child=child).only("referral_date", "closure_date"),
+        assessments=Assessment.objects.filter(child=child).only(
+            "referral", "start_date", "submitted_date", "authorised_date", "outcome"
+        ),
+        enquiries=Section47Enquiry.objects.filter(child=child).only(
+            "referral", "start_date", "completed_date", "conference_required"
+        ),
+        conferences=ChildProtectionConference.objects.filter(
+            child=child, kind=ChildProtectionConference.Kind.INITIAL
+        ).only("kind", "section47_enquiry", "conference_date"),
+        protection_plans=ChildProtectionPlan.objects.filter(
+            child=child, end_date__isnull=True
+        ).only("start_date", "end_date"),
+        cin_plans=ChildInNeedPlan.objects.filter(child=child, end_date__isnull=True).only(
+            "start_date", "end_date"
+        ),
+        care_periods=LookedAfterPeriod.objects.filter(child=child, end_date__isnull=True).only(
+            "start_date", "end_date"
+        ),
+    )

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Max
 
 from safeguard.organisation.models import Worker
 
@@ -34,11 +35,13 @@ def assessment_start(
     with transaction.atomic():
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
         child = referral.child
-        violations = _dates_ok(child, {"start_date": start_date}) + rules.within_open_referral(
-            referral_facts(referral), "start_date", start_date
+        violations = _dates_ok(child, {"start_date": start_date}) + rules.assessment_start_dates(
+            referral_facts(referral), start_date
         )
-        violations += rules.one_open_assessment(
-            referral.assessments.filter(authorised_date__isnull=True).exists()
+        # The same rule decides whether the record offers "Start an assessment".
+        violations += rules.assessment_may_start(
+            in_progress=referral.assessments.filter(authorised_date__isnull=True).exists(),
+            authorised_date=referral.assessments.aggregate(m=Max("authorised_date"))["m"],
         )
         check(violations)
         assessment = Assessment(
@@ -64,12 +67,17 @@ def assessment_submit(
         violations = _dates_ok(
             child, {"submitted_date": submitted_date, "child_seen_date": child_seen_date}
         )
-        violations += rules.assessment_completed_not_before_start(
-            assessment.start_date, submitted_date
+        violations += rules.assessment_submit_dates(
+            referral_date=assessment.referral.referral_date,
+            start_date=assessment.start_date,
+            submitted_date=submitted_date,
+            child_seen_date=child_seen_date,
         )
         violations += rules.assessment_factors_valid(factors, ASSESSMENT_FACTOR_CODES)
         violations += rules.assessment_factors_given(factors)
-        violations += rules.assessment_unchanged_once_authorised(assessment.authorised_date)
+        violations += rules.assessment_open_to_change(
+            assessment.submitted_date, assessment.authorised_date
+        )
         check(violations)
         assessment.submitted_date = submitted_date
         assessment.child_seen_date = child_seen_date
@@ -87,11 +95,10 @@ def assessment_authorise(
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
         violations = rules.dates_not_in_future(_today(), {"authorised_date": authorised_date})
-        violations += rules.assessment_authorised_not_before_start(
-            assessment.start_date, authorised_date
-        )
-        violations += rules.assessment_authorised_after_completed(
-            assessment.submitted_date, authorised_date
+        violations += rules.assessment_authorise_dates(
+            start_date=assessment.start_date,
+            submitted_date=assessment.submitted_date,
+            authorised_date=authorised_date,
         )
         violations += rules.assessment_authorised_once(assessment.authorised_date)
         violations += rules.decision_needs_rationale(rationale)

@@ -118,9 +118,13 @@ def initial_conference_record(
         enquiry = Section47Enquiry.objects.select_for_update().get(pk=enquiry.pk)
         referral = enquiry.referral
         violations = _dates_ok(child, {"conference_date": conference_date})
-        violations += rules.conference_not_before_section47(enquiry.start_date, conference_date)
-        violations += rules.within_open_referral(
-            referral_facts(referral), "conference_date", conference_date
+        violations += rules.initial_conference_dates(
+            referral_facts(referral), enquiry.start_date, conference_date
+        )
+        # The same rule decides whether the record offers the initial conference.
+        held = enquiry.initial_conferences.aggregate(m=Max("conference_date"))["m"]
+        violations += rules.initial_conference_awaited(
+            conference_required=enquiry.conference_required, initial_conference_date=held
         )
         if outcome == ChildProtectionConference.Outcome.PLAN:
             open_plan = ChildProtectionPlan.objects.filter(
@@ -223,8 +227,12 @@ def review_conference_record(
 def core_group_record(
     *, plan: ChildProtectionPlan, meeting_date: date, notes: str = ""
 ) -> CoreGroupMeeting:
+    """Record a core group meeting of an open child protection plan, from the day the plan
+    started (Working Together 2023, ch. 2: the first within the `first_core_group` clock)."""
     with transaction.atomic():
+        plan = ChildProtectionPlan.objects.select_for_update().get(pk=plan.pk)
         check(
+            rules.core_group_needs_open_plan(plan.end_date),
             _dates_ok(plan.child, {"meeting_date": meeting_date}),
             rules.core_group_within_plan(plan.start_date, meeting_date),
         )

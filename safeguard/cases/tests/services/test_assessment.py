@@ -41,6 +41,15 @@ def test_a_referral_has_one_assessment_in_progress_at_a_time(referral: Referral)
         services.assessment_start(referral=referral, start_date=date(2025, 2, 3))
 
 
+def test_a_referral_whose_assessment_is_authorised_starts_no_second_one(
+    referral: Referral,
+) -> None:
+    AssessmentFactory(referral=referral, authorised=True)
+
+    with refused("assessment_once_per_referral"):
+        services.assessment_start(referral=referral, start_date=TODAY)
+
+
 def test_an_assessment_cannot_start_in_the_future(referral: Referral) -> None:
     with refused("date_not_in_future"):
         services.assessment_start(referral=referral, start_date=TOMORROW)
@@ -74,6 +83,36 @@ def test_an_assessment_cannot_be_completed_before_it_starts(referral: Referral) 
         services.assessment_submit(
             assessment=assessment,
             submitted_date=date(2025, 1, 9),
+            child_seen_date=None,
+            factors=["21"],
+            outcome=codes.AssessmentOutcome.NO_FURTHER_ACTION,
+        )
+
+
+def test_the_child_cannot_have_been_seen_before_the_referral(referral: Referral) -> None:
+    assessment = AssessmentFactory(referral=referral)  # referral 6 January 2025
+
+    with refused("child_seen_not_before_referral") as caught:
+        services.assessment_submit(
+            assessment=assessment,
+            submitted_date=date(2025, 3, 3),
+            child_seen_date=date(2024, 2, 5),
+            factors=["21"],
+            outcome=codes.AssessmentOutcome.NO_FURTHER_ACTION,
+        )
+
+    assert caught.value.fields == ("child_seen_date",)
+
+
+def test_a_submitted_assessment_waits_unchanged_for_the_managers_decision(
+    referral: Referral,
+) -> None:
+    assessment = AssessmentFactory(referral=referral, submitted=True)
+
+    with refused("assessment_awaiting_decision"):
+        services.assessment_submit(
+            assessment=assessment,
+            submitted_date=date(2025, 3, 3),
             child_seen_date=None,
             factors=["21"],
             outcome=codes.AssessmentOutcome.NO_FURTHER_ACTION,
@@ -136,12 +175,11 @@ def test_a_manager_authorises_a_submitted_assessment(referral: Referral, manager
 def test_assessment_cannot_be_authorised_before_it_starts(
     referral: Referral, manager: Worker
 ) -> None:
-    # Submitted on 10 February, so authorising on 5 January is before both.
+    # Submitted on 10 February, so authorising on 5 January is before both: the user is told
+    # the later bound, once.
     assessment = AssessmentFactory(referral=referral, submitted=True)
 
-    with refused(
-        "assessment_authorised_not_before_start", "assessment_authorised_after_completed"
-    ) as caught:
+    with refused("assessment_authorised_after_completed") as caught:
         services.assessment_authorise(
             assessment=assessment,
             authorised_date=date(2025, 1, 5),
@@ -150,6 +188,10 @@ def test_assessment_cannot_be_authorised_before_it_starts(
         )
 
     assert caught.value.fields == ("authorised_date",)
+    assert str(caught.value) == (
+        "The authorisation date must be on or after 10 February 2025, the date the assessment "
+        "was completed."
+    )
     assert Assessment.objects.get().authorised_date is None
 
 

@@ -79,7 +79,13 @@ def test_a_referral_goes_through_assessment_start_completion_and_submission(pers
 
     submitted = confirm(client, edit_url, check_page)
 
-    assert banner(submitted)[-1] == "Assessment submitted to your manager for authorisation"
+    recorded, follows = banner(submitted)
+    assert recorded == "Assessment submitted to your manager for authorisation"
+    # 45 working days from Monday 3 March 2025, past Easter and the 5 May bank holiday.
+    assert follows == (
+        "Your manager authorises it or returns it to you. The assessment is due by 8 May 2025, "
+        "45 working days from the referral."
+    )
     assessment.refresh_from_db()
     assert assessment.submitted_date == TODAY
     assert assessment.child_seen_date == date(2025, 3, 11)

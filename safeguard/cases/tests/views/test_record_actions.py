@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,19 +19,25 @@ import pytest
 import time_machine
 from django.urls import Resolver404, resolve, reverse
 
+from safeguard.cases.models import ChildProtectionPlan
 from safeguard.cases.tests.factories import (
     AssessmentFactory,
+    ChildInNeedPlanFactory,
     ChildProtectionPlanFactory,
     ContactFactory,
     ReferralFactory,
     Section47EnquiryFactory,
 )
 from safeguard.cases.views import record
+from safeguard.cases.workflow.next_steps import Step
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
-# Every page the record may offer, as its code names them.
-OFFERED = set(re.findall(r'"((?:cases|front_door):\w+)"', inspect.getsource(record._actions)))
+# Every page the record may offer, as its code names them: the statutory steps' pages, and
+# the others `_actions` names itself.
+OFFERED = {name for _, _, name in record._STEP_PAGES.values()} | set(
+    re.findall(r'"((?:cases|front_door):\w+)"', inspect.getsource(record._actions))
+)
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +65,10 @@ def test_the_record_offers_its_actions_by_names_that_exist():
         assert resolve(reverse(name, args=[1])).view_name == name
 
 
+def test_every_statutory_step_the_workflow_can_offer_has_a_page():
+    assert set(record._STEP_PAGES) == set(Step)
+
+
 def test_every_action_the_record_offers_is_drawn_and_links_to_its_page(personas, sign_in):
     child, team = personas.own_child, personas.team
     client = sign_in(personas.team_manager)
@@ -84,6 +94,11 @@ def test_every_action_the_record_offers_is_drawn_and_links_to_its_page(personas,
     ChildProtectionPlanFactory(
         initial_conference__section47_enquiry__strategy_discussion__referral=referral
     )
+    seen |= linked_pages(client, child)
+
+    # The plan ended at a review conference and a child in need plan followed.
+    ChildProtectionPlan.objects.filter(child=child).update(end_date=date(2025, 3, 10))
+    ChildInNeedPlanFactory(referral=referral, start_date=date(2025, 3, 10))
     seen |= linked_pages(client, child)
 
     assert OFFERED - seen == set()

@@ -20,8 +20,9 @@ from ...forms_actions import (
     ReferralCloseForm,
     ReferralOpenForm,
 )
-from ...models import Referral
-from .flow import StatutoryAction, run, signed_in_worker
+from ...models import Assessment, Referral
+from ...workflow import rules, what_follows
+from .flow import Answers, StatutoryAction, run, signed_in_worker
 
 MANAGE = "child.manage_episodes"
 
@@ -87,11 +88,17 @@ def assessment_start(request: HttpRequest, referral_id: int) -> HttpResponse:
                 *_referral_facts(referral),
                 ("Assessing social worker", worker.full_name),
             ],
+            checks=lambda answers: _start_dates(referral, answers),
             # Starting is not a decision: no check page, but still written once.
             check_answers=False,
             button="Start the assessment",
         ),
     )
+
+
+def _returned_text(returned: selectors.AssessmentReturn) -> str:
+    when = day_text(timezone.localdate(returned.returned_at))
+    return f"On {when} {returned.returned_by} returned it, saying:\n{returned.rationale}"
 
 
 @requires(MANAGE)
@@ -102,6 +109,8 @@ def assessment_edit(request: HttpRequest, assessment_id: int) -> HttpResponse:
         user=request.user, assessment_id=assessment_id, permission=MANAGE, request=request
     )
     superseded = bool(set(assessment.factors) & codes.SUPERSEDED_ASSESSMENT_FACTORS)
+    # A manager's reason for returning it, shown first while the worker reworks it.
+    returned = selectors.assessment_return_get(assessment=assessment)
 
     def record(answers: dict[str, Any]) -> str:
         services.assessment_submit(
@@ -130,6 +139,11 @@ def assessment_edit(request: HttpRequest, assessment_id: int) -> HttpResponse:
             },
             record=record,
             facts=[
+                *(
+                    [("Returned for more work", _returned_text(returned))]
+                    if returned is not None
+                    else []
+                ),
                 ("Referral date", day_text(referral.referral_date)),
                 ("Assessment started", day_text(assessment.start_date)),
                 (
@@ -139,8 +153,41 @@ def assessment_edit(request: HttpRequest, assessment_id: int) -> HttpResponse:
                 ),
             ],
             draft_key=f"assessment-{assessment.pk}",
+            checks=lambda answers: _assessment_dates(assessment, answers),
+            follows=lambda answers: what_follows.after_assessment_submitted(
+                referral_date=referral.referral_date, today=timezone.localdate()
+            ),
         ),
     )
+
+
+def _start_dates(referral: Referral, answers: Answers) -> list[rules.Violation]:
+    """The start date, checked as `assessment_start` checks it: inside the referral, and not
+    in the future."""
+    start = answers.get("start_date")
+    return rules.assessment_start_dates(
+        services.referral_facts(referral), start
+    ) + rules.dates_not_in_future(timezone.localdate(), {"start_date": start})
+
+
+def _closure_dates(referral: Referral, answers: Answers) -> list[rules.Violation]:
+    """The closure date, checked as `referral_close` checks it (the work inside the referral
+    is checked when it is recorded)."""
+    closed = answers.get("closure_date")
+    return rules.referral_closed_not_before_opened(
+        referral.referral_date, closed
+    ) + rules.dates_not_in_future(timezone.localdate(), {"closure_date": closed})
+
+
+def _assessment_dates(assessment: Assessment, answers: Answers) -> list[rules.Violation]:
+    """The completed assessment's dates, checked as `assessment_submit` checks them."""
+    today, seen = timezone.localdate(), answers.get("child_seen_date")
+    return rules.assessment_submit_dates(
+        referral_date=assessment.referral.referral_date,
+        start_date=assessment.start_date,
+        submitted_date=today,
+        child_seen_date=seen,
+    ) + rules.dates_not_in_future(today, {"child_seen_date": seen})
 
 
 @requires(MANAGE)
@@ -170,6 +217,8 @@ def referral_close(request: HttpRequest, referral_id: int) -> HttpResponse:
             form_class=ReferralCloseForm,
             form_kwargs={"ask_rationale": manager is not None},
             record=record,
+            draft_key=f"referral-close-{referral.pk}",
             facts=_referral_facts(referral),
+            checks=lambda answers: _closure_dates(referral, answers),
         ),
     )

@@ -15,6 +15,11 @@ contact) declares a `StatutoryAction` and hands it to `run`:
   transaction: a double click or a retry records once, a refusal writes nothing (and leaves
   the token unused for the corrected answers), and a recorded step leaves no stale draft.
 - A refusal is shown as GOV.UK errors, beside the inputs it names (`add_errors_from`).
+- A step's date rules (`checks`: the same named rules its service asks, on the facts the
+  page already holds) are checked with the form itself, so a date the service would refuse
+  is shown on the first page together with any other error, never after "Confirm".
+- Once recorded, the page says what follows (`follows`: from `workflow.what_follows`) under
+  the confirmation.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from safeguard.organisation.models import Worker
 from safeguard.people.models import Person
 
 from ...selectors import draft_get_for_child
+from ...workflow.rules import RuleViolation, Violation
 
 TOKEN_FIELD = "submission_token"  # noqa: S105 (a form field's name)
 CONFIRM_FIELD = "confirm"
@@ -101,6 +107,12 @@ class StatutoryAction:
     check_template: str = "cases/actions/check_answers.html"
     # Anything else those templates show.
     context: dict[str, Any] = field(default_factory=dict)
+    # The step's date rules, asked of whatever answers the form could read (a missing date
+    # is not checked), with the form's own validation: the same rule functions the service
+    # asks, on the facts this page holds.
+    checks: Callable[[Answers], list[Violation]] | None = None
+    # What follows once the step is recorded (`workflow.what_follows`), asked after `record`.
+    follows: Callable[[Answers], list[str]] | None = None
 
     def form(self, **kwargs: Any) -> ActionForm:
         return self.form_class(**kwargs, **self.form_kwargs)
@@ -119,7 +131,7 @@ def run(request: HttpRequest, action: StatutoryAction) -> HttpResponse:
     if CONFIRM_FIELD in request.POST:
         return _confirm(request, action)
     form = action.form(data=request.POST)
-    if not form.is_valid():
+    if not _valid(action, form):
         return _form_page(request, action, form, status=400)
     if not action.check_answers:
         return _record(request, action, form, request.POST.get(TOKEN_FIELD, ""))
@@ -191,9 +203,20 @@ def _confirm(request: HttpRequest, action: StatutoryAction) -> HttpResponse:
         messages.error(request, ANSWERS_NOT_KEPT)
         return HttpResponseRedirect(request.path)
     form = action.form(data=_query_dict(pending))
-    if not form.is_valid():
+    if not _valid(action, form):
         return _form_page(request, action, form, status=400)
     return _record(request, action, form, request.POST[TOKEN_FIELD])
+
+
+def _valid(action: StatutoryAction, form: ActionForm) -> bool:
+    """The form's own validation and the step's date rules, together: every error at once."""
+    valid = form.is_valid()
+    if action.checks is not None:
+        violations = action.checks(form.cleaned_data)
+        if violations:
+            add_errors_from(form, RuleViolation(violations), action.field_map)
+            valid = False
+    return valid
 
 
 def _record(
@@ -212,6 +235,10 @@ def _record(
         add_errors_from(form, error, action.field_map)
         return _form_page(request, action, form, status=400)
     messages.success(request, success)
+    if first and action.follows is not None:
+        follows = " ".join(action.follows(form.cleaned_data))
+        if follows:
+            messages.info(request, follows)
     done = action.done_url(form.cleaned_data) if action.done_url else action.return_url()
     return HttpResponseRedirect(done)
 

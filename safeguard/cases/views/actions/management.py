@@ -11,11 +11,12 @@ from django.views.decorators.http import require_http_methods
 from safeguard.accounts.access import requires
 from safeguard.common import codes
 from safeguard.common.errors import SafeguardError
-from safeguard.timescales.clocks import CLOCKS
+from safeguard.timescales.clocks import CLOCKS, clocks_with_local_overrides, local_timescales
 
 from ... import selectors, services
 from ...forms_team import AUTHORISE, AllocationForm, AssessmentDecisionForm
 from ...models import Assessment
+from ...workflow import rules, what_follows
 from .flow import Answers, StatutoryAction, child_record_url, run, signed_in_worker
 
 NOT_AWAITING_DECISION = (
@@ -75,8 +76,12 @@ def _awaiting_decision(assessment: Assessment) -> bool:
 
 
 def assessment_factor_labels(assessment: Assessment) -> list[str]:
+    """The factors in words, as the manager reads them: the census codes are for returns."""
     labels = dict(codes.AssessmentFactor.choices)
-    return [f"{code}: {labels.get(code, 'unknown code')}" for code in assessment.factors or []]
+    return [
+        labels.get(code, f"A factor not in the census list ({code})")
+        for code in assessment.factors or []
+    ]
 
 
 @requires("assessment.authorise")
@@ -125,5 +130,29 @@ def assessment_review(request: HttpRequest, assessment_id: int) -> HttpResponse:
                 "due": CLOCKS["assessment"].due_from(assessment.referral.referral_date),
                 "factors": assessment_factor_labels(assessment),
             },
+            checks=lambda answers: _authorisation_dates(assessment, answers),
+            follows=lambda answers: (
+                what_follows.after_assessment_authorised(
+                    outcome=assessment.outcome,
+                    state=selectors.case_state_get(child=child, today=timezone.localdate()),
+                    clocks=clocks_with_local_overrides(local_timescales(manager.authority)),
+                )
+                if answers["decision"] == AUTHORISE
+                else []
+            ),
         ),
     )
+
+
+def _authorisation_dates(assessment: Assessment, answers: Answers) -> list[rules.Violation]:
+    """The authorisation date, checked as `assessment_authorise` checks it, with the rest of
+    the form: not before the assessment was completed (nor so before it started), nor in the
+    future. An assessment not waiting for a decision is refused as a whole, not by date."""
+    authorised = answers.get("authorised_date")
+    if answers.get("decision") != AUTHORISE or not _awaiting_decision(assessment):
+        return []
+    return rules.assessment_authorise_dates(
+        start_date=assessment.start_date,
+        submitted_date=assessment.submitted_date,
+        authorised_date=authorised,
+    ) + rules.dates_not_in_future(timezone.localdate(), {"authorised_date": authorised})

@@ -5,23 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from safeguard.access.roles import Role
 from safeguard.accounts.access import requires
 from safeguard.common import codes
 from safeguard.common.forms import day_text
 from safeguard.organisation.models import Worker
+from safeguard.timescales.clocks import Clock, clocks_with_local_overrides, local_timescales
 
 from ... import selectors, services
 from ...forms_actions import (
+    CoreGroupForm,
     InitialConferenceForm,
     ReviewConferenceForm,
     Section47OutcomeForm,
     StrategyDiscussionForm,
     agencies_present,
 )
-from ...models import ChildProtectionPlan, Section47Enquiry
-from .flow import StatutoryAction, run, signed_in_worker
+from ...models import ChildProtectionPlan, Referral, Section47Enquiry
+from ...workflow import rules, what_follows
+from .flow import Answers, StatutoryAction, run, signed_in_worker
 
 MANAGE = "child.manage_episodes"
 CONFERENCE = "conference.record"
@@ -69,9 +73,16 @@ def strategy_discussion_record(request: HttpRequest, referral_id: int) -> HttpRe
             title="Record a strategy discussion",
             form_class=StrategyDiscussionForm,
             record=record,
+            draft_key=f"strategy-discussion-{referral.pk}",
             facts=[("Referral date", day_text(referral.referral_date))],
             # A section 47 enquiry starts on the day of the discussion (census S47ActualStartDate).
             field_map={"start_date": "discussion_date"},
+            checks=lambda answers: _within_referral(referral, "discussion_date", answers),
+            follows=lambda answers: what_follows.after_strategy_discussion(
+                discussion_date=answers["discussion_date"],
+                section47_started=answers["section47_started"],
+                today=timezone.localdate(),
+            ),
         ),
     )
 
@@ -99,6 +110,12 @@ def section47_complete(request: HttpRequest, enquiry_id: int) -> HttpResponse:
             form_class=Section47OutcomeForm,
             record=record,
             facts=_enquiry_facts(enquiry),
+            checks=lambda answers: _completion_dates(enquiry, answers),
+            follows=lambda answers: what_follows.after_section47(
+                start_date=enquiry.start_date,
+                conference_required=answers["conference_required"],
+                today=timezone.localdate(),
+            ),
         ),
     )
 
@@ -134,7 +151,14 @@ def initial_conference_record(request: HttpRequest, enquiry_id: int) -> HttpResp
             facts=_enquiry_facts(enquiry) + _chair_fact(chair),
             # The plan starts on the conference date (census rule 2885).
             field_map={"start_date": "conference_date"},
-            draft_key=f"initial-conference-{enquiry.pk}",
+            draft_key=selectors.conference_draft_key(selectors.CONFERENCE_INITIAL, enquiry.pk),
+            checks=lambda answers: _initial_conference_dates(enquiry, answers),
+            follows=lambda answers: what_follows.after_initial_conference(
+                conference_date=answers["conference_date"],
+                plan_started=answers["outcome"] == Outcome.PLAN,
+                today=timezone.localdate(),
+                clocks=_clocks(request),
+            ),
         ),
     )
 
@@ -170,7 +194,56 @@ def review_conference_record(request: HttpRequest, plan_id: int) -> HttpResponse
             initial={"latest_category": plan.latest_category},
             record=record,
             facts=_plan_facts(plan) + _chair_fact(chair),
-            draft_key=f"review-conference-{plan.pk}",
+            draft_key=selectors.conference_draft_key(selectors.CONFERENCE_REVIEW, plan.pk),
+            checks=lambda answers: _not_in_future("conference_date", answers),
+            follows=lambda answers: what_follows.after_review_conference(
+                conference_date=answers["conference_date"],
+                plan_ended=answers["outcome"] == Outcome.END_PLAN,
+                today=timezone.localdate(),
+                clocks=_clocks(request),
+            ),
+        ),
+    )
+
+
+@requires(MANAGE)
+def core_group_record(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """A core group meeting of the plan: who attended and what was agreed; the first one is
+    told whether it met its clock."""
+    plan = selectors.protection_plan_get_for_action(
+        user=request.user, plan_id=plan_id, permission=MANAGE, request=request
+    )
+    # Read before recording: whether this meeting is the plan's first.
+    held = selectors.core_group_dates_list(plan=plan)
+
+    def record(answers: dict[str, Any]) -> str:
+        services.core_group_record(
+            plan=plan, meeting_date=answers["meeting_date"], notes=answers["notes"].strip()
+        )
+        return "Core group meeting recorded"
+
+    return run(
+        request,
+        StatutoryAction(
+            child=plan.child,
+            title="Record a core group meeting",
+            form_class=CoreGroupForm,
+            record=record,
+            draft_key=f"core-group-{plan.pk}",
+            facts=[
+                *_plan_facts(plan),
+                ("Last core group meeting", day_text(held[-1]) if held else "None recorded"),
+            ],
+            checks=lambda answers: (
+                rules.core_group_within_plan(plan.start_date, answers.get("meeting_date"))
+                + _not_in_future("meeting_date", answers)
+            ),
+            follows=lambda answers: what_follows.after_core_group(
+                plan_start=plan.start_date,
+                meeting_date=answers["meeting_date"],
+                earlier_meetings=held,
+                clocks=_clocks(request),
+            ),
         ),
     )
 
@@ -184,3 +257,38 @@ def _plan_facts(plan: ChildProtectionPlan) -> list[tuple[str, str]]:
 
 def _chair_fact(chair: Worker | None) -> list[tuple[str, str]]:
     return [("Chair", chair.full_name)] if chair else []
+
+
+def _not_in_future(name: str, answers: Answers) -> list[rules.Violation]:
+    return rules.dates_not_in_future(timezone.localdate(), {name: answers.get(name)})
+
+
+def _completion_dates(enquiry: Section47Enquiry, answers: Answers) -> list[rules.Violation]:
+    completed = answers.get("completed_date")
+    return rules.section47_completed_not_before_start(
+        enquiry.start_date, completed
+    ) + _not_in_future("completed_date", answers)
+
+
+def _initial_conference_dates(enquiry: Section47Enquiry, answers: Answers) -> list[rules.Violation]:
+    """As `initial_conference_record` checks them: not before the enquiry, inside the
+    referral, not in the future."""
+    return rules.initial_conference_dates(
+        services.referral_facts(enquiry.referral),
+        enquiry.start_date,
+        answers.get("conference_date"),
+    ) + _not_in_future("conference_date", answers)
+
+
+def _within_referral(referral: Referral, name: str, answers: Answers) -> list[rules.Violation]:
+    """The date falls inside the open referral, as the service checks it."""
+    on = answers.get(name)
+    if on is None:
+        return []
+    facts = services.referral_facts(referral)
+    return rules.within_open_referral(facts, name, on) + _not_in_future(name, answers)
+
+
+def _clocks(request: HttpRequest) -> dict[str, Clock]:
+    """The clocks in the signed-in worker's authority's own lengths (visits, reviews)."""
+    return clocks_with_local_overrides(local_timescales(signed_in_worker(request).authority))

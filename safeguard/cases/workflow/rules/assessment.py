@@ -6,8 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from .core import Violation, not_before, violation
+from .core import (
+    REFERRAL_ACCEPTED,
+    ReferralFacts,
+    Violation,
+    first_per_field,
+    fmt,
+    not_before,
+    violation,
+    within_open_referral,
+)
 from .names import Rule
+
+ASSESSMENT_STARTED = "the date the assessment started"
 
 
 def one_open_assessment(in_progress: bool) -> list[Violation]:
@@ -23,6 +34,100 @@ def one_open_assessment(in_progress: bool) -> list[Violation]:
     ]
 
 
+def assessment_once_per_referral(authorised_date: date | None) -> list[Violation]:
+    """A referral has one single assessment. Once it is authorised its outcome says what
+    follows; a second would run on the referral's clock and be overdue from its first day
+    (Working Together 2023, ch. 3: the assessment is completed within 45 working days of the
+    referral; census 8670Q). `authorised_date`: the referral's authorised assessment's, if any."""
+    if authorised_date is None:
+        return []
+    return [
+        violation(
+            Rule.ASSESSMENT_ONCE_PER_REFERRAL,
+            f"The assessment in this referral was authorised on {fmt(authorised_date)}. Record "
+            "the step its outcome leads to. To assess the child again, close this referral and "
+            "open a new one.",
+            "start_date",
+        )
+    ]
+
+
+def assessment_may_start(*, in_progress: bool, authorised_date: date | None) -> list[Violation]:
+    """An assessment may start in a referral when none is in progress (census rule 8839) and
+    none has been authorised (`assessment_once_per_referral`). The record offers "Start an
+    assessment" exactly when this holds, and `assessment_start` refuses otherwise."""
+    return one_open_assessment(in_progress) + assessment_once_per_referral(authorised_date)
+
+
+def assessment_start_dates(referral: ReferralFacts, start_date: date | None) -> list[Violation]:
+    """An assessment starts inside its referral (census rule 1103: not before the referral;
+    8565: nothing after closure)."""
+    if start_date is None:
+        return []
+    return within_open_referral(referral, "start_date", start_date)
+
+
+def child_seen_not_before_referral(
+    referral_date: date, child_seen_date: date | None
+) -> list[Violation]:
+    """The child is seen as part of the assessment, which runs from the referral (Working
+    Together 2023, ch. 3: every assessment is informed by the views of the child, who is seen
+    by the social worker): a day before the referral was accepted is a mistyped date."""
+    return not_before(
+        earlier=("referral_date", referral_date),
+        later=("child_seen_date", child_seen_date),
+        rule=Rule.CHILD_SEEN_NOT_BEFORE_REFERRAL,
+        earlier_is=REFERRAL_ACCEPTED,
+    )
+
+
+def assessment_submit_dates(
+    *,
+    referral_date: date,
+    start_date: date,
+    submitted_date: date | None,
+    child_seen_date: date | None,
+) -> list[Violation]:
+    """The dates a completed assessment is checked against: asked by `assessment_submit` and,
+    with the same answers, on the form's first page."""
+    return first_per_field(
+        assessment_completed_not_before_start(start_date, submitted_date)
+        + child_seen_not_before_referral(referral_date, child_seen_date)
+    )
+
+
+def assessment_authorise_dates(
+    *, start_date: date, submitted_date: date | None, authorised_date: date | None
+) -> list[Violation]:
+    """The dates an authorisation is checked against: not before the assessment was
+    completed, nor (so) before it started; one message, naming the later bound. Asked by
+    `assessment_authorise` and, with the same answers, on the manager's first page."""
+    return first_per_field(
+        assessment_authorised_after_completed(submitted_date, authorised_date)
+        + assessment_authorised_not_before_start(start_date, authorised_date)
+    )
+
+
+def assessment_open_to_change(
+    submitted_date: date | None, authorised_date: date | None
+) -> list[Violation]:
+    """The worker writes the assessment until they submit it. Then it waits for the manager's
+    decision, unchanged (the manager authorises what they read); returned, it opens again;
+    authorised, it is the record the census reports and never changes."""
+    if authorised_date is not None:
+        return assessment_unchanged_once_authorised(authorised_date)
+    if submitted_date is None:
+        return []
+    return [
+        violation(
+            Rule.ASSESSMENT_AWAITING_DECISION,
+            f"This assessment was sent to the manager on {fmt(submitted_date)} and is waiting "
+            "for their decision. It can be changed again if the manager returns it.",
+            "submitted_date",
+        )
+    ]
+
+
 def assessment_completed_not_before_start(
     start_date: date, submitted_date: date | None
 ) -> list[Violation]:
@@ -31,6 +136,7 @@ def assessment_completed_not_before_start(
         earlier=("start_date", start_date),
         later=("submitted_date", submitted_date),
         rule=Rule.ASSESSMENT_COMPLETED_NOT_BEFORE_START,
+        earlier_is=ASSESSMENT_STARTED,
     )
 
 
@@ -111,6 +217,7 @@ def assessment_authorised_not_before_start(
         earlier=("start_date", start_date),
         later=("authorised_date", authorised_date),
         rule=Rule.ASSESSMENT_AUTHORISED_NOT_BEFORE_START,
+        earlier_is=ASSESSMENT_STARTED,
     )
 
 
@@ -133,6 +240,7 @@ def assessment_authorised_after_completed(
         earlier=("submitted_date", submitted_date),
         later=("authorised_date", authorised_date),
         rule=Rule.ASSESSMENT_AUTHORISED_AFTER_COMPLETED,
+        earlier_is="the date the assessment was completed",
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .core import Violation, not_before, violation
+from .core import Violation, fmt, not_before, violation
 from .names import Rule
 
 
@@ -42,13 +42,31 @@ def cin_plan_end_not_before_start(start_date: date, end_date: date | None) -> li
         earlier=("start_date", start_date),
         later=("end_date", end_date),
         rule=Rule.CIN_PLAN_END_NOT_BEFORE_START,
+        earlier_is="the date the plan started",
     )
 
 
-def cin_review_within_plan(plan_start: date, review_date: date) -> list[Violation]:
+def cin_review_within_plan(plan_start: date, review_date: date | None) -> list[Violation]:
     """A plan is reviewed while it runs, from its start (Working Together 2023, ch. 2)."""
     return not_before(
         earlier=("start_date", plan_start),
         later=("review_date", review_date),
         rule=Rule.CIN_REVIEW_WITHIN_PLAN,
+        earlier_is="the date the plan started",
     )
+
+
+def cin_plan_still_open(plan_end: date | None, name: str = "end_date") -> list[Violation]:
+    """A plan is reviewed and ended while it runs; once ended it stays ended, on the day it
+    ended (census CINPlanEndDate: a plan's end is history, never moved). The record offers
+    "Review the child in need plan" and "End the plan" exactly when this holds."""
+    if plan_end is None:
+        return []
+    return [
+        violation(
+            Rule.CIN_PLAN_STILL_OPEN,
+            f"This child in need plan ended on {fmt(plan_end)}. If the child needs a plan "
+            "again, start a new one.",
+            name,
+        )
+    ]

@@ -72,6 +72,11 @@ class ReferralFacts:
         return self.referral_date <= on and (self.closure_date is None or on <= self.closure_date)
 
 
+# How a message names a referral's date: the day children's social care accepted it (census
+# CINreferralDate), the first day anything in the episode can happen.
+REFERRAL_ACCEPTED = "the date the referral was accepted"
+
+
 def violation(rule: Rule, message: str, *fields: str) -> Violation:
     return Violation(rule, message, fields)
 
@@ -156,21 +161,42 @@ def dates_not_before_birth(
 
 
 def not_before(
-    *, earlier: tuple[str, date | None], later: tuple[str, date | None], rule: Rule
+    *,
+    earlier: tuple[str, date | None],
+    later: tuple[str, date | None],
+    rule: Rule,
+    earlier_is: str = "",
 ) -> list[Violation]:
-    """The shape of every "this cannot come before that" rule; the named rules below call it
-    with their own name and source. A missing date is not checked."""
+    """The shape of every "this cannot come before that" rule; the named rules call it with
+    their own name and source, and say what the earlier date is (`earlier_is`, "the date the
+    assessment started"), so the message tells the user the first date they may enter and
+    why (GOV.UK: "[date] must be the same as or after [date]"). A missing date is not
+    checked."""
     (earlier_name, earlier_value), (later_name, later_value) = earlier, later
     if earlier_value is None or later_value is None or later_value >= earlier_value:
         return []
+    what = earlier_is or f"the {label(earlier_name)}"
     return [
         violation(
             rule,
-            f"The {label(later_name)} ({fmt(later_value)}) cannot be before the "
-            f"{label(earlier_name)} ({fmt(earlier_value)}).",
+            f"The {label(later_name)} must be on or after {fmt(earlier_value)}, {what}.",
             later_name,
         )
     ]
+
+
+def first_per_field(violations: list[Violation]) -> list[Violation]:
+    """The first violation naming each field, for rules asked together whose bounds nest
+    (a date before an assessment's start is also before its completion): the user is told
+    the one bound that matters, once, beside the input."""
+    seen: set[str] = set()
+    kept: list[Violation] = []
+    for v in violations:
+        if v.fields and seen.intersection(v.fields):
+            continue
+        seen.update(v.fields)
+        kept.append(v)
+    return kept
 
 
 def within_open_referral(
@@ -182,18 +208,17 @@ def within_open_referral(
     if referral.is_open_on(on):
         return []
     if on < referral.referral_date:
-        detail = f"before the referral date ({fmt(referral.referral_date)})"
+        message = (
+            f"The {label(name)} must be on or after {fmt(referral.referral_date)}, "
+            f"{REFERRAL_ACCEPTED}."
+        )
     else:
         assert referral.closure_date is not None
-        detail = f"after the referral was closed ({fmt(referral.closure_date)})"
-    return [
-        violation(
-            rule,
-            f"The {label(name)} ({fmt(on)}) is {detail}. Record it within an open referral, "
-            "or open a new referral first.",
-            name,
+        message = (
+            f"The {label(name)} must be on or before {fmt(referral.closure_date)}, the date "
+            "the referral closed. Work after that is recorded in a new referral."
         )
-    ]
+    return [violation(rule, message, name)]
 
 
 def invalid_values(refused: Mapping[str, list[str]]) -> list[Violation]:

@@ -48,6 +48,7 @@ def placement_after_previous(current_start: date | None, change_date: date) -> l
         earlier=("start_date", current_start),
         later=("start_date", change_date),
         rule=Rule.PLACEMENT_AFTER_PREVIOUS,
+        earlier_is="the date the current placement started",
     )
 
 
@@ -71,6 +72,7 @@ def placement_end_not_before_start(start_date: date, end_date: date | None) -> l
         earlier=("start_date", start_date),
         later=("end_date", end_date),
         rule=Rule.PLACEMENT_END_NOT_BEFORE_START,
+        earlier_is="the date the placement started",
     )
 
 
@@ -80,6 +82,7 @@ def care_ends_after_last_placement(latest_start: date, end_date: date) -> list[V
         earlier=("start_date", latest_start),
         later=("end_date", end_date),
         rule=Rule.CARE_ENDS_AFTER_LAST_PLACEMENT,
+        earlier_is="the date the last placement started",
     )
 
 
@@ -112,4 +115,5 @@ def care_review_within_period(period_start: date, review_date: date) -> list[Vio
         earlier=("start_date", period_start),
         later=("review_date", review_date),
         rule=Rule.CARE_REVIEW_WITHIN_PERIOD,
+        earlier_is="the date the child became looked after",
     )

@@ -79,6 +79,9 @@ class Rule(StrEnum):
     ASSESSMENT_AUTHORISED_NOT_BEFORE_START = "assessment_authorised_not_before_start"
     ASSESSMENT_AUTHORISED_AFTER_COMPLETED = "assessment_authorised_after_completed"
     ASSESSMENT_RETURN_NEEDS_SUBMITTED = "assessment_return_needs_submitted"
+    ASSESSMENT_ONCE_PER_REFERRAL = "assessment_once_per_referral"
+    ASSESSMENT_AWAITING_DECISION = "assessment_awaiting_decision"
+    CHILD_SEEN_NOT_BEFORE_REFERRAL = "child_seen_not_before_referral"
 
     # --- child protection (`protection`) ---
     SECTION47_REQUIRES_OPEN_REFERRAL = "section47_requires_open_referral"
@@ -89,6 +92,7 @@ class Rule(StrEnum):
     CONFERENCE_NOT_BEFORE_SECTION47 = "conference_not_before_section47"
     CONFERENCE_OUTCOME_FITS_KIND = "conference_outcome_fits_kind"
     CONFERENCE_REVIEW_HAS_PLAN = "conference_review_has_plan"
+    INITIAL_CONFERENCE_AWAITED = "initial_conference_awaited"
     PLAN_STARTS_AT_INITIAL_CONFERENCE = "plan_starts_at_initial_conference"
     ONE_OPEN_PROTECTION_PLAN = "one_open_protection_plan"
     PROTECTION_PLAN_NOT_BEFORE_CIN_PLAN = "protection_plan_not_before_cin_plan"
@@ -97,12 +101,14 @@ class Rule(StrEnum):
     REVIEW_AFTER_PREVIOUS_CONFERENCE = "review_after_previous_conference"
     PLAN_ENDS_AT_REVIEW = "plan_ends_at_review"
     CORE_GROUP_WITHIN_PLAN = "core_group_within_plan"
+    CORE_GROUP_NEEDS_OPEN_PLAN = "core_group_needs_open_plan"
 
     # --- child in need plans (`children_in_need`) ---
     CIN_PLAN_NOT_DURING_PROTECTION_PLAN = "cin_plan_not_during_protection_plan"
     ONE_OPEN_CIN_PLAN = "one_open_cin_plan"
     CIN_PLAN_END_NOT_BEFORE_START = "cin_plan_end_not_before_start"
     CIN_REVIEW_WITHIN_PLAN = "cin_review_within_plan"
+    CIN_PLAN_STILL_OPEN = "cin_plan_still_open"
 
     # --- looked-after children (`looked_after`) ---
     ONE_OPEN_CARE_PERIOD = "one_open_care_period"
@@ -119,6 +125,8 @@ class Rule(StrEnum):
     VISIT_SEEN_ALONE_REQUIRES_SEEN = "visit_seen_alone_requires_seen"
     VISIT_NOT_SEEN_NEEDS_REASON = "visit_not_seen_needs_reason"
     VISIT_UNBORN_NOT_SEEN = "visit_unborn_not_seen"
+    VISIT_SEEN_NEEDS_WISHES = "visit_seen_needs_wishes"
+    VISIT_OTHER_PLACE_NEEDS_DESCRIPTION = "visit_other_place_needs_description"
     CASE_NOTE_NEEDS_TEXT = "case_note_needs_text"
     ALLOCATION_NOT_BEFORE_CURRENT = "allocation_not_before_current"
     ALLOCATION_ONE_OPEN = "allocation_one_open"

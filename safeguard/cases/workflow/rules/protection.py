@@ -9,7 +9,15 @@ from datetime import date
 
 from safeguard.common import codes
 
-from .core import ReferralFacts, Violation, fmt, not_before, violation, within_open_referral
+from .core import (
+    ReferralFacts,
+    Violation,
+    first_per_field,
+    fmt,
+    not_before,
+    violation,
+    within_open_referral,
+)
 from .names import Rule
 
 INITIAL_OUTCOMES = frozenset({"plan", "no_plan"})
@@ -67,6 +75,7 @@ def section47_completed_not_before_start(
         earlier=("start_date", start_date),
         later=("completed_date", completed_date),
         rule=Rule.SECTION47_COMPLETED_NOT_BEFORE_START,
+        earlier_is="the date the enquiry started",
     )
 
 
@@ -89,6 +98,49 @@ def conference_not_before_section47(
         earlier=("start_date", section47_start),
         later=("conference_date", conference_date),
         rule=Rule.CONFERENCE_NOT_BEFORE_SECTION47,
+        earlier_is="the date the section 47 enquiry started",
+    )
+
+
+def initial_conference_awaited(
+    *, conference_required: bool | None, initial_conference_date: date | None
+) -> list[Violation]:
+    """An enquiry has one initial conference, and none once it found that none is needed
+    (Working Together 2023, ch. 3; census rule 2884, ICPCnotRequired). While the enquiry is
+    open the conference may already be called. The record offers "Record the initial child
+    protection conference" exactly when this holds."""
+    if initial_conference_date is not None:
+        return [
+            violation(
+                Rule.INITIAL_CONFERENCE_AWAITED,
+                f"The initial conference for this enquiry was held on "
+                f"{fmt(initial_conference_date)}. Record later conferences as reviews of the "
+                "plan.",
+                "conference_date",
+            )
+        ]
+    if conference_required is False:
+        return [
+            violation(
+                Rule.INITIAL_CONFERENCE_AWAITED,
+                "The section 47 enquiry found that no initial conference is needed. If the "
+                "child is now at risk of significant harm, hold a new strategy discussion.",
+                "conference_date",
+            )
+        ]
+    return []
+
+
+def initial_conference_dates(
+    referral: ReferralFacts, section47_start: date, conference_date: date | None
+) -> list[Violation]:
+    """The dates an initial conference is checked against: not before its enquiry started,
+    within the open referral. Asked by `initial_conference_record` and on the first page."""
+    if conference_date is None:
+        return []
+    return first_per_field(
+        conference_not_before_section47(section47_start, conference_date)
+        + within_open_referral(referral, "conference_date", conference_date)
     )
 
 
@@ -189,6 +241,8 @@ def protection_plan_not_before_cin_plan(
         earlier=("child_in_need_plan_start", cin_plan_start),
         later=("conference_date", conference_date),
         rule=Rule.PROTECTION_PLAN_NOT_BEFORE_CIN_PLAN,
+        earlier_is="the date the child in need plan started (a protection plan ends "
+        "that plan on its first day)",
     )
 
 
@@ -237,6 +291,7 @@ def review_after_previous_conference(
         earlier=("previous_conference_date", previous_conference),
         later=("conference_date", conference_date),
         rule=Rule.REVIEW_AFTER_PREVIOUS_CONFERENCE,
+        earlier_is="the date of the previous conference",
     )
 
 
@@ -254,11 +309,28 @@ def plan_ends_at_review(*, ends_here: bool, plan_ends_on_this_date: bool) -> lis
     ]
 
 
-def core_group_within_plan(plan_start: date, meeting_date: date) -> list[Violation]:
+def core_group_within_plan(plan_start: date, meeting_date: date | None) -> list[Violation]:
     """The core group meets while the plan runs, from its start (Working Together 2023,
     ch. 2: first within 10 working days of the initial conference)."""
     return not_before(
         earlier=("start_date", plan_start),
         later=("meeting_date", meeting_date),
         rule=Rule.CORE_GROUP_WITHIN_PLAN,
+        earlier_is="the date the plan started",
     )
+
+
+def core_group_needs_open_plan(plan_end_date: date | None) -> list[Violation]:
+    """The core group develops and carries out the plan, so it meets while the plan lasts
+    (Working Together 2023, ch. 2). The record offers "Record a core group meeting" exactly
+    when this holds."""
+    if plan_end_date is None:
+        return []
+    return [
+        violation(
+            Rule.CORE_GROUP_NEEDS_OPEN_PLAN,
+            f"This child protection plan ended on {fmt(plan_end_date)}; a core group meets "
+            "while the plan lasts.",
+            "meeting_date",
+        )
+    ]

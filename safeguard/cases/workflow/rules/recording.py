@@ -42,6 +42,33 @@ def visit_seen_consistent(
     return violations
 
 
+def visit_record_complete(
+    *, child_seen: bool, wishes_and_feelings: str, place: str, place_other: str
+) -> list[Violation]:
+    """A visit where the child was seen records the child's wishes and feelings, what they
+    said or showed (Working Together 2023, ch. 2 and 3: the child's wishes and feelings
+    inform every decision); a visit "somewhere else" says where."""
+    violations: list[Violation] = []
+    if child_seen and not wishes_and_feelings.strip():
+        violations.append(
+            violation(
+                Rule.VISIT_SEEN_NEEDS_WISHES,
+                "Enter the child's wishes and feelings: what they said, or how they showed "
+                "how they feel.",
+                "wishes_and_feelings",
+            )
+        )
+    if place == "other" and not place_other.strip():
+        violations.append(
+            violation(
+                Rule.VISIT_OTHER_PLACE_NEEDS_DESCRIPTION,
+                "Enter where the visit took place.",
+                "place_other",
+            )
+        )
+    return violations
+
+
 def case_note_has_text(body: str) -> list[Violation]:
     """A case note says what happened (Working Together 2023: records are clear and kept up
     to date)."""
@@ -57,6 +84,7 @@ def allocation_not_before_current(current_start: date | None, start_date: date) 
         earlier=("start_date", current_start),
         later=("start_date", start_date),
         rule=Rule.ALLOCATION_NOT_BEFORE_CURRENT,
+        earlier_is="the date the current allocation started",
     )
 
 
@@ -79,6 +107,7 @@ def allocation_end_not_before_start(start_date: date, end_date: date | None) -> 
         earlier=("start_date", start_date),
         later=("end_date", end_date),
         rule=Rule.ALLOCATION_END_NOT_BEFORE_START,
+        earlier_is="the date the allocation started",
     )
 
 

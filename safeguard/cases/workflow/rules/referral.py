@@ -9,7 +9,7 @@ from datetime import date
 
 from safeguard.common import codes
 
-from .core import ReferralFacts, Violation, fmt, not_before, violation
+from .core import REFERRAL_ACCEPTED, ReferralFacts, Violation, fmt, not_before, violation
 from .names import Rule
 
 # The contact decisions that open a referral: a strategy discussion is held within one
@@ -109,25 +109,22 @@ def referral_closure_has_date(closure_date: date | None, closure_reason: str) ->
     ]
 
 
-def referral_can_close(
-    referral: ReferralFacts, closure_date: date, closure_reason: str, open_work: OpenWork
+def referral_closed_not_before_opened(
+    referral_date: date, closure_date: date | None
 ) -> list[Violation]:
-    """A referral closes only when what it contains is finished (census rules 8565, 8867,
-    8868, 8805/8810: closure date and reason together)."""
-    violations = referral_closed_once(referral.closure_date)
-    violations += not_before(
-        earlier=("referral_date", referral.referral_date),
+    """An episode closes on or after the day it opened (census rules 8620, 8630)."""
+    return not_before(
+        earlier=("referral_date", referral_date),
         later=("closure_date", closure_date),
         rule=Rule.REFERRAL_CLOSED_NOT_BEFORE_OPENED,
+        earlier_is=REFERRAL_ACCEPTED,
     )
-    if not closure_reason:
-        violations.append(
-            violation(
-                Rule.REFERRAL_CLOSURE_NEEDS_REASON,
-                "Choose the reason the referral is closing.",
-                "closure_reason",
-            )
-        )
+
+
+def referral_work_finished(open_work: OpenWork) -> list[Violation]:
+    """A referral closes only when what it contains is finished (census rules 8867, 8868: no
+    open assessment or section 47 enquiry in a closed episode; 4000s, 8935: no open plan).
+    The record offers "Close the referral" exactly when this holds."""
     unfinished = {
         "assessment not yet authorised": open_work.assessments_unauthorised,
         "section 47 enquiry not yet completed": open_work.section47_enquiries_open,
@@ -136,16 +133,35 @@ def referral_can_close(
         **open_work.extra,
     }
     outstanding = [f"{count} {what}" for what, count in unfinished.items() if count]
-    if outstanding:
+    if not outstanding:
+        return []
+    return [
+        violation(
+            Rule.REFERRAL_CLOSE_REQUIRES_FINISHED_WORK,
+            "The referral cannot close while work inside it is open: "
+            + "; ".join(outstanding)
+            + ". Finish or end these first.",
+            "closure_date",
+        )
+    ]
+
+
+def referral_can_close(
+    referral: ReferralFacts, closure_date: date, closure_reason: str, open_work: OpenWork
+) -> list[Violation]:
+    """A referral closes only when what it contains is finished (census rules 8565, 8867,
+    8868, 8805/8810: closure date and reason together)."""
+    violations = referral_closed_once(referral.closure_date)
+    violations += referral_closed_not_before_opened(referral.referral_date, closure_date)
+    if not closure_reason:
         violations.append(
             violation(
-                Rule.REFERRAL_CLOSE_REQUIRES_FINISHED_WORK,
-                "The referral cannot close while work inside it is open: "
-                + "; ".join(outstanding)
-                + ". Finish or end these first.",
-                "closure_date",
+                Rule.REFERRAL_CLOSURE_NEEDS_REASON,
+                "Choose the reason the referral is closing.",
+                "closure_reason",
             )
         )
+    violations += referral_work_finished(open_work)
     if open_work.latest_activity is not None and closure_date < open_work.latest_activity:
         violations.append(
             violation(

@@ -11,6 +11,7 @@ from safeguard.cases.workflow import rules
 
 from .support import (
     FACTOR_CODES,
+    OPEN_REFERRAL,
     days_around,
     only,
 )
@@ -33,7 +34,8 @@ def test_an_assessment_cannot_be_authorised_before_it_starts() -> None:
     assert violation.rule == "assessment_authorised_not_before_start"
     assert violation.fields == ("authorised_date",)
     assert violation.message == (
-        "The authorisation date (9 January 2025) cannot be before the start date (10 January 2025)."
+        "The authorisation date must be on or after 10 January 2025, the date the assessment "
+        "started."
     )
 
 
@@ -156,3 +158,121 @@ def test_only_a_completed_unauthorised_assessment_awaits_a_manager(
     violations = rules.assessment_awaiting_authorisation(submitted, authorised)
     assert rules.holds(violations) == awaiting
     assert all(v.rule == "assessment_return_needs_submitted" for v in violations)
+
+
+# --- Which assessment may start ------------------------------------------------------------------
+
+
+def test_an_assessment_may_start_in_a_referral_with_none_yet() -> None:
+    assert rules.assessment_may_start(in_progress=False, authorised_date=None) == []
+
+
+def test_no_assessment_starts_while_one_is_in_progress() -> None:
+    violation = only(rules.assessment_may_start(in_progress=True, authorised_date=None))
+
+    assert violation.rule == "one_open_assessment"
+
+
+def test_no_second_assessment_starts_once_the_referrals_assessment_is_authorised() -> None:
+    violation = only(
+        rules.assessment_may_start(in_progress=False, authorised_date=date(2025, 2, 12))
+    )
+
+    assert violation.rule == "assessment_once_per_referral"
+    assert violation.fields == ("start_date",)
+    assert violation.message.startswith(
+        "The assessment in this referral was authorised on 12 February 2025."
+    )
+
+
+def test_an_assessment_starts_inside_its_referral() -> None:
+    assert rules.assessment_start_dates(OPEN_REFERRAL, date(2025, 1, 6)) == []
+    assert rules.assessment_start_dates(OPEN_REFERRAL, None) == []
+    violation = only(rules.assessment_start_dates(OPEN_REFERRAL, date(2025, 1, 3)))
+
+    assert violation.message == (
+        "The start date must be on or after 6 January 2025, the date the referral was accepted."
+    )
+
+
+# --- The date the child was seen -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seen", [date(2025, 3, 3), date(2025, 3, 12), None])
+def test_the_child_may_be_seen_from_the_day_the_referral_was_accepted(seen: date | None) -> None:
+    assert rules.child_seen_not_before_referral(date(2025, 3, 3), seen) == []
+
+
+def test_the_child_cannot_have_been_seen_before_the_referral_was_accepted() -> None:
+    violation = only(rules.child_seen_not_before_referral(date(2025, 3, 3), date(2024, 4, 2)))
+
+    assert violation.rule == "child_seen_not_before_referral"
+    assert violation.fields == ("child_seen_date",)
+    assert violation.message == (
+        "The date the child was seen must be on or after 3 March 2025, the date the referral "
+        "was accepted."
+    )
+
+
+def test_a_completed_assessment_is_checked_against_its_start_and_its_referral() -> None:
+    violations = rules.assessment_submit_dates(
+        referral_date=date(2025, 3, 3),
+        start_date=date(2025, 3, 4),
+        submitted_date=date(2025, 3, 1),
+        child_seen_date=date(2025, 3, 2),
+    )
+
+    assert [(v.rule, v.fields) for v in violations] == [
+        ("assessment_completed_not_before_start", ("submitted_date",)),
+        ("child_seen_not_before_referral", ("child_seen_date",)),
+    ]
+
+
+# --- The authorisation date ----------------------------------------------------------------------
+
+
+def test_an_authorisation_before_the_start_is_told_the_later_bound_once() -> None:
+    violation = only(
+        rules.assessment_authorise_dates(
+            start_date=date(2025, 3, 4),
+            submitted_date=date(2025, 3, 12),
+            authorised_date=date(2025, 3, 1),
+        )
+    )
+
+    assert violation.rule == "assessment_authorised_after_completed"
+    assert violation.message == (
+        "The authorisation date must be on or after 12 March 2025, the date the assessment was "
+        "completed."
+    )
+
+
+@given(authorised=days_around(date(2025, 3, 12), 60))
+def test_an_authorisation_is_refused_exactly_when_it_predates_the_completion(
+    authorised: date,
+) -> None:
+    violations = rules.assessment_authorise_dates(
+        start_date=date(2025, 3, 4), submitted_date=date(2025, 3, 12), authorised_date=authorised
+    )
+
+    assert bool(violations) == (authorised < date(2025, 3, 12))
+
+
+# --- Who may change the assessment -------------------------------------------------------------
+
+
+def test_the_worker_changes_the_assessment_until_they_submit_it() -> None:
+    assert rules.assessment_open_to_change(None, None) == []
+
+
+def test_a_submitted_assessment_waits_unchanged_for_the_managers_decision() -> None:
+    violation = only(rules.assessment_open_to_change(date(2025, 3, 12), None))
+
+    assert violation.rule == "assessment_awaiting_decision"
+    assert "sent to the manager on 12 March 2025" in violation.message
+
+
+def test_an_authorised_assessment_never_changes() -> None:
+    violation = only(rules.assessment_open_to_change(date(2025, 3, 12), date(2025, 3, 13)))
+
+    assert violation.rule == "assessment_already_authorised"

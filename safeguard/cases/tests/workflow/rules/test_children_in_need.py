@@ -36,3 +36,16 @@ def test_a_plan_is_reviewed_from_its_start() -> None:
     assert rules.cin_review_within_plan(START, START) == []
     violation = only(rules.cin_review_within_plan(START, date(2025, 1, 19)))
     assert (violation.rule, violation.fields) == ("cin_review_within_plan", ("review_date",))
+
+
+def test_an_ended_plan_is_neither_reviewed_nor_ended_again() -> None:
+    assert rules.cin_plan_still_open(None) == []
+    violation = only(rules.cin_plan_still_open(date(2025, 3, 3)))
+    assert (violation.rule, violation.fields) == ("cin_plan_still_open", ("end_date",))
+    assert violation.message == (
+        "This child in need plan ended on 3 March 2025. If the child needs a plan again, start "
+        "a new one."
+    )
+    assert only(rules.cin_plan_still_open(date(2025, 3, 3), "review_date")).fields == (
+        "review_date",
+    )

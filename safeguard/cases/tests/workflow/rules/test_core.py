@@ -227,7 +227,23 @@ def test_a_later_date_before_the_earlier_one_is_refused_under_the_rule_named() -
     assert violation.rule == "cin_plan_end_not_before_start"
     assert violation.fields == ("end_date",)
     assert violation.message == (
-        "The end date (9 January 2025) cannot be before the start date (10 January 2025)."
+        "The end date must be on or after 10 January 2025, the start date."
+    )
+
+
+def test_not_before_names_what_the_earlier_date_is_when_told() -> None:
+    violation = only(
+        rules.not_before(
+            earlier=("start_date", date(2025, 1, 10)),
+            later=("start_date", date(2025, 1, 9)),
+            rule=Rule.ALLOCATION_NOT_BEFORE_CURRENT,
+            earlier_is="the date the current allocation started",
+        )
+    )
+
+    assert violation.message == (
+        "The start date must be on or after 10 January 2025, the date the current allocation "
+        "started."
     )
 
 
@@ -264,8 +280,7 @@ def test_work_before_the_referral_date_is_refused() -> None:
     assert violation.rule == "within_open_referral"
     assert violation.fields == ("visit_date",)
     assert violation.message == (
-        "The visit date (5 January 2025) is before the referral date (6 January 2025). Record "
-        "it within an open referral, or open a new referral first."
+        "The visit date must be on or after 6 January 2025, the date the referral was accepted."
     )
 
 
@@ -277,7 +292,10 @@ def test_work_after_the_referral_closed_is_refused() -> None:
     )
 
     assert violation.rule == "cin_review_within_plan"
-    assert "after the referral was closed (28 February 2025)" in violation.message
+    assert violation.message == (
+        "The start date must be on or before 28 February 2025, the date the referral closed. "
+        "Work after that is recorded in a new referral."
+    )
 
 
 @given(day=days_around(date(2025, 2, 1), 120))
@@ -323,4 +341,28 @@ def test_what_the_model_refused_is_reported_beside_each_field() -> None:
 
     assert [(v.rule, v.fields, v.message) for v in violations] == [
         ("invalid_value", ("postcode",), "Enter a real postcode. Too long.")
+    ]
+
+
+# --- One message per field ---------------------------------------------------------------------
+
+
+def test_only_the_first_violation_naming_a_field_is_kept() -> None:
+    completed = rules.not_before(
+        earlier=("submitted_date", date(2025, 2, 10)),
+        later=("authorised_date", date(2025, 1, 5)),
+        rule=Rule.ASSESSMENT_AUTHORISED_AFTER_COMPLETED,
+    )
+    started = rules.not_before(
+        earlier=("start_date", date(2025, 1, 6)),
+        later=("authorised_date", date(2025, 1, 5)),
+        rule=Rule.ASSESSMENT_AUTHORISED_NOT_BEFORE_START,
+    )
+    elsewhere = rules.decision_needs_rationale("")
+
+    kept = rules.first_per_field(completed + started + elsewhere)
+
+    assert [v.rule for v in kept] == [
+        "assessment_authorised_after_completed",
+        "decision_needs_rationale",
     ]

@@ -237,3 +237,63 @@ def test_the_core_group_meets_from_the_plans_start() -> None:
     assert rules.core_group_within_plan(ICPC_DAY, ICPC_DAY) == []
     violation = only(rules.core_group_within_plan(ICPC_DAY, date(2025, 2, 9)))
     assert (violation.rule, violation.fields) == ("core_group_within_plan", ("meeting_date",))
+
+
+def test_the_core_group_meets_while_the_plan_lasts() -> None:
+    assert rules.core_group_needs_open_plan(None) == []
+    violation = only(rules.core_group_needs_open_plan(date(2025, 3, 3)))
+    assert (violation.rule, violation.fields) == ("core_group_needs_open_plan", ("meeting_date",))
+    assert violation.message == (
+        "This child protection plan ended on 3 March 2025; a core group meets while the plan lasts."
+    )
+
+
+# --- The initial conference an enquiry awaits ----------------------------------------------------
+
+
+@pytest.mark.parametrize("required", [None, True])
+def test_an_enquiry_awaits_its_initial_conference_until_it_is_held(required: bool | None) -> None:
+    assert (
+        rules.initial_conference_awaited(conference_required=required, initial_conference_date=None)
+        == []
+    )
+
+
+def test_an_enquiry_has_one_initial_conference() -> None:
+    violation = only(
+        rules.initial_conference_awaited(
+            conference_required=True, initial_conference_date=date(2025, 1, 31)
+        )
+    )
+
+    assert violation.rule == "initial_conference_awaited"
+    assert "held on 31 January 2025" in violation.message
+
+
+def test_an_enquiry_that_needs_no_conference_awaits_none() -> None:
+    violation = only(
+        rules.initial_conference_awaited(conference_required=False, initial_conference_date=None)
+    )
+
+    assert violation.rule == "initial_conference_awaited"
+
+
+def test_an_initial_conference_before_its_enquiry_is_told_the_enquirys_start() -> None:
+    violation = only(
+        rules.initial_conference_dates(OPEN_REFERRAL, date(2025, 1, 13), date(2025, 1, 10))
+    )
+
+    assert violation.rule == "conference_not_before_section47"
+    assert violation.message == (
+        "The conference date must be on or after 13 January 2025, the date the section 47 "
+        "enquiry started."
+    )
+
+
+def test_an_initial_conference_after_the_referral_closed_is_refused() -> None:
+    violation = only(
+        rules.initial_conference_dates(CLOSED_REFERRAL, date(2025, 1, 13), date(2025, 3, 3))
+    )
+
+    assert violation.rule == "within_open_referral"
+    assert rules.initial_conference_dates(OPEN_REFERRAL, date(2025, 1, 13), None) == []

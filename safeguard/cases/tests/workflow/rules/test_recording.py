@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from safeguard.cases.workflow import rules
+from safeguard.cases.workflow.rules.names import Rule
 
 from .support import (
     only,
@@ -132,3 +133,20 @@ def test_a_case_is_allocated_to_a_worker_only_while_in_post() -> None:
     assert not employed(date(2024, 12, 31), None)
     assert not employed(date(2024, 12, 31), date(2025, 1, 1))
     assert not employed(None, None, started=7)
+
+
+def test_a_seen_child_s_visit_records_wishes_and_feelings_and_an_other_place_says_where() -> None:
+    found = rules.visit_record_complete(
+        child_seen=True, wishes_and_feelings=" ", place="other", place_other=""
+    )
+
+    assert [(v.rule, v.fields) for v in found] == [
+        (Rule.VISIT_SEEN_NEEDS_WISHES, ("wishes_and_feelings",)),
+        (Rule.VISIT_OTHER_PLACE_NEEDS_DESCRIPTION, ("place_other",)),
+    ]
+
+
+def test_an_unseen_child_s_visit_at_home_needs_neither() -> None:
+    assert not rules.visit_record_complete(
+        child_seen=False, wishes_and_feelings="", place="home", place_other=""
+    )

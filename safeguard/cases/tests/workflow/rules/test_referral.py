@@ -165,3 +165,10 @@ def test_a_closure_reason_comes_with_its_date() -> None:
     assert rules.referral_closure_has_date(date(2025, 2, 28), "RC7") == []
     violation = only(rules.referral_closure_has_date(None, "RC7"))
     assert violation.rule == "referral_closure_needs_date"
+
+
+def test_a_referral_with_nothing_open_inside_it_has_its_work_finished() -> None:
+    assert rules.referral_work_finished(OpenWork(latest_activity=date(2025, 2, 26))) == []
+    violation = only(rules.referral_work_finished(OpenWork(section47_enquiries_open=1)))
+
+    assert violation.rule == "referral_close_requires_finished_work"
