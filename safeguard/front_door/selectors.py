@@ -580,6 +580,13 @@ def contact_opens(*, user: AnyUser, contact_id: int) -> bool:
     return _workable(user).filter(pk=contact_id).exists()
 
 
+def contact_list_workable(*, user: AnyUser) -> QuerySet[Contact]:
+    """The contacts this user may open, by the contact page's own rule (`contact_get`): for
+    a list elsewhere that links to them (the user's tasks). Not audited here: the list that
+    shows them audits what it shows."""
+    return _workable(user)
+
+
 def child_identity_search(
     *, user: AnyUser, terms: SearchTerms, request: HttpRequest | None = None
 ) -> list[SearchResult]:

@@ -25,6 +25,7 @@ BOUNDARIES = {
     "common-imports-no-app",
     "cases-not-agencies",
     "no-demo-in-production",
+    "tasks-a-projection",
 }
 
 
