@@ -15,7 +15,9 @@ from safeguard.common.types import AnyUser
 # (label, URL name, permission). A mistyped name fails every page loudly, never hides an item.
 ITEMS = (
     ("My cases", "cases:my_cases", "caseload.view"),
+    ("Tasks", "tasks:list", "tasks.view"),
     ("Team", "cases:team_dashboard", "team.dashboard"),
+    ("Conferences", "cases:conferences", "conference.list"),
     ("Front door", "front_door:queue", "contact.decide"),
     ("Find a child", "access:child_search", "child.search"),
     ("Signals", "signals:list", "signal.view"),
@@ -55,13 +57,23 @@ def _links_for(user: AnyUser) -> _Links:
     return links
 
 
+# Items showing a count, by label: the URL name of the count, which the page fetches once it
+# has loaded (htmx), so that no page's queries grow by another list's.
+COUNTS = {"Tasks": "tasks:count"}
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     return {
         "navigation": [
-            {"label": label, "url": url, "active": request.path.startswith(url)}
+            {
+                "label": label,
+                "url": url,
+                "active": request.path.startswith(url),
+                "count_url": reverse(COUNTS[label]) if label in COUNTS else "",
+            }
             for label, url in _links_for(user)
         ]
     }

@@ -196,10 +196,39 @@ def _dashboard_context(dashboard: selectors.TeamDashboard, today: date) -> dict[
     }
 
 
+def _team_rows(dashboards: list[selectors.TeamDashboard]) -> list[dict[str, Any]]:
+    """Each team's line on "Your teams" (a head of service's landing page), its numbers as
+    text and each with the path to the children behind it."""
+    detail_path = path_for_each("cases:team_detail")
+    rows = []
+    for summary in selectors.team_summaries(dashboards):
+        measure_path = path_for_each("cases:team_measure", summary.team.pk)
+        rows.append(
+            {
+                "team_id": summary.team.pk,
+                "name": summary.team.name,
+                "url": detail_path(summary.team.pk),
+                "caseload": str(summary.caseload),
+                "caseload_url": measure_path("caseload"),
+                "unallocated": str(summary.unallocated),
+                "unallocated_url": measure_path("unallocated"),
+                "awaiting": str(summary.awaiting_authorisation),
+                "awaiting_url": measure_path("awaiting-authorisation"),
+                "overdue_total": str(summary.overdue_total),
+                "overdue": [
+                    {"measure": measure, "count": str(count), "url": measure_path(measure.slug)}
+                    for measure, count in summary.overdue
+                ],
+            }
+        )
+    return rows
+
+
 @requires("team.dashboard")
 @require_GET
 def team_dashboard(request: HttpRequest) -> HttpResponse:
-    """A team manager's team; a head of service's teams, a row each, the same figures."""
+    """A team manager's team; a head of service's teams ("Your teams"), a row each: caseload,
+    work waiting and what is overdue, each team's full figures a click away."""
     today = timezone.localdate()
     teams = selectors.team_list_overseen(user=request.user)
     dashboards = selectors.team_dashboards_get(user=request.user, teams=teams, today=today)
@@ -220,14 +249,7 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/team/dashboard.html",
-        {
-            "dashboards": [
-                {"team": dashboard.team, "figures": _figures(dashboard)} for dashboard in dashboards
-            ],
-            "measures": selectors.TEAM_MEASURES.values(),
-            "today": today,
-            "panels": panels,
-        },
+        {"teams": _team_rows(dashboards), "today": today, "panels": panels},
     )
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from safeguard.audit.models import AuditHead
 from safeguard.cases.models import Allocation
+from safeguard.cases.selectors import OVERDUE_MEASURES
 from safeguard.cases.tests.factories import (
     AllocationFactory,
     AssessmentFactory,
@@ -138,6 +139,14 @@ def figures(html: str) -> dict[str, int]:
     """The number in each figure cell of a one-team dashboard, by measure."""
     cells = re.findall(r'data-measure="([\w-]+)"><a [^>]*>(\d+)<', html)
     return {measure: int(n) for measure, n in cells}
+
+
+def team_row_figures(html: str) -> dict[str, int]:
+    """The figures in a team's row of "Your teams" (a head of service's teams): the numbers
+    in their cells, and each overdue figure listed as "Label: number"."""
+    found = {m: int(n) for m, n in re.findall(r'data-measure="([\w-]+)"><a [^>]*>(\d+)<', html)}
+    overdue = re.findall(r'<li data-measure="([\w-]+)"><a [^>]*>[^<:]+: (\d+)<', html)
+    return {**found, **{m: int(n) for m, n in overdue}}
 
 
 def listed(html: str) -> list[str]:
@@ -347,18 +356,28 @@ def test_the_head_of_service_sees_a_row_per_team_in_their_service_with_the_same_
     )
     head = sign_in(personas.head_of_service)
     html = head.get(reverse("cases:team_dashboard")).content.decode()
-    rows = dict(
-        re.findall(r'<tr class="govuk-table__row" data-team="(\d+)">(.*?)</tr>', html, re.S)
-    )
+    rows = dict(re.findall(r'<tr [^>]*data-team="(\d+)">(.*?)</tr>', html, re.S))
     assert set(rows) == {str(personas.team.pk), str(team_c.pk)}
     assert str(personas.other_team.pk) not in rows
 
-    team_a = figures(rows[str(personas.team.pk)])
+    team_a = team_row_figures(rows[str(personas.team.pk)])
     expected = figures(manager_view.content.decode())
     # The restricted record names the team manager, not the head of service.
     expected["caseload"] -= 1
-    assert team_a == expected
-    assert figures(rows[str(team_c.pk)])["unallocated"] == 1
+    # A row gives the caseload, the work waiting for a decision, and each overdue figure
+    # that is not nought with their total; the team's own page has the rest.
+    assert team_a == {
+        slug: count
+        for slug, count in expected.items()
+        if slug in ("caseload", "unallocated", "awaiting-authorisation")
+        or (slug in OVERDUE_MEASURES and count)
+    }
+    assert set(OVERDUE_MEASURES) & set(team_a)
+    overdue = re.search(r'data-overdue="(\d+)"', rows[str(personas.team.pk)])
+    assert overdue is not None
+    assert int(overdue[1]) == sum(expected[slug] for slug in OVERDUE_MEASURES)
+    assert team_row_figures(rows[str(team_c.pk)])["unallocated"] == 1
+    assert "None overdue" in rows[str(team_c.pk)]
 
     # Each team drills into its own dashboard and lists.
     detail = head.get(reverse("cases:team_detail", args=[team_c.pk]))

@@ -1,0 +1,93 @@
+"""Every demo sign-in lands on its own work (issue 14), on a freshly generated authority (scale
+0.01, generated once for the module and rolled back at the end), and the conference chair's
+landing page has something in each of its sections to show."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from safeguard.cases.selectors import conference_list_for_chair
+from safeguard.demo.logins import DEMO_LOGINS
+
+pytestmark = pytest.mark.django_db
+
+AS_OF = date(2025, 6, 3)
+SEED = 5
+
+# Where each demo sign-in lands (README, docs/accounts.md), written out.
+DEMO_LANDINGS = {
+    "sw.demo": "cases:my_cases",
+    "tm.demo": "cases:team_dashboard",
+    "hos.demo": "cases:team_dashboard",
+    "mash.demo": "front_door:queue",
+    "chair.demo": "cases:conferences",
+    "auditor.demo": "audit:alerts",
+    "analyst.demo": "performance:dashboard",
+    "admin.demo": "admin:index",
+    "school.demo": "agencies:partner_check",
+}
+
+
+@pytest.fixture(scope="module")
+def northbridge(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
+    with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
+        call_command(
+            "generate_demo", scale="0.01", seed=SEED, as_of=AS_OF.isoformat(),
+            demo_password="a-long-demo-password", verbosity=0,
+        )  # fmt: skip
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_account(client: Client) -> Callable[[str], Client]:
+    """Sign in as a demo account, as its two-factor sign-in would."""
+
+    def _sign_in(username: str) -> Client:
+        device = TOTPDevice.objects.filter(user__username=username).select_related("user").first()
+        assert device is not None, f"{username} has no two-factor device"
+        client.force_login(device.user, backend="safeguard.accounts.backends.AccountBackend")
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    return _sign_in
+
+
+def test_every_demo_sign_in_has_a_landing_written_down() -> None:
+    assert set(DEMO_LANDINGS) == {login.username for login in DEMO_LOGINS}
+
+
+@pytest.mark.parametrize("username", sorted(DEMO_LANDINGS))
+def test_each_demo_sign_in_lands_on_its_own_work(
+    northbridge: None, demo_account: Callable[[str], Client], username: str
+) -> None:
+    client = demo_account(username)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse(DEMO_LANDINGS[username])
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_the_demo_chair_has_a_conference_held_and_not_yet_recorded(
+    northbridge: None, demo_account: Callable[[str], Client]
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    chair = get_user_model().objects.get(username="chair.demo")
+    conferences = conference_list_for_chair(user=chair, today=AS_OF)
+    assert conferences.to_record and conferences.upcoming
+    html = demo_account("chair.demo").get(reverse("cases:conferences")).content.decode()
+    assert re.search(r'id="to-record-table"', html)
+    assert "Finish the record" in html
