@@ -89,11 +89,16 @@ RECORD_KINDS: dict[str, RecordKind] = dict(
         _fixed("access.restrictedrecord", "Restriction", "Restriction of {child}'s record"),
         _fixed("common.draft", "Draft", "Unsent draft of a form about {child}"),
         _fixed("cases.caseload", "My cases"),
+        _fixed("cases.conference", "Your conferences"),
+        _fixed("tasks.list", "Task list"),
         _fixed("audit.trail", "The audit trail"),
         _fixed("annex_a", "Annex A return (Ofsted)"),
         _fixed("returns.census", "Children in Need census"),
         _fixed("returns.census_file", "Children in Need census file"),
         _fixed("returns.census_report", "Children in Need census error report"),
+        # The data-quality page: what one census build holds for a child (object id: build).
+        _fixed("returns.census_child", "Children in Need census data",
+               "Children in Need census data of {child}"),
         _fixed("performance.indicator", "Performance indicator", "Performance indicator: {id}"),
         _fixed("performance.table", "Performance table", "Performance table: {id}"),
         _fixed("linkage.batch", "Identity linkage batch", "Identity linkage batch {id}"),
@@ -109,6 +114,8 @@ LIST_LABELS = {
     "team_dashboard": "Team dashboard",
     "team_measure": "Children behind a team dashboard figure",
     "signals": "Signals list",
+    "chair_conferences": "A chair's conferences",
+    "tasks": "Task list",
 }
 
 # Why a form or a management page was opened (`details.for`, the permission it was opened to

@@ -7,6 +7,8 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .errors import error_reference
+
 logger = logging.getLogger(__name__)
 
 # Every page links this stylesheet: if production's static manifest lacks it, every page fails.
@@ -18,7 +20,7 @@ SERVER_ERROR_FALLBACK = (
     '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
     "<title>Sorry, there is a problem with the service &ndash; Safeguard</title></head><body>"
     "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p>"
-    "<p>If the problem continues, tell your system administrator the time it happened.</p>"
+    "<p>If the problem continues, tell your system administrator this reference: {reference}</p>"
     "</body></html>"
 )
 
@@ -73,10 +75,13 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
     Django's own handler gives up with a bare error from the web server if the template
     fails to render; the failure that caused the 500 may be what breaks it."""
+    # Logged before Django logs the traceback ("Internal Server Error: ..."), which follows it.
+    reference = error_reference()
+    logger.error("Problem page shown with reference %s", reference)
     body: str
     try:
-        body = loader.render_to_string("500.html")
+        body = loader.render_to_string("500.html", {"reference": reference})
     except Exception:  # anything: this is the page of last resort
         logger.exception("The 500 page could not be rendered; sent the plain one instead")
-        body = SERVER_ERROR_FALLBACK
+        body = SERVER_ERROR_FALLBACK.format(reference=reference)
     return HttpResponseServerError(body)

@@ -50,12 +50,20 @@ class Figure(StrEnum):
 
 @dataclass(frozen=True)
 class Benchmark:
-    """England's figure, as published (or derived from published figures, said so)."""
+    """England's figure, as published (or derived from published figures, said so), with the
+    publication and the year (or day) it is for, shown beside it in every table."""
 
     value: Decimal
     label: str
     source: str
+    publication: str
+    year: str
     derived: bool = False
+
+    @property
+    def cited(self) -> str:
+        """The publication and year, e.g. "DfE, ... 2025 (C1), 2024-25; derived"."""
+        return f"{self.publication}, {self.year}" + ("; derived" if self.derived else "")
 
 
 @dataclass(frozen=True)
@@ -107,7 +115,9 @@ ENGLAND_CHILDREN = (
     "England's children aged 0-17 taken as 11,999,400: 399,460 children in need at 31 March "
     "2024 at 332.9 per 10,000 (EES, Characteristics of children in need 2024)"
 )
-NO_NATIONAL_FIGURE = "The domain notes hold no national figure for this."
+# The DfE's releases the England figures are read from (explore-education-statistics).
+CIN_2025 = "DfE, Characteristics of children in need 2025"
+WORKFORCE_2025 = "DfE, Children's social work workforce 2025"
 LOCAL_MEASURE = (
     "A local measure: the DfE does not collect it, so there is no national figure to compare."
 )
@@ -219,6 +229,8 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
             "England 2024-25: 527 referrals per 10,000 children a year",
             "632,830 referrals in the year to 31 March 2025 (EES, CIN data set C1) over "
             + ENGLAND_CHILDREN,
+            publication=f"{CIN_2025} (C1)",
+            year="2024-25",
             derived=True,
         ),
     ),
@@ -248,6 +260,8 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
             Decimal("22.6"),
             "England 2024-25: 22.6%",
             "142,900 of 632,830 referrals in the year to 31 March 2025 (EES, CIN data set C1).",
+            publication=f"{CIN_2025} (C1)",
+            year="2024-25",
         ),
     ),
     Indicator(
@@ -256,7 +270,8 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
         kind=Kind.EVENTS,
         figure=Figure.SHARE,
         counted="assessments completed",
-        numerator_label=f"completed within {ASSESSMENT} of the referral",
+        # Read after the count ("assessments completed within ..."), so not "completed" again.
+        numerator_label=f"within {ASSESSMENT} of the referral",
         definition=(
             f"Assessments completed (authorised) in the period; the share authorised within "
             f"{ASSESSMENT} of the referral (working days after the referral date up to and "
@@ -275,6 +290,8 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
             "England 2024-25: 85.7% (quartiles 17, 33 and 43 working days)",
             "555,820 of 648,830 assessments completed in the year to 31 March 2025 (EES, CIN "
             "data set C2, the sum of the bands up to 41-45 days).",
+            publication=f"{CIN_2025} (C2)",
+            year="2024-25",
         ),
     ),
     Indicator(
@@ -305,7 +322,18 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
         ),
         team_attribution=TEAM_ON_THE_DAY.replace("the event", "the enquiry's start"),
         days_unit="working days",
-        no_benchmark=NO_NATIONAL_FIGURE,
+        # The rate only: the DfE publishes no share of enquiries leading to a conference.
+        benchmark=Benchmark(
+            Decimal("192.2"),
+            "England 2024-25: 192 section 47 enquiries per 10,000 children a year",
+            "230,590 section 47 enquiries in the year to 31 March 2025 (EES, CIN data set C4, "
+            "'Section 47s and initial child protection conferences', national row) over "
+            + ENGLAND_CHILDREN
+            + ". Read from the EES data set: the domain notes did not hold it.",
+            publication=f"{CIN_2025} (C4)",
+            year="2024-25",
+            derived=True,
+        ),
     ),
     Indicator(
         slug="initial_conferences",
@@ -325,7 +353,17 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
         team_attribution=TEAM_ON_THE_DAY.replace("the event", "the conference"),
         days_unit="working days",
         percentiles=True,
-        no_benchmark=NO_NATIONAL_FIGURE,
+        benchmark=Benchmark(
+            Decimal("81.4"),
+            "England 2024-25: 81.4% (quartiles 13, 14 and 15 working days)",
+            "58,670 of the 72,090 initial conferences with a duration in the year to 31 March "
+            "2025 were held within 15 working days of the section 47 start: the sum of the "
+            "bands 0-10 (6,240) and 11-15 (52,430) working days over all four bands (EES, CIN "
+            "data set C4, national row; 72,100 conferences in all). Read from the EES data "
+            "set: the domain notes did not hold it.",
+            publication=f"{CIN_2025} (C4)",
+            year="2024-25",
+        ),
     ),
     Indicator(
         slug="children_on_plans",
@@ -349,6 +387,8 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
             "England 31 March 2025: 41 per 10,000",
             "49,420 children on a plan at 31 March 2025 (EES, CIN data set D1) over "
             + ENGLAND_CHILDREN,
+            publication=f"{CIN_2025} (D1)",
+            year="31 March 2025",
             derived=True,
         ),
     ),
@@ -370,7 +410,11 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
         ),
         team_attribution=TEAM_ON_THE_DAY.replace("the event", "the plan's start"),
         categories=PLAN_CATEGORIES,
-        no_benchmark="The domain notes found the definition but no national value (unverified).",
+        no_benchmark=(
+            "No national figure: the domain notes give the definition (CIN table D3, former NI "
+            "65) but not the national value, and no published value was found to read it "
+            "from. None is invented."
+        ),
     ),
     Indicator(
         slug="plans_two_years",
@@ -391,6 +435,8 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
             Decimal("4.4"),
             "England 2024-25: 4.4%",
             "2,710 of the plans ended in the year to 31 March 2025 (EES, CIN data set D7).",
+            publication=f"{CIN_2025} (D7)",
+            year="2024-25",
         ),
     ),
     Indicator(
@@ -484,9 +530,12 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
         days_unit="cases",
         rows_are_workers=True,
         benchmark=Benchmark(
-            Decimal("16.0"),
-            "England 30 September 2023: 16.0 cases per case-holding FTE",
-            "337,055 cases over 21,111 FTE (EES, Children's social work workforce 2023).",
+            Decimal("15.2"),
+            "England 30 September 2025: 15.2 cases per case-holding FTE",
+            "321,661 cases over 21,105 case-holding FTE at 30 September 2025 (EES, Children's "
+            "social work workforce, national row); it supersedes 2023's 16.0.",
+            publication=WORKFORCE_2025,
+            year="30 September 2025",
         ),
     ),
     Indicator(

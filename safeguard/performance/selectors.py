@@ -39,6 +39,15 @@ TREND_MONTHS = 24
 HUNDRED = Decimal(100)
 TEN_THOUSAND = Decimal(10_000)
 
+# A share or ratio of fewer things than this shows how many it is of ("50.0% (n=4)") on the
+# pages and in Excel: below 20, one child moves a share by more than 5 percentage points, so
+# the reader must see how small the base is before comparing it with England or another team.
+SMALL_BASE = 20
+
+
+def small_base(base: int | None) -> bool:
+    return base is not None and base < SMALL_BASE
+
 
 def _round(value: Decimal, places: int = 1) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
@@ -161,6 +170,21 @@ class IndicatorResult:
     @property
     def count(self) -> int:
         return self.totals.rows
+
+    @property
+    def base(self) -> int | None:
+        """How many things the headline share or ratio is of (rows: things counted, or
+        workers for the caseload); None for a count or rate, whose base is not small."""
+        return self.totals.rows if self.indicator.figure is not Figure.COUNT else None
+
+    @property
+    def small_base(self) -> bool:
+        return self.value is not None and small_base(self.base)
+
+    @property
+    def share_small_base(self) -> bool:
+        """The share that a count also shows (section 47 enquiries) is of a small number."""
+        return self.share is not None and small_base(self.totals.rows)
 
     @property
     def share(self) -> Decimal | None:

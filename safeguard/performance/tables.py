@@ -1,6 +1,12 @@
 """The tables of the dashboards, built once and used twice: drawn on the page and exported as
 CSV or Excel. A cell may carry a link (a drill-down); exports keep its text only, and every
-cell of an export goes through `safe_cell`, so a team or child named "=..." is never a formula."""
+cell of an export goes through `safe_cell`, so a team or child named "=..." is never a formula.
+
+Numbers stay numbers in both exports: counts and rates as numbers, and in Excel a percentage
+as the fraction it is, shown with a percentage format ("85.7%"), so it sums and charts. A share
+or ratio of a small base (`selectors.SMALL_BASE`) shows its n beside it on the page ("50.0
+(n=4)") and in Excel through the cell's number format, so the cell is still the number; in
+CSV, which carries no formats, the base is the table's own "Counted" or "Number" column."""
 
 from __future__ import annotations
 
@@ -13,11 +19,25 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from safeguard.common.marking import mark_workbook
 from safeguard.common.spreadsheets import safe_cell
 
 from .queries import Period
-from .registry import Indicator
-from .selectors import ChildrenList, IndicatorResult, TeamPoint, TrendPoint
+from .registry import Figure, Indicator
+from .selectors import ChildrenList, IndicatorResult, TeamPoint, TrendPoint, small_base
+
+# Excel number formats: a share written as a fraction, and a ratio (cases per FTE).
+PERCENT_FORMAT = "0.0%"
+RATIO_FORMAT = "0.0"
+NO_ENGLAND_FIGURE = "No national figure"
+NOT_COMPARABLE = "{cited}: not comparable with this period, England's is for 12 months"
+
+
+def numerator_hidden_text(indicator: Any) -> str:
+    """What a screen reader hears after the "Of which" number: "12 of the child protection
+    visits where the child was seen: seen alone". The label is read as a part of what is
+    counted, never run on after it ("seen seen alone", "completed completed")."""
+    return f" of the {indicator.counted}: {indicator.numerator_label}"
 
 
 @dataclass(frozen=True)
@@ -27,10 +47,28 @@ class Cell:
     numeric: bool = False
     # Read by screen readers after a linked number ("... referrals in Team A").
     hidden_text: str = ""
+    # A percentage: Excel holds it as a fraction with a percentage format.
+    percent: bool = False
+    # How many things a share or ratio is of; shown beside it when small.
+    base: int | None = None
+
+    @property
+    def small_base(self) -> bool:
+        return self.value is not None and small_base(self.base)
 
     @property
     def text(self) -> str:
-        return format_value(self.value)
+        text = format_value(self.value)
+        return f"{text} (n={self.base:,})" if self.small_base else text
+
+    @property
+    def number_format(self) -> str | None:
+        """The Excel number format of a share or ratio, its n beside it when the base is
+        small (as literal text in the format: the cell is still the number)."""
+        if self.value is None or not (self.percent or self.base is not None):
+            return None
+        shown = PERCENT_FORMAT if self.percent else RATIO_FORMAT
+        return f'{shown}" (n={self.base})"' if self.small_base else shown
 
 
 @dataclass
@@ -61,29 +99,49 @@ def _export_value(value: Any) -> Any:
     return value
 
 
-def _number(value: Any, href: str = "", hidden: str = "") -> Cell:
-    return Cell(value, href=href, numeric=True, hidden_text=hidden)
+def _number(
+    value: Any, href: str = "", hidden: str = "", *, percent: bool = False, base: int | None = None
+) -> Cell:
+    return Cell(value, href=href, numeric=True, hidden_text=hidden, percent=percent, base=base)
 
 
-def _england(result: IndicatorResult) -> str:
+def _figure(indicator: Indicator, value: Any, count: int) -> Cell:
+    """An indicator's figure: a share is a percentage, and a share or ratio is of `count`."""
+    return _number(
+        value,
+        percent=indicator.figure is Figure.SHARE,
+        base=count if indicator.figure is not Figure.COUNT else None,
+    )
+
+
+def _england_note(result: IndicatorResult) -> str:
     if result.benchmark is None:
-        return "No figure"
+        return NO_ENGLAND_FIGURE
     if not result.benchmark_comparable:
-        return "Not comparable (England's is for 12 months)"
-    return f"{result.benchmark.value:,}"
+        return NOT_COMPARABLE.format(cited=result.benchmark.cited)
+    return result.benchmark.cited
 
 
 def summary_table(
     results: list[IndicatorResult], *, links: dict[str, dict[str, str]], scope: str
 ) -> Table:
-    """Every indicator: its figure, what it counts, the England figure. `links` holds, per
+    """Every indicator: its figure, what it counts, England's figure (a number) and what it
+    is (its year, or why there is none or it is not comparable). `links` holds, per
     indicator, the URLs of its page ("detail"), its children ("all") and the numerator's
     children ("numerator")."""
     table = Table(
         slug="summary",
         caption=f"Indicators for {scope}",
-        headers=["Indicator", "Figure", "Unit", "Counted", "Of which", "England"],
-        numeric_columns=frozenset({1, 3, 4}),
+        headers=[
+            "Indicator",
+            "Figure",
+            "Unit",
+            "Counted",
+            "Of which",
+            "England",
+            "About England's figure",
+        ],
+        numeric_columns=frozenset({1, 3, 4, 5}),
     )
     for result in results:
         ind = result.indicator
@@ -93,16 +151,18 @@ def summary_table(
             of_which = _number(
                 result.numerator,
                 urls.get("numerator", ""),
-                f" {ind.counted} {ind.numerator_label}",
+                numerator_hidden_text(ind),
             )
+        england = result.benchmark.value if result.benchmark else None
         table.rows.append(
             [
                 Cell(ind.title, href=urls.get("detail", "")),
-                _number(result.value),
+                _figure(ind, result.value, result.count),
                 Cell(result.unit),
                 _number(result.count, urls.get("all", ""), f" {ind.counted}"),
                 of_which,
-                Cell(_england(result)),
+                _number(england, percent=ind.figure is Figure.SHARE),
+                Cell(_england_note(result)),
             ]
         )
     return table
@@ -123,10 +183,10 @@ def breakdown_table(result: IndicatorResult, *, links: dict[str, str]) -> Table 
         cells = [
             Cell(row.label),
             _number(row.count, links.get(row.key, ""), f" {ind.counted}: {row.label}"),
-            _number(row.share),
+            _number(row.share, percent=True, base=result.count),
         ]
         if has_england:
-            cells.append(_number(row.england_share))
+            cells.append(_number(row.england_share, percent=True))
         table.rows.append(cells)
     return table
 
@@ -140,8 +200,15 @@ def bands_table(result: IndicatorResult) -> Table | None:
         headers=["Band", "Number", "Share (%)"],
         numeric_columns=frozenset({1, 2}),
     )
+    with_days = sum(row.count for row in result.bands)
     for row in result.bands:
-        table.rows.append([Cell(row.label), _number(row.count), _number(row.share)])
+        table.rows.append(
+            [
+                Cell(row.label),
+                _number(row.count),
+                _number(row.share, percent=True, base=with_days),
+            ]
+        )
     return table
 
 
@@ -155,9 +222,13 @@ def trend_table(
         numeric_columns=frozenset({1, 2, 3}),
     )
     for point in points:
-        cells = [Cell(point.label), _number(point.value), _number(point.count)]
+        cells = [
+            Cell(point.label),
+            _figure(indicator, point.value, point.count),
+            _number(point.count),
+        ]
         if benchmark is not None:
-            cells.append(_number(benchmark))
+            cells.append(_number(benchmark, percent=indicator.figure is Figure.SHARE))
         table.rows.append(cells)
     return table
 
@@ -173,7 +244,11 @@ def teams_table(indicator: Indicator, unit: str, points: list[TeamPoint]) -> Tab
         numeric_columns=frozenset({1, 2, 3}),
     )
     for point in points:
-        cells = [Cell(point.label), _number(point.value), _number(point.count)]
+        cells = [
+            Cell(point.label),
+            _figure(indicator, point.value, point.count),
+            _number(point.count),
+        ]
         if indicator.numerator_label:
             cells.append(_number(point.numerator))
         table.rows.append(cells)
@@ -268,12 +343,19 @@ def as_xlsx(table: Table, *, heading: str) -> bytes:
         cell.font = Font(bold=True)
     for row in table.rows:
         sheet.append([_xlsx_value(cell) for cell in row])
+        for written, cell in zip(sheet[sheet.max_row], row, strict=False):
+            if (number_format := cell.number_format) is not None:
+                written.number_format = number_format
     if table.note:
         sheet.append([safe_cell(table.note)])
+    mark_workbook(workbook)  # the protective marking on every printed page and the file
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
 def _xlsx_value(cell: Cell) -> Any:
+    if cell.percent and isinstance(cell.value, Decimal):
+        # 85.7 (%) is the fraction 0.857, which the percentage format shows as 85.7%.
+        return float(cell.value / 100)
     return safe_cell(_export_value(cell.value))

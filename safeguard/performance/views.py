@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from safeguard.accounts.access import requires
 from safeguard.audit.models import Action
+from safeguard.common.marking import protective_marking
 from safeguard.organisation.models import Team
 
 from . import charts, selectors, tables
@@ -97,6 +98,8 @@ def _record_url(child_id: int) -> str:
 
 def _download(table: tables.Table, heading: str, file_format: str, name: str) -> HttpResponse:
     content_type, extension = FORMATS[file_format]
+    # The file's first line carries the protective marking (docs/security.md).
+    heading = f"{protective_marking()}: {heading}"
     body = (
         tables.as_csv(table, heading=heading)
         if file_format == "csv"
@@ -115,7 +118,11 @@ def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     selection = _selection(request)
-    context: dict[str, Any] = {"form": selection.form, "selection": selection}
+    context: dict[str, Any] = {
+        "form": selection.form,
+        "selection": selection,
+        "small_base": selectors.SMALL_BASE,
+    }
     if selection.period is not None:
         results = selectors.indicators_summary(
             user=request.user, period=selection.period, team=selection.team
@@ -232,6 +239,7 @@ def indicator_detail(request: HttpRequest, indicator: str) -> HttpResponse:
         "selection": selection,
         "indicator": definition,
         "neighbours_note": STATISTICAL_NEIGHBOURS_NOTE,
+        "small_base": selectors.SMALL_BASE,
     }
     if selection.period is not None:
         context.update(_indicator_tables(request, selection, definition))

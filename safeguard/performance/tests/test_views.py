@@ -223,3 +223,96 @@ def test_the_indicator_page_draws_accessible_charts_with_an_england_line(referra
     assert "England 22.6" in page
     assert "style=" not in page  # the CSP forbids inline styles
     assert len(response.context["trend"].rows) == 12
+
+
+def test_every_number_in_the_summary_excel_download_is_a_number_with_englands_beside_it(
+    referrals, sign_in
+):
+    client = sign_in(referrals.analyst)
+    response = client.get(reverse("performance:summary_export"), {**PERIOD, "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[2]]
+    assert header == [
+        "Indicator",
+        "Figure",
+        "Unit",
+        "Counted",
+        "Of which",
+        "England",
+        "About England's figure",
+    ]
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=3)}
+    for title, row in rows.items():
+        for cell in (row[1], row[3], row[4], row[5]):
+            assert cell.value is None or isinstance(cell.value, int | float), (title, cell)
+    re_referrals = rows[INDICATORS["re_referrals"].title]
+    # A share is the fraction, shown as a percentage; this one is of 4 referrals.
+    assert re_referrals[1].value == 0 and re_referrals[1].number_format == '0.0%" (n=4)"'
+    assert re_referrals[5].value == pytest.approx(0.226)
+    assert re_referrals[5].number_format == "0.0%"
+    assert re_referrals[6].value == "DfE, Characteristics of children in need 2025 (C1), 2024-25"
+    referrals_row = rows[INDICATORS["referrals"].title]
+    assert referrals_row[1].value == 40000 and referrals_row[5].value == pytest.approx(527.4)
+    assert referrals_row[6].value.endswith("; derived")
+    second = rows[INDICATORS["second_plans"].title]
+    assert second[5].value is None and second[6].value == "No national figure"
+
+
+def test_a_share_of_a_small_base_shows_its_n_on_the_dashboard_and_the_indicator_page(
+    referrals, sign_in
+):
+    client = sign_in(referrals.analyst)
+    dashboard = client.get(reverse("performance:dashboard"), PERIOD)
+    row = next(
+        r for r in dashboard.context["table"].rows if r[0].value == INDICATORS["re_referrals"].title
+    )
+    assert row[1].text == "0.0 (n=4)"
+    assert "0.0 (n=4)" in dashboard.content.decode()
+    page = client.get(reverse("performance:indicator", args=["re_referrals"]), PERIOD)
+    assert '<span id="headline-base">(n=4)</span>' in page.content.decode()
+    # A rate per 10,000 is of the child population: no n.
+    rate = client.get(reverse("performance:indicator", args=["referrals"]), PERIOD)
+    assert "headline-base" not in rate.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("slug", "label", "publication"),
+    [
+        (
+            "section47_enquiries",
+            "England 2024-25: 192 section 47 enquiries per 10,000 children a year",
+            "DfE, Characteristics of children in need 2025 (C4), 2024-25; derived",
+        ),
+        (
+            "initial_conferences",
+            "England 2024-25: 81.4% (quartiles 13, 14 and 15 working days)",
+            "DfE, Characteristics of children in need 2025 (C4), 2024-25",
+        ),
+        (
+            "caseload",
+            "England 30 September 2025: 15.2 cases per case-holding FTE",
+            "DfE, Children&#x27;s social work workforce 2025, 30 September 2025",
+        ),
+    ],
+)
+def test_englands_published_figures_show_with_their_publication_and_year(
+    referrals, sign_in, slug, label, publication
+):
+    page = (
+        sign_in(referrals.analyst)
+        .get(reverse("performance:indicator", args=[slug]), PERIOD)
+        .content.decode()
+    )
+    assert label in page and publication in page
+
+
+def test_the_repeat_plans_figure_says_there_is_no_national_value_rather_than_invent_one(
+    referrals, sign_in
+):
+    page = (
+        sign_in(referrals.analyst)
+        .get(reverse("performance:indicator", args=["second_plans"]), PERIOD)
+        .content.decode()
+    )
+    assert "No national figure: the domain notes give the definition (CIN table D3" in page
+    assert "None is invented." in page

@@ -15,6 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from safeguard.common.marking import mark_workbook
 from safeguard.common.spreadsheets import safe_cell
 from safeguard.organisation.models import Authority
 
@@ -105,5 +106,8 @@ def build_annex_a(
         result.rows[annex_list.sheet] = count
         if progress is not None:
             progress(annex_list, count)
+    # Ofsted's layout fixes each sheet's first row: the protective marking goes in every
+    # sheet's printed header and footer and in the file's properties (common.marking).
+    mark_workbook(workbook)
     workbook.save(output)
     return result

@@ -52,13 +52,17 @@ INITIAL = ChildProtectionConference.Kind.INITIAL
 REVIEW = ChildProtectionConference.Kind.REVIEW
 
 
-def episodes_in_year(authority_id: int, year: CollectionYear) -> QuerySet[Referral]:
-    """Referrals of the authority open at any point in the collection year."""
-    return Referral.objects.filter(
+def episodes_in_year(
+    authority_id: int, year: CollectionYear, *, child_id: int | None = None
+) -> QuerySet[Referral]:
+    """Referrals of the authority open at any point in the collection year (of one child, if
+    `child_id` is given)."""
+    episodes = Referral.objects.filter(
         Q(closure_date__isnull=True) | Q(closure_date__gte=year.start),
         team__authority_id=authority_id,
         referral_date__lte=year.reference_date,
     )
+    return episodes if child_id is None else episodes.filter(child_id=child_id)
 
 
 def census_child_count(authority_id: int, year: CollectionYear) -> int:
@@ -91,11 +95,15 @@ def _iterate(queryset: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
     return iter(queryset.iterator(chunk_size=CHUNK_SIZE))
 
 
-def census_children(authority_id: int, year: CollectionYear) -> Iterator[CensusChild]:
+def census_children(
+    authority_id: int, year: CollectionYear, *, child_id: int | None = None
+) -> Iterator[CensusChild]:
     """Every child in the census, with their episodes, in LA child id order of the database
-    (person id); each query below runs once for the whole authority."""
+    (person id); each query below runs once for the whole authority. With `child_id`, that
+    child alone, read by the same queries (the data-quality page shows what the census holds
+    for one child exactly as the build reads it)."""
     ref = year.reference_date
-    episodes = episodes_in_year(authority_id, year)
+    episodes = episodes_in_year(authority_id, year, child_id=child_id)
     child_ids = episodes.values("child_id")
     referral_ids = episodes.values("id")
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from django.urls import reverse
 
+from safeguard.common.marking import marking_csv_row
 from safeguard.common.spreadsheets import read_cell, safe_cell
 
 from .rules import Issue
@@ -32,8 +34,10 @@ def record_url(person_id: int | None) -> str:
 
 
 def write_report(path: Path, issues: Iterable[Issue]) -> None:
+    """The report: the protective marking on the first line, the column names, the rows."""
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
+        writer.writerow(marking_csv_row())
         writer.writerow(COLUMNS)
         for issue in issues:
             cells = (
@@ -61,6 +65,9 @@ class ReportRow:
 
 def read_report(path: Path) -> Iterator[ReportRow]:
     with path.open(newline="", encoding="utf-8") as source:
-        reader = csv.DictReader(source)
+        first = source.readline()
+        # The marking line; a report written before it was added starts with the columns.
+        lines = chain([first], source) if first.startswith(COLUMNS[0]) else source
+        reader = csv.DictReader(lines)
         for row in reader:
             yield ReportRow(**{name: read_cell(row.get(name) or "") for name in COLUMNS})

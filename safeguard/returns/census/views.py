@@ -1,6 +1,7 @@
 """The census page: build the census for a year (in the background: the job's page shows how
-far it has got), read its error report (each row links to the child's record to fix), and
-download the file and the report. Audited."""
+far it has got), read its error report (each row links to the child's data-quality page, and
+to their record where the reader may open it), and download the file and the report; and the
+data-quality page of one child the report lists. Audited."""
 
 from __future__ import annotations
 
@@ -25,7 +26,13 @@ from safeguard.returns.jobs import NO_CENSUS_WORKER
 from ..models import CensusBuild
 from .forms import CensusYearForm
 from .rules import RULES
-from .selectors import census_build_latest, census_builds_for, census_report_rows
+from .selectors import (
+    census_build_latest,
+    census_builds_for,
+    census_child_check_get,
+    census_report_rows,
+    children_openable,
+)
 from .years import LAST_YEAR, collection_year
 
 FILES = {"xml": ("xml_path", "application/xml"), "report": ("report_path", "text/csv")}
@@ -77,6 +84,14 @@ def census(request: HttpRequest) -> HttpResponse:
         context.update(
             rows=rows,
             more_rows=more,
+            # Every row's child has a data-quality page; a record opens only within need to
+            # know (an analyst opens none), so only those links are offered.
+            openable={
+                str(pk)
+                for pk in children_openable(
+                    user=request.user, child_ids={int(r.child_id) for r in rows if r.child_id}
+                )
+            },
             by_rule=sorted(
                 (code, n, messages_by_rule.get(code, "")) for code, n in build.by_rule.items()
             ),
@@ -121,3 +136,14 @@ def census_download(request: HttpRequest) -> HttpResponse:
         path.open("rb"), as_attachment=True, filename=path.name, content_type=content_type
     )
     return cast(HttpResponse, response)
+
+
+@requires("returns.build")
+@require_GET
+def census_child(request: HttpRequest, build_id: int, child_id: int) -> HttpResponse:
+    """The data-quality page: what the census holds for one child its error report lists, with
+    the errors against it and whom to ask (read-only; audited by the selector)."""
+    check = census_child_check_get(
+        user=signed_in_user(request), build_id=build_id, child_id=child_id, request=request
+    )
+    return render(request, "returns/census/child.html", {"check": check})

@@ -34,6 +34,7 @@ def _normalised(path: Path) -> str:
 
 def _report(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8") as f:
+        assert f.readline().strip() == "OFFICIAL-SENSITIVE"  # the protective marking
         return list(csv.DictReader(f))
 
 

@@ -22,7 +22,8 @@ def test_it_writes_the_census_and_the_report_beside_it(tmp_path):
     build_authority()
     said = run("--year", "2025", "--output", str(tmp_path / "census.xml"), "--authority", "899")
     assert (tmp_path / "census.xml").read_text().startswith('<?xml version="1.0"')
-    assert (tmp_path / "census.errors.csv").read_text().startswith("rule,type,message")
+    report = (tmp_path / "census.errors.csv").read_text()
+    assert report.startswith("OFFICIAL-SENSITIVE\nrule,type,message")  # marking, then columns
     assert "(4 children)" in said and "0 errors (0 against the schema), 1 queries" in said
 
 

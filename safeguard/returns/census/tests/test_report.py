@@ -23,8 +23,11 @@ HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)"]
 
 
 def _raw(path: Path) -> list[list[str]]:
+    """The report's lines after the protective marking, which is its first line."""
     with path.open(newline="", encoding="utf-8") as f:
-        return list(csv.reader(f))
+        marking, *lines = csv.reader(f)
+    assert marking == ["OFFICIAL-SENSITIVE"]
+    return lines
 
 
 def test_text_that_would_run_as_a_formula_is_written_as_text_and_read_back_as_it_was(tmp_path):

@@ -1,5 +1,5 @@
 """The census page: an analyst builds the census (in the background: the job's page shows its
-progress, then leads back), reads the error report with links to each child's record, and
+progress, then leads back), reads the error report with links to each child's data, and
 downloads the file; everything is audited; others are refused."""
 
 from __future__ import annotations
@@ -77,7 +77,10 @@ def test_an_analyst_builds_the_census_and_sees_each_error_with_a_link_to_fix_it(
     page = client.get(PAGE + "?year=2025")
     html = page.content.decode()
     assert "8897" in html and "Parental or child factors at assessment information" in html
-    assert f'href="/children/{broken_record.pk}"' in html
+    # The link is to what the census holds for the child: an analyst opens no records.
+    data = reverse("returns:census_child", args=[build.pk, broken_record.pk])
+    assert f'href="{data}">Check the data' in html
+    assert f'href="/children/{broken_record.pk}"' not in html
     assert AuditEntry.objects.filter(
         action="read", object_type="returns.census_report", object_id=str(build.pk)
     ).exists()
