@@ -9,7 +9,9 @@ superuser flag or their own two-factor devices is refused, and the refusal is au
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any, NoReturn
 
 from django.contrib.auth import get_user_model, update_session_auth_hash
@@ -91,6 +93,16 @@ def is_demo_account(user: User) -> bool:
 
 def totp_device_for(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def totp_seconds_to_wait(device: TOTPDevice) -> int:
+    """How long before the device checks another code: after each wrong code django-otp
+    refuses every code, even a correct one, for 1, 2, 4, 8... seconds (its throttling)."""
+    allowed, details = device.verify_is_allowed()
+    if allowed or not details or "locked_until" not in details:
+        return 0
+    locked_until: datetime = details["locked_until"]
+    return max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
 
 
 # --- Sessions ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ everywhere, needs no script, and can never drift from /api/openapi.json.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -21,18 +22,36 @@ if TYPE_CHECKING:
     from ninja import NinjaAPI
 
 
+# OpenAPI descriptions are CommonMark. Ours use only paragraphs and code spans (`POST
+# /api/events`), so those are what this page renders; a full Markdown library would add a
+# dependency and raw HTML to sanitise for no gain.
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def inline(text: str | None) -> SafeString:
+    """One description as inline HTML: escaped, code spans as <code>, line breaks as spaces."""
+    escaped = escape(" ".join((text or "").split()))
+    return mark_safe(_CODE_SPAN.sub(r"<code>\1</code>", escaped))  # noqa: S308
+
+
+def paragraphs(text: str | None) -> SafeString:
+    """A longer description: each blank-line-separated paragraph a GOV.UK body paragraph."""
+    parts = [p for p in re.split(r"\n\s*\n", (text or "").strip()) if p.strip()]
+    return mark_safe("".join(f'<p class="govuk-body">{inline(p)}</p>' for p in parts))  # noqa: S308
+
+
 @dataclass
 class Property:
     name: str
     type: str
     required: bool
-    description: str = ""
+    description: SafeString = field(default_factory=lambda: SafeString(""))
 
 
 @dataclass
 class SchemaDoc:
     name: str
-    description: str
+    description: SafeString
     properties: list[Property] = field(default_factory=list)
 
 
@@ -41,10 +60,10 @@ class OperationDoc:
     method: str
     path: str
     path_html: SafeString
-    summary: str
-    scopes: str
+    summary: SafeString
+    scopes: SafeString
     request_schema: str
-    responses: list[tuple[str, str]]
+    responses: list[tuple[str, SafeString]]
 
 
 def _type_of(spec: dict[str, Any]) -> str:
@@ -81,11 +100,12 @@ def reference(schema: dict[str, Any]) -> dict[str, Any]:
                     path=path,
                     # May break after each slash: a long path fits a phone's width.
                     path_html=mark_safe("/<wbr>".join(escape(part) for part in path.split("/"))),  # noqa: S308
-                    summary=op.get("summary", ""),
-                    scopes=op.get("description", ""),
+                    summary=inline(op.get("summary", "")),
+                    scopes=inline(op.get("description", "")),
                     request_schema=_type_of(body.get("schema", {})) if body else "",
                     responses=[
-                        (code, r.get("description", "")) for code, r in op["responses"].items()
+                        (code, inline(r.get("description", "")))
+                        for code, r in op["responses"].items()
                     ],
                 )
             )
@@ -95,13 +115,13 @@ def reference(schema: dict[str, Any]) -> dict[str, Any]:
         schemas.append(
             SchemaDoc(
                 name=name,
-                description=spec.get("description", ""),
+                description=inline(spec.get("description", "")),
                 properties=[
                     Property(
                         name=prop,
                         type=_type_of(pspec),
                         required=prop in required,
-                        description=pspec.get("description", ""),
+                        description=inline(pspec.get("description", "")),
                     )
                     for prop, pspec in spec.get("properties", {}).items()
                 ],
@@ -109,7 +129,7 @@ def reference(schema: dict[str, Any]) -> dict[str, Any]:
         )
     return {
         "title": schema["info"]["title"],
-        "description": schema["info"].get("description", ""),
+        "description": paragraphs(schema["info"].get("description", "")),
         "operations": operations,
         "schemas": schemas,
     }

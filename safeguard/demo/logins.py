@@ -16,9 +16,9 @@ class DemoLogin:
 
 DEMO_LOGINS = (
     DemoLogin("sw.demo", "Social worker: about twenty children, some on child protection plans"),
-    DemoLogin("tm.demo", "Team manager of sw.demo's child protection team"),
+    DemoLogin("tm.demo", "Team manager of sw.demo's child protection team: cases to allocate"),
     DemoLogin("hos.demo", "Head of service (Safeguarding)"),
-    DemoLogin("mash.demo", "Front door / MASH worker"),
+    DemoLogin("mash.demo", "Front door / MASH worker: contacts to decide, a match to review"),
     DemoLogin("chair.demo", "Conference chair (independent reviewing officer)"),
     DemoLogin("auditor.demo", "Auditor"),
     DemoLogin("analyst.demo", "Performance analyst"),

@@ -1,8 +1,10 @@
 """Two-factor sign-in, lockout, timeouts, disabled accounts and no-store caching."""
 
 import time
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -59,6 +61,44 @@ def test_a_wrong_code_is_refused_and_recorded(client, worker_user):
     assert AuditEntry.objects.filter(action="sign_in_failed").count() == 1
 
 
+def _wrong(code):
+    return f"{(int(code) + 1) % 1_000_000:06d}"
+
+
+def test_a_correct_code_straight_after_a_wrong_one_says_to_wait(client, worker_user):
+    client.post("/sign-in", {"username": "sw", "password": PASSWORD})
+    with time_machine.travel(datetime(2025, 3, 14, 10, 0, tzinfo=UTC), tick=False) as clock:
+        code = _code(worker_user)
+        client.post("/sign-in/code", {"code": _wrong(code)})
+        # django-otp checks no code for a second after a wrong one, a correct one included.
+        response = client.post("/sign-in/code", {"code": code})
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert (
+            "This code was not checked because the one before it was wrong. Wait 1 second, "
+            "then enter the latest code from your authenticator app"
+        ) in html
+        assert WRONG_CODE not in html
+        assert AuditEntry.objects.filter(action="sign_in_failed").count() == 2
+        clock.shift(2)
+        response = client.post("/sign-in/code", {"code": code})
+    assert response.status_code == 302
+
+
+def test_a_second_wrong_code_says_how_long_to_wait(client, worker_user):
+    client.post("/sign-in", {"username": "sw", "password": PASSWORD})
+    with time_machine.travel(datetime(2025, 3, 14, 10, 0, tzinfo=UTC), tick=False) as clock:
+        wrong = _wrong(_code(worker_user))
+        first = client.post("/sign-in/code", {"code": wrong}).content.decode()
+        clock.shift(2)
+        second = client.post("/sign-in/code", {"code": wrong}).content.decode()
+    assert WRONG_CODE in first
+    assert (
+        "The security code is not correct or has expired. Wait 2 seconds, then enter the "
+        "latest code"
+    ) in second
+
+
 def test_repeated_failed_sign_ins_lock_the_account(client, worker_user):
     for _ in range(5):
         client.post("/sign-in", {"username": "sw", "password": "wrong"})
@@ -84,7 +124,7 @@ def test_an_idle_session_is_ended(sign_in, personas, settings):
     session[IDLE_KEY] = time.time() - settings.SAFEGUARD_SESSION_IDLE_SECONDS - 1
     session.save()
     response = client.get("/")
-    assert response["Location"] == "/sign-in?timed_out=1"
+    assert response["Location"] == "/sign-in?timed_out=1&next=%2F"
 
 
 def test_pages_for_signed_in_users_are_never_cached(sign_in, personas):

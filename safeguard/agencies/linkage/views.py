@@ -15,12 +15,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from safeguard.accounts.access import requires, signed_in_user
+from safeguard.common import codes
 
 from . import selectors, services
 from .forms import CONFIRM, MatchReviewDecisionForm
 from .models import MatchReview
 
 PAGE_SIZE = 50
+# A partner's record gives sex as the census code: shown to the reviewer in words.
+SEX_IN_WORDS = dict(codes.Sex.choices)
 COMPARISON_LABELS = {
     "first_name": "First name",
     "last_name": "Surname",
@@ -93,7 +96,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         ("Name", f"{page.incoming.first_name} {page.incoming.last_name}".strip(),
          f"{page.candidate.first_name} {page.candidate.last_name}".strip()),
         ("Date of birth", page.incoming.date_of_birth, page.candidate.date_of_birth),
-        ("Sex", page.incoming.sex, page.candidate.sex),
+        ("Sex", SEX_IN_WORDS.get(page.incoming.sex, page.incoming.sex), page.candidate.sex),
         ("Postcode", page.incoming.postcode, page.candidate.postcode),
         ("Address", page.incoming.address_line, page.candidate.address_line),
         ("NHS number", page.incoming.nhs_number, page.candidate.nhs_number),
@@ -182,7 +185,7 @@ def person_source(request: HttpRequest, person_id: int) -> HttpResponse:
         [
             ("Name", f"{incoming.first_name} {incoming.last_name}".strip()),
             ("Date of birth", incoming.date_of_birth),
-            ("Sex", incoming.sex),
+            ("Sex", SEX_IN_WORDS.get(incoming.sex, incoming.sex)),
             ("Postcode", incoming.postcode),
             ("Address", incoming.address_line),
             ("NHS number", incoming.nhs_number),

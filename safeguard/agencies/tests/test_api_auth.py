@@ -165,6 +165,36 @@ def test_another_organisations_submission_is_not_found(personas, school):
     assert (entry.details["submission"], entry.details["outcome"]) == (theirs.pk, "not found")
 
 
+def test_the_reference_page_shows_the_schemas_code_spans_as_code_not_backticks(client):
+    spec = client.get("/api/openapi.json").json()
+    # The schema stays CommonMark, as OpenAPI says, for other tools to render...
+    assert "`POST /api/events`" in spec["info"]["description"]
+    html = client.get("/api/docs").content.decode()
+    # ...and the reference page renders it: no Markdown is left showing.
+    assert "`" not in html
+    assert (
+        '<p class="govuk-body">Partner agencies tell children&#x27;s social care about events in '
+        "a child&#x27;s life (Children Act 2004 s.11). Send one event per child with "
+        "<code>POST /api/events</code>, or a nightly extract with "
+        "<code>POST /api/events/bulk</code>;"
+    ) in html
+    assert "Every call needs <code>Authorization: Bearer &lt;token&gt;</code>;" in html
+    assert (
+        "The arrest of someone in the child&#x27;s household (name them in <code>adults</code> "
+        "with role &quot;arrested&quot;)."
+    ) in html
+
+
+def test_descriptions_render_paragraphs_and_code_spans_and_escape_the_rest():
+    from safeguard.agencies.docs import inline, paragraphs
+
+    assert inline("Use `<b>`\nand  `x`.") == "Use <code>&lt;b&gt;</code> and <code>x</code>."
+    assert inline(None) == ""
+    assert paragraphs("One\nline.\n\n  Two `a`.\n") == (
+        '<p class="govuk-body">One line.</p><p class="govuk-body">Two <code>a</code>.</p>'
+    )
+
+
 def test_the_schema_and_its_reference_page_are_public_and_need_no_outside_assets(client):
     schema = client.get("/api/openapi.json")
     assert schema.status_code == 200

@@ -66,6 +66,15 @@ REASON_CEASED = {
     "other": Weighted({"E8": 50, "E9": 15, "E13": 25, "E16": 10}),
 }
 CLOSURE_BY_EXIT = {"adoption": "RC1", "sgo": "RC4", "cao": "RC3"}
+# The case note when care ends, by how it ended: in words, not the exit's name.
+CARE_ENDED_NOTES = {
+    "adoption": "Care ended: the child was adopted.",
+    "sgo": "Care ended: a special guardianship order was made.",
+    "cao": "Care ended: a child arrangements order was made.",
+    "home": "Care ended: the child returned home.",
+    "to_18": "Care ended: the young person turned 18.",
+    "other": "Care ended for another reason.",
+}
 
 
 @dataclass(frozen=True)
@@ -137,7 +146,7 @@ def care_period(j: Journey, start: date, *, route: str) -> tuple[date, str]:
         _reviews(j, period, start, end)
         for stay_start, stay_end in stays:
             _visits(j, stay_start, min(stay_end, end), long_term=exit_.path != "home")
-    j.note(end, "Stopped being looked after", f"Care ended ({exit_.path.replace('_', ' ')}).")
+    j.note(end, "Stopped being looked after", CARE_ENDED_NOTES[exit_.path])
 
     if exit_.path in CLOSURE_BY_EXIT:
         return end, CLOSURE_BY_EXIT[exit_.path]

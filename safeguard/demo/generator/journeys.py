@@ -106,6 +106,7 @@ _DISABILITY_FACTORS = ("5A", "6A")
 
 _LABEL_SOURCE = dict(codes.ReferralSource.choices)
 _LABEL_NEED = dict(codes.PrimaryNeed.choices)
+_LABEL_OUTCOME = {value: label.lower() for value, label in codes.AssessmentOutcome.choices}
 
 
 def new_child(index: int, rng: random.Random, first_contact: date, as_of: date) -> Journey:
@@ -373,7 +374,8 @@ class Journey:
             duration = max(1, working_days_between(r, self.last_day) - 5)
         start = add_working_days(r, min(pick(rng, (0, 0, 0, 1, 2)), duration))
         authorised = add_working_days(r, duration)
-        submitted = max(start, add_working_days(authorised, -between(rng, 0, 3)))
+        sent_before_authorised = between(rng, 0, 3)
+        submitted = max(start, add_working_days(authorised, -sent_before_authorised))
         seen: date | None = None
         if chance(rng, cal.ASSESSMENT_CHILD_SEEN_RATE):
             span = working_days_between(start, submitted)
@@ -386,6 +388,8 @@ class Journey:
         conference: date | None = None
         plan = False
         s47_done = r
+        # The day the assessment can conclude: after the referral's protection steps.
+        concludes_from = r
         if care_start is None and chance(rng, self.section47_rate(need, r)):
             discussion = add_working_days(r, pick(rng, (0, 0, 1, 1, 2, 3, 5)))
             enquiry_outcome = SECTION47_OUTCOMES.pick(rng)
@@ -406,11 +410,20 @@ class Journey:
                 plan = chance(rng, plan_rate) and conference < self.last_day - timedelta(days=30)
             else:
                 completed = add_working_days(discussion, between(rng, 3, 20))
-            s47_done = conference or completed
+            s47_done = concludes_from = conference or completed
             self.strategy_and_enquiry(discussion, completed, enquiry_outcome, conference, plan=plan)
         elif care_start is None and chance(rng, cal.STRATEGY_WITHOUT_SECTION47_RATE):
             discussion = add_working_days(r, between(rng, 1, 10))
             self.strategy_discussion(discussion, started=False)
+            concludes_from = add_working_days(discussion, 1)
+        # The workflow's order (`cases.workflow.what_follows`): an enquiry or an initial
+        # conference without a plan leaves the assessment to decide what support follows,
+        # so the assessment concludes after them, never before (a "no further action" the
+        # day before a strategy discussion). A conference that starts a plan takes over.
+        if not plan and authorised < concludes_from:
+            authorised = concludes_from
+            submitted = max(start, add_working_days(authorised, -sent_before_authorised))
+            self.touch(authorised)
 
         # What the assessment concluded, and so what happens next.
         if care_start is not None:
@@ -523,7 +536,8 @@ class Journey:
                 )
             )  # fmt: skip
         if row.authorised_date is not None:
-            self.note(authorised, "Assessment authorised", f"Outcome: {outcome.replace('_', ' ')}.")
+            outcome_words = _LABEL_OUTCOME[row.outcome]
+            self.note(authorised, "Assessment authorised", f"Outcome: {outcome_words}.")
 
     def factors(self, outcome: str, enquiry_outcome: str, d: date) -> list[str]:
         rng = self.rng

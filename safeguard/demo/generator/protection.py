@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .journeys import Journey
 
 CATEGORIES = Weighted(cal.CATEGORY_OF_ABUSE_WEIGHTS)
+_CATEGORY_WORDS = dict(codes.CategoryOfAbuse.choices)
 PLAN_EXITS = Weighted(cal.PLAN_EXIT_WEIGHTS)
 PLAN_BUCKETS = Weighted(cal.PLAN_DURATION_BUCKET_WEIGHTS)
 CP_VISIT_GAPS = Weighted(cal.CP_VISIT_GAP_WEIGHTS)
@@ -71,7 +72,7 @@ def protection_plan(j: Journey, icpc: date) -> tuple[date, str]:
         plan = PlanRow(referral, initial, icpc, category, category)
         j.h.conferences.append(initial)
         j.h.plans.append(plan)
-        j.note(icpc, "Initial child protection conference", f"Plan agreed: {category}.")
+        j.note(icpc, "Initial child protection conference", plan_agreed_note(category))
         for d in reviews:
             if d > j.as_of:
                 break
@@ -97,6 +98,11 @@ def protection_plan(j: Journey, icpc: date) -> tuple[date, str]:
             )  # fmt: skip
         return j.cin_plan(end, escalate=False)
     return add_working_days(end, between(rng, 0, 15)), "RC7"
+
+
+def plan_agreed_note(category: str) -> str:
+    """The initial conference's note, in words: a practitioner reads "neglect", not "NEG"."""
+    return f"Child protection plan agreed. Category of abuse: {_CATEGORY_WORDS[category].lower()}."
 
 
 def core_groups_and_visits(j: Journey, plan: PlanRow, icpc: date, end: date) -> None:

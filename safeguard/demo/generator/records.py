@@ -282,6 +282,8 @@ class VisitRow:
     not_seen_reason: str
     notes: str
     visited_by: WorkerRow | None = None
+    # When the visit was written up (`write_ups.time_write_ups`).
+    recorded_at: datetime | None = None
 
 
 @dataclass(slots=True, eq=False)
@@ -290,6 +292,8 @@ class CaseNoteRow:
     subject: str
     body: str
     written_by: WorkerRow | None = None
+    # When the note was written (`write_ups.time_write_ups`).
+    recorded_at: datetime | None = None
 
 
 @dataclass(slots=True, eq=False)

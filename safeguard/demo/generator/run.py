@@ -3,7 +3,8 @@
 1. journeys: children arrive at the front door and go through the statutory steps;
 2. families: their parents, siblings and homes;
 3. staffing: the workforce, sized from the work, and who held each case when;
-4. front door: how each contact arrived, and the queue waiting at the as-of date;
+4. front door: how each contact arrived, and the queue waiting at the as-of date; then when
+   each case note and visit was written up;
 5. rules: every child's history checked against `cases.workflow.rules`;
 6. writing: bulk inserts in one transaction.
 Only the last stage touches the database.
@@ -27,10 +28,11 @@ from .organisation import Workforce, build_workforce
 from .people import add_family, northbridge_streets
 from .population import arrivals, simulate
 from .records import ChildHistory
-from .staffing import allocate, make_demo_visits_overdue, name_workers
+from .staffing import allocate, make_demo_allocation_waiting, make_demo_visits_overdue, name_workers
 from .streams import substream
 from .timeline import Timeline
 from .validation import validate_child
+from .write_ups import time_write_ups
 from .writing import assign_ids, write_everything
 
 AUTHORITY_NAME = "Northbridge City Council"
@@ -111,6 +113,7 @@ def build(options: Options) -> Built:
         workforce = build_workforce(options.seed, timeline, children)
         bar.update(1)
         allocate(children, workforce, timeline.as_of)
+        make_demo_allocation_waiting(children, workforce, timeline.as_of)
         bar.update(1)
         name_workers(children, workforce)
         bar.update(1)
@@ -122,6 +125,7 @@ def build(options: Options) -> Built:
         bar.update(1)
         front_door = open_front_door(children, workforce, options.seed, timeline.as_of, streets)
         bar.update(1)
+    time_write_ups(children, options.seed, timeline.as_of)
 
     with _bar("Checking rules", len(children), show) as bar:
         for h in children:

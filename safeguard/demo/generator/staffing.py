@@ -20,6 +20,9 @@ from .records import AllocationRow, ChildHistory, TeamRow, WorkerRow
 
 # The demo social worker must have children whose child protection visits are overdue.
 DEMO_OVERDUE_VISITS = 3
+# The demo team manager must have cases waiting for a social worker, to allocate.
+DEMO_WAITING_FOR_ALLOCATION = 3
+WAITING_REASON = "Social worker's caseload reduced: waiting for a new social worker"
 
 
 def holder_on(slot: Slot, d: date) -> WorkerRow:
@@ -139,6 +142,42 @@ def name_workers(children: list[ChildHistory], workforce: Workforce) -> None:
             v.visited_by = holders.worker_on(v.visit_date)
         for n in h.case_notes:
             n.written_by = holders.worker_on(n.event_date)
+
+
+def make_demo_allocation_waiting(
+    children: list[ChildHistory], workforce: Workforce, as_of: date
+) -> None:
+    """Make sure the demo team manager's team has cases waiting for allocation.
+
+    The team's most recently allocated cases pass back to the team a few working days before
+    the as-of date, with no social worker: the manager allocates them from the team page.
+    Other workers' cases first; in an authority so small that the demo social worker is the
+    team's only worker, one of theirs. Runs before `name_workers`, so the team's manager is
+    named on any work done while a case waits.
+    """
+    team = workforce.demo_workers["tm.demo"].team
+    demo_worker = workforce.demo_workers["sw.demo"]
+    held = [
+        h
+        for h in children
+        if h.allocations
+        and h.allocations[-1].end_date is None
+        and h.allocations[-1].team is team
+        and h.allocations[-1].worker is not None
+    ]
+    held.sort(key=lambda h: (h.allocations[-1].start_date, h.index), reverse=True)
+    others = [h for h in held if h.allocations[-1].worker is not demo_worker]
+    waiting = others[:DEMO_WAITING_FOR_ALLOCATION] or held[:1]
+    for k, h in enumerate(waiting):
+        current = h.allocations[-1]
+        cut = max(current.start_date, add_working_days(as_of, -(2 + k)))
+        if cut > current.start_date:
+            current.end_date = cut
+            h.allocations.append(
+                AllocationRow(current.team, None, cut, None, WAITING_REASON, current.allocated_by)
+            )
+        else:
+            current.worker = None
 
 
 def make_demo_visits_overdue(

@@ -4,8 +4,9 @@ The generator writes in bulk rather than through `cases.services` (one service c
 would take hours at full scale), so it calls the same pure rules from `cases.workflow.rules`
 on the in-memory facts, at the moment each piece of work would have been recorded. What the
 services guarantee by the way they write (a plan ends at a review, placements follow on) is
-checked with the named rules for it too. Any violation stops the generator: a demo that breaks
-the rules would hide bugs elsewhere.
+checked with the named rules for it too, and each strategy discussion is asked of
+`cases.workflow.next_steps`, as the child record asks it before offering one. Any violation
+stops the generator: a demo that breaks the rules would hide bugs elsewhere.
 """
 
 from __future__ import annotations
@@ -14,6 +15,13 @@ from collections.abc import Iterable
 from datetime import date
 
 from safeguard.cases.workflow import rules
+from safeguard.cases.workflow.next_steps import (
+    AssessmentState,
+    CaseState,
+    ReferralState,
+    Step,
+    next_steps,
+)
 from safeguard.cases.workflow.rules import (
     ChildFacts,
     ConferenceFacts,
@@ -34,6 +42,7 @@ from .records import (
     ReferralRow,
     StrategyDiscussionRow,
 )
+from .timeline import ONE_DAY
 
 FACTOR_CODES = frozenset(codes.AssessmentFactor.values)
 
@@ -47,6 +56,10 @@ class GeneratedChildBrokeRules(RuleViolation):
 
     def __str__(self) -> str:
         return self.message
+
+
+class GeneratedStepNotOffered(ValueError):
+    """The generator recorded a step the workflow would not have offered that day."""
 
 
 def _open_on(start: date, end: date | None, on: date) -> bool:
@@ -83,6 +96,7 @@ def validate_child(h: ChildHistory, as_of: date) -> None:
     for i, a in enumerate(h.allocations):
         work[f"start_date[allocation {i}]"] = a.start_date
 
+    _strategy_discussions_offered(h)
     _referrals(h, v, work)
     _protection(h, v, work)
     _children_in_need(h, v, work)
@@ -95,6 +109,39 @@ def validate_child(h: ChildHistory, as_of: date) -> None:
     v += rules.dates_not_before_birth(facts, care, pre_birth_work=False)
     if v:
         raise GeneratedChildBrokeRules(h.index, v)
+
+
+def _known_by(d: date | None, on: date) -> date | None:
+    return d if d is not None and d <= on else None
+
+
+def _strategy_discussions_offered(h: ChildHistory) -> None:
+    """Each strategy discussion is a step the workflow offers on its day, asked of the case
+    as it stood that morning (`workflow.next_steps`, what the child record offers): the
+    generator follows the workflow's sequence rather than writing its own."""
+    for s in h.strategy_discussions:
+        on, referral = s.discussion_date, s.referral
+        assessments = tuple(
+            AssessmentState(
+                id=i,
+                start_date=a.start_date,
+                submitted_date=_known_by(a.submitted_date, on - ONE_DAY),
+                authorised_date=_known_by(a.authorised_date, on - ONE_DAY),
+                outcome=a.outcome if _known_by(a.authorised_date, on - ONE_DAY) else "",
+            )
+            for i, a in enumerate(h.assessments)
+            if a.referral is referral and a.start_date <= on
+        )
+        state = CaseState(
+            today=on,
+            referral=ReferralState(0, referral.referral_date, _known_by(referral.closure_date, on)),
+            assessments=assessments,
+        )
+        if Step.STRATEGY_DISCUSSION not in {step.step for step in next_steps(state)}:
+            raise GeneratedStepNotOffered(
+                f"Generated child #{h.index}: a strategy discussion on {on} that the workflow "
+                "would not offer that day."
+            )
 
 
 def _referrals(h: ChildHistory, v: list[Violation], work: dict[str, date | None]) -> None:

@@ -1,5 +1,6 @@
 """The review queue pages: who may use them, both records side by side, the decision."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -56,6 +57,22 @@ def test_the_page_shows_both_records_and_the_weights_and_is_audited(review, pers
     assert AuditEntry.objects.filter(
         object_type="linkage.matchreview", object_id=str(review.pk), action="read"
     ).exists()
+
+
+def test_the_partners_record_gives_sex_in_words_not_its_code(personas, sign_in):
+    child = personas.own_child
+    incoming = IncomingPerson(
+        first_name=child.first_name + "e", last_name=child.last_name, sex="F",
+        date_of_birth=child.date_of_birth,
+    )  # fmt: skip
+    review = review_about(child, incoming=incoming)
+    response = sign_in(personas.front_door_worker).get(
+        reverse("linkage:review_detail", args=[review.pk])
+    )
+    sent = re.search(
+        r'>Sex</th>\s*<td class="govuk-table__cell">([^<]*)</td>', response.content.decode()
+    )
+    assert sent is not None and sent.group(1) == "Female"
 
 
 def test_a_decision_without_its_answers_shows_the_error_summary(review, personas, sign_in):
