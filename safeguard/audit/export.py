@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from safeguard.common.marking import marking_csv_row
 from safeguard.common.spreadsheets import safe_cell
 
 from .models import AuditEntry
@@ -88,7 +89,7 @@ def _chunks(entries: QuerySet[AuditEntry]) -> Iterator[list[AuditEntry]]:
 
 def audit_csv_lines(entries: QuerySet[AuditEntry]) -> Iterator[str]:
     """The CSV, a chunk of lines at a time, starting with a byte-order mark so that Excel
-    reads it as UTF-8."""
+    reads it as UTF-8, then the protective marking on a line of its own, then the headers."""
     out = io.StringIO()
     writer = csv.writer(out)
 
@@ -98,6 +99,7 @@ def audit_csv_lines(entries: QuerySet[AuditEntry]) -> Iterator[str]:
         out.truncate()
         return text
 
+    writer.writerow(marking_csv_row())
     writer.writerow(HEADERS)
     yield "\ufeff" + flush()
     for chunk in _chunks(entries):

@@ -6,7 +6,8 @@ audits. The layout follows the chronologies filed in care proceedings (Family Pr
 Rules PD 12A, the social work chronology): a heading with the child's name, date of birth
 and the period covered, then one table, oldest event first, with the columns date, source,
 event, significance and action taken. The header row repeats on every page, the pages are
-landscape and numbered, so the document can go straight into a bundle.
+landscape and numbered, and carry the protective marking at their top and bottom
+(`common.marking`), so the document can go straight into a bundle.
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from datetime import date
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+from safeguard.common.marking import protective_marking
 
 from .extensions import ChronologyEvent
 
@@ -115,9 +119,18 @@ def chronology_docx(heading: ChronologyHeading, events: Sequence[ChronologyEvent
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2))
+    # The protective marking at the top and the bottom of every page (common.marking).
+    marking = protective_marking()
+    top = section.header.paragraphs[0]
+    top.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    top.add_run(marking).bold = True
     footer = section.footer.paragraphs[0]
     footer.add_run(f"Chronology: {heading.child_name}. Page ")
     _page_number(footer)
+    bottom = section.footer.add_paragraph()
+    bottom.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    bottom.add_run(marking).bold = True
+    document.core_properties.category = marking
 
     document.add_heading(f"Chronology: {heading.child_name}", level=1)
     born = long_date(heading.date_of_birth) if heading.date_of_birth else "Not known"

@@ -36,6 +36,7 @@ from django.utils import timezone
 from safeguard.audit.models import AuditEntry
 from safeguard.common import codes
 from safeguard.common.admin import child_paths
+from safeguard.common.marking import protective_marking
 from safeguard.organisation.models import Team, Worker
 from safeguard.people.models import Person, Relationship, Residence
 
@@ -321,6 +322,7 @@ class _Exporter:
             "export": {
                 "kind": "subject access",
                 "format_version": FORMAT_VERSION,
+                "protective_marking": protective_marking(),
                 "person_id": self.person.pk,
                 "generated_at": timezone.localtime().isoformat(),
                 "note": (

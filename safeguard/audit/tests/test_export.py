@@ -23,7 +23,9 @@ def rows_of(response) -> list[list[str]]:
     assert response["Content-Disposition"].startswith('attachment; filename="audit-trail-')
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:])))
+    marking, *rows = list(csv.reader(io.StringIO(text[1:])))
+    assert marking == ["OFFICIAL-SENSITIVE"]  # the protective marking, on the first line
+    return rows
 
 
 @pytest.fixture

@@ -119,6 +119,23 @@ def test_the_document_is_ready_for_a_bundle_landscape_with_a_repeating_header_ro
     assert "PAGE" in section.footer.paragraphs[0]._p.xml
 
 
+def test_every_page_is_marked_official_sensitive_at_its_top_and_bottom():
+    section = read(chronology_docx(HEADING, [VISIT])).sections[0]
+    assert [p.text for p in section.header.paragraphs] == ["OFFICIAL-SENSITIVE"]
+    assert section.footer.paragraphs[-1].text == "OFFICIAL-SENSITIVE"
+    assert section.header.paragraphs[0].runs[0].bold
+    assert not section.different_first_page_header_footer  # the same on every page
+
+
+def test_the_marking_is_the_one_the_setting_names(settings):
+    settings.SAFEGUARD_PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE PERSONAL"
+    document = read(chronology_docx(HEADING, []))
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "OFFICIAL-SENSITIVE PERSONAL"
+    assert section.footer.paragraphs[-1].text == "OFFICIAL-SENSITIVE PERSONAL"
+    assert document.core_properties.category == "OFFICIAL-SENSITIVE PERSONAL"
+
+
 def test_an_empty_period_says_so():
     document = read(chronology_docx(HEADING, []))
     assert table_rows(document) == [list(COLUMNS)]
@@ -202,6 +219,9 @@ def test_the_download_is_a_word_document_of_the_period_and_is_audited(sign_in, p
     assert "Chronology: Own Child" in text
     assert "Date of birth: 1 March 2016" in text
     assert "Period covered: 1 February 2025 to 28 February 2025" in text
+    marked = document.sections[0]
+    assert marked.header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+    assert marked.footer.paragraphs[-1].text == "OFFICIAL-SENSITIVE"
     rows = table_rows(document)
     assert rows[0] == list(COLUMNS)
     titles = [r[2].split("\n")[0] for r in rows[1:]]

@@ -244,3 +244,22 @@ def due_items(facts: CaseFacts, *, today: date, timescales: Mapping[str, int]) -
 
 def open_items(items: Iterable[DueItem]) -> list[DueItem]:
     return [item for item in items if item.is_open]
+
+
+# The order the record puts open clocks in: what is already late, then what falls due within
+# the authority's "due soon" window, then the rest. Read from each clock's own state, never
+# worked out again here.
+_URGENCY = {ClockStatus.OVERDUE: 0, ClockStatus.DUE_SOON: 1, ClockStatus.UPCOMING: 2}
+
+
+def due_now_and_history(items: Iterable[DueItem]) -> tuple[list[DueItem], list[DueItem]]:
+    """The timeline as a practitioner reads it: the open clocks, most urgent first (overdue,
+    then due soon, then upcoming; soonest due first within each), and the history (clocks met,
+    or closed with their episode), latest due first."""
+    due_now: list[DueItem] = []
+    history: list[DueItem] = []
+    for item in items:
+        (due_now if item.is_open else history).append(item)
+    due_now.sort(key=lambda i: (_URGENCY[i.status], i.due, i.clock, i.subject_id))
+    history.sort(key=lambda i: (i.due, i.clock, i.subject_id), reverse=True)
+    return due_now, history

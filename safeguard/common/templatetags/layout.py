@@ -17,6 +17,8 @@ from django.dispatch import receiver
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 
+from safeguard.common import marking
+
 register = template.Library()
 
 
@@ -41,6 +43,12 @@ def layout_static(path: str) -> str:
 def layout_url(name: str) -> str:
     """`{% url name %}` for a page without arguments that every page links to."""
     return _url(name, get_script_prefix(), get_urlconf())
+
+
+@register.simple_tag
+def protective_marking() -> str:
+    """The protective marking every page shows at its top and bottom (`common.marking`)."""
+    return marking.protective_marking()
 
 
 @receiver(setting_changed)
