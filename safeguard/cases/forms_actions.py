@@ -302,3 +302,44 @@ class ReferralCloseForm(ActionForm):
                     help_text="Why the child's needs are met or no longer need social care.",
                 ),
             )
+
+
+# --- Child in need plans and core groups ---------------------------------------------------------
+
+CIN_REVIEW_CONTINUES = "continue"
+CIN_REVIEW_ENDS = "end"
+
+
+class CinPlanStartForm(ActionForm):
+    start_date = date_field(
+        "Date the plan started",
+        errors_name="The date the plan started",
+        help_text="The day the plan was agreed with the family. For example, 27 3 2025",
+    )
+
+
+class CinPlanReviewForm(ActionForm):
+    review_date = date_field("Date of the review", errors_name="The date of the review")
+    outcome = radios(
+        "What did the review decide?",
+        [
+            (CIN_REVIEW_CONTINUES, "The plan continues"),
+            (CIN_REVIEW_ENDS, "The plan ends: the child's needs are met"),
+        ],
+        required_message="Select what the review decided",
+    )
+
+
+class CinPlanEndForm(ActionForm):
+    end_date = date_field("Date the plan ended", errors_name="The date the plan ended")
+
+
+class CoreGroupForm(ActionForm):
+    meeting_date = date_field("Date of the meeting", errors_name="The date of the meeting")
+    notes = long_text(
+        "Who attended and what was agreed",
+        required_message="Enter who attended and what was agreed",
+        help_text="The family members and professionals there, the progress on the plan and "
+        "the actions agreed, with who does each and by when.",
+        rows=8,
+    )

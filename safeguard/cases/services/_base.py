@@ -77,8 +77,18 @@ def _save(*instances: Model) -> None:
             action=Action.CREATE if adding else Action.UPDATE,
             object_type=instance._meta.label_lower,
             object_id=instance.pk,
-            child_id=getattr(instance, "child_id", None),
+            child_id=_child_id_of(instance),
         )
+
+
+def _child_id_of(instance: Model) -> int | None:
+    """The child a row is about: its own `child`, or its plan's (a child in need plan's
+    review has no child of its own), so every write is found under the child."""
+    child_id: int | None = getattr(instance, "child_id", None)
+    plan = getattr(instance, "plan", None)
+    if child_id is None and plan is not None:
+        child_id = getattr(plan, "child_id", None)
+    return child_id
 
 
 def _decision(

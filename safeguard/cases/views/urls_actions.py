@@ -34,6 +34,18 @@ urlpatterns: list[URLPattern] = [
         actions.review_conference_record,
         name="review_conference_record",
     ),
+    path(
+        "plans/<int:plan_id>/core-groups/new",
+        actions.core_group_record,
+        name="core_group_record",
+    ),
+    path(
+        "referrals/<int:referral_id>/cin-plans/new",
+        actions.cin_plan_start,
+        name="cin_plan_start",
+    ),
+    path("cin-plans/<int:cin_plan_id>/review", actions.cin_plan_review, name="cin_plan_review"),
+    path("cin-plans/<int:cin_plan_id>/end", actions.cin_plan_end, name="cin_plan_end"),
     path("referrals/<int:referral_id>/close", actions.referral_close, name="referral_close"),
     path("children/<int:child_id>/allocate", actions.allocate, name="allocate"),
     path(

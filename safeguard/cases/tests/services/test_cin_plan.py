@@ -85,3 +85,54 @@ def test_a_child_in_need_plan_cannot_be_reviewed_before_it_starts(referral: Refe
 
     with refused("cin_review_within_plan"):
         services.cin_plan_review_record(plan=plan, review_date=date(2025, 2, 14))
+
+
+def test_an_ended_plan_is_not_ended_again_so_its_end_date_stays(referral: Referral) -> None:
+    plan = ChildInNeedPlanFactory(referral=referral, end_date=date(2025, 3, 3))
+
+    with refused("cin_plan_still_open"):
+        services.cin_plan_end(plan=plan, end_date=TODAY)
+
+    plan.refresh_from_db()
+    assert plan.end_date == date(2025, 3, 3)
+
+
+def test_an_ended_plan_is_not_reviewed(referral: Referral) -> None:
+    plan = ChildInNeedPlanFactory(referral=referral, end_date=date(2025, 3, 3))
+
+    with refused("cin_plan_still_open") as caught:
+        services.cin_plan_review_record(plan=plan, review_date=date(2025, 3, 10))
+
+    assert caught.value.fields == ("review_date",)
+
+
+def test_a_review_that_ends_the_plan_ends_it_that_day_with_the_review(referral: Referral) -> None:
+    plan = ChildInNeedPlanFactory(referral=referral)
+
+    review = services.cin_plan_review_record(
+        plan=plan, review_date=date(2025, 3, 10), ends_plan=True
+    )
+
+    plan.refresh_from_db()
+    assert (review.review_date, plan.end_date) == (date(2025, 3, 10), date(2025, 3, 10))
+
+
+def test_a_review_that_is_refused_does_not_end_the_plan(referral: Referral) -> None:
+    plan = ChildInNeedPlanFactory(referral=referral)  # from 17 February 2025
+
+    with refused("date_not_in_future"):
+        services.cin_plan_review_record(plan=plan, review_date=TOMORROW, ends_plan=True)
+
+
+def test_starting_reviewing_and_ending_a_plan_are_each_audited(referral: Referral) -> None:
+    from safeguard.audit.models import AuditEntry
+
+    plan = services.cin_plan_start(referral=referral, start_date=date(2025, 2, 17))
+    services.cin_plan_review_record(plan=plan, review_date=date(2025, 3, 10), ends_plan=True)
+
+    entries = AuditEntry.objects.order_by("id").values_list("action", "object_type", "child_id")
+    assert list(entries) == [
+        ("create", "cases.childinneedplan", referral.child_id),
+        ("create", "cases.childinneedplanreview", referral.child_id),
+        ("update", "cases.childinneedplan", referral.child_id),
+    ]

@@ -124,3 +124,32 @@ def test_a_core_group_cannot_meet_before_the_plan_started(
 ) -> None:
     with refused("core_group_within_plan"):
         services.core_group_record(plan=protection_plan, meeting_date=date(2025, 1, 31))
+
+
+def test_a_core_group_does_not_meet_once_the_plan_has_ended(
+    protection_plan: ChildProtectionPlan,
+) -> None:
+    ChildProtectionPlan.objects.filter(pk=protection_plan.pk).update(end_date=date(2025, 3, 3))
+
+    with refused("core_group_needs_open_plan"):
+        services.core_group_record(plan=protection_plan, meeting_date=date(2025, 3, 10))
+
+
+def test_a_core_group_meeting_keeps_who_attended_and_what_was_agreed_and_is_audited(
+    protection_plan: ChildProtectionPlan,
+) -> None:
+    from safeguard.audit.models import AuditEntry
+
+    meeting = services.core_group_record(
+        plan=protection_plan,
+        meeting_date=date(2025, 2, 12),
+        notes="Mother, school nurse, social worker. Agreed: nursery place by Friday.",
+    )
+
+    assert meeting.notes.startswith("Mother, school nurse")
+    entry = AuditEntry.objects.get(object_type="cases.coregroupmeeting")
+    assert (entry.action, entry.object_id, entry.child_id) == (
+        "create",
+        str(meeting.pk),
+        protection_plan.child_id,
+    )
