@@ -449,6 +449,15 @@ class Visit(TimeStampedModel):
         Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="visits"
     )
     notes = models.TextField(blank=True)
+    # What a visit record says in practice (Working Together 2023, ch. 2 and 3: the child
+    # is seen and their wishes and feelings recorded). Blank on visits recorded before these
+    # were asked for.
+    visit_time = models.TimeField(null=True, blank=True)
+    place = models.CharField(max_length=20, blank=True, choices=codes.VisitPlace.choices)
+    place_other = models.CharField(max_length=200, blank=True)
+    present = models.TextField(blank=True)
+    wishes_and_feelings = models.TextField(blank=True)
+    observations = models.TextField(blank=True)
 
     class Meta:
         constraints = [
@@ -478,6 +487,10 @@ class CaseNote(TimeStampedModel):
     event_date = models.DateField()
     subject = models.CharField(max_length=200)
     body = models.TextField()
+    # Blank on notes written before notes were typed.
+    kind = models.CharField(max_length=30, blank=True, choices=codes.CaseNoteKind.choices)
+    # The worker's judgement that this belongs among the chronology's significant events.
+    significant = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["child", "event_date"], name="case_note_child_idx")]

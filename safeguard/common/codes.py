@@ -371,6 +371,30 @@ class VisitKind(models.TextChoices):
     OTHER = "other", "Other visit"
 
 
+class VisitPlace(models.TextChoices):
+    """Where a visit took place (an "other" place is described in words)."""
+
+    HOME = "home", "The child's home"
+    SCHOOL = "school", "School or nursery"
+    PLACEMENT = "placement", "The child's placement"
+    OFFICE = "office", "Office"
+    OTHER = "other", "Somewhere else"
+
+
+class CaseNoteKind(models.TextChoices):
+    """What a case note records, as case recording systems type them: a contact with the
+    family or a professional, or a manager's oversight of the case."""
+
+    PHONE_CALL = "phone_call", "Phone call"
+    HOME_VISIT = "home_visit", "Home visit"
+    OFFICE_VISIT = "office_visit", "Office visit"
+    MANAGEMENT_OVERSIGHT = "management_oversight", "Management oversight"
+    SUPERVISION = "supervision", "Supervision"
+    MEETING = "meeting", "Meeting"
+    EMAIL_OR_LETTER = "email_or_letter", "Email or letter"
+    OTHER = "other", "Other"
+
+
 class RelationshipKind(models.TextChoices):
     """How one person is related to another, read as "<person> is <kind> of <relative>"."""
 

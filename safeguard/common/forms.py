@@ -8,7 +8,7 @@ GOV.UK way are in `common.form_fields`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any, ClassVar
 
 from django import forms
@@ -148,6 +148,15 @@ def add_errors_from(form: forms.Form, error: Any, field_map: dict[str, str] | No
 def day_text(on: date | None) -> str:
     """A date as GOV.UK writes it: 6 January 2025."""
     return f"{on.day} {on:%B %Y}" if on else "Not recorded"
+
+
+def time_text(at: time) -> str:
+    """A time of day as GOV.UK writes it: 9am, 2:30pm, midday, midnight."""
+    if at.minute == 0 and at.hour in (0, 12):
+        return "midnight" if at.hour == 0 else "midday"
+    hour = at.hour % 12 or 12
+    minutes = f":{at.minute:02d}" if at.minute else ""
+    return f"{hour}{minutes}{'am' if at.hour < 12 else 'pm'}"
 
 
 @dataclass(frozen=True)

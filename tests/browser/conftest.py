@@ -329,6 +329,7 @@ def child_on_protection_plan(
         kind=codes.VisitKind.CP_VISIT,
         visit_date=working_days_ago(last_seen_working_days_ago),
         child_seen=True,
+        wishes_and_feelings="Said she likes her new school.",
         seen_alone=True,
         visited_by=worker,
         notes="Seen at home with mother.",

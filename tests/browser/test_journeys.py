@@ -34,9 +34,9 @@ def fill_date(page: Any, legend: str, day: Any, month: Any, year: Any) -> None:
 
 
 def visit_rows(page: Any, *texts: str) -> int:
-    """How many "Child protection plan visit" rows of the record's statutory timeline show
-    every one of `texts`."""
-    rows = page.locator("#timeline + .safeguard-table-scroll tbody tr")
+    """How many "Child protection plan visit" rows of the record's statutory timescales (due
+    now, and the history folded behind it) show every one of `texts`."""
+    rows = page.locator("#due-now + .safeguard-table-scroll tbody tr, #timeline-history tbody tr")
     for text in ("Child protection plan visit", *texts):
         rows = rows.filter(has_text=text)
     return rows.count()
@@ -69,8 +69,11 @@ def test_find_a_misspelt_child_record_a_visit_and_the_overdue_count_drops(page, 
     page.get_by_label("Child protection visit").check()
     today = timezone.localdate()
     fill_date(page, "Date of visit", today.day, today.month, today.year)
+    page.get_by_label("Time of visit").fill("10am")
+    page.get_by_label("The child's home").check()
     page.get_by_label("Yes", exact=True).check()
     page.get_by_label("The child was seen alone").check()
+    page.get_by_label("The child's wishes and feelings").fill("Said he likes his new bed.")
     page.get_by_label("Notes (optional)").fill("Jayden showed me his room; food in the fridge.")
     page.get_by_role("button", name="Record the visit").click()
 

@@ -27,8 +27,11 @@ def fill_visit(page: Any, day: Any, month: Any, year: Any, *, notes: str = "") -
     page.get_by_label("Day").fill(str(day))
     page.get_by_label("Month").fill(str(month))
     page.get_by_label("Year").fill(str(year))
+    page.get_by_label("Time of visit").fill("2:30pm")
+    page.get_by_label("The child's home").check()
     page.get_by_label("Yes", exact=True).check()
     page.get_by_label("The child was seen alone").check()
+    page.get_by_label("The child's wishes and feelings").fill("Said she likes her new school.")
     if notes:
         page.get_by_label("Notes (optional)").fill(notes)
 
@@ -177,6 +180,14 @@ def test_the_visit_form_works_with_the_keyboard_alone(page, personas):
     page.keyboard.type(str(today.month))
     page.keyboard.press("Tab")
     page.keyboard.type(str(today.year))
+    assert tab_to(page, "#id_visit_time") == 1
+    page.keyboard.type("9:15am")
+    assert tab_to(page, "input[name=place]") == 1
+    page.keyboard.press("Space")
+    assert page.get_by_label("The child's home").is_checked()
+    # One Tab leaves the group: the hidden "somewhere else" box is skipped.
+    assert tab_to(page, "#id_present") == 1
+    page.keyboard.type("Her mother.")
     assert tab_to(page, "input[name=child_seen]") == 1
     page.keyboard.press("Space")
     assert page.get_by_label("Yes", exact=True).is_checked()
@@ -184,8 +195,12 @@ def test_the_visit_form_works_with_the_keyboard_alone(page, personas):
     assert tab_to(page, "#id_seen_alone") == 1
     page.keyboard.press("Space")
     assert page.get_by_label("The child was seen alone").is_checked()
-    assert tab_to(page, "#id_notes") == 1  # the hidden "not seen" reason is skipped
+    # The hidden "not seen" reason is skipped.
+    assert tab_to(page, "#id_wishes_and_feelings") == 1
+    page.keyboard.type("Said she was happy.")
+    assert tab_to(page, "#id_notes") == 2  # past what was observed
     page.keyboard.type("Recorded from the keyboard.")
+    screenshot(page, "record-visit")
     tab_to(page, "button[type=submit]")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Record the visit"
     page.keyboard.press("Enter")

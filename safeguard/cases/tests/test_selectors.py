@@ -82,6 +82,7 @@ def case_on_plan(authority, teams):
             kind=codes.VisitKind.CP_VISIT,
             visit_date=date(2024, 12, 6),
             child_seen=True,
+            wishes_and_feelings="Said she likes her new school.",
             seen_alone=True,
             visited_by=worker,
         )
@@ -133,6 +134,7 @@ def test_a_seen_visit_clears_the_overdue_visit(authority, case_on_plan):
             kind=codes.VisitKind.CP_VISIT,
             visit_date=date(2025, 1, 20),
             child_seen=True,
+            wishes_and_feelings="Said she likes her new school.",
             seen_alone=False,
             visited_by=None,
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from itertools import count, islice
 from typing import Any, TypeVar
 
@@ -27,10 +28,11 @@ from safeguard.people import models as people_models
 from safeguard.people.identifiers import NHS_SEED_LIMIT, nhs_number_from_seed, upn_from_seed
 from safeguard.people.search_keys import search_keys_for
 
+from . import practice_texts
 from .front_door import FrontDoorRows
 from .organisation import Workforce
 from .people import PENDING
-from .records import ChildHistory, ContactRow
+from .records import CaseNoteRow, ChildHistory, ContactRow, VisitRow
 
 BATCH = 2_000
 R = TypeVar("R")
@@ -88,6 +90,31 @@ def _required(row: R | None) -> R:
     if row is None:
         raise ValueError("A required link was not filled in by the staffing stage.")
     return row
+
+
+def _recorded(row: CaseNoteRow | VisitRow) -> dict[str, datetime]:
+    """The timestamps of a note or visit: when it was written up, not when this runs."""
+    if row.recorded_at is None:
+        raise ValueError("A case note or visit has no write-up time (write_ups.time_write_ups).")
+    return {"created_at": row.recorded_at, "updated_at": row.recorded_at}
+
+
+@contextmanager
+def _timestamps_as_given(model: type[models.Model]) -> Iterator[None]:
+    """bulk_create stamps `auto_now` and `auto_now_add` fields with the time of writing,
+    whatever the row says; while this is open, the model's rows keep the times given."""
+    stamped = [
+        (f, f.auto_now, f.auto_now_add)
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.DateField) and (f.auto_now or f.auto_now_add)
+    ]
+    for f, _, _ in stamped:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, auto_now, auto_now_add in stamped:
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
 def _batched(items: Iterable[R], size: int) -> Iterator[list[R]]:
@@ -420,30 +447,36 @@ def _cases(w: Writer, children: list[ChildHistory], unmatched: list[ContactRow])
             for r in h.care_reviews
         ),
     )  # fmt: skip
-    w.write(
-        cm.Visit,
-        (
-            dict(
-                child_id=h.child.id, kind=v.kind, visit_date=v.visit_date,
-                child_seen=v.child_seen, seen_alone=v.seen_alone,
-                not_seen_reason=v.not_seen_reason, visited_by_id=_id(v.visited_by),
-                notes=v.notes,
-            )
-            for h in children
-            for v in h.visits
-        ),
-    )  # fmt: skip
-    w.write(
-        cm.CaseNote,
-        (
-            dict(
-                child_id=h.child.id, written_by_id=_id(n.written_by), event_date=n.event_date,
-                subject=n.subject, body=n.body,
-            )
-            for h in children
-            for n in h.case_notes
-        ),
-    )  # fmt: skip
+    with _timestamps_as_given(cm.Visit):
+        w.write(
+            cm.Visit,
+            (
+                dict(
+                    child_id=h.child.id, kind=v.kind, visit_date=v.visit_date,
+                    child_seen=v.child_seen, seen_alone=v.seen_alone,
+                    not_seen_reason=v.not_seen_reason, visited_by_id=_id(v.visited_by),
+                    notes=v.notes, **_recorded(v),
+                    **practice_texts.visit_details(
+                        v, child=h.index, born=h.child.date_of_birth
+                    ),
+                )
+                for h in children
+                for v in h.visits
+            ),
+        )  # fmt: skip
+    with _timestamps_as_given(cm.CaseNote):
+        w.write(
+            cm.CaseNote,
+            (
+                dict(
+                    child_id=h.child.id, written_by_id=_id(n.written_by),
+                    event_date=n.event_date, subject=n.subject, body=n.body, **_recorded(n),
+                    **practice_texts.note_details(n),
+                )
+                for h in children
+                for n in h.case_notes
+            ),
+        )  # fmt: skip
     w.write(
         cm.Allocation,
         (

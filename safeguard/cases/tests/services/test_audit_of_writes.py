@@ -25,6 +25,7 @@ def test_a_visit_recorded_in_a_request_is_audited_as_that_user(personas, rf):
             kind=codes.VisitKind.CP_VISIT,
             visit_date=date(2025, 3, 3),
             child_seen=True,
+            wishes_and_feelings="Said she likes her new school.",
             seen_alone=True,
             visited_by=personas.social_worker.worker,
         )

@@ -23,6 +23,7 @@ def test_a_visit_where_the_child_was_seen_alone_is_recorded(child: Person, worke
         kind=codes.VisitKind.CP_VISIT,
         visit_date=date(2025, 3, 13),
         child_seen=True,
+        wishes_and_feelings="Said she likes her new school.",
         seen_alone=True,
         visited_by=worker,
     )
@@ -81,6 +82,7 @@ def test_an_unborn_child_cannot_be_seen() -> None:
             kind=codes.VisitKind.CP_VISIT,
             visit_date=date(2025, 3, 13),
             child_seen=True,
+            wishes_and_feelings="Said she likes her new school.",
             seen_alone=False,
             visited_by=None,
         )
@@ -95,6 +97,7 @@ def test_a_child_cannot_be_seen_before_they_were_born() -> None:
             kind=codes.VisitKind.CP_VISIT,
             visit_date=date(2025, 3, 7),
             child_seen=True,
+            wishes_and_feelings="Said she likes her new school.",
             seen_alone=False,
             visited_by=None,
         )
@@ -107,6 +110,7 @@ def test_a_visit_cannot_be_in_the_future(child: Person) -> None:
             kind=codes.VisitKind.CIN_VISIT,
             visit_date=TOMORROW,
             child_seen=True,
+            wishes_and_feelings="Said she likes her new school.",
             seen_alone=False,
             visited_by=None,
         )

@@ -137,6 +137,7 @@ def test_recording_a_visit_brings_the_overdue_count_down(personas, sign_in):
         kind=codes.VisitKind.CP_VISIT,
         visit_date=date(2025, 3, 14),
         child_seen=True,
+        wishes_and_feelings="Said she likes her new school.",
         seen_alone=True,
         visited_by=personas.social_worker.worker,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
+from html import unescape
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,7 +14,9 @@ import time_machine
 from django.urls import reverse
 
 from safeguard.cases.models import CaseNote, Visit
+from safeguard.cases.views.actions import flow
 from safeguard.cases.views.actions.casework import CASE_NOTE_ADDED, VISIT_RECORDED
+from safeguard.cases.views.actions.flow import ALREADY_RECORDED
 from safeguard.common.models import Draft, SubmissionToken
 from safeguard.people.tests.factories import UnbornChildFactory
 
@@ -52,9 +55,15 @@ def a_visit(token: str, **changes: str) -> dict[str, str]:
         "visit_date_0": "13",
         "visit_date_1": "3",
         "visit_date_2": "2025",
+        "visit_time": "2:30pm",
+        "place": "home",
+        "place_other": "",
+        "present": "Her mother, Ms Own.",
         "child_seen": "yes",
         "seen_alone": "on",
         "not_seen_reason": "",
+        "wishes_and_feelings": "She said she feels safe at home and wants to see her dad.",
+        "observations": "The home was warm and tidy; she was relaxed with her mother.",
         "notes": "Saw Own in her bedroom; she showed me her drawings.",
         **changes,
     }
@@ -66,6 +75,7 @@ def a_note(token: str, **changes: str) -> dict[str, str]:
         "event_date_0": "12",
         "event_date_1": "3",
         "event_date_2": "2025",
+        "kind": "phone_call",
         "subject": "Call from school",
         "body": "The school's safeguarding lead called about attendance.",
         **changes,
@@ -117,10 +127,128 @@ def test_a_double_submitted_visit_is_recorded_once(personas, sign_in):
 
 def test_each_new_form_gets_its_own_token_so_two_visits_are_two(personas, sign_in):
     client = sign_in(personas.social_worker)
-    for _ in range(2):
+    for notes in ("Morning visit: saw her at breakfast.", "Evening visit: saw her at tea."):
         token = token_from(client, visit_url(personas.own_child))
-        client.post(visit_url(personas.own_child), a_visit(token))
+        response = client.post(visit_url(personas.own_child), a_visit(token, notes=notes))
+        assert response.status_code == 302
     assert Visit.objects.count() == 2
+
+
+# --- The same visit or note twice --------------------------------------------------------------
+
+
+def test_going_back_after_saving_and_saving_the_same_form_again_records_nothing(personas, sign_in):
+    """Back shows the form as it was sent, with its one-time token: sent again, the token is
+    recognised before anything else is asked, and no second visit exists at all."""
+    client = sign_in(personas.social_worker)
+    token = token_from(client, visit_url(personas.own_child))
+    assert client.post(visit_url(personas.own_child), a_visit(token)).status_code == 302
+    again = client.post(visit_url(personas.own_child), a_visit(token), follow=True)
+    assert again.redirect_chain == [(record_url(personas.own_child), 302)]
+    html = again.content.decode()
+    assert ALREADY_RECORDED in html and "Record it again?" not in html
+    assert Visit.objects.count() == 1
+    assert SubmissionToken.objects.count() == 1
+
+
+def test_the_same_visit_in_a_new_form_minutes_later_is_asked_about_and_not_written(
+    personas, sign_in
+):
+    client = sign_in(personas.social_worker)
+    child = personas.own_child
+    client.post(visit_url(child), a_visit(token_from(client, visit_url(child))))
+    token = token_from(client, visit_url(child))
+    # The same words, spaced differently, are the same visit.
+    asked = client.post(
+        visit_url(child),
+        a_visit(token, notes="Saw Own in her bedroom;\r\nshe showed me  her drawings. "),
+    )
+    assert asked.status_code == 400
+    html = asked.content.decode()
+    assert "You recorded this already. Record it again?" in html
+    assert "govuk-warning-text" in html and "at midday" in html
+    message = "You recorded this visit already, at midday: select 'Yes, record it again' if"
+    # The error summary links to the box.
+    assert f'href="#id_record_again">{message}' in unescape(html)
+    assert 'id="id_record_again-error"' in html
+    assert (  # asked, not yet answered
+        'type="checkbox" name="record_again" id="id_record_again" value="on">' in html
+    )
+    assert "she showed me  her drawings." in html  # what was typed is kept
+    assert f'value="{token}"' in html  # the same token, still unused
+    assert Visit.objects.count() == 1
+    assert not SubmissionToken.objects.filter(key=token).exists()
+
+    # Sent again without ticking the box: asked again, still nothing written.
+    assert client.post(visit_url(child), a_visit(token)).status_code == 400
+    assert Visit.objects.count() == 1
+
+    confirmed = client.post(visit_url(child), a_visit(token, record_again="on"))
+    assert confirmed.status_code == 302
+    assert Visit.objects.count() == 2
+
+
+def test_a_different_visit_on_the_same_day_is_not_asked_about(personas, sign_in):
+    client = sign_in(personas.social_worker)
+    child = personas.own_child
+    client.post(visit_url(child), a_visit(token_from(client, visit_url(child))))
+    token = token_from(client, visit_url(child))
+    response = client.post(visit_url(child), a_visit(token, notes="A second, unannounced visit."))
+    assert response.status_code == 302
+    assert Visit.objects.count() == 2
+
+
+def test_the_same_visit_recorded_long_enough_ago_is_not_asked_about(personas, sign_in, settings):
+    client = sign_in(personas.social_worker)
+    child = personas.own_child
+    client.post(visit_url(child), a_visit(token_from(client, visit_url(child))))
+    token = token_from(client, visit_url(child))
+    with time_machine.travel(
+        datetime(2025, 3, 14, 12, settings.SAFEGUARD_DUPLICATE_MINUTES, 1, tzinfo=LONDON),
+        tick=False,
+    ):
+        response = client.post(visit_url(child), a_visit(token))
+    assert response.status_code == 302
+    assert Visit.objects.count() == 2
+
+
+def test_the_question_is_shown_only_when_asked(personas, sign_in):
+    client = sign_in(personas.social_worker)
+    for url in (visit_url(personas.own_child), note_url(personas.own_child)):
+        html = client.get(url).content.decode()
+        assert "record_again" not in html and "Record it again?" not in html
+
+
+def test_a_tick_kept_in_a_draft_is_not_an_answer_when_the_draft_comes_back(personas, sign_in):
+    """Ticked, autosaved, signed out: back in, the visit is asked about afresh."""
+    client = sign_in(personas.social_worker)
+    child = personas.own_child
+    client.post(visit_url(child), a_visit(token_from(client, visit_url(child))))
+    client.post(reverse("draft_save", args=[f"visit-{child.pk}"]), a_visit("", record_again="on"))
+    html = client.get(visit_url(child)).content.decode()
+    assert "We restored the draft" in html and "record_again" not in html
+    assert (
+        client.post(visit_url(child), a_visit(token_from(client, visit_url(child)))).status_code
+        == 400
+    )
+    assert Visit.objects.count() == 1
+
+
+def test_the_visit_form_saves_a_draft_while_typing_and_restores_it(personas, sign_in):
+    client = sign_in(personas.social_worker)
+    child = personas.own_child
+    html = client.get(visit_url(child)).content.decode()
+    draft_url = reverse("draft_save", args=[f"visit-{child.pk}"])
+    assert f'hx-post="{draft_url}"' in html
+    assert f'id="draft-status-visit-{child.pk}"' in html
+    client.post(draft_url, a_visit("", notes="Half-written visit", child_seen="no"))
+    html = client.get(visit_url(child)).content.decode()
+    assert "We restored the draft" in html
+    assert "Half-written visit</textarea>" in html
+    assert 'value="no" checked' in html
+    token = token_from(client, visit_url(child))
+    assert client.post(visit_url(child), a_visit(token)).status_code == 302
+    assert not Draft.objects.exists()
 
 
 def test_a_child_not_seen_needs_a_reason_and_nothing_is_written(personas, sign_in):
@@ -290,6 +418,63 @@ def test_a_draft_belongs_to_its_writer(personas, sign_in):
     assert "We restored the draft" not in html and "Manager" not in html
 
 
+def test_a_saved_case_note_discards_its_draft_in_the_same_transaction(
+    personas, sign_in, monkeypatch
+):
+    """If the draft could not be discarded, the note is not written either (and the token
+    stays unused): a saved note never leaves its draft behind."""
+    client = sign_in(personas.social_worker)
+    child = personas.own_child
+    token = token_from(client, note_url(child))
+    client.post(reverse("draft_save", args=[f"case-note-{child.pk}"]), a_note(token))
+
+    def failing_discard(**kwargs: Any) -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(flow, "draft_discard", failing_discard)
+    client.raise_request_exception = False
+    assert client.post(note_url(child), a_note(token)).status_code == 500
+    assert not CaseNote.objects.exists()
+    assert not SubmissionToken.objects.filter(key=token).exists()
+    assert Draft.objects.filter(form_key=f"case-note-{child.pk}").exists()
+
+
+def test_an_autosave_answered_after_the_save_does_not_bring_the_note_back_as_a_draft(
+    personas, sign_in
+):
+    """The race behind "my saved note came back as a restored draft": the autosave sent as the
+    text box lost focus to the button is answered after the save. It is not kept, and the
+    form opens empty."""
+    client = sign_in(personas.social_worker)
+    child = personas.own_child
+    draft_url = reverse("draft_save", args=[f"case-note-{child.pk}"])
+    token = token_from(client, note_url(child))
+    client.post(draft_url, a_note(token, body="The school's safeguarding lead"))
+    assert client.post(note_url(child), a_note(token)).status_code == 302
+    late = client.post(draft_url, a_note(token), headers={"HX-Request": "true"})
+    assert late.status_code == 204
+    assert not Draft.objects.exists()
+    html = client.get(note_url(child)).content.decode()
+    assert "We restored the draft" not in html and "about attendance" not in html
+
+
+def test_an_autosave_that_overtook_the_save_mid_way_is_never_restored(personas, sign_in):
+    """On PostgreSQL an autosave can check the token just before the save commits and write
+    just after it: the draft is there, but its form's token is used, so it is stale."""
+    client = sign_in(personas.social_worker)
+    child = personas.own_child
+    token = token_from(client, note_url(child))
+    assert client.post(note_url(child), a_note(token)).status_code == 302
+    Draft.objects.create(
+        user=personas.social_worker,
+        form_key=f"case-note-{child.pk}",
+        data={"subject": ["Call from school"]},
+        token=token,
+    )
+    html = client.get(note_url(child)).content.decode()
+    assert "We restored the draft" not in html and 'value="Call from school"' not in html
+
+
 def test_a_double_submitted_case_note_is_added_once(personas, sign_in):
     client = sign_in(personas.social_worker)
     token = token_from(client, note_url(personas.own_child))
@@ -297,6 +482,37 @@ def test_a_double_submitted_case_note_is_added_once(personas, sign_in):
         response = client.post(note_url(personas.own_child), a_note(token))
         assert response.status_code == 302
     assert CaseNote.objects.count() == 1
+
+
+def test_the_same_case_note_minutes_later_is_asked_about_and_its_draft_kept(personas, sign_in):
+    client = sign_in(personas.social_worker)
+    child = personas.own_child
+    client.post(note_url(child), a_note(token_from(client, note_url(child))))
+    draft_url = reverse("draft_save", args=[f"case-note-{child.pk}"])
+    token = token_from(client, note_url(child))
+    client.post(draft_url, a_note(token))
+    asked = client.post(note_url(child), a_note(token))
+    assert asked.status_code == 400
+    html = asked.content.decode()
+    assert "You recorded this already. Record it again?" in html
+    assert "You recorded this case note already, at midday" in html
+    assert CaseNote.objects.count() == 1
+    assert Draft.objects.filter(form_key=f"case-note-{child.pk}").exists()
+    assert client.post(note_url(child), a_note(token, record_again="on")).status_code == 302
+    assert CaseNote.objects.count() == 2
+    assert not Draft.objects.exists()
+
+
+def test_someone_elses_identical_case_note_is_asked_about_by_name(personas, sign_in):
+    child = personas.team_child
+    manager = sign_in(personas.team_manager)
+    manager.post(note_url(child), a_note(token_from(manager, note_url(child))))
+    worker = sign_in(personas.social_worker)
+    asked = worker.post(note_url(child), a_note(token_from(worker, note_url(child))))
+    assert asked.status_code == 400
+    name = personas.team_manager.worker.full_name
+    html = asked.content.decode()
+    assert f"{name} recorded this already. Record it again?" in html
 
 
 def test_a_case_note_needs_a_subject_text_and_a_past_date_and_keeps_the_draft(personas, sign_in):

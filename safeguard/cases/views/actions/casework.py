@@ -1,7 +1,12 @@
 """The everyday recording on a child's record: visits and case notes. Neither has a check
-page; both are written once however often the form is sent (see `flow`)."""
+page; both are written once however often the form is sent (see `flow`), both are kept as a
+draft while they are written, and the same visit or note recorded minutes ago is asked about
+("You recorded this already. Record it again?", `services.visits.RecordedAlready`): nothing
+is written until the person ticks "Yes, record it again"."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
@@ -10,6 +15,7 @@ from safeguard.accounts.access import requires
 
 from ... import selectors, services
 from ...forms_record import YES, CaseNoteForm, VisitForm
+from ...services.visits import RecordedAlready
 from .flow import Answers, StatutoryAction, run
 
 VISIT_RECORDED = "Visit recorded"
@@ -23,18 +29,31 @@ def visit_record(request: HttpRequest, child_id: int) -> HttpResponse:
     child = selectors.child_get_for_recording(
         user=request.user, child_id=child_id, permission="child.record_visit", request=request
     )
+    # What the form page shows: the question, if this visit was recorded already.
+    context: dict[str, Any] = {}
 
     def record(answers: Answers) -> str:
-        services.visit_record(
-            child=child,
-            kind=answers["kind"],
-            visit_date=answers["visit_date"],
-            child_seen=answers["child_seen"] == YES,
-            seen_alone=answers["seen_alone"],
-            not_seen_reason=answers["not_seen_reason"],
-            visited_by=worker_of(request.user),
-            notes=answers["notes"],
-        )
+        try:
+            services.visit_record(
+                child=child,
+                kind=answers["kind"],
+                visit_date=answers["visit_date"],
+                child_seen=answers["child_seen"] == YES,
+                seen_alone=answers["seen_alone"],
+                not_seen_reason=answers["not_seen_reason"],
+                visited_by=worker_of(request.user),
+                notes=answers["notes"],
+                visit_time=answers["visit_time"],
+                place=answers["place"],
+                place_other=answers["place_other"],
+                present=answers["present"],
+                wishes_and_feelings=answers["wishes_and_feelings"],
+                observations=answers["observations"],
+                record_again=answers["record_again"],
+            )
+        except RecordedAlready as asked:
+            context["recorded_already"] = asked
+            raise
         return VISIT_RECORDED
 
     return run(
@@ -45,7 +64,9 @@ def visit_record(request: HttpRequest, child_id: int) -> HttpResponse:
             form_class=VisitForm,
             record=record,
             check_answers=False,
+            draft_key=f"visit-{child.pk}",
             template="cases/record/visit_form.html",
+            context=context,
         ),
     )
 
@@ -56,15 +77,23 @@ def case_note_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = selectors.child_get_for_recording(
         user=request.user, child_id=child_id, permission="child.add_case_note", request=request
     )
+    context: dict[str, Any] = {}
 
     def record(answers: Answers) -> str:
-        services.case_note_add(
-            child=child,
-            written_by=worker_of(request.user),
-            event_date=answers["event_date"],
-            subject=answers["subject"],
-            body=answers["body"],
-        )
+        try:
+            services.case_note_add(
+                child=child,
+                written_by=worker_of(request.user),
+                event_date=answers["event_date"],
+                subject=answers["subject"],
+                body=answers["body"],
+                kind=answers["kind"],
+                significant=answers["significant"],
+                record_again=answers["record_again"],
+            )
+        except RecordedAlready as asked:
+            context["recorded_already"] = asked
+            raise
         return CASE_NOTE_ADDED
 
     return run(
@@ -77,5 +106,6 @@ def case_note_add(request: HttpRequest, child_id: int) -> HttpResponse:
             check_answers=False,
             draft_key=f"case-note-{child.pk}",
             template="cases/record/case_note_form.html",
+            context=context,
         ),
     )
