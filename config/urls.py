@@ -21,8 +21,12 @@ urlpatterns = [
     path("performance/", include("safeguard.performance.urls")),
     path("returns/", include("safeguard.returns.urls")),
     path("jobs/", include("safeguard.jobs.urls")),
+    path("tasks/", include("safeguard.tasks.urls")),
     path("admin/", admin.site.urls),
 ]
 
-# The 403 and 404 pages are Django's handlers with templates/403.html and 404.html.
+# The 404 page is Django's handler with templates/404.html; the others are the service's own
+# (safeguard/common/errors.py: why a refusal was made, a reference to quote for a failure).
+handler400 = "safeguard.common.errors.bad_request"
+handler403 = "safeguard.common.errors.permission_denied"
 handler500 = "safeguard.common.views.server_error"

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "safeguard.performance",
     "safeguard.returns",
     "safeguard.jobs",
+    "safeguard.tasks",
     "safeguard.demo",
 ]
 
@@ -172,8 +173,15 @@ SESSION_COOKIE_AGE = 10 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A form sent without a valid token gets the service's page saying what to do next.
+CSRF_FAILURE_VIEW = "safeguard.common.errors.csrf_failure"
 SAFEGUARD_SESSION_IDLE_SECONDS = env_int("SAFEGUARD_SESSION_IDLE_SECONDS", 30 * 60)
 SAFEGUARD_SESSION_ABSOLUTE_SECONDS = env_int("SAFEGUARD_SESSION_ABSOLUTE_SECONDS", 10 * 60 * 60)
+# The timeout warning shows this long before the session ends (docs/accounts.md).
+SAFEGUARD_SESSION_WARNING_SECONDS = env_int("SAFEGUARD_SESSION_WARNING_SECONDS", 2 * 60)
+# A visit or case note the same as one recorded for the child this recently is asked about
+# ("You recorded this already. Record it again?") before it is recorded.
+SAFEGUARD_DUPLICATE_MINUTES = env_int("SAFEGUARD_DUPLICATE_MINUTES", 10)
 # Paths served without a signed-in user: static files and the partner API (token auth).
 SAFEGUARD_UNPROTECTED_PREFIXES = ("/static/", "/api/")
 SAFEGUARD_BREAK_GLASS_HOURS = env_int("SAFEGUARD_BREAK_GLASS_HOURS", 4)
@@ -188,6 +196,9 @@ SAFEGUARD_REFUSAL_BURST_MINUTES = env_int("SAFEGUARD_REFUSAL_BURST_MINUTES", 10)
 SAFEGUARD_PUBLIC_REPORTS_PER_HOUR = env_int("SAFEGUARD_PUBLIC_REPORTS_PER_HOUR", 10)
 SAFEGUARD_PUBLIC_REPORT_MINIMUM_SECONDS = env_int("SAFEGUARD_PUBLIC_REPORT_MINIMUM_SECONDS", 3)
 SAFEGUARD_OUT_OF_HOURS_PHONE = env_str("SAFEGUARD_OUT_OF_HOURS_PHONE", "")
+# The protective marking (Government Security Classifications) shown at the top and bottom of
+# every page, in print, and in every export (safeguard/common/marking.py, docs/security.md).
+SAFEGUARD_PROTECTIVE_MARKING = env_str("SAFEGUARD_PROTECTIVE_MARKING", "OFFICIAL-SENSITIVE")
 # The partner API's requests a minute for each token (a 429 with Retry-After beyond it).
 SAFEGUARD_API_REQUESTS_PER_MINUTE = env_int("SAFEGUARD_API_REQUESTS_PER_MINUTE", 120)
 # Retention per record type, overriding the defaults in safeguard/cases/retention.py
@@ -261,6 +272,17 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": "INFO"},
 }
+
+# Email: the optional daily digest of each person's task counts (`send_task_digests`). SMTP
+# unless told otherwise; the development settings print mail to the console instead.
+EMAIL_BACKEND = env_str("SAFEGUARD_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("SAFEGUARD_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("SAFEGUARD_EMAIL_PORT", 25)
+EMAIL_USE_TLS = env_bool("SAFEGUARD_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("SAFEGUARD_EMAIL_FROM", "safeguard@localhost")
+# The address people open Safeguard at, for the links in an email (no trailing slash). Empty:
+# send_task_digests refuses to send links that would lead nowhere.
+SAFEGUARD_SITE_URL = env_str("SAFEGUARD_SITE_URL", "")
 
 # Local practice clocks: an authority sets these; the defaults follow the domain notes.
 SAFEGUARD_TIMESCALES = {

@@ -32,3 +32,7 @@ SAFEGUARD_AUDIT_KEY = env_str("SAFEGUARD_AUDIT_KEY", "") or _local_key("dev-audi
 # manifest is what production pages ask for), so running it here fails at once.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
+
+# The task digest (send_task_digests) is printed, not sent, and links to the local server.
+EMAIL_BACKEND = env_str("SAFEGUARD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+SAFEGUARD_SITE_URL = env_str("SAFEGUARD_SITE_URL", "http://127.0.0.1:8000")

@@ -68,8 +68,15 @@ rules.add_perm("caseload.view", is_practitioner)
 rules.add_perm("child.record_visit", is_practitioner & may_see_child)
 rules.add_perm("child.add_case_note", is_practitioner & may_see_child)
 rules.add_perm("child.manage_episodes", is_case_holder & may_see_child)
+# Who the child is, their household, relationships and addresses (issue 14): corrected and
+# kept up to date by those who hold the case (the allocated worker and their managers), as
+# they record its episodes; every change is audited by the people services.
+rules.add_perm("child.change_details", is_case_holder & may_see_child)
 rules.add_perm("contact.decide", is_front_door & may_see_child)
 rules.add_perm("conference.record", is_conference_chair & may_see_child)
+# The independent chair's own list (upcoming, out of time, held and not yet recorded; issue
+# 14). Managers record conferences too, but follow them on their teams' pages.
+rules.add_perm("conference.list", _has_role(Role.CONFERENCE_CHAIR))
 
 # Management oversight.
 rules.add_perm("assessment.authorise", is_manager & may_see_child)
@@ -125,8 +132,10 @@ rules.add_perm("partner.check", is_partner_checker)
 # --- Children in Need census (issue 6, safeguard/returns/census) ----------------------------
 # Building the census reads every child in the year and its error report names children by
 # their authority id: the analysts and managers who file the return build it, see the report
-# and download the file. The report links to each child's record, which still needs
-# `child.view` (or break-glass) to open. Every build, view and download is audited.
+# and download the file. For each child the report lists they may also open the read-only
+# data-quality page (what the census holds for the child, the errors, whom to ask; issue 14):
+# returns.census.selectors refuses a child the report does not list. The child's record still
+# needs `child.view` (or break-glass). Every build, view, page and download is audited.
 rules.add_perm("returns.build", is_analyst)
 
 # --- Identity linkage review (issue 5, safeguard/agencies/linkage) ---------------------------
@@ -187,6 +196,13 @@ def is_partner_user(user: AnyUser) -> bool:
 
 
 rules.add_perm("partner.refer", is_partner_user)
+
+# --- Tasks (issue 14, safeguard/tasks) -------------------------------------------------------
+# Each person's own list of what needs them, drawn from the record within their need to know:
+# the practitioners' work and managers' authorisations, and the alerts sent to auditors and
+# managers. Roles that act on no child and are sent no alert (analysts, administrators,
+# partners) have no task list.
+rules.add_perm("tasks.view", is_practitioner | is_auditor)
 
 PERMISSIONS = sorted(
     name for name in rules.permissions.permissions if "." in name and not name.startswith("_")

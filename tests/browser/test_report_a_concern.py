@@ -315,7 +315,7 @@ def test_a_partner_user_refers_a_child_and_follows_it_in_their_referrals(page, p
     user.save()
     checks = PageChecks()
     signed_in(page, user)
-    page.get_by_role("link", name="Your referrals").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Your referrals").click()
     assert "You have not sent any referrals yet." in page.locator("main").inner_text()
     checked(page, checks, "your referrals, empty")
     page.get_by_role("button", name="Refer a child").click()

@@ -97,11 +97,16 @@ SKIPPED_VIEW_MODULES = {
 # `other`) but not the restricted record. The auditor, analyst and system administrator see
 # no child without break-glass. No persona manages the front door team, so `contact.rate` is
 # refused to all here; its manager's "ok" is in front_door/tests/test_mash_views.py.
+# `returns.build` with a record is the census data-quality page of a build whose report lists
+# the child: for those who build the return, whatever their need to know (it shows what the
+# census file holds, no case content); a child the report does not list is refused there
+# (returns/census/tests/test_data_quality_page.py).
 TABLE = """
 permission            record      sw   tm   oth  hos  fd   chr  aud  ana  adm  ptn  su
 signed_in             -           ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 child.search          -           ok   ok   ok   ok   ok   ok   403  403  403  403  403
 caseload.view         -           ok   ok   ok   ok   ok   ok   403  403  403  403  403
+tasks.view            -           ok   ok   ok   ok   ok   ok   ok   403  403  403  403
 child.view            own         ok   ok   404  ok   ok   ok   403  403  403  403  403
 child.view            other       404  404  ok   404  404  ok   403  403  403  403  403
 child.view            restricted  404  ok   404  404  404  404  403  403  403  403  403
@@ -117,6 +122,9 @@ child.break_glass     restricted  404  ok   404  404  404  404  404  403  403  4
 child.manage_episodes own         ok   ok   404  ok   403  403  403  403  403  403  403
 child.manage_episodes other       404  404  ok   404  403  403  403  403  403  403  403
 child.manage_episodes restricted  404  ok   404  404  403  403  403  403  403  403  403
+child.change_details  own         ok   ok   404  ok   403  403  403  403  403  403  403
+child.change_details  other       404  404  ok   404  403  403  403  403  403  403  403
+child.change_details  restricted  404  ok   404  404  403  403  403  403  403  403  403
 contact.decide        -           403  ok   403  ok   ok   403  403  403  403  403  403
 contact.decide        own         403  ok   403  ok   ok   403  403  403  403  403  403
 contact.decide        other       403  404  403  404  404  403  403  403  403  403  403
@@ -128,6 +136,7 @@ contact.record        -           403  ok   403  ok   ok   403  403  403  403  4
 conference.record     own         403  ok   403  ok   403  ok   403  403  403  403  403
 conference.record     other       403  404  403  404  403  ok   403  403  403  403  403
 conference.record     restricted  403  ok   403  404  403  404  403  403  403  403  403
+conference.list       -           403  403  403  403  403  ok   403  403  403  403  403
 assessment.authorise  own         403  ok   403  ok   403  403  403  403  403  403  403
 assessment.authorise  other       403  404  403  404  403  403  403  403  403  403  403
 assessment.authorise  restricted  403  ok   403  404  403  403  403  403  403  403  403
@@ -140,6 +149,9 @@ team.dashboard        other       403  404  403  404  403  403  403  403  403  4
 team.dashboard        restricted  403  ok   403  ok   403  403  403  403  403  403  403
 performance.view      -           403  ok   403  ok   403  403  403  ok   403  403  403
 returns.build         -           403  ok   403  ok   403  403  403  ok   403  403  403
+returns.build         own         403  ok   403  ok   403  403  403  ok   403  403  403
+returns.build         other       403  ok   403  ok   403  403  403  ok   403  403  403
+returns.build         restricted  403  ok   403  ok   403  403  403  ok   403  403  403
 audit.view            -           403  403  403  403  403  403  ok   403  403  403  403
 audit.verify          -           403  403  403  403  403  403  ok   403  ok   403  403
 accounts.manage       -           403  403  403  403  403  403  403  403  ok   403  403
@@ -203,7 +215,32 @@ RECORD_KWARGS = {
     "signal_id": lambda r: _signal_about(r["child"]).pk,
     # A suggested identity match (issue 5) whose candidate is the child.
     "review_id": lambda r: _linkage_review_about(r["child"]).pk,
+    # One of the child's relationships, and someone living with the child (issue 14: the
+    # pages that change the household).
+    "relationship_id": lambda r: _relationship_of(r["child"]).pk,
+    "residence_id": lambda r: _household_member_of(r["child"]).pk,
+    # A census build whose error report lists the child (issue 14: the data-quality page).
+    "build_id": lambda r: _census_build_listing(r["child"], r["team"].authority).pk,
 }
+
+
+def _relationship_of(child: Any) -> Any:
+    from safeguard.people.tests.factories import RelationshipFactory
+
+    return RelationshipFactory(relative=child)
+
+
+def _household_member_of(child: Any) -> Any:
+    from safeguard.people.tests.factories import ResidenceFactory
+
+    home = ResidenceFactory(person=child)
+    return ResidenceFactory(address=home.address, person__adult=True)
+
+
+def _census_build_listing(child: Any, authority: Any) -> Any:
+    from safeguard.returns.census.tests.fixtures import census_build_listing
+
+    return census_build_listing(child, authority=authority)
 
 
 def _information_request_about(contact: Any) -> Any:

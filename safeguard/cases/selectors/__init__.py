@@ -1,17 +1,42 @@
 """Reads of the case record that apply need to know, split by the page or clock family they
 serve: `actions` (the records an action page works on), `record` (the child record page),
-`team` ("My cases", the team dashboard, allocation and authorisation) and `timescales` (the
-statutory clocks and overdue work). Callers import from `safeguard.cases.selectors`; the
-names below are its face."""
+`team` ("My cases", the team dashboard, allocation and authorisation), `teams` (the head of
+service's teams side by side), `conferences` (the conference chair's own conferences) and
+`timescales` (the statutory clocks and overdue work). Callers import from
+`safeguard.cases.selectors`; the names below are its face."""
 
 from .actions import (
     assessment_get_for_action,
+    case_state_from,
+    case_state_get,
     child_get_for_action,
+    cin_plan_get_for_action,
     conference_chairs_list,
+    core_group_dates_list,
     protection_plan_get_for_action,
     referral_get_for_action,
     referral_teams_list,
     section47_enquiry_get_for_action,
+)
+from .child_details import (
+    ChildDetails,
+    child_details_get,
+    child_get_for_change,
+    household_member_get_for_change,
+    relationship_get_for_change,
+)
+from .conferences import (
+    CONFERENCE_INITIAL,
+    CONFERENCE_REVIEW,
+    ChairConferences,
+    ConferenceDue,
+    conference_draft_key,
+    conference_list_for_chair,
+)
+from .decisions import (
+    AssessmentReturn,
+    assessment_awaiting_resubmission_q,
+    assessment_return_get,
 )
 from .record import (
     STATUS_TAG_CLASSES,
@@ -37,6 +62,7 @@ from .team import (
     team_list_overseen,
     team_measure_list,
 )
+from .teams import OVERDUE_MEASURES, TeamSummary, team_summaries
 from .timescales import (
     OverdueItem,
     child_due_items,
@@ -46,36 +72,57 @@ from .timescales import (
 )
 
 __all__ = [
+    "CONFERENCE_INITIAL",
+    "CONFERENCE_REVIEW",
+    "OVERDUE_MEASURES",
     "STATUS_TAG_CLASSES",
     "TEAM_MEASURES",
     "AllocationTeamChoice",
+    "AssessmentReturn",
     "Caseload",
+    "ChairConferences",
+    "ChildDetails",
     "ChildRecord",
+    "ConferenceDue",
     "OverdueItem",
     "TeamDashboard",
     "TeamMeasureRow",
+    "TeamSummary",
     "allocation_choices_get",
+    "assessment_awaiting_resubmission_q",
     "assessment_get_for_action",
     "assessment_get_for_review",
+    "assessment_return_get",
+    "case_state_from",
+    "case_state_get",
     "caseload_get",
+    "child_details_get",
     "child_due_items",
     "child_get_for_action",
     "child_get_for_allocation",
+    "child_get_for_change",
     "child_get_for_recording",
     "child_record_get",
     "child_record_page_get",
     "chronology_filter",
+    "cin_plan_get_for_action",
     "clock_querysets_by_name",
     "conference_chairs_list",
+    "conference_draft_key",
+    "conference_list_for_chair",
+    "core_group_dates_list",
     "draft_get_for_child",
+    "household_member_get_for_change",
     "overdue_for_authority",
     "overdue_for_team",
     "protection_plan_get_for_action",
     "referral_get_for_action",
     "referral_teams_list",
+    "relationship_get_for_change",
     "section47_enquiry_get_for_action",
     "team_dashboards_get",
     "team_get_overseen",
     "team_list_overseen",
     "team_measure_list",
+    "team_summaries",
 ]

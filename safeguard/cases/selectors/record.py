@@ -29,6 +29,7 @@ from safeguard.access.roles import worker_of
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_child_read, audit_record
 from safeguard.common import codes
+from safeguard.common.forms import time_text
 from safeguard.common.services import draft_get
 from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Authority, Team, Worker
@@ -56,7 +57,9 @@ from ..models import (
     StrategyDiscussion,
     Visit,
 )
-from ..workflow.timeline import DueItem, due_items
+from ..workflow.next_steps import CaseState
+from ..workflow.timeline import DueItem, due_items, due_now_and_history
+from .actions import case_state_from
 from .timescales import case_facts_from
 
 M = TypeVar("M", bound=Model)
@@ -178,10 +181,17 @@ class ChildRecord:
     placement: Placement | None
     undecided_contacts: list[Contact]
     timeline: list[TimelineRow]
+    # The same clocks as the page shows them: the open ones, most urgent first ("Due now"),
+    # and the met or closed ones, latest first (the history, folded away).
+    due_now: list[TimelineRow]
+    timeline_history: list[TimelineRow]
     alerts: list[Alert]
     chronology: list[ChronologyEvent]
     case_notes: list[CaseNote]
     overdue: list[DueItem]
+    # What is open on the case, as the workflow rules ask it (`workflow.next_steps`): the
+    # steps the page offers come from this.
+    state: CaseState
     # Blocks added by the multi-agency hub (signals about this child): cases.extensions.
     panels: list[Panel] = field(default_factory=list)
 
@@ -483,16 +493,12 @@ def _chronology(
         participation = _display(lr, "participation") if lr.participation else ""
         add(ChronologyEvent(lr.review_date, "looked_after", "Looked-after review", participation))
     for visit in visits:
-        if visit.child_seen:
-            seen = "Child seen alone." if visit.seen_alone else "Child seen, not alone."
-        else:
-            seen = f"Child not seen: {visit.not_seen_reason}"
         add(
             ChronologyEvent(
                 visit.visit_date,
                 "visit",
                 _display(visit, "kind"),
-                f"{seen} {visit.notes}".strip(),
+                visit_detail(visit),
                 who=_name(visit.visited_by),
             )
         )
@@ -502,8 +508,10 @@ def _chronology(
                 note.event_date,
                 "case_note",
                 note.subject,
+                _display(note, "kind") if note.kind else "",
                 who=_name(note.written_by),
                 anchor=f"case-note-{note.pk}",
+                significant=note.significant,
             )
         )
     for m in decisions:
@@ -520,6 +528,32 @@ def _chronology(
     return sorted(events, key=lambda e: e.sort_key, reverse=True)
 
 
+def visit_detail(visit: Visit) -> str:
+    """A visit as its chronology entry reads: when and where, whether the child was seen,
+    who was there, the child's wishes and feelings, what was observed, and the notes. A
+    visit recorded before time and place were asked for leaves out what it lacks."""
+    first = []
+    if visit.visit_time:
+        first.append(f"Time: {time_text(visit.visit_time)}.")
+    if visit.place:
+        other = visit.place == codes.VisitPlace.OTHER and visit.place_other
+        first.append(f"Place: {other or _display(visit, 'place')}.")
+    if visit.child_seen:
+        first.append("Child seen alone." if visit.seen_alone else "Child seen, not alone.")
+    else:
+        first.append(f"Child not seen: {visit.not_seen_reason}")
+    lines = [" ".join(first)]
+    if visit.present:
+        lines.append(f"Present: {visit.present}")
+    if visit.wishes_and_feelings:
+        lines.append(f"The child's wishes and feelings: {visit.wishes_and_feelings}")
+    if visit.observations:
+        lines.append(f"Observed: {visit.observations}")
+    if visit.notes:
+        lines.append(visit.notes)
+    return "\n".join(lines)
+
+
 def _with_partner_events(
     events: list[ChronologyEvent], partner_events: Sequence[ChronologyEvent]
 ) -> list[ChronologyEvent]:
@@ -529,15 +563,21 @@ def _with_partner_events(
 
 
 def chronology_filter(
-    events: Iterable[ChronologyEvent], *, types: Iterable[str] = (), agencies: Iterable[str] = ()
+    events: Iterable[ChronologyEvent],
+    *,
+    types: Iterable[str] = (),
+    agencies: Iterable[str] = (),
+    significant_only: bool = False,
 ) -> list[ChronologyEvent]:
-    """The events of the chosen types from the chosen agencies (no choice: all of them)."""
+    """The events of the chosen types from the chosen agencies (no choice: all of them);
+    with `significant_only`, only the significant events (a court chronology's list)."""
     wanted_types, wanted_agencies = set(types), set(agencies)
     return [
         e
         for e in events
         if (not wanted_types or e.kind in wanted_types)
         and (not wanted_agencies or e.agencies & wanted_agencies)
+        and (e.significant or not significant_only)
     ]
 
 
@@ -868,7 +908,11 @@ _RECORD_TABLES: tuple[tuple[str, type[Model], tuple[str, ...]], ...] = (
         Placement,
         ("period", "start_date", "end_date", "legal_status", "placement_type", "provider"),
     ),
-    ("case_notes", CaseNote, ("written_by", "event_date", "subject", "body", "created_at")),
+    (
+        "case_notes",
+        CaseNote,
+        ("written_by", "event_date", "subject", "body", "created_at", "kind", "significant"),
+    ),
     (
         "visits",
         Visit,
@@ -880,6 +924,12 @@ _RECORD_TABLES: tuple[tuple[str, type[Model], tuple[str, ...]], ...] = (
             "not_seen_reason",
             "notes",
             "visited_by",
+            "visit_time",
+            "place",
+            "place_other",
+            "present",
+            "wishes_and_feelings",
+            "observations",
         ),
     ),
     (
@@ -1188,6 +1238,7 @@ def child_record_page_get(
         ),
         None,
     )
+    due_now, history = due_now_and_history(timeline)
     initial_for = {k.section47_enquiry_id for k in conferences if k.kind == "initial"}
     care_period = next((p for p in care_periods if p.end_date is None), None)
     with connection.cursor() as cursor:
@@ -1240,6 +1291,8 @@ def child_record_page_get(
         ),
         undecided_contacts=[c for c in contacts if c.decided_at is None],
         timeline=[TimelineRow(item) for item in timeline],
+        due_now=[TimelineRow(item) for item in due_now],
+        timeline_history=[TimelineRow(item) for item in history],
         overdue=[i for i in timeline if i.status == ClockStatus.OVERDUE and i.is_open],
         alerts=alerts,
         chronology=_with_partner_events(
@@ -1265,5 +1318,15 @@ def child_record_page_get(
             extensions.chronology_events(user, child),
         ),
         case_notes=case_notes,
+        state=case_state_from(
+            today=today,
+            referrals=referrals,
+            assessments=assessments,
+            enquiries=enquiries,
+            conferences=conferences,
+            protection_plans=protection_plans,
+            cin_plans=cin_plans,
+            care_periods=care_periods,
+        ),
         panels=extensions.record_panels(user, child, today),
     )

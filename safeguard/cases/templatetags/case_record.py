@@ -67,7 +67,10 @@ def chronology_row(event: ChronologyEvent) -> str:
     return (
         '<tr class="govuk-table__row">'
         f'<td class="govuk-table__cell">{long_date(event.on)}</td>'
-        '<th scope="row" class="govuk-table__header">\n' + "\n".join(parts) + "\n</th>"
+        # Free text (a note's detail, a rationale) may hold a word wider than the screen.
+        '<th scope="row" class="govuk-table__header safeguard-free-text">\n'
+        + "\n".join(parts)
+        + "\n</th>"
         f"{_type_and_agency_cells(event.kind, event.agencies)}"
         f'<td class="govuk-table__cell">{escape(event.who)}</td>'
         "</tr>"
@@ -81,7 +84,7 @@ def chronology_rows(events: Iterable[ChronologyEvent]) -> SafeString:
     return mark_safe("\n".join(chronology_row(event) for event in events))  # noqa: S308
 
 
-def timeline_row(row: TimelineRow) -> str:
+def timeline_row(row: TimelineRow, *, met_column: bool = True) -> str:
     item = row.item
     if item.met:
         met = long_date(item.met)
@@ -89,12 +92,13 @@ def timeline_row(row: TimelineRow) -> str:
         met = "Not met: the episode ended"
     else:
         met = "Not yet"
+    met_cell = f'<td class="govuk-table__cell">{met}</td>' if met_column else ""
     return (
         '<tr class="govuk-table__row">'
         f'<th scope="row" class="govuk-table__header">{escape(item.label)}</th>'
         f'<td class="govuk-table__cell">{long_date(item.started)}</td>'
         f'<td class="govuk-table__cell">{long_date(item.due)}</td>'
-        f'<td class="govuk-table__cell">{met}</td>'
+        f"{met_cell}"
         f'<td class="govuk-table__cell"><strong class="govuk-tag {row.tag_class}">'
         f"{escape(item.status.label)}</strong></td>"
         "</tr>"
@@ -102,10 +106,13 @@ def timeline_row(row: TimelineRow) -> str:
 
 
 @register.simple_tag
-def timeline_rows(rows: Iterable[TimelineRow]) -> SafeString:
+def timeline_rows(rows: Iterable[TimelineRow], met_column: bool = True) -> SafeString:
     """The statutory timeline's body rows: the clock, when it started, when it is due, when
-    it was met, and its state in words beside its colour."""
-    return mark_safe("\n".join(timeline_row(row) for row in rows))  # noqa: S308
+    it was met (left out for open clocks, none of which is), and its state in words beside
+    its colour."""
+    return mark_safe(  # noqa: S308
+        "\n".join(timeline_row(row, met_column=met_column) for row in rows)
+    )
 
 
 _NEWLINES = re.compile(r"\r\n|\r")
@@ -122,10 +129,15 @@ def case_note_block(note: CaseNote) -> str:
     by = f", written by {escape(note.written_by.full_name)}" if note.written_by else ""
     # As the `date` filter shows a time: in the authority's time zone.
     recorded = timezone.localtime(note.created_at)
+    kind = f"{escape(note.get_kind_display())}: " if note.kind else ""
+    significant = (
+        ' <strong class="govuk-tag govuk-tag--red">Significant</strong>' if note.significant else ""
+    )
     return (
         f'\n<div class="govuk-!-margin-bottom-6" id="case-note-{note.pk}">\n'
-        f'  <h3 class="govuk-heading-s govuk-!-margin-bottom-1">{escape(note.subject)}</h3>\n'
-        f'  <p class="govuk-body-s govuk-!-margin-bottom-2">{long_date(note.event_date)}{by}'
+        f'  <h3 class="govuk-heading-s govuk-!-margin-bottom-1">{escape(note.subject)}'
+        f"{significant}</h3>\n"
+        f'  <p class="govuk-body-s govuk-!-margin-bottom-2">{kind}{long_date(note.event_date)}{by}'
         f" (recorded {long_date(recorded)}, {recorded:%H:%M})</p>\n"
         f'  <div class="govuk-body">{_paragraphs(note.body)}</div>\n'
         "</div>\n"

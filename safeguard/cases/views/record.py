@@ -7,6 +7,7 @@ is applied by the selectors (a child the user may not see is a 404); the role is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,11 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from safeguard.access.permissions import allowed
 from safeguard.accounts.access import requires, signed_in_user
 from safeguard.common.types import AnyUser
 
+from ..chronology_pages import PAGE_PARAMETER, chronology_page
 from ..extensions import AGENCIES, CHRONOLOGY_TYPES
 from ..forms_record import ChronologyFilterForm
 from ..selectors import (
@@ -26,7 +29,47 @@ from ..selectors import (
     child_record_page_get,
     chronology_filter,
 )
-from ..workflow import rules
+from ..workflow.next_steps import Step, next_steps
+
+EPISODES = "child.manage_episodes"
+CONFERENCE = "conference.record"
+
+# Each statutory step as the record offers it: who may take it, its link, its page.
+_STEP_PAGES: dict[Step, tuple[str, str, str]] = {
+    Step.OPEN_REFERRAL: (EPISODES, "Open a referral", "cases:referral_open"),
+    Step.START_ASSESSMENT: (EPISODES, "Start an assessment", "cases:assessment_start"),
+    Step.CONTINUE_ASSESSMENT: (EPISODES, "Continue the assessment", "cases:assessment_edit"),
+    Step.REVIEW_ASSESSMENT: (
+        "assessment.authorise",
+        "Review the assessment",
+        "cases:assessment_review",
+    ),
+    Step.STRATEGY_DISCUSSION: (
+        EPISODES,
+        "Record a strategy discussion",
+        "cases:strategy_discussion_record",
+    ),
+    Step.COMPLETE_SECTION47: (
+        EPISODES,
+        "Complete the section 47 enquiry",
+        "cases:section47_complete",
+    ),
+    Step.INITIAL_CONFERENCE: (
+        CONFERENCE,
+        "Record the initial child protection conference",
+        "cases:initial_conference_record",
+    ),
+    Step.REVIEW_CONFERENCE: (
+        CONFERENCE,
+        "Record a review child protection conference",
+        "cases:review_conference_record",
+    ),
+    Step.CORE_GROUP: (EPISODES, "Record a core group meeting", "cases:core_group_record"),
+    Step.START_CIN_PLAN: (EPISODES, "Start a child in need plan", "cases:cin_plan_start"),
+    Step.REVIEW_CIN_PLAN: (EPISODES, "Review the child in need plan", "cases:cin_plan_review"),
+    Step.END_CIN_PLAN: (EPISODES, "End the child in need plan", "cases:cin_plan_end"),
+    Step.CLOSE_REFERRAL: (EPISODES, "Close the referral", "cases:referral_close"),
+}
 
 
 @dataclass(frozen=True)
@@ -60,7 +103,6 @@ def _actions(user: AnyUser, record: ChildRecord) -> tuple[list[Action], list[Act
     offer(buttons, "child.record_visit", "Record a visit", "cases:visit_record", child.pk)
     offer(buttons, "child.add_case_note", "Add a case note", "cases:case_note_add", child.pk)
 
-    episodes = "child.manage_episodes"
     for contact in record.undecided_contacts:
         received = timezone.localtime(contact.received_at)
         offer(
@@ -70,68 +112,13 @@ def _actions(user: AnyUser, record: ChildRecord) -> tuple[list[Action], list[Act
             "front_door:contact",
             contact.pk,
         )
-    # A step is offered when the statutory rules that its service checks hold for the facts
-    # on this record (`workflow.rules`), so a page never offers what the service would refuse.
-    referral = record.open_referral
-    if rules.holds(rules.one_open_referral(referral.referral_date if referral else None)):
-        offer(links, episodes, "Open a referral", "cases:referral_open", child.pk)
-    if referral is not None:
-        assessment = record.assessment
-        if rules.holds(rules.one_open_assessment(assessment is not None)):
-            offer(links, episodes, "Start an assessment", "cases:assessment_start", referral.pk)
-        elif assessment is not None and rules.holds(
-            rules.assessment_awaiting_authorisation(
-                assessment.submitted_date, assessment.authorised_date
-            )
-        ):
-            offer(
-                links,
-                "assessment.authorise",
-                "Review the assessment",
-                "cases:assessment_review",
-                assessment.pk,
-            )
-        elif assessment is not None:
-            offer(
-                links, episodes, "Continue the assessment", "cases:assessment_edit", assessment.pk
-            )
-        facts = rules.ReferralFacts(referral.referral_date, referral.closure_date)
-        if rules.holds(rules.within_open_referral(facts, "discussion_date", record.today)):
-            offer(
-                links,
-                episodes,
-                "Record a strategy discussion",
-                "cases:strategy_discussion_record",
-                referral.pk,
-            )
-    enquiry = record.section47_enquiry
-    if enquiry is not None and rules.holds(rules.section47_completed_once(enquiry.completed_date)):
-        offer(
-            links,
-            episodes,
-            "Complete the section 47 enquiry",
-            "cases:section47_complete",
-            enquiry.pk,
-        )
-    for awaiting in record.enquiries_awaiting_conference:
-        offer(
-            links,
-            "conference.record",
-            "Record the initial child protection conference",
-            "cases:initial_conference_record",
-            awaiting.pk,
-        )
-    plan = record.protection_plan
-    if plan is not None and rules.holds(rules.review_needs_open_plan(plan.end_date)):
-        offer(
-            links,
-            "conference.record",
-            "Record a review child protection conference",
-            "cases:review_conference_record",
-            plan.pk,
-        )
-    if referral is not None and rules.holds(rules.referral_closed_once(referral.closure_date)):
-        offer(links, episodes, "Close the referral", "cases:referral_close", referral.pk)
+    # The statutory steps come from one workflow function (`next_steps`), which asks the same
+    # named rules the steps' services check: the page never offers what the service would
+    # refuse, and nothing here re-states a rule.
+    for step in next_steps(record.state):
+        permission, label, name = _STEP_PAGES[step.step]
+        subject = step.subject_id if step.subject_id is not None else child.pk
+        offer(links, permission, label, name, subject)
     offer(
         links,
         "allocation.change",
@@ -149,13 +136,33 @@ _UNFILTERED = ChronologyFilterForm()
 _UNFILTERED.full_clean()
 
 
+def _chronology_page_url(
+    request: HttpRequest, types: list[str], agencies: list[str], significant: bool
+) -> Callable[[int], str]:
+    """The address of a page of the chronology, with the filters chosen, at the chronology."""
+    chosen: dict[str, list[str]] = {"type": types, "agency": agencies}
+    if significant:
+        chosen["significant"] = ["on"]
+    kept = urlencode(chosen, doseq=True)
+
+    def url(number: int) -> str:
+        query = "&".join(q for q in (kept, f"{PAGE_PARAMETER}={number}") if q)
+        return f"{request.path}?{query}#chronology"
+
+    return url
+
+
 @requires("child.view")
 def child_record(request: HttpRequest, child_id: int) -> HttpResponse:
-    filters = ChronologyFilterForm(request.GET) if request.GET else _UNFILTERED
+    # The page number alone is not a filter: the record as usually opened, on another page.
+    filtering = any(name != PAGE_PARAMETER for name in request.GET)
+    filters = ChronologyFilterForm(request.GET) if filtering else _UNFILTERED
     types: list[str] = []
     agencies: list[str] = []
+    significant = False
     if filters.is_bound and filters.is_valid():
         types, agencies = filters.cleaned_data["type"], filters.cleaned_data["agency"]
+        significant = filters.cleaned_data["significant"]
     record = child_record_page_get(
         user=signed_in_user(request),
         child_id=child_id,
@@ -163,7 +170,14 @@ def child_record(request: HttpRequest, child_id: int) -> HttpResponse:
         request=request,
     )
     buttons, links = _actions(request.user, record)
-    events = chronology_filter(record.chronology, types=types, agencies=agencies)
+    events = chronology_filter(
+        record.chronology, types=types, agencies=agencies, significant_only=significant
+    )
+    page = chronology_page(
+        events,
+        request.GET.get(PAGE_PARAMETER),
+        _chronology_page_url(request, types, agencies, significant),
+    )
     return render(
         request,
         "cases/record/child_record.html",
@@ -171,8 +185,10 @@ def child_record(request: HttpRequest, child_id: int) -> HttpResponse:
             "record": record,
             "child": record.child,
             "form": filters,
-            "events": events,
-            "filtered": bool(types or agencies),
+            "events": page.events,
+            "chronology": page,
+            "filtered": bool(types or agencies or significant),
+            "significant_only": significant,
             "chosen_types": [label for code, label in CHRONOLOGY_TYPES if code in types],
             "chosen_agencies": [label for code, label in AGENCIES if code in agencies],
             "buttons": buttons,

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from safeguard.access.models import Alert
 from safeguard.audit.models import AuditEntry
+from safeguard.cases.chronology_pages import EVENTS_PER_PAGE
 from safeguard.cases.models import ManagementDecision
 from safeguard.cases.tests.factories import (
     AssessmentFactory,
@@ -121,6 +122,12 @@ def rows(html: str, table_id: str) -> list[str]:
     return [" ".join(re.sub(r"<[^>]+>", " ", "<tr" + row).split()) for row in body.split("<tr")[1:]]
 
 
+def caption(html: str, caption_id: str) -> str:
+    """The text of the caption with this id, tags stripped."""
+    text = html.split(f'id="{caption_id}"', 1)[1].split(">", 1)[1].split("</caption>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", text).split())
+
+
 @pytest.fixture
 def case(personas: Any) -> Any:
     build_case(personas, personas.own_child, size=1)
@@ -201,15 +208,14 @@ def test_the_record_shows_the_open_plan_and_its_category(personas, sign_in, case
 
 def test_the_statutory_timeline_shows_each_clock_with_its_status_in_words(personas, sign_in, case):
     html = sign_in(personas.social_worker).get(record_url(case)).content.decode()
-    timeline = rows(html, "timeline-caption")
+    history = rows(html, "timeline-caption")
     assert (
         "Initial child protection conference 13 January 2025 3 February 2025 3 February 2025 "
-        "Met in time" in timeline
+        "Met in time" in history
     )
     # The only visit was on 4 February: the next was due 10 working days later.
-    assert (
-        "Child protection plan visit 4 February 2025 18 February 2025 Not yet Overdue" in timeline
-    )
+    due_now = rows(html, "due-now-caption")
+    assert "Child protection plan visit 4 February 2025 18 February 2025 Overdue" in due_now
     assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in html
     assert '<strong class="govuk-tag govuk-tag--green">Met in time</strong>' in html
     assert "First child protection review conference" in html
@@ -229,7 +235,10 @@ def test_overdue_clocks_and_unread_alerts_for_this_user_are_shown_as_alerts(
     assert "Unread alert for you" in alerts
     assert "Someone else&#x27;s" not in html
     assert "statutory timescales are overdue" in alerts
-    assert "Child protection plan visit: due 18 February 2025" in alerts
+    assert 'href="#due-now">See what is due now</a>' in alerts  # listed there, once
+    assert "Child protection plan visit 4 February 2025 18 February 2025 Overdue" in rows(
+        html, "due-now-caption"
+    )
 
 
 def test_unread_alerts_are_shown_newest_first_and_read_ones_not_at_all(personas, sign_in, case):
@@ -332,12 +341,17 @@ def test_actions_link_to_the_pages_the_user_may_use(personas, sign_in, case):
 
 def test_actions_follow_the_users_permissions_and_the_state_of_the_case(personas, sign_in, case):
     allocate = reverse("cases:allocate", args=[case.pk])
-    close = reverse("cases:referral_close", args=[case.referrals.get().pk])
+    referral = case.referrals.get()
+    discuss = reverse("cases:strategy_discussion_record", args=[referral.pk])
     worker = sign_in(personas.social_worker).get(record_url(case)).content.decode()
-    assert close in worker and allocate not in worker  # allocating is a manager's decision
+    assert discuss in worker and allocate not in worker  # allocating is a manager's decision
     manager = sign_in(personas.team_manager).get(record_url(case)).content.decode()
     assert allocate in manager
     assert reverse("cases:referral_open", args=[case.pk]) not in worker  # one is open
+    # The referral's assessment is authorised and the child is on a plan: no second
+    # assessment, and the referral cannot close while the plan is open.
+    assert reverse("cases:assessment_start", args=[referral.pk]) not in manager
+    assert reverse("cases:referral_close", args=[referral.pk]) not in manager
 
 
 def test_one_page_view_writes_exactly_one_audit_entry(personas, sign_in, case):
@@ -361,7 +375,12 @@ def test_the_page_makes_the_same_number_of_queries_for_a_case_ten_times_the_size
         assert client.get(record_url(personas.own_child)).status_code == 200
     with django_assert_num_queries(len(small)):
         response = client.get(record_url(personas.team_child))
-    assert len(rows(response.content.decode(), "chronology-caption")) > 80
+    html = response.content.decode()
+    # Every event is read (the caption counts them), a page of them is shown.
+    assert int(caption(html, "chronology-caption").split()[0]) > 80
+    assert len(rows(html, "chronology-caption")) == EVENTS_PER_PAGE
+    with django_assert_num_queries(len(small)):  # another page of the chronology: the same
+        client.get(record_url(personas.team_child, chronology_page=["3"]))
     assert len(small) <= CHILD_RECORD_QUERIES, len(small)
 
 

@@ -18,9 +18,11 @@ from django.utils import timezone
 
 from safeguard.accounts.services import DEMO_ACCOUNTS_GROUP
 from safeguard.cases.models import Contact, Referral
+from safeguard.demo.chair import demo_chair_draft_create
 from safeguard.demo.generator.run import Options, generate
 from safeguard.demo.logins import DEMO_LOGINS
 from safeguard.demo.partners import demo_partners_create
+from safeguard.demo.returned_work import demo_accounts_email, demo_returned_assessment_create
 from safeguard.demo.trail import demo_audit_trail_write, demo_devices_create, worker_accounts_create
 from safeguard.organisation.models import Authority, Worker
 from safeguard.people.models import Person
@@ -120,6 +122,9 @@ class Command(BaseCommand):
             partner_submissions = demo_partners_create(
                 password=options["demo_password"], seed=options["seed"], as_of=as_of
             )
+            # An assessment returned to sw.demo for their task list, and work email addresses.
+            demo_returned_assessment_create(as_of=as_of)
+            demo_accounts_email()
             demo_users = list(
                 get_user_model().objects.filter(
                     username__in=[login.username for login in DEMO_LOGINS]
@@ -128,6 +133,8 @@ class Command(BaseCommand):
             demo_devices_create(demo_users)
             Group.objects.get_or_create(name=DEMO_ACCOUNTS_GROUP)[0].user_set.add(*demo_users)
             trail = demo_audit_trail_write(seed=options["seed"], scale=scale, as_of=as_of)
+            # The chair's conference held yesterday, its record started (Your conferences).
+            trail += demo_chair_draft_create(as_of=as_of)
         # Fresh statistics: without them PostgreSQL plans the dashboards' joins as if the
         # tables were empty (seconds instead of milliseconds at scale 1).
         with connection.cursor() as cursor:
