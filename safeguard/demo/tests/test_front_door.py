@@ -15,8 +15,6 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from safeguard.agencies.linkage.models import MatchReview
@@ -35,6 +33,8 @@ from safeguard.people.models import Address, Residence
 from safeguard.timescales.clocks import CLOCKS, ClockStatus, clock_status
 from safeguard.timescales.working_days import add_working_days, working_days_between
 
+from .conftest import generated_authority
+
 pytestmark = pytest.mark.django_db
 
 AS_OF = date(2025, 4, 22)
@@ -49,13 +49,8 @@ PARTNERS = (
 
 @pytest.fixture(scope="module")
 def northbridge(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
-        call_command(
-            "generate_demo", scale="0.01", seed=11, as_of=AS_OF.isoformat(),
-            demo_password="a-long-demo-password", verbosity=0,
-        )  # fmt: skip
+    with generated_authority(django_db_blocker, seed=11, as_of=AS_OF):
         yield
-        transaction.set_rollback(True)
 
 
 def _front_door_team() -> Team:

@@ -16,12 +16,8 @@ from datetime import date, datetime, time
 from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.utils import timezone
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeguard.agencies.linkage.models import MatchReview
 from safeguard.cases.models import Allocation, CaseNote, Contact, Visit
@@ -39,6 +35,8 @@ from safeguard.demo.generator.staffing import WAITING_REASON
 from safeguard.demo.generator.validation import GeneratedStepNotOffered, validate_child
 from safeguard.organisation.models import Worker
 
+from .conftest import generated_authority
+
 pytestmark = pytest.mark.django_db
 
 AS_OF = date(2025, 6, 3)
@@ -49,29 +47,8 @@ _ALLOCATION_REASONS = {"Transfer to the child protection team after the initial 
 
 @pytest.fixture(scope="module")
 def northbridge(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
-        call_command(
-            "generate_demo", scale="0.01", seed=SEED, as_of=AS_OF.isoformat(),
-            demo_password="a-long-demo-password", verbosity=0,
-        )  # fmt: skip
+    with generated_authority(django_db_blocker, seed=SEED, as_of=AS_OF):
         yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo_account(client: Client) -> Callable[[str], Client]:
-    """Sign in as a demo account, as its two-factor sign-in would."""
-
-    def _sign_in(username: str) -> Client:
-        device = TOTPDevice.objects.filter(user__username=username).select_related("user").first()
-        assert device is not None, f"{username} has no two-factor device"
-        client.force_login(device.user, backend="safeguard.accounts.backends.AccountBackend")
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-        return client
-
-    return _sign_in
 
 
 def _html(response: Any) -> str:

@@ -9,15 +9,13 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeguard.cases.selectors import conference_list_for_chair
 from safeguard.demo.logins import DEMO_LOGINS
+
+from .conftest import generated_authority
 
 pytestmark = pytest.mark.django_db
 
@@ -40,29 +38,8 @@ DEMO_LANDINGS = {
 
 @pytest.fixture(scope="module")
 def northbridge(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
-        call_command(
-            "generate_demo", scale="0.01", seed=SEED, as_of=AS_OF.isoformat(),
-            demo_password="a-long-demo-password", verbosity=0,
-        )  # fmt: skip
+    with generated_authority(django_db_blocker, seed=SEED, as_of=AS_OF):
         yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo_account(client: Client) -> Callable[[str], Client]:
-    """Sign in as a demo account, as its two-factor sign-in would."""
-
-    def _sign_in(username: str) -> Client:
-        device = TOTPDevice.objects.filter(user__username=username).select_related("user").first()
-        assert device is not None, f"{username} has no two-factor device"
-        client.force_login(device.user, backend="safeguard.accounts.backends.AccountBackend")
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-        return client
-
-    return _sign_in
 
 
 def test_every_demo_sign_in_has_a_landing_written_down() -> None:

@@ -20,6 +20,7 @@ from tests.browser import conftest as browser_support
 from tests.browser.conftest import (
     PageChecks,
     allocated_child,
+    child_on_protection_plan,
     screenshot,
     signed_in,
     working_days_ago,
@@ -177,37 +178,7 @@ def test_the_other_plan_and_household_pages_are_accessible_at_both_widths(page, 
 
 
 def test_the_core_group_page_is_accessible_at_both_widths(page, personas):
-    from safeguard.cases.models import Section47Enquiry
-
-    child = allocated_child(personas, "Ezra", "Stone")
-    referral = services.referral_open(
-        child=child,
-        referral_date=working_days_ago(30),
-        source=codes.ReferralSource.SCHOOL,
-        team=personas.team,
-        primary_need=codes.PrimaryNeed.N1,
-    )
-    discussion = services.strategy_discussion_record(
-        referral=referral,
-        discussion_date=working_days_ago(29),
-        section47_started=True,
-        agencies_present="Social care, police, health",
-        rationale="Fictional: an unexplained bruise reported by the school.",
-    )
-    enquiry = Section47Enquiry.objects.get(strategy_discussion=discussion)
-    services.section47_complete(
-        enquiry=enquiry,
-        completed_date=working_days_ago(20),
-        outcome=codes.Section47Outcome.SUBSTANTIATED_AT_RISK,
-        conference_required=True,
-    )
-    services.initial_conference_record(
-        enquiry=enquiry,
-        conference_date=working_days_ago(15),
-        outcome=codes.ConferenceOutcome.PLAN,
-        chair=personas.conference_chair.worker,
-        category=codes.CategoryOfAbuse.PHY,
-    )
+    child = child_on_protection_plan(personas, "Ezra", "Stone")
     checks = PageChecks()
     signed_in(page, personas.social_worker)
     page.goto(reverse("cases:child_record", args=[child.pk]))
