@@ -69,6 +69,17 @@ def checked_at_both_widths(page: Any, name: str) -> None:
     page.set_viewport_size(WIDE)
 
 
+def wait_for_draft(page: Any, user: Any, words: str, *, seconds: float = 15) -> None:
+    """Until the user's draft holds `words`. "Draft saved at" shows after the first autosave
+    (a ticked box sends one at once), while the notes' own autosave may still be on its way
+    800 ms after the last key; a reload before it lands would lose them."""
+    for _ in range(int(seconds * 5)):
+        if any(words in json.dumps(d.data) for d in Draft.objects.filter(user=user)):
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"no draft of {user} holds {words!r} after {seconds} s")
+
+
 def fill_visit(page: Any, *, notes: str) -> None:
     today = timezone.localdate()
     page.get_by_label("Child protection visit").check()
@@ -150,7 +161,7 @@ def test_signed_out_by_the_timeout_the_worker_signs_back_in_to_the_draft(page, p
     limits(settings, idle=3600, warning=120)
     page.goto(f"/children/{child.pk}/visits/new")
     fill_visit(page, notes="Saw her at home; the kitchen was clean and stocked.")
-    page.get_by_text("Draft saved at").wait_for()
+    wait_for_draft(page, user, "the kitchen was clean and stocked")
 
     # Left alone: the warning opens, counts down, and the page signs out.
     limits(settings, idle=12, warning=6)
