@@ -22,6 +22,7 @@ Which role lands where (docs/accounts.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.urls import reverse
 
@@ -104,12 +105,19 @@ def landing_url(user: AnyUser | None) -> str | None:
     return reverse(pages[0].url_name) if pages else None
 
 
+@cache
+def _work_page_paths() -> dict[str, str]:
+    # Asked by the layout of every page: the URLs are fixed, so reversed once, not each time.
+    return {page.url_name: reverse(page.url_name) for page in WORK_PAGES}
+
+
 def other_work_for(user: AnyUser | None, path: str) -> list[tuple[str, str]]:
     """On one of the user's work pages (`path`), the others as (label, URL): a person whose
     work spans several pages sees the rest from whichever they are on. Empty elsewhere."""
-    if path not in {reverse(page.url_name) for page in WORK_PAGES}:
+    paths = _work_page_paths()
+    if path not in paths.values():
         return []  # not a work page: nothing asked of the user's rules
-    pages = [(page.label, reverse(page.url_name)) for page in work_pages_for(user)]
+    pages = [(page.label, paths[page.url_name]) for page in work_pages_for(user)]
     if len(pages) < 2 or path not in {url for _label, url in pages}:
         return []
     return [(label, url) for label, url in pages if url != path]
