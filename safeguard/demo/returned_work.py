@@ -29,10 +29,38 @@ from safeguard.timescales.working_days import add_working_days
 REALLOCATION_REASON = (
     "Caseloads rebalanced: the assessment is under way and needs a worker with room to finish it."
 )
-SUMMARY = (
-    "Fictional: the home was cold and there was little food on both visits; the children's "
-    "mother accepts help with money and with the school run."
-)
+# What sw.demo sent: written in every section, but with the gaps tm.demo returns it for (the
+# father was not seen; the school's account of attendance is missing).
+SECTIONS = {
+    "developmental_needs": (
+        "Fictional: growing well but often tired and hungry at school, where attendance has "
+        "dropped this term. Behind with reading."
+    ),
+    "parenting_capacity": (
+        "Fictional: mother is warm with the children and knows their routines, but has "
+        "struggled to keep the home warm and fed since losing her job. Father was not seen; "
+        "mother says he visits at weekends."
+    ),
+    "family_and_environment": (
+        "Fictional: a privately rented flat with damp in the children's room; the meter runs "
+        "out most weeks. No family nearby; mother has one friend she trusts."
+    ),
+    "childs_voice": (
+        "Fictional: seen alone at home. Said they are hungry in the mornings and would like "
+        "breakfast club, and that they miss their dad in the week."
+    ),
+    "analysis": (
+        "Fictional: the home was cold and there was little food on both visits. This is "
+        "neglect of basic care driven by poverty rather than by unwillingness: mother accepts "
+        "help with money and with the school run. Without support the children's health and "
+        "schooling are likely to suffer, so they are children in need."
+    ),
+    "plan": (
+        "Fictional: child in need plan. Referral for help with debt and energy costs; food "
+        "bank vouchers now; breakfast club from next week; family support worker weekly; "
+        "review in 3 months."
+    ),
+}
 RETURN_REASON = (
     "Please add the father's view (he was not seen) and what the school says about "
     "attendance, then send it back to me."
@@ -100,7 +128,7 @@ def demo_returned_assessment_create(*, as_of: date) -> Assessment | None:
         child_seen_date=assessment.child_seen_date,
         factors=[codes.AssessmentFactor.NEGLECT],
         outcome=codes.AssessmentOutcome.CHILD_IN_NEED_PLAN,
-        summary=SUMMARY,
+        **SECTIONS,
     )
     returned = services.assessment_return(
         assessment=assessment, returned_by=manager, rationale=RETURN_REASON

@@ -14,6 +14,8 @@ from safeguard.access.models import Alert
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
 from safeguard.cases import services
+from safeguard.cases.forms_actions import AssessmentForm
+from safeguard.cases.tests.factories import assessment_sections
 from safeguard.common import codes
 
 from .conftest import (
@@ -49,7 +51,9 @@ def submitted_assessment(personas: Any, first_name: str, last_name: str) -> Any:
         child_seen_date=working_days_ago(20),
         factors=[codes.AssessmentFactor.MENTAL_HEALTH_PARENT],
         outcome=codes.AssessmentOutcome.CHILD_IN_NEED_PLAN,
-        summary="Mother's mental health affects the care of the children at times.",
+        **assessment_sections(
+            analysis="Mother's mental health affects the care of the children at times."
+        ),
     )
 
 
@@ -133,7 +137,8 @@ def test_the_social_workers_pages(page, personas):
     checks.check(page, "complete the assessment, with errors")
     page.get_by_label("No factors identified").check()
     page.get_by_label("Early help").check()
-    page.get_by_label("Summary and analysis").fill("Needs are met by early help.")
+    for name, text in assessment_sections(analysis="Needs are met by early help.").items():
+        page.get_by_label(str(AssessmentForm.base_fields[name].label), exact=True).fill(text)
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("heading", name="Check your answers").wait_for()
     checks.check(page, "complete the assessment, check your answers")

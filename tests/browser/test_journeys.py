@@ -20,6 +20,20 @@ from .conftest import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# A fictional assessment, by the question each section answers.
+ASSESSMENT_WRITTEN = {
+    "The child's developmental needs": "Healthy and doing well at school; attendance 96%.",
+    "Parenting capacity": "Mother is warm and protective; she has left the abusive partner.",
+    "Family and environmental factors": "Housing association flat; grandmother nearby helps.",
+    "The child's voice: wishes, feelings and lived experience": (
+        "Seen alone at school. Said she feels safe now and wants to stay at her school."
+    ),
+    "Analysis": (
+        "Amira is safe at home with support. Mother is engaging with the domestic abuse service."
+    ),
+    "The plan": "Child in need plan: weekly family support; review in 3 months.",
+}
+
 
 def overdue_count(page: Any) -> int:
     page.goto("/my-cases")
@@ -116,14 +130,17 @@ def test_a_referral_through_the_assessment_to_the_managers_authorisation(
     page.get_by_label("Domestic violence: parent or carer").check()
     page.get_by_label("Mental health: parent or carer").check()
     page.get_by_label("Child in need plan").check()
-    page.get_by_label("Summary and analysis").fill(
-        "Amira is safe at home with support. Mother is engaging with the domestic abuse service."
-    )
+    # Written in the Assessment Framework's domains, with the child's voice, analysis and plan.
+    for label, text in ASSESSMENT_WRITTEN.items():
+        page.get_by_label(label, exact=True).fill(text)
+    screenshot(page, "assessment-form")
     page.get_by_role("button", name="Continue").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Check your answers"
     answers = page.locator(".govuk-summary-list").last.inner_text()
     for text in ("Domestic violence: parent or carer", "Mental health: parent or carer"):
         assert text in answers
+    for label, text in ASSESSMENT_WRITTEN.items():
+        assert label in answers and text in answers
     screenshot(page, "assessment-check-answers")
     page.get_by_role("button", name="Confirm and record").click()
     assert success_banner(page).endswith("Assessment submitted to your manager for authorisation")
@@ -141,6 +158,11 @@ def test_a_referral_through_the_assessment_to_the_managers_authorisation(
         waiting = manager.locator("#awaiting-authorisation + * tbody tr", has_text="Amira Haddad")
         waiting.get_by_role("link", name="Review").click()
         assert manager.get_by_role("heading", level=1).inner_text() == "Review the assessment"
+        # The manager reads the whole assessment before deciding.
+        written = manager.locator("#assessment-sections").inner_text()
+        for label, text in ASSESSMENT_WRITTEN.items():
+            assert label in written and text in written
+        screenshot(manager, "assessment-review")
         manager.get_by_label("Authorise the assessment").check()
         manager.get_by_label("Reason for your decision").fill(
             "Analysis is sound; a child in need plan is proportionate."

@@ -85,9 +85,9 @@ def _child_id_of(instance: Model) -> int | None:
     """The child a row is about: its own `child`, or its plan's (a child in need plan's
     review has no child of its own), so every write is found under the child."""
     child_id: int | None = getattr(instance, "child_id", None)
-    plan = getattr(instance, "plan", None)
-    if child_id is None and plan is not None:
-        child_id = getattr(plan, "child_id", None)
+    if child_id is None:
+        # Only a row without a child reaches for its plan (an assessment's `plan` is text).
+        child_id = getattr(getattr(instance, "plan", None), "child_id", None)
     return child_id
 
 

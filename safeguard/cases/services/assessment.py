@@ -58,9 +58,24 @@ def assessment_submit(
     child_seen_date: date | None,
     factors: Sequence[str],
     outcome: str,
-    summary: str = "",
+    developmental_needs: str,
+    parenting_capacity: str,
+    family_and_environment: str,
+    childs_voice: str,
+    analysis: str,
+    plan: str,
 ) -> Assessment:
-    """The worker completes the assessment and sends it to their manager to authorise."""
+    """The worker completes the assessment and sends it to their manager to authorise:
+    written in the Assessment Framework's domains, with the child's voice, the analysis and
+    the plan (Working Together 2023, ch. 3), its census factors and outcome (CIN census)."""
+    sections = {
+        "developmental_needs": developmental_needs,
+        "parenting_capacity": parenting_capacity,
+        "family_and_environment": family_and_environment,
+        "childs_voice": childs_voice,
+        "analysis": analysis,
+        "plan": plan,
+    }
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
         child = assessment.child
@@ -75,6 +90,9 @@ def assessment_submit(
         )
         violations += rules.assessment_factors_valid(factors, ASSESSMENT_FACTOR_CODES)
         violations += rules.assessment_factors_given(factors)
+        violations += rules.assessment_sections_written(
+            sections, child_seen=child_seen_date is not None
+        )
         violations += rules.assessment_open_to_change(
             assessment.submitted_date, assessment.authorised_date
         )
@@ -83,7 +101,12 @@ def assessment_submit(
         assessment.child_seen_date = child_seen_date
         assessment.factors = list(factors)
         assessment.outcome = outcome
-        assessment.summary = summary
+        assessment.developmental_needs = developmental_needs
+        assessment.parenting_capacity = parenting_capacity
+        assessment.family_and_environment = family_and_environment
+        assessment.childs_voice = childs_voice
+        assessment.analysis = analysis
+        assessment.plan = plan
         _save(assessment)
         return assessment
 

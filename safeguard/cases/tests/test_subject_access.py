@@ -29,6 +29,7 @@ from safeguard.cases.tests.factories import (
     ReferralFactory,
     VisitFactory,
 )
+from safeguard.cases.workflow import rules
 from safeguard.common import codes
 from safeguard.people.tests.factories import (
     AddressFactory,
@@ -63,7 +64,12 @@ def record(personas):
     )
     ContactFactory(child=child, referrer="Mrs Pike, next door", team=personas.front_door)
     referral = ReferralFactory(child=child, team=personas.team)
-    AssessmentFactory(referral=referral, worker=worker, summary="Seen at school.")
+    AssessmentFactory(
+        referral=referral,
+        worker=worker,
+        submitted=True,
+        childs_voice="Seen at school; said Maud Hollins reads to her at bedtime.",
+    )
     VisitFactory(child=child, visited_by=worker, notes="Maud Hollins was at home.")
     PlacementFactory(period__child=child, postcode="ZZ98 2BB")
     CaseNoteFactory(child=child, written_by=worker, body="Spoke to maud hollins and to the school.")
@@ -137,6 +143,17 @@ def test_a_relative_named_in_free_text_is_marked_where_they_are_named(record):
     assert body["mentions"] == [
         {"text": "maud hollins", "start": 9, "end": 21, "redact": True, "reason": RELATIVE}
     ]
+
+
+def test_every_section_of_the_written_assessment_is_exported_and_a_named_relative_marked(
+    record,
+):
+    (assessment,) = subject_access_export(record)["case_records"]["cases.assessment"]
+    for section in rules.ASSESSMENT_SECTIONS:
+        assert assessment[section]["reason"] == FREE_TEXT
+    voice = assessment["childs_voice"]
+    assert voice["value"] == "Seen at school; said Maud Hollins reads to her at bedtime."
+    assert [(m["text"], m["reason"]) for m in voice["mentions"]] == [("Maud Hollins", RELATIVE)]
 
 
 def test_workers_names_are_disclosed_unless_the_reviewer_asks_to_redact_them(record):

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 from safeguard.common import codes
 from safeguard.timescales.working_days import add_months, add_working_days, working_days_between
 
+from . import assessment_texts, care, children_in_need, protection, texts
 from . import calibration as cal
-from . import care, children_in_need, protection, texts
 from .records import (
     AssessmentRow,
     CaseNoteRow,
@@ -525,7 +525,14 @@ class Journey:
             row.outcome = outcome if outcome in codes.AssessmentOutcome.values else (
                 codes.AssessmentOutcome.NO_FURTHER_ACTION
             )  # fmt: skip
-            row.summary = "Single assessment completed."
+            row.sections = assessment_texts.assessment_write_up(
+                child=self.h.index,
+                start=start,
+                age=self.age_on(start),
+                seen=row.child_seen_date,
+                factors=row.factors,
+                outcome=row.outcome,
+            )
         row.authorised_date = self.upto(authorised)
         self.h.assessments.append(row)
         if seen is not None and seen <= self.as_of:

@@ -15,9 +15,11 @@ import time_machine
 
 from safeguard.cases import services
 from safeguard.cases.models import Allocation, ManagementDecision
+from safeguard.cases.workflow import rules
 from safeguard.common import codes
 from safeguard.demo.returned_work import (
     RETURN_REASON,
+    SECTIONS,
     demo_accounts_email,
     demo_returned_assessment_create,
 )
@@ -87,6 +89,8 @@ def test_a_colleagues_assessment_moves_to_sw_demo_and_comes_back_with_a_reason(
 
     assert returned is not None and returned.pk == started.pk
     assert returned.submitted_date is None
+    # What sw.demo sent is kept for them to rework: every section written.
+    assert {name: getattr(returned, name) for name in rules.ASSESSMENT_SECTIONS} == SECTIONS
     holder = Allocation.objects.get(child=started.child, end_date__isnull=True)
     # Moved eight working days before the as-of date, by tm.demo, with the reason.
     assert (holder.worker, holder.start_date, holder.allocated_by) == (

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from safeguard.cases import services
 from safeguard.cases.models import Assessment
+from safeguard.cases.tests.factories import assessment_sections
 from safeguard.common import codes
 
 LONDON = ZoneInfo("Europe/London")
@@ -49,7 +50,7 @@ def resubmit(assessment: Assessment, *, on: date = TODAY) -> Assessment:
         child_seen_date=assessment.start_date,
         factors=[codes.AssessmentFactor.NEGLECT],
         outcome=codes.AssessmentOutcome.CHILD_IN_NEED_PLAN,
-        summary="Fictional: the home is cold and there is little food.",
+        **assessment_sections(analysis="Fictional: the home is cold and there is little food."),
     )
 
 

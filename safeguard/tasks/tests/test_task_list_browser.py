@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from safeguard.cases import services
 from safeguard.cases.models import Assessment
+from safeguard.cases.tests.factories import assessment_sections
 from safeguard.common import codes
 from tests.browser import conftest as browser_support
 from tests.browser.conftest import (
@@ -50,7 +51,9 @@ def _assessment_sent_for_authorisation(personas: Any) -> Assessment:
         child_seen_date=working_days_ago(18),
         factors=[codes.AssessmentFactor.NEGLECT],
         outcome=codes.AssessmentOutcome.CHILD_IN_NEED_PLAN,
-        summary="Fictional: the home is cold and there is little food in the house.",
+        **assessment_sections(
+            analysis="Fictional: the home is cold and there is little food in the house."
+        ),
     )
 
 

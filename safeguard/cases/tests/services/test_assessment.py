@@ -8,8 +8,9 @@ import pytest
 
 from safeguard.cases import services
 from safeguard.cases.models import Assessment, ManagementDecision, Referral
-from safeguard.cases.tests.factories import AssessmentFactory
+from safeguard.cases.tests.factories import AssessmentFactory, assessment_sections
 from safeguard.cases.tests.services.support import TODAY, TOMORROW, refused
+from safeguard.cases.workflow import rules
 from safeguard.common import codes
 from safeguard.organisation.models import Worker
 
@@ -64,7 +65,7 @@ def test_a_worker_submits_an_assessment_with_its_factors(referral: Referral) -> 
         child_seen_date=date(2025, 1, 9),
         factors=["16A", "3B"],
         outcome=codes.AssessmentOutcome.CHILD_IN_NEED_PLAN,
-        summary="Fictional summary.",
+        **assessment_sections(),
     )
 
     assessment.refresh_from_db()
@@ -74,6 +75,48 @@ def test_a_worker_submits_an_assessment_with_its_factors(referral: Referral) -> 
         ["16A", "3B"],
     )
     assert assessment.authorised_date is None
+    written = {name: getattr(assessment, name) for name in rules.ASSESSMENT_SECTIONS}
+    assert written == assessment_sections()
+
+
+@pytest.mark.parametrize("section", rules.ASSESSMENT_SECTIONS)
+def test_an_assessment_with_a_section_left_blank_is_refused_and_nothing_is_written(
+    referral: Referral, section: str
+) -> None:
+    assessment = AssessmentFactory(referral=referral)
+
+    with refused("assessment_section_required") as caught:
+        services.assessment_submit(
+            assessment=assessment,
+            submitted_date=date(2025, 3, 3),
+            child_seen_date=date(2025, 1, 9),
+            factors=["16A"],
+            outcome=codes.AssessmentOutcome.CHILD_IN_NEED_PLAN,
+            **assessment_sections(**{section: "  \n "}),
+        )
+
+    assert caught.value.fields == (section,)
+
+
+def test_an_assessment_of_a_child_not_seen_still_gives_the_childs_voice(
+    referral: Referral,
+) -> None:
+    assessment = AssessmentFactory(referral=referral)
+
+    with refused("assessment_section_required") as caught:
+        services.assessment_submit(
+            assessment=assessment,
+            submitted_date=date(2025, 3, 3),
+            child_seen_date=None,
+            factors=["21"],
+            outcome=codes.AssessmentOutcome.NO_FURTHER_ACTION,
+            **assessment_sections(childs_voice=""),
+        )
+
+    assert str(caught.value) == (
+        "Enter the child's voice: the child was not seen, so say why their views could not be "
+        "gathered."
+    )
 
 
 def test_an_assessment_cannot_be_completed_before_it_starts(referral: Referral) -> None:
@@ -86,6 +129,7 @@ def test_an_assessment_cannot_be_completed_before_it_starts(referral: Referral) 
             child_seen_date=None,
             factors=["21"],
             outcome=codes.AssessmentOutcome.NO_FURTHER_ACTION,
+            **assessment_sections(),
         )
 
 
@@ -99,6 +143,7 @@ def test_the_child_cannot_have_been_seen_before_the_referral(referral: Referral)
             child_seen_date=date(2024, 2, 5),
             factors=["21"],
             outcome=codes.AssessmentOutcome.NO_FURTHER_ACTION,
+            **assessment_sections(),
         )
 
     assert caught.value.fields == ("child_seen_date",)
@@ -116,6 +161,7 @@ def test_a_submitted_assessment_waits_unchanged_for_the_managers_decision(
             child_seen_date=None,
             factors=["21"],
             outcome=codes.AssessmentOutcome.NO_FURTHER_ACTION,
+            **assessment_sections(),
         )
 
 
@@ -129,6 +175,7 @@ def test_an_assessment_is_submitted_with_at_least_one_factor(referral: Referral)
             child_seen_date=None,
             factors=[],
             outcome=codes.AssessmentOutcome.NO_FURTHER_ACTION,
+            **assessment_sections(),
         )
 
 
@@ -142,6 +189,7 @@ def test_an_assessment_is_submitted_with_census_factors_only(referral: Referral)
             child_seen_date=None,
             factors=["21", "99Z"],
             outcome=codes.AssessmentOutcome.NO_FURTHER_ACTION,
+            **assessment_sections(),
         )
 
 
@@ -155,6 +203,7 @@ def test_an_authorised_assessment_cannot_be_resubmitted(referral: Referral) -> N
             child_seen_date=None,
             factors=["21"],
             outcome=codes.AssessmentOutcome.NO_FURTHER_ACTION,
+            **assessment_sections(),
         )
 
 

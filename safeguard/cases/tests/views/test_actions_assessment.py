@@ -4,12 +4,18 @@ writes), then submitted for authorisation after checking the answers."""
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
+import pytest
 from django.urls import reverse
 
 from safeguard.cases.forms_actions import FACTOR_GROUPS, NO_FACTORS, AssessmentForm
 from safeguard.cases.models import Assessment, Referral
-from safeguard.cases.tests.factories import AssessmentFactory, ReferralFactory
+from safeguard.cases.tests.factories import (
+    AssessmentFactory,
+    ReferralFactory,
+    assessment_sections,
+)
 from safeguard.cases.tests.views.test_actions import (
     TODAY,
     TOKEN,
@@ -20,10 +26,23 @@ from safeguard.cases.tests.views.test_actions import (
     frozen_today,  # noqa: F401 (autouse fixture)
     record,
 )
+from safeguard.cases.workflow import rules
+from safeguard.cases.workflow.rules.assessment import ASSESSMENT_SECTION_MISSING
 from safeguard.common import codes
 from safeguard.common.services import draft_get
 
-SUMMARY = "Seen at home with her mother. Neglect of basic care over some months."
+SECTIONS = assessment_sections(
+    childs_voice="Fictional: said home is noisy at night.\nDrew a picture of her nan's house.",
+)
+# The questions the form asks, in the Assessment Framework's order.
+LABELS = {
+    "developmental_needs": "The child's developmental needs",
+    "parenting_capacity": "Parenting capacity",
+    "family_and_environment": "Family and environmental factors",
+    "childs_voice": "The child's voice: wishes, feelings and lived experience",
+    "analysis": "Analysis",
+    "plan": "The plan",
+}
 
 
 def _assessment_answers(**changes):
@@ -31,7 +50,7 @@ def _assessment_answers(**changes):
         **day("child_seen_date", date(2025, 3, 11)),
         "factors": ["16A", "3B"],
         "outcome": "child_in_need_plan",
-        "summary": SUMMARY,
+        **SECTIONS,
         **changes,
     }
 
@@ -74,6 +93,13 @@ def test_a_referral_goes_through_assessment_start_completion_and_submission(pers
     page = check_page.content.decode()
     assert "Neglect" in page and "Domestic violence: parent or carer" in page
     assert "11 March 2025" in page and "Child in need plan" in page
+    # Each written section is read back under its question, line breaks kept.
+    answers = page.split('id="check-answers"')[1]
+    for name, label in LABELS.items():
+        assert escape(label) in answers
+        assert f'href="{edit_url}?change=' in answers and f"#id_{name}" in answers
+    assert escape(SECTIONS["plan"]) in answers
+    assert "said home is noisy at night.<br>Drew a picture of her nan&#x27;s house." in answers
     assessment.refresh_from_db()
     assert assessment.submitted_date is None
 
@@ -90,7 +116,8 @@ def test_a_referral_goes_through_assessment_start_completion_and_submission(pers
     assert assessment.submitted_date == TODAY
     assert assessment.child_seen_date == date(2025, 3, 11)
     assert assessment.factors == ["16A", "3B"]
-    assert (assessment.outcome, assessment.summary) == ("child_in_need_plan", SUMMARY)
+    assert assessment.outcome == "child_in_need_plan"
+    assert {name: getattr(assessment, name) for name in rules.ASSESSMENT_SECTIONS} == SECTIONS
 
 
 def test_starting_an_assessment_twice_with_the_same_form_starts_one(personas, sign_in):
@@ -118,10 +145,11 @@ def test_the_assessment_is_saved_as_a_draft_while_typing_and_restored_on_return(
     assert f'hx-post="/drafts/{key}"' in page
 
     # What htmx posts a moment after each change.
+    half_written = {name: f"Half-written {name} so far" for name in rules.ASSESSMENT_SECTIONS}
     client.post(
         f"/drafts/{key}",
         {
-            "summary": "Half-written summary",
+            **half_written,
             "factors": ["16A"],
             "child_seen_date_0": "11",
             "child_seen_date_1": "3",
@@ -130,7 +158,8 @@ def test_the_assessment_is_saved_as_a_draft_while_typing_and_restored_on_return(
 
     page = client.get(url).content.decode()
     assert "We restored the draft you were writing." in page
-    assert "Half-written summary" in page
+    for name, text in half_written.items():
+        assert f'name="{name}"' in page and text in page
     assert 'value="16A" checked' in page
     assert 'value="11"' in page
     assert "There is a problem" not in page
@@ -169,7 +198,8 @@ def test_an_assessment_with_nothing_chosen_lists_every_missing_answer(personas, 
     for message in (
         "Select the factors identified, or select &#x27;No factors identified&#x27;",
         "Select what the assessment concluded",
-        "Enter the summary of the assessment",
+        "Enter the child&#x27;s developmental needs.",
+        "Enter your analysis.",
     ):
         assert message in page
     assert "Enter the date the child was seen" not in page  # optional: an unborn child
@@ -198,3 +228,59 @@ def test_the_factor_groups_offer_every_current_census_factor_once():
 def test_superseded_factors_are_offered_only_on_an_assessment_that_has_them():
     assert "18A" not in dict(AssessmentForm().fields["factors"].choices)
     assert "18A" in dict(AssessmentForm(include_superseded=True).fields["factors"].choices)
+
+
+@pytest.mark.parametrize("section", rules.ASSESSMENT_SECTIONS)
+def test_a_blank_section_is_named_beside_its_box_and_linked_from_the_error_summary(
+    personas, sign_in, section
+):
+    assessment = AssessmentFactory(
+        referral=ReferralFactory(child=personas.own_child, team=personas.team)
+    )
+    client = sign_in(personas.social_worker)
+
+    response = client.post(
+        reverse("cases:assessment_edit", args=[assessment.pk]),
+        _assessment_answers(**{section: "   "}),
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    message = escape(ASSESSMENT_SECTION_MISSING[section])
+    summary = page.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert summary.count("<li>") == 1
+    assert f'<a href="#id_{section}">{message}</a>' in summary
+    assert f'id="id_{section}-error"' in page
+    assert f'aria-describedby="id_{section}-hint id_{section}-error"' in page
+    # The other sections are kept as typed.
+    others = [name for name in rules.ASSESSMENT_SECTIONS if name != section]
+    assert all(escape(SECTIONS[name]).split("\n")[0] in page for name in others)
+    assessment.refresh_from_db()
+    assert assessment.submitted_date is None
+    assert getattr(assessment, section) == ""
+
+
+def test_a_child_not_seen_still_needs_the_childs_voice_saying_why(personas, sign_in):
+    assessment = AssessmentFactory(
+        referral=ReferralFactory(child=personas.own_child, team=personas.team)
+    )
+    client = sign_in(personas.social_worker)
+    answers = _assessment_answers(childs_voice="")
+    for part in ("child_seen_date_0", "child_seen_date_1", "child_seen_date_2"):
+        answers[part] = ""
+
+    response = client.post(reverse("cases:assessment_edit", args=[assessment.pk]), answers)
+
+    assert response.status_code == 400
+    assert (
+        '<a href="#id_childs_voice">Enter the child&#x27;s voice: the child was not seen, so say '
+        "why their views could not be gathered.</a>"
+    ) in response.content.decode()
+
+
+def test_the_form_asks_for_each_section_in_the_frameworks_order_with_a_hint():
+    form = AssessmentForm()
+    asked = [name for name in form.fields if name in rules.ASSESSMENT_SECTIONS]
+    assert asked == list(rules.ASSESSMENT_SECTIONS)
+    assert {name: form.fields[name].label for name in asked} == LABELS
+    assert all(form.fields[name].help_text for name in asked)

@@ -18,6 +18,7 @@ from safeguard.cases.tests.factories import (
     AssessmentFactory,
     ChildProtectionPlanFactory,
     ReferralFactory,
+    assessment_sections,
 )
 from safeguard.cases.tests.views.test_actions import (
     TOKEN,
@@ -105,7 +106,7 @@ def _completed(**changes: Any) -> dict[str, Any]:
         **day("child_seen_date", date(2025, 3, 11)),
         "factors": ["16A"],
         "outcome": "child_in_need_plan",
-        "summary": "Seen at home with her mother.",
+        **assessment_sections(),
         **changes,
     }
 
@@ -139,12 +140,13 @@ def test_a_bad_date_is_shown_with_the_forms_other_errors_at_once(personas, sign_
     url = reverse("cases:assessment_edit", args=[assessment.pk])
 
     response = client.post(
-        url, _completed(**day("child_seen_date", date(2024, 4, 2)), summary="", outcome="")
+        url, _completed(**day("child_seen_date", date(2024, 4, 2)), analysis="", outcome="")
     )
 
     errors = error_summary(response.content.decode())
     assert len(errors) == 3
     assert "Select what the assessment concluded" in errors
+    assert "Enter your analysis." in errors
     assert any(e.startswith("The date the child was seen must be on or after") for e in errors)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,7 @@ import time_machine
 from django.urls import reverse
 
 from safeguard.cases import selectors, services
+from safeguard.cases.tests.factories import assessment_sections
 from safeguard.common import codes
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +50,7 @@ def _submit(assessment: Any) -> Any:
         child_seen_date=date(2025, 2, 12),
         factors=[codes.AssessmentFactor.NEGLECT],
         outcome=codes.AssessmentOutcome.CHILD_IN_NEED_PLAN,
-        summary="Fictional summary.",
+        **assessment_sections(),
     )
 
 
@@ -70,6 +72,20 @@ def test_the_worker_reads_the_managers_reason_on_the_assessment(personas, sign_i
     assert "Returned for more work" in html
     assert "On 14 March 2025 Tm Persona returned it, saying:" in html
     assert "Add the father&#x27;s view and what the school told you on 3 March." in html
+
+
+def test_a_returned_assessment_opens_with_every_section_the_worker_wrote(personas, sign_in):
+    assessment = _return(personas, _submitted(personas))
+
+    html = (
+        sign_in(personas.social_worker)
+        .get(reverse("cases:assessment_edit", args=[assessment.pk]))
+        .content.decode()
+    )
+
+    for name, text in assessment_sections().items():
+        box = html.split(f'name="{name}"', 1)[1].split("</textarea>", 1)[0]
+        assert escape(text) in box
 
 
 def test_an_assessment_never_returned_says_nothing_of_a_return(personas, sign_in):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
-from html import unescape
+from html import escape, unescape
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,9 +23,10 @@ from safeguard.cases.forms_team import (
     DECISION_REQUIRED,
 )
 from safeguard.cases.models import Allocation, Assessment, ManagementDecision
-from safeguard.cases.tests.factories import AssessmentFactory, ReferralFactory
+from safeguard.cases.tests.factories import AssessmentFactory, ReferralFactory, assessment_sections
 from safeguard.cases.views.actions.flow import ALREADY_RECORDED, ANSWERS_NOT_KEPT
 from safeguard.cases.views.actions.management import NOT_AWAITING_DECISION
+from safeguard.cases.workflow import rules
 from safeguard.people.tests.factories import ChildFactory
 
 pytestmark = pytest.mark.django_db
@@ -297,7 +298,9 @@ def ready(personas: Any) -> Assessment:
         submitted=True,
         submitted_date=date(2025, 3, 12),
         factors=["1B", "3A"],
-        summary="Parents engaged; the child is safe at home with support.",
+        **assessment_sections(
+            analysis="Parents engaged; the child is safe at home with support.\nNo new concerns.",
+        ),
     )
 
 
@@ -321,11 +324,26 @@ def confirm(client: Any, assessment: Assessment, check_page: Any) -> Any:
     return client.post(review_url(assessment), {"submission_token": token, "confirm": "yes"})
 
 
-def test_the_review_page_shows_the_summary_factors_and_outcome(personas, sign_in, ready):
+def test_the_review_page_shows_the_written_assessment_factors_and_outcome(personas, sign_in, ready):
     response = sign_in(personas.team_manager).get(review_url(ready))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Parents engaged; the child is safe at home with support." in html
+    # Every section, under the question the worker answered, in the Framework's order, before
+    # the manager's decision; line breaks kept.
+    written = html.split('id="assessment-sections"')[1].split('name="decision"')[0]
+    headings = re.findall(r'<h3 class="govuk-heading-s">([^<]+)</h3>', written)
+    assert [unescape(h) for h in headings] == [
+        "The child's developmental needs",
+        "Parenting capacity",
+        "Family and environmental factors",
+        "The child's voice: wishes, feelings and lived experience",
+        "Analysis",
+        "The plan",
+    ]
+    for name in rules.ASSESSMENT_SECTIONS:
+        text = getattr(ready, name).split("\n")[0]
+        assert escape(text) in written
+    assert "the child is safe at home with support.<br>No new concerns." in written
     # The factors in words: the census code ("1B") is for the returns, not the manager.
     assert "<li>Alcohol misuse: parent or carer</li>" in html
     assert "1B" not in html

@@ -119,7 +119,12 @@ def assessment_edit(request: HttpRequest, assessment_id: int) -> HttpResponse:
             child_seen_date=answers["child_seen_date"],
             factors=answers["factors"],
             outcome=answers["outcome"],
-            summary=answers["summary"],
+            developmental_needs=answers["developmental_needs"],
+            parenting_capacity=answers["parenting_capacity"],
+            family_and_environment=answers["family_and_environment"],
+            childs_voice=answers["childs_voice"],
+            analysis=answers["analysis"],
+            plan=answers["plan"],
         )
         return "Assessment submitted to your manager for authorisation"
 
@@ -135,7 +140,7 @@ def assessment_edit(request: HttpRequest, assessment_id: int) -> HttpResponse:
                 "child_seen_date": assessment.child_seen_date,
                 "factors": assessment.factors,
                 "outcome": assessment.outcome,
-                "summary": assessment.summary,
+                **{name: getattr(assessment, name) for name in rules.ASSESSMENT_SECTIONS},
             },
             record=record,
             facts=[
@@ -153,7 +158,7 @@ def assessment_edit(request: HttpRequest, assessment_id: int) -> HttpResponse:
                 ),
             ],
             draft_key=f"assessment-{assessment.pk}",
-            checks=lambda answers: _assessment_dates(assessment, answers),
+            checks=lambda answers: _assessment_checks(assessment, answers),
             follows=lambda answers: what_follows.after_assessment_submitted(
                 referral_date=referral.referral_date, today=timezone.localdate()
             ),
@@ -179,15 +184,26 @@ def _closure_dates(referral: Referral, answers: Answers) -> list[rules.Violation
     ) + rules.dates_not_in_future(timezone.localdate(), {"closure_date": closed})
 
 
-def _assessment_dates(assessment: Assessment, answers: Answers) -> list[rules.Violation]:
-    """The completed assessment's dates, checked as `assessment_submit` checks them."""
+def _assessment_checks(assessment: Assessment, answers: Answers) -> list[rules.Violation]:
+    """The completed assessment's dates and written sections, checked as `assessment_submit`
+    checks them, so each blank section is named beside its box on the first page."""
     today, seen = timezone.localdate(), answers.get("child_seen_date")
-    return rules.assessment_submit_dates(
-        referral_date=assessment.referral.referral_date,
-        start_date=assessment.start_date,
-        submitted_date=today,
-        child_seen_date=seen,
-    ) + rules.dates_not_in_future(today, {"child_seen_date": seen})
+    # A date typed but not understood is reported by the form; until it is corrected the
+    # child's voice is asked for as if the child was seen.
+    child_seen = seen is not None or "child_seen_date" not in answers
+    return (
+        rules.assessment_submit_dates(
+            referral_date=assessment.referral.referral_date,
+            start_date=assessment.start_date,
+            submitted_date=today,
+            child_seen_date=seen,
+        )
+        + rules.dates_not_in_future(today, {"child_seen_date": seen})
+        + rules.assessment_sections_written(
+            {name: answers.get(name) or "" for name in rules.ASSESSMENT_SECTIONS},
+            child_seen=child_seen,
+        )
+    )
 
 
 @requires(MANAGE)

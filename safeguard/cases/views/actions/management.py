@@ -14,6 +14,7 @@ from safeguard.common.errors import SafeguardError
 from safeguard.timescales.clocks import CLOCKS, clocks_with_local_overrides, local_timescales
 
 from ... import selectors, services
+from ...forms_actions import assessment_sections
 from ...forms_team import AUTHORISE, AllocationForm, AssessmentDecisionForm
 from ...models import Assessment
 from ...workflow import rules, what_follows
@@ -129,6 +130,7 @@ def assessment_review(request: HttpRequest, assessment_id: int) -> HttpResponse:
                 "awaiting": _awaiting_decision(assessment),
                 "due": CLOCKS["assessment"].due_from(assessment.referral.referral_date),
                 "factors": assessment_factor_labels(assessment),
+                "sections": assessment_sections(assessment),
             },
             checks=lambda answers: _authorisation_dates(assessment, answers),
             follows=lambda answers: (

@@ -3,7 +3,7 @@ a manager (Working Together 2023, ch. 2: within 45 working days; CIN census Asse
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from .core import (
@@ -152,6 +152,51 @@ def assessment_factors_given(factors: Iterable[str]) -> list[Violation]:
             "factors",
         )
     ]
+
+
+# The written assessment, in the Assessment Framework's order (Working Together 2023, ch. 3):
+# its three domains, the child's voice, the analysis of what they mean, and the plan.
+ASSESSMENT_SECTIONS: tuple[str, ...] = (
+    "developmental_needs",
+    "parenting_capacity",
+    "family_and_environment",
+    "childs_voice",
+    "analysis",
+    "plan",
+)
+ASSESSMENT_SECTION_MISSING: dict[str, str] = {
+    "developmental_needs": "Enter the child's developmental needs.",
+    "parenting_capacity": "Enter the parenting capacity.",
+    "family_and_environment": "Enter the family and environmental factors.",
+    "childs_voice": "Enter the child's voice: their wishes, feelings and lived experience.",
+    "analysis": "Enter your analysis.",
+    "plan": "Enter the plan.",
+}
+CHILDS_VOICE_NOT_SEEN = (
+    "Enter the child's voice: the child was not seen, so say why their views could not be gathered."
+)
+
+
+def assessment_sections_written(
+    sections: Mapping[str, str], *, child_seen: bool
+) -> list[Violation]:
+    """A completed assessment is written in the Assessment Framework's three domains (the
+    child's developmental needs, parenting capacity, family and environmental factors), with
+    the child's voice, an analysis and a plan (Working Together 2023, ch. 3: assessments are
+    child-centred, informed by the child's wishes and feelings, and analyse the needs and risks
+    to decide what happens next). The manager authorises what they read, so no section is left
+    blank. The child's voice is needed even when the child was not seen: then it says why their
+    views could not be gathered. `sections`: each section's text by name (a missing name is
+    blank)."""
+    violations: list[Violation] = []
+    for name in ASSESSMENT_SECTIONS:
+        if sections.get(name, "").strip():
+            continue
+        message = ASSESSMENT_SECTION_MISSING[name]
+        if name == "childs_voice" and not child_seen:
+            message = CHILDS_VOICE_NOT_SEEN
+        violations.append(violation(Rule.ASSESSMENT_SECTION_REQUIRED, message, name))
+    return violations
 
 
 def assessment_factors_valid(factors: Iterable[str], known: frozenset[str]) -> list[Violation]:

@@ -19,6 +19,7 @@ from safeguard.cases.tests.factories import (
     CaseNoteFactory,
     ChildInNeedPlanFactory,
     ReferralFactory,
+    assessment_sections,
 )
 from safeguard.organisation.tests.factories import AuthorityFactory, TeamFactory
 from safeguard.people.models import PersonDisability
@@ -29,7 +30,10 @@ from safeguard.returns.models import CensusBuild
 pytestmark = pytest.mark.django_db
 
 CASE_NOTE = "Fictional note: mother phoned about the school run."
-ASSESSMENT_SUMMARY = "Fictional analysis: the worker's view of the family."
+# The written assessment: case content the census does not use, so never shown.
+ASSESSMENT_TEXT = assessment_sections(
+    analysis="Fictional analysis: the worker's view of the family."
+)
 
 
 def page_url(build, child) -> str:
@@ -40,7 +44,7 @@ def page_url(build, child) -> str:
 def census(personas, tmp_path, calendar):
     """The census 2024-25 of the personas' authority: the own child's authorised assessment
     has no factors (rule 8897); the restricted child is in it with no error; there is a case
-    note and an assessment summary that must never show."""
+    note and a written assessment that must never show."""
     child = personas.own_child
     PersonDisability.objects.create(person=child, code="NONE")
     child.upn_unknown_reason = "UN4"
@@ -56,7 +60,7 @@ def census(personas, tmp_path, calendar):
         submitted_date=date(2024, 9, 16),
         authorised_date=date(2024, 9, 18),
         factors=[],
-        summary=ASSESSMENT_SUMMARY,
+        **ASSESSMENT_TEXT,
     )
     CaseNoteFactory(child=child, body=CASE_NOTE)
     ReferralFactory(
@@ -98,7 +102,8 @@ def test_an_analyst_sees_what_the_census_holds_for_a_child_the_report_lists(
 
 def test_no_name_case_note_or_assessment_text_is_shown(personas, sign_in, census):
     page = sign_in(personas.analyst).get(page_url(census, personas.own_child)).content.decode()
-    assert escape(CASE_NOTE) not in page and escape(ASSESSMENT_SUMMARY) not in page
+    assert escape(CASE_NOTE) not in page
+    assert not [text for text in ASSESSMENT_TEXT.values() if escape(text) in page]
     assert "Own Child" not in page and ">Own<" not in page
 
 

@@ -78,6 +78,69 @@ def test_no_factors_identified_cannot_be_chosen_with_other_factors() -> None:
     assert violation.fields == ("factors",)
 
 
+# --- The written assessment --------------------------------------------------------------------
+
+WRITTEN = {name: f"Fictional text for {name}." for name in rules.ASSESSMENT_SECTIONS}
+
+
+def test_an_assessment_written_in_every_section_is_accepted() -> None:
+    assert rules.assessment_sections_written(WRITTEN, child_seen=True) == []
+    assert rules.assessment_sections_written(WRITTEN, child_seen=False) == []
+
+
+def test_the_sections_follow_the_assessment_framework() -> None:
+    assert rules.ASSESSMENT_SECTIONS == (
+        "developmental_needs",
+        "parenting_capacity",
+        "family_and_environment",
+        "childs_voice",
+        "analysis",
+        "plan",
+    )
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ("developmental_needs", "Enter the child's developmental needs."),
+        ("parenting_capacity", "Enter the parenting capacity."),
+        ("family_and_environment", "Enter the family and environmental factors."),
+        ("childs_voice", "Enter the child's voice: their wishes, feelings and lived experience."),
+        ("analysis", "Enter your analysis."),
+        ("plan", "Enter the plan."),
+    ],
+)
+@pytest.mark.parametrize("blank", ["", "   ", "\n\t"])
+def test_each_section_left_blank_is_named_with_its_own_message(
+    section: str, message: str, blank: str
+) -> None:
+    violation = only(
+        rules.assessment_sections_written({**WRITTEN, section: blank}, child_seen=True)
+    )
+
+    assert violation.rule == "assessment_section_required"
+    assert violation.fields == (section,)
+    assert violation.message == message
+
+
+def test_every_blank_section_is_named_at_once_in_the_frameworks_order() -> None:
+    violations = rules.assessment_sections_written({}, child_seen=True)
+
+    assert [v.fields for v in violations] == [(name,) for name in rules.ASSESSMENT_SECTIONS]
+
+
+def test_the_childs_voice_is_needed_even_when_the_child_was_not_seen() -> None:
+    violation = only(
+        rules.assessment_sections_written({**WRITTEN, "childs_voice": ""}, child_seen=False)
+    )
+
+    assert violation.fields == ("childs_voice",)
+    assert violation.message == (
+        "Enter the child's voice: the child was not seen, so say why their views could not be "
+        "gathered."
+    )
+
+
 # --- One at a time, completion, authorisation once ---------------------------------------------
 
 
