@@ -165,7 +165,8 @@ def test_the_conference_chair_lands_on_their_conferences(page, personas):
 
     page.get_by_role("link", name="Finish the record").click()
     page.get_by_role("heading", name="Record a review child protection conference").wait_for()
-    assert page.get_by_label("Day").input_value() == str(working_days_ago(1).day)
+    held_on = page.get_by_role("group", name="Date of the review conference")
+    assert held_on.get_by_label("Day").input_value() == str(working_days_ago(1).day)
     checks.assert_clean()
 
 

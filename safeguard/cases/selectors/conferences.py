@@ -14,7 +14,9 @@ querysets as every overdue list (`clock_querysets_by_name`). A conference held a
 recorded is one whose record the chair has started (a draft of the record's form, kept as
 they type) with a conference date of today or earlier: the record has no other trace of a
 conference before it is recorded. A draft dated no later than the conference the clock now
-runs from is about one already recorded, and is not counted.
+runs from is about one already recorded, and is not counted. A review is also shown with the
+date its plan's last conference set for it (`next_review_date`), and the chair's upcoming ones
+are in the order of those dates.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import DateField, Field, IntegerField, OuterRef, Q, Subquery, Value
 from django.utils.datastructures import MultiValueDict
 
 from safeguard.access import queries as _access
@@ -76,6 +78,9 @@ class ConferenceDue:
     # The strategy discussion, or the previous conference, the clock runs from.
     started: date
     due: date
+    # The date the plan's last conference set for this review, if it set one (on or before
+    # `due`: `rules.conference_next_review_in_time`).
+    planned: date | None
     status: _clocks.ClockStatus
     # Working days past the due date, for one out of time.
     working_days_overdue: int | None
@@ -97,7 +102,7 @@ class ChairConferences:
     to_record: list[ConferenceDue]
     # Past the due date and not yet held or recorded, longest overdue first.
     out_of_time: list[ConferenceDue]
-    # The chair's own, due today or later, soonest first.
+    # The chair's own, due today or later, by the date set for them (else the due date).
     upcoming: list[ConferenceDue]
     # Due today or later with no chair in post yet, soonest first.
     unchaired: list[ConferenceDue]
@@ -108,16 +113,16 @@ class ChairConferences:
         return [c.child_id for c in every]
 
 
-def _latest_chair() -> Subquery:
-    """The chair of a plan's latest conference (its initial conference or a review): the chair
-    who follows the child through the plan."""
+def _latest_conference(column: str, output_field: Field[Any, Any]) -> Subquery:
+    """`column` of a plan's latest conference (its initial conference or a review): its chair
+    follows the child through the plan, and it set the next review's date."""
     return Subquery(
         ChildProtectionConference.objects.filter(
             Q(plan=OuterRef("pk")) | Q(pk=OuterRef("initial_conference_id"))
         )
         .order_by("-conference_date", "-pk")
-        .values("chair_id")[:1],
-        output_field=IntegerField(),
+        .values(column)[:1],
+        output_field=output_field,
     )
 
 
@@ -126,9 +131,13 @@ def _conferences_due(worker: Worker) -> list[dict[str, Any]]:
     (none for an initial conference): one query."""
     querysets = clock_querysets_by_name(worker.authority)
     initial = querysets[_CLOCK_FAMILY[CONFERENCE_INITIAL]].annotate(
-        o_chair=Value(None, output_field=IntegerField())
+        o_chair=Value(None, output_field=IntegerField()),
+        o_planned=Value(None, output_field=DateField()),
     )
-    review = querysets[_CLOCK_FAMILY[CONFERENCE_REVIEW]].annotate(o_chair=_latest_chair())
+    review = querysets[_CLOCK_FAMILY[CONFERENCE_REVIEW]].annotate(
+        o_chair=_latest_conference("chair_id", IntegerField()),
+        o_planned=_latest_conference("next_review_date", DateField()),
+    )
     rows = initial.union(review, all=True).order_by("o_due", "o_clock", "o_subject_id")
     return [row for row in rows if row["o_due"] is not None]
 
@@ -221,6 +230,7 @@ def conference_list_for_chair(*, user: AnyUser, today: date) -> ChairConferences
             subject_id=row["o_subject_id"],
             started=row["o_started"],
             due=due,
+            planned=row["o_planned"],
             status=status,
             working_days_overdue=working_days_between(due, today)
             if status is _clocks.ClockStatus.OVERDUE
@@ -238,6 +248,9 @@ def conference_list_for_chair(*, user: AnyUser, today: date) -> ChairConferences
         else:
             unchaired.append(conference)
     to_record.sort(key=lambda c: (c.held_on or today, c.due, c.child_name))
+    # Upcoming ones in the order they are to be held: on the date set for them where the last
+    # conference set one, else by their due date.
+    upcoming.sort(key=lambda c: (c.planned or c.due, c.due, c.child_name))
     return ChairConferences(
         to_record=to_record, out_of_time=out_of_time, upcoming=upcoming, unchaired=unchaired
     )

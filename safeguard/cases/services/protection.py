@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 
 from safeguard.organisation.models import Worker
+from safeguard.timescales.clocks import clocks_with_local_overrides, local_timescales
 
 from ..models import (
     ChildInNeedPlan,
@@ -110,9 +113,18 @@ def initial_conference_record(
     chair: Worker | None,
     category: str = "",
     is_transfer_in: bool = False,
+    agencies_present: str = "",
+    reports_from: str = "",
+    attendees: str = "",
+    parents_participation: str = "",
+    child_participation: str = "",
+    plan_outline: str = "",
+    next_core_group_date: date | None = None,
+    next_review_date: date | None = None,
 ) -> ChildProtectionConference:
     """Record an initial child protection conference; a 'plan' outcome starts the plan that day
-    (Working Together 2023, ch. 2)."""
+    (Working Together 2023, ch. 2), with the outline plan it agreed, the first core group
+    (within the `first_core_group` clock) and the first review (`first_review_conference`)."""
     with transaction.atomic():
         child = _lock_child(enquiry.child)
         enquiry = Section47Enquiry.objects.select_for_update().get(pk=enquiry.pk)
@@ -145,6 +157,13 @@ def initial_conference_record(
                 open_cin_plan.start_date if open_cin_plan else None, conference_date
             )
             violations += rules.plan_has_category(category)
+        taking_part = _TakingPart(
+            agencies_present, reports_from, attendees, parents_participation, child_participation
+        )
+        agreed = _PlanAgreed(plan_outline, next_core_group_date, next_review_date)
+        violations += _conference_checks(
+            "initial", conference_date, outcome, taking_part, agreed, referral
+        )
         check(violations)
         conference = ChildProtectionConference(
             kind=ChildProtectionConference.Kind.INITIAL,
@@ -155,6 +174,8 @@ def initial_conference_record(
             outcome=outcome,
             chair=chair,
             is_transfer_in=is_transfer_in,
+            **taking_part.fields(),
+            **agreed.fields(),
         )
         _save(conference)
         if outcome == ChildProtectionConference.Outcome.PLAN:
@@ -182,9 +203,19 @@ def review_conference_record(
     chair: Worker | None,
     latest_category: str = "",
     rationale: str = "",
+    agencies_present: str = "",
+    reports_from: str = "",
+    attendees: str = "",
+    parents_participation: str = "",
+    child_participation: str = "",
+    plan_outline: str = "",
+    next_core_group_date: date | None = None,
+    next_review_date: date | None = None,
 ) -> ChildProtectionConference:
-    """A review conference continues the plan (optionally with a new category) or ends it.
-    Ending it is a step-down decision: with a chair named, its rationale is recorded."""
+    """A review conference continues the plan (optionally with a new category), revising its
+    outline and setting the next core group and review (within `later_review_conference`),
+    or ends it. Ending it is a step-down decision: with a chair named, its rationale is
+    recorded (Working Together 2023, ch. 2)."""
     with transaction.atomic():
         plan = ChildProtectionPlan.objects.select_for_update().get(pk=plan.pk)
         child = plan.child
@@ -196,6 +227,13 @@ def review_conference_record(
         ending = outcome == ChildProtectionConference.Outcome.END_PLAN
         if ending and chair is not None:
             violations += rules.decision_needs_rationale(rationale)
+        taking_part = _TakingPart(
+            agencies_present, reports_from, attendees, parents_participation, child_participation
+        )
+        agreed = _PlanAgreed(plan_outline, next_core_group_date, next_review_date)
+        violations += _conference_checks(
+            "review", conference_date, outcome, taking_part, agreed, plan.referral
+        )
         check(violations)
         conference = ChildProtectionConference(
             kind=ChildProtectionConference.Kind.REVIEW,
@@ -205,6 +243,8 @@ def review_conference_record(
             conference_date=conference_date,
             outcome=outcome,
             chair=chair,
+            **taking_part.fields(),
+            **agreed.fields(),
         )
         _save(conference)
         if latest_category:
@@ -222,6 +262,76 @@ def review_conference_record(
                 subject=conference,
             )
         return conference
+
+
+@dataclass(frozen=True)
+class _TakingPart:
+    """Who took part in a conference, as the record keeps it."""
+
+    agencies_present: str
+    reports_from: str
+    attendees: str
+    parents_participation: str
+    child_participation: str
+
+    def fields(self) -> dict[str, str]:
+        return {
+            "agencies_present": self.agencies_present.strip(),
+            "reports_from": self.reports_from.strip(),
+            "attendees": self.attendees.strip(),
+            "parents_participation": self.parents_participation,
+            "child_participation": self.child_participation,
+        }
+
+
+@dataclass(frozen=True)
+class _PlanAgreed:
+    """The outline plan a conference agreed and the dates it set."""
+
+    plan_outline: str
+    next_core_group_date: date | None
+    next_review_date: date | None
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "plan_outline": self.plan_outline.strip(),
+            "next_core_group_date": self.next_core_group_date,
+            "next_review_date": self.next_review_date,
+        }
+
+
+def _conference_checks(
+    kind: str,
+    conference_date: date,
+    outcome: str,
+    taking_part: _TakingPart,
+    agreed: _PlanAgreed,
+    referral: Referral,
+) -> list[rules.Violation]:
+    """What every conference records: who took part and, when the plan starts or goes on,
+    the plan and its next dates within the clocks in the authority's own lengths."""
+    clocks = clocks_with_local_overrides(local_timescales(referral.team.authority))
+    return (
+        rules.conference_agencies_present(taking_part.agencies_present)
+        + rules.conference_attendees_given(taking_part.attendees)
+        + rules.conference_participation_given(
+            taking_part.parents_participation, taking_part.child_participation
+        )
+        + rules.conference_plan_given(
+            kind=kind,
+            outcome=outcome,
+            plan_outline=agreed.plan_outline,
+            next_core_group_date=agreed.next_core_group_date,
+            next_review_date=agreed.next_review_date,
+        )
+        + rules.conference_planned_dates(
+            kind=kind,
+            conference_date=conference_date,
+            next_core_group_date=agreed.next_core_group_date,
+            next_review_date=agreed.next_review_date,
+            clocks=clocks,
+        )
+    )
 
 
 def core_group_record(

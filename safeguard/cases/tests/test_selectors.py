@@ -7,6 +7,7 @@ import pytest
 import time_machine
 
 from safeguard.cases import selectors, services
+from safeguard.cases.tests.conference_answers import initial_conference, review_conference
 from safeguard.cases.workflow.timeline import open_items
 from safeguard.common import codes
 from safeguard.organisation.models import Authority, Team, Worker
@@ -47,6 +48,7 @@ def _plan_from_enquiry(referral, discussion_date: date, conference_date: date) -
         outcome="plan",
         chair=None,
         category="NEG",
+        **initial_conference(conference_date),
     )
 
 
@@ -196,7 +198,11 @@ def test_the_due_before_filter_passes_exactly_what_comparing_due_dates_passes(
         plan = ChildProtectionPlan.objects.get(child=second)
         # A review held, so the next is counted from it (six months), not from the plan.
         services.review_conference_record(
-            plan=plan, conference_date=date(2024, 9, 27), outcome="continue_plan", chair=None
+            plan=plan,
+            conference_date=date(2024, 9, 27),
+            outcome="continue_plan",
+            chair=None,
+            **review_conference(date(2024, 9, 27)),
         )
 
     clocks = clock_querysets_by_name(authority)

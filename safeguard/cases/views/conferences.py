@@ -46,6 +46,7 @@ def _rows(conferences: list[selectors.ConferenceDue]) -> list[dict[str, Any]]:
                 "conference": conference.label,
                 "kind": conference.kind,
                 "due": short_date(conference.due),
+                "planned": short_date(conference.planned) if conference.planned else "Not set",
                 "held_on": short_date(conference.held_on),
                 "working_days_overdue": conference.working_days_overdue,
                 "tag_colour": colour,

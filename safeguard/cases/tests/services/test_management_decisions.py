@@ -9,6 +9,7 @@ import pytest
 
 from safeguard.cases import services
 from safeguard.cases.models import ChildProtectionPlan, ManagementDecision, Referral
+from safeguard.cases.tests.conference_answers import review_conference
 from safeguard.cases.tests.factories import ReferralFactory
 from safeguard.cases.tests.services.support import refused
 from safeguard.common import codes
@@ -70,6 +71,7 @@ def test_ending_a_plan_with_a_chair_records_the_step_down(
             conference_date=date(2025, 3, 12),
             outcome="end_plan",
             chair=manager,
+            **review_conference(date(2025, 3, 12), continues=False),
         )
     services.review_conference_record(
         plan=protection_plan,
@@ -77,6 +79,7 @@ def test_ending_a_plan_with_a_chair_records_the_step_down(
         outcome="end_plan",
         chair=manager,
         rationale="Risk reduced: step down to a child in need plan.",
+        **review_conference(date(2025, 3, 12), continues=False),
     )
     assert ManagementDecision.objects.get().kind == "step_down"
 

@@ -8,6 +8,7 @@ import pytest
 
 from safeguard.cases import services
 from safeguard.cases.models import ChildProtectionConference, ChildProtectionPlan, CoreGroupMeeting
+from safeguard.cases.tests.conference_answers import review_conference
 from safeguard.cases.tests.factories import ReviewConferenceFactory
 from safeguard.cases.tests.services.support import TOMORROW, refused
 from safeguard.common import codes
@@ -25,6 +26,7 @@ def test_a_review_conference_continues_the_plan_with_a_new_category(
         outcome=codes.ConferenceOutcome.CONTINUE_PLAN,
         chair=manager,
         latest_category=codes.CategoryOfAbuse.MUL,
+        **review_conference(date(2025, 3, 13)),
     )
 
     protection_plan.refresh_from_db()
@@ -47,6 +49,7 @@ def test_a_review_conference_that_ends_the_plan_ends_it_that_day(
         conference_date=date(2025, 3, 13),
         outcome=codes.ConferenceOutcome.END_PLAN,
         chair=None,
+        **review_conference(date(2025, 3, 13), continues=False),
     )
 
     protection_plan.refresh_from_db()
@@ -62,6 +65,7 @@ def test_an_ended_plan_cannot_be_reviewed(protection_plan: ChildProtectionPlan) 
             conference_date=date(2025, 3, 13),
             outcome=codes.ConferenceOutcome.CONTINUE_PLAN,
             chair=None,
+            **review_conference(date(2025, 3, 13)),
         )
 
 
@@ -82,6 +86,7 @@ def test_a_review_conference_follows_the_previous_conference(
             conference_date=conference_date,
             outcome=codes.ConferenceOutcome.END_PLAN,
             chair=None,
+            **review_conference(conference_date, continues=False),
         )
 
     assert ChildProtectionPlan.objects.get().end_date is None
@@ -97,6 +102,7 @@ def test_a_review_conference_category_comes_from_the_census_list(
             outcome=codes.ConferenceOutcome.CONTINUE_PLAN,
             chair=None,
             latest_category="XYZ",
+            **review_conference(date(2025, 3, 13)),
         )
 
 
@@ -107,6 +113,7 @@ def test_a_review_conference_cannot_be_in_the_future(protection_plan: ChildProte
             conference_date=TOMORROW,
             outcome=codes.ConferenceOutcome.END_PLAN,
             chair=None,
+            **review_conference(TOMORROW, continues=False),
         )
 
 
@@ -153,3 +160,85 @@ def test_a_core_group_meeting_keeps_who_attended_and_what_was_agreed_and_is_audi
         str(meeting.pk),
         protection_plan.child_id,
     )
+
+
+# --- Who took part, and the plan the review revised ---------------------------------------------
+
+
+def test_a_continuing_plan_is_revised_with_its_next_core_group_and_review(
+    protection_plan: ChildProtectionPlan,
+) -> None:
+    conference = services.review_conference_record(
+        plan=protection_plan,
+        conference_date=date(2025, 3, 13),
+        outcome=codes.ConferenceOutcome.CONTINUE_PLAN,
+        chair=None,
+        **{
+            **review_conference(date(2025, 3, 13)),
+            "next_core_group_date": date(2025, 4, 10),
+            # Six months from Thursday 13 March 2025.
+            "next_review_date": date(2025, 9, 13),
+        },
+    )
+
+    conference.refresh_from_db()
+    assert conference.plan_outline.startswith("Mother to attend the parenting course")
+    assert (conference.next_core_group_date, conference.next_review_date) == (
+        date(2025, 4, 10),
+        date(2025, 9, 13),
+    )
+    assert conference.agencies_present.startswith("Children's social care")
+
+
+def test_the_next_review_is_planned_within_six_months_of_this_one(
+    protection_plan: ChildProtectionPlan,
+) -> None:
+    with refused("conference_next_review_in_time") as caught:
+        services.review_conference_record(
+            plan=protection_plan,
+            conference_date=date(2025, 3, 13),
+            outcome=codes.ConferenceOutcome.CONTINUE_PLAN,
+            chair=None,
+            **{**review_conference(date(2025, 3, 13)), "next_review_date": date(2025, 9, 14)},
+        )
+
+    assert caught.value.violations[0].message == (
+        "The date of the next review conference must be on or before 13 September 2025, "
+        "6 months after the conference."
+    )
+    assert ChildProtectionConference.objects.filter(kind="review").count() == 0
+
+
+def test_a_review_is_refused_without_who_took_part_or_the_revised_plan(
+    protection_plan: ChildProtectionPlan,
+) -> None:
+    with refused(
+        "conference_agencies_present",
+        "conference_attendees_given",
+        "conference_participation_given",
+        "conference_participation_given",
+        "conference_plan_given",
+        "conference_plan_given",
+        "conference_plan_given",
+    ):
+        services.review_conference_record(
+            plan=protection_plan,
+            conference_date=date(2025, 3, 13),
+            outcome=codes.ConferenceOutcome.CONTINUE_PLAN,
+            chair=None,
+        )
+
+
+def test_a_review_that_ends_the_plan_sets_no_next_dates(
+    protection_plan: ChildProtectionPlan,
+) -> None:
+    with refused("conference_plan_only_with_plan"):
+        services.review_conference_record(
+            plan=protection_plan,
+            conference_date=date(2025, 3, 13),
+            outcome=codes.ConferenceOutcome.END_PLAN,
+            chair=None,
+            **review_conference(date(2025, 3, 13)),
+        )
+
+    assert ChildProtectionPlan.objects.get().end_date is None

@@ -191,6 +191,59 @@ def test_the_initial_conference_is_out_of_time_the_working_day_after_its_clock_e
     ]
 
 
+def test_upcoming_reviews_are_in_the_order_of_the_dates_their_last_conference_set(
+    personas, sign_in
+):
+    """Planned: the initial conference on 6 January set the first review for Monday 17 March
+    (due by 6 April). Unplanned: set no date; due by 20 March. The planned one comes first,
+    shown with its date; the other by its due date."""
+    chair = personas.conference_chair.worker
+    _plan(
+        personas,
+        "Planned",
+        date(2025, 1, 6),
+        chair,
+        initial_conference__next_review_date=date(2025, 3, 17),
+    )
+    _plan(personas, "Unplanned", date(2024, 12, 20), chair)
+
+    found = conference_list_for_chair(user=personas.conference_chair, today=TODAY)
+
+    assert [(c.child_name, c.planned, c.due) for c in found.upcoming] == [
+        ("Planned Testchild", date(2025, 3, 17), date(2025, 4, 6)),
+        ("Unplanned Testchild", None, date(2025, 3, 20)),
+    ]
+    html = sign_in(personas.conference_chair).get(reverse("cases:conferences")).content.decode()
+    table = html.split('id="upcoming-table"', 1)[1].split("</table>", 1)[0]
+    assert '<th scope="col" class="govuk-table__header" role="columnheader">Planned for</th>' in (
+        table
+    )
+    assert re.search(
+        r'data-label="Planned for">17 Mar 2025<.*data-label="Planned for">Not set<', table, re.S
+    )
+
+
+def test_a_review_planned_by_a_later_review_takes_that_reviews_date(personas):
+    chair = personas.conference_chair.worker
+    plan = _plan(
+        personas,
+        "Reviewed",
+        date(2024, 3, 4),
+        chair,
+        initial_conference__next_review_date=date(2024, 5, 1),
+    )
+    ReviewConferenceFactory(
+        plan=plan,
+        conference_date=date(2024, 9, 16),
+        chair=chair,
+        next_review_date=date(2025, 3, 12),
+    )
+
+    (upcoming,) = conference_list_for_chair(user=personas.conference_chair, today=TODAY).upcoming
+    # Planned for Wednesday 12 March (passed, not yet recorded), due by Sunday 16 March.
+    assert (upcoming.planned, upcoming.due) == (date(2025, 3, 12), date(2025, 3, 16))
+
+
 def test_a_draft_dated_in_the_future_marks_the_record_started_without_calling_it_held(personas):
     plan = _plan(personas, "Held", date(2025, 1, 6), personas.conference_chair.worker)
     _review_draft(personas.conference_chair, plan, date(2025, 3, 20))

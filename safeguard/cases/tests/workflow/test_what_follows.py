@@ -136,6 +136,36 @@ def test_a_plan_starts_the_core_group_review_and_visit_clocks() -> None:
     ]
 
 
+def test_a_plan_says_the_dates_the_conference_set_within_the_clocks() -> None:
+    said = what_follows.after_initial_conference(
+        conference_date=TODAY,
+        plan_started=True,
+        today=TODAY,
+        next_core_group_date=date(2025, 3, 21),
+        next_review_date=date(2025, 6, 6),
+    )
+
+    assert said[0] == (
+        "The first core group meeting is planned for 21 March 2025 and is due by 28 March "
+        "2025, 10 working days from the conference. The first review conference is planned "
+        "for 6 June 2025 and is due by 14 June 2025, 3 months from the conference."
+    )
+
+
+def test_a_continuing_plan_says_its_next_core_group_and_review_dates() -> None:
+    assert what_follows.after_review_conference(
+        conference_date=TODAY,
+        plan_ended=False,
+        today=TODAY,
+        next_core_group_date=date(2025, 4, 11),
+        next_review_date=date(2025, 9, 5),
+    ) == [
+        "The next core group meeting is planned for 11 April 2025. The next review conference "
+        "is planned for 5 September 2025 and is due by 14 September 2025, 6 months from this "
+        "one."
+    ]
+
+
 def test_no_plan_at_the_initial_conference_leaves_the_support_to_the_assessment() -> None:
     [said] = what_follows.after_initial_conference(
         conference_date=TODAY, plan_started=False, today=TODAY

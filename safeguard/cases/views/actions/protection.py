@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -22,8 +23,9 @@ from ...forms_actions import (
     Section47OutcomeForm,
     StrategyDiscussionForm,
     agencies_present,
+    reports_from,
 )
-from ...models import ChildProtectionPlan, Referral, Section47Enquiry
+from ...models import ChildProtectionConference, ChildProtectionPlan, Referral, Section47Enquiry
 from ...workflow import rules, what_follows
 from .flow import Answers, StatutoryAction, run, signed_in_worker
 
@@ -135,6 +137,7 @@ def initial_conference_record(request: HttpRequest, enquiry_id: int) -> HttpResp
             outcome=answers["outcome"],
             chair=chair or answers["chair"],
             category=answers["category"],
+            **_conference_answers(answers),
         )
         if answers["outcome"] == Outcome.PLAN:
             return "Initial conference recorded. The child protection plan has started."
@@ -150,14 +153,18 @@ def initial_conference_record(request: HttpRequest, enquiry_id: int) -> HttpResp
             record=record,
             facts=_enquiry_facts(enquiry) + _chair_fact(chair),
             # The plan starts on the conference date (census rule 2885).
-            field_map={"start_date": "conference_date"},
+            field_map={"start_date": "conference_date", **CONFERENCE_FIELDS},
             draft_key=selectors.conference_draft_key(selectors.CONFERENCE_INITIAL, enquiry.pk),
-            checks=lambda answers: _initial_conference_dates(enquiry, answers),
+            checks=lambda answers: (
+                _initial_conference_dates(enquiry, answers)
+                + _planned_dates("initial", answers, request)
+            ),
             follows=lambda answers: what_follows.after_initial_conference(
                 conference_date=answers["conference_date"],
                 plan_started=answers["outcome"] == Outcome.PLAN,
                 today=timezone.localdate(),
                 clocks=_clocks(request),
+                **_planned(answers),
             ),
         ),
     )
@@ -179,6 +186,7 @@ def review_conference_record(request: HttpRequest, plan_id: int) -> HttpResponse
             chair=chair or answers["chair"],
             latest_category=answers["latest_category"],
             rationale=answers["rationale"],
+            **_conference_answers(answers),
         )
         if answers["outcome"] == Outcome.END_PLAN:
             return "Review conference recorded. The child protection plan has ended."
@@ -194,13 +202,18 @@ def review_conference_record(request: HttpRequest, plan_id: int) -> HttpResponse
             initial={"latest_category": plan.latest_category},
             record=record,
             facts=_plan_facts(plan) + _chair_fact(chair),
+            field_map=CONFERENCE_FIELDS,
             draft_key=selectors.conference_draft_key(selectors.CONFERENCE_REVIEW, plan.pk),
-            checks=lambda answers: _not_in_future("conference_date", answers),
+            checks=lambda answers: (
+                _not_in_future("conference_date", answers)
+                + _planned_dates("review", answers, request)
+            ),
             follows=lambda answers: what_follows.after_review_conference(
                 conference_date=answers["conference_date"],
                 plan_ended=answers["outcome"] == Outcome.END_PLAN,
                 today=timezone.localdate(),
                 clocks=_clocks(request),
+                **_planned(answers),
             ),
         ),
     )
@@ -215,6 +228,7 @@ def core_group_record(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
     # Read before recording: whether this meeting is the plan's first.
     held = selectors.core_group_dates_list(plan=plan)
+    latest = selectors.protection_plan_latest_conference(plan=plan)
 
     def record(answers: dict[str, Any]) -> str:
         services.core_group_record(
@@ -233,6 +247,7 @@ def core_group_record(request: HttpRequest, plan_id: int) -> HttpResponse:
             facts=[
                 *_plan_facts(plan),
                 ("Last core group meeting", day_text(held[-1]) if held else "None recorded"),
+                *_planned_meeting_fact(latest),
             ],
             checks=lambda answers: (
                 rules.core_group_within_plan(plan.start_date, answers.get("meeting_date"))
@@ -252,6 +267,19 @@ def _plan_facts(plan: ChildProtectionPlan) -> list[tuple[str, str]]:
     return [
         ("Plan started", day_text(plan.start_date)),
         ("Category of abuse", plan.get_latest_category_display()),
+    ]
+
+
+def _planned_meeting_fact(latest: ChildProtectionConference | None) -> list[tuple[str, str]]:
+    """The core group meeting the plan's latest conference planned, if it set one."""
+    if latest is None or latest.next_core_group_date is None:
+        return []
+    return [
+        (
+            "Meeting planned at the last conference",
+            f"{day_text(latest.next_core_group_date)} (set at the "
+            f"{latest.get_kind_display().lower()} on {day_text(latest.conference_date)})",
+        )
     ]
 
 
@@ -278,6 +306,43 @@ def _initial_conference_dates(enquiry: Section47Enquiry, answers: Answers) -> li
         enquiry.start_date,
         answers.get("conference_date"),
     ) + _not_in_future("conference_date", answers)
+
+
+# The conference services' names for what the forms ask as ticked agencies.
+CONFERENCE_FIELDS = {"agencies_present": "agencies", "reports_from": "report_agencies"}
+
+
+def _planned(answers: Answers) -> dict[str, date | None]:
+    """The dates a conference set; a hidden question (no plan, or the plan ends) reads as
+    blank, so as none."""
+    return {
+        "next_core_group_date": answers.get("next_core_group_date") or None,
+        "next_review_date": answers.get("next_review_date") or None,
+    }
+
+
+def _conference_answers(answers: Answers) -> dict[str, Any]:
+    """Who took part and the plan agreed, as the conference services take them."""
+    return {
+        "agencies_present": agencies_present(answers),
+        "reports_from": reports_from(answers),
+        "attendees": answers["attendees"],
+        "parents_participation": answers["parents_participation"],
+        "child_participation": answers["child_participation"],
+        "plan_outline": answers["plan_outline"],
+        **_planned(answers),
+    }
+
+
+def _planned_dates(kind: str, answers: Answers, request: HttpRequest) -> list[rules.Violation]:
+    """The dates the conference set, against its date and the clocks, as the service checks
+    them."""
+    return rules.conference_planned_dates(
+        kind=kind,
+        conference_date=answers.get("conference_date"),
+        clocks=_clocks(request),
+        **_planned(answers),
+    )
 
 
 def _within_referral(referral: Referral, name: str, answers: Answers) -> list[rules.Violation]:

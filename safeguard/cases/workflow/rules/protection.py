@@ -4,10 +4,12 @@ census Section47 and ChildProtectionPlans)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from safeguard.common import codes
+from safeguard.timescales.clocks import CLOCKS, Clock
 
 from .core import (
     ReferralFacts,
@@ -268,6 +270,227 @@ def review_category_known(latest_category: str) -> list[Violation]:
             "latest_category",
         )
     ]
+
+
+# --- Who took part in a conference, and the plan it agrees -------------------------------------
+
+# A conference that starts the plan (initial, "plan") or keeps it going (review,
+# "continue_plan") agrees the outline plan and sets the next core group and review.
+PLAN_GOES_ON = frozenset({"plan", "continue_plan"})
+# The clock each kind of conference sets the next meeting's latest date by (`timescales`).
+_CORE_GROUP_CLOCK = {"initial": "first_core_group"}
+_REVIEW_CLOCK = {"initial": "first_review_conference", "review": "later_review_conference"}
+# An initial conference sets the plan's first meetings; a review, the next ones.
+_WHICH = {"initial": "first", "review": "next"}
+
+
+def conference_agencies_present(agencies_present: str) -> list[Violation]:
+    """A conference brings together the family and the professionals working with the child
+    (Working Together 2023, ch. 2): the agencies present are recorded, at least one."""
+    if agencies_present.strip():
+        return []
+    return [
+        violation(
+            Rule.CONFERENCE_AGENCIES_PRESENT,
+            "Select the agencies present at the conference.",
+            "agencies_present",
+        )
+    ]
+
+
+def conference_attendees_given(attendees: str) -> list[Violation]:
+    """Who was at the conference, by name and role, so the plan's core group is known
+    (Working Together 2023, ch. 2)."""
+    if attendees.strip():
+        return []
+    return [
+        violation(
+            Rule.CONFERENCE_ATTENDEES_GIVEN,
+            "Enter who attended the conference, with their roles.",
+            "attendees",
+        )
+    ]
+
+
+def conference_participation_given(
+    parents_participation: str, child_participation: str
+) -> list[Violation]:
+    """How the parents took part, and how the child's wishes and feelings were heard
+    (Working Together 2023, ch. 2: parents are supported to take part; the child's voice
+    informs the plan)."""
+    violations = []
+    if not parents_participation:
+        violations.append(
+            violation(
+                Rule.CONFERENCE_PARTICIPATION_GIVEN,
+                "Select how the parents took part in the conference.",
+                "parents_participation",
+            )
+        )
+    if not child_participation:
+        violations.append(
+            violation(
+                Rule.CONFERENCE_PARTICIPATION_GIVEN,
+                "Select how the child took part or shared their views.",
+                "child_participation",
+            )
+        )
+    return violations
+
+
+def conference_plan_given(
+    *,
+    kind: str,
+    outcome: str,
+    plan_outline: str,
+    next_core_group_date: date | None,
+    next_review_date: date | None,
+) -> list[Violation]:
+    """A conference that starts or continues a plan agrees its outline and sets the dates of
+    the next core group meeting and review conference (Working Together 2023, ch. 2); one
+    that decides on no plan, or ends it, sets none of them."""
+    which = _WHICH[kind]
+    if outcome in PLAN_GOES_ON:
+        missing = [
+            (
+                not plan_outline.strip(),
+                "Enter the outline plan the conference agreed.",
+                "plan_outline",
+            ),
+            (
+                next_core_group_date is None,
+                f"Enter the date of the {which} core group meeting.",
+                "next_core_group_date",
+            ),
+            (
+                next_review_date is None,
+                f"Enter the date of the {which} review conference.",
+                "next_review_date",
+            ),
+        ]
+        return [
+            violation(Rule.CONFERENCE_PLAN_GIVEN, message, name)
+            for absent, message, name in missing
+            if absent
+        ]
+    given = [
+        name
+        for name, value in (
+            ("plan_outline", plan_outline.strip()),
+            ("next_core_group_date", next_core_group_date),
+            ("next_review_date", next_review_date),
+        )
+        if value
+    ]
+    if not given:
+        return []
+    return [
+        violation(
+            Rule.CONFERENCE_PLAN_ONLY_WITH_PLAN,
+            "A conference that does not start or continue a child protection plan sets no "
+            "outline plan, core group meeting or review conference.",
+            *given,
+        )
+    ]
+
+
+def _planned_after(
+    rule: Rule,
+    meeting: str,
+    name: str,
+    conference_date: date,
+    planned: date,
+    clock: Clock | None,
+) -> list[Violation]:
+    """`planned` is after the conference and, where a clock runs from it, on or before its
+    due date; the message names the date limit in words."""
+    if planned <= conference_date:
+        return [
+            violation(
+                rule,
+                f"The date of the {meeting} must be after {fmt(conference_date)}, the "
+                "date of the conference.",
+                name,
+            )
+        ]
+    if clock is None or planned <= (due := clock.due_from(conference_date)):
+        return []
+    return [
+        violation(
+            rule,
+            f"The date of the {meeting} must be on or before {fmt(due)}, {clock.period} after "
+            "the conference.",
+            name,
+        )
+    ]
+
+
+def conference_next_core_group_in_time(
+    *,
+    kind: str,
+    conference_date: date | None,
+    next_core_group_date: date | None,
+    clocks: Mapping[str, Clock] = CLOCKS,
+) -> list[Violation]:
+    """The next core group meets after the conference; after an initial conference, within the
+    `first_core_group` clock (Working Together 2023, ch. 2: within 10 working days). A later
+    core group follows the authority's own procedures. A missing date is not checked."""
+    if conference_date is None or next_core_group_date is None:
+        return []
+    code = _CORE_GROUP_CLOCK.get(kind)
+    return _planned_after(
+        Rule.CONFERENCE_NEXT_CORE_GROUP_IN_TIME,
+        f"{_WHICH[kind]} core group meeting",
+        "next_core_group_date",
+        conference_date,
+        next_core_group_date,
+        clocks[code] if code else None,
+    )
+
+
+def conference_next_review_in_time(
+    *,
+    kind: str,
+    conference_date: date | None,
+    next_review_date: date | None,
+    clocks: Mapping[str, Clock] = CLOCKS,
+) -> list[Violation]:
+    """The next review conference is after this one and within its clock: the first within
+    3 months of the initial conference, later ones within 6 months of the last review
+    (Working Together 2023, ch. 2). A missing date is not checked."""
+    if conference_date is None or next_review_date is None:
+        return []
+    return _planned_after(
+        Rule.CONFERENCE_NEXT_REVIEW_IN_TIME,
+        f"{_WHICH[kind]} review conference",
+        "next_review_date",
+        conference_date,
+        next_review_date,
+        clocks[_REVIEW_CLOCK[kind]],
+    )
+
+
+def conference_planned_dates(
+    *,
+    kind: str,
+    conference_date: date | None,
+    next_core_group_date: date | None,
+    next_review_date: date | None,
+    clocks: Mapping[str, Clock] = CLOCKS,
+) -> list[Violation]:
+    """The dates a conference sets, checked against its date and the clocks: asked by the
+    conference services and on the conference form's first page."""
+    return conference_next_core_group_in_time(
+        kind=kind,
+        conference_date=conference_date,
+        next_core_group_date=next_core_group_date,
+        clocks=clocks,
+    ) + conference_next_review_in_time(
+        kind=kind,
+        conference_date=conference_date,
+        next_review_date=next_review_date,
+        clocks=clocks,
+    )
 
 
 def review_needs_open_plan(plan_end_date: date | None) -> list[Violation]:

@@ -297,3 +297,203 @@ def test_an_initial_conference_after_the_referral_closed_is_refused() -> None:
 
     assert violation.rule == "within_open_referral"
     assert rules.initial_conference_dates(OPEN_REFERRAL, date(2025, 1, 13), None) == []
+
+
+# --- Who took part in a conference, and the plan it agrees ----------------------------------------
+
+
+def test_a_conference_records_at_least_one_agency_present() -> None:
+    assert rules.conference_agencies_present("Police") == []
+    violation = only(rules.conference_agencies_present("  "))
+
+    assert violation.rule == "conference_agencies_present"
+    assert violation.fields == ("agencies_present",)
+
+
+def test_a_conference_records_who_attended() -> None:
+    assert rules.conference_attendees_given("Sam Testparent, mother") == []
+    violation = only(rules.conference_attendees_given(""))
+
+    assert violation.rule == "conference_attendees_given"
+    assert violation.message == "Enter who attended the conference, with their roles."
+
+
+def test_a_conference_records_how_the_parents_and_the_child_took_part() -> None:
+    assert rules.conference_participation_given("attended", "advocate") == []
+    violations = rules.conference_participation_given("", "")
+
+    assert [(v.rule, v.fields) for v in violations] == [
+        ("conference_participation_given", ("parents_participation",)),
+        ("conference_participation_given", ("child_participation",)),
+    ]
+    assert only(rules.conference_participation_given("attended", "")).fields == (
+        "child_participation",
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "outcome", "which"),
+    [("initial", "plan", "first"), ("review", "continue_plan", "next")],
+)
+def test_a_plan_that_starts_or_goes_on_needs_its_outline_and_next_dates(
+    kind: str, outcome: str, which: str
+) -> None:
+    violations = rules.conference_plan_given(
+        kind=kind,
+        outcome=outcome,
+        plan_outline=" ",
+        next_core_group_date=None,
+        next_review_date=None,
+    )
+
+    assert {v.rule for v in violations} == {"conference_plan_given"}
+    assert [v.message for v in violations] == [
+        "Enter the outline plan the conference agreed.",
+        f"Enter the date of the {which} core group meeting.",
+        f"Enter the date of the {which} review conference.",
+    ]
+    assert (
+        rules.conference_plan_given(
+            kind=kind,
+            outcome=outcome,
+            plan_outline="Weekly parenting course.",
+            next_core_group_date=date(2025, 2, 10),
+            next_review_date=date(2025, 4, 28),
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(("kind", "outcome"), [("initial", "no_plan"), ("review", "end_plan")])
+def test_a_conference_that_starts_no_plan_or_ends_it_sets_no_plan_or_dates(
+    kind: str, outcome: str
+) -> None:
+    nothing = {"plan_outline": "", "next_core_group_date": None, "next_review_date": None}
+    assert rules.conference_plan_given(kind=kind, outcome=outcome, **nothing) == []
+
+    violation = only(
+        rules.conference_plan_given(
+            kind=kind, outcome=outcome, **{**nothing, "next_review_date": date(2025, 5, 1)}
+        )
+    )
+
+    assert violation.rule == "conference_plan_only_with_plan"
+    assert violation.fields == ("next_review_date",)
+
+
+# Thursday 10 April 2025: the 10 working days skip Good Friday (18 April) and Easter Monday
+# (21 April): 11, 14, 15, 16, 17, 22, 23, 24, 25 and Monday 28 April.
+EASTER_ICPC = date(2025, 4, 10)
+
+
+@pytest.mark.parametrize(
+    ("core_group", "refused"),
+    [
+        (date(2025, 4, 10), "must be after 10 April 2025, the date of the conference."),
+        (date(2025, 4, 11), None),
+        (date(2025, 4, 28), None),
+        (
+            date(2025, 4, 29),
+            "must be on or before 28 April 2025, 10 working days after the conference.",
+        ),
+    ],
+    ids=["the conference day", "the next day", "the 10th working day", "a day late"],
+)
+def test_the_first_core_group_is_planned_within_10_working_days_across_easter(
+    core_group: date, refused: str | None
+) -> None:
+    violations = rules.conference_next_core_group_in_time(
+        kind="initial", conference_date=EASTER_ICPC, next_core_group_date=core_group
+    )
+
+    if refused is None:
+        assert violations == []
+    else:
+        violation = only(violations)
+        assert violation.rule == "conference_next_core_group_in_time"
+        assert violation.fields == ("next_core_group_date",)
+        assert violation.message == f"The date of the first core group meeting {refused}"
+
+
+def test_a_later_core_group_is_planned_after_the_review_with_no_clock_of_its_own() -> None:
+    review = date(2025, 4, 10)
+    assert (
+        rules.conference_next_core_group_in_time(
+            kind="review", conference_date=review, next_core_group_date=date(2025, 7, 1)
+        )
+        == []
+    )
+    violation = only(
+        rules.conference_next_core_group_in_time(
+            kind="review", conference_date=review, next_core_group_date=date(2025, 4, 9)
+        )
+    )
+    assert violation.message == (
+        "The date of the next core group meeting must be after 10 April 2025, the date of the "
+        "conference."
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "conference", "last_day", "limit"),
+    [
+        # The first review within 3 months of the initial conference.
+        ("initial", date(2025, 3, 13), date(2025, 6, 13), "3 months"),
+        # Later ones within 6 months; from 31 August, the last day of February.
+        ("review", date(2024, 8, 31), date(2025, 2, 28), "6 months"),
+    ],
+    ids=["first review", "later review"],
+)
+def test_the_next_review_is_planned_within_its_clock(
+    kind: str, conference: date, last_day: date, limit: str
+) -> None:
+    def asked(on: date) -> list[rules.Violation]:
+        return rules.conference_next_review_in_time(
+            kind=kind, conference_date=conference, next_review_date=on
+        )
+
+    assert asked(last_day) == []
+    violation = only(asked(date.fromordinal(last_day.toordinal() + 1)))
+    which = "first" if kind == "initial" else "next"
+    assert violation.rule == "conference_next_review_in_time"
+    assert violation.message == (
+        f"The date of the {which} review conference must be on or before "
+        f"{last_day.day} {last_day:%B %Y}, {limit} after the conference."
+    )
+    assert only(asked(conference)).message.endswith("the date of the conference.")
+
+
+def test_the_planned_dates_follow_the_authoritys_clocks() -> None:
+    """The lengths come from the clocks passed in (the authority's, with local overrides),
+    not from numbers in the rule."""
+    from dataclasses import replace
+
+    from safeguard.timescales.clocks import CLOCKS
+
+    longer = replace(
+        CLOCKS["first_core_group"], period=replace(CLOCKS["first_core_group"].period, amount=15)
+    )
+    clocks = {**CLOCKS, "first_core_group": longer}
+
+    assert (
+        rules.conference_planned_dates(
+            kind="initial",
+            conference_date=EASTER_ICPC,
+            next_core_group_date=date(2025, 4, 29),
+            next_review_date=None,
+            clocks=clocks,
+        )
+        == []
+    )
+
+
+def test_missing_planned_dates_are_not_checked_for_time() -> None:
+    assert (
+        rules.conference_planned_dates(
+            kind="initial",
+            conference_date=None,
+            next_core_group_date=date(2020, 1, 1),
+            next_review_date=date(2020, 1, 1),
+        )
+        == []
+    )
