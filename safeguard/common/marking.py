@@ -8,7 +8,8 @@ in every document that leaves the service. The words come from one setting
 another), read here and nowhere else, so a page, its print and every export say the same.
 
 Where each kind of output carries it (docs/security.md):
-- pages: a banner at the top and the bottom of `base.html`, on screen and in print;
+- pages: a banner at the top and the bottom of `base.html` on screen; on paper, the top and
+  the bottom margin of every printed sheet (`marking_print_css`), with the sheet's number;
 - Word documents (the court-bundle chronology): the header and footer of every page;
 - CSV: the first line of the file;
 - Excel workbooks: the printed header and footer of every sheet, and the file's
@@ -31,6 +32,24 @@ CLASSIFICATION_PROPERTY = "Classification"
 def protective_marking() -> str:
     """The marking, as configured (`SAFEGUARD_PROTECTIVE_MARKING`)."""
     return str(settings.SAFEGUARD_PROTECTIVE_MARKING)
+
+
+def marking_print_css() -> str:
+    """The print stylesheet's page rule: the marking in the top and bottom margin of every
+    printed sheet, not only on the first and the last as a banner in the page would be.
+    The words are escaped as a CSS string, so no marking can close the style element."""
+    words = "".join(
+        ch if ch.isalnum() or ch in " -" else f"\\{ord(ch):06x}" for ch in protective_marking()
+    )
+    box = f'content: "{words}"; font: 700 10pt/1.2 arial, sans-serif; letter-spacing: 0.05em;'
+    return (
+        "@media print { @page { margin: 18mm 15mm;"
+        f" @top-center {{ {box} }} @bottom-center {{ {box} }}"
+        ' @bottom-right { content: "Page " counter(page) " of " counter(pages);'
+        " font: 9pt/1.2 arial, sans-serif; } }"
+        # The banners in the page would print once more, on the first and the last sheet.
+        " .safeguard-marking { display: none !important; } }"
+    )
 
 
 def marking_csv_row() -> list[str]:

@@ -16,6 +16,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.safestring import mark_safe
 
 from safeguard.common import marking
 
@@ -49,6 +50,13 @@ def layout_url(name: str) -> str:
 def protective_marking() -> str:
     """The protective marking every page shows at its top and bottom (`common.marking`)."""
     return marking.protective_marking()
+
+
+@register.simple_tag
+def protective_marking_print_css() -> str:
+    """The page rule that prints the marking on every sheet (`common.marking`); safe as the
+    content of a style element, since the words are escaped as a CSS string."""
+    return mark_safe(marking.marking_print_css())  # noqa: S308 - escaped above
 
 
 @receiver(setting_changed)

@@ -15,6 +15,7 @@ from safeguard.common.marking import (
     CLASSIFICATION_PROPERTY,
     mark_workbook,
     marking_csv_row,
+    marking_print_css,
     protective_marking,
 )
 
@@ -106,10 +107,16 @@ def test_print_leaves_out_navigation_buttons_forms_and_the_links_of_the_footer()
         assert "display: none !important" in rules.get(selector, ""), selector
 
 
-def test_print_keeps_the_marking_in_black_and_prints_links_as_their_words():
+def test_print_moves_the_marking_to_every_sheets_margin_and_prints_links_as_their_words():
     rules = print_rules()
+    # The stylesheet keeps the banners (an error page prints them); a page with the layout
+    # swaps them for the page rule, which prints on every sheet, not only the first and last.
     assert "display: none" not in rules.get(".safeguard-marking", "")
     assert "color: #000" in rules[".safeguard-marking"]
+    css = marking_print_css()
+    assert '@top-center { content: "OFFICIAL-SENSITIVE";' in css
+    assert '@bottom-center { content: "OFFICIAL-SENSITIVE";' in css
+    assert css.endswith(" .safeguard-marking { display: none !important; } }")
     assert "color: #000" in rules[".govuk-template__body"]
     assert "content: none !important" in rules["a[href]::after"]
     assert "content: none !important" in rules[".govuk-link[href]::after"]
@@ -119,3 +126,10 @@ def test_print_unfolds_folded_sections():
     rules = print_rules()
     assert "content-visibility: visible" in rules["details::details-content"]
     assert "display: block !important" in rules[".govuk-details__text"]
+
+
+def test_a_configured_marking_is_escaped_so_it_cannot_close_the_style_element(settings):
+    settings.SAFEGUARD_PROTECTIVE_MARKING = 'OFFICIAL "X" </style><script>'
+    css = Template("{% load layout %}{% protective_marking_print_css %}").render(Context())
+    assert "<" not in css and '"X"' not in css
+    assert 'content: "OFFICIAL \\000022X\\000022 \\00003c\\00002fstyle' in css
