@@ -16,7 +16,7 @@ DEMO_PASSWORD ?= safeguard-demo
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-production check-production serve lint check-migrations screenshots clean
+.PHONY: demo test install install-production check-production serve lint check-migrations screenshots clean validate-returns
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -71,6 +71,11 @@ test: install
 	scripts/ensure-chromium
 	$(PY) -m pytest -n 2 --dist loadfile
 
+# The demo authority's returns checked by the sector's own validators, each in its own
+# environment under .venv-validators/ (docs/returns.md).
+validate-returns: install
+	$(PYTHON) scripts/validate-returns
+
 screenshots: install
 	scripts/ensure-chromium
 	SAFEGUARD_SCREENSHOTS=1 $(PY) -m pytest -q -p no:xdist tests/browser
@@ -85,4 +90,4 @@ check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) .tools var staticfiles
+	rm -rf $(VENV) .venv-validators .tools var staticfiles

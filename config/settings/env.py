@@ -2,6 +2,7 @@
 
 import os
 import re
+from collections.abc import Callable
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -55,6 +56,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_checked(name: str, default: str, problem: Callable[[str, str], str | None]) -> str:
+    """A value whose shape is known: refused at start, with `problem`'s reason, when it is
+    set and wrong. An empty value is left to the caller (production requires some)."""
+    value = env_str(name, default).strip()
+    reason = problem(name, value) if value else None
+    if reason is not None:
+        raise ImproperlyConfigured(reason)
+    return value
 
 
 def env_secret(name: str, *, min_length: int) -> str:

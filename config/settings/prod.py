@@ -17,6 +17,16 @@ if SAFEGUARD_AUDIT_KEY == SECRET_KEY:
     raise ImproperlyConfigured("SAFEGUARD_AUDIT_KEY must differ from SAFEGUARD_SECRET_KEY.")
 if SAFEGUARD_DEMO_MODE:  # noqa: F405
     raise ImproperlyConfigured("SAFEGUARD_DEMO_MODE must not be on under production settings.")
+# The returns carry them: without them the census and the SSDA903 would name no authority.
+# (base.py has already refused a malformed one.)
+if not SAFEGUARD_LA_CODE:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set SAFEGUARD_LA_CODE to the authority's three-digit DfE LA code, such as 352."
+    )
+if not SAFEGUARD_LA_ONS_CODE:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set SAFEGUARD_LA_ONS_CODE to the authority's nine-character ONS code, such as E08000003."
+    )
 # No default: the development hosts must never be what production answers to.
 ALLOWED_HOSTS = env_list("SAFEGUARD_ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:

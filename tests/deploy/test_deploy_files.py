@@ -107,6 +107,8 @@ def test_the_sample_environment_starts_production_once_its_keys_are_filled_in(tm
         .read_text()
         .replace("SAFEGUARD_SECRET_KEY=\n", f"SAFEGUARD_SECRET_KEY={secrets.token_urlsafe(50)}\n")
         .replace("SAFEGUARD_AUDIT_KEY=\n", f"SAFEGUARD_AUDIT_KEY={secrets.token_urlsafe(32)}\n")
+        .replace("SAFEGUARD_LA_CODE=\n", "SAFEGUARD_LA_CODE=352\n")
+        .replace("SAFEGUARD_LA_ONS_CODE=\n", "SAFEGUARD_LA_ONS_CODE=E08000003\n")
     )
     result = _deploy_manage(env_file, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -31,6 +31,8 @@ def _environment(**overrides: str | None) -> dict[str, str]:
         SAFEGUARD_AUDIT_KEY=secrets.token_urlsafe(40),
         DATABASE_URL="postgres://safeguard@db.internal:5432/safeguard",
         SAFEGUARD_ALLOWED_HOSTS="safeguard.example.gov.uk",
+        SAFEGUARD_LA_CODE="352",
+        SAFEGUARD_LA_ONS_CODE="E08000003",
     )
     for key, value in overrides.items():
         if value is None:
@@ -83,6 +85,14 @@ def test_a_weak_secret_key_refuses_to_start_rather_than_warn():
         ({"SAFEGUARD_AUDIT_KEY": "too-short"}, "SAFEGUARD_AUDIT_KEY must be at least 32"),
         ({"SAFEGUARD_ALLOWED_HOSTS": None}, "Set SAFEGUARD_ALLOWED_HOSTS"),
         ({"SAFEGUARD_DEMO_MODE": "true"}, "SAFEGUARD_DEMO_MODE must not be on"),
+        ({"SAFEGUARD_LA_CODE": None}, "Set SAFEGUARD_LA_CODE to the authority's three-digit"),
+        ({"SAFEGUARD_LA_CODE": "35"}, "SAFEGUARD_LA_CODE must be the authority's three-digit"),
+        ({"SAFEGUARD_LA_CODE": "999"}, "SAFEGUARD_LA_CODE is 999, which is not a DfE LA code"),
+        ({"SAFEGUARD_LA_ONS_CODE": None}, "Set SAFEGUARD_LA_ONS_CODE to the authority's nine"),
+        (
+            {"SAFEGUARD_LA_ONS_CODE": "E07000001"},
+            "SAFEGUARD_LA_ONS_CODE must be the authority's nine-character ONS code",
+        ),
     ],
     ids=[
         "secret key",
@@ -93,6 +103,11 @@ def test_a_weak_secret_key_refuses_to_start_rather_than_warn():
         "short audit key",
         "allowed hosts",
         "demo mode",
+        "LA code",
+        "LA code of two digits",
+        "LA code no authority has",
+        "ONS code",
+        "ONS code of a district council",
     ],
 )
 def test_production_settings_refuse_to_start_without_what_they_need(overrides, message):

@@ -22,6 +22,7 @@ from safeguard.demo.chair import demo_chair_draft_create
 from safeguard.demo.generator.run import Options, generate
 from safeguard.demo.logins import DEMO_LOGINS
 from safeguard.demo.partners import demo_partners_create
+from safeguard.demo.providers import demo_providers_create
 from safeguard.demo.returned_work import demo_accounts_email, demo_returned_assessment_create
 from safeguard.demo.trail import demo_audit_trail_write, demo_devices_create, worker_accounts_create
 from safeguard.organisation.models import Authority, Worker
@@ -42,6 +43,10 @@ DATA_EXISTS = (
     "keep what is there."
 )
 ALREADY_GENERATED = "An authority already exists ({name}); nothing generated (--if-empty)."
+NO_LA_CODE = (
+    "SAFEGUARD_LA_CODE is empty: the demo authority takes its DfE LA code, and its children's "
+    "UPNs theirs, from it. Leave it unset in demo mode for the demo's own, or set a real one."
+)
 
 
 def parse_scale(value: str) -> float:
@@ -94,6 +99,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.SAFEGUARD_DEMO_MODE:
             raise CommandError(DEMO_MODE_OFF)
+        if not settings.SAFEGUARD_LA_CODE:
+            raise CommandError(NO_LA_CODE)
         scale = parse_scale(str(options["scale"]))
         as_of = parse_as_of(options["as_of"])
         existing = Authority.objects.order_by("pk").first()
@@ -135,6 +142,8 @@ class Command(BaseCommand):
             trail = demo_audit_trail_write(seed=options["seed"], scale=scale, as_of=as_of)
             # The chair's conference held yesterday, its record started (Your conferences).
             trail += demo_chair_draft_create(as_of=as_of)
+            # The providers register, and last month's downgrade (sw.demo's tasks).
+            trail += demo_providers_create(seed=options["seed"], scale=scale, as_of=as_of)
         # Fresh statistics: without them PostgreSQL plans the dashboards' joins as if the
         # tables were empty (seconds instead of milliseconds at scale 1).
         with connection.cursor() as cursor:

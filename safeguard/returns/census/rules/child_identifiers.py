@@ -10,6 +10,7 @@ from safeguard.common import codes
 from safeguard.people.identifiers import UPN_ALPHABET, upn_check_letter
 from safeguard.timescales.working_days import add_months
 
+from ..la_codes import is_recognised_la_code
 from ..records import CensusChild
 from ..years import CollectionYear
 from .common import before_2024_25, from_2024_25, in_year
@@ -56,6 +57,14 @@ def _upn_check_letter(child: CensusChild, year: CollectionYear) -> Iterator[str]
     upn = child.upn.upper()
     if upn and _upn_shape_ok(upn) and upn_check_letter(upn[1:]) != upn[0]:
         yield "UPN"
+
+
+@rule("1530", "UPN invalid (characters 2-4 not a recognised LA code)", "ChildIdentifiers")
+def _upn_la_code(child: CensusChild, year: CollectionYear) -> Iterator[str]:
+    # Only a UPN of the full 13 characters: a shorter one is 1550's to report, not this.
+    upn = child.upn
+    if len(upn) == 13 and not is_recognised_la_code(upn[1:4], year.year):
+        yield f"UPN LA code {upn[1:4]!r}"
 
 
 @rule("1540", "UPN invalid (characters 5-12 not all numeric)", "ChildIdentifiers")

@@ -245,12 +245,15 @@ def _closed_with_open_enquiry(child: CensusChild, year: CollectionYear) -> Itera
 
 
 @rule(
-    "8569",
-    "A case with referral date before one working day prior to the collection start date must "
-    "not be flagged as a no further action case",
+    "8569Q",
+    "Please check: A case with referral date before one working day prior to the collection "
+    "start date must not be flagged as a no further action case",
     "CINdetails",
 )
 def _old_referral_flagged_nfa(child: CensusChild, year: CollectionYear) -> Iterator[str]:
+    # "If CINreferralDate is before [Start_of_Census_Year] minus 1 working day, ReferralNFA
+    # must be false": the last working day before 1 April is itself allowed (a referral then,
+    # decided the next working day, is open across the start of the year).
     day_before = add_working_days(year.start, -1)
     for e, where in located_episodes(child):
         if e.no_further_action and e.referral_date and e.referral_date < day_before:
@@ -313,18 +316,34 @@ def _protection_on_nfa_referral(child: CensusChild, year: CollectionYear) -> Ite
 
 
 @rule(
-    "8873",
-    'When there is only one assessment on the episode and the factors code "21 No factors '
-    "identified\" has been used for the completed assessment, the reason for closure 'RC8' "
-    "must be used",
+    "8825Q",
+    "Please check: Reason for Closure code RC8 (case closed after assessment) or RC9 (case "
+    "closed after assessment, referred to early help) has been returned but there is no "
+    "assessment present for the episode",
+    "CINdetails",
+)
+def _closed_after_assessment_without_one(child: CensusChild, year: CollectionYear) -> Iterator[str]:
+    # What the file holds: an assessment completed before the year is not in it (8696), so an
+    # episode closed RC8 this year after last year's assessment is queried too.
+    for e, where in located_episodes(child):
+        if e.closure_reason in CLOSED_AFTER_ASSESSMENT and not e.assessments:
+            yield f"{where}: ReasonForClosure {e.closure_reason}"
+
+
+@rule(
+    "8873Q",
+    'Please check: When there is only one assessment on the episode and the factors code "21 '
+    'No factors identified" has been used for the completed assessment, the reason for '
+    "closure 'RC8' or 'RC9' should be used",
     "CINdetails",
 )
 def _no_factors_closed_otherwise(child: CensusChild, year: CollectionYear) -> Iterator[str]:
+    # An episode still open on 31 March has no reason for closure, which is not RC8 or RC9:
+    # the query asks why a case whose only assessment found nothing is still open.
     for e, where in located_episodes(child):
         if (
-            e.closure_reason
-            and e.closure_reason != codes.ReasonForClosure.RC8
+            e.closure_reason not in CLOSED_AFTER_ASSESSMENT
             and len(e.assessments) == 1
             and NO_FACTORS in e.assessments[0].factors
         ):
-            yield f"{where}: ReasonForClosure {e.closure_reason}"
+            yield f"{where}: ReasonForClosure {e.closure_reason or '(open)'}"

@@ -77,11 +77,18 @@ def _open_plan_with_open_protection_plan(child: CensusChild, year: CollectionYea
     "CINPlanDates",
 )
 def _review_during_cin_plan(child: CensusChild, year: CollectionYear) -> Iterator[str]:
+    # "Within a CINdetails module, no CPPreviewDate can fall between any CINPlanStartDate and
+    # CINPlanEndDate unless it is equal to the CPPendDate": from the CIN plan's first day up to
+    # the day before it ends, or to the census day if it is still open. A review that ends its
+    # plan on the day a CIN plan takes over (a step-down) is excused.
     for e, where in located_episodes(child):
         for p in e.cin_plans:
+            if p.start_date is None:
+                continue
             for cp in e.protection_plans:
                 for review in cp.review_dates:
-                    if p.start_date and p.end_date and p.start_date < review < p.end_date:
+                    during = p.start_date <= review and (p.end_date is None or review < p.end_date)
+                    if during and review != cp.end_date:
                         yield f"{where}: review {review} during CIN plan started {p.start_date}"
 
 

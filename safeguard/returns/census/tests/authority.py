@@ -8,7 +8,8 @@ GA0001  girl born 1 June 2015: referred 6 May 2024 by her school; assessed; sect
 GA0002  unborn, due 20 June 2025: referred 10 March 2025 by the health visitor; the
         assessment is still going on 31 March.
 GA0003  boy born 15 January 2012, with a learning disability and autism: referred
-        1 October 2024, no further action the same day (RC8).
+        1 October 2024, no further action the same day (RC7: RC8 and RC9 are for a case
+        closed after an assessment, and query 8825Q asks where there was none).
 GA0004  boy born 3 March 2010: referred 3 February 2025; his assessment was authorised
         on 10 April and the episode closed on 1 May 2025, after the year, so on 31 March
         both were still open.
@@ -56,7 +57,7 @@ def build_authority():
     team = TeamFactory(authority=authority)
 
     girl = ChildFactory(
-        la_child_id="GA0001", upn=upn_from_seed(1, "901"), sex="F", ethnicity="WBRI"
+        la_child_id="GA0001", upn=upn_from_seed(1, "352"), sex="F", ethnicity="WBRI"
     )
     PersonDisability.objects.create(person=girl, code="NONE")
     earlier, _, _ = protection_episode(
@@ -91,7 +92,7 @@ def build_authority():
 
     boy = ChildFactory(
         la_child_id="GA0003",
-        upn=upn_from_seed(3, "901"),
+        upn=upn_from_seed(3, "352"),
         sex="M",
         ethnicity="MWBC",
         date_of_birth=date(2012, 1, 15),
@@ -100,12 +101,12 @@ def build_authority():
         PersonDisability.objects.create(person=boy, code=code)
     ReferralFactory(
         child=boy, team=team, referral_date=date(2024, 10, 1), source="6", primary_need="N5",
-        no_further_action=True, closure_date=date(2024, 10, 1), closure_reason="RC8",
+        no_further_action=True, closure_date=date(2024, 10, 1), closure_reason="RC7",
     )  # fmt: skip
 
     later = ChildFactory(
         la_child_id="GA0004",
-        upn=upn_from_seed(4, "901"),
+        upn=upn_from_seed(4, "352"),
         sex="M",
         ethnicity="AIND",
         date_of_birth=date(2010, 3, 3),

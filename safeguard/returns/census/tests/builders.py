@@ -27,7 +27,7 @@ def clean_child(person_id: int = 1) -> CensusChild:
     return CensusChild(
         person_id=person_id,
         la_child_id=f"NB{person_id:07d}",
-        upn=upn_from_seed(person_id, "999"),
+        upn=upn_from_seed(person_id, "352"),  # a recognised LA code (rule 1530)
         former_upn="",
         upn_unknown="",
         birth_date=date(2015, 6, 1),

@@ -34,4 +34,4 @@ def test_every_rule_code_is_registered_once_per_collection_year_wording():
     # 4180 and 8750 each have two wordings (gender before 2024-25, sex after); no other repeats.
     codes = [r.code for r in RULES]
     assert sorted({c for c in codes if codes.count(c) > 1}) == ["4180", "8750"]
-    assert len(set(codes)) == 104
+    assert len(set(codes)) == 106

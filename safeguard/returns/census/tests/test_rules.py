@@ -14,6 +14,7 @@ from datetime import date
 
 import pytest
 
+from safeguard.people.identifiers import upn_from_seed
 from safeguard.returns.census.records import (
     AssessmentRecord,
     CensusChild,
@@ -158,6 +159,15 @@ def upn_with(position: int, character: str) -> Change:
     return change
 
 
+def upn_la_code(code: str) -> Change:
+    """The child's UPN issued in the LA `code`, with its right check letter."""
+
+    def change(c: CensusChild) -> None:
+        c.upn = upn_from_seed(c.person_id, code)
+
+    return change
+
+
 def wrong_check_letter(c: CensusChild) -> None:
     c.upn = ("Z" if c.upn[0] != "Z" else "Y") + c.upn[1:]
 
@@ -212,6 +222,9 @@ CASES = [
     Case("1570", setting(la_child_id="A" * 21), setting(la_child_id="A" * 20)),
     Case("1580", setting(la_child_id="NB-000001"), setting(la_child_id="NB000001")),
     Case("1510", wrong_check_letter),
+    Case("1530", upn_la_code("999"), upn_la_code("943")),
+    # Cumberland's 942 and Westmorland and Furness's 943 begin in the 2023-24 rules.
+    Case("1530", upn_la_code("943"), upn_la_code("815"), year=2023),
     Case("1540", upn_with(6, "X")),
     Case("1550", upn_with(12, "I")),
     Case(
@@ -267,7 +280,7 @@ CASES = [
     Case("8866", on(first, source="11")),
     Case("8568", on(first, no_further_action=None)),
     Case(
-        "8569",
+        "8569Q",
         both(every_referral_nfa, only_first, on(first, referral_date=date(2024, 3, 27))),
         both(every_referral_nfa, only_first, on(first, referral_date=date(2024, 3, 28))),
     ),
@@ -320,11 +333,43 @@ CASES = [
     Case("8867", on(a, authorisation_date=None, factors=[]), also=frozenset({"8670Q"})),
     Case("8868", on(s47, conference_date=None), also=frozenset({"2883", "2885", "8675Q"})),
     Case(
-        "8873",
+        "8873Q",
         both(on(a, factors=["21"]), on(first, section47s=[], protection_plans=[], cin_plans=[])),
         both(
             on(a, factors=["21"]),
-            on(first, section47s=[], protection_plans=[], cin_plans=[], closure_reason="RC8"),
+            on(first, section47s=[], protection_plans=[], cin_plans=[], closure_reason="RC9"),
+        ),
+    ),
+    # Still open on 31 March: no reason for closure yet, which is neither RC8 nor RC9.
+    Case(
+        "8873Q",
+        both(
+            open_first,
+            on(a, factors=["21"]),
+            on(first, section47s=[], protection_plans=[], cin_plans=[]),
+        ),
+        both(open_first, on(first, section47s=[], protection_plans=[], cin_plans=[])),
+    ),
+    Case(
+        "8825Q",
+        nfa_referral,
+        # The same referral closed for another reason; or closed RC8 after its assessment.
+        both(nfa_referral, on(lambda c: ep(c, 1), closure_reason="RC7")),
+    ),
+    Case(
+        "8825Q",
+        both(
+            on(lambda c: ep(c, 1), closure_date=date(2025, 3, 21), closure_reason="RC9"),
+            on(lambda c: ep(c, 1).assessments[0], authorisation_date=date(2025, 3, 21)),
+            lambda c: setattr(ep(c, 1), "assessments", []),
+        ),
+        both(
+            on(lambda c: ep(c, 1), closure_date=date(2025, 3, 21), closure_reason="RC9"),
+            on(
+                lambda c: ep(c, 1).assessments[0],
+                authorisation_date=date(2025, 3, 21),
+                factors=["16A"],
+            ),
         ),
     ),
     # --- Assessments
@@ -350,7 +395,7 @@ CASES = [
     Case("8614", on(lambda c: ep(c, 1).assessments[0], factors=["16A"])),
     Case("8897", on(a, factors=[])),
     Case("8898", on(a, factors=["16A", "16A"])),
-    Case("8869", on(a, factors=["21", "16A"]), on(a, factors=["21"]), also=frozenset({"8873"})),
+    Case("8869", on(a, factors=["21", "16A"]), on(a, factors=["21"]), also=frozenset({"8873Q"})),
     Case("8617", on(a, factors=["8A"])),
     Case("8945Q", on(a, factors=["18A"]), on(a, factors=["18C"])),
     Case("8950Q", on(a, factors=["19A"]), on(a, factors=["19B"])),
@@ -379,6 +424,13 @@ CASES = [
         "4003",
         on(plan, start_date=date(2024, 8, 1), end_date=date(2024, 9, 30)),
         also=frozenset({"4016"}),
+    ),
+    # A review during a CIN plan still open on 31 March; the review that ended the
+    # protection plan on the day the CIN plan began (a step-down) is excused.
+    Case(
+        "4003",
+        both(open_first, on(plan, end_date=None), on(cp, review_dates=[date(2025, 2, 3)])),
+        both(open_first, on(plan, end_date=None), on(cp, review_dates=[date(2025, 1, 6)])),
     ),
     Case(
         "4004",
