@@ -204,6 +204,16 @@ rules.add_perm("partner.refer", is_partner_user)
 # partners) have no task list.
 rules.add_perm("tasks.view", is_practitioner | is_auditor)
 
+# --- Providers register (issue 15, safeguard/providers) --------------------------------------
+# Children's homes, fostering agencies and other providers with their Ofsted grades: read by
+# practitioners who place children and review placements, and by analysts and managers for
+# sufficiency. A provider's page names the children placed there only within the reader's
+# need to know (its selector asks access.queries); the rest are counted. Recording an
+# inspection, adding a provider and importing Ofsted's file is kept to analysts and managers,
+# who keep the authority's data.
+rules.add_perm("providers.view", is_practitioner | is_analyst)
+rules.add_perm("providers.manage", is_analyst)
+
 PERMISSIONS = sorted(
     name for name in rules.permissions.permissions if "." in name and not name.startswith("_")
 )

@@ -22,6 +22,7 @@ ITEMS = (
     ("Find a child", "access:child_search", "child.search"),
     ("Signals", "signals:list", "signal.view"),
     ("Matches to review", "linkage:review_list", "linkage.review"),
+    ("Providers", "providers:register", "providers.view"),
     ("Performance", "performance:dashboard", "performance.view"),
     ("Returns", "returns:census", "returns.build"),
     ("Partner check", "agencies:partner_check", "partner.check"),

@@ -40,6 +40,7 @@ from safeguard.front_door.models import InformationRequest
 from safeguard.front_door.selectors import contact_list_workable
 from safeguard.organisation.models import worker_name_of
 from safeguard.people.models import Person, full_name_of
+from safeguard.providers.selectors import placements_to_review_for
 from safeguard.timescales.clocks import CLOCKS, ClockStatus, clock_status
 from safeguard.timescales.working_days import add_working_days
 
@@ -61,6 +62,7 @@ class TaskKind(enum.StrEnum):
     AUTHORISATION = "authorisations"
     ALLOCATION = "allocations"
     DUE = "due"
+    PLACEMENT_REVIEW = "placement-reviews"
     SIGNAL = "signals"
     INFORMATION_REQUEST = "information-requests"
     ALERT = "alerts"
@@ -106,6 +108,13 @@ SECTIONS: dict[TaskKind, SectionDefinition] = {
             "The next statutory item for each child on your caseload that is overdue or due "
             "soon. Each goes from this list when it is recorded.",
             "cases:my_cases",
+        ),
+        SectionDefinition(
+            TaskKind.PLACEMENT_REVIEW,
+            "Placements to review: provider rated inadequate",
+            "Ofsted rated the provider where each of these children is placed inadequate. Each "
+            "goes from this list when the child's looked-after review is recorded on or after "
+            "the inspection date, or the child leaves the placement.",
         ),
         SectionDefinition(
             TaskKind.SIGNAL,
@@ -368,6 +377,28 @@ def _due(caseload: cases.Caseload) -> list[Task]:
     return tasks
 
 
+def _placement_reviews(user: AnyUser, caseload_ids: list[int]) -> list[Task]:
+    """Children on the caseload, or in a team the manager manages, placed with a provider
+    now rated inadequate and not reviewed since (`providers.selectors.placements_to_review`),
+    linked to the child's record."""
+    record_path = path_for_each("cases:child_record")
+    return [
+        Task(
+            title=f"{row.provider_name} rated inadequate on {day_text(row.rated_on)}: review "
+            f"{row.child_name}'s placement",
+            url=record_path(row.child_id),
+            details=(
+                f"Placed there since {day_text(row.placed_on)} (URN {row.urn})",
+                f"Due: a looked-after review on or after {day_text(row.rated_on)}",
+            ),
+            child_id=row.child_id,
+        )
+        for row in placements_to_review_for(
+            user=user, caseload_ids=caseload_ids, limit=SECTION_LIMIT + 1
+        )
+    ]
+
+
 # --- A manager's authorisations --------------------------------------------------------------
 
 
@@ -534,6 +565,7 @@ def task_list_get(*, user: AnyUser, today: date) -> TaskList:
             )
         )
         sections.append(_section(TaskKind.DUE, _due(caseload)))
+        sections.append(_section(TaskKind.PLACEMENT_REVIEW, _placement_reviews(user, caseload_ids)))
         signals, more_signals = _signals(user)
         sections.append(TaskSection(SECTIONS[TaskKind.SIGNAL], signals, more=more_signals))
         if worker.role in FRONT_DOOR_ROLES:

@@ -101,6 +101,9 @@ SKIPPED_VIEW_MODULES = {
 # the child: for those who build the return, whatever their need to know (it shows what the
 # census file holds, no case content); a child the report does not list is refused there
 # (returns/census/tests/test_data_quality_page.py).
+# `providers.*` with a record is the page of a provider the child is placed with: served to
+# every role that reads the register, whatever their need to know, since it names only the
+# children the reader may see and counts the rest (providers/tests/test_views.py).
 TABLE = """
 permission            record      sw   tm   oth  hos  fd   chr  aud  ana  adm  ptn  su
 signed_in             -           ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -174,6 +177,14 @@ child.export_chronology restricted 404 ok   404  404  403  403  403  403  403  4
 record.restrict       own         403  ok   403  ok   403  403  403  403  403  403  403
 record.restrict       other       403  404  403  404  403  403  403  403  403  403  403
 record.restrict       restricted  403  ok   403  404  403  403  403  403  403  403  403
+providers.view        -           ok   ok   ok   ok   ok   ok   403  ok   403  403  403
+providers.view        own         ok   ok   ok   ok   ok   ok   403  ok   403  403  403
+providers.view        other       ok   ok   ok   ok   ok   ok   403  ok   403  403  403
+providers.view        restricted  ok   ok   ok   ok   ok   ok   403  ok   403  403  403
+providers.manage      -           403  ok   403  ok   403  403  403  ok   403  403  403
+providers.manage      own         403  ok   403  ok   403  403  403  ok   403  403  403
+providers.manage      other       403  ok   403  ok   403  403  403  ok   403  403  403
+providers.manage      restricted  403  ok   403  ok   403  403  403  ok   403  403  403
 """
 
 
@@ -221,7 +232,21 @@ RECORD_KWARGS = {
     "residence_id": lambda r: _household_member_of(r["child"]).pk,
     # A census build whose error report lists the child (issue 14: the data-quality page).
     "build_id": lambda r: _census_build_listing(r["child"], r["team"].authority).pk,
+    # A provider in the register that the child is placed with now (issue 15).
+    "urn": lambda r: _provider_placing(r["child"]).urn,
 }
+
+
+def _provider_placing(child: Any) -> Any:
+    from safeguard.cases.tests.factories import PlacementFactory
+    from safeguard.providers.models import Provider
+
+    provider, created = Provider.objects.get_or_create(
+        urn=f"SC9{child.pk:05d}", defaults={"kind": "childrens_home", "name": "Matrix House"}
+    )
+    if created:
+        PlacementFactory(period__child=child, urn=provider.urn)
+    return provider
 
 
 def _relationship_of(child: Any) -> Any:

@@ -234,11 +234,11 @@ def _lots_to_do(personas: Any, size: int) -> None:
 
 
 # The session and the account; the caseload (allocated, visible, their statutory items);
-# returned work; new allocations; signals; alerts; the audit entry (savepoint, lock the
-# chain's head, insert, move the head, release); the email setting; the session's idle time
-# saved (savepoint, update, release). A manager's caseload is empty here (one query, not
-# three), and they have their teams and the authorisations waiting (two).
-TASKS_PAGE_QUERIES = {"social_worker": 18, "team_manager": 17}
+# returned work; new allocations; placements to review; signals; alerts; the audit entry
+# (savepoint, lock the chain's head, insert, move the head, release); the email setting; the
+# session's idle time saved (savepoint, update, release). A manager's caseload is empty here
+# (one query, not three), and they have their teams and the authorisations waiting (two).
+TASKS_PAGE_QUERIES = {"social_worker": 19, "team_manager": 18}
 
 
 @pytest.mark.parametrize("role", ["social_worker", "team_manager"])

@@ -1,0 +1,244 @@
+"""The providers the demo's children are placed with: fictional children's homes, fostering
+agencies and other settings, each with an Ofsted URN, and the URN on each placement with one.
+
+The register itself (its Ofsted grades over time, and the provider downgraded last month) is
+written by `safeguard.demo.providers` through the register's own services, once the authority
+is in the database; the providers are the same, drawn from `demo_providers(seed, scale)`.
+
+URNs have Ofsted's shapes ("SC" and 6 digits, or 7 digits) in ranges Ofsted has not issued
+(SC9xxxxx, 90xxxxx), and names, owners and postcodes are made up: nothing here is a real
+provider.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from safeguard.providers.codes import ProviderKind
+
+from .organisation import Workforce
+from .records import AllocationRow, ChildHistory
+from .streams import between, pick, substream
+
+# A new placement (a move to a new carer) takes a provider; a change of legal status alone
+# keeps the one the child is with (SSDA903 RNE codes).
+NEW_PLACEMENT = frozenset({"S", "P", "B"})
+FOSTER_WITH_OTHER_CARER = frozenset({"U4", "U5", "U6"})
+# Private and voluntary providers of foster care are independent fostering agencies.
+AGENCY_PROVIDERS = frozenset({"PR4", "PR5"})
+SECTOR_OF_PROVIDER = {
+    "PR1": "Local Authority",
+    "PR2": "Local Authority",
+    "PR3": "Health Authority",
+    "PR4": "Private",
+    "PR5": "Voluntary",
+}
+# Who holds the demo child's case while care proceedings continue: the child protection team
+# keeps a child on an interim care order until the final hearing, as many authorities do.
+PROCEEDINGS_REASON = (
+    "Care proceedings: the child protection team keeps the case until the final hearing"
+)
+
+_HOME_WORDS = (
+    "Alder", "Beech", "Birch", "Bramble", "Cedar", "Elder", "Fern", "Hawthorn", "Hazel",
+    "Heather", "Holly", "Juniper", "Larch", "Linden", "Maple", "Rowan", "Sorrel", "Willow",
+)  # fmt: skip
+_HOME_PLACES = ("House", "Lodge", "View", "Cottage", "Court", "Grange")
+_AGENCIES = (
+    "Harbourlight Fostering", "Northbridge Family Placements", "Kestrel Foster Care",
+    "Open Door Fostering Partnership", "Meadowbank Fostering", "Riverside Foster Families",
+    "Lanternway Fostering", "Calder Fostering Network",
+)  # fmt: skip
+_OWNERS = (
+    "Quayside Care Homes Ltd", "Brightwater Children's Services Ltd", "Oakmoor Care Group Ltd",
+    "Fellside Residential Care Ltd",
+)  # fmt: skip
+_AREAS = ("Northbridge", "Northbridge", "Northbridge", "Westmoor", "Eastvale", "Southport Fells")
+
+
+@dataclass(frozen=True)
+class DemoProvider:
+    urn: str
+    kind: str
+    name: str
+    postcode: str
+    local_authority: str
+    sector: str
+    owner: str
+    registered_on: date
+
+
+def _urn(index: int) -> str:
+    """The index-th demo URN: mostly SC and 6 digits, every third the newer 7 digits."""
+    return f"90{index:05d}" if index % 3 == 0 else f"SC9{index:05d}"
+
+
+def _postcode(rng: random.Random) -> str:
+    unit = pick(rng, "ABDEFGHJLNPQRSTUWXYZ") + pick(rng, "ABDEFGHJLNPQRSTUWXYZ")
+    return f"NB{between(rng, 1, 20)} {between(rng, 1, 9)}{unit}"
+
+
+def demo_providers(seed: int, scale: float) -> list[DemoProvider]:
+    """The demo's providers: about one children's home for every 25,000 children in the
+    area's population at scale 1 (40), never fewer than six; a few of each other kind."""
+    rng = substream(seed, "providers")
+    wanted = (
+        (ProviderKind.CHILDRENS_HOME, max(6, round(40 * scale))),
+        (ProviderKind.SECURE_CHILDRENS_HOME, 2),
+        (ProviderKind.INDEPENDENT_FOSTERING_AGENCY, max(3, min(len(_AGENCIES), round(8 * scale)))),
+        (ProviderKind.SUPPORTED_ACCOMMODATION, max(2, round(10 * scale))),
+        (ProviderKind.RESIDENTIAL_SPECIAL_SCHOOL, max(2, round(4 * scale))),
+        (ProviderKind.RESIDENTIAL_FAMILY_CENTRE, 2),
+    )
+    providers: list[DemoProvider] = []
+    names: set[str] = set()
+    for kind, count in wanted:
+        for n in range(count):
+            index = len(providers) + 1
+            sector = pick(rng, ("Private",) * 6 + ("Local Authority",) * 3 + ("Voluntary",))
+            if kind == ProviderKind.INDEPENDENT_FOSTERING_AGENCY:
+                name = _AGENCIES[n % len(_AGENCIES)]
+                sector = "Voluntary" if n % 3 == 2 else "Private"
+            elif kind == ProviderKind.SECURE_CHILDRENS_HOME:
+                name, sector = f"{_HOME_WORDS[n]} Secure Centre", "Local Authority"
+            elif kind == ProviderKind.SUPPORTED_ACCOMMODATION:
+                name = f"{pick(rng, _HOME_WORDS)} Street Supported Living"
+            elif kind == ProviderKind.RESIDENTIAL_SPECIAL_SCHOOL:
+                name = f"{pick(rng, _HOME_WORDS)} Park School"
+            elif kind == ProviderKind.RESIDENTIAL_FAMILY_CENTRE:
+                name = f"{pick(rng, _HOME_WORDS)} Family Assessment Centre"
+            else:
+                name = f"{pick(rng, _HOME_WORDS)} {pick(rng, _HOME_PLACES)}"
+            while name in names:
+                name = f"{name} {len(names) % 9 + 2}"
+            names.add(name)
+            owner = (
+                "Northbridge City Council"
+                if sector == "Local Authority"
+                else name
+                if kind == ProviderKind.INDEPENDENT_FOSTERING_AGENCY
+                else pick(rng, _OWNERS)
+            )
+            providers.append(
+                DemoProvider(
+                    urn=_urn(index),
+                    kind=kind,
+                    name=name,
+                    postcode=_postcode(rng),
+                    local_authority=pick(rng, _AREAS),
+                    sector=sector,
+                    owner=owner,
+                    registered_on=(
+                        # Ofsted has registered supported accommodation since April 2023.
+                        date(2023, 4, 28) + timedelta(days=between(rng, 0, 300))
+                        if kind == ProviderKind.SUPPORTED_ACCOMMODATION
+                        else date(2004, 1, 5) + timedelta(days=between(rng, 0, 6000))
+                    ),
+                )
+            )
+    return providers
+
+
+def _kind_for(placement_type: str, provider: str) -> str | None:
+    """The kind of provider a placement is with, where it is one Ofsted registers."""
+    if placement_type == "K2":
+        return ProviderKind.CHILDRENS_HOME
+    if placement_type == "K1":
+        return ProviderKind.SECURE_CHILDRENS_HOME
+    if placement_type == "K3":
+        return ProviderKind.SUPPORTED_ACCOMMODATION
+    if placement_type == "S1":
+        return ProviderKind.RESIDENTIAL_SPECIAL_SCHOOL
+    if placement_type == "R3":
+        return ProviderKind.RESIDENTIAL_FAMILY_CENTRE
+    if placement_type in FOSTER_WITH_OTHER_CARER and provider in AGENCY_PROVIDERS:
+        return ProviderKind.INDEPENDENT_FOSTERING_AGENCY
+    return None
+
+
+def give_placements_urns(children: list[ChildHistory], seed: int, scale: float) -> None:
+    """The URN of the provider on each placement in a children's home, with a fostering
+    agency or in another setting Ofsted registers: a move to a new carer draws a provider of
+    the placement's kind (of its sector where one exists, the first few of each kind most
+    often, as an authority uses a few providers most); a change of legal status alone keeps
+    the child's."""
+    by_kind: dict[str, list[DemoProvider]] = {}
+    for provider in demo_providers(seed, scale):
+        by_kind.setdefault(provider.kind, []).append(provider)
+    for h in children:
+        rng = substream(seed, "placement-urns", h.index)
+        urn = ""
+        for placement in h.placements:
+            if placement.reason_new_episode in NEW_PLACEMENT:
+                kind = _kind_for(placement.placement_type, placement.provider)
+                urn = _draw(rng, by_kind.get(kind, []), placement.provider) if kind else ""
+            placement.urn = urn
+
+
+def _draw(rng: random.Random, providers: list[DemoProvider], provider_code: str) -> str:
+    if not providers:
+        return ""
+    sector = SECTOR_OF_PROVIDER.get(provider_code, "")
+    same = [p for p in providers if p.sector == sector] or providers
+    weights = [1 / (n + 1) for n in range(len(same))]
+    return rng.choices(same, weights=weights)[0].urn
+
+
+def placement_review_month(as_of: date) -> tuple[date, date]:
+    """The first and the fifteenth (or latest working day before it) of the month before
+    `as_of`: the demo provider was inspected and rated inadequate on the latter."""
+    first = (as_of.replace(day=1) - timedelta(days=1)).replace(day=1)
+    day = first.replace(day=15)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return first, day
+
+
+def make_demo_placement_to_review(
+    children: list[ChildHistory], workforce: Workforce, as_of: date
+) -> ChildHistory | None:
+    """Make sure the demo social worker holds a looked-after child placed with a provider,
+    not reviewed since the start of last month: the child whose placement the downgrade
+    (`safeguard.demo.providers`) makes due for review, on sw.demo's and tm.demo's tasks.
+
+    The most recent such child to come into care stays with the child protection team
+    through care proceedings: their current allocation passes to sw.demo (from when sw.demo
+    was in post). Runs before `name_workers`, so sw.demo is named on the work since."""
+    worker = workforce.demo_workers["sw.demo"]
+    since, _ = placement_review_month(as_of)
+    candidates: list[tuple[date, int, ChildHistory]] = []
+    for h in children:
+        current = h.placements[-1] if h.placements else None
+        allocation = h.allocations[-1] if h.allocations else None
+        if (
+            current is None
+            or current.end_date is not None
+            or not current.urn
+            or _kind_for(current.placement_type, current.provider)
+            not in (ProviderKind.CHILDRENS_HOME, ProviderKind.INDEPENDENT_FOSTERING_AGENCY)
+            or allocation is None
+            or allocation.end_date is not None
+            or allocation.worker is None
+            or any(r.review_date >= since for r in h.care_reviews)
+        ):
+            continue
+        if allocation.worker is worker:
+            return h
+        candidates.append((current.period.start_date, -h.index, h))
+    if not candidates:
+        return None
+    team = worker.team
+    if team is None:
+        return None
+    h = max(candidates, key=lambda c: (c[0], c[1]))[2]
+    held = h.allocations[-1]
+    cut = max(held.start_date, worker.started_on)
+    moved = AllocationRow(team, worker, cut, None, PROCEEDINGS_REASON, team.manager)
+    if cut > held.start_date:
+        held.end_date = cut
+        h.allocations.append(moved)
+    else:
+        h.allocations[-1] = moved
+    return h
