@@ -530,6 +530,45 @@ class ReasonEpisodeCeased(models.TextChoices):
     E17 = "E17", "Aged 18 or over and stayed with current carers (staying put)"
 
 
+class ReasonPlaceChange(models.TextChoices):
+    """SSDA903 REASON_PLACE_CHANGE (collection 2025-26): why a placement ended in a move,
+    recorded on the episode that ended. Code list as `data-to-insight/csc-validator-be-903`
+    checks it (`lac_validator/rules/lac2022_23/rule_1009.py`, still in the 2025-26 ruleset);
+    meanings from `data-to-insight/patch` `apps/016_903_drilldown/903_drilldown.py`. The
+    validator's 2025-26 rules: required when an episode ends in a move to a new placement
+    (225), not for temporary placements or the episode before one (226), only on an episode
+    that has ended (233), and never CUSTOD for a child under 10 (234)."""
+
+    CARPL = "CARPL", "Change to the care plan, or carrying it out"
+    ALLEG = "ALLEG", "Allegation (section 47 enquiry)"
+    STAND = "STAND", "Concern about the standard of care"
+    APPRR = "APPRR", "Carer's approval removed"
+    CREQB = "CREQB", "Carer asked for the placement to end because of the child's behaviour"
+    CREQO = "CREQO", "Carer asked for the placement to end for another reason"
+    CHILD = "CHILD", "The child asked for the placement to end"
+    LAREQ = "LAREQ", "The responsible or area authority asked for the placement to end"
+    CLOSE = "CLOSE", "Carer resigned or the provision closed"
+    PLACE = "PLACE", "Change in the status of the placement only"
+    CUSTOD = "CUSTOD", "Custody arrangement"
+    OTHER = "OTHER", "Other"
+
+
+# Temporary placements (SSDA903 T0-T4): a move into or out of one carries no reason for the
+# change (validator rule 226).
+TEMPORARY_PLACEMENT_TYPES = frozenset(
+    {
+        PlacementType.T0,
+        PlacementType.T1,
+        PlacementType.T2,
+        PlacementType.T3,
+        PlacementType.T4,
+    }
+)
+# Placement types the 2025 schema dropped: kept so that earlier episodes still read, never
+# offered for a new placement.
+PLACEMENT_TYPES_WITHDRAWN = frozenset({PlacementType.H5, PlacementType.P2})
+
+
 class ReviewParticipation(models.TextChoices):
     """SSDA903 REVIEW_CODE: how the child took part in their looked-after review."""
 

@@ -605,6 +605,71 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
         },
         no_benchmark=LOCAL_MEASURE,
     ),
+    Indicator(
+        slug="lac_reviews_on_time",
+        title="Looked-after reviews on time",
+        kind=Kind.EVENTS,
+        figure=Figure.SHARE,
+        counted="looked-after reviews due",
+        numerator_label="held by the day they were due",
+        definition=(
+            "Looked-after reviews that fell due in the period; the share held by the day they "
+            f"were due: the first within {CLOCKS['lac_first_review'].period} of the child "
+            f"becoming looked after, the second within {CLOCKS['lac_second_review'].period} of "
+            f"the first, then each within {CLOCKS['lac_later_review'].period} of the one "
+            "before. Each review due is counted once, dated by its due day, whether it was "
+            "held in time, late or not yet."
+        ),
+        source="Care Planning, Placement and Case Review (England) Regulations 2010, reg. 33.",
+        departures=(
+            "A review due in the period and not yet held counts as not on time, even where the "
+            "day it was due is still to come: read a period that has ended. A period of care "
+            "that ended before a review fell due has no review due."
+        ),
+        team_attribution="The team holding the child's case on the day the review was due.",
+        days_unit="working days late",
+        categories={
+            "first_review": "First review",
+            "second_review": "Second review",
+            "later_review": "Later review",
+        },
+        no_benchmark=(
+            "No national figure: the DfE collects review dates in the SSDA903 return, but the "
+            "domain notes hold no published share of reviews held on time, and none was found "
+            "to read it from. None is invented."
+        ),
+    ),
+    Indicator(
+        slug="lac_care_plans_on_time",
+        title="Care plans agreed on time",
+        kind=Kind.EVENTS,
+        figure=Figure.SHARE,
+        counted="care plans due",
+        numerator_label="agreed by the day they were due",
+        definition=(
+            "Care plans that fell due in the period (one for each period of care, due "
+            f"{CLOCKS['lac_care_plan'].period} after the start of the first placement); the "
+            "share agreed by that day, a plan agreed before the child was placed included."
+        ),
+        source=("Care Planning, Placement and Case Review (England) Regulations 2010, reg. 4(2)."),
+        departures=(
+            "A plan due in the period and not yet agreed counts as not on time, even where the "
+            "day it was due is still to come: read a period that has ended. Care plans for "
+            "care orders (Children Act 1989 s.31A) are held to the same day."
+        ),
+        team_attribution="The team holding the child's case on the day the plan was due.",
+        days_unit="working days",
+        categories={
+            "before_placement": "Agreed by the day the child was placed",
+            "in_time": "Agreed after, in time",
+            "late": "Agreed late",
+            "not_agreed": "Not agreed",
+        },
+        no_benchmark=(
+            "No national figure: the DfE does not collect the date a care plan is agreed. "
+            "None is invented."
+        ),
+    ),
 )
 
 INDICATORS: dict[str, Indicator] = {indicator.slug: indicator for indicator in INDICATORS_LIST}

@@ -75,6 +75,7 @@ CASE_HOLDER_CLOCKS = (
     "cp_visit",
     "cin_plan_review",
     "cin_visit",
+    "lac_care_plan",
     "lac_review",
     "lac_visit",
 )
@@ -228,6 +229,82 @@ class TeamMeasure:
     shows_due: bool = True
     # "waited", "overdue" or "left": which count of working days the list shows.
     days: str | None = "overdue"
+    # Which table of the team's page the figure is in: "statutory" (needing attention) or
+    # "looked_after" (children in care's clocks).
+    section: str = "statutory"
+
+
+def _looked_after_measures() -> tuple[TeamMeasure, ...]:
+    """Due soon and overdue for each looked-after clock (Care Planning Regulations 2010): the
+    lengths named from the clocks, as every other figure's."""
+    clocks = _clocks.CLOCKS
+    due_soon = (
+        "falls due today or within the authority's due soon window of working days (as on My "
+        "cases and the child's record)"
+    )
+    families = (
+        (
+            "care-plans",
+            "Care plans",
+            "care plans",
+            f"Children looked after whose care plan has not been agreed, due "
+            f"{clocks['lac_care_plan'].period} after the start of the first placement "
+            "(reg. 4(2)).",
+            "Looked after since",
+        ),
+        (
+            "looked-after-reviews",
+            "Looked-after reviews",
+            "looked-after reviews",
+            f"Children looked after whose next review is not yet held: the first due "
+            f"{clocks['lac_first_review'].period} after they became looked after, the second "
+            f"{clocks['lac_second_review'].period} after the first, then every "
+            f"{clocks['lac_later_review'].period} (reg. 33).",
+            "Looked after since or last review",
+        ),
+        (
+            "looked-after-visits",
+            "Looked-after visits",
+            "looked-after visits",
+            f"Children looked after not seen on a statutory visit: the first due "
+            f"{clocks['lac_first_visit'].period} after the start of care, then at most "
+            f"{clocks['lac_visit'].period} after the last visit at which they were seen "
+            "(reg. 28).",
+            "Last seen or looked after since",
+        ),
+    )
+    measures = []
+    for slug, label, noun, definition, started in families:
+        measures.append(
+            TeamMeasure(
+                f"{slug}-overdue",
+                f"{label} overdue",
+                f"{noun} overdue",
+                f"{definition} Overdue: past that date.",
+                started,
+                section="looked_after",
+            )
+        )
+        measures.append(
+            TeamMeasure(
+                f"{slug}-due-soon",
+                f"{label} due soon",
+                f"{noun} due soon",
+                f"{definition} Due soon: the date {due_soon}.",
+                started,
+                days="left",
+                section="looked_after",
+            )
+        )
+    return tuple(measures)
+
+
+# The looked-after figures, each named for its clock family in `clock_querysets_by_name`.
+LOOKED_AFTER_CLOCKS = {
+    "care-plans": "lac_care_plan",
+    "looked-after-reviews": "lac_review",
+    "looked-after-visits": "lac_visit",
+}
 
 
 TEAM_MEASURES: dict[str, TeamMeasure] = {
@@ -306,6 +383,7 @@ TEAM_MEASURES: dict[str, TeamMeasure] = {
             shows_due=False,
             days=None,
         ),
+        *_looked_after_measures(),
     )
 }
 
@@ -617,7 +695,33 @@ def _measure_parts(
             )
         ],
     }
+    # Due soon as `clocks.clock_status` has it: at most the authority's window of working days
+    # left, so due before the working day after the window's last.
+    soon_before = looked_after_due_soon_before(authority, today)
     slugs = list(measures)
+    for family, name in LOOKED_AFTER_CLOCKS.items():
+        overdue, soon = f"{family}-overdue", f"{family}-due-soon"
+        builders[overdue] = lambda name=name, overdue=overdue: [
+            _clock_part(clocks[name].filter(due_before(name, today)), overdue)
+        ]
+        if overdue in slugs and soon in slugs:
+            # Both figures from one reading of the clock's open items, as the assessments'.
+            builders[soon] = lambda name=name, overdue=overdue, soon=soon: [
+                _clock_part(
+                    clocks[name].filter(due_before(name, soon_before)),
+                    Case(When(o_due__lt=today, then=_str(overdue)), default=_str(soon)),
+                )
+            ]
+        else:
+            builders[soon] = lambda name=name, soon=soon: [
+                _clock_part(
+                    clocks[name].filter(o_due__gte=today).filter(due_before(name, soon_before)),
+                    soon,
+                )
+            ]
+    for family in LOOKED_AFTER_CLOCKS:
+        if f"{family}-overdue" in slugs and f"{family}-due-soon" in slugs:
+            slugs.remove(f"{family}-overdue")
     if "assessments-due-soon" in slugs and "assessments-overdue" in slugs:
         # Both figures from one reading of the open assessments: each assessment due by the
         # end of the warning is one or the other, by whether its deadline has passed.
@@ -632,6 +736,14 @@ def _measure_parts(
             )
         ]
     return [part for slug in slugs for part in builders[slug]()]
+
+
+def looked_after_due_soon_before(authority: Authority, today: date) -> date:
+    """The first day on which an open looked-after clock is no longer due soon: the working
+    day after the authority's window (`clocks.clock_status`: due soon while at most that many
+    working days are left, the due date itself always)."""
+    last_due_soon = _working_days.add_working_days(today, authority.due_soon_working_days)
+    return _clocks.next_working_day_on_or_after(last_due_soon + timedelta(days=1))
 
 
 def _working_days_for(measure: TeamMeasure, started: date, due: date | None, today: date) -> Any:
@@ -771,6 +883,7 @@ def _team_measure_rows(
             # Worked out from the bank holidays when the query is built: named, so that a
             # change to the calendar is a new key.
             _working_days.add_working_days(today, ASSESSMENT_WARNING_WORKING_DAYS),
+            looked_after_due_soon_before(authority, today),
             measures,
             tuple(overseen),
             worker_id,
@@ -1016,7 +1129,7 @@ def assessment_get_for_review(
     *, user: AnyUser, assessment_id: int, request: _http.HttpRequest | None = None
 ) -> Assessment:
     """An assessment of a child in one of the manager's teams; 404 otherwise. The review page
-    shows its factors, outcome and summary: one audit entry for the read."""
+    shows its factors, outcome and written sections: one audit entry for the read."""
     team_ids = _access.team_ids_overseen(user)
     overseen = Person.objects.filter(children_overseen_q(user, team_ids)).values("pk")
     assessment = (

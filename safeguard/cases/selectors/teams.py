@@ -20,6 +20,9 @@ OVERDUE_MEASURES = (
     "cp-visits-overdue",
     "initial-conferences-overdue",
     "review-conferences-overdue",
+    "care-plans-overdue",
+    "looked-after-reviews-overdue",
+    "looked-after-visits-overdue",
 )
 
 

@@ -161,6 +161,16 @@ _COUNTED: dict[str, tuple[_Counted, ...]] = {
         _Counted(None, F("last_review"), "later_review_conference"),
     ),
     "cp_visit": (_Counted(None, Coalesce("last_visit", "start_date"), "cp_visit"),),
+    "lac_care_plan": (_Counted(None, F("start_date"), "lac_care_plan"),),
+    "lac_review": (
+        _Counted(Q(review_count=0), F("start_date"), "lac_first_review"),
+        _Counted(Q(review_count=1), F("last_review"), "lac_second_review"),
+        _Counted(None, F("last_review"), "lac_later_review"),
+    ),
+    "lac_visit": (
+        _Counted(Q(last_visit__isnull=True), F("start_date"), "lac_first_visit"),
+        _Counted(None, F("last_visit"), "lac_visit"),
+    ),
 }
 
 
@@ -301,6 +311,13 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
             started=Coalesce("last_visit", "start_date"),
             due=clock_due(clocks["cin_visit"], Coalesce("last_visit", "start_date")),
         ),
+        "lac_care_plan": _shape(
+            periods.filter(care_plan_date__isnull=True),
+            clock="lac_care_plan",
+            subject="care_period",
+            started=F("start_date"),
+            due=_counted_due(clocks, "lac_care_plan"),
+        ),
         "lac_review": _shape(
             periods.annotate(last_review=last_lac_review, review_count=Coalesce(lac_reviews, 0)),
             clock=Case(
@@ -310,12 +327,7 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
             ),
             subject="care_period",
             started=Coalesce("last_review", "start_date"),
-            due=Case(
-                When(review_count=0, then=clock_due(clocks["lac_first_review"], F("start_date"))),
-                When(review_count=1, then=clock_due(clocks["lac_second_review"], F("last_review"))),
-                default=clock_due(clocks["lac_later_review"], F("last_review")),
-                output_field=DateField(),
-            ),
+            due=_counted_due(clocks, "lac_review"),
         ),
         "lac_visit": _shape(
             periods.annotate(last_visit=_last_seen_visit(codes.VisitKind.LAC_VISIT)),
@@ -325,14 +337,7 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
             ),
             subject="care_period",
             started=Coalesce("last_visit", "start_date"),
-            due=Case(
-                When(
-                    last_visit__isnull=True,
-                    then=clock_due(clocks["lac_first_visit"], F("start_date")),
-                ),
-                default=clock_due(clocks["lac_visit"], F("last_visit")),
-                output_field=DateField(),
-            ),
+            due=_counted_due(clocks, "lac_visit"),
         ),
     }
 
@@ -435,7 +440,13 @@ def case_facts_from(
             for p in cin_plans
         ],
         care_periods=[
-            PlanFact(p.pk, p.start_date, p.end_date, tuple(care_review_dates.get(p.pk, ())))
+            PlanFact(
+                p.pk,
+                p.start_date,
+                p.end_date,
+                tuple(care_review_dates.get(p.pk, ())),
+                care_plan_date=p.care_plan_date,
+            )
             for p in care_periods
         ],
         visits=[VisitFact(v.visit_date, v.kind, v.child_seen) for v in visits],
@@ -463,7 +474,9 @@ def child_case_facts(child: Person) -> CaseFacts:
         cin_reviews=ChildInNeedPlanReview.objects.filter(plan__child=child).only(
             "plan_id", "review_date"
         ),
-        care_periods=LookedAfterPeriod.objects.filter(child=child).only("start_date", "end_date"),
+        care_periods=LookedAfterPeriod.objects.filter(child=child).only(
+            "start_date", "end_date", "care_plan_date"
+        ),
         care_reviews=LookedAfterReview.objects.filter(child=child).only("period_id", "review_date"),
         visits=Visit.objects.filter(child=child).only("visit_date", "kind", "child_seen"),
     )

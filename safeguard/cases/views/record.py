@@ -68,6 +68,15 @@ _STEP_PAGES: dict[Step, tuple[str, str, str]] = {
     Step.START_CIN_PLAN: (EPISODES, "Start a child in need plan", "cases:cin_plan_start"),
     Step.REVIEW_CIN_PLAN: (EPISODES, "Review the child in need plan", "cases:cin_plan_review"),
     Step.END_CIN_PLAN: (EPISODES, "End the child in need plan", "cases:cin_plan_end"),
+    Step.START_CARE: (EPISODES, "Record that the child became looked after", "cases:care_start"),
+    Step.RECORD_CARE_PLAN: (EPISODES, "Record the care plan", "cases:care_plan_record"),
+    Step.CHANGE_PLACEMENT: (
+        EPISODES,
+        "Record a change of placement or legal status",
+        "cases:placement_change",
+    ),
+    Step.CARE_REVIEW: (EPISODES, "Record a looked-after review", "cases:care_review_record"),
+    Step.END_CARE: (EPISODES, "Record that the child stopped being looked after", "cases:care_end"),
     Step.CLOSE_REFERRAL: (EPISODES, "Close the referral", "cases:referral_close"),
 }
 

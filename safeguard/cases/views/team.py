@@ -153,13 +153,15 @@ def _audit_dashboard(
     )
 
 
-def _figures(dashboard: selectors.TeamDashboard) -> list[dict[str, Any]]:
-    """The team's figures, each with the path to the children behind it."""
+def _figures(dashboard: selectors.TeamDashboard, section: str) -> list[dict[str, Any]]:
+    """The team's figures in one table of its page, each with the path to the children
+    behind it."""
     measure_path = path_for_each("cases:team_measure", dashboard.team.pk)
     # Numbers as text here: a number printed by the template goes through localisation.
     return [
         {"measure": measure, "count": str(count), "url": measure_path(measure.slug)}
         for measure, count in dashboard.figures
+        if measure.section == section
     ]
 
 
@@ -189,7 +191,8 @@ def _decimal_text(value: Decimal | None) -> str | None:
 def _dashboard_context(dashboard: selectors.TeamDashboard, today: date) -> dict[str, Any]:
     return {
         "team": dashboard.team,
-        "figures": _figures(dashboard),
+        "figures": _figures(dashboard, "statutory"),
+        "looked_after_figures": _figures(dashboard, "looked_after"),
         "waiting": _child_rows(dashboard.waiting, today),
         "awaiting": _child_rows(dashboard.awaiting_authorisation, today),
         "caseloads": _caseloads(dashboard),

@@ -3,6 +3,7 @@
 from django.urls import URLPattern, path
 
 from . import actions
+from .actions import care
 
 urlpatterns: list[URLPattern] = [
     path("children/<int:child_id>/visits/new", actions.visit_record, name="visit_record"),
@@ -47,6 +48,12 @@ urlpatterns: list[URLPattern] = [
     path("cin-plans/<int:cin_plan_id>/review", actions.cin_plan_review, name="cin_plan_review"),
     path("cin-plans/<int:cin_plan_id>/end", actions.cin_plan_end, name="cin_plan_end"),
     path("referrals/<int:referral_id>/close", actions.referral_close, name="referral_close"),
+    # A looked-after child's journey: started from the referral, then the open period of care.
+    path("referrals/<int:referral_id>/care/new", care.care_start, name="care_start"),
+    path("children/<int:child_id>/care/plan", care.care_plan_record, name="care_plan_record"),
+    path("children/<int:child_id>/care/placement", care.placement_change, name="placement_change"),
+    path("children/<int:child_id>/care/review", care.care_review_record, name="care_review_record"),
+    path("children/<int:child_id>/care/end", care.care_end, name="care_end"),
     path("children/<int:child_id>/allocate", actions.allocate, name="allocate"),
     path(
         "assessments/<int:assessment_id>/review",

@@ -21,13 +21,18 @@ from .rules import (
     assessment_awaiting_authorisation,
     assessment_may_start,
     assessment_open_to_change,
+    care_period_ended_once,
+    care_plan_recorded_once,
+    care_review_before_care_ended,
     cin_plan_not_during_protection_plan,
     cin_plan_still_open,
     core_group_needs_open_plan,
     holds,
     initial_conference_awaited,
+    one_open_care_period,
     one_open_cin_plan,
     one_open_referral,
+    placement_needs_open_period,
     referral_closed_once,
     referral_work_finished,
     review_needs_open_plan,
@@ -51,6 +56,11 @@ class Step(StrEnum):
     START_CIN_PLAN = "start_cin_plan"
     REVIEW_CIN_PLAN = "review_cin_plan"
     END_CIN_PLAN = "end_cin_plan"
+    START_CARE = "start_care"
+    RECORD_CARE_PLAN = "record_care_plan"
+    CHANGE_PLACEMENT = "change_placement"
+    CARE_REVIEW = "care_review"
+    END_CARE = "end_care"
     CLOSE_REFERRAL = "close_referral"
 
 
@@ -90,6 +100,8 @@ class PlanState:
     id: int
     start_date: date
     end_date: date | None = None
+    # A period of care only: the day its first care plan was agreed.
+    care_plan_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -175,6 +187,13 @@ def next_steps(state: CaseState) -> list[NextStep]:
             one_open_cin_plan(state.cin_plan is not None),
         ):
             steps.append(NextStep(Step.START_CIN_PLAN, referral.id))
+        # A looked-after child is a child in need: care starts inside the open referral, and
+        # a child is in one period of care at a time (SSDA903 episodes do not overlap).
+        if holds(
+            within_open_referral(referral.facts, "start_date", state.today),
+            one_open_care_period(state.care_period is not None),
+        ):
+            steps.append(NextStep(Step.START_CARE, referral.id))
     plan = state.protection_plan
     if plan is not None and holds(review_needs_open_plan(plan.end_date)):
         steps.append(NextStep(Step.REVIEW_CONFERENCE, plan.id))
@@ -184,6 +203,16 @@ def next_steps(state: CaseState) -> list[NextStep]:
     if cin_plan is not None and holds(cin_plan_still_open(cin_plan.end_date)):
         steps.append(NextStep(Step.REVIEW_CIN_PLAN, cin_plan.id))
         steps.append(NextStep(Step.END_CIN_PLAN, cin_plan.id))
+    # The open period of care's steps act on the child's period (their pages find it).
+    care = state.care_period
+    if care is not None and holds(care_plan_recorded_once(care.care_plan_date)):
+        steps.append(NextStep(Step.RECORD_CARE_PLAN, None))
+    if care is not None and holds(placement_needs_open_period(care.end_date)):
+        steps.append(NextStep(Step.CHANGE_PLACEMENT, None))
+    if care is not None and holds(care_review_before_care_ended(care.end_date, state.today)):
+        steps.append(NextStep(Step.CARE_REVIEW, None))
+    if care is not None and holds(care_period_ended_once(care.end_date)):
+        steps.append(NextStep(Step.END_CARE, None))
     if (
         referral is not None
         and holds(referral_closed_once(referral.closure_date))

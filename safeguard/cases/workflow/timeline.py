@@ -59,6 +59,8 @@ class PlanFact:
     end_date: date | None
     review_dates: Sequence[date] = ()
     core_group_dates: Sequence[date] = ()
+    # A period of care's first care plan: the day it was agreed (`lac_care_plan`).
+    care_plan_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +220,8 @@ def due_items(facts: CaseFacts, *, today: date, timescales: Mapping[str, int]) -
             later="cin_visit",
         )
     for p in facts.care_periods:
+        # Met by the day the plan was agreed, which may come before the placement.
+        b.add("lac_care_plan", "care_period", p.id, p.start_date, p.care_plan_date, p.end_date)
         b.chain(
             "care_period",
             p.id,

@@ -276,6 +276,13 @@ CARE_EXIT_WEIGHTS_BY_AGE: Final = {
 }
 PLACEMENT_MOVES_PER_YEAR: Final = 0.45
 CARE_REVIEW_IN_TIME_RATE: Final = 0.9
+# The first care plan (Care Planning Regs reg. 4(2)): agreed before the placement, within 10
+# working days of it, or late.
+CARE_PLAN_BEFORE_PLACEMENT_RATE: Final = 0.3
+CARE_PLAN_IN_TIME_RATE: Final = 0.85
+# Of placement moves, the share planned (most moves follow the care plan; the rest end
+# because a carer, the child or a concern ends them).
+PLANNED_MOVE_RATE: Final = 0.6
 CARE_VISIT_IN_TIME_RATE: Final = 0.9
 
 # --- People ------------------------------------------------------------------------------------

@@ -65,6 +65,26 @@ REASON_CEASED = {
     "to_18": Weighted({"E17": 20, "E5": 45, "E6": 10, "E8": 25}),
     "other": Weighted({"E8": 50, "E9": 15, "E13": 25, "E16": 10}),
 }
+# Why a placement ended in a move (SSDA903 REASON_PLACE_CHANGE), for planned and unplanned
+# moves.
+PLANNED_MOVE_REASONS = Weighted({"CARPL": 70, "LAREQ": 12, "PLACE": 8, "CLOSE": 6, "OTHER": 4})
+UNPLANNED_MOVE_REASONS = Weighted(
+    {"CREQB": 30, "CREQO": 18, "CHILD": 16, "STAND": 8, "ALLEG": 6, "APPRR": 4, "CLOSE": 8,
+     "OTHER": 10}
+)  # fmt: skip
+# What an IRO recommends at a looked-after review (fictional, generic).
+IRO_RECOMMENDATIONS = (
+    "The placement continues and meets the child's needs. Life-story work to start before "
+    "the next review.",
+    "Contact with the birth family to stay at fortnightly, supervised; review it in three months.",
+    "The personal education plan to be updated with the virtual school this term.",
+    "An initial health assessment is overdue: the social worker to chase it this month.",
+    "The permanence plan to go to the next permanence panel.",
+    "The child's wish for more time with their brother to be arranged by the next review.",
+    "Support for the carers around the child's behaviour at bedtime, through the fostering "
+    "social worker.",
+    "The child to be offered an independent visitor and an advocate.",
+)
 CLOSURE_BY_EXIT = {"adoption": "RC1", "sgo": "RC4", "cao": "RC3"}
 # The case note when care ends, by how it ended: in words, not the exit's name.
 CARE_ENDED_NOTES = {
@@ -121,9 +141,27 @@ def _first_legal_status(rng: random.Random, route: str, age: int) -> str:
     return pick(rng, ("V2",) * 13 + ("C1",) * 4 + ("L1",) * 2 + ("L2",))
 
 
+def _side_rng(j: Journey, start: date) -> random.Random:
+    """The care plan, the reasons for moves and the IRO's recommendations are drawn from a
+    stream of their own (seeded from the child's journey), so adding them left every other
+    draw of the demo as it was."""
+    return random.Random(j.chair_key * 1_000_003 + start.toordinal())
+
+
+def _care_plan_date(rng: random.Random, start: date) -> date:
+    """Care Planning Regs 2010 reg. 4(2): before the first placement, or within 10 working days
+    of its start if that was not practicable; some late."""
+    if chance(rng, cal.CARE_PLAN_BEFORE_PLACEMENT_RATE):
+        return previous_working_day(start - timedelta(days=between(rng, 1, 10)))
+    if chance(rng, cal.CARE_PLAN_IN_TIME_RATE):
+        return add_working_days(start, between(rng, 1, 10))
+    return add_working_days(start, between(rng, 11, 25))
+
+
 def care_period(j: Journey, start: date, *, route: str) -> tuple[date, str]:
     """The child becomes looked after on `start`. Return when and why the episode closes."""
     rng = j.rng
+    side = _side_rng(j, start)
     referral = j.referral
     assert referral is not None
     exit_ = j.care_exit or plan_exit(rng, j.born, start)
@@ -131,6 +169,10 @@ def care_period(j: Journey, start: date, *, route: str) -> tuple[date, str]:
     end = exit_.end
     need = referral.primary_need if referral.primary_need in _CARE_NEEDS else "N1"
     period = CarePeriodRow(start, need)
+    agreed = _care_plan_date(side, start)
+    # Not agreed yet, or never (care ended before it was): no date on the record.
+    if agreed <= j.as_of and agreed <= end:
+        period.care_plan_date = agreed
     j.touch(end)
     j.segment(
         start + timedelta(days=between(rng, 0, 20)), "children_in_care", True,
@@ -142,8 +184,8 @@ def care_period(j: Journey, start: date, *, route: str) -> tuple[date, str]:
         if end <= j.as_of:
             period.end_date = end
             period.reason_ceased = REASON_CEASED[exit_.path].pick(rng)
-        stays = _placements(j, period, start, end, exit_.path, route)
-        _reviews(j, period, start, end)
+        stays = _placements(j, period, start, end, exit_.path, route, side)
+        _reviews(j, period, start, end, side)
         for stay_start, stay_end in stays:
             _visits(j, stay_start, min(stay_end, end), long_term=exit_.path != "home")
     j.note(end, "Stopped being looked after", CARE_ENDED_NOTES[exit_.path])
@@ -165,8 +207,31 @@ def care_period(j: Journey, start: date, *, route: str) -> tuple[date, str]:
 _CARE_NEEDS = frozenset({"N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8"})
 
 
+def _move(rng: random.Random, j: Journey, ended: PlacementRow, new_place: str, when: date) -> None:
+    """Why the placement `ended` ended in a move to `new_place`, and whether it was planned,
+    on the episode that ended (SSDA903 REASON_PLACE_CHANGE). None for a move into or out of a
+    temporary placement (the validator's rule 226)."""
+    if {ended.placement_type, new_place} & codes.TEMPORARY_PLACEMENT_TYPES:
+        ended.move_planned = chance(rng, cal.PLANNED_MOVE_RATE)
+        return
+    if new_place in ("A5", "A6"):  # to the adopters, as the care plan says
+        ended.reason_place_change, ended.move_planned = "CARPL", True
+    elif new_place == "R5" and j.age_on(when) >= 10:  # into custody
+        ended.reason_place_change, ended.move_planned = "CUSTOD", False
+    elif chance(rng, cal.PLANNED_MOVE_RATE):
+        ended.reason_place_change, ended.move_planned = PLANNED_MOVE_REASONS.pick(rng), True
+    else:
+        ended.reason_place_change, ended.move_planned = UNPLANNED_MOVE_REASONS.pick(rng), False
+
+
 def _placements(
-    j: Journey, period: CarePeriodRow, start: date, end: date, path: str, route: str
+    j: Journey,
+    period: CarePeriodRow,
+    start: date,
+    end: date,
+    path: str,
+    route: str,
+    side: random.Random,
 ) -> list[tuple[date, date]]:
     """Write the SSDA903 episodes; return the stays (placement changes, not status changes)."""
     rng = j.rng
@@ -216,6 +281,7 @@ def _placements(
             continue
         current.end_date = when
         if place_changed:
+            _move(side, j, current, new_place, when)
             stays.append((stay_start, when))
             stay_start = when
             provider = PROVIDER_BY_PLACEMENT[new_place].pick(rng)
@@ -241,8 +307,11 @@ def _placements(
     return stays
 
 
-def _reviews(j: Journey, period: CarePeriodRow, start: date, end: date) -> None:
-    """Care Planning Regs 2010 reg. 33: within 20 working days, then 3 months, then 6."""
+def _reviews(
+    j: Journey, period: CarePeriodRow, start: date, end: date, side: random.Random
+) -> None:
+    """Care Planning Regs 2010 reg. 33: within 20 working days, then 3 months, then 6; each
+    chaired by the child's IRO (named by the staffing stage), with their recommendations."""
     rng = j.rng
     stop = min(end, j.as_of + ONE_DAY)
     in_time = chance(rng, cal.CARE_REVIEW_IN_TIME_RATE)
@@ -250,7 +319,15 @@ def _reviews(j: Journey, period: CarePeriodRow, start: date, end: date) -> None:
     months = 3
     while d < stop:
         participation = "PN0" if j.age_on(d) < 4 else PARTICIPATION.pick(rng)
-        j.h.care_reviews.append(CareReviewRow(period, d, participation))
+        j.h.care_reviews.append(
+            CareReviewRow(
+                period,
+                d,
+                participation,
+                iro_recommendations=pick(side, IRO_RECOMMENDATIONS),
+                iro_key=j.chair_key,
+            )
+        )
         due = add_months(d, months)
         months = 6
         if chance(rng, cal.CARE_REVIEW_IN_TIME_RATE):

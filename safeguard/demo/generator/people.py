@@ -331,6 +331,16 @@ def _child_homes(
     care that did not end with a return home (adoption, guardianship, turning 18)."""
     gaps: list[tuple[date, date | None]] = []
     for period in h.care_periods:
+        # SSDA903 HOME_POST: the home the child lived in when care began.
+        period.home_postcode = next(
+            (
+                address.postcode
+                for address, start, end in homes
+                if start <= period.start_date and (end is None or period.start_date < end)
+            ),
+            homes[-1][0].postcode,
+        )
+    for period in h.care_periods:
         if period.end_date is None or period.reason_ceased not in _RETURNED_HOME:
             gaps.append((period.start_date, None))
             break

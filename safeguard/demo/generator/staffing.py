@@ -138,6 +138,9 @@ def name_workers(children: list[ChildHistory], workforce: Workforce) -> None:
         for conference in h.conferences:
             chair = chairs[conference.chair_key % len(chairs)]
             conference.chair = holder_on(chair, conference.conference_date)
+        # The child's IRO chairs their looked-after reviews (Care Planning Regs reg. 36).
+        for review in h.care_reviews:
+            review.iro = holder_on(chairs[review.iro_key % len(chairs)], review.review_date)
         for v in h.visits:
             v.visited_by = holders.worker_on(v.visit_date)
         for n in h.case_notes:

@@ -25,6 +25,7 @@ from safeguard.cases.tests.factories import (
     ChildInNeedPlanFactory,
     ChildProtectionPlanFactory,
     ContactFactory,
+    PlacementFactory,
     ReferralFactory,
     Section47EnquiryFactory,
 )
@@ -99,6 +100,10 @@ def test_every_action_the_record_offers_is_drawn_and_links_to_its_page(personas,
     # The plan ended at a review conference and a child in need plan followed.
     ChildProtectionPlan.objects.filter(child=child).update(end_date=date(2025, 3, 10))
     ChildInNeedPlanFactory(referral=referral, start_date=date(2025, 3, 10))
+    seen |= linked_pages(client, child)
+
+    # Looked after, with no care plan recorded yet.
+    PlacementFactory(period__child=child, period__start_date=date(2025, 3, 11))
     seen |= linked_pages(client, child)
 
     assert OFFERED - seen == set()

@@ -93,7 +93,7 @@ def build_team_cases(personas: Any) -> dict[str, Any]:
         worker=worker,
         submitted=True,
         submitted_date=date(2025, 3, 12),
-        summary="The family has engaged well.",
+        analysis="The family has engaged well.",
     )
 
     unseen = _child("Unseen", team, worker)
@@ -178,6 +178,13 @@ def test_the_team_managers_figures_match_the_hand_worked_cases(personas, sign_in
         # Own, Restricted (the manager is named on it), Late, Soon, Calm, Ready, Unseen,
         # Enquiry, Review.
         "caseload": 9,
+        # Nobody here is looked after (test_team_dashboard_looked_after.py counts those).
+        "care-plans-overdue": 0,
+        "care-plans-due-soon": 0,
+        "looked-after-reviews-overdue": 0,
+        "looked-after-reviews-due-soon": 0,
+        "looked-after-visits-overdue": 0,
+        "looked-after-visits-due-soon": 0,
     }
 
 

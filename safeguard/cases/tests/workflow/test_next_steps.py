@@ -56,6 +56,7 @@ def test_an_open_referral_with_no_assessment_offers_its_start_a_strategy_discuss
         NextStep(Step.START_ASSESSMENT, 10),
         NextStep(Step.STRATEGY_DISCUSSION, 10),
         NextStep(Step.START_CIN_PLAN, 10),
+        NextStep(Step.START_CARE, 10),
         NextStep(Step.CLOSE_REFERRAL, 10),
     ]
 
@@ -82,7 +83,12 @@ def test_a_referral_whose_assessment_is_authorised_is_not_offered_another() -> N
     assert Step.CONTINUE_ASSESSMENT not in offered and Step.REVIEW_ASSESSMENT not in offered
     # Its outcome's next steps remain: a strategy discussion, a child in need plan, or closing
     # when work is done.
-    assert offered == [Step.STRATEGY_DISCUSSION, Step.START_CIN_PLAN, Step.CLOSE_REFERRAL]
+    assert offered == [
+        Step.STRATEGY_DISCUSSION,
+        Step.START_CIN_PLAN,
+        Step.START_CARE,
+        Step.CLOSE_REFERRAL,
+    ]
 
 
 def test_an_open_enquiry_is_completed_and_awaits_its_initial_conference() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+import pytest
 
 from safeguard.cases.workflow import rules
 
@@ -75,3 +77,167 @@ def test_a_looked_after_review_falls_within_the_period() -> None:
     assert rules.care_review_within_period(START, START) == []
     violation = only(rules.care_review_within_period(LATER, START))
     assert (violation.rule, violation.fields) == ("care_review_within_period", ("review_date",))
+
+
+def test_a_looked_after_review_is_held_while_the_child_is_looked_after() -> None:
+    assert rules.care_review_before_care_ended(None, LATER) == []
+    assert rules.care_review_before_care_ended(LATER, LATER) == []
+    violation = only(rules.care_review_before_care_ended(START, LATER))
+    assert (violation.rule, violation.fields) == (
+        "care_review_before_care_ended",
+        ("review_date",),
+    )
+    assert violation.message == (
+        "The review date must be on or before 20 January 2025, the date the child stopped "
+        "being looked after."
+    )
+
+
+FOURTH = date(2025, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("review_date", "participation", "holds"),
+    [
+        (FOURTH - timedelta(days=1), "PN0", True),
+        (FOURTH - timedelta(days=1), "PN1", False),
+        (FOURTH, "PN0", True),
+        (FOURTH, "PN7", True),
+        (FOURTH + timedelta(days=1), "PN0", False),
+        (FOURTH + timedelta(days=1), "PN4", True),
+        (FOURTH + timedelta(days=1), "", True),
+    ],
+)
+def test_how_the_child_took_part_fits_their_age(
+    review_date: date, participation: str, holds: bool
+) -> None:
+    found = rules.care_review_participation_fits_age(FOURTH, review_date, participation)
+    if holds:
+        assert found == []
+    else:
+        assert only(found).fields == ("participation",)
+
+
+def test_an_unknown_age_is_not_held_against_how_the_child_took_part() -> None:
+    assert rules.care_review_participation_fits_age(None, LATER, "PN0") == []
+
+
+def test_the_review_is_chaired_by_an_iro() -> None:
+    assert rules.care_review_chaired_by_iro(True) == []
+    assert rules.care_review_chaired_by_iro(None) == []
+    assert only(rules.care_review_chaired_by_iro(False)).fields == ("iro",)
+
+
+def test_the_first_care_plan_is_recorded_once_and_not_after_care_ended() -> None:
+    assert rules.care_plan_recorded_once(None) == []
+    assert only(rules.care_plan_recorded_once(START)).rule == "care_plan_recorded_once"
+    assert rules.care_plan_before_care_ended(None, LATER) == []
+    assert rules.care_plan_before_care_ended(LATER, START) == []
+    violation = only(rules.care_plan_before_care_ended(START, LATER))
+    assert (violation.rule, violation.fields) == (
+        "care_plan_before_care_ended",
+        ("care_plan_date",),
+    )
+
+
+@pytest.mark.parametrize(
+    ("reason", "status_changed", "placement_changed", "fields"),
+    [
+        ("L", True, False, ()),
+        ("P", False, True, ()),
+        ("T", False, True, ()),
+        ("B", True, True, ()),
+        ("U", True, True, ()),
+        ("L", False, False, ("legal_status",)),
+        ("L", True, True, ("placement_type",)),
+        ("P", True, True, ("reason_new_episode",)),
+        ("T", False, False, ("placement_type",)),
+        ("B", False, True, ("legal_status",)),
+        ("U", True, False, ("placement_type",)),
+        ("S", True, True, ("reason_new_episode",)),
+    ],
+)
+def test_a_new_episode_changes_what_its_reason_says(
+    reason: str, status_changed: bool, placement_changed: bool, fields: tuple[str, ...]
+) -> None:
+    found = rules.episode_change_fits_reason(
+        reason,
+        current_legal_status="V2",
+        new_legal_status="C1" if status_changed else "V2",
+        placement_changed=placement_changed,
+    )
+    assert tuple(f for v in found for f in v.fields) == fields
+    assert all(v.rule == "episode_change_fits_reason" for v in found)
+
+
+@pytest.mark.parametrize(
+    ("reason_new_episode", "reason", "temporary", "refused"),
+    [
+        ("P", "CARPL", False, False),
+        ("B", "CREQB", False, False),
+        ("P", "", False, True),  # a move says why (903 rule 225)
+        ("T", "", False, True),
+        ("L", "", False, False),
+        ("L", "CARPL", False, True),  # no move, no reason
+        ("P", "", True, False),  # temporary: no reason (rule 226)
+        ("P", "OTHER", True, True),
+        ("S", "OTHER", False, False),  # reported by episode_change_fits_reason
+    ],
+)
+def test_a_move_says_why_the_placement_ended(
+    reason_new_episode: str, reason: str, temporary: bool, refused: bool
+) -> None:
+    found = rules.placement_move_reason(reason_new_episode, reason, temporary=temporary)
+    if refused:
+        assert only(found).fields == ("reason_place_change",)
+    else:
+        assert found == []
+
+
+def test_no_custody_arrangement_moves_a_child_under_10() -> None:
+    tenth = date(2025, 3, 3)
+    under = rules.placement_move_reason(
+        "P", "CUSTOD", temporary=False, tenth_birthday=tenth, change_date=START
+    )
+    assert "under 10" in only(under).message
+    assert (
+        rules.placement_move_reason(
+            "P", "CUSTOD", temporary=False, tenth_birthday=tenth, change_date=tenth
+        )
+        == []
+    )
+
+
+def test_whether_a_move_was_planned_is_asked_of_moves_only() -> None:
+    assert rules.placement_move_planned("P", True) == []
+    assert rules.placement_move_planned("U", False) == []
+    assert rules.placement_move_planned("L", None) == []
+    assert only(rules.placement_move_planned("B", None)).fields == ("move_planned",)
+    assert only(rules.placement_move_planned("L", False)).fields == ("move_planned",)
+
+
+@pytest.mark.parametrize(
+    ("urn", "valid"),
+    [
+        ("", True),
+        ("SC123456", True),
+        ("123456", True),
+        ("1234567", True),
+        ("SC12345", False),
+        ("SC1234567", False),
+        ("sc123456", False),  # the service puts it in capitals first
+        ("12345", False),
+        ("12345678", False),
+        ("SC12345A", False),
+    ],
+)
+def test_an_ofsted_urn_has_its_shape(urn: str, valid: bool) -> None:
+    assert (rules.placement_urn_format(urn) == []) is valid
+
+
+def test_no_urn_for_a_placement_ofsted_does_not_register() -> None:
+    assert rules.placement_urn_fits_type("K2", "SC123456") == []
+    assert rules.placement_urn_fits_type("P1", "") == []
+    for placement_type in ("P1", "P3", "R1", "R2", "R5", "T0", "T4", "Z1"):
+        violation = only(rules.placement_urn_fits_type(placement_type, "SC123456"))
+        assert violation.rule == "placement_urn_fits_type"
