@@ -14,7 +14,7 @@ chronology (`selectors.record`) builds the same events.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from safeguard.common.types import AnyUser
 
 if TYPE_CHECKING:
+    from safeguard.cases.workflow.timeline import DueItem
     from safeguard.organisation.models import Team
     from safeguard.people.models import Person
 
@@ -35,6 +36,7 @@ __all__ = [
     "Panel",
     "RecordPanelSource",
     "TeamPanelSource",
+    "TimelineSource",
     "caseload_panels",
     "chronology_events",
     "record_panels",
@@ -42,7 +44,9 @@ __all__ = [
     "register_chronology_source",
     "register_record_panel",
     "register_team_panel",
+    "register_timeline_source",
     "team_panels",
+    "timeline_items",
 ]
 
 # The chronology's types of event, in the order the statutory journey meets them (also the
@@ -150,12 +154,17 @@ CaseloadPanelSource = Callable[[AnyUser, date], Panel | None]
 # (user, teams, today) -> a panel on the team dashboard for those teams
 TeamPanelSource = Callable[[AnyUser, Sequence["Team"], date], Panel | None]
 
+# (user, child, today, the authority's timescales) -> more clocks for the child's timeline,
+# in the timeline's own `DueItem`s (the care app's health assessments)
+TimelineSource = Callable[[AnyUser, "Person", date, Mapping[str, int]], Sequence["DueItem"]]
+
 _Source = TypeVar("_Source")
 
 _chronology_sources: list[ChronologySource] = []
 _record_panels: list[RecordPanelSource] = []
 _caseload_panels: list[CaseloadPanelSource] = []
 _team_panels: list[TeamPanelSource] = []
+_timeline_sources: list[TimelineSource] = []
 
 
 def _register(registry: list[_Source], source: _Source) -> _Source:
@@ -179,6 +188,16 @@ def register_caseload_panel(source: CaseloadPanelSource) -> CaseloadPanelSource:
 
 def register_team_panel(source: TeamPanelSource) -> TeamPanelSource:
     return _register(_team_panels, source)
+
+
+def register_timeline_source(source: TimelineSource) -> TimelineSource:
+    return _register(_timeline_sources, source)
+
+
+def timeline_items(
+    user: AnyUser, child: Person, today: date, timescales: Mapping[str, int]
+) -> list[DueItem]:
+    return [i for source in _timeline_sources for i in source(user, child, today, timescales)]
 
 
 def chronology_events(user: AnyUser, child: Person) -> list[ChronologyEvent]:

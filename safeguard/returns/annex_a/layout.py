@@ -43,7 +43,6 @@ NO_CARE_LEAVERS = "Safeguard does not record care-leaver support (pathway plans,
 NO_ADOPTERS = "Safeguard does not record adopters or the adoption panel's decisions"
 NO_IMMIGRATION = "Safeguard does not record immigration or UASC status"
 NO_MISSING = "Safeguard does not record missing or absent episodes"
-NO_HEALTH = "Safeguard does not record health assessments or dental checks"
 
 
 @dataclass(frozen=True)
@@ -214,8 +213,6 @@ LOOKED_AFTER = _list(
         LA_UASC: NO_IMMIGRATION,
         LA_PERMANENCE: "Safeguard does not record the permanence plan",
         LA_IRO: "Safeguard does not record IRO visits or contacts",
-        LA_HEALTH: NO_HEALTH,
-        LA_DENTAL: NO_HEALTH,
         LA_URN: "Safeguard does not record the placement's Ofsted URN",
         LA_LOCATION: "Safeguard does not record whether a placement is in or out of area",
         LA_LA_OF_PLACEMENT: "Safeguard does not record the authority a placement is in",

@@ -37,6 +37,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
+from safeguard.care.models import DentalCheck, HealthAssessment
 from safeguard.cases.models import (
     Allocation,
     Assessment,
@@ -738,11 +739,30 @@ def looked_after(p: Projection) -> Iterator[Row]:
         .annotate(last=Max("visit_date"))
         .values("last")
     )
+    # The last health assessment (initial or review) and dental check of the period, by then.
+    last_health = (
+        HealthAssessment.objects.filter(
+            period=OuterRef("pk"), assessment_date__lte=OuterRef("as_at")
+        )
+        .order_by()
+        .values("period")
+        .annotate(last=Max("assessment_date"))
+        .values("last")
+    )
+    last_dental = (
+        DentalCheck.objects.filter(period=OuterRef("pk"), check_date__lte=OuterRef("as_at"))
+        .order_by()
+        .values("period")
+        .annotate(last=Max("check_date"))
+        .values("last")
+    )
     queryset = periods.annotate(
         disabled=_has_disability(),
         as_at=p.as_at("end_date"),
         reviewed_on=Subquery(last_review, output_field=DateField()),
         visited_on=Subquery(last_visit, output_field=DateField()),
+        health_on=Subquery(last_health, output_field=DateField()),
+        dental_on=Subquery(last_dental, output_field=DateField()),
         earlier_in_year=Exists(
             LookedAfterPeriod.objects.filter(
                 child=OuterRef("child"),
@@ -763,6 +783,8 @@ def looked_after(p: Projection) -> Iterator[Row]:
         "earlier_in_year",
         "reviewed_on",
         "visited_on",
+        "health_on",
+        "dental_on",
         "end_date",
         "reason_ceased",
         "team_now",
@@ -778,6 +800,8 @@ def looked_after(p: Projection) -> Iterator[Row]:
         earlier_in_year,
         reviewed_on,
         visited_on,
+        health_on,
+        dental_on,
         ended,
         reason,
         team_id,
@@ -802,8 +826,8 @@ def looked_after(p: Projection) -> Iterator[Row]:
             visited_on,
             blank,  # permanence plan
             blank,  # IRO visit or contact
-            blank,  # health assessment
-            blank,  # dental check
+            health_on,
+            dental_on,
             _placements_in(child_episodes, year_before, end),
             ended,
             reason if ended else None,

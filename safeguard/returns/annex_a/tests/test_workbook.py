@@ -971,3 +971,28 @@ def test_a_child_team_worker_or_postcode_typed_as_a_formula_is_written_as_text(a
     [looked_after] = rows(book, "List 8")
     assert looked_after[0] == "'@SUM(A1)"
     assert "'+1" in looked_after
+
+
+def test_looked_after_children_have_their_last_health_assessment_and_dental_check(
+    area: Any,
+) -> None:
+    from safeguard.care.models import DentalCheck, HealthAssessment
+
+    kid = child("H1")
+    period = period_with(kid, date(2025, 5, 6), [{"start_date": date(2025, 5, 6)}])
+    for kind, on_ in (
+        ("initial", date(2025, 5, 20)),
+        ("review", date(2025, 9, 1)),
+        # After the window's last day: not yet "the last" as at 30 September.
+        ("review", date(2025, 10, 2)),
+    ):
+        HealthAssessment.objects.create(
+            child=kid, period=period, kind=kind, assessment_date=on_, carried_out_by="Dr A"
+        )
+    DentalCheck.objects.create(child=kid, period=period, check_date=date(2025, 7, 14))
+
+    book = workbook()
+    headers = PUBLISHED_LAYOUT["List 8"]
+    [row] = rows(book, "List 8")
+    assert row[headers.index("Date of Last Health Assessment")] == on(2025, 9, 1)
+    assert row[headers.index("Date of Last Dental Check")] == on(2025, 7, 14)

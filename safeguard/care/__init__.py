@@ -1,0 +1,1 @@
+"""Children in care: their health now; education, missing episodes and care leavers later."""

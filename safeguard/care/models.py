@@ -1,0 +1,106 @@
+"""A looked-after child's health, as the Care Planning Regulations 2010 (reg. 7) and the
+SSDA903 return (OC2: health assessments, dental checks, immunisations, the SDQ) ask it.
+
+Every row belongs to a period of care (`cases.LookedAfterPeriod`): the health clocks run
+from its start, and the return counts what was done while the child was looked after.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from safeguard.cases.models import LookedAfterPeriod
+from safeguard.common.models import TimeStampedModel
+from safeguard.people.models import Person
+
+SDQ_LOWEST = 0
+SDQ_HIGHEST = 40
+
+
+class HealthAssessment(TimeStampedModel):
+    """An initial health assessment (one per period of care) or a review health assessment."""
+
+    class Kind(models.TextChoices):
+        INITIAL = "initial", "Initial health assessment"
+        REVIEW = "review", "Review health assessment"
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(
+        LookedAfterPeriod, on_delete=models.PROTECT, related_name="health_assessments"
+    )
+    kind = models.CharField(max_length=7, choices=Kind.choices)
+    assessment_date = models.DateField()
+    # The health professional, as the report names them (a paediatrician, a LAC nurse).
+    carried_out_by = models.CharField(max_length=200)
+    outcome = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=Q(kind="initial"),
+                name="health_assessment_one_initial_per_period",
+            ),
+        ]
+        indexes = [models.Index(fields=["child", "assessment_date"], name="health_assessment_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.assessment_date:%d %b %Y}"
+
+
+class DentalCheck(TimeStampedModel):
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(
+        LookedAfterPeriod, on_delete=models.PROTECT, related_name="dental_checks"
+    )
+    check_date = models.DateField()
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "check_date"], name="dental_check_idx")]
+
+    def __str__(self) -> str:
+        return f"Dental check on {self.check_date:%d %b %Y}"
+
+
+class ImmunisationStatus(TimeStampedModel):
+    """Whether the child's immunisations were up to date on a day (SSDA903 OC2 IMMUNISATIONS)."""
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(
+        LookedAfterPeriod, on_delete=models.PROTECT, related_name="immunisation_statuses"
+    )
+    recorded_on = models.DateField()
+    up_to_date = models.BooleanField()
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "immunisation statuses"
+        indexes = [models.Index(fields=["child", "recorded_on"], name="immunisation_status_idx")]
+
+    def __str__(self) -> str:
+        state = "up to date" if self.up_to_date else "not up to date"
+        return f"Immunisations {state} on {self.recorded_on:%d %b %Y}"
+
+
+class SdqScore(TimeStampedModel):
+    """The Strengths and Difficulties Questionnaire's total difficulties score (0-40), asked
+    each year of a child of 4 to 16 (SSDA903 OC2 SDQ_SCORE)."""
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(LookedAfterPeriod, on_delete=models.PROTECT, related_name="sdqs")
+    completed_on = models.DateField()
+    score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=SDQ_LOWEST) & Q(score__lte=SDQ_HIGHEST),
+                name="sdq_score_0_to_40",
+            ),
+        ]
+        indexes = [models.Index(fields=["child", "completed_on"], name="sdq_score_idx")]
+
+    def __str__(self) -> str:
+        return f"SDQ {self.score} on {self.completed_on:%d %b %Y}"

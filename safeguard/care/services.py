@@ -1,0 +1,144 @@
+"""Every write to a looked-after child's health record: keyword-only, validated against the
+named rules in `care.rules` (and the record's own: nothing in the future, nothing before
+birth), all or nothing, each row in the audit trail in the same transaction.
+
+Sources: the Care Planning, Placement and Case Review (England) Regulations 2010, reg. 7
+(health assessments); Promoting the health and wellbeing of looked-after children, statutory
+guidance (2015); SSDA903 OC2 (dental checks, immunisations, the SDQ).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from safeguard.audit.models import Action
+from safeguard.audit.services import audit_record
+from safeguard.cases.models import LookedAfterPeriod
+from safeguard.cases.workflow import rules as case_rules
+from safeguard.cases.workflow.rules import ChildFacts, Violation, check
+
+from . import rules
+from .models import DentalCheck, HealthAssessment, ImmunisationStatus, SdqScore
+
+__all__ = [
+    "dental_check_record",
+    "health_assessment_record",
+    "immunisation_status_record",
+    "sdq_score_record",
+]
+
+
+def _locked(period: LookedAfterPeriod) -> LookedAfterPeriod:
+    # Serialises writes about one period, so two people cannot both record "the" initial one.
+    return LookedAfterPeriod.objects.select_related("child").select_for_update().get(pk=period.pk)
+
+
+def _dates_ok(period: LookedAfterPeriod, field: str, on: date) -> list[Violation]:
+    child = period.child
+    facts = ChildFacts(child.date_of_birth, child.expected_date_of_birth, child.date_of_death)
+    return (
+        case_rules.dates_not_in_future(timezone.localdate(), {field: on})
+        + case_rules.dates_not_before_birth(facts, {field: on}, pre_birth_work=False)
+        + rules.health_date_within_care_period(period.start_date, period.end_date, field, on)
+    )
+
+
+def _save(instance: Model) -> None:
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise case_rules.RuleViolation(case_rules.invalid_values(error.message_dict)) from error
+    instance.save()
+    audit_record(
+        action=Action.CREATE,
+        object_type=instance._meta.label_lower,
+        object_id=instance.pk,
+        child_id=getattr(instance, "child_id", None),
+    )
+
+
+def health_assessment_record(
+    *,
+    period: LookedAfterPeriod,
+    kind: str,
+    assessment_date: date,
+    carried_out_by: str,
+    outcome: str = "",
+) -> HealthAssessment:
+    """An initial health assessment (one per period, reg. 7(1); due within 20 working days of
+    becoming looked after, the 2015 statutory guidance) or a review health assessment (reg.
+    7(4): six-monthly under 5, yearly from 5), within the period of care."""
+    with transaction.atomic():
+        period = _locked(period)
+        initial_on = (
+            HealthAssessment.objects.filter(period=period, kind=HealthAssessment.Kind.INITIAL)
+            .values_list("assessment_date", flat=True)
+            .first()
+        )
+        check(
+            _dates_ok(period, "assessment_date", assessment_date),
+            rules.initial_health_assessment_once(initial_on, kind),
+        )
+        assessment = HealthAssessment(
+            child=period.child,
+            period=period,
+            kind=kind,
+            assessment_date=assessment_date,
+            carried_out_by=carried_out_by.strip(),
+            outcome=outcome.strip(),
+        )
+        _save(assessment)
+        return assessment
+
+
+def dental_check_record(
+    *, period: LookedAfterPeriod, check_date: date, notes: str = ""
+) -> DentalCheck:
+    """A dental check while looked after (SSDA903 OC2 TEETH_CHECK: one in the last year)."""
+    with transaction.atomic():
+        period = _locked(period)
+        check(_dates_ok(period, "check_date", check_date))
+        dental = DentalCheck(
+            child=period.child, period=period, check_date=check_date, notes=notes.strip()
+        )
+        _save(dental)
+        return dental
+
+
+def immunisation_status_record(
+    *, period: LookedAfterPeriod, recorded_on: date, up_to_date: bool, notes: str = ""
+) -> ImmunisationStatus:
+    """Whether the child's immunisations were up to date on the day (SSDA903 OC2
+    IMMUNISATIONS), as the health assessment or GP record says."""
+    with transaction.atomic():
+        period = _locked(period)
+        check(_dates_ok(period, "recorded_on", recorded_on))
+        status = ImmunisationStatus(
+            child=period.child,
+            period=period,
+            recorded_on=recorded_on,
+            up_to_date=up_to_date,
+            notes=notes.strip(),
+        )
+        _save(status)
+        return status
+
+
+def sdq_score_record(*, period: LookedAfterPeriod, completed_on: date, score: int) -> SdqScore:
+    """The SDQ's total difficulties score, 0 to 40, for a child of 4 to 16 on the day (SSDA903
+    OC2 SDQ_SCORE, asked each year)."""
+    with transaction.atomic():
+        period = _locked(period)
+        check(
+            _dates_ok(period, "completed_on", completed_on),
+            rules.sdq_score_in_range(score),
+            rules.sdq_age_4_to_16(period.child.date_of_birth, completed_on),
+        )
+        sdq = SdqScore(child=period.child, period=period, completed_on=completed_on, score=score)
+        _save(sdq)
+        return sdq

@@ -1,0 +1,172 @@
+"""The pages that record a looked-after child's health: a health assessment, a dental check,
+immunisations and an SDQ score. Each checks the role (`child.manage_episodes`, as the other
+looked-after pages), finds the child within need to know (one audit entry) and their open
+period of care, declares the step and hands it to the one flow (`cases.views.actions.flow`:
+check your answers, the one-time token, the draft cleared with the write). The rules the
+service asks are asked of the typed answers too, so a refusal shows beside the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+
+from safeguard.accounts.access import requires
+from safeguard.cases import selectors as case_selectors
+from safeguard.cases.models import LookedAfterPeriod
+from safeguard.cases.views.actions.flow import (
+    Answers,
+    StatutoryAction,
+    child_record_url,
+    run,
+)
+from safeguard.cases.workflow.rules import Violation, dates_not_in_future
+from safeguard.common.forms import ActionForm, day_text
+from safeguard.people.models import Person
+
+from . import rules, selectors, services
+from .forms import DentalCheckForm, HealthAssessmentForm, ImmunisationStatusForm, SdqScoreForm
+
+MANAGE = "child.manage_episodes"
+NOT_LOOKED_AFTER = (
+    "{name} is not looked after now, so there is no period of care to record this in."
+)
+
+
+def _step(
+    request: HttpRequest,
+    child_id: int,
+    *,
+    title: str,
+    form_class: type[ActionForm],
+    date_name: str,
+    record: Callable[[LookedAfterPeriod, Answers], str],
+    checks: Callable[[Person, LookedAfterPeriod, Answers], list[Violation]] | None = None,
+) -> HttpResponse:
+    child = case_selectors.child_get_for_action(
+        user=request.user, child_id=child_id, permission=MANAGE, request=request
+    )
+    period = case_selectors.care_period_open_get(child=child)
+    if period is None:
+        messages.info(request, NOT_LOOKED_AFTER.format(name=child.full_name))
+        return HttpResponseRedirect(child_record_url(child.pk))
+    summary = selectors.health_summary(child=child, today=timezone.localdate())
+
+    def all_checks(answers: Answers) -> list[Violation]:
+        on = answers.get(date_name)
+        found = dates_not_in_future(timezone.localdate(), {date_name: on})
+        found += rules.health_date_within_care_period(
+            period.start_date, period.end_date, date_name, on
+        )
+        return found + (checks(child, period, answers) if checks else [])
+
+    return run(
+        request,
+        StatutoryAction(
+            child=child,
+            title=title,
+            form_class=form_class,
+            record=lambda answers: record(period, answers),
+            facts=[("Looked after since", day_text(period.start_date)), *summary.facts()],
+            draft_key=f"care-health-{form_class.__name__}-{period.pk}",
+            checks=all_checks,
+        ),
+    )
+
+
+@requires(MANAGE)
+def health_assessment_record(request: HttpRequest, child_id: int) -> HttpResponse:
+    """An initial or review health assessment (Care Planning Regulations 2010, reg. 7)."""
+
+    def record(period: LookedAfterPeriod, answers: dict[str, Any]) -> str:
+        assessment = services.health_assessment_record(
+            period=period,
+            kind=answers["kind"],
+            assessment_date=answers["assessment_date"],
+            carried_out_by=answers["carried_out_by"],
+            outcome=answers["outcome"],
+        )
+        return f"{assessment.get_kind_display()} recorded"
+
+    def checks(child: Person, period: LookedAfterPeriod, answers: Answers) -> list[Violation]:
+        initial_on = selectors.initial_health_assessment_on(period=period)
+        return rules.initial_health_assessment_once(initial_on, str(answers.get("kind") or ""))
+
+    return _step(
+        request,
+        child_id,
+        title="Record a health assessment",
+        form_class=HealthAssessmentForm,
+        date_name="assessment_date",
+        record=record,
+        checks=checks,
+    )
+
+
+@requires(MANAGE)
+def dental_check_record(request: HttpRequest, child_id: int) -> HttpResponse:
+    def record(period: LookedAfterPeriod, answers: dict[str, Any]) -> str:
+        services.dental_check_record(
+            period=period, check_date=answers["check_date"], notes=answers["notes"]
+        )
+        return "Dental check recorded"
+
+    return _step(
+        request,
+        child_id,
+        title="Record a dental check",
+        form_class=DentalCheckForm,
+        date_name="check_date",
+        record=record,
+    )
+
+
+@requires(MANAGE)
+def immunisation_status_record(request: HttpRequest, child_id: int) -> HttpResponse:
+    def record(period: LookedAfterPeriod, answers: dict[str, Any]) -> str:
+        services.immunisation_status_record(
+            period=period,
+            recorded_on=answers["recorded_on"],
+            up_to_date=answers["up_to_date"],
+            notes=answers["notes"],
+        )
+        return "Immunisations recorded"
+
+    return _step(
+        request,
+        child_id,
+        title="Record whether immunisations are up to date",
+        form_class=ImmunisationStatusForm,
+        date_name="recorded_on",
+        record=record,
+    )
+
+
+@requires(MANAGE)
+def sdq_score_record(request: HttpRequest, child_id: int) -> HttpResponse:
+    """The SDQ total difficulties score (SSDA903 OC2), for a child of 4 to 16."""
+
+    def record(period: LookedAfterPeriod, answers: dict[str, Any]) -> str:
+        services.sdq_score_record(
+            period=period, completed_on=answers["completed_on"], score=answers["score"]
+        )
+        return "SDQ score recorded"
+
+    def checks(child: Person, period: LookedAfterPeriod, answers: Answers) -> list[Violation]:
+        return rules.sdq_score_in_range(answers.get("score")) + rules.sdq_age_4_to_16(
+            child.date_of_birth, answers.get("completed_on")
+        )
+
+    return _step(
+        request,
+        child_id,
+        title="Record an SDQ score",
+        form_class=SdqScoreForm,
+        date_name="completed_on",
+        record=record,
+        checks=checks,
+    )
