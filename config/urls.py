@@ -22,6 +22,8 @@ urlpatterns = [
     path("returns/", include("safeguard.returns.urls")),
     path("jobs/", include("safeguard.jobs.urls")),
     path("tasks/", include("safeguard.tasks.urls")),
+    path("providers/", include("safeguard.providers.urls")),
+    path("", include("safeguard.care.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,7 +6,9 @@ import dj_database_url
 import django_stubs_ext
 from csp.constants import NONCE, NONE, SELF
 
-from .env import env_bool, env_int, env_list, env_str
+from safeguard.returns.census.la_codes import la_code_problem, ons_code_problem
+
+from .env import env_bool, env_checked, env_int, env_list, env_str
 
 # Django's generic classes (ModelAdmin, ModelForm, ...) take type arguments at runtime as their
 # stubs declare (`admin.ModelAdmin[Person]`); django-tasks, which installs this, does it too.
@@ -24,6 +26,20 @@ ALLOWED_HOSTS = env_list("SAFEGUARD_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 # Demo accounts and the demo generator are only ever allowed where this is on.
 SAFEGUARD_DEMO_MODE = env_bool("SAFEGUARD_DEMO_MODE", False)
+
+# The authority's codes in its statutory returns: the DfE's three-digit LA code (the census
+# header, characters 2-4 of the UPNs its schools issue) and the nine-character ONS code (the
+# SSDA903 return's local authority). Production must set both (prod.py). In demo mode they
+# default to a real pair, Manchester's, so that the sector's validators recognise the demo
+# authority's returns (rule 1530); its people stay fictional.
+DEMO_LA_CODE = "352"
+DEMO_LA_ONS_CODE = "E08000003"
+SAFEGUARD_LA_CODE = env_checked(
+    "SAFEGUARD_LA_CODE", DEMO_LA_CODE if SAFEGUARD_DEMO_MODE else "", la_code_problem
+)
+SAFEGUARD_LA_ONS_CODE = env_checked(
+    "SAFEGUARD_LA_ONS_CODE", DEMO_LA_ONS_CODE if SAFEGUARD_DEMO_MODE else "", ons_code_problem
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -56,6 +72,8 @@ INSTALLED_APPS = [
     "safeguard.returns",
     "safeguard.jobs",
     "safeguard.tasks",
+    "safeguard.providers",
+    "safeguard.care",
     "safeguard.demo",
 ]
 
@@ -221,7 +239,8 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        # The nonce admits one inline style element: the print marking (common.marking).
+        "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

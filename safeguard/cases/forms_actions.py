@@ -19,6 +19,10 @@ from safeguard.common import codes
 from safeguard.common.form_fields import date_field, drawn_with, long_text, radios, select, yes_no
 from safeguard.common.forms import ActionForm
 from safeguard.organisation.models import Team, Worker
+from safeguard.timescales.clocks import CLOCKS
+
+from .models import Assessment, ChildProtectionConference
+from .workflow import rules
 
 FACTORS_TEMPLATE = "cases/actions/field_factors.html"
 
@@ -106,13 +110,53 @@ NO_FACTORS = codes.AssessmentFactor.NO_FACTORS.value
 SUPERSEDED_GROUP = ("Superseded codes", tuple(sorted(codes.SUPERSEDED_ASSESSMENT_FACTORS)))
 
 
+def _section(label: str, help_text: str, rows: int = 8) -> forms.CharField:
+    """One written section of the assessment. Blank is refused by the statutory rule
+    (`rules.assessment_sections_written`), not by the form, so its message is the rule's,
+    worded for whether the child was seen."""
+    return long_text(label, help_text=help_text, rows=rows)
+
+
 class AssessmentForm(ActionForm):
+    """The single assessment as the worker writes it up: the Assessment Framework's three
+    domains, the child's voice and the analysis, then the census factors and outcome the
+    analysis leads to, and the plan."""
+
     child_seen_date = date_field(
         "Date the child was seen",
         errors_name="The date the child was seen",
         help_text="Leave this empty only if the child could not be seen (for example, an "
-        "unborn child), and say why in the summary. For example, 27 3 2025",
+        "unborn child), and say why under the child's voice. For example, 27 3 2025",
         required=False,
+    )
+    developmental_needs = _section(
+        "The child's developmental needs",
+        "Their health, education, emotional and behavioural development, identity, family "
+        "and social relationships, social presentation and self-care skills. Say what is going "
+        "well as well as what worries you.",
+    )
+    parenting_capacity = _section(
+        "Parenting capacity",
+        "How each parent or carer provides basic care, keeps the child safe, and gives "
+        "emotional warmth, stimulation, guidance and boundaries, and stability. Refer to "
+        "people by their role, for example mother or stepfather.",
+    )
+    family_and_environment = _section(
+        "Family and environmental factors",
+        "Family history and how the family functions, the wider family, housing, employment "
+        "and income, and the family's links with its community and the support around it.",
+    )
+    childs_voice = _section(
+        "The child's voice: wishes, feelings and lived experience",
+        "What the child said or showed you, in their own words where you can, and what daily "
+        "life is like for them. If you could not gather their views (for example, an unborn or "
+        "very young child), say why and how you understood their experience.",
+    )
+    analysis = _section(
+        "Analysis",
+        "What the information means for the child: their needs, the risks and the strengths, "
+        "how these affect each other, and why the outcome you chose is right.",
+        rows=10,
     )
     factors = drawn_with(
         FACTORS_TEMPLATE,
@@ -131,11 +175,10 @@ class AssessmentForm(ActionForm):
         codes.AssessmentOutcome.choices,
         required_message="Select what the assessment concluded",
     )
-    summary = long_text(
-        "Summary and analysis",
-        required_message="Enter the summary of the assessment",
-        help_text="What you found, the child's views, and why the outcome is right.",
-        rows=12,
+    plan = _section(
+        "The plan",
+        "What will happen next, who will do it and by when, and how everyone will know the "
+        "child's life is getting better.",
     )
 
     def __init__(self, *args: Any, include_superseded: bool = False, **kwargs: Any) -> None:
@@ -155,6 +198,15 @@ class AssessmentForm(ActionForm):
 
     def no_factors_option(self) -> BoundWidget:
         return next(o for o in self["factors"] if str(o.data["value"]) == NO_FACTORS)
+
+
+def assessment_sections(assessment: Assessment) -> list[tuple[str, str]]:
+    """The written assessment as the manager reads it: each section under the question the
+    worker answered, in the Assessment Framework's order."""
+    return [
+        (str(AssessmentForm.base_fields[name].label), getattr(assessment, name))
+        for name in rules.ASSESSMENT_SECTIONS
+    ]
 
 
 # Who a strategy discussion includes: Working Together 2023 (ch. 2) expects social care,
@@ -219,7 +271,97 @@ class Section47OutcomeForm(ActionForm):
     )
 
 
-class InitialConferenceForm(ActionForm):
+# --- Child protection conferences --------------------------------------------------------------
+
+Conference = ChildProtectionConference
+_FIRST_CORE_GROUP = CLOCKS["first_core_group"].period
+_FIRST_REVIEW = CLOCKS["first_review_conference"].period
+_LATER_REVIEW = CLOCKS["later_review_conference"].period
+# The answers a conference that starts or continues a plan gives (GOV.UK conditional reveal
+# under that outcome); the statutory rules on them are the services' (`rules.conference_*`).
+PLAN_FIELDS = ("plan_outline", "next_core_group_date", "next_review_date")
+
+
+def reports_from(answers: dict[str, Any]) -> str:
+    """The agencies that sent a report instead of attending, as the record keeps them."""
+    return agencies_present(
+        {"agencies": answers["report_agencies"], "other_agencies": answers["other_report_agencies"]}
+    )
+
+
+def _plan_required(meeting: str) -> dict[str, str]:
+    return {
+        "plan_outline": "Enter the outline plan the conference agreed",
+        "next_core_group_date": f"Enter the date of the {meeting} core group meeting",
+        "next_review_date": f"Enter the date of the {meeting} review conference",
+    }
+
+
+def _planned_date(label: str, within: str) -> forms.Field:
+    return date_field(
+        label, errors_name=f"The {label[0].lower()}{label[1:]}", help_text=within, required=False
+    )
+
+
+class _ConferenceForm(ActionForm):
+    """Who took part in a child protection conference (Working Together 2023, ch. 2: the
+    agencies, the family, and how the child's views were heard), asked by both kinds."""
+
+    agencies = forms.MultipleChoiceField(
+        label="Which agencies were at the conference?",
+        help_text="Select all that apply.",
+        choices=AGENCIES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select the agencies at the conference"},
+    )
+    other_agencies = forms.CharField(
+        label="Other agencies at the conference (optional)", required=False, max_length=120
+    )
+    report_agencies = forms.MultipleChoiceField(
+        label="Which agencies sent a report but did not attend? (optional)",
+        help_text="Select all that apply.",
+        choices=AGENCIES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    other_report_agencies = forms.CharField(
+        label="Other agencies that sent a report (optional)", required=False, max_length=120
+    )
+    attendees = long_text(
+        "Who attended?",
+        required_message="Enter who attended the conference, with their roles",
+        help_text="Each person's name and role, one to a line. For example, Sam Jones, mother; "
+        "Priya Shah, health visitor.",
+        rows=6,
+    )
+    parents_participation = radios(
+        "How did the parents take part?",
+        Conference.ParentsParticipation.choices,
+        required_message="Select how the parents took part in the conference",
+    )
+    child_participation = radios(
+        "How did the child take part or share their views?",
+        Conference.ChildParticipation.choices,
+        required_message="Select how the child took part or shared their views",
+    )
+
+    TAKING_PART = (
+        "agencies",
+        "other_agencies",
+        "report_agencies",
+        "other_report_agencies",
+        "attendees",
+        "parents_participation",
+        "child_participation",
+    )
+
+    def __init__(self, *args: Any, chairs: QuerySet[Worker] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if chairs is not None:
+            self.add_field("chair", chair_field(chairs))
+
+
+class InitialConferenceForm(_ConferenceForm):
     conference_date = date_field("Date of the conference", errors_name="The date of the conference")
     outcome = radios(
         "What did the conference decide?",
@@ -236,17 +378,33 @@ class InitialConferenceForm(ActionForm):
         required=False,
         required_message="Select the category of abuse",
     )
+    plan_outline = long_text(
+        "The outline child protection plan",
+        help_text="What must change for the child to be safe, what each person and agency "
+        "will do, and by when. The core group develops it into the detailed plan.",
+        rows=8,
+    )
+    next_core_group_date = _planned_date(
+        "Date of the first core group meeting",
+        f"Within {_FIRST_CORE_GROUP} of the conference. For example, 27 3 2025",
+    )
+    next_review_date = _planned_date(
+        "Date of the first review conference",
+        f"Within {_FIRST_REVIEW} of the conference. For example, 27 3 2025",
+    )
 
-    reveals = {"outcome": {Outcome.PLAN.value: ("category",)}}
-    required_when_revealed = {"category": "Select the category of abuse"}
+    field_order = [
+        "conference_date",
+        *_ConferenceForm.TAKING_PART,
+        "outcome",
+        "category",
+        *PLAN_FIELDS,
+    ]
+    reveals = {"outcome": {Outcome.PLAN.value: ("category", *PLAN_FIELDS)}}
+    required_when_revealed = {"category": "Select the category of abuse", **_plan_required("first")}
 
-    def __init__(self, *args: Any, chairs: QuerySet[Worker] | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if chairs is not None:
-            self.add_field("chair", chair_field(chairs))
 
-
-class ReviewConferenceForm(ActionForm):
+class ReviewConferenceForm(_ConferenceForm):
     conference_date = date_field(
         "Date of the review conference", errors_name="The date of the review conference"
     )
@@ -257,6 +415,19 @@ class ReviewConferenceForm(ActionForm):
             (Outcome.END_PLAN.value, "The child protection plan ends"),
         ],
         required_message="Select what the review conference decided",
+    )
+    plan_outline = long_text(
+        "The revised outline plan",
+        help_text="What has changed, what must still change for the child to be safe, what "
+        "each person and agency will do, and by when.",
+        rows=8,
+    )
+    next_core_group_date = _planned_date(
+        "Date of the next core group meeting", "After the conference. For example, 27 3 2025"
+    )
+    next_review_date = _planned_date(
+        "Date of the next review conference",
+        f"Within {_LATER_REVIEW} of this conference. For example, 27 3 2025",
     )
     rationale = long_text(
         "Why does the plan end?",
@@ -271,13 +442,21 @@ class ReviewConferenceForm(ActionForm):
         required_message="Select the category of abuse",
     )
 
-    reveals = {"outcome": {Outcome.END_PLAN.value: ("rationale",)}}
-    required_when_revealed = {"rationale": "Enter why the plan ends"}
-
-    def __init__(self, *args: Any, chairs: QuerySet[Worker] | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if chairs is not None:
-            self.add_field("chair", chair_field(chairs))
+    field_order = [
+        "conference_date",
+        *_ConferenceForm.TAKING_PART,
+        "outcome",
+        *PLAN_FIELDS,
+        "rationale",
+        "latest_category",
+    ]
+    reveals = {
+        "outcome": {
+            Outcome.CONTINUE_PLAN.value: PLAN_FIELDS,
+            Outcome.END_PLAN.value: ("rationale",),
+        }
+    }
+    required_when_revealed = {"rationale": "Enter why the plan ends", **_plan_required("next")}
 
 
 class ReferralCloseForm(ActionForm):

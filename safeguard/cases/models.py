@@ -237,7 +237,14 @@ class Assessment(TimeStampedModel):
     # Census N00181: factors identified at the end of the assessment (AssessmentFactor codes).
     factors = models.JSONField(default=list, blank=True)
     outcome = models.CharField(max_length=30, blank=True, choices=codes.AssessmentOutcome.choices)
-    summary = models.TextField(blank=True)
+    # The Assessment Framework's three domains (Working Together 2023, ch. 3), the child's
+    # voice, the analysis and the plan: what the manager reads before authorising.
+    developmental_needs = models.TextField(blank=True)
+    parenting_capacity = models.TextField(blank=True)
+    family_and_environment = models.TextField(blank=True)
+    childs_voice = models.TextField(blank=True)
+    analysis = models.TextField(blank=True)
+    plan = models.TextField(blank=True)
 
     class Meta:
         constraints = [
@@ -339,6 +346,36 @@ class ChildProtectionConference(TimeStampedModel):
     )
     # An initial conference held after the child moved in from another authority's plan.
     is_transfer_in = models.BooleanField(default=False)
+
+    class ParentsParticipation(models.TextChoices):
+        ATTENDED = "attended", "Attended"
+        ATTENDED_PART = "attended_part", "Attended part of the conference"
+        DID_NOT_ATTEND = "did_not_attend", "Invited but did not attend"
+        EXCLUDED = "excluded", "Excluded by the chair"
+
+    class ChildParticipation(models.TextChoices):
+        ATTENDED = "attended", "Attended"
+        ADVOCATE = "advocate", "Views shared through an advocate"
+        IN_WRITING = "in_writing", "Views shared in writing, a drawing or a recording"
+        SOCIAL_WORKER = "social_worker", "Views shared through their social worker"
+        NOT_ABLE = "not_able", "Too young or not able to share views"
+        DECLINED = "declined", "Chose not to share views"
+
+    # Who took part (Working Together 2023, ch. 2): the agencies present, those that sent a
+    # report instead, the people present by name and role, and how the family took part.
+    agencies_present = models.CharField(max_length=300, blank=True)
+    reports_from = models.CharField(max_length=300, blank=True)
+    attendees = models.TextField(blank=True)
+    parents_participation = models.CharField(
+        max_length=20, blank=True, choices=ParentsParticipation.choices
+    )
+    child_participation = models.CharField(
+        max_length=20, blank=True, choices=ChildParticipation.choices
+    )
+    # The outline plan a conference agrees or revises, and the dates it sets.
+    plan_outline = models.TextField(blank=True)
+    next_core_group_date = models.DateField(null=True, blank=True)
+    next_review_date = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -509,6 +546,12 @@ class LookedAfterPeriod(TimeStampedModel):
         max_length=4, blank=True, choices=codes.ReasonEpisodeCeased.choices
     )
     category_of_need = models.CharField(max_length=2, choices=codes.PrimaryNeed.choices)
+    # The day the first care plan was agreed: before the first placement or within 10 working
+    # days of it (Care Planning Regulations 2010, reg. 4(2); clock `lac_care_plan`).
+    care_plan_date = models.DateField(null=True, blank=True)
+    # SSDA903 HOME_POST: the postcode of the home the child lived in when they started to be
+    # looked after, the same on every episode of the period.
+    home_postcode = models.CharField(max_length=8, blank=True)
 
     class Meta:
         constraints = [
@@ -543,12 +586,25 @@ class Placement(models.Model):
     placement_type = models.CharField(max_length=3, choices=codes.PlacementType.choices)
     provider = models.CharField(max_length=3, choices=codes.PlacementProvider.choices)
     postcode = models.CharField(max_length=8, blank=True)
+    # SSDA903 URN: the provider's Ofsted unique reference number (blank where none applies);
+    # the providers register finds the children placed with a provider by it.
+    urn = models.CharField(max_length=8, blank=True)
+    # How this placement ended, when it ended in a move: SSDA903 REASON_PLACE_CHANGE (the
+    # return puts it on the episode that ended) and whether the move was planned (None: the
+    # episode has not ended in a move, or was recorded before this was asked).
+    reason_place_change = models.CharField(
+        max_length=6, blank=True, choices=codes.ReasonPlaceChange.choices
+    )
+    move_planned = models.BooleanField(null=True, blank=True)
 
     class Meta:
         constraints = [
             end_not_before_start("placement"),
         ]
-        indexes = [models.Index(fields=["period", "start_date"], name="placement_period_idx")]
+        indexes = [
+            models.Index(fields=["period", "start_date"], name="placement_period_idx"),
+            models.Index(fields=["urn", "end_date"], name="placement_urn_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_placement_type_display()} from {self.start_date:%d %b %Y}"
@@ -561,6 +617,17 @@ class LookedAfterReview(models.Model):
     participation = models.CharField(
         max_length=3, blank=True, choices=codes.ReviewParticipation.choices
     )
+    # The independent reviewing officer who chaired it (Care Planning Regulations 2010,
+    # reg. 36): a worker in the conference chair (IRO) role. None on reviews recorded before
+    # this was asked.
+    iro = models.ForeignKey(
+        Worker,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="care_reviews_chaired",
+    )
+    iro_recommendations = models.TextField(blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["period", "review_date"], name="care_review_period_idx")]

@@ -324,6 +324,17 @@ _CLOCK_LIST = [
         setting="CIN_REVIEW_MONTHS",
     ),
     _clock(
+        "lac_care_plan",
+        "Care plan agreed",
+        10,
+        _WD,
+        "the start of the first placement (the day the child became looked after)",
+        f"{_CPR}, reg. 4(2): the care plan is prepared before the child is first placed or, "
+        "if that is not practicable, within ten working days of the start of the first "
+        "placement (except where Children Act 1989 s.31A, care plans for care orders, "
+        "applies); reg. 5 sets its contents. Read as made on legislation.gov.uk.",
+    ),
+    _clock(
         "lac_first_review",
         "First looked-after review",
         20,
@@ -347,6 +358,39 @@ _CLOCK_LIST = [
         PeriodUnit.MONTHS,
         "the previous looked-after review",
         f"{_CPR}, reg. 33(2)(b): not more than six months after the previous review.",
+    ),
+    _clock(
+        "lac_initial_health_assessment",
+        "Initial health assessment",
+        20,
+        _WD,
+        "the child becoming looked after",
+        f"{_CPR}, reg. 7(1): a registered medical practitioner assesses the child's health "
+        "before the first placement or, if that is not reasonably practicable, before the "
+        "first review (due within 20 working days, reg. 33(1)); Promoting the health and "
+        "wellbeing of looked-after children, statutory guidance (DfE and DH, March 2015): "
+        "the initial health assessment within 20 working days of becoming looked after, in "
+        "time to inform the first review. Reg. 7 read through local procedures quoting it.",
+    ),
+    _clock(
+        "lac_review_health_assessment_under_5",
+        "Review health assessment (under 5)",
+        6,
+        PeriodUnit.MONTHS,
+        "the previous health assessment, for a child under 5 on its day",
+        f"{_CPR}, reg. 7(4): a review of the child's health at least once every six months "
+        "before the fifth birthday; Promoting the health and wellbeing of looked-after "
+        "children (2015).",
+    ),
+    _clock(
+        "lac_review_health_assessment",
+        "Review health assessment",
+        12,
+        PeriodUnit.MONTHS,
+        "the previous health assessment, for a child 5 or over on its day",
+        f"{_CPR}, reg. 7(4): a review of the child's health at least once every twelve "
+        "months after the fifth birthday; Promoting the health and wellbeing of "
+        "looked-after children (2015).",
     ),
     _clock(
         "lac_first_visit",

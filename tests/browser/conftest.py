@@ -275,6 +275,8 @@ def child_on_protection_plan(
     over 10, so the child protection visit is overdue."""
     from safeguard.cases import services
     from safeguard.cases.models import Section47Enquiry
+    from safeguard.cases.tests.conference_answers import initial_conference
+    from safeguard.cases.tests.factories import assessment_sections
     from safeguard.common import codes
 
     worker = personas.social_worker.worker
@@ -295,7 +297,9 @@ def child_on_protection_plan(
         child_seen_date=working_days_ago(47),
         factors=[codes.AssessmentFactor.NEGLECT],
         outcome=codes.AssessmentOutcome.STRATEGY_DISCUSSION,
-        summary="Persistent neglect: no food in the home, missed health appointments.",
+        **assessment_sections(
+            analysis="Persistent neglect: no food in the home, missed health appointments."
+        ),
     )
     services.assessment_authorise(
         assessment=assessment,
@@ -323,6 +327,7 @@ def child_on_protection_plan(
         outcome=codes.ConferenceOutcome.PLAN,
         chair=personas.conference_chair.worker,
         category=codes.CategoryOfAbuse.NEG,
+        **initial_conference(working_days_ago(35)),
     )
     services.visit_record(
         child=child,

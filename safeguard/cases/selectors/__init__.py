@@ -14,10 +14,12 @@ from .actions import (
     conference_chairs_list,
     core_group_dates_list,
     protection_plan_get_for_action,
+    protection_plan_latest_conference,
     referral_get_for_action,
     referral_teams_list,
     section47_enquiry_get_for_action,
 )
+from .care import care_period_open_get, care_review_dates_list, placement_current_get
 from .child_details import (
     ChildDetails,
     child_details_get,
@@ -93,6 +95,8 @@ __all__ = [
     "assessment_get_for_action",
     "assessment_get_for_review",
     "assessment_return_get",
+    "care_period_open_get",
+    "care_review_dates_list",
     "case_state_from",
     "case_state_get",
     "caseload_get",
@@ -115,7 +119,9 @@ __all__ = [
     "household_member_get_for_change",
     "overdue_for_authority",
     "overdue_for_team",
+    "placement_current_get",
     "protection_plan_get_for_action",
+    "protection_plan_latest_conference",
     "referral_get_for_action",
     "referral_teams_list",
     "relationship_get_for_change",

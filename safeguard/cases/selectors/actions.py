@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
+    Q,
     QuerySet,
 )
 
@@ -147,6 +148,18 @@ def core_group_dates_list(*, plan: ChildProtectionPlan) -> list[date]:
     )
 
 
+def protection_plan_latest_conference(
+    *, plan: ChildProtectionPlan
+) -> ChildProtectionConference | None:
+    """The plan's latest conference (its initial conference or a review): the outline plan
+    and the next dates it set. For a page that has applied need to know to the plan."""
+    return (
+        ChildProtectionConference.objects.filter(Q(plan=plan) | Q(pk=plan.initial_conference_id))
+        .order_by("-conference_date", "-pk")
+        .first()
+    )
+
+
 def conference_chairs_list(*, authority: Authority) -> QuerySet[Worker]:
     """The authority's conference chairs who have not left, to choose who chaired."""
     return Worker.objects.filter(
@@ -165,6 +178,13 @@ def referral_teams_list(*, authority: Authority) -> QuerySet[Team]:
 def _open_plan(plans: Iterable[Any]) -> PlanState | None:
     plan = next((p for p in plans if p.end_date is None), None)
     return PlanState(plan.pk, plan.start_date, plan.end_date) if plan is not None else None
+
+
+def _open_care_period(periods: Iterable[LookedAfterPeriod]) -> PlanState | None:
+    period = next((p for p in periods if p.end_date is None), None)
+    if period is None:
+        return None
+    return PlanState(period.pk, period.start_date, period.end_date, period.care_plan_date)
 
 
 def case_state_from(
@@ -186,7 +206,7 @@ def case_state_from(
             today=today,
             protection_plan=_open_plan(protection_plans),
             cin_plan=_open_plan(cin_plans),
-            care_period=_open_plan(care_periods),
+            care_period=_open_care_period(care_periods),
         )
     held = {
         c.section47_enquiry_id: c.conference_date
@@ -212,7 +232,7 @@ def case_state_from(
         ),
         protection_plan=_open_plan(protection_plans),
         cin_plan=_open_plan(cin_plans),
-        care_period=_open_plan(care_periods),
+        care_period=_open_care_period(care_periods),
     )
 
 
@@ -238,6 +258,6 @@ def case_state_get(*, child: Person, today: date) -> CaseState:
             "start_date", "end_date"
         ),
         care_periods=LookedAfterPeriod.objects.filter(child=child, end_date__isnull=True).only(
-            "start_date", "end_date"
+            "start_date", "end_date", "care_plan_date"
         ),
     )

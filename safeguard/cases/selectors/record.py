@@ -176,6 +176,8 @@ class ChildRecord:
     section47_enquiry: Section47Enquiry | None
     enquiries_awaiting_conference: list[Section47Enquiry]
     protection_plan: ChildProtectionPlan | None
+    # The open plan's latest conference: who took part, the outline plan, the dates it set.
+    plan_conference: ChildProtectionConference | None
     cin_plan: ChildInNeedPlan | None
     care_period: LookedAfterPeriod | None
     placement: Placement | None
@@ -194,6 +196,10 @@ class ChildRecord:
     state: CaseState
     # Blocks added by the multi-agency hub (signals about this child): cases.extensions.
     panels: list[Panel] = field(default_factory=list)
+    # The open period of care's care plan clock while no plan is recorded (its due date),
+    # and its latest review (with the IRO who chaired it).
+    care_plan_due: date | None = None
+    care_review: LookedAfterReview | None = None
 
     @property
     def has_open_work(self) -> bool:
@@ -389,7 +395,7 @@ def _chronology(
                     s.submitted_date,
                     "assessment",
                     "Assessment completed",
-                    f"{seen}{outcome} {s.summary}".strip(),
+                    f"{seen}{outcome} {s.analysis}".strip(),
                     who=_name(s.worker),
                     step=1,
                 )
@@ -431,13 +437,21 @@ def _chronology(
                 )
             )
     for k in conferences:
+        present = f" Agencies present: {k.agencies_present}." if k.agencies_present else ""
+        review = (
+            f" Next review conference planned for {_day(k.next_review_date)}."
+            if k.next_review_date
+            else ""
+        )
         add(
             ChronologyEvent(
                 k.conference_date,
                 "conference",
                 _display(k, "kind"),
-                f"Outcome: {_display(k, 'outcome')}.",
+                f"Outcome: {_display(k, 'outcome')}.{present}{review}",
                 who=f"Chaired by {k.chair.full_name}" if k.chair else "",
+                # Filtering by an agency finds the conferences it attended.
+                agencies=frozenset({SOCIAL_CARE, *agencies_named(k.agencies_present)}),
             )
         )
     for p in protection_plans:
@@ -468,6 +482,8 @@ def _chronology(
                 f"Category of need: {_display(period, 'category_of_need')}.",
             )
         )
+        if period.care_plan_date:
+            add(ChronologyEvent(period.care_plan_date, "looked_after", "Care plan agreed", step=1))
         if period.end_date:
             add(
                 ChronologyEvent(
@@ -489,9 +505,37 @@ def _chronology(
                 step=1,
             )
         )
+        if pl.end_date and (pl.reason_place_change or pl.move_planned is not None):
+            planned = {True: "Planned move.", False: "Unplanned move.", None: ""}
+            reason = _display(pl, "reason_place_change") if pl.reason_place_change else ""
+            add(
+                ChronologyEvent(
+                    pl.end_date,
+                    "looked_after",
+                    "Placement ended",
+                    " ".join(p for p in (planned[pl.move_planned], reason) if p),
+                )
+            )
     for lr in care_reviews:
         participation = _display(lr, "participation") if lr.participation else ""
-        add(ChronologyEvent(lr.review_date, "looked_after", "Looked-after review", participation))
+        add(
+            ChronologyEvent(
+                lr.review_date,
+                "looked_after",
+                "Looked-after review",
+                " ".join(
+                    part
+                    for part in (
+                        f"{participation}." if participation else "",
+                        f"Recommendations: {lr.iro_recommendations}"
+                        if lr.iro_recommendations
+                        else "",
+                    )
+                    if part
+                ),
+                who=f"Chaired by {lr.iro.full_name}" if lr.iro else "",
+            )
+        )
     for visit in visits:
         add(
             ChronologyEvent(
@@ -885,7 +929,7 @@ _RECORD_TABLES: tuple[tuple[str, type[Model], tuple[str, ...]], ...] = (
             "authorised_date",
             "authorised_by",
             "outcome",
-            "summary",
+            "analysis",
         ),
     ),
     (
@@ -896,17 +940,55 @@ _RECORD_TABLES: tuple[tuple[str, type[Model], tuple[str, ...]], ...] = (
     (
         "conferences",
         ChildProtectionConference,
-        ("kind", "section47_enquiry", "plan", "conference_date", "outcome", "chair"),
+        (
+            "kind",
+            "section47_enquiry",
+            "plan",
+            "conference_date",
+            "outcome",
+            "chair",
+            "agencies_present",
+            "reports_from",
+            "attendees",
+            "parents_participation",
+            "child_participation",
+            "plan_outline",
+            "next_core_group_date",
+            "next_review_date",
+        ),
     ),
     (
         "care_periods",
         LookedAfterPeriod,
-        ("start_date", "end_date", "reason_ceased", "category_of_need"),
+        (
+            "start_date",
+            "end_date",
+            "reason_ceased",
+            "category_of_need",
+            "care_plan_date",
+            "home_postcode",
+        ),
     ),
     (
         "placements",
         Placement,
-        ("period", "start_date", "end_date", "legal_status", "placement_type", "provider"),
+        (
+            "period",
+            "start_date",
+            "end_date",
+            "legal_status",
+            "placement_type",
+            "provider",
+            "postcode",
+            "urn",
+            "reason_place_change",
+            "move_planned",
+        ),
+    ),
+    (
+        "care_reviews",
+        LookedAfterReview,
+        ("period", "review_date", "participation", "iro", "iro_recommendations"),
     ),
     (
         "case_notes",
@@ -947,21 +1029,22 @@ _RECORD_TABLES: tuple[tuple[str, type[Model], tuple[str, ...]], ...] = (
 
 # The child's child protection and child in need plans.
 _PLANS_SQL = """
-    SELECT 'protection', id, start_date, end_date, initial_category, latest_category
+    SELECT 'protection', id, start_date, end_date, initial_category, latest_category,
+        initial_conference_id
     FROM cases_childprotectionplan WHERE child_id = %s
     UNION ALL
-    SELECT 'in_need', id, start_date, end_date, NULL, NULL
+    SELECT 'in_need', id, start_date, end_date, NULL, NULL, NULL
     FROM cases_childinneedplan WHERE child_id = %s
 """
 _PLANS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
     "protection": (
         ChildProtectionPlan,
-        ("start_date", "end_date", "initial_category", "latest_category"),
+        ("start_date", "end_date", "initial_category", "latest_category", "initial_conference"),
     ),
     "in_need": (ChildInNeedPlan, ("start_date", "end_date")),
 }
 
-# The plans' and looked-after periods' meetings and reviews.
+# The plans' meetings and reviews (looked-after reviews are read with `_RECORD_TABLES`).
 _REVIEWS_SQL = """
     SELECT 'core_group', id, plan_id, meeting_date, notes
     FROM cases_coregroupmeeting WHERE child_id = %s
@@ -969,14 +1052,10 @@ _REVIEWS_SQL = """
     SELECT 'in_need', id, plan_id, review_date, NULL
     FROM cases_childinneedplanreview
     WHERE plan_id IN (SELECT id FROM cases_childinneedplan WHERE child_id = %s)
-    UNION ALL
-    SELECT 'looked_after', id, period_id, review_date, participation
-    FROM cases_lookedafterreview WHERE child_id = %s
 """
 _REVIEWS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
     "core_group": (CoreGroupMeeting, ("plan", "meeting_date", "notes")),
     "in_need": (ChildInNeedPlanReview, ("plan", "review_date")),
-    "looked_after": (LookedAfterReview, ("period", "review_date", "participation")),
 }
 
 
@@ -1128,6 +1207,16 @@ def _referrals(child: Person) -> list[Referral]:
     return rows
 
 
+def _plan_conference(
+    plan: ChildProtectionPlan | None, conferences: Sequence[ChildProtectionConference]
+) -> ChildProtectionConference | None:
+    """The plan's latest conference, its initial one or a review, from the rows read."""
+    if plan is None:
+        return None
+    of_plan = [k for k in conferences if k.plan_id == plan.pk or k.pk == plan.initial_conference_id]
+    return max(of_plan, key=lambda k: (k.conference_date, k.pk), default=None)
+
+
 def child_record_page_get(
     *, user: User, child_id: int, today: date, request: HttpRequest | None = None
 ) -> ChildRecord:
@@ -1169,10 +1258,12 @@ def child_record_page_get(
     case_notes: list[CaseNote] = sorted(
         read["case_notes"], key=lambda n: (n.event_date, n.created_at, n.pk), reverse=True
     )
-    reviews = _rows_by_table(_REVIEWS_SQL, [child.pk] * 3, _REVIEWS)
+    reviews = _rows_by_table(_REVIEWS_SQL, [child.pk] * 2, _REVIEWS)
     core_groups: list[CoreGroupMeeting] = reviews["core_group"]
     cin_reviews: list[ChildInNeedPlanReview] = reviews["in_need"]
-    care_reviews: list[LookedAfterReview] = reviews["looked_after"]
+    care_reviews: list[LookedAfterReview] = sorted(
+        read["care_reviews"], key=lambda r: (r.review_date, r.pk)
+    )
     visits: list[Visit] = read["visits"]
     discussions: list[StrategyDiscussion] = read["discussions"]
     decisions: list[ManagementDecision] = read["decisions"]
@@ -1187,6 +1278,7 @@ def child_record_page_get(
             *(v.visited_by_id for v in visits),
             *(m.decided_by_id for m in decisions),
             *(i for held in allocations for i in (held.worker_id, held.allocated_by_id)),
+            *(r.iro_id for r in care_reviews),
         ]
     )
     referral_of = {r.pk: r for r in referrals}
@@ -1202,6 +1294,8 @@ def child_record_page_get(
         v.visited_by = workers.get(v.visited_by_id) if v.visited_by_id else None
     for m in decisions:
         m.decided_by = workers[m.decided_by_id]
+    for r in care_reviews:
+        r.iro = workers.get(r.iro_id) if r.iro_id else None
     for held in allocations:
         held.worker = workers.get(held.worker_id) if held.worker_id else None
         held.allocated_by = workers.get(held.allocated_by_id) if held.allocated_by_id else None
@@ -1230,6 +1324,12 @@ def child_record_page_get(
         if authority
         else []
     )
+    if authority:
+        # Clocks other apps keep (the care app's health assessments), in the same order.
+        timeline = sorted(
+            timeline + extensions.timeline_items(user, child, today, local_timescales(authority)),
+            key=lambda item: (item.due, item.clock, item.subject_id),
+        )
     assessment_due = next(
         (
             i.due
@@ -1240,6 +1340,7 @@ def child_record_page_get(
     )
     due_now, history = due_now_and_history(timeline)
     initial_for = {k.section47_enquiry_id for k in conferences if k.kind == "initial"}
+    protection_plan = next((p for p in protection_plans if p.end_date is None), None)
     care_period = next((p for p in care_periods if p.end_date is None), None)
     with connection.cursor() as cursor:
         cursor.execute(_FLAGS_AND_ALERTS_SQL, [user.pk, child.pk, child.pk, child.pk])
@@ -1278,7 +1379,8 @@ def child_record_page_get(
             and open_referral is not None
             and e.referral_id == open_referral.pk
         ],
-        protection_plan=next((p for p in protection_plans if p.end_date is None), None),
+        protection_plan=protection_plan,
+        plan_conference=_plan_conference(protection_plan, conferences),
         cin_plan=next((p for p in cin_plans if p.end_date is None), None),
         care_period=care_period,
         placement=next(
@@ -1329,4 +1431,16 @@ def child_record_page_get(
             care_periods=care_periods,
         ),
         panels=extensions.record_panels(user, child, today),
+        care_plan_due=next(
+            (
+                i.due
+                for i in timeline
+                if care_period and i.clock == "lac_care_plan" and i.subject_id == care_period.pk
+            ),
+            None,
+        ),
+        care_review=next(
+            (r for r in reversed(care_reviews) if care_period and r.period_id == care_period.pk),
+            None,
+        ),
     )

@@ -28,6 +28,7 @@ from .front_door import (
     contact_record,
 )
 from .looked_after import (
+    care_plan_record,
     looked_after_end,
     looked_after_review_record,
     looked_after_start,
@@ -52,6 +53,7 @@ __all__ = [
     "assessment_return",
     "assessment_start",
     "assessment_submit",
+    "care_plan_record",
     "case_note_add",
     "child_facts",
     "cin_plan_end",

@@ -94,8 +94,23 @@ class ReferralFactory(DjangoModelFactory):
         )
 
 
+def assessment_sections(**changes: str) -> dict[str, str]:
+    """A fictional written assessment, one text per section (`rules.ASSESSMENT_SECTIONS`), as
+    `assessment_submit` takes them; `changes` replaces some (a blank one is refused)."""
+    return {
+        "developmental_needs": "Fictional: meeting milestones; often late to school and tired.",
+        "parenting_capacity": "Fictional: mother warm but struggling with routines since a move.",
+        "family_and_environment": "Fictional: overcrowded flat; grandmother nearby and helps.",
+        "childs_voice": "Fictional: said she likes school and wants her own bed.",
+        "analysis": "Fictional: needs are met only in part; support should help the family.",
+        "plan": "Fictional: family support worker weekly; housing referral; review in 3 months.",
+        **changes,
+    }
+
+
 class AssessmentFactory(DjangoModelFactory):
-    """An assessment in progress, started on the referral date."""
+    """An assessment in progress, started on the referral date; `submitted` and `authorised`
+    ones are written in full."""
 
     class Meta:
         model = Assessment
@@ -110,6 +125,7 @@ class AssessmentFactory(DjangoModelFactory):
             child_seen_date=date(2025, 1, 8),
             factors=["16A"],
             outcome=codes.AssessmentOutcome.CHILD_IN_NEED_PLAN,
+            **assessment_sections(),
         )
         authorised = factory.Trait(submitted=True, authorised_date=date(2025, 2, 12))
 

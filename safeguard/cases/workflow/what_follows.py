@@ -141,14 +141,22 @@ def after_section47(
     ]
 
 
+def _planned(on: date | None) -> str:
+    """Where the conference set the meeting's date: 'is planned for 20 March 2025 and '."""
+    return f"is planned for {fmt(on)} and " if on is not None else ""
+
+
 def after_initial_conference(
     *,
     conference_date: date,
     plan_started: bool,
     today: date,
     clocks: Mapping[str, Clock] = CLOCKS,
+    next_core_group_date: date | None = None,
+    next_review_date: date | None = None,
 ) -> list[str]:
-    """A plan starts the core group, review and visit clocks (Working Together 2023, ch. 3)."""
+    """A plan starts the core group, review and visit clocks (Working Together 2023, ch. 3);
+    the conference set the first core group's and review's dates within them."""
     if not plan_started:
         return [
             "No child protection plan. The assessment decides whether a child in need plan "
@@ -157,8 +165,10 @@ def after_initial_conference(
     since = "the conference"
     return [
         "The first core group meeting "
+        + _planned(next_core_group_date)
         + _due(clocks, "first_core_group", conference_date, today, since)
         + ". The first review conference "
+        + _planned(next_review_date)
         + _due(clocks, "first_review_conference", conference_date, today, since)
         + ".",
         f"Visit the child at least every {clocks['cp_visit'].period}, seeing them alone "
@@ -172,11 +182,21 @@ def after_review_conference(
     plan_ended: bool,
     today: date,
     clocks: Mapping[str, Clock] = CLOCKS,
+    next_core_group_date: date | None = None,
+    next_review_date: date | None = None,
 ) -> list[str]:
-    """A continuing plan is reviewed again; an ended one steps down or closes."""
+    """A continuing plan is reviewed again, on the date the conference set within the clock;
+    an ended one steps down or closes."""
     if not plan_ended:
+        core_group = (
+            f"The next core group meeting is planned for {fmt(next_core_group_date)}. "
+            if next_core_group_date is not None
+            else ""
+        )
         return [
-            "The next review conference "
+            core_group
+            + "The next review conference "
+            + _planned(next_review_date)
             + _due(clocks, "later_review_conference", conference_date, today, "this one")
             + "."
         ]
@@ -243,4 +263,92 @@ def after_core_group(
     return [
         f"This was the plan's first core group meeting, held {when}: it was due by {fmt(due)}, "
         f"{clock.period} from the initial conference."
+    ]
+
+
+# --- Looked-after children (the Care Planning, Placement and Case Review (England)
+# Regulations 2010) ---
+
+
+def _care_plan_kept(clocks: Mapping[str, Clock], start_date: date, care_plan_date: date) -> str:
+    clock = clocks["lac_care_plan"]
+    due = clock.due_from(start_date)
+    when = "in time" if care_plan_date <= due else "late"
+    return (
+        f"The care plan was agreed {when}: it was due by {fmt(due)}, {clock.period} from the "
+        "start of the first placement."
+    )
+
+
+def after_care_started(
+    *,
+    start_date: date,
+    care_plan_date: date | None,
+    today: date,
+    clocks: Mapping[str, Clock] = CLOCKS,
+) -> list[str]:
+    """Becoming looked after starts the care plan, review and visit clocks (regs. 4(2), 33(1)
+    and 28(2)(a))."""
+    since = "the start of the first placement"
+    if care_plan_date is None:
+        plan = "The care plan " + _due(clocks, "lac_care_plan", start_date, today, since) + "."
+    else:
+        plan = _care_plan_kept(clocks, start_date, care_plan_date)
+    return [
+        plan,
+        "The first looked-after review "
+        + _due(
+            clocks, "lac_first_review", start_date, today, "the day the child became looked after"
+        )
+        + ". The first visit in the placement "
+        + _due(clocks, "lac_first_visit", start_date, today, "its start")
+        + ".",
+    ]
+
+
+def after_care_plan(
+    *, start_date: date, care_plan_date: date, clocks: Mapping[str, Clock] = CLOCKS
+) -> list[str]:
+    """Whether the care plan met its clock (reg. 4(2)); the looked-after reviews keep it
+    under review from now on (reg. 6)."""
+    return [
+        _care_plan_kept(clocks, start_date, care_plan_date)
+        + " Each looked-after review considers it from now on."
+    ]
+
+
+def after_placement_change(
+    *, change_date: date, moved: bool, today: date, clocks: Mapping[str, Clock] = CLOCKS
+) -> list[str]:
+    """A new placement is visited within a week of its start (reg. 28(2)(a)); a change of
+    legal status alone sets no clock."""
+    if not moved:
+        return []
+    return [
+        "Visit the child in the new placement: the visit "
+        + _due(clocks, "lac_first_visit", change_date, today, "the move")
+        + "."
+    ]
+
+
+def after_care_review(
+    *,
+    review_date: date,
+    earlier_reviews: int,
+    today: date,
+    clocks: Mapping[str, Clock] = CLOCKS,
+) -> list[str]:
+    """The next review: the second within 3 months of the first, then every 6 months
+    (reg. 33(2))."""
+    code = "lac_second_review" if earlier_reviews == 0 else "lac_later_review"
+    return [
+        "The next looked-after review " + _due(clocks, code, review_date, today, "this one") + "."
+    ]
+
+
+def after_care_ended() -> list[str]:
+    """Care has ended: the referral closes once nothing else is open in it."""
+    return [
+        "If the child needs no more support from children's social care, close the referral "
+        "once its work is finished."
     ]

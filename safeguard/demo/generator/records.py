@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .health import HealthRow
 
 # --- Organisation -------------------------------------------------------------------------------
 
@@ -200,7 +204,8 @@ class AssessmentRow:
     authorised_date: date | None = None
     factors: list[str] = field(default_factory=list)
     outcome: str = ""
-    summary: str = ""
+    # The written assessment by section (`rules.ASSESSMENT_SECTIONS`), once submitted.
+    sections: dict[str, str] = field(default_factory=dict)
     worker: WorkerRow | None = None
     authorised_by: WorkerRow | None = None
     id: int = 0
@@ -238,6 +243,15 @@ class ConferenceRow:
     # Which independent chair: the same number through a plan, so one chair follows the child.
     chair_key: int = 0
     chair: WorkerRow | None = None
+    # Who took part, and the plan and dates it set (`conferences.record_conferences`).
+    agencies_present: str = ""
+    reports_from: str = ""
+    attendees: str = ""
+    parents_participation: str = ""
+    child_participation: str = ""
+    plan_outline: str = ""
+    next_core_group_date: date | None = None
+    next_review_date: date | None = None
     id: int = 0
 
 
@@ -303,6 +317,10 @@ class CarePeriodRow:
     end_date: date | None = None
     reason_ceased: str = ""
     id: int = 0
+    # The day the first care plan was agreed (None: not yet); the home's postcode when care
+    # began (filled by the people stage).
+    care_plan_date: date | None = None
+    home_postcode: str = ""
 
 
 @dataclass(slots=True, eq=False)
@@ -315,6 +333,11 @@ class PlacementRow:
     provider: str
     postcode: str
     end_date: date | None = None
+    # Why the placement ended in a move, and whether the move was planned.
+    reason_place_change: str = ""
+    move_planned: bool | None = None
+    # The provider's Ofsted URN, where Ofsted registers it (`providers.give_placements_urns`).
+    urn: str = ""
 
 
 @dataclass(slots=True, eq=False)
@@ -322,6 +345,10 @@ class CareReviewRow:
     period: CarePeriodRow
     review_date: date
     participation: str
+    iro_recommendations: str = ""
+    # Which IRO follows the child (as a conference's `chair_key`); named by the staffing stage.
+    iro_key: int = 0
+    iro: WorkerRow | None = None
 
 
 @dataclass(slots=True, eq=False)
@@ -374,6 +401,8 @@ class ChildHistory:
     care_periods: list[CarePeriodRow] = field(default_factory=list)
     placements: list[PlacementRow] = field(default_factory=list)
     care_reviews: list[CareReviewRow] = field(default_factory=list)
+    # The health of a child in care (the `health` stage): assessments, dental, SDQ.
+    health: list[HealthRow] = field(default_factory=list)
     runs: list[CaseRun] = field(default_factory=list)
     allocations: list[AllocationRow] = field(default_factory=list)
     # The family and where they live (filled by the people stage).

@@ -19,14 +19,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from tqdm import tqdm
 
 from . import calibration as cal
+from .conferences import record_conferences
 from .front_door import FrontDoorRows, give_routes, open_front_door, validate_front_door
+from .health import give_health
 from .measure import Figures, measure
 from .organisation import Workforce, build_workforce
 from .people import add_family, northbridge_streets
 from .population import arrivals, simulate
+from .providers import give_placements_urns, make_demo_placement_to_review
 from .records import ChildHistory
 from .staffing import allocate, make_demo_allocation_waiting, make_demo_visits_overdue, name_workers
 from .streams import substream
@@ -36,8 +40,6 @@ from .write_ups import time_write_ups
 from .writing import assign_ids, write_everything
 
 AUTHORITY_NAME = "Northbridge City Council"
-# 999 is no real authority's DfE code, so nothing generated can pass for a real return.
-LA_CODE = "999"
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,8 @@ def build(options: Options) -> Built:
         bar.update(1)
         allocate(children, workforce, timeline.as_of)
         make_demo_allocation_waiting(children, workforce, timeline.as_of)
+        give_placements_urns(children, options.seed, options.scale)
+        make_demo_placement_to_review(children, workforce, timeline.as_of)
         bar.update(1)
         name_workers(children, workforce)
         bar.update(1)
@@ -126,6 +130,8 @@ def build(options: Options) -> Built:
         front_door = open_front_door(children, workforce, options.seed, timeline.as_of, streets)
         bar.update(1)
     time_write_ups(children, options.seed, timeline.as_of)
+    record_conferences(children, options.seed)
+    give_health(children, options.seed, timeline.as_of)
 
     with _bar("Checking rules", len(children), show) as bar:
         for h in children:
@@ -137,13 +143,17 @@ def build(options: Options) -> Built:
 
 def generate(options: Options) -> Result:
     """Build the authority and write it to the database."""
+    # The configured code (settings: a real pair in demo mode), so the sector's validators
+    # recognise the demo's UPNs (census rule 1530) while its people stay fictional.
+    # (generate_demo has refused an empty one.)
+    la_code = settings.SAFEGUARD_LA_CODE
     built = build(options)
-    assign_ids(built.workforce, built.children, LA_CODE, unmatched=built.front_door.unmatched)
+    assign_ids(built.workforce, built.children, la_code, unmatched=built.front_door.unmatched)
     figures = measure(built.children, built.timeline, options.child_population, built.workforce)
     with _bar("Writing", built.row_count(), options.show_progress) as bar:
         rows = write_everything(
             authority_name=AUTHORITY_NAME,
-            la_code=LA_CODE,
+            la_code=la_code,
             child_population=options.child_population,
             workforce=built.workforce,
             children=built.children,

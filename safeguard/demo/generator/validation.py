@@ -31,6 +31,7 @@ from safeguard.cases.workflow.rules import (
     Violation,
 )
 from safeguard.common import codes
+from safeguard.timescales.working_days import add_months
 
 from .records import (
     AssessmentRow,
@@ -100,7 +101,7 @@ def validate_child(h: ChildHistory, as_of: date) -> None:
     _referrals(h, v, work)
     _protection(h, v, work)
     _children_in_need(h, v, work)
-    _care(h, v, care)
+    _care(h, v, care, work)
     _allocations(h, v)
 
     v += rules.dates_not_in_future(as_of, work)
@@ -171,6 +172,9 @@ def _referrals(h: ChildHistory, v: list[Violation], work: dict[str, date | None]
             if a.submitted_date is not None:
                 v += rules.assessment_factors_valid(a.factors, FACTOR_CODES)
                 v += rules.assessment_factors_given(a.factors)
+                v += rules.assessment_sections_written(
+                    a.sections, child_seen=a.child_seen_date is not None
+                )
             v += rules.one_open_assessment(
                 any(
                     other.authorised_date is None or other.authorised_date > a.start_date
@@ -255,6 +259,7 @@ def _protection(h: ChildHistory, v: list[Violation], work: dict[str, date | None
         if misfit:
             v += misfit
             continue
+        v += _conference_record(c)
         if c.kind == "initial":
             assert c.enquiry is not None  # conference_outcome_fits_kind
             v += rules.conference_not_before_section47(c.enquiry.start_date, c.conference_date)
@@ -296,6 +301,29 @@ def _protection(h: ChildHistory, v: list[Violation], work: dict[str, date | None
         v += rules.core_group_within_plan(g.plan.start_date, g.meeting_date)
 
 
+def _conference_record(c: ConferenceRow) -> list[Violation]:
+    """Who took part and the plan and dates it set, as the conference services check them
+    (`conferences.record_conferences` invented them)."""
+    return (
+        rules.conference_agencies_present(c.agencies_present)
+        + rules.conference_attendees_given(c.attendees)
+        + rules.conference_participation_given(c.parents_participation, c.child_participation)
+        + rules.conference_plan_given(
+            kind=c.kind,
+            outcome=c.outcome,
+            plan_outline=c.plan_outline,
+            next_core_group_date=c.next_core_group_date,
+            next_review_date=c.next_review_date,
+        )
+        + rules.conference_planned_dates(
+            kind=c.kind,
+            conference_date=c.conference_date,
+            next_core_group_date=c.next_core_group_date,
+            next_review_date=c.next_review_date,
+        )
+    )
+
+
 def _children_in_need(h: ChildHistory, v: list[Violation], work: dict[str, date | None]) -> None:
     cin_plans: list[CinPlanRow] = h.cin_plans
     for i, p in enumerate(cin_plans):
@@ -319,11 +347,22 @@ def _children_in_need(h: ChildHistory, v: list[Violation], work: dict[str, date 
         v += rules.cin_review_within_plan(review.plan.start_date, review.review_date)
 
 
-def _care(h: ChildHistory, v: list[Violation], care: dict[str, date | None]) -> None:
+def _care(
+    h: ChildHistory,
+    v: list[Violation],
+    care: dict[str, date | None],
+    work: dict[str, date | None],
+) -> None:
     periods = h.care_periods
+    born = h.child.date_of_birth
+    fourth = add_months(born, 48) if born else None
+    tenth = add_months(born, 120) if born else None
     for i, p in enumerate(periods):
         care[f"start_date[care {i}]"] = p.start_date
         care[f"end_date[care {i}]"] = p.end_date
+        # A care plan may be agreed before the placement, even before a baby's birth.
+        work[f"care_plan_date[care {i}]"] = p.care_plan_date
+        v += rules.care_plan_before_care_ended(p.end_date, p.care_plan_date)
         v += rules.care_end_needs_reason(p.end_date, p.reason_ceased)
         v += rules.one_open_care_period(
             any(_open_on(o.start_date, o.end_date, p.start_date) for o in periods[:i])
@@ -341,11 +380,26 @@ def _care(h: ChildHistory, v: list[Violation], care: dict[str, date | None]) -> 
             v += rules.placements_follow_on(
                 pl.end_date, following.start_date if following else p.end_date
             )
+            if following is not None:
+                # What ended this episode is the next one's reason (SSDA903 RNE).
+                temporary = {pl.placement_type, following.placement_type}
+                v += rules.placement_move_reason(
+                    following.reason_new_episode,
+                    pl.reason_place_change,
+                    temporary=bool(temporary & codes.TEMPORARY_PLACEMENT_TYPES),
+                    tenth_birthday=tenth,
+                    change_date=following.start_date,
+                )
+                v += rules.placement_move_planned(following.reason_new_episode, pl.move_planned)
         if p.end_date is not None and placements:
             v += rules.care_ends_after_last_placement(placements[-1].start_date, p.end_date)
     for i, review in enumerate(h.care_reviews):
         care[f"review_date[care {i}]"] = review.review_date
         v += rules.care_review_within_period(review.period.start_date, review.review_date)
+        v += rules.care_review_before_care_ended(review.period.end_date, review.review_date)
+        v += rules.care_review_participation_fits_age(
+            fourth, review.review_date, review.participation
+        )
 
 
 def _allocations(h: ChildHistory, v: list[Violation]) -> None:

@@ -19,7 +19,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
+from safeguard.care import models as care_models
 from safeguard.cases import models as case_models
+from safeguard.cases.workflow.rules import ASSESSMENT_SECTIONS
 from safeguard.common.references import reference_from_number
 from safeguard.demo.logins import DEMO_LOGINS
 from safeguard.front_door import models as front_door_models
@@ -32,7 +34,7 @@ from . import practice_texts
 from .front_door import FrontDoorRows
 from .organisation import Workforce
 from .people import PENDING
-from .records import CaseNoteRow, ChildHistory, ContactRow, VisitRow
+from .records import AssessmentRow, CaseNoteRow, ChildHistory, ContactRow, VisitRow
 
 BATCH = 2_000
 R = TypeVar("R")
@@ -301,6 +303,11 @@ def _contact(c: ContactRow, child_id: int | None) -> dict[str, Any]:
     )  # fmt: skip
 
 
+def _assessment_sections(a: AssessmentRow) -> dict[str, str]:
+    """The written assessment, every section a column (blank while it is being written)."""
+    return {name: a.sections.get(name, "") for name in ASSESSMENT_SECTIONS}
+
+
 def _cases(w: Writer, children: list[ChildHistory], unmatched: list[ContactRow]) -> None:
     cm = case_models
     w.write(cm.Contact, (_contact(c, h.child.id) for h in children for c in h.contacts))
@@ -326,7 +333,7 @@ def _cases(w: Writer, children: list[ChildHistory], unmatched: list[ContactRow])
                 start_date=a.start_date, child_seen_date=a.child_seen_date,
                 submitted_date=a.submitted_date, authorised_date=a.authorised_date,
                 authorised_by_id=_id(a.authorised_by), factors=a.factors, outcome=a.outcome,
-                summary=a.summary,
+                **_assessment_sections(a),
             )
             for h in children
             for a in h.assessments
@@ -366,7 +373,12 @@ def _cases(w: Writer, children: list[ChildHistory], unmatched: list[ContactRow])
                         id=c.id, kind=c.kind, referral_id=c.referral.id, child_id=h.child.id,
                         section47_enquiry_id=_id(c.enquiry), plan_id=_id(c.plan),
                         conference_date=c.conference_date, outcome=c.outcome,
-                        chair_id=_id(c.chair),
+                        chair_id=_id(c.chair), agencies_present=c.agencies_present,
+                        reports_from=c.reports_from, attendees=c.attendees,
+                        parents_participation=c.parents_participation,
+                        child_participation=c.child_participation, plan_outline=c.plan_outline,
+                        next_core_group_date=c.next_core_group_date,
+                        next_review_date=c.next_review_date,
                     )  # fmt: skip
 
     # Initial conferences first: a plan points at its initial conference, a review at its plan.
@@ -418,6 +430,7 @@ def _cases(w: Writer, children: list[ChildHistory], unmatched: list[ContactRow])
             dict(
                 id=p.id, child_id=h.child.id, start_date=p.start_date, end_date=p.end_date,
                 reason_ceased=p.reason_ceased, category_of_need=p.category_of_need,
+                care_plan_date=p.care_plan_date, home_postcode=p.home_postcode,
             )
             for h in children
             for p in h.care_periods
@@ -431,6 +444,8 @@ def _cases(w: Writer, children: list[ChildHistory], unmatched: list[ContactRow])
                 end_date=p.end_date, reason_new_episode=p.reason_new_episode,
                 legal_status=p.legal_status, placement_type=p.placement_type,
                 provider=p.provider, postcode=p.postcode,
+                reason_place_change=p.reason_place_change, move_planned=p.move_planned,
+                urn=p.urn,
             )
             for h in children
             for p in h.placements
@@ -441,12 +456,14 @@ def _cases(w: Writer, children: list[ChildHistory], unmatched: list[ContactRow])
         (
             dict(
                 period_id=r.period.id, child_id=h.child.id, review_date=r.review_date,
-                participation=r.participation,
+                participation=r.participation, iro_id=_id(r.iro),
+                iro_recommendations=r.iro_recommendations,
             )
             for h in children
             for r in h.care_reviews
         ),
     )  # fmt: skip
+    _write_health(w, children)
     with _timestamps_as_given(cm.Visit):
         w.write(
             cm.Visit,
@@ -553,3 +570,45 @@ def _reset_sequences(written: list[type[models.Model]]) -> None:
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
+
+
+def _write_health(w: Writer, children: list[ChildHistory]) -> None:
+    """A looked-after child's health rows (`health.give_health`), one model per kind."""
+
+    def rows(kind: str) -> Iterator[tuple[ChildHistory, Any]]:
+        return ((h, r) for h in children for r in h.health if r.kind == kind)
+
+    w.write(
+        care_models.HealthAssessment,
+        (
+            dict(
+                child_id=h.child.id, period_id=r.period.id, kind=r.assessment_kind,
+                assessment_date=r.on, carried_out_by=r.carried_out_by, outcome=r.outcome,
+            )
+            for h, r in rows("assessment")
+        ),
+    )  # fmt: skip
+    w.write(
+        care_models.DentalCheck,
+        (
+            dict(child_id=h.child.id, period_id=r.period.id, check_date=r.on)
+            for h, r in rows("dental")
+        ),
+    )  # fmt: skip
+    w.write(
+        care_models.ImmunisationStatus,
+        (
+            dict(
+                child_id=h.child.id, period_id=r.period.id, recorded_on=r.on,
+                up_to_date=r.up_to_date,
+            )
+            for h, r in rows("immunisation")
+        ),
+    )  # fmt: skip
+    w.write(
+        care_models.SdqScore,
+        (
+            dict(child_id=h.child.id, period_id=r.period.id, completed_on=r.on, score=r.score)
+            for h, r in rows("sdq")
+        ),
+    )  # fmt: skip

@@ -33,10 +33,17 @@ HAND_WORKED_DUE_DATES = [
     ("cp_visit", date(2024, 12, 20), date(2025, 1, 8)),
     ("cin_visit", date(2024, 12, 20), date(2025, 1, 22)),
     ("cin_plan_review", date(2024, 10, 31), date(2025, 1, 31)),
+    # Christmas Day, Boxing Day 2025 and New Year's Day 2026 (a Thursday each).
+    ("lac_care_plan", date(2025, 12, 19), date(2026, 1, 7)),
     # Christmas 2022 on a Sunday (26, 27 off) and New Year's Day substitute 2 January.
     ("lac_first_review", date(2022, 12, 19), date(2023, 1, 19)),
     ("lac_second_review", date(2023, 1, 19), date(2023, 4, 19)),
     ("lac_later_review", date(2023, 3, 31), date(2023, 9, 30)),
+    # Christmas Day, Boxing Day 2025 and New Year's Day 2026 again, over 20 working days.
+    ("lac_initial_health_assessment", date(2025, 12, 19), date(2026, 1, 21)),
+    # Months end on the last day of a shorter month, bank holiday or not.
+    ("lac_review_health_assessment_under_5", date(2024, 8, 31), date(2025, 2, 28)),
+    ("lac_review_health_assessment", date(2024, 2, 29), date(2025, 2, 28)),
     # Calendar weeks ignore bank holidays: placed on Easter Monday 2024.
     ("lac_first_visit", date(2024, 4, 1), date(2024, 4, 8)),
     ("lac_visit", date(2023, 12, 20), date(2024, 1, 31)),
@@ -56,6 +63,39 @@ def test_every_clock_has_a_hand_worked_example():
 @pytest.mark.parametrize(("code", "start", "due"), HAND_WORKED_DUE_DATES)
 def test_each_clock_is_due_on_its_hand_worked_date(code, start, due):
     assert CLOCKS[code].due_from(start) == due
+
+
+@pytest.mark.parametrize(
+    ("looked_after", "care_plan", "first_review"),
+    [
+        # Early May bank holiday Monday 5 May and spring bank holiday Monday 26 May 2025.
+        (date(2025, 5, 1), date(2025, 5, 16), date(2025, 6, 2)),
+        # Good Friday 3 April and Easter Monday 6 April 2026.
+        (date(2026, 4, 1), date(2026, 4, 17), date(2026, 5, 1)),
+    ],
+    ids=["May bank holidays 2025", "Easter 2026"],
+)
+def test_a_child_looked_after_across_bank_holidays_has_the_care_plan_then_the_first_review_due(
+    looked_after, care_plan, first_review
+):
+    assert CLOCKS["lac_care_plan"].due_from(looked_after) == care_plan
+    assert CLOCKS["lac_first_review"].due_from(looked_after) == first_review
+
+
+@pytest.mark.parametrize(
+    ("looked_after", "health_assessment"),
+    [
+        # Early May bank holiday 5 May and spring bank holiday 26 May 2025 are not counted.
+        (date(2025, 5, 1), date(2025, 6, 2)),
+        # Good Friday 3 April and Easter Monday 6 April 2026.
+        (date(2026, 4, 1), date(2026, 5, 1)),
+    ],
+    ids=["May bank holidays 2025", "Easter 2026"],
+)
+def test_a_child_looked_after_across_bank_holidays_has_the_initial_health_assessment_due(
+    looked_after, health_assessment
+):
+    assert CLOCKS["lac_initial_health_assessment"].due_from(looked_after) == health_assessment
 
 
 def test_every_clock_names_its_source_and_starting_event():

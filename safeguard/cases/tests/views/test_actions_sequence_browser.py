@@ -12,7 +12,10 @@ import pytest
 from django.urls import reverse
 
 from safeguard.cases import services
+from safeguard.cases.forms_actions import AssessmentForm
 from safeguard.cases.models import Assessment, Section47Enquiry
+from safeguard.cases.tests.conference_answers import initial_conference
+from safeguard.cases.tests.factories import assessment_sections
 from safeguard.common import codes
 from tests.browser import conftest as browser_support
 from tests.browser.conftest import (
@@ -65,6 +68,7 @@ def _on_a_plan_with_an_assessment_to_authorise(personas: Any) -> Assessment:
         outcome=codes.ConferenceOutcome.PLAN,
         chair=personas.conference_chair.worker,
         category=codes.CategoryOfAbuse.PHY,
+        **initial_conference(working_days_ago(15)),
     )
     return services.assessment_submit(
         assessment=assessment,
@@ -72,7 +76,7 @@ def _on_a_plan_with_an_assessment_to_authorise(personas: Any) -> Assessment:
         child_seen_date=working_days_ago(28),
         factors=[codes.AssessmentFactor.PHYSICAL_ABUSE_BY_ADULT],
         outcome=codes.AssessmentOutcome.CHILD_IN_NEED_PLAN,
-        summary="Fictional: the family has engaged with the plan.",
+        **assessment_sections(analysis="Fictional: the family has engaged with the plan."),
     )
 
 
@@ -98,16 +102,19 @@ def test_a_date_the_service_would_refuse_is_shown_on_the_first_page(page, person
     dates.get_by_label("Year").fill(str(seen.year))
     page.get_by_label("Neglect", exact=True).check()
     page.get_by_label("Child in need plan").check()
-    page.get_by_label("Summary and analysis").fill("Fictional: seen at home with her mother.")
+    for name, text in assessment_sections().items():
+        label = str(AssessmentForm.base_fields[name].label)
+        page.get_by_label(label, exact=True).fill(text)
     page.get_by_role("button", name="Continue").click()
 
     summary = page.locator(".govuk-error-summary")
     summary.wait_for()
     accepted = referral.referral_date
-    assert (
-        f"must be on or after {accepted.day} {accepted:%B %Y}, the date the referral was accepted"
-        in summary.inner_text()
-    )
+    # The one error is the date: every section was written.
+    assert summary.locator("li").all_inner_texts() == [
+        f"The date the child was seen must be on or after {accepted.day} {accepted:%B %Y}, "
+        "the date the referral was accepted."
+    ]
     assert page.get_by_role("heading", name="Check your answers").count() == 0
     checks.check(page, "the assessment refused on its first page")
     screenshot(page, "assessment-date-refused")
@@ -121,6 +128,10 @@ def test_after_authorising_the_record_says_what_follows_and_offers_no_second_ass
     checks = PageChecks()
     signed_in(page, personas.team_manager)
     page.goto(reverse("cases:assessment_review", args=[assessment.pk]))
+    # The manager reads every section of the assessment before deciding.
+    written = page.locator("#assessment-sections").inner_text()
+    assert "Fictional: the family has engaged with the plan." in written
+    checks.check(page, "the manager's review of the written assessment")
     page.get_by_label("Authorise the assessment").check()
     page.get_by_label("Reason for your decision").fill("Thorough; the plan keeps her safe.")
     page.get_by_role("button", name="Continue").click()

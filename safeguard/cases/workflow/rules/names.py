@@ -72,6 +72,7 @@ class Rule(StrEnum):
     ONE_OPEN_ASSESSMENT = "one_open_assessment"
     ASSESSMENT_COMPLETED_NOT_BEFORE_START = "assessment_completed_not_before_start"
     ASSESSMENT_FACTORS_REQUIRED = "assessment_factors_required"
+    ASSESSMENT_SECTION_REQUIRED = "assessment_section_required"
     ASSESSMENT_FACTORS_KNOWN = "assessment_factors_known"
     ASSESSMENT_FACTORS_UNIQUE = "assessment_factors_unique"
     ASSESSMENT_FACTOR_21_ALONE = "assessment_factor_21_alone"
@@ -102,6 +103,13 @@ class Rule(StrEnum):
     PLAN_ENDS_AT_REVIEW = "plan_ends_at_review"
     CORE_GROUP_WITHIN_PLAN = "core_group_within_plan"
     CORE_GROUP_NEEDS_OPEN_PLAN = "core_group_needs_open_plan"
+    CONFERENCE_AGENCIES_PRESENT = "conference_agencies_present"
+    CONFERENCE_ATTENDEES_GIVEN = "conference_attendees_given"
+    CONFERENCE_PARTICIPATION_GIVEN = "conference_participation_given"
+    CONFERENCE_PLAN_GIVEN = "conference_plan_given"
+    CONFERENCE_PLAN_ONLY_WITH_PLAN = "conference_plan_only_with_plan"
+    CONFERENCE_NEXT_CORE_GROUP_IN_TIME = "conference_next_core_group_in_time"
+    CONFERENCE_NEXT_REVIEW_IN_TIME = "conference_next_review_in_time"
 
     # --- child in need plans (`children_in_need`) ---
     CIN_PLAN_NOT_DURING_PROTECTION_PLAN = "cin_plan_not_during_protection_plan"
@@ -120,6 +128,22 @@ class Rule(StrEnum):
     CARE_PERIOD_ENDED_ONCE = "care_period_ended_once"
     CARE_END_NEEDS_REASON = "care_end_needs_reason"
     CARE_REVIEW_WITHIN_PERIOD = "care_review_within_period"
+    CARE_REVIEW_BEFORE_CARE_ENDED = "care_review_before_care_ended"
+    CARE_REVIEW_PARTICIPATION_FITS_AGE = "care_review_participation_fits_age"
+    CARE_REVIEW_CHAIRED_BY_IRO = "care_review_chaired_by_iro"
+    CARE_PLAN_RECORDED_ONCE = "care_plan_recorded_once"
+    CARE_PLAN_BEFORE_CARE_ENDED = "care_plan_before_care_ended"
+    EPISODE_CHANGE_FITS_REASON = "episode_change_fits_reason"
+    PLACEMENT_MOVE_REASON = "placement_move_reason"
+    PLACEMENT_MOVE_PLANNED = "placement_move_planned"
+    PLACEMENT_URN_FORMAT = "placement_urn_format"
+    PLACEMENT_URN_FITS_TYPE = "placement_urn_fits_type"
+
+    # --- a looked-after child's health (`safeguard.care.rules`) ---
+    HEALTH_DATE_WITHIN_CARE_PERIOD = "health_date_within_care_period"
+    INITIAL_HEALTH_ASSESSMENT_ONCE = "initial_health_assessment_once"
+    SDQ_SCORE_IN_RANGE = "sdq_score_in_range"
+    SDQ_AGE_4_TO_16 = "sdq_age_4_to_16"
 
     # --- visits, case notes and allocation (`recording`) ---
     VISIT_SEEN_ALONE_REQUIRES_SEEN = "visit_seen_alone_requires_seen"
