@@ -8,6 +8,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from safeguard.access.permissions import allowed
 from safeguard.cases.extensions import Panel
 from safeguard.cases.workflow.timeline import DueItem
 from safeguard.common.types import AnyUser
@@ -27,7 +28,7 @@ def health_record_panel(user: AnyUser, child: Person, today: date) -> Panel | No
         return None
     looked_after_now = summary.period.end_date is None
     links = []
-    if looked_after_now and user.has_perm(MANAGE, child):
+    if looked_after_now and allowed(user, MANAGE, child):
         links = [
             (reverse(f"care:{name}", args=[child.pk]), text)
             for name, text in (
