@@ -1,1 +1,1 @@
-"""Children in care: their health now; education, missing episodes and care leavers later."""
+"""Children in care: their health and missing episodes now; education and care leavers later."""

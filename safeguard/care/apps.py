@@ -13,3 +13,5 @@ class CareConfig(AppConfig):
 
         extensions.register_record_panel(panels.health_record_panel)
         extensions.register_timeline_source(panels.health_timeline)
+        extensions.register_record_panel(panels.missing_record_panel)
+        extensions.register_timeline_source(panels.missing_timeline)

@@ -1,6 +1,7 @@
 """A looked-after child's health clocks on their timeline: the initial health assessment
 (20 working days from becoming looked after) and each review health assessment (6 months
-from the previous assessment for a child under 5 on its day, 12 months from 5).
+from the previous assessment for a child under 5 on its day, 12 months from 5); and the
+return home interview after each missing episode (72 hours: 3 calendar days from the return).
 
 Plain Python over plain facts, like `cases.workflow.timeline`, whose `DueItem` it returns so
 the record shows these beside every other clock. The lengths are the clocks' own
@@ -24,6 +25,8 @@ INITIAL = "lac_initial_health_assessment"
 REVIEW_UNDER_5 = "lac_review_health_assessment_under_5"
 REVIEW = "lac_review_health_assessment"
 SUBJECT = "care_period"
+RETURN_INTERVIEW = "missing_return_interview"
+MISSING_SUBJECT = "missing_episode"
 _FIFTH_BIRTHDAY = 5
 
 
@@ -83,3 +86,45 @@ def health_due_items(
             anchor = review_on
         add(review_clock_for(period.date_of_birth, anchor), period, anchor, None)
     return sorted(items, key=lambda item: (item.due, item.clock, item.subject_id))
+
+
+@dataclass(frozen=True)
+class MissingEpisodeFacts:
+    """A missing episode's return and its return home interview."""
+
+    id: int
+    end_date: date | None
+    rhi_offered: bool | None
+    rhi_accepted: bool | None
+    rhi_date: date | None
+
+
+def return_interview_due_items(
+    episodes: Sequence[MissingEpisodeFacts], *, today: date, timescales: Mapping[str, int]
+) -> list[DueItem]:
+    """One clock per return: met by the day the interview was held; once the interview is
+    answered as not offered or declined, the clock is closed unmet, kept for the record."""
+    clock = clocks_with_local_overrides(timescales)[RETURN_INTERVIEW]
+    window = due_soon_working_days(timescales)
+    items = []
+    for episode in episodes:
+        if episode.end_date is None:
+            continue  # the clock starts when the child returns
+        due = clock.due_from(episode.end_date)
+        met = episode.rhi_date
+        status = clock_status(due=due, met=met, today=today, due_soon_working_days=window)
+        closed = met is None and episode.rhi_offered is not None
+        items.append(
+            DueItem(
+                RETURN_INTERVIEW,
+                clock.label,
+                MISSING_SUBJECT,
+                episode.id,
+                episode.end_date,
+                due,
+                met,
+                status,
+                closed,
+            )
+        )
+    return sorted(items, key=lambda item: (item.due, item.subject_id))

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from django import forms
 
-from safeguard.common.form_fields import date_field, long_text, radios, yes_no
+from safeguard.common.form_fields import (
+    RADIOS_TEMPLATE,
+    date_field,
+    drawn_with,
+    long_text,
+    radios,
+    yes_no,
+)
 from safeguard.common.forms import ActionForm
 
-from .models import HealthAssessment
+from .models import HealthAssessment, MissingEpisode
 
 
 class HealthAssessmentForm(ActionForm):
@@ -74,4 +81,90 @@ class SdqScoreForm(ActionForm):
             "required": "Enter the total difficulties score",
             "invalid": "The total difficulties score must be a whole number, like 14",
         },
+    )
+
+
+_RHI_CHOICES = [("yes", "Yes"), ("no", "No"), ("not_yet", "Not answered yet")]
+
+
+def _optional_yes_no(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class ReturnInterviewForm(ActionForm):
+    """Whether the return home interview was offered and accepted, and the day it was held;
+    which answers fit together is the rules' (`return_interview_answers_fit`)."""
+
+    reveals = {"rhi_offered": {"yes": ("rhi_accepted", "rhi_date")}}
+
+    rhi_offered = drawn_with(
+        RADIOS_TEMPLATE,
+        forms.TypedChoiceField(
+            label="Was the child offered a return home interview?",
+            choices=[("yes", "Yes"), ("no", "No")],
+            coerce=_optional_yes_no,
+            widget=forms.RadioSelect(),
+            error_messages={"required": "Select yes if the child was offered a return interview"},
+        ),
+    )
+    rhi_accepted = drawn_with(
+        RADIOS_TEMPLATE,
+        forms.TypedChoiceField(
+            label="Did the child accept it?",
+            choices=[("yes", "Yes"), ("no", "No")],
+            coerce=_optional_yes_no,
+            empty_value=None,
+            required=False,
+            widget=forms.RadioSelect(attrs={"inline": True}),
+        ),
+    )
+    rhi_date = date_field(
+        "Date of the return home interview",
+        errors_name="The date of the return home interview",
+        help_text="If the child accepted it. For example, 27 3 2025",
+        required=False,
+    )
+
+
+class MissingReturnForm(ReturnInterviewForm):
+    end_date = date_field(
+        "Date the child returned or was found",
+        errors_name="The date the child returned",
+        help_text="For example, 27 3 2025",
+    )
+    found_at = forms.CharField(
+        label="Where were they found, or where did they return to?",
+        help_text="A few words, for example returned to the placement by police",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Where they were found must be 200 characters or fewer"},
+    )
+    rhi_offered = drawn_with(
+        RADIOS_TEMPLATE,
+        forms.TypedChoiceField(
+            label="Was the child offered a return home interview?",
+            help_text="Choose not answered yet if it is still to be offered; record it later "
+            "from the record.",
+            choices=_RHI_CHOICES,
+            coerce=_optional_yes_no,
+            widget=forms.RadioSelect(),
+            error_messages={"required": "Select whether the child was offered a return interview"},
+        ),
+    )
+
+    field_order = ["end_date", "found_at", "rhi_offered", "rhi_accepted", "rhi_date"]
+
+
+class MissingStartForm(ActionForm):
+    kind = radios(
+        "Was the child missing, or away from placement without authorisation?",
+        MissingEpisode.Kind.choices,
+        required_message="Select whether the child was missing or away without authorisation",
+        help_text="Away: the child's whereabouts were known but they were not where they "
+        "should have been.",
+    )
+    start_date = date_field(
+        "Date the child went missing",
+        errors_name="The date the child went missing",
+        help_text="For example, 27 3 2025",
     )

@@ -1,5 +1,6 @@
 """A looked-after child's health, as the Care Planning Regulations 2010 (reg. 7) and the
-SSDA903 return (OC2: health assessments, dental checks, immunisations, the SDQ) ask it.
+SSDA903 return (OC2: health assessments, dental checks, immunisations, the SDQ) ask it; and
+their missing episodes (SSDA903 Missing; Ofsted Annex A list 8) with the return interview.
 
 Every row belongs to a period of care (`cases.LookedAfterPeriod`): the health clocks run
 from its start, and the return counts what was done while the child was looked after.
@@ -104,3 +105,61 @@ class SdqScore(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"SDQ {self.score} on {self.completed_on:%d %b %Y}"
+
+
+class MissingEpisode(TimeStampedModel):
+    """A time a looked-after child was missing, or away from placement without authorisation
+    (SSDA903 Missing: MISSING M or A, MIS_START, MIS_END), and the return home interview
+    after it (Ofsted Annex A list 8: offered Y/N, accepted Y/N; the SSD's `ssd_missing`).
+
+    The 903 file (2025-26, as Data to Insight's validator reads it) holds no return interview
+    columns: the interview is Annex A's and the statutory guidance's (DfE, 2014).
+    """
+
+    class Kind(models.TextChoices):
+        MISSING = "M", "Missing"
+        AWAY = "A", "Away from placement without authorisation"
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(
+        LookedAfterPeriod, on_delete=models.PROTECT, related_name="missing_episodes"
+    )
+    kind = models.CharField(max_length=1, choices=Kind.choices)
+    start_date = models.DateField()
+    # The day the child returned or was found; none while they are still missing.
+    end_date = models.DateField(null=True, blank=True)
+    # Where the child was found, or returned to, in a few words.
+    found_at = models.CharField(max_length=200, blank=True)
+    # The return home interview: None until answered.
+    rhi_offered = models.BooleanField(null=True, blank=True)
+    rhi_accepted = models.BooleanField(null=True, blank=True)
+    # The day the interview was held (only when accepted).
+    rhi_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="missing_episode_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=False) | Q(rhi_offered__isnull=True),
+                name="missing_episode_interview_after_return",
+            ),
+            models.CheckConstraint(
+                condition=Q(rhi_accepted__isnull=True) | Q(rhi_offered=True),
+                name="missing_episode_accepted_only_if_offered",
+            ),
+            models.CheckConstraint(
+                condition=Q(rhi_date__isnull=True) | Q(rhi_accepted=True),
+                name="missing_episode_interview_date_only_if_accepted",
+            ),
+        ]
+        indexes = [models.Index(fields=["child", "start_date"], name="missing_episode_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.start_date:%d %b %Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.end_date is None

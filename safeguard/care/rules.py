@@ -7,6 +7,7 @@ rules (`cases.workflow.rules.names.Rule`), as every statutory rule is.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from safeguard.cases.workflow.rules import Violation
@@ -21,6 +22,12 @@ SDQ_OLDEST = 16
 __all__ = [
     "health_date_within_care_period",
     "initial_health_assessment_once",
+    "missing_end_not_before_start",
+    "missing_episodes_do_not_overlap",
+    "missing_return_recorded_once",
+    "missing_within_care_period",
+    "return_interview_after_return",
+    "return_interview_answers_fit",
     "sdq_age_4_to_16",
     "sdq_score_in_range",
 ]
@@ -113,3 +120,165 @@ def sdq_age_4_to_16(date_of_birth: date | None, on: date | None) -> list[Violati
             "completed_on",
         )
     ]
+
+
+# --- missing episodes ---------------------------------------------------------------------------
+
+
+def missing_end_not_before_start(start: date | None, end: date | None) -> list[Violation]:
+    """A missing episode ends on or after the day it started (SSDA903 validator rule 567)."""
+    if start is None or end is None or end >= start:
+        return []
+    return [
+        violation(
+            Rule.MISSING_END_NOT_BEFORE_START,
+            f"The date the child returned must be on or after {fmt(start)}, when they went "
+            "missing.",
+            "end_date",
+        )
+    ]
+
+
+def missing_within_care_period(
+    period_start: date, period_end: date | None, start: date | None, end: date | None
+) -> list[Violation]:
+    """A looked-after child's missing episode starts while they are looked after (validator
+    rules 578 and 581) and ends by the day care ended (rule 577: no episode left open when
+    care ends)."""
+    found = []
+    if start is not None and start < period_start:
+        found.append(
+            violation(
+                Rule.MISSING_WITHIN_CARE_PERIOD,
+                f"The date the child went missing must be on or after {fmt(period_start)}, "
+                "when they became looked after.",
+                "start_date",
+            )
+        )
+    if period_end is not None:
+        if start is not None and start > period_end:
+            found.append(
+                violation(
+                    Rule.MISSING_WITHIN_CARE_PERIOD,
+                    f"The date the child went missing must be on or before {fmt(period_end)}, "
+                    "when they stopped being looked after.",
+                    "start_date",
+                )
+            )
+        elif end is not None and end > period_end:
+            found.append(
+                violation(
+                    Rule.MISSING_WITHIN_CARE_PERIOD,
+                    f"The date the child returned must be on or before {fmt(period_end)}, "
+                    "when they stopped being looked after.",
+                    "end_date",
+                )
+            )
+    return found
+
+
+def missing_episodes_do_not_overlap(
+    others: Iterable[tuple[date, date | None]], start: date | None, end: date | None
+) -> list[Violation]:
+    """One missing episode at a time: a new one cannot start while another is open, and
+    episodes do not overlap (validator rule 574). `others` are the child's other episodes'
+    (start, end); an open one runs on without end."""
+    if start is None:
+        return []
+    for other_start, other_end in others:
+        if other_start <= (end or date.max) and start <= (other_end or date.max):
+            if other_end is None:
+                message = (
+                    f"The child has been missing since {fmt(other_start)}: record their return "
+                    "before another episode."
+                )
+            else:
+                message = (
+                    f"The child was already recorded missing from {fmt(other_start)} to "
+                    f"{fmt(other_end)}: episodes cannot overlap."
+                )
+            return [violation(Rule.MISSING_EPISODES_DO_NOT_OVERLAP, message, "start_date")]
+    return []
+
+
+def missing_return_recorded_once(end: date | None) -> list[Violation]:
+    """An episode ends once (MIS_END): a return already recorded is not recorded again."""
+    if end is None:
+        return []
+    return [
+        violation(
+            Rule.MISSING_RETURN_RECORDED_ONCE,
+            f"The child's return was recorded already, on {fmt(end)}.",
+            "end_date",
+        )
+    ]
+
+
+def return_interview_after_return(
+    end: date | None, offered: bool | None, rhi_date: date | None
+) -> list[Violation]:
+    """The return home interview follows the return: it is answered only once the episode
+    has ended, and held on or after the day the child returned (statutory guidance on
+    children who run away or go missing from home or care, DfE 2014)."""
+    if end is None:
+        if offered is None and rhi_date is None:
+            return []
+        return [
+            violation(
+                Rule.RETURN_INTERVIEW_AFTER_RETURN,
+                "Record the child's return before the return home interview.",
+                "rhi_offered",
+            )
+        ]
+    if rhi_date is not None and rhi_date < end:
+        return [
+            violation(
+                Rule.RETURN_INTERVIEW_AFTER_RETURN,
+                f"The date of the return home interview must be on or after {fmt(end)}, when "
+                "the child returned.",
+                "rhi_date",
+            )
+        ]
+    return []
+
+
+def return_interview_answers_fit(
+    offered: bool | None, accepted: bool | None, rhi_date: date | None
+) -> list[Violation]:
+    """An interview offered was accepted or declined; one accepted has the day it was held;
+    nothing is said of acceptance or a day for an interview not offered (Annex A list 8:
+    offered Y/N, accepted Y/N)."""
+    found = []
+    if offered is True and accepted is None:
+        found.append(
+            violation(
+                Rule.RETURN_INTERVIEW_ANSWERS_FIT,
+                "Select yes if the child accepted the return home interview.",
+                "rhi_accepted",
+            )
+        )
+    if offered is not True and accepted is not None:
+        found.append(
+            violation(
+                Rule.RETURN_INTERVIEW_ANSWERS_FIT,
+                "A child can accept a return home interview only once it has been offered.",
+                "rhi_accepted",
+            )
+        )
+    if accepted is True and rhi_date is None:
+        found.append(
+            violation(
+                Rule.RETURN_INTERVIEW_ANSWERS_FIT,
+                "Enter the date of the return home interview.",
+                "rhi_date",
+            )
+        )
+    if accepted is not True and rhi_date is not None:
+        found.append(
+            violation(
+                Rule.RETURN_INTERVIEW_ANSWERS_FIT,
+                "Leave the date of the return home interview blank: the child did not accept one.",
+                "rhi_date",
+            )
+        )
+    return found

@@ -13,14 +13,24 @@ from safeguard.cases.workflow.timeline import DueItem
 from safeguard.common.forms import day_text
 from safeguard.people.models import Person
 
-from .clocks import HealthPeriodFacts, health_due_items
-from .models import DentalCheck, HealthAssessment, ImmunisationStatus, SdqScore
+from .clocks import (
+    HealthPeriodFacts,
+    MissingEpisodeFacts,
+    health_due_items,
+    return_interview_due_items,
+)
+from .models import DentalCheck, HealthAssessment, ImmunisationStatus, MissingEpisode, SdqScore
 
 __all__ = [
     "HealthSummary",
+    "care_period_latest_get",
     "health_due_items_for_child",
     "health_summary",
     "initial_health_assessment_on",
+    "missing_episode_get_for_interview",
+    "missing_episode_open_get",
+    "missing_episodes_list",
+    "return_interview_due_items_for_child",
 ]
 
 
@@ -118,6 +128,11 @@ def _when(assessment: HealthAssessment | None) -> str:
     return f"{day_text(assessment.assessment_date)}{who}"
 
 
+def care_period_latest_get(*, child: Person) -> LookedAfterPeriod | None:
+    """The child's latest period of care, if they have been looked after: one query."""
+    return LookedAfterPeriod.objects.filter(child=child).order_by("-start_date").first()
+
+
 def health_summary(
     *, child: Person, today: date, timescales: Mapping[str, int] | None = None
 ) -> HealthSummary:
@@ -153,3 +168,34 @@ def health_summary(
         sdq=SdqScore.objects.filter(period=period).order_by("-completed_on", "-pk").first(),
         clocks=clocks,
     )
+
+
+def missing_episodes_list(*, child: Person) -> list[MissingEpisode]:
+    """The child's missing episodes, latest first: one query."""
+    return list(MissingEpisode.objects.filter(child=child).order_by("-start_date", "-pk"))
+
+
+def missing_episode_open_get(*, period: LookedAfterPeriod) -> MissingEpisode | None:
+    """The episode the child is missing in now, if any (one at a time)."""
+    return MissingEpisode.objects.filter(period=period, end_date__isnull=True).first()
+
+
+def missing_episode_get_for_interview(
+    *, period: LookedAfterPeriod, episode_id: int
+) -> MissingEpisode | None:
+    """An ended episode of this period whose return home interview is not yet answered."""
+    return MissingEpisode.objects.filter(
+        pk=episode_id, period=period, end_date__isnull=False, rhi_offered__isnull=True
+    ).first()
+
+
+def return_interview_due_items_for_child(
+    *, child: Person, today: date, timescales: Mapping[str, int]
+) -> list[DueItem]:
+    facts = [
+        MissingEpisodeFacts(*row)
+        for row in MissingEpisode.objects.filter(child=child).values_list(
+            "pk", "end_date", "rhi_offered", "rhi_accepted", "rhi_date"
+        )
+    ]
+    return return_interview_due_items(facts, today=today, timescales=timescales)

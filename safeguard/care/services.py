@@ -23,12 +23,15 @@ from safeguard.cases.workflow import rules as case_rules
 from safeguard.cases.workflow.rules import ChildFacts, Violation, check
 
 from . import rules
-from .models import DentalCheck, HealthAssessment, ImmunisationStatus, SdqScore
+from .models import DentalCheck, HealthAssessment, ImmunisationStatus, MissingEpisode, SdqScore
 
 __all__ = [
     "dental_check_record",
     "health_assessment_record",
     "immunisation_status_record",
+    "missing_episode_return",
+    "missing_episode_start",
+    "return_interview_record",
     "sdq_score_record",
 ]
 
@@ -48,14 +51,14 @@ def _dates_ok(period: LookedAfterPeriod, field: str, on: date) -> list[Violation
     )
 
 
-def _save(instance: Model) -> None:
+def _save(instance: Model, action: str = Action.CREATE) -> None:
     try:
         instance.full_clean()
     except ValidationError as error:
         raise case_rules.RuleViolation(case_rules.invalid_values(error.message_dict)) from error
     instance.save()
     audit_record(
-        action=Action.CREATE,
+        action=action,
         object_type=instance._meta.label_lower,
         object_id=instance.pk,
         child_id=getattr(instance, "child_id", None),
@@ -142,3 +145,114 @@ def sdq_score_record(*, period: LookedAfterPeriod, completed_on: date, score: in
         sdq = SdqScore(child=period.child, period=period, completed_on=completed_on, score=score)
         _save(sdq)
         return sdq
+
+
+def _missing_checks(period: LookedAfterPeriod, episode: MissingEpisode) -> list[Violation]:
+    """Every rule a missing episode keeps, asked of the whole episode as it would be saved."""
+    child = period.child
+    facts = ChildFacts(child.date_of_birth, child.expected_date_of_birth, child.date_of_death)
+    dates = {"start_date": episode.start_date, "end_date": episode.end_date}
+    others = (
+        MissingEpisode.objects.filter(child=child)
+        .exclude(pk=episode.pk)
+        .values_list("start_date", "end_date")
+    )
+    return (
+        case_rules.dates_not_in_future(
+            timezone.localdate(), {**dates, "rhi_date": episode.rhi_date}
+        )
+        + case_rules.dates_not_before_birth(facts, dates, pre_birth_work=False)
+        + rules.missing_end_not_before_start(episode.start_date, episode.end_date)
+        + rules.missing_within_care_period(
+            period.start_date, period.end_date, episode.start_date, episode.end_date
+        )
+        + rules.missing_episodes_do_not_overlap(others, episode.start_date, episode.end_date)
+        + rules.return_interview_after_return(
+            episode.end_date, episode.rhi_offered, episode.rhi_date
+        )
+        + rules.return_interview_answers_fit(
+            episode.rhi_offered, episode.rhi_accepted, episode.rhi_date
+        )
+    )
+
+
+def missing_episode_start(
+    *,
+    period: LookedAfterPeriod,
+    kind: str,
+    start_date: date,
+    end_date: date | None = None,
+    found_at: str = "",
+    rhi_offered: bool | None = None,
+    rhi_accepted: bool | None = None,
+    rhi_date: date | None = None,
+) -> MissingEpisode:
+    """A looked-after child went missing, or was away from placement without authorisation
+    (SSDA903 Missing, M or A): open until they return, or recorded whole with the return and
+    the return home interview when it is entered afterwards. Statutory guidance on children
+    who run away or go missing from home or care (DfE, 2014)."""
+    with transaction.atomic():
+        period = _locked(period)
+        episode = MissingEpisode(
+            child=period.child,
+            period=period,
+            kind=kind,
+            start_date=start_date,
+            end_date=end_date,
+            found_at=found_at.strip(),
+            rhi_offered=rhi_offered,
+            rhi_accepted=rhi_accepted,
+            rhi_date=rhi_date,
+        )
+        check(_missing_checks(period, episode))
+        _save(episode)
+        return episode
+
+
+def _locked_episode(episode: MissingEpisode) -> tuple[LookedAfterPeriod, MissingEpisode]:
+    period = _locked(episode.period)
+    return period, MissingEpisode.objects.select_for_update().get(pk=episode.pk)
+
+
+def missing_episode_return(
+    *,
+    episode: MissingEpisode,
+    end_date: date,
+    found_at: str = "",
+    rhi_offered: bool | None = None,
+    rhi_accepted: bool | None = None,
+    rhi_date: date | None = None,
+) -> MissingEpisode:
+    """The child returned, or was found: the episode ends (MIS_END), with where they were
+    found and, if it is known yet, the return home interview: offered when the child is found
+    and held within 72 hours (DfE, 2014; the `missing_return_interview` clock)."""
+    with transaction.atomic():
+        period, episode = _locked_episode(episode)
+        check(rules.missing_return_recorded_once(episode.end_date))
+        episode.end_date = end_date
+        episode.found_at = found_at.strip()
+        episode.rhi_offered = rhi_offered
+        episode.rhi_accepted = rhi_accepted
+        episode.rhi_date = rhi_date
+        check(_missing_checks(period, episode))
+        _save(episode, Action.UPDATE)
+        return episode
+
+
+def return_interview_record(
+    *,
+    episode: MissingEpisode,
+    rhi_offered: bool,
+    rhi_accepted: bool | None = None,
+    rhi_date: date | None = None,
+) -> MissingEpisode:
+    """Whether the return home interview was offered and accepted, and the day it was held,
+    for an episode that has ended (Annex A list 8; DfE, 2014)."""
+    with transaction.atomic():
+        period, episode = _locked_episode(episode)
+        episode.rhi_offered = rhi_offered
+        episode.rhi_accepted = rhi_accepted
+        episode.rhi_date = rhi_date
+        check(_missing_checks(period, episode))
+        _save(episode, Action.UPDATE)
+        return episode

@@ -1,5 +1,6 @@
 """The pages that record a looked-after child's health: a health assessment, a dental check,
-immunisations and an SDQ score. Each checks the role (`child.manage_episodes`, as the other
+immunisations and an SDQ score; and their missing episodes: going missing, the return, and
+the return home interview. Each checks the role (`child.manage_episodes`, as the other
 looked-after pages), finds the child within need to know (one audit entry) and their open
 period of care, declares the step and hands it to the one flow (`cases.views.actions.flow`:
 check your answers, the one-time token, the draft cleared with the write). The rules the
@@ -9,6 +10,7 @@ service asks are asked of the typed answers too, so a refusal shows beside the a
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -29,7 +31,16 @@ from safeguard.common.forms import ActionForm, day_text
 from safeguard.people.models import Person
 
 from . import rules, selectors, services
-from .forms import DentalCheckForm, HealthAssessmentForm, ImmunisationStatusForm, SdqScoreForm
+from .forms import (
+    DentalCheckForm,
+    HealthAssessmentForm,
+    ImmunisationStatusForm,
+    MissingReturnForm,
+    MissingStartForm,
+    ReturnInterviewForm,
+    SdqScoreForm,
+)
+from .models import MissingEpisode
 
 MANAGE = "child.manage_episodes"
 NOT_LOOKED_AFTER = (
@@ -169,4 +180,169 @@ def sdq_score_record(request: HttpRequest, child_id: int) -> HttpResponse:
         date_name="completed_on",
         record=record,
         checks=checks,
+    )
+
+
+# --- missing episodes ---------------------------------------------------------------------------
+
+NOT_MISSING = "{name} is not recorded as missing now, so there is no return to record."
+NO_INTERVIEW = (
+    "That missing episode has no return home interview left to record: it is open, already "
+    "answered, or not in {name}'s current period of care."
+)
+
+
+def _missing_facts(
+    period: LookedAfterPeriod, episode: MissingEpisode | None
+) -> list[tuple[str, str]]:
+    facts = [("Looked after since", day_text(period.start_date))]
+    if episode is not None:
+        facts.append((f"{episode.get_kind_display()} since", day_text(episode.start_date)))
+        if episode.end_date is not None:
+            facts.append(("Returned", day_text(episode.end_date)))
+    return facts
+
+
+def _optional(value: Any) -> Any:
+    # A revealed answer left hidden comes back as "": not answered.
+    return None if value == "" else value
+
+
+def _interview_checks(end: date | None, answers: Answers) -> list[Violation]:
+    offered = _optional(answers.get("rhi_offered"))
+    accepted = _optional(answers.get("rhi_accepted"))
+    held = _optional(answers.get("rhi_date"))
+    return (
+        dates_not_in_future(timezone.localdate(), {"rhi_date": held})
+        + rules.return_interview_after_return(end, offered, held)
+        + rules.return_interview_answers_fit(offered, accepted, held)
+    )
+
+
+def _open_period(request: HttpRequest, child_id: int) -> tuple[Person, LookedAfterPeriod | None]:
+    child = case_selectors.child_get_for_action(
+        user=request.user, child_id=child_id, permission=MANAGE, request=request
+    )
+    period = case_selectors.care_period_open_get(child=child)
+    if period is None:
+        messages.info(request, NOT_LOOKED_AFTER.format(name=child.full_name))
+    return child, period
+
+
+@requires(MANAGE)
+def missing_episode_start(request: HttpRequest, child_id: int) -> HttpResponse:
+    """A looked-after child went missing or was away without authorisation (SSDA903
+    Missing); one episode at a time."""
+    child, period = _open_period(request, child_id)
+    if period is None:
+        return HttpResponseRedirect(child_record_url(child.pk))
+    others = [(e.start_date, e.end_date) for e in selectors.missing_episodes_list(child=child)]
+
+    def checks(answers: Answers) -> list[Violation]:
+        start = answers.get("start_date")
+        return (
+            dates_not_in_future(timezone.localdate(), {"start_date": start})
+            + rules.missing_within_care_period(period.start_date, period.end_date, start, None)
+            + rules.missing_episodes_do_not_overlap(others, start, None)
+        )
+
+    def record(answers: Answers) -> str:
+        episode = services.missing_episode_start(
+            period=period, kind=answers["kind"], start_date=answers["start_date"]
+        )
+        return f"{episode.get_kind_display()} episode recorded"
+
+    return run(
+        request,
+        StatutoryAction(
+            child=child,
+            title="Record a missing episode",
+            form_class=MissingStartForm,
+            record=record,
+            facts=_missing_facts(period, None),
+            draft_key=f"care-missing-start-{period.pk}",
+            checks=checks,
+        ),
+    )
+
+
+@requires(MANAGE)
+def missing_episode_return(request: HttpRequest, child_id: int) -> HttpResponse:
+    """The child returned or was found, with the return home interview if known (DfE 2014:
+    offered on return, held within 72 hours)."""
+    child, period = _open_period(request, child_id)
+    if period is None:
+        return HttpResponseRedirect(child_record_url(child.pk))
+    episode = selectors.missing_episode_open_get(period=period)
+    if episode is None:
+        messages.info(request, NOT_MISSING.format(name=child.full_name))
+        return HttpResponseRedirect(child_record_url(child.pk))
+
+    def checks(answers: Answers) -> list[Violation]:
+        end = answers.get("end_date")
+        return (
+            dates_not_in_future(timezone.localdate(), {"end_date": end})
+            + rules.missing_end_not_before_start(episode.start_date, end)
+            + rules.missing_within_care_period(
+                period.start_date, period.end_date, episode.start_date, end
+            )
+            + (_interview_checks(end, answers) if end is not None else [])
+        )
+
+    def record(answers: Answers) -> str:
+        services.missing_episode_return(
+            episode=episode,
+            end_date=answers["end_date"],
+            found_at=answers["found_at"],
+            rhi_offered=_optional(answers["rhi_offered"]),
+            rhi_accepted=_optional(answers.get("rhi_accepted")),
+            rhi_date=_optional(answers.get("rhi_date")),
+        )
+        return "Return recorded"
+
+    return run(
+        request,
+        StatutoryAction(
+            child=child,
+            title="Record the return",
+            form_class=MissingReturnForm,
+            record=record,
+            facts=_missing_facts(period, episode),
+            draft_key=f"care-missing-return-{episode.pk}",
+            checks=checks,
+        ),
+    )
+
+
+@requires(MANAGE)
+def return_interview_record(request: HttpRequest, child_id: int, episode_id: int) -> HttpResponse:
+    """The return home interview after an episode that has ended."""
+    child, period = _open_period(request, child_id)
+    if period is None:
+        return HttpResponseRedirect(child_record_url(child.pk))
+    episode = selectors.missing_episode_get_for_interview(period=period, episode_id=episode_id)
+    if episode is None:
+        messages.info(request, NO_INTERVIEW.format(name=child.full_name))
+        return HttpResponseRedirect(child_record_url(child.pk))
+
+    def record(answers: Answers) -> str:
+        services.return_interview_record(
+            episode=episode,
+            rhi_offered=answers["rhi_offered"],
+            rhi_accepted=_optional(answers.get("rhi_accepted")),
+            rhi_date=_optional(answers.get("rhi_date")),
+        )
+        return "Return home interview recorded"
+
+    return run(
+        request,
+        StatutoryAction(
+            child=child,
+            title="Record the return home interview",
+            form_class=ReturnInterviewForm,
+            record=record,
+            facts=_missing_facts(period, episode),
+            draft_key=f"care-missing-interview-{episode.pk}",
+            checks=lambda answers: _interview_checks(episode.end_date, answers),
+        ),
     )

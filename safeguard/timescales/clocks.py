@@ -393,6 +393,17 @@ _CLOCK_LIST = [
         "looked-after children (2015).",
     ),
     _clock(
+        "missing_return_interview",
+        "Return home interview",
+        3,
+        PeriodUnit.DAYS,
+        "the day a looked-after child returned from being missing or away",
+        "Statutory guidance on children who run away or go missing from home or care (DfE, "
+        "January 2014), on return interviews: an independent return interview is offered "
+        "when the child is found and carried out within 72 hours of their return; read as "
+        "three calendar days from the day they returned (the record holds days, not hours).",
+    ),
+    _clock(
         "lac_first_visit",
         "First visit in a placement",
         1,

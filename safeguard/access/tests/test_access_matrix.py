@@ -289,6 +289,8 @@ def _signal_about(child: Any) -> Any:
 # Keywords that name no record.
 OTHER_KWARGS = {
     "form_key": "access-matrix",
+    # A missing episode (care:return_interview): the page asks about the child before it.
+    "episode_id": 1,
     "measure": "unallocated",  # a team dashboard figure (cases.selectors.TEAM_MEASURES)
     "indicator": "re_referrals",  # a performance indicator (performance.registry.INDICATORS)
 }

@@ -58,3 +58,27 @@ def test_a_child_of_5_has_the_review_a_year_after_and_no_review_runs_before_the_
 def test_a_clock_whose_period_ended_before_it_fell_due_never_becomes_due():
     period = _period(end_date=date(2025, 5, 20))
     assert health_due_items([period], today=date(2025, 7, 1), timescales={}) == []
+
+
+def test_the_return_interview_is_due_three_days_after_the_return_and_closes_if_declined():
+    from safeguard.care.clocks import MissingEpisodeFacts, return_interview_due_items
+
+    today = date(2025, 1, 2)
+    episodes = [
+        # Returned on Christmas Eve: due Friday 27 December, held on the 27th.
+        MissingEpisodeFacts(1, date(2024, 12, 24), True, True, date(2024, 12, 27)),
+        # Declined: closed unmet, not overdue work.
+        MissingEpisodeFacts(2, date(2024, 12, 28), True, False, None),
+        # Not answered yet: overdue since 1 January.
+        MissingEpisodeFacts(3, date(2024, 12, 29), None, None, None),
+        # Still missing: no clock yet.
+        MissingEpisodeFacts(4, None, None, None, None),
+    ]
+    items = return_interview_due_items(episodes, today=today, timescales={})
+    assert [(i.subject_id, i.due, i.met, i.closed, i.is_open) for i in items] == [
+        (1, date(2024, 12, 27), date(2024, 12, 27), False, False),
+        (2, date(2024, 12, 31), None, True, False),
+        (3, date(2025, 1, 1), None, False, True),
+    ]
+    assert items[0].clock == "missing_return_interview"
+    assert items[2].status == "overdue"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .health import HealthRow
+    from .missing import MissingRow
 
 # --- Organisation -------------------------------------------------------------------------------
 
@@ -403,6 +404,8 @@ class ChildHistory:
     care_reviews: list[CareReviewRow] = field(default_factory=list)
     # The health of a child in care (the `health` stage): assessments, dental, SDQ.
     health: list[HealthRow] = field(default_factory=list)
+    # Missing episodes while in care (the `missing` stage).
+    missing: list[MissingRow] = field(default_factory=list)
     runs: list[CaseRun] = field(default_factory=list)
     allocations: list[AllocationRow] = field(default_factory=list)
     # The family and where they live (filled by the people stage).

@@ -27,6 +27,7 @@ from .conferences import record_conferences
 from .front_door import FrontDoorRows, give_routes, open_front_door, validate_front_door
 from .health import give_health
 from .measure import Figures, measure
+from .missing import give_missing_episodes
 from .organisation import Workforce, build_workforce
 from .people import add_family, northbridge_streets
 from .population import arrivals, simulate
@@ -132,6 +133,7 @@ def build(options: Options) -> Built:
     time_write_ups(children, options.seed, timeline.as_of)
     record_conferences(children, options.seed)
     give_health(children, options.seed, timeline.as_of)
+    give_missing_episodes(children, options.seed, timeline.as_of)
 
     with _bar("Checking rules", len(children), show) as bar:
         for h in children:

@@ -464,6 +464,18 @@ def _cases(w: Writer, children: list[ChildHistory], unmatched: list[ContactRow])
         ),
     )  # fmt: skip
     _write_health(w, children)
+    w.write(
+        care_models.MissingEpisode,
+        (
+            dict(
+                child_id=h.child.id, period_id=r.period.id, kind=r.kind,
+                start_date=r.start_date, end_date=r.end_date, found_at=r.found_at,
+                rhi_offered=r.rhi_offered, rhi_accepted=r.rhi_accepted, rhi_date=r.rhi_date,
+            )
+            for h in children
+            for r in h.missing
+        ),
+    )  # fmt: skip
     with _timestamps_as_given(cm.Visit):
         w.write(
             cm.Visit,

@@ -42,7 +42,6 @@ NO_EARLY_HELP = "Safeguard does not record early help assessments"
 NO_CARE_LEAVERS = "Safeguard does not record care-leaver support (pathway plans, advisers)"
 NO_ADOPTERS = "Safeguard does not record adopters or the adoption panel's decisions"
 NO_IMMIGRATION = "Safeguard does not record immigration or UASC status"
-NO_MISSING = "Safeguard does not record missing or absent episodes"
 
 
 @dataclass(frozen=True)
@@ -216,10 +215,6 @@ LOOKED_AFTER = _list(
         LA_URN: "Safeguard does not record the placement's Ofsted URN",
         LA_LOCATION: "Safeguard does not record whether a placement is in or out of area",
         LA_LA_OF_PLACEMENT: "Safeguard does not record the authority a placement is in",
-        LA_MISSING: NO_MISSING,
-        LA_ABSENT: NO_MISSING,
-        LA_RHI_OFFERED: NO_MISSING,
-        LA_RHI_ACCEPTED: NO_MISSING,
     },
 )
 

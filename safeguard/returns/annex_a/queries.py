@@ -37,7 +37,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
-from safeguard.care.models import DentalCheck, HealthAssessment
+from safeguard.care.models import DentalCheck, HealthAssessment, MissingEpisode
 from safeguard.cases.models import (
     Allocation,
     Assessment,
@@ -756,9 +756,34 @@ def looked_after(p: Projection) -> Iterator[Row]:
         .annotate(last=Max("check_date"))
         .values("last")
     )
+
+    # The child's missing and absent (away) episodes that began in the 12 months to the day;
+    # the return interview after the last episode begun by then (blank until answered).
+    def episodes_begun(kind: str) -> Subquery:
+        return Subquery(
+            MissingEpisode.objects.filter(
+                child=OuterRef("child"),
+                kind=kind,
+                start_date__gte=year_before,
+                start_date__lte=OuterRef("as_at"),
+            )
+            .order_by()
+            .values("child")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        )
+
+    last_episode = MissingEpisode.objects.filter(
+        child=OuterRef("child"), start_date__lte=OuterRef("as_at")
+    ).order_by("-start_date", "-pk")
     queryset = periods.annotate(
         disabled=_has_disability(),
         as_at=p.as_at("end_date"),
+        missing_count=Coalesce(episodes_begun(MissingEpisode.Kind.MISSING), 0),
+        absent_count=Coalesce(episodes_begun(MissingEpisode.Kind.AWAY), 0),
+        rhi_offered=Subquery(last_episode.values("rhi_offered")[:1]),
+        rhi_accepted=Subquery(last_episode.values("rhi_accepted")[:1]),
         reviewed_on=Subquery(last_review, output_field=DateField()),
         visited_on=Subquery(last_visit, output_field=DateField()),
         health_on=Subquery(last_health, output_field=DateField()),
@@ -787,6 +812,10 @@ def looked_after(p: Projection) -> Iterator[Row]:
         "dental_on",
         "end_date",
         "reason_ceased",
+        "missing_count",
+        "absent_count",
+        "rhi_offered",
+        "rhi_accepted",
         "team_now",
         "worker_now",
     )
@@ -804,6 +833,10 @@ def looked_after(p: Projection) -> Iterator[Row]:
         dental_on,
         ended,
         reason,
+        missing_count,
+        absent_count,
+        rhi_offered,
+        rhi_accepted,
         team_id,
         worker_id,
     ) in rows:
@@ -838,10 +871,10 @@ def looked_after(p: Projection) -> Iterator[Row]:
             blank,  # URN
             blank,  # placement location
             blank,  # LA of placement
-            blank,  # missing episodes
-            blank,  # absent episodes
-            blank,  # return interview offered
-            blank,  # return interview accepted
+            missing_count,
+            absent_count,
+            layout.yes_no(rhi_offered),
+            layout.yes_no(rhi_accepted),
             *p.allocated(team_id, worker_id),
         )
 

@@ -44,6 +44,8 @@ HAND_WORKED_DUE_DATES = [
     # Months end on the last day of a shorter month, bank holiday or not.
     ("lac_review_health_assessment_under_5", date(2024, 8, 31), date(2025, 2, 28)),
     ("lac_review_health_assessment", date(2024, 2, 29), date(2025, 2, 28)),
+    # Calendar days: returned on Christmas Eve 2024, interview by Friday 27 December.
+    ("missing_return_interview", date(2024, 12, 24), date(2024, 12, 27)),
     # Calendar weeks ignore bank holidays: placed on Easter Monday 2024.
     ("lac_first_visit", date(2024, 4, 1), date(2024, 4, 8)),
     ("lac_visit", date(2023, 12, 20), date(2024, 1, 31)),

@@ -145,6 +145,14 @@ class Rule(StrEnum):
     SDQ_SCORE_IN_RANGE = "sdq_score_in_range"
     SDQ_AGE_4_TO_16 = "sdq_age_4_to_16"
 
+    # --- a looked-after child's missing episodes (`safeguard.care.rules`) ---
+    MISSING_END_NOT_BEFORE_START = "missing_end_not_before_start"
+    MISSING_WITHIN_CARE_PERIOD = "missing_within_care_period"
+    MISSING_EPISODES_DO_NOT_OVERLAP = "missing_episodes_do_not_overlap"
+    MISSING_RETURN_RECORDED_ONCE = "missing_return_recorded_once"
+    RETURN_INTERVIEW_AFTER_RETURN = "return_interview_after_return"
+    RETURN_INTERVIEW_ANSWERS_FIT = "return_interview_answers_fit"
+
     # --- visits, case notes and allocation (`recording`) ---
     VISIT_SEEN_ALONE_REQUIRES_SEEN = "visit_seen_alone_requires_seen"
     VISIT_NOT_SEEN_NEEDS_REASON = "visit_not_seen_needs_reason"

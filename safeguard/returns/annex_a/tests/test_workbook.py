@@ -824,7 +824,9 @@ def test_looked_after_periods_with_placements_legal_status_and_the_year_before(
     )
 
     blank_8 = [None] * 4
-    blank_missing = [None] * 7
+    # URN, location and LA of placement not recorded; no missing or absent episodes, so no
+    # return interview to answer.
+    blank_missing = [None, None, None, 0, 0, None, None]
     book = workbook()
     assert rows(book, "List 8") == [
         # L3 came into care before 1 October 2024: not a second period. Placements in the
@@ -996,3 +998,37 @@ def test_looked_after_children_have_their_last_health_assessment_and_dental_chec
     [row] = rows(book, "List 8")
     assert row[headers.index("Date of Last Health Assessment")] == on(2025, 9, 1)
     assert row[headers.index("Date of Last Dental Check")] == on(2025, 7, 14)
+
+
+def test_looked_after_children_have_their_missing_episodes_and_last_return_interview(
+    area: Any,
+) -> None:
+    from safeguard.care.models import MissingEpisode
+
+    kid = child("M1")
+    period = period_with(kid, date(2024, 5, 6), [{"start_date": date(2024, 5, 6)}])
+    for kind, start, offered, accepted in (
+        # Began more than 12 months before 30 September 2025: not counted.
+        ("M", date(2024, 9, 30), True, True),
+        ("M", date(2025, 3, 2), True, True),
+        ("A", date(2025, 6, 1), False, None),
+        # The last begun by the window's last day: offered, declined.
+        ("M", date(2025, 9, 20), True, False),
+        # After the window: not yet.
+        ("M", date(2025, 10, 3), None, None),
+    ):
+        MissingEpisode.objects.create(
+            child=kid,
+            period=period,
+            kind=kind,
+            start_date=start,
+            end_date=start,
+            rhi_offered=offered,
+            rhi_accepted=accepted,
+            rhi_date=start if accepted else None,
+        )
+
+    headers = PUBLISHED_LAYOUT["List 8"]
+    [row] = rows(workbook(), "List 8")
+    columns = [h for h in headers if "Missing" in h or "Absent" in h or "Return Interview" in h]
+    assert [row[headers.index(h)] for h in columns] == [2, 1, "a) Yes", "b) No"]
