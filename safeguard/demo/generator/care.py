@@ -46,7 +46,8 @@ PROVIDER_BY_PLACEMENT = {
     "U4": Weighted({"PR1": 6, "PR4": 4}),
     "U5": Weighted({"PR1": 7, "PR5": 3}),
     "U6": Weighted({"PR1": 6, "PR4": 4}),
-    "K1": Weighted({"PR2": 6, "PR3": 4}),
+    # A secure children's home is a council's or a private one (SSDA903 rule 529: not PR3).
+    "K1": Weighted({"PR2": 6, "PR4": 4}),
     "K2": Weighted({"PR4": 8, "PR1": 2}),
     "K3": Weighted({"PR4": 6, "PR5": 4}),
     "P1": Weighted({"PR0": 1}),
@@ -289,6 +290,8 @@ def _placements(
         else:
             postcode = current.postcode
         reason = "B" if status_changed and place_changed else "L" if status_changed else "P"
+        if new_place == "A5":  # placed for adoption with the same (foster) carer: rule 217
+            reason = "U" if status_changed else "T"
         current = PlacementRow(
             period,
             when,

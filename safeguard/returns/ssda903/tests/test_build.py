@@ -1,0 +1,151 @@
+import csv
+from pathlib import Path
+
+import pytest
+
+from safeguard.audit.models import AuditEntry
+from safeguard.returns.ssda903.build import (
+    NOT_RECORDED,
+    SSDA903BuildError,
+    partial_postcode,
+    ssda903_build,
+)
+from safeguard.returns.ssda903.years import COLUMNS
+
+from .authority import build_authority
+
+# The column sets of csc-validator-be-903 0.1.17 (lac_validator/config.py) for 2025-26,
+# pinned here so that a change to years.py is a deliberate one.
+VALIDATOR_COLUMNS_2026 = {
+    "header": "CHILD SEX DOB ETHNIC UPN MOTHER MC_DOB",
+    "episodes": "CHILD DECOM RNE LS CIN PLACE PLACE_PROVIDER DEC REC REASON_PLACE_CHANGE "
+    "HOME_POST PL_POST URN",
+    "reviews": "CHILD DOB REVIEW REVIEW_CODE",
+    "uasc": "CHILD SEX DOB DUC",
+    "oc2": "CHILD DOB SDQ_SCORE SDQ_REASON CONVICTED HEALTH_CHECK IMMUNISATIONS TEETH_CHECK "
+    "HEALTH_ASSESSMENT SUBSTANCE_MISUSE INTERVENTION_RECEIVED INTERVENTION_OFFERED",
+    "oc3": "CHILD DOB IN_TOUCH ACTIV ACCOM",
+    "ad1": "CHILD DOB DATE_INT DATE_MATCH FOSTER_CARE NB_ADOPTR SEX_ADOPTR LS_ADOPTR",
+    "placed_for_adoption": "CHILD DOB DATE_PLACED DATE_PLACED_CEASED REASON_PLACED_CEASED",
+    "previous_permanence": "CHILD DOB PREV_PERM LA_PERM DATE_PERM",
+    "missing": "CHILD DOB MISSING MIS_START MIS_END",
+    "social_worker_episodes": "CHILD DOB SW_ID SW_DECOM SW_DEC SW_REASON",
+}
+
+
+def read(folder: Path, table: str) -> tuple[list[str], list[dict[str, str]]]:
+    with (folder / f"{table}.csv").open(newline="", encoding="utf-8") as source:
+        reader = csv.DictReader(source)
+        return list(reader.fieldnames or []), list(reader)
+
+
+@pytest.fixture
+def built(db, tmp_path):
+    result = ssda903_build(authority=build_authority(), year=2026, output=tmp_path)
+    return tmp_path, result
+
+
+def test_each_file_has_exactly_the_validators_columns_for_2025_26(built):
+    folder, _ = built
+    assert {t: " ".join(c) for t, c in COLUMNS.items()} == VALIDATOR_COLUMNS_2026
+    for table, columns in VALIDATOR_COLUMNS_2026.items():
+        assert read(folder, table)[0] == columns.split()
+
+
+def test_children_looked_after_in_the_year_are_in_the_header(built):
+    folder, result = built
+    _, header = read(folder, "header")
+    assert [(r["CHILD"], r["SEX"], r["DOB"]) for r in header] == [
+        ("LA0001", "F", "10/05/2012"),
+        ("LA0002", "M", "03/03/2023"),
+    ]
+    assert result.children == 2
+
+
+def test_episodes_split_at_legal_status_and_placement_changes(built):
+    folder, _ = built
+    _, episodes = read(folder, "episodes")
+    girl = [r for r in episodes if r["CHILD"] == "LA0001"]
+    assert [(r["DECOM"], r["RNE"], r["LS"], r["PLACE"], r["DEC"], r["REC"]) for r in girl] == [
+        ("02/09/2024", "S", "V2", "U6", "14/04/2025", "X1"),
+        ("14/04/2025", "L", "C1", "U6", "01/07/2025", "X1"),
+        ("01/07/2025", "P", "C1", "K2", "", ""),
+    ]
+    assert girl[1]["REASON_PLACE_CHANGE"] == "CHILD"
+    assert [r["HOME_POST"] for r in girl] == ["NB12 3"] * 3
+    assert [r["PL_POST"] for r in girl] == ["NB4 5", "NB4 5", "NB7 1"]
+    assert girl[2]["URN"] == "SC123456"
+
+
+def test_reviews_in_the_year_are_listed(built):
+    folder, _ = built
+    _, reviews = read(folder, "reviews")
+    assert [(r["CHILD"], r["REVIEW"], r["REVIEW_CODE"]) for r in reviews] == [
+        ("LA0001", "12/05/2025", "PN1"),
+        ("LA0001", "10/11/2025", "PN1"),
+    ]
+
+
+def test_oc2_is_for_children_looked_after_twelve_months_at_31_march(built):
+    folder, _ = built
+    _, oc2 = read(folder, "oc2")
+    assert len(oc2) == 1
+    row = oc2[0]
+    assert (row["CHILD"], row["SDQ_SCORE"], row["SDQ_REASON"]) == ("LA0001", "14", "")
+    assert (row["IMMUNISATIONS"], row["TEETH_CHECK"], row["HEALTH_ASSESSMENT"]) == ("1", "1", "1")
+    assert row["HEALTH_CHECK"] == ""  # asked only of the under-fives
+
+
+def test_tables_not_yet_recorded_are_written_empty(built):
+    folder, _ = built
+    for table in NOT_RECORDED:
+        assert read(folder, table)[1] == []
+
+
+def test_building_the_return_is_audited(built):
+    assert AuditEntry.objects.filter(object_type="returns.ssda903", action="export").count() == 1
+
+
+def test_partial_postcode_keeps_the_outward_code_and_one_inward_character():
+    assert partial_postcode("nb12 3xy") == "NB12 3"
+    assert partial_postcode("SW1A1AA") == "SW1A 1"
+    assert partial_postcode("") == ""
+
+
+@pytest.mark.django_db
+def test_an_unknown_year_is_refused_and_nothing_is_written(tmp_path):
+    with pytest.raises(SSDA903BuildError, match="2025, 2026; got 2019"):
+        ssda903_build(authority=build_authority(), year=2019, output=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.django_db
+def test_a_folder_that_already_holds_a_return_is_refused(tmp_path):
+    (tmp_path / "episodes.csv").write_text("x")
+    with pytest.raises(SSDA903BuildError, match="already holds SSDA903 files"):
+        ssda903_build(authority=build_authority(), year=2026, output=tmp_path)
+
+
+@pytest.mark.django_db
+def test_missing_episodes_started_in_the_year_are_listed(tmp_path):
+    from datetime import date
+
+    from safeguard.care.models import MissingEpisode
+    from safeguard.cases.models import LookedAfterPeriod
+
+    authority = build_authority()
+    period = LookedAfterPeriod.objects.get(child__la_child_id="LA0001")
+    MissingEpisode.objects.create(
+        child=period.child, period=period, kind="M", start_date=date(2025, 10, 3),
+        end_date=date(2025, 10, 4),
+    )  # fmt: skip
+    MissingEpisode.objects.create(
+        child=period.child, period=period, kind="A", start_date=date(2026, 3, 30),
+        end_date=date(2026, 4, 2),
+    )  # fmt: skip
+    ssda903_build(authority=authority, year=2026, output=tmp_path)
+    rows = read(tmp_path, "missing")[1]
+    assert [(r["MISSING"], r["MIS_START"], r["MIS_END"]) for r in rows] == [
+        ("M", "03/10/2025", "04/10/2025"),
+        ("A", "30/03/2026", ""),
+    ]
