@@ -96,6 +96,7 @@ RECORD_KINDS: dict[str, RecordKind] = dict(
         _fixed("returns.census", "Children in Need census"),
         _fixed("returns.census_file", "Children in Need census file"),
         _fixed("returns.census_report", "Children in Need census error report"),
+        _fixed("returns.ssda903", "SSDA903 return (children looked after)"),
         # The data-quality page: what one census build holds for a child (object id: build).
         _fixed("returns.census_child", "Children in Need census data",
                "Children in Need census data of {child}"),
