@@ -45,8 +45,10 @@ EPISODE_CHANGES = [
     if code != codes.ReasonNewEpisode.S
 ]
 URN_HINT = (
-    "For a children's home, fostering agency or supported accommodation Ofsted registers: SC "
-    "and 6 numbers, or 6 or 7 numbers. Leave empty if the placement has none."
+    "The URN of the children's home, supported accommodation, school, family centre, "
+    "fostering or adoption agency (the council's own agency for its own foster carers and "
+    "adopters): SC and 6 numbers, or 6 or 7 numbers. Leave empty for a placement with parents, "
+    "a temporary placement or another placement Ofsted does not register."
 )
 
 
@@ -85,7 +87,7 @@ def _placement_fields() -> dict[str, forms.Field]:
             required_message="Select who provides the placement",
         ),
         "postcode": _code("Postcode of the placement (optional)"),
-        "urn": _code("Ofsted unique reference number (URN) (optional)", help_text=URN_HINT),
+        "urn": _code("Ofsted unique reference number (URN)", help_text=URN_HINT),
     }
 
 

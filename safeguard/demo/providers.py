@@ -60,6 +60,9 @@ _KIND_WORDS = {
     ProviderKind.SUPPORTED_ACCOMMODATION: "Supported Accommodation",
     ProviderKind.INDEPENDENT_FOSTERING_AGENCY: "Independent Fostering Agency",
     ProviderKind.RESIDENTIAL_FAMILY_CENTRE: "Residential Family Centre",
+    ProviderKind.VOLUNTARY_ADOPTION_AGENCY: "Voluntary Adoption Agency",
+    ProviderKind.LOCAL_AUTHORITY_FOSTERING_AGENCY: "Local Authority Fostering Agency",
+    ProviderKind.LOCAL_AUTHORITY_ADOPTION_AGENCY: "Local Authority Adoption Agency",
 }
 # Ofsted withholds these settings' names and addresses.
 _WITHHELD = frozenset({ProviderKind.CHILDRENS_HOME, ProviderKind.SECURE_CHILDRENS_HOME})
@@ -163,10 +166,16 @@ def _downgrade(keeper: Any, as_of: date) -> int:
     theirs = Allocation.objects.filter(
         end_date__isnull=True, worker__user__username="sw.demo"
     ).values("child_id")
+    # A children's home or an agency (`make_demo_placement_to_review`), never the council's
+    # own fostering service, which Ofsted inspects with the council's children's services.
     placement = (
         Placement.objects.filter(end_date__isnull=True, child_id__in=theirs)
         .exclude(urn="")
-        .filter(urn__in=Provider.objects.values("urn"))
+        .filter(
+            urn__in=Provider.objects.filter(
+                kind__in=(ProviderKind.CHILDRENS_HOME, ProviderKind.INDEPENDENT_FOSTERING_AGENCY)
+            ).values("urn")
+        )
         .exclude(child__care_reviews__review_date__gte=since)
         .order_by("child_id")
         .first()

@@ -34,6 +34,16 @@ class ProviderKind(models.TextChoices):
         "Residential holiday scheme for disabled children",
     )
     VOLUNTARY_ADOPTION_AGENCY = "voluntary_adoption_agency", "Voluntary adoption agency"
+    # A council's own fostering and adoption services carry a URN of their own too: the
+    # SSDA903 return gives it for a child with the council's foster carers or adopters.
+    LOCAL_AUTHORITY_FOSTERING_AGENCY = (
+        "local_authority_fostering_agency",
+        "Local authority fostering agency",
+    )
+    LOCAL_AUTHORITY_ADOPTION_AGENCY = (
+        "local_authority_adoption_agency",
+        "Local authority adoption agency",
+    )
     ADOPTION_SUPPORT_AGENCY = "adoption_support_agency", "Adoption support agency"
     SECURE_TRAINING_CENTRE = "secure_training_centre", "Secure training centre"
 

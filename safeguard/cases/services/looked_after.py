@@ -95,6 +95,8 @@ def looked_after_start(
         )
         violations += rules.placement_urn_format(urn)
         violations += rules.placement_urn_fits_type(placement_type, urn)
+        violations += rules.placement_urn_required(placement_type, urn)
+        violations += rules.placement_fits_legal_status(placement_type, legal_status)
         check(violations)
         period = LookedAfterPeriod(
             child=child,
@@ -167,6 +169,10 @@ def placement_change(
         violations += rules.placement_move_planned(reason_new_episode, move_planned)
         violations += rules.placement_urn_format(urn)
         violations += rules.placement_urn_fits_type(placement_type, urn)
+        violations += rules.placement_urn_required(
+            placement_type, urn, new_placement=reason_new_episode != codes.ReasonNewEpisode.L
+        )
+        violations += rules.placement_fits_legal_status(placement_type, legal_status)
         check(violations)
         if current is not None:
             current.end_date = change_date

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from safeguard.cases.workflow import rules
 from safeguard.common import codes
 from safeguard.timescales.working_days import add_months, add_working_days
 
@@ -134,6 +135,14 @@ def _placement_for(rng: random.Random, age: int) -> str:
     return PLACEMENT_BY_AGE[band].pick(rng)
 
 
+def _placement_fitting(place: str, status: str) -> str:
+    """A child accommodated under section 20 (V2) is not placed with their parents (P1: the
+    validator's rule 378, `rules.placement_fits_legal_status`): one drawn so goes to a
+    relative or friend instead. No draw is added, so the demo's other values stay as they
+    were (P1's provider and U3's are each one draw)."""
+    return "U3" if rules.placement_fits_legal_status(place, status) else place
+
+
 def _first_legal_status(rng: random.Random, route: str, age: int) -> str:
     if route == "protection":
         return pick(rng, ("C1",) * 12 + ("V2",) * 6 + ("L1", "L2"))
@@ -238,7 +247,7 @@ def _placements(
     rng = j.rng
     age = j.age_on(start)
     status = _first_legal_status(rng, route, age)
-    place = _placement_for(rng, age)
+    place = _placement_fitting(_placement_for(rng, age), status)
     # (date, new legal status or "", new placement or "")
     changes: list[tuple[date, str, str]] = []
     if status in ("L1", "L2"):
@@ -282,6 +291,9 @@ def _placements(
             continue
         current.end_date = when
         if place_changed:
+            new_place = _placement_fitting(
+                new_place, new_status if status_changed else current.legal_status
+            )
             _move(side, j, current, new_place, when)
             stays.append((stay_start, when))
             stay_start = when

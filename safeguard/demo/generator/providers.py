@@ -1,5 +1,6 @@
 """The providers the demo's children are placed with: fictional children's homes, fostering
-agencies and other settings, each with an Ofsted URN, and the URN on each placement with one.
+and adoption agencies (the council's own among them) and other settings, each with an Ofsted
+URN, and the URN on every placement the SSDA903 return asks one of (the validator's rule 218).
 
 The register itself (its Ofsted grades over time, and the provider downgraded last month) is
 written by `safeguard.demo.providers` through the register's own services, once the authority
@@ -28,6 +29,15 @@ NEW_PLACEMENT = frozenset({"S", "P", "B"})
 FOSTER_WITH_OTHER_CARER = frozenset({"U4", "U5", "U6"})
 # Private and voluntary providers of foster care are independent fostering agencies.
 AGENCY_PROVIDERS = frozenset({"PR4", "PR5"})
+FOSTER_CARE = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
+PLACED_FOR_ADOPTION = frozenset({"A3", "A4", "A5", "A6"})
+COUNCIL = "Northbridge City Council"
+# The council's own fostering and adoption services: one of each, so their URN is given, not
+# drawn (no draw is taken from the placements' stream for them).
+OWN_AGENCIES = {
+    ProviderKind.LOCAL_AUTHORITY_FOSTERING_AGENCY: f"{COUNCIL} Fostering Service",
+    ProviderKind.LOCAL_AUTHORITY_ADOPTION_AGENCY: f"{COUNCIL} Adoption Service",
+}
 SECTOR_OF_PROVIDER = {
     "PR1": "Local Authority",
     "PR2": "Local Authority",
@@ -56,6 +66,7 @@ _OWNERS = (
     "Fellside Residential Care Ltd",
 )  # fmt: skip
 _AREAS = ("Northbridge", "Northbridge", "Northbridge", "Westmoor", "Eastvale", "Southport Fells")
+_ADOPTION_AGENCIES = ("Threshold Adoption Partnership", "Evergreen Family Adoption")
 
 
 @dataclass(frozen=True)
@@ -115,7 +126,7 @@ def demo_providers(seed: int, scale: float) -> list[DemoProvider]:
                 name = f"{name} {len(names) % 9 + 2}"
             names.add(name)
             owner = (
-                "Northbridge City Council"
+                COUNCIL
                 if sector == "Local Authority"
                 else name
                 if kind == ProviderKind.INDEPENDENT_FOSTERING_AGENCY
@@ -138,11 +149,42 @@ def demo_providers(seed: int, scale: float) -> list[DemoProvider]:
                     ),
                 )
             )
-    return providers
+    return providers + _agencies(seed, len(providers))
+
+
+def _agencies(seed: int, before: int) -> list[DemoProvider]:
+    """The voluntary adoption agencies and the council's own fostering and adoption agencies,
+    after the others with a stream of their own, so the providers before them keep their
+    URNs, names and dates."""
+    rng = substream(seed, "providers-agencies")
+    wanted = [
+        (ProviderKind.VOLUNTARY_ADOPTION_AGENCY, name, "Voluntary", name)
+        for name in _ADOPTION_AGENCIES
+    ] + [(kind, name, "Local Authority", COUNCIL) for kind, name in OWN_AGENCIES.items()]
+    return [
+        DemoProvider(
+            urn=_urn(before + n),
+            kind=kind,
+            name=name,
+            postcode=_postcode(rng),
+            local_authority="Northbridge" if owner == COUNCIL else pick(rng, _AREAS),
+            sector=sector,
+            owner=owner,
+            registered_on=date(2004, 1, 5) + timedelta(days=between(rng, 0, 3000)),
+        )
+        for n, (kind, name, sector, owner) in enumerate(wanted, start=1)
+    ]
 
 
 def _kind_for(placement_type: str, provider: str) -> str | None:
-    """The kind of provider a placement is with, where it is one Ofsted registers."""
+    """The kind of provider a placement is with, where it is one Ofsted registers: foster
+    care and adoption with the council's own carers and adopters are with its own agencies."""
+    if placement_type in FOSTER_CARE and provider == "PR1":
+        return ProviderKind.LOCAL_AUTHORITY_FOSTERING_AGENCY
+    if placement_type in PLACED_FOR_ADOPTION:
+        if provider == "PR1":
+            return ProviderKind.LOCAL_AUTHORITY_ADOPTION_AGENCY
+        return ProviderKind.VOLUNTARY_ADOPTION_AGENCY
     if placement_type == "K2":
         return ProviderKind.CHILDRENS_HOME
     if placement_type == "K1":
@@ -159,20 +201,30 @@ def _kind_for(placement_type: str, provider: str) -> str | None:
 
 
 def give_placements_urns(children: list[ChildHistory], seed: int, scale: float) -> None:
-    """The URN of the provider on each placement in a children's home, with a fostering
-    agency or in another setting Ofsted registers: a move to a new carer draws a provider of
-    the placement's kind (of its sector where one exists, the first few of each kind most
-    often, as an authority uses a few providers most); a change of legal status alone keeps
-    the child's."""
+    """The URN of the provider on each placement in a children's home, with a fostering or
+    adoption agency or in another setting Ofsted registers: a move to a new carer draws a
+    provider of the placement's kind (of its sector where one exists, the first few of each
+    kind most often, as an authority uses a few providers most), with the council's own carers
+    or adopters its own agency; a change of legal status alone keeps the child's. A move to
+    adopters of the same carer (T, U) takes the adoption agency's URN."""
     by_kind: dict[str, list[DemoProvider]] = {}
     for provider in demo_providers(seed, scale):
         by_kind.setdefault(provider.kind, []).append(provider)
+    own: dict[str, str] = {kind: by_kind[kind][0].urn for kind in OWN_AGENCIES}
     for h in children:
         rng = substream(seed, "placement-urns", h.index)
+        # Adoption agencies are drawn from a stream of their own, so the other placements'
+        # draws are as they were before adoption placements carried URNs.
+        adoption_rng = substream(seed, "placement-urns-adoption", h.index)
         urn = ""
         for placement in h.placements:
-            if placement.reason_new_episode in NEW_PLACEMENT:
-                kind = _kind_for(placement.placement_type, placement.provider)
+            kind = _kind_for(placement.placement_type, placement.provider)
+            moved = placement.reason_new_episode != "L"
+            if kind in own:
+                urn = own[kind]
+            elif kind == ProviderKind.VOLUNTARY_ADOPTION_AGENCY and moved:
+                urn = _draw(adoption_rng, by_kind[kind], placement.provider)
+            elif placement.reason_new_episode in NEW_PLACEMENT:
                 urn = _draw(rng, by_kind.get(kind, []), placement.provider) if kind else ""
             placement.urn = urn
 

@@ -376,6 +376,12 @@ def _care(
         for j, pl in enumerate(placements):
             care[f"start_date[placement {i}.{j}]"] = pl.start_date
             v += rules.placement_end_not_before_start(pl.start_date, pl.end_date)
+            v += rules.placement_urn_format(pl.urn)
+            v += rules.placement_urn_fits_type(pl.placement_type, pl.urn)
+            v += rules.placement_urn_required(
+                pl.placement_type, pl.urn, new_placement=pl.reason_new_episode != "L"
+            )
+            v += rules.placement_fits_legal_status(pl.placement_type, pl.legal_status)
             following = placements[j + 1] if j + 1 < len(placements) else None
             v += rules.placements_follow_on(
                 pl.end_date, following.start_date if following else p.end_date

@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 
 from safeguard.cases.models import Placement
 from safeguard.demo.generator.providers import placement_review_month
-from safeguard.providers.codes import Grade, InspectionSource
+from safeguard.providers.codes import Grade, InspectionSource, ProviderKind
 from safeguard.providers.models import OfstedImport, OfstedInspection, Provider
 from safeguard.providers.rules import urn_problems
 from safeguard.providers.selectors import current_grades
@@ -23,6 +23,8 @@ from safeguard.tasks.tests.support import titles
 from .conftest import generated_authority
 
 pytestmark = pytest.mark.django_db
+
+URN_NOT_ASKED = {"H5", "P1", "P2", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1"}
 
 AS_OF = date(2025, 11, 14)
 SEED = 3
@@ -51,14 +53,40 @@ def test_placements_in_childrens_homes_and_with_agencies_carry_a_urn_in_the_regi
     agencies = Placement.objects.filter(
         placement_type__in=["U4", "U5", "U6"], provider__in=["PR4", "PR5"]
     )
-    relatives = Placement.objects.filter(placement_type__in=["U1", "U2", "U3"])
 
     assert homes.exists() and agencies.exists()
     assert not homes.filter(urn="").exists()
     assert not agencies.filter(urn="").exists()
-    assert not relatives.exclude(urn="").exists()
     register = set(Provider.objects.values_list("urn", flat=True))
     assert set(Placement.objects.exclude(urn="").values_list("urn", flat=True)) <= register
+
+
+def test_every_placement_the_return_asks_a_urn_of_carries_one(northbridge):
+    # The validator's rule 218: all but the placement types it exempts.
+    covered = Placement.objects.exclude(placement_type__in=sorted(URN_NOT_ASKED))
+
+    assert covered.exists()
+    assert not covered.filter(urn="").exists()
+    assert not Placement.objects.filter(placement_type__in=["P1", "R1", "R5"]).exclude(urn="")
+
+
+def test_the_councils_own_carers_carry_its_fostering_agencys_urn(northbridge):
+    fostering = Provider.objects.get(kind=ProviderKind.LOCAL_AUTHORITY_FOSTERING_AGENCY)
+    adoption = Provider.objects.get(kind=ProviderKind.LOCAL_AUTHORITY_ADOPTION_AGENCY)
+    own_foster_carers = Placement.objects.filter(
+        placement_type__in=["U1", "U2", "U3", "U4", "U5", "U6"], provider="PR1"
+    )
+
+    assert fostering.urn.startswith(("SC9", "90")) and adoption.urn.startswith(("SC9", "90"))
+    assert own_foster_carers.exists()
+    assert set(own_foster_carers.values_list("urn", flat=True)) == {fostering.urn}
+    own_adopters = Placement.objects.filter(placement_type__in=["A5", "A6"], provider="PR1")
+    assert set(own_adopters.values_list("urn", flat=True)) <= {adoption.urn}
+
+
+def test_no_child_placed_with_parents_is_accommodated_under_section_20(northbridge):
+    assert Placement.objects.filter(placement_type="P1").exists()
+    assert not Placement.objects.filter(placement_type="P1", legal_status="V2").exists()
 
 
 def test_a_provider_demo_children_live_with_was_rated_inadequate_last_month(northbridge):

@@ -75,5 +75,6 @@ def protection_plan(referral: Referral) -> ChildProtectionPlan:
 
 @pytest.fixture
 def placement(child: Person) -> Placement:
-    """Looked after and placed since Monday 3 February 2025."""
-    return PlacementFactory(period__child=child)
+    """Looked after and placed since Monday 3 February 2025, with the council's own foster
+    carers (its fostering agency's URN: the validator's rule 218)."""
+    return PlacementFactory(period__child=child, urn="SC123456")

@@ -32,6 +32,7 @@ def _start_care(child: Person, start_date: date) -> LookedAfterPeriod:
         placement_type=codes.PlacementType.U6,
         provider=codes.PlacementProvider.PR1,
         postcode="ZZ99 3VZ",
+        urn="SC123456",
     )
 
 
@@ -101,6 +102,7 @@ def test_a_placement_cannot_change_before_the_current_one_started(placement: Pla
             legal_status=codes.LegalStatus.V2,
             placement_type=codes.PlacementType.K2,
             provider=codes.PlacementProvider.PR4,
+            urn="SC123456",
             reason_place_change=codes.ReasonPlaceChange.CARPL,
             move_planned=True,
         )
@@ -121,6 +123,7 @@ def test_a_placement_cannot_change_after_the_child_stopped_being_looked_after(
             legal_status=codes.LegalStatus.V2,
             placement_type=codes.PlacementType.K2,
             provider=codes.PlacementProvider.PR4,
+            urn="SC123456",
             reason_place_change=codes.ReasonPlaceChange.CARPL,
             move_planned=True,
         )
@@ -189,15 +192,18 @@ def test_a_looked_after_review_cannot_predate_the_period_of_care(placement: Plac
 
 
 def _start_from(referral: Referral, start_date: date, **more: object) -> LookedAfterPeriod:
+    given: dict[str, object] = {
+        "category_of_need": codes.PrimaryNeed.N1,
+        "legal_status": codes.LegalStatus.C1,
+        "placement_type": codes.PlacementType.K2,
+        "provider": codes.PlacementProvider.PR4,
+        "urn": "SC123456",
+    }
     return services.looked_after_start(
         child=referral.child,
         referral=referral,
         start_date=start_date,
-        category_of_need=codes.PrimaryNeed.N1,
-        legal_status=codes.LegalStatus.C1,
-        placement_type=codes.PlacementType.K2,
-        provider=codes.PlacementProvider.PR4,
-        **more,  # type: ignore[arg-type]
+        **{**given, **more},  # type: ignore[arg-type]
     )
 
 
@@ -257,7 +263,7 @@ def test_a_urn_that_is_not_ofsteds_shape_or_not_for_the_placement_is_refused(
             referral=referral,
             start_date=date(2025, 3, 3),
             category_of_need=codes.PrimaryNeed.N1,
-            legal_status=codes.LegalStatus.V2,
+            legal_status=codes.LegalStatus.C1,
             placement_type=placement_type,
             provider=codes.PlacementProvider.PR4,
             urn=urn,
@@ -265,7 +271,95 @@ def test_a_urn_that_is_not_ofsteds_shape_or_not_for_the_placement_is_refused(
     assert caught.value.violations[0].fields == ("urn",)
 
 
-@pytest.mark.parametrize("urn", ["SC123456", "123456", "1234567", ""])
+@pytest.mark.parametrize(
+    "placement_type",
+    [codes.PlacementType.K2, codes.PlacementType.U3, codes.PlacementType.A6],
+)
+def test_a_placement_ofsted_registers_is_refused_without_its_urn(
+    referral: Referral, placement_type: str
+) -> None:
+    with refused("placement_urn_required") as caught:
+        _start_from(referral, date(2025, 3, 3), placement_type=placement_type, urn="")
+    assert caught.value.violations[0].fields == ("urn",)
+    assert f"type {placement_type} (" in str(caught.value)
+
+
+def test_foster_care_with_the_councils_own_carers_asks_for_its_fostering_agencys_urn(
+    referral: Referral,
+) -> None:
+    with refused("placement_urn_required") as caught:
+        _start_from(
+            referral,
+            date(2025, 3, 3),
+            placement_type=codes.PlacementType.U6,
+            provider=codes.PlacementProvider.PR1,
+            urn="",
+        )
+    assert "the council's fostering agency" in str(caught.value)
+
+
+@pytest.mark.parametrize("placement_type", ["P1", "R1", "H5", "P2", "Z1"])
+def test_a_placement_ofsted_does_not_register_needs_no_urn(
+    referral: Referral, placement_type: str
+) -> None:
+    period = _start_from(
+        referral, date(2025, 3, 3), placement_type=placement_type, provider="PR0", urn=""
+    )
+
+    assert period.placements.get().urn == ""
+
+
+def test_a_move_without_the_new_placements_urn_is_refused(placement: Placement) -> None:
+    with refused("placement_urn_required"):
+        _change(placement, placement_type=codes.PlacementType.K2, urn="")
+
+
+def test_a_change_of_legal_status_only_keeps_a_placement_recorded_without_a_urn(
+    placement: Placement,
+) -> None:
+    Placement.objects.filter(pk=placement.pk).update(urn="")
+    placement.refresh_from_db()
+
+    new = _change(
+        placement,
+        reason_new_episode=codes.ReasonNewEpisode.L,
+        legal_status=codes.LegalStatus.C1,
+        placement_type=placement.placement_type,
+        provider=placement.provider,
+        postcode=placement.postcode,
+        reason_place_change="",
+        move_planned=None,
+    )
+
+    assert (new.placement_type, new.urn) == (placement.placement_type, "")
+
+
+def test_a_child_placed_with_parents_cannot_be_accommodated_under_section_20(
+    referral: Referral,
+) -> None:
+    with refused("placement_fits_legal_status") as caught:
+        _start_from(
+            referral,
+            date(2025, 3, 3),
+            legal_status=codes.LegalStatus.V2,
+            placement_type=codes.PlacementType.P1,
+            provider=codes.PlacementProvider.PR0,
+            urn="",
+        )
+    assert caught.value.violations[0].fields == ("legal_status",)
+
+
+def test_a_move_home_to_parents_under_section_20_is_refused(placement: Placement) -> None:
+    with refused("placement_fits_legal_status"):
+        _change(
+            placement,
+            placement_type=codes.PlacementType.P1,
+            provider=codes.PlacementProvider.PR0,
+            urn="",
+        )
+
+
+@pytest.mark.parametrize("urn", ["SC123456", "123456", "1234567"])
 def test_an_ofsted_urn_is_sc_and_six_numbers_or_six_or_seven_numbers(
     referral: Referral, urn: str
 ) -> None:
@@ -332,6 +426,7 @@ def _change(placement: Placement, **answers: object) -> Placement:
         "placement_type": codes.PlacementType.U6,
         "provider": codes.PlacementProvider.PR4,
         "postcode": "ZZ99 5AB",
+        "urn": placement.urn,
         "reason_place_change": codes.ReasonPlaceChange.CARPL,
         "move_planned": True,
     }
@@ -435,16 +530,21 @@ def test_a_change_of_legal_status_only_takes_no_reason_for_a_move(placement: Pla
 
 def test_a_move_into_or_out_of_a_temporary_placement_has_no_reason(placement: Placement) -> None:
     with refused("placement_move_reason"):
-        _change(placement, placement_type=codes.PlacementType.T1, postcode="")
+        _change(placement, placement_type=codes.PlacementType.T1, postcode="", urn="")
 
     into_hospital = _change(
-        placement, placement_type=codes.PlacementType.T1, postcode="", reason_place_change=""
+        placement,
+        placement_type=codes.PlacementType.T1,
+        postcode="",
+        urn="",
+        reason_place_change="",
     )
     out_again = _change(
         into_hospital,
         change_date=date(2025, 3, 12),
         placement_type=codes.PlacementType.U6,
         provider=codes.PlacementProvider.PR1,
+        urn="SC123456",
         reason_place_change="",
     )
     assert out_again.placement_type == "U6"

@@ -36,7 +36,9 @@ def _referral(personas: Any) -> Any:
 
 def _looked_after(personas: Any) -> Placement:
     """Looked after since Monday 3 February 2025, in foster care under section 20."""
-    placement: Placement = PlacementFactory(period__child=personas.own_child, postcode="ZZ99 1AA")
+    placement: Placement = PlacementFactory(
+        period__child=personas.own_child, postcode="ZZ99 1AA", urn="SC123456"
+    )
     return placement
 
 
@@ -48,7 +50,7 @@ def _start_answers(on: date, **more: str) -> dict[str, str]:
         "placement_type": "U6",
         "provider": "PR1",
         "postcode": "zz99 2ab",
-        "urn": "",
+        "urn": "SC123456",
         "home_postcode": "ZZ99 3CD",
         **more,
     }
@@ -139,11 +141,30 @@ def test_a_care_plan_agreed_before_the_placement_is_recorded_with_it(personas, s
             "This kind of placement has no Ofsted URN: leave it empty.",
         ),
         (
+            _start_answers(date(2025, 3, 10), placement_type="K2", provider="PR4", urn=""),
+            "Enter the Ofsted URN of the provider, as Ofsted&#x27;s register gives it: a "
+            "placement of type K2 (Children&#x27;s home) has one",
+        ),
+        (
+            _start_answers(
+                date(2025, 3, 10), legal_status="V2", placement_type="P1", provider="PR0", urn=""
+            ),
+            "A child placed with their parents (P1) cannot be accommodated under section 20 (V2)",
+        ),
+        (
             _start_answers(date(2025, 3, 10), **day("care_plan_date", date(2025, 3, 20))),
             "The care plan date cannot be in the future",
         ),
     ],
-    ids=["before the referral", "in the future", "urn shape", "urn for P1", "plan in future"],
+    ids=[
+        "before the referral",
+        "in the future",
+        "urn shape",
+        "urn for P1",
+        "no urn for K2",
+        "P1 under V2",
+        "plan in future",
+    ],
 )
 def test_what_the_service_would_refuse_is_shown_on_the_first_page(
     personas, sign_in, answers, message
@@ -287,7 +308,7 @@ def test_a_change_of_legal_status_only_keeps_the_placement(personas, sign_in):
             placement_type="U6",
             provider="PR1",
             postcode="ZZ99 1AA",
-            urn="",
+            urn="SC123456",
         ),
     )
 

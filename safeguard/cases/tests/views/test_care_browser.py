@@ -66,7 +66,7 @@ def test_a_child_becomes_looked_after_from_the_record(page, personas):
     page.get_by_label("Legal status").select_option("C1")
     page.get_by_label("Type of placement").select_option("K2")
     page.get_by_label("Who provides the placement?").select_option("PR4")
-    page.get_by_label("Ofsted unique reference number (URN) (optional)").fill("SC12")
+    page.get_by_label("Ofsted unique reference number (URN)").fill("SC12")
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary")
     summary.wait_for()
@@ -83,7 +83,7 @@ def test_a_child_becomes_looked_after_from_the_record(page, personas):
     page.get_by_label("Legal status").select_option("C1")
     page.get_by_label("Type of placement").select_option("K2")
     page.get_by_label("Who provides the placement?").select_option("PR4")
-    page.get_by_label("Ofsted unique reference number (URN) (optional)").fill("SC654321")
+    page.get_by_label("Ofsted unique reference number (URN)").fill("SC654321")
     page.get_by_label("Postcode of the placement (optional)").fill("NB7 2QP")
     page.get_by_label("Postcode of the child's home (optional)").fill("NB3 1AX")
     screenshot(page, "care-start")
@@ -117,6 +117,7 @@ def test_the_period_of_cares_other_pages_are_accessible_at_both_widths(page, per
         placement_type=codes.PlacementType.U6,
         provider=codes.PlacementProvider.PR1,
         postcode="NB4 5TT",
+        urn="SC123456",
     )
     checks = PageChecks()
     signed_in(page, personas.social_worker)

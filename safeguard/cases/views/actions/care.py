@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 
 from safeguard.accounts.access import requires
+from safeguard.common import codes
 from safeguard.common.forms import day_text
 from safeguard.people.models import Person
 from safeguard.timescales.clocks import Clock, clocks_with_local_overrides, local_timescales
@@ -52,10 +53,19 @@ def _not_in_future(answers: Answers, *names: str) -> list[rules.Violation]:
     return rules.dates_not_in_future(timezone.localdate(), {n: answers.get(n) for n in names})
 
 
-def _urn(answers: Answers) -> list[rules.Violation]:
+def _placement(answers: Answers) -> list[rules.Violation]:
+    """The placement's own rules, on the first page: its URN, and its type with the legal
+    status. A change of legal status alone (RNE L) keeps the placement as it was."""
     urn = " ".join(str(answers.get("urn") or "").split()).upper()
     placement_type = str(answers.get("placement_type") or "")
-    return rules.placement_urn_format(urn) + rules.placement_urn_fits_type(placement_type, urn)
+    legal_status = str(answers.get("legal_status") or "")
+    new_placement = answers.get("reason_new_episode") != codes.ReasonNewEpisode.L
+    return (
+        rules.placement_urn_format(urn)
+        + rules.placement_urn_fits_type(placement_type, urn)
+        + rules.placement_urn_required(placement_type, urn, new_placement=new_placement)
+        + rules.placement_fits_legal_status(placement_type, legal_status)
+    )
 
 
 def _period_facts(period: LookedAfterPeriod, placement: Placement | None) -> list[tuple[str, str]]:
@@ -119,7 +129,9 @@ def care_start(request: HttpRequest, referral_id: int) -> HttpResponse:
             if start is not None
             else []
         )
-        return within + _not_in_future(answers, "start_date", "care_plan_date") + _urn(answers)
+        return (
+            within + _not_in_future(answers, "start_date", "care_plan_date") + _placement(answers)
+        )
 
     return run(
         request,
@@ -209,7 +221,7 @@ def placement_change(request: HttpRequest, child_id: int) -> HttpResponse:
             return "Change of legal status recorded"
 
         def checks(answers: Answers) -> list[rules.Violation]:
-            found = _not_in_future(answers, "change_date") + _urn(answers)
+            found = _not_in_future(answers, "change_date") + _placement(answers)
             if current is not None:
                 found += rules.placement_after_previous(
                     current.start_date, answers.get("change_date")

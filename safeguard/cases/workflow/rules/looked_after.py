@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from safeguard.common import codes
+
 from .core import Violation, fmt, not_before, violation
 from .names import Rule
 
@@ -392,5 +394,61 @@ def placement_urn_fits_type(placement_type: str, urn: str) -> list[Violation]:
             Rule.PLACEMENT_URN_FITS_TYPE,
             "This kind of placement has no Ofsted URN: leave it empty.",
             "urn",
+        )
+    ]
+
+
+# Placements the validator's rule 218 asks no URN of: those Ofsted does not register, and
+# semi-independent and independent living before 2025 (H5, P2), which it did not either.
+_URN_NOT_REQUIRED = _NO_URN_PLACEMENTS | {"H5", "P2"}
+# Whose URN a placement carries: foster care and adoption with the council's own service
+# carry its fostering or adoption agency's, which Ofsted registers as it does an agency's.
+_URN_OF = {
+    "U": "the fostering agency (for the council's own foster carers, the council's fostering "
+    "agency)",
+    "A": "the adoption agency (for adopters the council approved, the council's adoption agency)",
+}
+
+
+def placement_urn_required(
+    placement_type: str, urn: str, *, new_placement: bool = True
+) -> list[Violation]:
+    """A placement with a provider Ofsted registers carries its URN (the D2I 903 validator's
+    rule 218): a children's home, supported accommodation, a residential school or family
+    centre, a fostering or an adoption agency, the council's own included. Asked of a new
+    placement: a change of legal status alone keeps the placement, and its URN, as they were
+    (`episode_change_fits_reason`)."""
+    if urn or not new_placement or not placement_type or placement_type in _URN_NOT_REQUIRED:
+        return []
+    label = (
+        codes.PlacementType(placement_type).label
+        if placement_type in codes.PlacementType.values
+        else "this kind"
+    )
+    whose = _URN_OF.get(placement_type[0], "the provider, as Ofsted's register gives it")
+    return [
+        violation(
+            Rule.PLACEMENT_URN_REQUIRED,
+            f"Enter the Ofsted URN of {whose}: a placement of type {placement_type} "
+            f"({label}) has one, and the SSDA903 return asks for it.",
+            "urn",
+        )
+    ]
+
+
+def placement_fits_legal_status(placement_type: str, legal_status: str) -> list[Violation]:
+    """A child placed with their parents (P1) is not accommodated under section 20 (V2):
+    accommodation is away from the parents, so a child at home with them is looked after only
+    under an order (the Placement with Parents provisions, Care Planning Regulations 2010
+    Part 4; the D2I 903 validator's rule 378)."""
+    if placement_type != "P1" or legal_status != "V2":
+        return []
+    return [
+        violation(
+            Rule.PLACEMENT_FITS_LEGAL_STATUS,
+            "A child placed with their parents (P1) cannot be accommodated under section 20 "
+            "(V2): choose the order the child is looked after under, or the placement they "
+            "are accommodated in.",
+            "legal_status",
         )
     ]

@@ -138,6 +138,8 @@ class Rule(StrEnum):
     PLACEMENT_MOVE_PLANNED = "placement_move_planned"
     PLACEMENT_URN_FORMAT = "placement_urn_format"
     PLACEMENT_URN_FITS_TYPE = "placement_urn_fits_type"
+    PLACEMENT_URN_REQUIRED = "placement_urn_required"
+    PLACEMENT_FITS_LEGAL_STATUS = "placement_fits_legal_status"
 
     # --- a looked-after child's health (`safeguard.care.rules`) ---
     HEALTH_DATE_WITHIN_CARE_PERIOD = "health_date_within_care_period"

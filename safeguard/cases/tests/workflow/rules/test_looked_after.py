@@ -241,3 +241,31 @@ def test_no_urn_for_a_placement_ofsted_does_not_register() -> None:
     for placement_type in ("P1", "P3", "R1", "R2", "R5", "T0", "T4", "Z1"):
         violation = only(rules.placement_urn_fits_type(placement_type, "SC123456"))
         assert violation.rule == "placement_urn_fits_type"
+
+
+def test_a_placement_ofsted_registers_needs_its_urn() -> None:
+    for placement_type in ("K1", "K2", "K3", "R3", "S1", "U1", "U6", "A3", "A6"):
+        violation = only(rules.placement_urn_required(placement_type, ""))
+        assert (violation.rule, violation.fields) == ("placement_urn_required", ("urn",))
+        assert f"type {placement_type} (" in violation.message
+        assert rules.placement_urn_required(placement_type, "SC123456") == []
+    assert "fostering agency" in only(rules.placement_urn_required("U4", "")).message
+    assert "adoption agency" in only(rules.placement_urn_required("A5", "")).message
+    assert "(Children's home)" in only(rules.placement_urn_required("K2", "")).message
+
+
+def test_no_urn_is_asked_of_a_placement_ofsted_does_not_register() -> None:
+    # The validator's rule 218 exempts these, H5 and P2 (before 2025) among them.
+    for placement_type in ("H5", "P1", "P2", "P3", "R1", "R2", "R5", "T0", "T4", "Z1", ""):
+        assert rules.placement_urn_required(placement_type, "") == []
+
+
+def test_a_change_of_legal_status_alone_asks_no_urn_of_the_placement_it_keeps() -> None:
+    assert rules.placement_urn_required("K2", "", new_placement=False) == []
+
+
+def test_a_child_placed_with_parents_is_not_accommodated_under_section_20() -> None:
+    violation = only(rules.placement_fits_legal_status("P1", "V2"))
+    assert (violation.rule, violation.fields) == ("placement_fits_legal_status", ("legal_status",))
+    assert rules.placement_fits_legal_status("P1", "C2") == []
+    assert rules.placement_fits_legal_status("U6", "V2") == []
