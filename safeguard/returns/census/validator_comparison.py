@@ -359,6 +359,13 @@ def summary(result: Comparison) -> str:
                 f"explained: {why.rule} flagged by the {why.flagged_by} only, "
                 f"{len(found)} children ({why.docs}): {why.why}"
             )
+    for why, found in result.explained.items():
+        if not found:
+            # Reported, not failed: a boundary case met at one scale or year, not this one.
+            lines.append(
+                f"not needed in this run: the explanation of {why.rule} flagged by the "
+                f"{why.flagged_by} matched no child"
+            )
     for crash in result.validator_crashes:
         lines.append(f"NOT RUN by the validator (it failed): rule {crash}")
     for d in result.unexplained:

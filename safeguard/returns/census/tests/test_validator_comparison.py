@@ -16,6 +16,7 @@ from safeguard.returns.census.validator_comparison import (
     compare,
     load_explanations,
     main,
+    summary,
 )
 
 CENSUS = """<?xml version="1.0" encoding="utf-8"?>
@@ -80,6 +81,7 @@ def test_findings_on_both_sides_agree_and_the_boundary_day_is_explained(tmp_path
         "8569Q": [],
         "4003": ["NB3"],
     }
+    assert "not needed in this run: the explanation of 8569Q flagged by the" in summary(result)
 
 
 @pytest.mark.django_db
