@@ -29,6 +29,11 @@ FIRST_RUN = [
 PASSWORD = "a long enough password 42"
 
 
+@pytest.fixture(autouse=True)
+def _configured_la_code(settings: Any) -> None:
+    settings.SAFEGUARD_LA_CODE = "998"
+
+
 def _run(*args: str, monkeypatch: Any, password: str = PASSWORD) -> str:
     monkeypatch.setenv("SAFEGUARD_NEW_ADMINISTRATOR_PASSWORD", password)
     out = io.StringIO()
@@ -73,8 +78,17 @@ def test_a_weak_password_is_refused_and_nothing_is_stored(monkeypatch):
     assert not AuditEntry.objects.exists()
 
 
-def test_the_first_run_needs_the_council(monkeypatch):
+def test_the_first_run_needs_the_council(monkeypatch, settings):
+    settings.SAFEGUARD_LA_CODE = ""
     with pytest.raises(CommandError, match="--authority, --la-code, --child-population"):
         _run("--username=x", "--first-name=A", "--last-name=B", monkeypatch=monkeypatch)
     with pytest.raises(CommandError, match="three-digit"):
         _run(*FIRST_RUN[:4], "--la-code=12", "--child-population=1", monkeypatch=monkeypatch)
+
+
+def test_the_la_code_defaults_to_the_setting_and_another_is_refused(monkeypatch):
+    with pytest.raises(CommandError, match=r"--la-code 997 is not SAFEGUARD_LA_CODE \(998\)"):
+        _run(*FIRST_RUN[:4], "--la-code=997", "--child-population=1", monkeypatch=monkeypatch)
+    assert not Authority.objects.exists() and not get_user_model().objects.exists()
+    _run(*FIRST_RUN[:4], "--child-population=50000", monkeypatch=monkeypatch)
+    assert Authority.objects.get().la_code == "998"

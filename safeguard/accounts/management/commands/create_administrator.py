@@ -2,7 +2,9 @@
 
     manage.py create_administrator --username j.bloggs --first-name Jo --last-name Bloggs \
         [--email jo@example.gov.uk] \
-        [--authority "Northshire" --la-code 999 --child-population 60000]
+        [--authority "Northshire" --child-population 60000 --la-code 352]
+
+The LA code defaults to SAFEGUARD_LA_CODE; one that differs is refused.
 
 Django's `createsuperuser` makes an account with no role, and a role is the only thing that
 grants anything here, so it opens nothing. This makes the account (staff, so it can reach
@@ -24,6 +26,7 @@ from datetime import date
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
@@ -46,7 +49,11 @@ class Command(BaseCommand):
         parser.add_argument("--last-name", required=True)
         parser.add_argument("--email", default="")
         parser.add_argument("--authority", default="", help="The council's name (first run).")
-        parser.add_argument("--la-code", default="", help="Its DfE three-digit LA code.")
+        parser.add_argument(
+            "--la-code",
+            default="",
+            help="Its DfE three-digit LA code (default: SAFEGUARD_LA_CODE, which must agree).",
+        )
         parser.add_argument(
             "--child-population", type=int, default=0, help="Children aged 0-17 in the area."
         )
@@ -108,6 +115,15 @@ class Command(BaseCommand):
         existing = Authority.objects.order_by("pk").first()
         if existing is not None:
             return existing
+        configured = str(settings.SAFEGUARD_LA_CODE)
+        given = options["la_code"]
+        # The returns carry the setting's code: an authority made with another would disagree.
+        if given and configured and given != configured:
+            raise CommandError(
+                f"--la-code {given} is not SAFEGUARD_LA_CODE ({configured}), the code the "
+                "returns carry: leave --la-code out, or set SAFEGUARD_LA_CODE to it."
+            )
+        options = {**options, "la_code": given or configured}
         missing = [
             flag
             for flag, value in (
