@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from safeguard.cases.workflow.timeline import DueItem
+from safeguard.people.ages import age_on
 from safeguard.timescales.clocks import (
     clock_status,
     clocks_with_local_overrides,
@@ -42,14 +43,11 @@ class HealthPeriodFacts:
     review_dates: Sequence[date] = ()
 
 
-def _age_on(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def review_clock_for(date_of_birth: date | None, previous: date) -> str:
     """Which review clock runs from an assessment: six-monthly for a child under 5 on its day
     (also when the age is not known: the stricter reading), yearly from 5."""
-    if date_of_birth is None or _age_on(date_of_birth, previous) < _FIFTH_BIRTHDAY:
+    age = age_on(date_of_birth, previous)
+    if age is None or age < _FIFTH_BIRTHDAY:
         return REVIEW_UNDER_5
     return REVIEW
 

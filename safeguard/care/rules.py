@@ -13,6 +13,7 @@ from datetime import date
 from safeguard.cases.workflow.rules import Violation
 from safeguard.cases.workflow.rules.core import fmt, violation
 from safeguard.cases.workflow.rules.names import Rule
+from safeguard.people.ages import age_on
 
 SDQ_LOWEST = 0
 SDQ_HIGHEST = 40
@@ -96,7 +97,8 @@ def sdq_age_4_to_16(date_of_birth: date | None, on: date | None) -> list[Violati
     placed in that range."""
     if on is None:
         return []
-    if date_of_birth is None:
+    age = age_on(date_of_birth, on)
+    if age is None:
         return [
             violation(
                 Rule.SDQ_AGE_4_TO_16,
@@ -105,11 +107,6 @@ def sdq_age_4_to_16(date_of_birth: date | None, on: date | None) -> list[Violati
                 "completed_on",
             )
         ]
-    age = (
-        on.year
-        - date_of_birth.year
-        - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
-    )
     if SDQ_YOUNGEST <= age <= SDQ_OLDEST:
         return []
     return [

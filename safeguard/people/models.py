@@ -14,6 +14,7 @@ from django.db.models import Q
 from safeguard.common import codes
 from safeguard.common.models import TimeStampedModel
 
+from .ages import age_on
 from .identifiers import normalise_postcode, validate_nhs_number, validate_postcode, validate_upn
 from .search_keys import KEY_LENGTH, search_keys_for
 
@@ -104,10 +105,7 @@ class Person(TimeStampedModel):
         return self.date_of_birth is None and self.expected_date_of_birth is not None
 
     def age_on(self, on: date) -> int | None:
-        if self.date_of_birth is None:
-            return None
-        born = self.date_of_birth
-        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        return age_on(self.date_of_birth, on)
 
 
 class PersonDisability(models.Model):

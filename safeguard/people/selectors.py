@@ -33,6 +33,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from . import search_keys
+from .ages import age_on
 from .identifiers import normalise_nhs_number, normalise_postcode, normalise_upn
 from .models import Address, Person, Residence
 
@@ -400,12 +401,6 @@ def _score(
     return sum(parts) / len(parts) if parts else 1.0
 
 
-def _age_on(born: date | None, on: date) -> int | None:
-    if born is None:
-        return None
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def _result(row: dict[str, Any], score: float, today: date) -> SearchResult:
     return SearchResult(
         child_id=row["pk"],
@@ -414,7 +409,7 @@ def _result(row: dict[str, Any], score: float, today: date) -> SearchResult:
         known_as=row["known_as"],
         date_of_birth=row["date_of_birth"],
         expected_date_of_birth=row["expected_date_of_birth"],
-        age=_age_on(row["date_of_birth"], today),
+        age=age_on(row["date_of_birth"], today),
         postcode=row["current_postcode"] or "",
         score=round(score, 3),
     )

@@ -67,10 +67,6 @@ def _add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def _age(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def _period_health(
     h: ChildHistory, period: CarePeriodRow, rng: Random, as_of: date
 ) -> list[HealthRow]:

@@ -17,6 +17,7 @@ from safeguard.care import rules
 
 from .records import CarePeriodRow, ChildHistory
 from .streams import substream
+from .timeline import years_between
 
 GOES_MISSING = 0.25
 YOUNGEST_AGE = 11
@@ -44,10 +45,6 @@ class MissingRow:
     rhi_date: date | None
 
 
-def _age(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def _period_episodes(
     born: date, period: CarePeriodRow, rng: Random, as_of: date
 ) -> list[MissingRow]:
@@ -59,7 +56,7 @@ def _period_episodes(
         + timedelta(days=rng.randint(0, 200)),
     )
     for _ in range(rng.choice((1, 1, 1, 2, 2, 3, 4))):
-        if start > last or _age(born, start) < YOUNGEST_AGE:
+        if start > last or years_between(born, start) < YOUNGEST_AGE:
             break
         end = min(start + timedelta(days=rng.choice((0, 1, 1, 2, 3))), last)
         offered: bool | None = rng.random() < OFFERED

@@ -54,6 +54,7 @@ from safeguard.cases.models import (
 )
 from safeguard.common import codes
 from safeguard.organisation.models import Authority, Team, Worker
+from safeguard.people.ages import age_on
 from safeguard.people.models import PersonDisability
 from safeguard.timescales.expressions import months_after
 
@@ -139,7 +140,7 @@ class Projection:
             layout.sex_value(sex),
             layout.ethnicity_value(ethnicity),
             born,
-            _age_on(born, self.window.end),
+            age_on(born, self.window.end),
         )
 
     def allocated(self, team_id: int | None, worker_id: int | None) -> tuple[Any, Any]:
@@ -170,12 +171,6 @@ class Projection:
         """The day the episode ended, or the window's last day if it was open then."""
         end = Value(self.window.end, output_field=DateField())
         return Least(Coalesce(ended, end), end, output_field=DateField())
-
-
-def _age_on(born: date | None, on: date) -> int | None:
-    if born is None:
-        return None
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def _allocation(field: str) -> Subquery:

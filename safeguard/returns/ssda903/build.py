@@ -34,6 +34,7 @@ from safeguard.care.models import (
 from safeguard.cases.models import LookedAfterPeriod, LookedAfterReview, Placement, Referral
 from safeguard.common import codes
 from safeguard.organisation.models import Authority
+from safeguard.people.ages import age_on
 from safeguard.people.models import Person
 from safeguard.timescales.working_days import add_months
 
@@ -94,12 +95,6 @@ def partial_postcode(postcode: str) -> str:
     if len(compact) < 5:
         return ""
     return f"{compact[:-3]} {compact[-3]}"
-
-
-def age_on(born: date | None, day: date) -> int | None:
-    if born is None:
-        return None
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def _children_in_care(authority: Authority, year: ReturnYear) -> list[Person]:
