@@ -234,6 +234,14 @@ def signed_in(page: Any, user: Any) -> Any:
     return page
 
 
+def fill_date_group(scope: Any, legend: str, on: Any) -> None:
+    """Type a date into the GOV.UK date input whose fieldset is named `legend`."""
+    group = scope.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(on.day))
+    group.get_by_label("Month").fill(str(on.month))
+    group.get_by_label("Year").fill(str(on.year))
+
+
 def working_days_ago(days: int) -> Any:
     from django.utils import timezone
 

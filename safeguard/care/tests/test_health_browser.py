@@ -5,8 +5,6 @@ SAFEGUARD_SCREENSHOTS=1."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.urls import reverse
 
@@ -15,6 +13,7 @@ from tests.browser import conftest as browser_support
 from tests.browser.conftest import (
     PageChecks,
     allocated_child,
+    fill_date_group,
     screenshot,
     signed_in,
     working_days_ago,
@@ -25,13 +24,6 @@ page = browser_support.page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESKTOP = {"width": 1280, "height": 900}
-
-
-def _fill_date(page: Any, legend: str, on: Any) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(on.day))
-    group.get_by_label("Month").fill(str(on.month))
-    group.get_by_label("Year").fill(str(on.year))
 
 
 def test_a_health_assessment_is_recorded_from_the_record(page, personas):
@@ -50,7 +42,7 @@ def test_a_health_assessment_is_recorded_from_the_record(page, personas):
 
     # A day before care began is refused beside the date.
     page.get_by_label("Initial health assessment").check()
-    _fill_date(page, "Date of the assessment", working_days_ago(40))
+    fill_date_group(page, "Date of the assessment", working_days_ago(40))
     page.get_by_label("Who carried it out").fill("Dr R Okafor, community paediatrician")
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary")
@@ -58,7 +50,7 @@ def test_a_health_assessment_is_recorded_from_the_record(page, personas):
     assert "when the child became looked after" in summary.inner_text()
     checks.check(page, "the health assessment form refused")
 
-    _fill_date(page, "Date of the assessment", working_days_ago(10))
+    fill_date_group(page, "Date of the assessment", working_days_ago(10))
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("heading", name="Check your answers").wait_for()
     checks.check(page, "the health assessment check page")

@@ -6,7 +6,6 @@ SAFEGUARD_SCREENSHOTS=1."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -17,6 +16,7 @@ from tests.browser import conftest as browser_support
 from tests.browser.conftest import (
     PageChecks,
     allocated_child,
+    fill_date_group,
     screenshot,
     signed_in,
     working_days_ago,
@@ -27,13 +27,6 @@ page = browser_support.page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESKTOP = {"width": 1280, "height": 900}
-
-
-def _fill_date(page: Any, legend: str, on: Any) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(on.day))
-    group.get_by_label("Month").fill(str(on.month))
-    group.get_by_label("Year").fill(str(on.year))
 
 
 def test_a_missing_episode_and_the_return_are_recorded_from_the_record(page, personas):
@@ -49,7 +42,7 @@ def test_a_missing_episode_and_the_return_are_recorded_from_the_record(page, per
     page.get_by_role("link", name="Record a missing episode").click()
     page.get_by_role("heading", name="Record a missing episode").wait_for()
     page.get_by_label("Missing", exact=True).check()
-    _fill_date(page, "Date the child went missing", today - timedelta(days=3))
+    fill_date_group(page, "Date the child went missing", today - timedelta(days=3))
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("heading", name="Check your answers").wait_for()
     checks.check(page, "the missing episode check page")
@@ -60,7 +53,7 @@ def test_a_missing_episode_and_the_return_are_recorded_from_the_record(page, per
     page.get_by_role("heading", name="Record the return").wait_for()
     checks.check(page, "the return form")
     # Back before the child went missing: refused beside the date.
-    _fill_date(page, "Date the child returned or was found", today - timedelta(days=5))
+    fill_date_group(page, "Date the child returned or was found", today - timedelta(days=5))
     page.locator('input[name="rhi_offered"][value="yes"]').check()
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary")
@@ -68,7 +61,7 @@ def test_a_missing_episode_and_the_return_are_recorded_from_the_record(page, per
     assert "when they went missing" in summary.inner_text()
     checks.check(page, "the return form refused")
 
-    _fill_date(page, "Date the child returned or was found", today - timedelta(days=2))
+    fill_date_group(page, "Date the child returned or was found", today - timedelta(days=2))
     page.get_by_label("Where were they found").fill("Returned to the placement by police")
     page.locator('input[name="rhi_accepted"][value="no"]').check()
     page.get_by_role("button", name="Continue").click()

@@ -18,6 +18,7 @@ from tests.browser import conftest as browser_support
 from tests.browser.conftest import (
     PageChecks,
     allocated_child,
+    fill_date_group,
     screenshot,
     signed_in,
     working_days_ago,
@@ -29,13 +30,6 @@ page = browser_support.page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESKTOP = {"width": 1280, "height": 900}
-
-
-def _fill_date(page: Any, legend: str, on: Any) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(on.day))
-    group.get_by_label("Month").fill(str(on.month))
-    group.get_by_label("Year").fill(str(on.year))
 
 
 def _referred(personas: Any, first_name: str, last_name: str) -> Any:
@@ -62,7 +56,7 @@ def test_a_child_becomes_looked_after_from_the_record(page, personas):
 
     # A start before the referral was accepted, and a URN that is not Ofsted's: both refused
     # on this page, together.
-    _fill_date(page, "Date the child became looked after", working_days_ago(30))
+    fill_date_group(page, "Date the child became looked after", working_days_ago(30))
     page.get_by_label("Legal status").select_option("C1")
     page.get_by_label("Type of placement").select_option("K2")
     page.get_by_label("Who provides the placement?").select_option("PR4")
@@ -79,7 +73,7 @@ def test_a_child_becomes_looked_after_from_the_record(page, personas):
     page.get_by_role("heading", name="Record that the child became looked after").wait_for()
     assert page.locator(".govuk-error-summary").count() == 0
     started = working_days_ago(3)
-    _fill_date(page, "Date the child became looked after", started)
+    fill_date_group(page, "Date the child became looked after", started)
     page.get_by_label("Legal status").select_option("C1")
     page.get_by_label("Type of placement").select_option("K2")
     page.get_by_label("Who provides the placement?").select_option("PR4")
@@ -131,7 +125,7 @@ def test_the_period_of_cares_other_pages_are_accessible_at_both_widths(page, per
         checks.check(page, name)
     # A move refused for want of its reason: the errors beside the questions.
     page.goto(reverse("cases:placement_change", args=[child.pk]))
-    _fill_date(page, "Date of the change", working_days_ago(1))
+    fill_date_group(page, "Date of the change", working_days_ago(1))
     page.get_by_label("Change of placement and carer", exact=True).check()
     page.get_by_label("Type of placement").select_option("U4")
     page.get_by_role("button", name="Continue").click()

@@ -6,7 +6,7 @@ sideways at 320. Screenshots for docs/screenshots/ when SAFEGUARD_SCREENSHOTS=1.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -21,6 +21,7 @@ from tests.browser import conftest as browser_support
 from tests.browser.conftest import (
     PageChecks,
     allocated_child,
+    fill_date_group,
     screenshot,
     signed_in,
     working_days_ago,
@@ -33,13 +34,6 @@ page = browser_support.page
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DESKTOP = {"width": 1280, "height": 900}
-
-
-def _fill_date(scope: Any, legend: str, on: date) -> None:
-    group = scope.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(on.day))
-    group.get_by_label("Month").fill(str(on.month))
-    group.get_by_label("Year").fill(str(on.year))
 
 
 def _enquiry_needing_a_conference(personas: Any) -> Section47Enquiry:
@@ -79,7 +73,7 @@ def test_a_chair_records_an_initial_conference_with_who_took_part_and_the_plan(p
     page.get_by_role("heading", name="Record the initial child protection conference").wait_for()
     checks.check(page, "the initial conference form")
 
-    _fill_date(page, "Date of the conference", held)
+    fill_date_group(page, "Date of the conference", held)
     present = page.get_by_role("group", name="Which agencies were at the conference?")
     for agency in ("Children's social care", "Police", "Health", "Education"):
         present.get_by_label(agency, exact=True).check()
@@ -105,16 +99,18 @@ def test_a_chair_records_an_initial_conference_with_who_took_part_and_the_plan(p
         "No contact with the person who caused the injury; mother to attend the parenting "
         "programme weekly; the school to check for and report any marks."
     )
-    _fill_date(page, "Date of the first core group meeting", add_working_days(held, 5))
+    fill_date_group(page, "Date of the first core group meeting", add_working_days(held, 5))
     review = held + timedelta(days=60)
-    _fill_date(page, "Date of the first review conference", review)
+    fill_date_group(page, "Date of the first review conference", review)
     # The chair signed in chaired it: they are not asked who did.
     assert page.get_by_label("Who chaired the conference?").count() == 0
     page.evaluate("document.activeElement.blur()")
     screenshot(page, "conference-form")
 
     # A first core group past its 10 working days is refused on this page.
-    _fill_date(page, "Date of the first core group meeting", core_group_due + timedelta(days=1))
+    fill_date_group(
+        page, "Date of the first core group meeting", core_group_due + timedelta(days=1)
+    )
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary")
     summary.wait_for()
@@ -125,7 +121,7 @@ def test_a_chair_records_an_initial_conference_with_who_took_part_and_the_plan(p
     checks.check(page, "the initial conference refused")
 
     # The answers are kept; the date put right.
-    _fill_date(page, "Date of the first core group meeting", add_working_days(held, 5))
+    fill_date_group(page, "Date of the first core group meeting", add_working_days(held, 5))
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("heading", name="Check your answers").wait_for()
     answers = page.locator("#check-answers").inner_text()

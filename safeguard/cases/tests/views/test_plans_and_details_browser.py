@@ -6,8 +6,6 @@ SAFEGUARD_SCREENSHOTS=1."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.urls import reverse
 
@@ -21,6 +19,7 @@ from tests.browser.conftest import (
     PageChecks,
     allocated_child,
     child_on_protection_plan,
+    fill_date_group,
     screenshot,
     signed_in,
     working_days_ago,
@@ -31,13 +30,6 @@ browser = browser_support.browser
 page = browser_support.page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _fill_date(page: Any, legend: str, on: Any) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(on.day))
-    group.get_by_label("Month").fill(str(on.month))
-    group.get_by_label("Year").fill(str(on.year))
 
 
 def test_a_child_in_need_plan_is_started_from_the_record(page, personas):
@@ -57,7 +49,7 @@ def test_a_child_in_need_plan_is_started_from_the_record(page, personas):
     checks.check(page, "the child in need plan form")
 
     # A start before the referral was accepted is refused on this page.
-    _fill_date(page, "Date the plan started", working_days_ago(30))
+    fill_date_group(page, "Date the plan started", working_days_ago(30))
     page.get_by_role("button", name="Continue").click()
     page.locator(".govuk-error-summary").wait_for()
     assert "the date the referral was accepted" in page.locator(".govuk-error-summary").inner_text()
@@ -65,7 +57,7 @@ def test_a_child_in_need_plan_is_started_from_the_record(page, personas):
 
     page.goto(reverse("cases:cin_plan_start", args=[referral.pk]))
     started = working_days_ago(2)
-    _fill_date(page, "Date the plan started", started)
+    fill_date_group(page, "Date the plan started", started)
     screenshot(page, "cin-plan")
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("heading", name="Check your answers").wait_for()
@@ -111,7 +103,7 @@ def test_a_move_of_house_is_recorded_from_the_record_with_the_household(page, pe
 
     page.goto(reverse("cases:address_move", args=[child.pk]))
     moved = working_days_ago(1)
-    _fill_date(page, "Date of the move", moved)
+    fill_date_group(page, "Date of the move", moved)
     page.get_by_label("Address line 1").fill("12 Harbour View")
     page.get_by_label("Town or city").fill("Northbridge")
     page.get_by_label("Postcode").fill("zz99 4bb")
