@@ -13,13 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from safeguard.cases.workflow.rules import looked_after as placement_rules
 from safeguard.common.errors import SafeguardError
 
 from .codes import Grade, InspectionKind, ProviderKind, RegistrationStatus
 
-# Ofsted's unique reference numbers for children's social care settings: "SC" and six digits
-# for those registered before about 2015 (SC064050), six or seven digits since (2610709).
-URN_PATTERN = re.compile(r"(SC\d{6}|\d{6,7})")
+# Ofsted's unique reference numbers (SC064050, 2610709): the shape a placement's URN is
+# checked against too.
+URN_PATTERN = placement_rules.URN_PATTERN
 URN_FORMAT = (
     "An Ofsted URN is SC followed by 6 digits (for example SC064050) or 6 or 7 digits (for "
     "example 2610709): copy it from the provider's Ofsted report."

@@ -360,8 +360,9 @@ def placement_move_planned(reason_new_episode: str, move_planned: bool | None) -
 
 
 # An Ofsted unique reference number: "SC" and 6 digits for a children's social care
-# provider, or 6 or 7 digits (the D2I 903 validator's rule 1008 looks it up in Ofsted's list).
-_URN = re.compile(r"(SC\d{6}|\d{6,7})")
+# provider registered before about 2015, or 6 or 7 digits since (the providers register
+# checks its URNs with this too) (the D2I 903 validator's rule 1008 looks it up in Ofsted's list).
+URN_PATTERN = re.compile(r"(SC\d{6}|\d{6,7})")
 # Placements with no Ofsted registration to refer to (the validator's rule 222 for 2025-26:
 # P1, P3, R1, R2, R5, T0-T4 and the Z1 codes).
 _NO_URN_PLACEMENTS = frozenset(
@@ -371,7 +372,7 @@ _NO_URN_PLACEMENTS = frozenset(
 
 def placement_urn_format(urn: str) -> list[Violation]:
     """An Ofsted URN, if given, is "SC" and 6 digits, or 6 or 7 digits (SSDA903 URN)."""
-    if not urn or _URN.fullmatch(urn):
+    if not urn or URN_PATTERN.fullmatch(urn):
         return []
     return [
         violation(
