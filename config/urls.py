@@ -24,6 +24,8 @@ urlpatterns = [
     path("tasks/", include("safeguard.tasks.urls")),
     path("providers/", include("safeguard.providers.urls")),
     path("", include("safeguard.care.urls")),
+    path("", include("safeguard.care_leavers.urls")),
+    path("", include("safeguard.permanence.urls")),
     path("admin/", admin.site.urls),
 ]
 

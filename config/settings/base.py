@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "safeguard.tasks",
     "safeguard.providers",
     "safeguard.care",
+    "safeguard.care_leavers",
+    "safeguard.permanence",
     "safeguard.demo",
 ]
 

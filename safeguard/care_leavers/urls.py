@@ -1,0 +1,5 @@
+from django.urls import URLPattern
+
+app_name = "care_leavers"
+
+urlpatterns: list[URLPattern] = []
