@@ -10,11 +10,33 @@ so the pages keep their fixed query counts.
 What a registered function returns is defined here too: a `Panel`, or `ChronologyEvent`s using
 the chronology's types (`CHRONOLOGY_TYPES`) and agencies (`AGENCIES`). Social care's own
 chronology (`selectors.record`) builds the same events.
+
+Clocks of apps above `cases` (care's health assessments, care leavers' pathway plans) reach
+My cases, the team dashboard and the overdue lists through `register_clock_source`: a
+`ClockSource` says which figures its clocks make on the team dashboard (`ClockFamily`) and
+gives a function that, for a set of children, answers their open (unmet) items as `OpenClock`s
+in a fixed number of queries (one per model read, never one per child)::
+
+    extensions.register_clock_source(
+        extensions.ClockSource(
+            name="care_health",
+            families=(ClockFamily("health-assessments", "Health assessments", ...),),
+            open_items=care_clocks.open_health_items,
+        )
+    )
+
+`open_items(child_ids, today, timescales)`: `child_ids` is the children asked about, or None
+for every child of the authority (the authority-wide overdue list); `timescales` is the
+authority's (`timescales.clocks.local_timescales`), to be applied with
+`clocks_with_local_overrides` so the due dates are the timeline's. Items already met, or whose
+episode ended, are left out; access is the caller's (it passes only children the user may
+see). The child's timeline keeps its own seam (`register_timeline_source`), which shows met
+clocks as well.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -33,15 +55,23 @@ __all__ = [
     "CaseloadPanelSource",
     "ChronologyEvent",
     "ChronologySource",
+    "ClockFamily",
+    "ClockSource",
+    "OpenClock",
+    "OpenItemsReader",
     "Panel",
     "RecordPanelSource",
     "TeamPanelSource",
     "TimelineSource",
     "caseload_panels",
     "chronology_events",
+    "clock_families",
+    "clock_sources",
+    "open_clocks",
     "record_panels",
     "register_caseload_panel",
     "register_chronology_source",
+    "register_clock_source",
     "register_record_panel",
     "register_team_panel",
     "register_timeline_source",
@@ -158,6 +188,46 @@ TeamPanelSource = Callable[[AnyUser, Sequence["Team"], date], Panel | None]
 # in the timeline's own `DueItem`s (the care app's health assessments)
 TimelineSource = Callable[[AnyUser, "Person", date, Mapping[str, int]], Sequence["DueItem"]]
 
+
+@dataclass(frozen=True)
+class OpenClock:
+    """One open (unmet) statutory item of a child, as the overdue lists hold it."""
+
+    child_id: int
+    clock: str  # a `timescales.clocks.CLOCKS` name
+    subject: str  # what it belongs to ("care_period", "missing_episode")
+    subject_id: int
+    started: date
+    due: date
+
+
+@dataclass(frozen=True)
+class ClockFamily:
+    """A pair of figures on the team dashboard ("<label> overdue", "<label> due soon") for the
+    source's clocks named in `clocks`, in its looked-after table. `definition` says what is
+    counted and the lengths, from the clocks' own periods; `started_heading` heads the list's
+    column of the day each item's clock started."""
+
+    slug: str
+    label: str
+    noun: str
+    definition: str
+    started_heading: str
+    clocks: frozenset[str]
+
+
+# (the children asked about, or None for all; today; the authority's timescales) -> their open
+# items, in a fixed number of queries
+OpenItemsReader = Callable[[Collection[int] | None, date, Mapping[str, int]], Sequence[OpenClock]]
+
+
+@dataclass(frozen=True)
+class ClockSource:
+    name: str
+    families: tuple[ClockFamily, ...]
+    open_items: OpenItemsReader
+
+
 _Source = TypeVar("_Source")
 
 _chronology_sources: list[ChronologySource] = []
@@ -165,6 +235,7 @@ _record_panels: list[RecordPanelSource] = []
 _caseload_panels: list[CaseloadPanelSource] = []
 _team_panels: list[TeamPanelSource] = []
 _timeline_sources: list[TimelineSource] = []
+_clock_sources: list[ClockSource] = []
 
 
 def _register(registry: list[_Source], source: _Source) -> _Source:
@@ -192,6 +263,34 @@ def register_team_panel(source: TeamPanelSource) -> TeamPanelSource:
 
 def register_timeline_source(source: TimelineSource) -> TimelineSource:
     return _register(_timeline_sources, source)
+
+
+def register_clock_source(source: ClockSource) -> ClockSource:
+    # Registered again under the same name (a reloaded app), it replaces the old one.
+    _clock_sources[:] = [s for s in _clock_sources if s.name != source.name]
+    _clock_sources.append(source)
+    return source
+
+
+def clock_sources() -> tuple[ClockSource, ...]:
+    return tuple(_clock_sources)
+
+
+def clock_families() -> tuple[ClockFamily, ...]:
+    return tuple(family for source in _clock_sources for family in source.families)
+
+
+def open_clocks(
+    child_ids: Collection[int] | None, today: date, timescales: Mapping[str, int]
+) -> list[OpenClock]:
+    """Every registered source's open items for these children (None: every child)."""
+    if child_ids is not None and not child_ids:
+        return []
+    return [
+        item
+        for source in _clock_sources
+        for item in source.open_items(child_ids, today, timescales)
+    ]
 
 
 def timeline_items(

@@ -26,6 +26,8 @@ from safeguard.common.forms import ActionForm
 from safeguard.organisation.models import Worker
 from safeguard.timescales.clocks import CLOCKS
 
+from .models import Placement
+
 # A new placement is one of the types the return still takes (H5 and P2 went in 2025).
 PLACEMENT_TYPES = [
     (code, label)
@@ -91,6 +93,29 @@ def _placement_fields() -> dict[str, forms.Field]:
     }
 
 
+def _visiting_fields() -> dict[str, forms.Field]:
+    """What the placement is meant to be, which sets the statutory visits (Care Planning
+    Regulations 2010, reg. 28), and the child's agreement to six-monthly visits."""
+    return {
+        "visiting_plan": radios(
+            "What is the placement meant to be?",
+            Placement.VisitingPlan.choices,
+            required_message="Select what the placement is meant to be",
+            help_text="This sets how often the child must be visited: at most every "
+            f"{CLOCKS['lac_visit'].period} in the first year of any placement, then every "
+            f"{CLOCKS['lac_visit_until_18'].period} in a placement meant to last until 18; "
+            f"every {CLOCKS['lac_visit_weekly_until_first_review'].period} until the first "
+            "review with a parent before assessment or a temporarily approved connected person.",
+        ),
+        "six_monthly_visits_agreed": _optional_yes_no(
+            "Has the child agreed to be visited every "
+            f"{CLOCKS['lac_visit_long_term_foster'].period} after the placement's first year?",
+            help_text="Only for a long-term foster placement, and only if the child, being of "
+            "sufficient age and understanding, agrees. Leave empty otherwise.",
+        ),
+    }
+
+
 def _optional_yes_no(label: str, *, help_text: str = "") -> forms.TypedChoiceField:
     """Yes or no, or not answered (None): the service says when an answer is needed."""
     field = forms.TypedChoiceField(
@@ -121,6 +146,7 @@ class CareStartForm(ActionForm):
         required_message="Select the category of need",
     )
     placement_type, provider, postcode, urn = _placement_fields().values()
+    visiting_plan, six_monthly_visits_agreed = _visiting_fields().values()
     home_postcode = _code(
         "Postcode of the child's home (optional)",
         help_text="Where the child lived when they became looked after.",
@@ -169,6 +195,7 @@ class PlacementChangeForm(ActionForm):
     )
     legal_status = _legal_status()
     placement_type, provider, postcode, urn = _placement_fields().values()
+    visiting_plan, six_monthly_visits_agreed = _visiting_fields().values()
 
 
 class CareReviewForm(ActionForm):

@@ -575,6 +575,23 @@ class Placement(models.Model):
     """An SSDA903 episode: one placement under one legal status; a change of either starts
     a new one."""
 
+    class VisitingPlan(models.TextChoices):
+        """What the placement is meant to be, as far as reg. 28 of the Care Planning
+        Regulations 2010 sets the statutory visits by it."""
+
+        STANDARD = "standard", "None of these"
+        UNTIL_18 = "until_18", "Intended to last until the child is 18"
+        LONG_TERM_FOSTER = "long_term_foster", "Long-term foster placement"
+        PARENT_BEFORE_ASSESSMENT = (
+            "parent_before_assessment",
+            "With a parent before the parent is assessed (reg. 19)",
+        )
+        CONNECTED_PERSON = (
+            "connected_person",
+            "With a temporarily approved connected person (reg. 24), or with a parent under an "
+            "interim care order",
+        )
+
     period = models.ForeignKey(
         LookedAfterPeriod, on_delete=models.PROTECT, related_name="placements"
     )
@@ -596,10 +613,22 @@ class Placement(models.Model):
         max_length=6, blank=True, choices=codes.ReasonPlaceChange.choices
     )
     move_planned = models.BooleanField(null=True, blank=True)
+    # Sets which visiting intervals apply (`workflow.lac_visits`). Placements recorded before
+    # this was asked are "standard": the six-weekly visits, the strictest reading.
+    visiting_plan = models.CharField(
+        max_length=24, choices=VisitingPlan.choices, default=VisitingPlan.STANDARD
+    )
+    # The child's recorded agreement to visits at most six months apart after the first year
+    # of a long-term foster placement (reg. 28 as amended by SI 2015/495): never presumed.
+    six_monthly_visits_agreed = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
             end_not_before_start("placement"),
+            models.CheckConstraint(
+                condition=Q(six_monthly_visits_agreed=False) | Q(visiting_plan="long_term_foster"),
+                name="placement_six_monthly_visits_only_long_term_foster",
+            ),
         ]
         indexes = [
             models.Index(fields=["period", "start_date"], name="placement_period_idx"),

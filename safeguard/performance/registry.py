@@ -30,6 +30,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
+from safeguard.cases.workflow import lac_visits
 from safeguard.timescales.clocks import CLOCKS
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -570,14 +571,22 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
             "visits are in time that day: first within "
             f"{CLOCKS['lac_first_visit'].period.counted()} of coming into care, then at most "
             f"{CLOCKS['lac_visit'].period} ({CLOCKS['lac_visit'].period.counted()}) apart, "
-            "counting visits at which the child was seen."
+            "or the interval the placement's plan sets (below), counting visits at which the "
+            "child was seen."
         ),
         source="Care Planning, Placement and Case Review (England) Regulations 2010, reg. 28.",
         departures=(
-            "As in the overdue lists: the 3-monthly visits allowed after the first year of a "
-            "placement intended to last until 18, and the special cases of placements with "
-            "parents, are not modelled, so the 6-week rule is applied throughout (stricter)."
+            "As in the overdue lists, the interval after each visit is the one the plan of the "
+            "placement in force that day sets (reg. 28): every "
+            f"{CLOCKS['lac_visit_weekly_until_first_review'].period} until the first review "
+            "with a parent before assessment or a connected person, then every "
+            f"{CLOCKS['lac_visit_connected_person'].period} for a connected person; after a "
+            f"placement's first year, every {CLOCKS['lac_visit_until_18'].period} where it is "
+            f"meant to last until 18, every {CLOCKS['lac_visit_long_term_foster'].period} in a "
+            "long-term foster placement where the child agreed. A placement recorded before "
+            f"its plan was asked is held to {CLOCKS['lac_visit'].period} (stricter)."
         ),
+        parameters={"placement_first_year_months": lac_visits.PLACEMENT_FIRST_YEAR_MONTHS},
         team_attribution="The team holding the child's case on the last day of the period.",
         days_unit="calendar days",
         categories={"first_visit": "First visit due", "later_visit": "Later visit due"},
@@ -668,6 +677,42 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
         no_benchmark=(
             "No national figure: the DfE does not collect the date a care plan is agreed. "
             "None is invented."
+        ),
+    ),
+    Indicator(
+        slug="lac_health_assessments_on_time",
+        title="Initial health assessments on time",
+        kind=Kind.EVENTS,
+        figure=Figure.SHARE,
+        counted="initial health assessments due",
+        numerator_label="held by the day they were due",
+        definition=(
+            "Initial health assessments that fell due in the period (one for each period of "
+            f"care, due {CLOCKS['lac_initial_health_assessment'].period} after the child "
+            "became looked after); the share held by that day, one held before the child "
+            "became looked after included."
+        ),
+        source=(
+            "Care Planning, Placement and Case Review (England) Regulations 2010, reg. 7(1); "
+            "Promoting the health and wellbeing of looked-after children (DfE and DH, 2015)."
+        ),
+        departures=(
+            "An assessment due in the period and not yet held counts as not on time, even "
+            "where the day it was due is still to come: read a period that has ended. A "
+            "period of care that ended before its assessment fell due has none due."
+        ),
+        team_attribution="The team holding the child's case on the day the assessment was due.",
+        days_unit="working days",
+        categories={
+            "before_care": "Held by the day the child became looked after",
+            "in_time": "Held after, in time",
+            "late": "Held late",
+            "not_held": "Not held",
+        },
+        no_benchmark=(
+            "No national figure: the SSDA903 return counts health assessments of children "
+            "looked after for 12 months (OC2), not whether the initial assessment was held in "
+            "time. None is invented."
         ),
     ),
 )

@@ -32,6 +32,7 @@ from safeguard.cases import selectors as cases
 from safeguard.cases.models import Allocation, Assessment
 from safeguard.cases.selectors.decisions import assessment_returns_of_outer
 from safeguard.cases.selectors.team import children_overseen_q
+from safeguard.cases.workflow import lac_visits
 from safeguard.common.forms import day_text
 from safeguard.common.id_lists import IdIn
 from safeguard.common.paths import path_for_each
@@ -53,7 +54,9 @@ SECTION_LIMIT = 50
 # the worker's caseload, not news (and a worker new to the system is not handed twenty).
 NEW_ALLOCATION_WORKING_DAYS = 10
 # The clocks met by a visit at which the child is seen: their task opens the visit form.
-VISIT_CLOCKS = frozenset({"cp_visit", "cin_visit", "lac_visit", "lac_first_visit"})
+VISIT_CLOCKS = frozenset(
+    {"cp_visit", "cin_visit", "lac_first_visit", *lac_visits.LATER_VISIT_CLOCKS}
+)
 FRONT_DOOR_ROLES = frozenset({Role.FRONT_DOOR_WORKER, *MANAGER_ROLES})
 
 

@@ -983,6 +983,8 @@ _RECORD_TABLES: tuple[tuple[str, type[Model], tuple[str, ...]], ...] = (
             "urn",
             "reason_place_change",
             "move_planned",
+            "visiting_plan",
+            "six_monthly_visits_agreed",
         ),
     ),
     (
@@ -1317,6 +1319,7 @@ def child_record_page_get(
                 care_periods=care_periods,
                 care_reviews=care_reviews,
                 visits=visits,
+                placements=placements,
             ),
             today=today,
             timescales=local_timescales(authority),

@@ -48,6 +48,7 @@ from safeguard.timescales import clocks as _clocks
 from safeguard.timescales import working_days as _working_days
 from safeguard.timescales.expressions import clock_due
 
+from .. import extensions
 from .. import models as _case_models
 from ..models import (
     Allocation,
@@ -58,6 +59,7 @@ from .timescales import (
     _str,
     clock_due_before_q,
     clock_querysets_by_name,
+    open_extension_items,
 )
 
 # Working days before the assessment's deadline (its clock) from which a manager sees an assessment
@@ -187,6 +189,14 @@ def caseload_get(*, user: AnyUser, today: date) -> Caseload:
     items: dict[int | None, list[OverdueItem]] = {}
     for item in _open_items(worker.authority, child_ids=caseload_ids, clocks=CASE_HOLDER_CLOCKS):
         items.setdefault(item.child_id, []).append(item)
+    # The clocks other apps contribute (care's health assessments ...), merged into each
+    # child's items in the same order.
+    extra = open_extension_items(worker.authority, caseload_ids, today)
+    for item in extra:
+        items.setdefault(item.child_id, []).append(item)
+    if extra:
+        for child_items in items.values():
+            child_items.sort(key=lambda i: (i.due, i.clock, i.subject_id))
 
     window = worker.authority.due_soon_working_days
     entries = []
@@ -387,6 +397,51 @@ TEAM_MEASURES: dict[str, TeamMeasure] = {
     )
 }
 
+
+def _family_measures(family: extensions.ClockFamily) -> tuple[TeamMeasure, TeamMeasure]:
+    due_soon = (
+        "falls due today or within the authority's due soon window of working days (as on My "
+        "cases and the child's record)"
+    )
+    return (
+        TeamMeasure(
+            f"{family.slug}-overdue",
+            f"{family.label} overdue",
+            f"{family.noun} overdue",
+            f"{family.definition} Overdue: past that date.",
+            family.started_heading,
+            section="looked_after",
+        ),
+        TeamMeasure(
+            f"{family.slug}-due-soon",
+            f"{family.label} due soon",
+            f"{family.noun} due soon",
+            f"{family.definition} Due soon: the date {due_soon}.",
+            family.started_heading,
+            days="left",
+            section="looked_after",
+        ),
+    )
+
+
+def team_measures() -> dict[str, TeamMeasure]:
+    """Every figure of the team dashboard: the case record's (`TEAM_MEASURES`) and a pair for
+    each family of clocks another app registers (`extensions.register_clock_source`)."""
+    measures = dict(TEAM_MEASURES)
+    for family in extensions.clock_families():
+        for measure in _family_measures(family):
+            measures[measure.slug] = measure
+    return measures
+
+
+def _extension_family_slugs() -> dict[str, extensions.ClockFamily]:
+    return {
+        f"{family.slug}-{state}": family
+        for family in extensions.clock_families()
+        for state in ("overdue", "due-soon")
+    }
+
+
 _MEASURE_COLUMNS = (
     "m_measure",
     "m_team",
@@ -441,7 +496,7 @@ class TeamDashboard:
 
     @property
     def figures(self) -> list[tuple[TeamMeasure, int]]:
-        return [(measure, self.counts.get(slug, 0)) for slug, measure in TEAM_MEASURES.items()]
+        return [(measure, self.counts.get(slug, 0)) for slug, measure in team_measures().items()]
 
 
 def _open_allocation(column: str, child: str = "child_id") -> Subquery:
@@ -859,7 +914,9 @@ def _team_measure_rows(
     named in them (and every current member of the teams), by name, in a second unless
     `staff` has them already (`_staff_and_caseloads`). `overseen` is the ids of the
     children the user may oversee (`children_overseen_q`)."""
-    measures = tuple(measures)
+    family_slugs = _extension_family_slugs()
+    extension_measures = tuple(m for m in measures if m in family_slugs)
+    measures = tuple(m for m in measures if m not in family_slugs)
 
     def build() -> QuerySet[Any]:
         # The ids as one array parameter where the database has them (`common.id_lists`):
@@ -872,7 +929,9 @@ def _team_measure_rows(
             parts = [part.filter(m_worker=worker_id) for part in parts]
         return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
-    if isinstance(overseen, list):
+    if not measures:
+        raw = []
+    elif isinstance(overseen, list):
         # Building and compiling the nine-branch union costs as much as running it: compiled
         # once per key (`common.compiled`), every request only runs it.
         key = (
@@ -892,6 +951,18 @@ def _team_measure_rows(
     else:
         # Too many children to name (a subquery): built afresh, as rare as it is large.
         raw = list(build())
+    if extension_measures:
+        raw = [
+            *raw,
+            *_extension_rows(
+                authority,
+                today,
+                [family_slugs[m] for m in extension_measures],
+                extension_measures,
+                overseen,
+                worker_id,
+            ),
+        ]
     # Only the rows of these teams: asked here, not in the query (`_clock_part`).
     raw = [row for row in raw if row["m_team"] in team_ids]
     named = tuple(sorted({row["m_worker"] for row in raw if row["m_worker"] is not None}))
@@ -905,8 +976,9 @@ def _team_measure_rows(
     else:
         workers = {worker.pk: worker for worker in _workers_get(team_ids, named, today)}
     rows = []
+    every_measure = team_measures()
     for row in raw:
-        measure = TEAM_MEASURES[row["m_measure"]]
+        measure = every_measure[row["m_measure"]]
         rows.append(
             TeamMeasureRow(
                 measure=measure.slug,
@@ -926,6 +998,63 @@ def _team_measure_rows(
         )
     rows.sort(key=lambda r: (r.due or r.started, r.started, r.child_name, r.child_id))
     return rows, workers
+
+
+def _extension_rows(
+    authority: Authority,
+    today: date,
+    families: list[extensions.ClockFamily],
+    measures: tuple[str, ...],
+    overseen: list[int] | QuerySet[Any],
+    worker_id: int | None,
+) -> list[dict[str, Any]]:
+    """The rows of the figures made from other apps' clocks, shaped as the union's: the
+    sources' own fixed queries, then one more naming each child with items and the team and
+    worker the item is attributed to (as `_clock_part` attributes the case record's)."""
+    ids = overseen if isinstance(overseen, list) else [row["pk"] for row in overseen]
+    soon_before = looked_after_due_soon_before(authority, today)
+    clock_family = {clock: family for family in families for clock in family.clocks}
+    wanted = set(measures)
+    picked: list[tuple[str, OverdueItem]] = []
+    for item in open_extension_items(authority, ids, today):
+        family = clock_family.get(item.clock)
+        if family is None or item.due >= soon_before:
+            continue
+        slug = f"{family.slug}-overdue" if item.due < today else f"{family.slug}-due-soon"
+        if slug in wanted:
+            picked.append((slug, item))
+    if not picked:
+        return []
+    children = {
+        row["pk"]: row
+        for row in Person.objects.filter(pk__in={item.child_id for _, item in picked})
+        .annotate(
+            m_team=Coalesce(_open_allocation("team_id", "pk"), _open_referral_team("pk")),
+            m_worker=_open_allocation("worker_id", "pk"),
+            m_held=Exists(Allocation.objects.filter(child=OuterRef("pk"), end_date__isnull=True)),
+        )
+        .values("pk", "first_name", "last_name", "m_team", "m_worker", "m_held")
+    }
+    rows = []
+    for slug, item in picked:
+        child = children.get(item.child_id or 0)
+        if child is None or (worker_id is not None and child["m_worker"] != worker_id):
+            continue
+        rows.append(
+            {
+                "m_measure": slug,
+                "m_team": child["m_team"],
+                "m_worker": child["m_worker"],
+                "m_child": item.child_id,
+                "m_first_name": child["first_name"],
+                "m_last_name": child["last_name"],
+                "m_subject_id": item.subject_id,
+                "m_started": item.started,
+                "m_due": item.due,
+                "m_held": child["m_held"],
+            }
+        )
+    return rows
 
 
 def _fields(model: type[Model]) -> tuple[str, ...]:
@@ -989,7 +1118,8 @@ def team_dashboards_get(*, user: AnyUser, teams: list[Team], today: date) -> lis
     if not teams:
         return []
     team_ids = [team.pk for team in teams]
-    slugs = [slug for slug in TEAM_MEASURES if slug != "caseload"]
+    every_measure = team_measures()
+    slugs = [slug for slug in every_measure if slug != "caseload"]
     overseen = _children_overseen(user, team_ids)
     staff, held = _staff_and_caseloads(team_ids, overseen, today)
     rows, workers = _team_measure_rows(
@@ -1003,7 +1133,7 @@ def team_dashboards_get(*, user: AnyUser, teams: list[Team], today: date) -> lis
     dashboards = []
     for team in teams:
         team_rows = [row for row in rows if row.team_id == team.pk]
-        counts = {slug: 0 for slug in TEAM_MEASURES}
+        counts = {slug: 0 for slug in every_measure}
         for row in team_rows:
             counts[row.measure] += 1
         counts["caseload"] = sum(n for (t, _), n in held.items() if t == team.pk)
@@ -1043,7 +1173,7 @@ def team_measure_list(
 ) -> TeamMeasureList:
     """The children behind one figure on a team's dashboard (optionally one worker's share);
     404 for a figure or a worker the team does not have."""
-    definition = TEAM_MEASURES.get(measure)
+    definition = team_measures().get(measure)
     if definition is None:
         raise _http.Http404("No such figure")
     rows, workers = _team_measure_rows(

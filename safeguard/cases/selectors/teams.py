@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from safeguard.organisation.models import Team
 
-from .team import TEAM_MEASURES, TeamDashboard, TeamMeasure
+from .. import extensions
+from .team import TeamDashboard, TeamMeasure, team_measures
 
 # The figures that count statutory work past its timescale, in the order a team's page gives
 # them.
@@ -24,6 +25,11 @@ OVERDUE_MEASURES = (
     "looked-after-reviews-overdue",
     "looked-after-visits-overdue",
 )
+
+
+def overdue_measures() -> tuple[str, ...]:
+    """`OVERDUE_MEASURES` and the overdue figure of each family of clocks other apps register."""
+    return OVERDUE_MEASURES + tuple(f"{f.slug}-overdue" for f in extensions.clock_families())
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class TeamSummary:
 
 def team_summaries(dashboards: list[TeamDashboard]) -> list[TeamSummary]:
     """Each team's line on "Your teams", from its dashboard's figures."""
+    measures = team_measures()
     return [
         TeamSummary(
             team=dashboard.team,
@@ -52,8 +59,8 @@ def team_summaries(dashboards: list[TeamDashboard]) -> list[TeamSummary]:
             unallocated=dashboard.counts.get("unallocated", 0),
             awaiting_authorisation=dashboard.counts.get("awaiting-authorisation", 0),
             overdue=[
-                (TEAM_MEASURES[slug], dashboard.counts[slug])
-                for slug in OVERDUE_MEASURES
+                (measures[slug], dashboard.counts[slug])
+                for slug in overdue_measures()
                 if dashboard.counts.get(slug, 0)
             ],
         )

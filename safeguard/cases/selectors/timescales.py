@@ -10,7 +10,7 @@ Python for one child from the same clocks; the tests hold the two to each other.
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import reduce
@@ -45,9 +45,10 @@ from safeguard.timescales.clocks import (
     clocks_with_local_overrides,
     local_timescales,
 )
-from safeguard.timescales.expressions import clock_due
+from safeguard.timescales.expressions import clock_due, months_after
 from safeguard.timescales.working_days import CALENDAR_EPOCH
 
+from .. import extensions
 from ..models import (
     Allocation,
     Assessment,
@@ -59,9 +60,12 @@ from ..models import (
     CoreGroupMeeting,
     LookedAfterPeriod,
     LookedAfterReview,
+    Placement,
     Section47Enquiry,
     Visit,
 )
+from ..workflow import lac_visits
+from ..workflow.lac_visits import PlacementPlanFact
 from ..workflow.timeline import (
     AssessmentFact,
     CaseFacts,
@@ -167,11 +171,91 @@ _COUNTED: dict[str, tuple[_Counted, ...]] = {
         _Counted(Q(review_count=1), F("last_review"), "lac_second_review"),
         _Counted(None, F("last_review"), "lac_later_review"),
     ),
+    # By the plan of the placement the child was in when last seen (`workflow.lac_visits`):
+    # `visit_clock`, from `_with_visit_plan`, names the clock that runs after that visit.
     "lac_visit": (
         _Counted(Q(last_visit__isnull=True), F("start_date"), "lac_first_visit"),
+        *(
+            _Counted(Q(visit_clock=name), F("last_visit"), name)
+            for name in (
+                "lac_visit_weekly_until_first_review",
+                "lac_visit_connected_person",
+                "lac_visit_long_term_foster",
+                "lac_visit_until_18",
+            )
+        ),
         _Counted(None, F("last_visit"), "lac_visit"),
     ),
 }
+
+
+def _with_visit_plan(
+    periods: QuerySet[LookedAfterPeriod], clocks: Mapping[str, Clock]
+) -> QuerySet[LookedAfterPeriod]:
+    """Periods of care with the last visit at which the child was seen, `visit_clock`, the
+    clock that runs after it (`workflow.lac_visits.lac_visit_clock` asked in SQL of the
+    placement in force that day), and `visit_due`, that clock's due date from the visit. Each
+    is one subquery over the placement in force (never NULL: "lac_visit" where none was), so
+    that the places the overdue list asks them read one value: asked as conditions on the
+    placement's plan and the reviews in each branch of the due date, they made the query
+    forty times slower."""
+    reviewed_by_then = Exists(
+        LookedAfterReview.objects.filter(
+            period=OuterRef(OuterRef("pk")), review_date__lte=OuterRef(OuterRef("last_visit"))
+        )
+    )
+    after_first_year = Q(first_year_ends__lte=OuterRef("last_visit"))
+    in_force = (
+        Placement.objects.filter(period=OuterRef("pk"), start_date__lte=OuterRef("last_visit"))
+        .annotate(
+            first_year_ends=months_after(F("start_date"), lac_visits.PLACEMENT_FIRST_YEAR_MONTHS)
+        )
+        .annotate(
+            clock=Case(
+                When(
+                    Q(visiting_plan__in=lac_visits.WEEKLY_UNTIL_FIRST_REVIEW)
+                    & ~Q(reviewed_by_then),
+                    then=_str("lac_visit_weekly_until_first_review"),
+                ),
+                When(
+                    visiting_plan=lac_visits.CONNECTED_PERSON,
+                    then=_str("lac_visit_connected_person"),
+                ),
+                When(
+                    Q(visiting_plan=lac_visits.LONG_TERM_FOSTER, six_monthly_visits_agreed=True)
+                    & after_first_year,
+                    then=_str("lac_visit_long_term_foster"),
+                ),
+                When(
+                    Q(visiting_plan__in=lac_visits.MEANT_TO_LAST_UNTIL_18) & after_first_year,
+                    then=_str("lac_visit_until_18"),
+                ),
+                default=_str("lac_visit"),
+                output_field=CharField(),
+            )
+        )
+        .annotate(
+            due=Case(
+                *(
+                    When(clock=name, then=clock_due(clocks[name], OuterRef("last_visit")))
+                    for name in lac_visits.LATER_VISIT_CLOCKS
+                    if name != "lac_visit"
+                ),
+                default=clock_due(clocks["lac_visit"], OuterRef("last_visit")),
+                output_field=DateField(),
+            )
+        )
+        .order_by("-start_date", "-pk")
+    )
+    return periods.annotate(last_visit=_last_seen_visit(codes.VisitKind.LAC_VISIT)).annotate(
+        visit_clock=Coalesce(
+            Subquery(in_force.values("clock")[:1], output_field=CharField()), _str("lac_visit")
+        ),
+        visit_due=Coalesce(
+            Subquery(in_force.values("due")[:1], output_field=DateField()),
+            clock_due(clocks["lac_visit"], F("last_visit")),
+        ),
+    )
 
 
 def _counted_due(clocks: Mapping[str, Clock], name: str) -> Any:
@@ -330,14 +414,22 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
             due=_counted_due(clocks, "lac_review"),
         ),
         "lac_visit": _shape(
-            periods.annotate(last_visit=_last_seen_visit(codes.VisitKind.LAC_VISIT)),
+            _with_visit_plan(periods, clocks),
             clock=Case(
                 When(last_visit__isnull=True, then=_str("lac_first_visit")),
-                default=_str("lac_visit"),
+                default=F("visit_clock"),
             ),
             subject="care_period",
             started=Coalesce("last_visit", "start_date"),
-            due=_counted_due(clocks, "lac_visit"),
+            # The due date `_counted_due` would give, read from the one subquery.
+            due=Case(
+                When(
+                    last_visit__isnull=True,
+                    then=clock_due(clocks["lac_first_visit"], F("start_date")),
+                ),
+                default=F("visit_due"),
+                output_field=DateField(),
+            ),
         ),
     }
 
@@ -362,9 +454,31 @@ def _overdue(authority: Authority, today: date, scope: Q, contact_scope: Q) -> l
     ]
 
 
+def open_extension_items(
+    authority: Authority, child_ids: Collection[int] | None, today: date
+) -> list[OverdueItem]:
+    """The open items of the clocks other apps register (`extensions.register_clock_source`)
+    for these children (None: every child), as the overdue lists hold theirs."""
+    return [
+        OverdueItem(i.child_id, i.clock, i.subject, i.subject_id, i.started, i.due)
+        for i in extensions.open_clocks(child_ids, today, local_timescales(authority))
+    ]
+
+
+def _with_extension_items(
+    items: list[OverdueItem], extra: list[OverdueItem], today: date
+) -> list[OverdueItem]:
+    overdue = [i for i in extra if i.due < today]
+    if not overdue:
+        return items
+    return sorted([*items, *overdue], key=lambda i: (i.due, i.clock, i.subject_id))
+
+
 def overdue_for_authority(*, authority: Authority, today: date) -> list[OverdueItem]:
-    """Everything overdue across the authority, in one query, oldest first."""
-    return _overdue(authority, today, Q(), Q())
+    """Everything overdue across the authority, oldest first: one query for the case record's
+    clocks, and the registered sources' fixed few for theirs."""
+    items = _overdue(authority, today, Q(), Q())
+    return _with_extension_items(items, open_extension_items(authority, None, today), today)
 
 
 def overdue_for_team(*, team: Team, today: date) -> list[OverdueItem]:
@@ -372,7 +486,12 @@ def overdue_for_team(*, team: Team, today: date) -> list[OverdueItem]:
     allocated = Exists(
         Allocation.objects.filter(child=OuterRef("child_id"), team=team, end_date__isnull=True)
     )
-    return _overdue(team.authority, today, Q(allocated), Q(team=team))
+    items = _overdue(team.authority, today, Q(allocated), Q(team=team))
+    child_ids = Allocation.objects.filter(team=team, end_date__isnull=True).values_list(
+        "child_id", flat=True
+    )
+    extra = open_extension_items(team.authority, set(child_ids), today)
+    return _with_extension_items(items, extra, today)
 
 
 def case_facts_from(
@@ -388,6 +507,7 @@ def case_facts_from(
     care_periods: Iterable[LookedAfterPeriod],
     care_reviews: Iterable[LookedAfterReview],
     visits: Iterable[Visit],
+    placements: Iterable[Placement] = (),
 ) -> CaseFacts:
     """The statutory timeline's facts from one child's rows, already read (the child record
     page reads them anyway for the chronology). Assessments need their referral loaded."""
@@ -407,6 +527,11 @@ def case_facts_from(
     care_review_dates: dict[int, list[date]] = {}
     for c in care_reviews:
         care_review_dates.setdefault(c.period_id, []).append(c.review_date)
+    period_placements: dict[int, list[PlacementPlanFact]] = {}
+    for pl in placements:
+        period_placements.setdefault(pl.period_id, []).append(
+            PlacementPlanFact(pl.start_date, pl.visiting_plan, pl.six_monthly_visits_agreed)
+        )
     return CaseFacts(
         contacts=[
             ContactFact(
@@ -446,6 +571,7 @@ def case_facts_from(
                 p.end_date,
                 tuple(care_review_dates.get(p.pk, ())),
                 care_plan_date=p.care_plan_date,
+                placements=tuple(period_placements.get(p.pk, ())),
             )
             for p in care_periods
         ],
@@ -479,6 +605,9 @@ def child_case_facts(child: Person) -> CaseFacts:
         ),
         care_reviews=LookedAfterReview.objects.filter(child=child).only("period_id", "review_date"),
         visits=Visit.objects.filter(child=child).only("visit_date", "kind", "child_seen"),
+        placements=Placement.objects.filter(child=child).only(
+            "period_id", "start_date", "visiting_plan", "six_monthly_visits_agreed"
+        ),
     )
 
 

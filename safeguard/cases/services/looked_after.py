@@ -71,13 +71,15 @@ def looked_after_start(
     urn: str = "",
     home_postcode: str = "",
     care_plan_date: date | None = None,
+    visiting_plan: str = "standard",
+    six_monthly_visits_agreed: bool = False,
 ) -> LookedAfterPeriod:
     """The child becomes looked after in their first placement: a period of care opens with
     its first SSDA903 episode (reason S), once at a time. Started from a referral (the page
     does), the day falls inside it: a looked-after child is a child in need. A care plan
     already agreed (before the placement, as reg. 4(2) of the Care Planning Regulations 2010
     prefers) is recorded with it; otherwise it is due within 10 working days
-    (`care_plan_record`)."""
+    (`care_plan_record`). The placement's plan sets its visits (reg. 28, `workflow.lac_visits`)."""
     postcode, urn, home_postcode = _tidy(postcode), _tidy(urn), _tidy(home_postcode)
     with transaction.atomic():
         child = _lock_child(child)
@@ -97,6 +99,9 @@ def looked_after_start(
         violations += rules.placement_urn_fits_type(placement_type, urn)
         violations += rules.placement_urn_required(placement_type, urn)
         violations += rules.placement_fits_legal_status(placement_type, legal_status)
+        violations += rules.placement_six_monthly_visits_long_term_foster(
+            visiting_plan, six_monthly_visits_agreed
+        )
         check(violations)
         period = LookedAfterPeriod(
             child=child,
@@ -117,6 +122,8 @@ def looked_after_start(
                 provider=provider,
                 postcode=postcode,
                 urn=urn,
+                visiting_plan=visiting_plan,
+                six_monthly_visits_agreed=six_monthly_visits_agreed,
             )
         )
         return period
@@ -134,6 +141,8 @@ def placement_change(
     urn: str = "",
     reason_place_change: str = "",
     move_planned: bool | None = None,
+    visiting_plan: str = "standard",
+    six_monthly_visits_agreed: bool = False,
 ) -> Placement:
     """A change of placement or legal status ends the current SSDA903 episode and starts
     another the same day, whose reason (RNE) says what changed and nothing else. A move
@@ -173,6 +182,9 @@ def placement_change(
             placement_type, urn, new_placement=reason_new_episode != codes.ReasonNewEpisode.L
         )
         violations += rules.placement_fits_legal_status(placement_type, legal_status)
+        violations += rules.placement_six_monthly_visits_long_term_foster(
+            visiting_plan, six_monthly_visits_agreed
+        )
         check(violations)
         if current is not None:
             current.end_date = change_date
@@ -189,6 +201,8 @@ def placement_change(
             provider=provider,
             postcode=postcode,
             urn=urn,
+            visiting_plan=visiting_plan,
+            six_monthly_visits_agreed=six_monthly_visits_agreed,
         )
         _save(placement)
         return placement

@@ -13,6 +13,7 @@ from safeguard.people.models import Person
 
 from ..models import (
     Contact,
+    LookedAfterPeriod,
     ManagementDecision,
     Referral,
 )
@@ -85,6 +86,9 @@ def _open_work(referral: Referral) -> rules.OpenWork:
         ).count(),
         protection_plans_open=referral.protection_plans.filter(end_date__isnull=True).count(),
         cin_plans_open=referral.cin_plans.filter(end_date__isnull=True).count(),
+        care_periods_open=LookedAfterPeriod.objects.filter(
+            child_id=referral.child_id, end_date__isnull=True
+        ).count(),
         latest_activity=max((d for d in latest if d is not None), default=None),
     )
 

@@ -133,6 +133,9 @@ class CaseState:
             section47_enquiries_open=sum(1 for e in self.enquiries if e.completed_date is None),
             protection_plans_open=int(self.protection_plan is not None),
             cin_plans_open=int(self.cin_plan is not None),
+            care_periods_open=int(
+                self.care_period is not None and self.care_period.end_date is None
+            ),
         )
 
 

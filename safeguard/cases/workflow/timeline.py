@@ -14,7 +14,7 @@ Conventions shared with the SQL:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,6 +25,8 @@ from safeguard.timescales.clocks import (
     clocks_with_local_overrides,
     due_soon_working_days,
 )
+
+from .lac_visits import PlacementPlanFact, lac_visit_clock
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class PlanFact:
     core_group_dates: Sequence[date] = ()
     # A period of care's first care plan: the day it was agreed (`lac_care_plan`).
     care_plan_date: date | None = None
+    # A period of care's placements and their plans, which set the visits (`lac_visits`).
+    placements: Sequence[PlacementPlanFact] = ()
 
 
 @dataclass(frozen=True)
@@ -134,21 +138,32 @@ class _Builder:
         ends: date | None,
         events: Iterable[date],
         first: str,
-        later: str,
+        later: str | Callable[[date], str],
         second: str | None = None,
     ) -> None:
-        """A clock that restarts at each event: first due from the start, then from each event."""
+        """A clock that restarts at each event: first due from the start, then from each event
+        (`later` may choose the clock by the event's day)."""
         anchor, code, n = start, first, 0
         for event in sorted(e for e in events if e > start):
             if event <= anchor:
                 continue
             self.add(code, subject, subject_id, anchor, event)
             anchor, n = event, n + 1
-            code = second if (second and n == 1) else later
+            following = later(event) if callable(later) else later
+            code = second if (second and n == 1) else following
         if ends is None:
             self.add(code, subject, subject_id, anchor, None)
         else:
             self.add(code, subject, subject_id, anchor, None, ends=ends)
+
+
+def _visit_clock_for(period: PlanFact) -> Callable[[date], str]:
+    first_review = min(period.review_dates, default=None)
+
+    def clock(visit: date) -> str:
+        return lac_visit_clock(visit, period.placements, first_review)
+
+    return clock
 
 
 def due_items(facts: CaseFacts, *, today: date, timescales: Mapping[str, int]) -> list[DueItem]:
@@ -240,7 +255,7 @@ def due_items(facts: CaseFacts, *, today: date, timescales: Mapping[str, int]) -
             p.end_date,
             period_visits,
             first="lac_first_visit",
-            later="lac_visit",
+            later=_visit_clock_for(p),
         )
 
     return sorted(b.items, key=lambda item: (item.due, item.clock, item.subject_id))

@@ -12,7 +12,7 @@ Working days after Friday 20 December 2024, counted by hand:
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -25,6 +25,7 @@ from safeguard.cases.tests.factories import (
     InitialConferenceFactory,
     LookedAfterPeriodFactory,
     LookedAfterReviewFactory,
+    PlacementFactory,
     ReferralFactory,
     Section47EnquiryFactory,
     StrategyDiscussionFactory,
@@ -360,6 +361,39 @@ def test_looked_after_visits_first_within_7_days_then_every_42(authority, team_a
     # 42 days after 1 March is 12 April.
     assert run(authority, "lac_visits", date(2025, 4, 1), date(2025, 4, 12)).numerator == 1
     assert run(authority, "lac_visits", date(2025, 4, 1), date(2025, 4, 13)).numerator == 0
+
+
+@pytest.mark.parametrize(
+    ("plan", "agreed", "reviewed", "last_in_time"),
+    [
+        # Placed Tue 2 January 2024, first review 30 January 2024, last seen Mon 10 February
+        # 2025, after the placement's first year: each plan's last day in time.
+        ("standard", False, True, date(2025, 3, 24)),
+        ("until_18", False, True, date(2025, 5, 10)),
+        ("long_term_foster", False, True, date(2025, 5, 10)),
+        ("long_term_foster", True, True, date(2025, 8, 10)),
+        ("connected_person", False, True, date(2025, 3, 10)),
+        ("connected_person", False, False, date(2025, 2, 17)),
+    ],
+)
+def test_looked_after_visits_are_in_time_by_the_placements_plan(
+    authority, team_a, plan, agreed, reviewed, last_in_time
+):
+    placement = PlacementFactory(
+        period__start_date=date(2024, 1, 2),
+        visiting_plan=plan,
+        six_monthly_visits_agreed=agreed,
+    )
+    if reviewed:
+        LookedAfterReviewFactory(period=placement.period, review_date=date(2024, 1, 30))
+    VisitFactory(
+        child=placement.child, kind=codes.VisitKind.LAC_VISIT, visit_date=date(2025, 2, 10)
+    )
+
+    def in_time(day: date) -> int:
+        return run(authority, "lac_visits", day, day).numerator
+
+    assert (in_time(last_in_time), in_time(last_in_time + timedelta(days=1))) == (1, 0)
 
 
 def test_looked_after_reviews_20_working_days_then_3_months_across_christmas(authority):

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from safeguard.audit.models import AuditEntry
+from safeguard.care.models import HealthAssessment
 from safeguard.cases.selectors import child_due_items
 from safeguard.cases.tests.factories import (
     AllocationFactory,
@@ -292,3 +293,47 @@ def test_the_indicator_pages_show_numerator_denominator_and_why_there_is_no_engl
         reverse("performance:indicator", args=["lac_care_plans_on_time"]), PERIOD
     ).context["result"]
     assert (result.count, result.numerator, result.value) == (2, 0, Decimal("0.0"))
+
+
+# --- Initial health assessments -------------------------------------------------------------
+
+
+def test_initial_health_assessments_due_in_the_period_and_the_share_held_by_their_due_day(
+    authority, team_a
+):
+    """20 working days from becoming looked after:
+
+    - from Mon 17 March 2025: 18-21 (4), 24-28 (9), 31 March-4 April (14), 7-11 (19), Mon 14
+      April (20); held that day: in time.
+    - from Fri 21 March: 24-28 (5), 31-4 (10), 7-11 (15), 14-17 (19), (Easter) Tue 22 April
+      (20); one held that day, in time; one not held.
+    - from Thu 20 March: due Thu 17 April; held 22 April: late.
+    - from 21 March, ended 10 April with none held: never fell due.
+    """
+
+    def with_assessment(since, held=None, ended=None):
+        child = in_care(team_a, since, ended=ended)
+        if held is not None:
+            HealthAssessment.objects.create(
+                child=child,
+                period=child.care_periods.get(),
+                kind=HealthAssessment.Kind.INITIAL,
+                assessment_date=held,
+                carried_out_by="Dr A Example",
+            )
+
+    with_assessment(date(2025, 3, 17), date(2025, 4, 14))
+    with_assessment(date(2025, 3, 21), date(2025, 4, 22))
+    with_assessment(date(2025, 3, 21))
+    with_assessment(date(2025, 3, 20), date(2025, 4, 22))
+    with_assessment(date(2025, 3, 21), ended=date(2025, 4, 10))
+
+    result = run(authority, "lac_health_assessments_on_time")
+
+    assert (result.count, result.numerator, result.value) == (4, 2, Decimal("50.0"))
+    assert {row.key: row.count for row in result.breakdown} == {
+        "before_care": 0,
+        "in_time": 2,
+        "late": 1,
+        "not_held": 1,
+    }

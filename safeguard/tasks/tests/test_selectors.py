@@ -18,7 +18,12 @@ from safeguard.agencies.signals.models import Signal
 from safeguard.agencies.signals.services import signal_acknowledge
 from safeguard.agencies.signals.tests.factories import signal_about
 from safeguard.cases import services
-from safeguard.cases.tests.factories import ChildProtectionPlanFactory, ReferralFactory
+from safeguard.cases.tests.factories import (
+    ChildProtectionPlanFactory,
+    PlacementFactory,
+    ReferralFactory,
+    VisitFactory,
+)
 from safeguard.common import codes
 from safeguard.front_door import services as front_door
 from safeguard.front_door.tests.mash_support import waiting_contact
@@ -354,6 +359,33 @@ def test_an_overdue_visit_links_to_the_visit_form_and_clears_when_recorded(perso
 
     due = titles(tasks_of(personas.social_worker), TaskKind.DUE)
     assert "Record a visit to Unseen Testchild" not in due
+
+
+def test_an_overdue_weekly_visit_to_a_child_placed_with_a_connected_person_opens_the_visit_form(
+    personas,
+):
+    child = ChildFactory(first_name="Placed", last_name="Testchild")
+    services.allocation_allocate(
+        child=child,
+        team=personas.team,
+        worker=personas.social_worker.worker,
+        start_date=date(2025, 3, 3),
+        reason="",
+        allocated_by=None,
+    )
+    placement = PlacementFactory(
+        period__child=child,
+        period__start_date=date(2025, 3, 3),
+        visiting_plan="connected_person",
+    )
+    VisitFactory(child=child, kind=codes.VisitKind.LAC_VISIT, visit_date=date(2025, 3, 4))
+
+    (task,) = [
+        t for t in section(tasks_of(personas.social_worker), TaskKind.DUE).tasks if t.child_id
+    ]
+    assert placement.period.end_date is None
+    assert task.title == "Record a visit to Placed Testchild"
+    assert task.url == reverse("cases:visit_record", args=[child.pk])
 
 
 # --- Signals ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from safeguard.cases.tests.factories import (
     ChildInNeedPlanFactory,
     ChildProtectionPlanFactory,
     ContactFactory,
+    PlacementFactory,
     ReferralFactory,
     Section47EnquiryFactory,
 )
@@ -154,6 +155,10 @@ def _open_cin_plan(referral: Referral) -> None:
     ChildInNeedPlanFactory(referral=referral)
 
 
+def _looked_after(referral: Referral) -> None:
+    PlacementFactory(period__child=referral.child, period__start_date=date(2025, 1, 20))
+
+
 @pytest.mark.parametrize(
     ("open_work", "named"),
     [
@@ -161,6 +166,8 @@ def _open_cin_plan(referral: Referral) -> None:
         (_open_section47, "1 section 47 enquiry not yet completed"),
         (_open_protection_plan, "1 child protection plan still open"),
         (_open_cin_plan, "1 child in need plan still open"),
+        # The census counts a looked-after child in an open episode: it stays open.
+        (_looked_after, "1 period of care still open (the child is looked after)"),
     ],
 )
 def test_closing_a_referral_requires_what_it_contains_to_be_finished(

@@ -52,6 +52,7 @@ def _start_answers(on: date, **more: str) -> dict[str, str]:
         "postcode": "zz99 2ab",
         "urn": "SC123456",
         "home_postcode": "ZZ99 3CD",
+        "visiting_plan": "standard",
         **more,
     }
 
@@ -257,6 +258,7 @@ def _move(on: date, **more: str) -> dict[str, str]:
         "provider": "PR4",
         "postcode": "ZZ99 9ZZ",
         "urn": "SC123456",
+        "visiting_plan": "standard",
         **more,
     }
 
@@ -314,6 +316,25 @@ def test_a_change_of_legal_status_only_keeps_the_placement(personas, sign_in):
 
     assert banner(response) == ["Change of legal status recorded"]
     assert Placement.objects.get(end_date__isnull=True).legal_status == "C1"
+
+
+def test_a_move_into_a_long_term_foster_placement_records_the_childs_agreement(personas, sign_in):
+    _looked_after(personas)
+    client = sign_in(personas.social_worker)
+    url = _url("placement_change", personas)
+
+    refused = client.post(url, _move(date(2025, 3, 10), six_monthly_visits_agreed="yes"))
+    assert refused.status_code == 400
+    assert "only in a long-term foster placement" in refused.content.decode()
+    assert Placement.objects.filter(end_date__isnull=True).count() == 1
+
+    record(
+        client,
+        url,
+        _move(date(2025, 3, 10), visiting_plan="long_term_foster", six_monthly_visits_agreed="yes"),
+    )
+    new = Placement.objects.get(end_date__isnull=True)
+    assert (new.visiting_plan, new.six_monthly_visits_agreed) == ("long_term_foster", True)
 
 
 def test_a_move_without_its_reason_is_refused_beside_the_questions(personas, sign_in):

@@ -61,3 +61,10 @@ def test_a_care_plan_already_recorded_is_not_offered_again() -> None:
 
 def test_a_child_not_looked_after_is_offered_none_of_the_periods_steps() -> None:
     assert set(steps(referral=REFERRAL)).isdisjoint(CARE_STEPS)
+
+
+def test_the_referral_is_not_offered_for_closing_while_the_child_is_looked_after() -> None:
+    # A looked-after child is a child in need: their episode stays open while they are in care.
+    assert Step.CLOSE_REFERRAL not in steps(referral=REFERRAL, care_period=CARE)
+    ended = PlanState(id=30, start_date=date(2025, 3, 5), end_date=date(2025, 3, 12))
+    assert Step.CLOSE_REFERRAL in steps(referral=REFERRAL, care_period=ended)

@@ -65,6 +65,9 @@ def _placement(answers: Answers) -> list[rules.Violation]:
         + rules.placement_urn_fits_type(placement_type, urn)
         + rules.placement_urn_required(placement_type, urn, new_placement=new_placement)
         + rules.placement_fits_legal_status(placement_type, legal_status)
+        + rules.placement_six_monthly_visits_long_term_foster(
+            str(answers.get("visiting_plan") or ""), bool(answers.get("six_monthly_visits_agreed"))
+        )
     )
 
 
@@ -77,6 +80,7 @@ def _period_facts(period: LookedAfterPeriod, placement: Placement | None) -> lis
                 f"{placement.get_placement_type_display()}, since {day_text(placement.start_date)}",
             ),
             ("Legal status", placement.get_legal_status_display()),
+            ("Placement plan", placement.get_visiting_plan_display()),
         ]
     return facts
 
@@ -119,6 +123,8 @@ def care_start(request: HttpRequest, referral_id: int) -> HttpResponse:
             urn=answers["urn"],
             home_postcode=answers["home_postcode"],
             care_plan_date=answers["care_plan_date"],
+            visiting_plan=answers["visiting_plan"],
+            six_monthly_visits_agreed=bool(answers["six_monthly_visits_agreed"]),
         )
         return f"{child.full_name} is looked after. The first placement is recorded."
 
@@ -140,7 +146,10 @@ def care_start(request: HttpRequest, referral_id: int) -> HttpResponse:
             title="Record that the child became looked after",
             form_class=CareStartForm,
             record=record,
-            initial={"category_of_need": referral.primary_need},
+            initial={
+                "category_of_need": referral.primary_need,
+                "visiting_plan": Placement.VisitingPlan.STANDARD,
+            },
             facts=[
                 ("Referral date", day_text(referral.referral_date)),
                 ("Team", referral.team.name),
@@ -215,6 +224,8 @@ def placement_change(request: HttpRequest, child_id: int) -> HttpResponse:
                 urn=answers["urn"],
                 reason_place_change=answers["reason_place_change"],
                 move_planned=answers["move_planned"],
+                visiting_plan=answers["visiting_plan"],
+                six_monthly_visits_agreed=bool(answers["six_monthly_visits_agreed"]),
             )
             if answers["reason_new_episode"] in _MOVES:
                 return "Change of placement recorded"
@@ -236,6 +247,8 @@ def placement_change(request: HttpRequest, child_id: int) -> HttpResponse:
                 "provider": current.provider,
                 "postcode": current.postcode,
                 "urn": current.urn,
+                "visiting_plan": current.visiting_plan,
+                "six_monthly_visits_agreed": "yes" if current.six_monthly_visits_agreed else None,
             }
         return run(
             request,

@@ -453,3 +453,21 @@ def placement_fits_legal_status(placement_type: str, legal_status: str) -> list[
             "legal_status",
         )
     ]
+
+
+def placement_six_monthly_visits_long_term_foster(
+    visiting_plan: str, six_monthly_visits_agreed: bool
+) -> list[Violation]:
+    """Visits up to six months apart are allowed only after the first year of a long-term
+    foster placement, where the child agrees (Care Planning Regulations 2010, reg. 28 as
+    amended by SI 2015/495): the agreement is recorded only on such a placement."""
+    if not six_monthly_visits_agreed or visiting_plan == "long_term_foster":
+        return []
+    return [
+        violation(
+            Rule.PLACEMENT_SIX_MONTHLY_VISITS_LONG_TERM_FOSTER,
+            "The child can agree to visits every six months only in a long-term foster "
+            "placement: choose that placement plan, or answer no.",
+            "six_monthly_visits_agreed",
+        )
+    ]

@@ -27,6 +27,9 @@ class OpenWork:
     section47_enquiries_open: int = 0
     protection_plans_open: int = 0
     cin_plans_open: int = 0
+    # The child's period of care: a looked-after child is a child in need, and the children in
+    # need census counts them in an open episode (its scope includes children looked after).
+    care_periods_open: int = 0
     latest_activity: date | None = None
     extra: Mapping[str, int] = field(default_factory=dict)
 
@@ -123,13 +126,16 @@ def referral_closed_not_before_opened(
 
 def referral_work_finished(open_work: OpenWork) -> list[Violation]:
     """A referral closes only when what it contains is finished (census rules 8867, 8868: no
-    open assessment or section 47 enquiry in a closed episode; 4000s, 8935: no open plan).
-    The record offers "Close the referral" exactly when this holds."""
+    open assessment or section 47 enquiry in a closed episode; 4000s, 8935: no open plan), and
+    not while the child is looked after: a looked-after child is a child in need, whose
+    episode stays open (the children in need census guide: its scope includes children looked
+    after). The record offers "Close the referral" exactly when this holds."""
     unfinished = {
         "assessment not yet authorised": open_work.assessments_unauthorised,
         "section 47 enquiry not yet completed": open_work.section47_enquiries_open,
         "child protection plan still open": open_work.protection_plans_open,
         "child in need plan still open": open_work.cin_plans_open,
+        "period of care still open (the child is looked after)": open_work.care_periods_open,
         **open_work.extra,
     }
     outstanding = [f"{count} {what}" for what, count in unfinished.items() if count]
