@@ -1,0 +1,89 @@
+"""Reads of a looked-after child's adoption journey and previous permanence. The callers have
+found the child within need to know (the record's selector, or `child_get_for_action` on a
+page); each read is a fixed number of queries whatever the child's history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from safeguard.cases.models import LookedAfterPeriod, Placement
+from safeguard.people.models import Person
+
+from .models import AdoptionDecision, PreviousPermanence
+from .rules import ADOPTIVE_PLACEMENTS
+
+__all__ = [
+    "AdoptionJourney",
+    "adoption_decision_open_get",
+    "adoption_decisions_list",
+    "adoption_journey",
+    "placed_for_adoption_on",
+    "placement_latest_get",
+    "previous_permanence_get",
+]
+
+
+def placement_latest_get(*, period: LookedAfterPeriod) -> Placement | None:
+    """The period's open episode, or its last one once care has ended: one query."""
+    return period.placements.order_by("-start_date", "-pk").first()
+
+
+def placed_for_adoption_on(*, period: LookedAfterPeriod) -> date | None:
+    """The day the child was placed for adoption: the start of the run of adoptive episodes
+    (A3-A6) the period is in or ended in; a change of legal status while placed keeps the
+    placement. One query."""
+    placed_on = None
+    for placement_type, start in period.placements.order_by("-start_date", "-pk").values_list(
+        "placement_type", "start_date"
+    ):
+        if placement_type not in ADOPTIVE_PLACEMENTS:
+            break
+        placed_on = start
+    return placed_on
+
+
+def adoption_decisions_list(*, child: Person) -> list[AdoptionDecision]:
+    """The child's decisions that they should be placed for adoption, latest first."""
+    return list(AdoptionDecision.objects.filter(child=child).order_by("-decision_date", "-pk"))
+
+
+def adoption_decision_open_get(*, period: LookedAfterPeriod) -> AdoptionDecision | None:
+    """The decision standing in this period of care, if any (one at a time)."""
+    return AdoptionDecision.objects.filter(
+        period=period, order_date__isnull=True, no_longer_date__isnull=True
+    ).first()
+
+
+def previous_permanence_get(*, period: LookedAfterPeriod) -> PreviousPermanence | None:
+    return PreviousPermanence.objects.filter(period=period).first()
+
+
+@dataclass(frozen=True)
+class AdoptionJourney:
+    """What the record shows of the child's latest period of care: four queries."""
+
+    period: LookedAfterPeriod | None
+    decisions: list[AdoptionDecision]
+    placed_on: date | None = None
+    previous: PreviousPermanence | None = None
+
+    @property
+    def open_decision(self) -> AdoptionDecision | None:
+        if self.period is None:
+            return None
+        return next(
+            (d for d in self.decisions if d.is_open and d.period_id == self.period.pk), None
+        )
+
+
+def adoption_journey(*, child: Person) -> AdoptionJourney:
+    period = LookedAfterPeriod.objects.filter(child=child).order_by("-start_date").first()
+    if period is None:
+        return AdoptionJourney(period=None, decisions=[])
+    return AdoptionJourney(
+        period=period,
+        decisions=adoption_decisions_list(child=child),
+        placed_on=placed_for_adoption_on(period=period),
+        previous=previous_permanence_get(period=period),
+    )
