@@ -1,1 +1,2 @@
-"""Children in care: their health and missing episodes now; education and care leavers later."""
+"""Children in care: their health, missing episodes and education, and the rest the SSDA903
+return asks of them (UASC status, motherhood, convictions, substance misuse)."""

@@ -1,26 +1,40 @@
 """A looked-after child's health clocks on their timeline: the initial health assessment
 (20 working days from becoming looked after) and each review health assessment (6 months
 from the previous assessment for a child under 5 on its day, 12 months from 5); and the
-return home interview after each missing episode (72 hours: 3 calendar days from the return).
+return home interview after each missing episode (72 hours: 3 calendar days from the return);
+the personal education plan (20 working days from becoming looked after, or from the third
+birthday if later) and its termly reviews (4 months from the previous PEP meeting).
 
 Plain Python over plain facts, like `cases.workflow.timeline`, whose `DueItem` it returns so
 the record shows these beside every other clock. The lengths are the clocks' own
 (`timescales.clocks`); only which clock applies is decided here.
+
+`open_care_clocks` (at the end) reads the facts of many children at once for My cases, the
+team dashboard and the overdue lists (`cases.extensions.register_clock_source`), and asks the
+same functions which of their clocks are still open.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from safeguard.cases.extensions import ClockFamily, ClockSource, OpenClock
+from safeguard.cases.models import LookedAfterPeriod
 from safeguard.cases.workflow.timeline import DueItem
+from safeguard.common.id_lists import IdIn
 from safeguard.people.ages import age_on
 from safeguard.timescales.clocks import (
+    CLOCKS,
     clock_status,
     clocks_with_local_overrides,
     due_soon_working_days,
 )
+from safeguard.timescales.working_days import add_months
+
+from .models import HealthAssessment, MissingEpisode, PersonalEducationPlan
 
 INITIAL = "lac_initial_health_assessment"
 REVIEW_UNDER_5 = "lac_review_health_assessment_under_5"
@@ -29,6 +43,9 @@ SUBJECT = "care_period"
 RETURN_INTERVIEW = "missing_return_interview"
 MISSING_SUBJECT = "missing_episode"
 _FIFTH_BIRTHDAY = 5
+PEP = "lac_pep"
+PEP_REVIEW = "lac_pep_review"
+_PEP_FROM_AGE = 3
 
 
 @dataclass(frozen=True)
@@ -126,3 +143,189 @@ def return_interview_due_items(
             )
         )
     return sorted(items, key=lambda item: (item.due, item.subject_id))
+
+
+def _open(items: Sequence[DueItem], child_of: Mapping[int, int]) -> list[OpenClock]:
+    return [
+        OpenClock(child_of[i.subject_id], i.clock, i.subject, i.subject_id, i.started, i.due)
+        for i in items
+        if i.met is None and not i.closed
+    ]
+
+
+def open_care_clocks(
+    child_ids: Collection[int] | None, today: date, timescales: Mapping[str, int]
+) -> list[OpenClock]:
+    """The open health, return interview and personal education plan clocks of these
+    children (None: every child): four queries whatever their number. Only a period of care
+    still open has open health and education clocks (one that ended closes them); a return
+    interview is open until it is held or answered as not offered or declined."""
+
+    def among(qs: Any) -> Any:
+        return qs if child_ids is None else qs.filter(IdIn("child_id", list(child_ids)))
+
+    periods = list(
+        among(LookedAfterPeriod.objects.filter(end_date__isnull=True)).values_list(
+            "pk", "child_id", "start_date", "child__date_of_birth"
+        )
+    )
+    assessments: dict[int, list[tuple[str, date]]] = {}
+    for period_id, kind, on in among(
+        HealthAssessment.objects.filter(period__end_date__isnull=True)
+    ).values_list("period_id", "kind", "assessment_date"):
+        assessments.setdefault(period_id, []).append((kind, on))
+    facts = []
+    for pk, _child, start, born in periods:
+        own = assessments.get(pk, [])
+        facts.append(
+            HealthPeriodFacts(
+                id=pk,
+                start_date=start,
+                end_date=None,
+                date_of_birth=born,
+                initial_on=next((on for kind, on in own if kind == "initial"), None),
+                review_dates=tuple(on for kind, on in own if kind == "review"),
+            )
+        )
+    health = health_due_items(facts, today=today, timescales=timescales)
+    returns = list(
+        among(
+            MissingEpisode.objects.filter(
+                end_date__isnull=False, rhi_offered__isnull=True, rhi_date__isnull=True
+            )
+        ).values_list("pk", "child_id", "end_date", "rhi_offered", "rhi_accepted", "rhi_date")
+    )
+    interviews = return_interview_due_items(
+        [
+            MissingEpisodeFacts(pk, end, offered, accepted, held)
+            for pk, _c, end, offered, accepted, held in returns
+        ],
+        today=today,
+        timescales=timescales,
+    )
+    plans: dict[int, list[tuple[str, date]]] = {}
+    for period_id, kind, on in among(
+        PersonalEducationPlan.objects.filter(period__end_date__isnull=True)
+    ).values_list("period_id", "kind", "meeting_date"):
+        plans.setdefault(period_id, []).append((kind, on))
+    education = pep_due_items(
+        [
+            EducationPeriodFacts(
+                id=pk,
+                start_date=start,
+                end_date=None,
+                date_of_birth=born,
+                initial_on=next((on for kind, on in plans.get(pk, []) if kind == "initial"), None),
+                review_dates=tuple(on for kind, on in plans.get(pk, []) if kind == "review"),
+            )
+            for pk, _child, start, born in periods
+        ],
+        today=today,
+        timescales=timescales,
+    )
+    child_of_period = {pk: child for pk, child, _s, _b in periods}
+    return [
+        *_open(health, child_of_period),
+        *_open(interviews, {pk: child for pk, child, *_ in returns}),
+        *_open(education, child_of_period),
+    ]
+
+
+def care_clock_source() -> ClockSource:
+    """Care's clocks for `cases.extensions.register_clock_source`: three figures on the team
+    dashboard, health assessments, return home interviews and personal education plans."""
+    initial, under_5, review = (CLOCKS[c] for c in (INITIAL, REVIEW_UNDER_5, REVIEW))
+    return ClockSource(
+        name="care",
+        families=(
+            ClockFamily(
+                "health-assessments",
+                "Health assessments",
+                "health assessments",
+                f"Children looked after whose initial health assessment is not yet recorded, "
+                f"due {initial.period} after they became looked after, or whose next review "
+                f"health assessment is not yet held: {under_5.period} after the previous "
+                f"assessment for a child under 5 on its day, {review.period} from 5 (Care "
+                "Planning Regulations 2010, reg. 7).",
+                "Looked after since or last assessment",
+                frozenset({INITIAL, REVIEW_UNDER_5, REVIEW}),
+            ),
+            ClockFamily(
+                "return-interviews",
+                "Return home interviews",
+                "return home interviews",
+                "Looked-after children back from a missing episode whose return home interview "
+                f"is not yet held or answered, due {CLOCKS[RETURN_INTERVIEW].period} after the "
+                "day they returned (statutory guidance on children who run away or go missing, "
+                "2014).",
+                "Returned on",
+                frozenset({RETURN_INTERVIEW}),
+            ),
+            ClockFamily(
+                "education-plans",
+                "Personal education plans",
+                "personal education plans",
+                f"Children looked after whose personal education plan is not yet in place, due "
+                f"{CLOCKS[PEP].period} after they became looked after (or their third "
+                f"birthday), or whose plan is not reviewed within {CLOCKS[PEP_REVIEW].period} "
+                "of the last meeting (Promoting the education of looked-after children, 2018).",
+                "Looked after since or last meeting",
+                frozenset({PEP, PEP_REVIEW}),
+            ),
+        ),
+        open_items=open_care_clocks,
+    )
+
+
+@dataclass(frozen=True)
+class EducationPeriodFacts:
+    """A period of care and the personal education plan meetings recorded in it."""
+
+    id: int
+    start_date: date
+    end_date: date | None
+    date_of_birth: date | None
+    initial_on: date | None
+    review_dates: Sequence[date] = ()
+
+
+def pep_due_items(
+    periods: Sequence[EducationPeriodFacts], *, today: date, timescales: Mapping[str, int]
+) -> list[DueItem]:
+    """The PEP clocks of each period of care: the initial plan, from the day care began (or
+    the third birthday, if later), met by the period's initial PEP; then a chain of termly
+    reviews, each from the meeting before. A clock whose period ended before it fell due
+    never becomes due; a child who is under 3 when care ends has none."""
+    clocks = clocks_with_local_overrides(timescales)
+    window = due_soon_working_days(timescales)
+    items: list[DueItem] = []
+
+    def add(code: str, period: EducationPeriodFacts, started: date, met: date | None) -> None:
+        clock = clocks[code]
+        due = clock.due_from(started)
+        ends = period.end_date
+        if met is None and ends is not None and ends <= due:
+            return
+        status = clock_status(due=due, met=met, today=today, due_soon_working_days=window)
+        closed = met is None and ends is not None
+        items.append(
+            DueItem(code, clock.label, SUBJECT, period.id, started, due, met, status, closed)
+        )
+
+    for period in periods:
+        starts = period.start_date
+        if period.date_of_birth is not None:
+            starts = max(starts, add_months(period.date_of_birth, 12 * _PEP_FROM_AGE))
+        if period.initial_on is None and (
+            starts > today or (period.end_date is not None and starts > period.end_date)
+        ):
+            continue  # not yet 3 (or never 3 while looked after): no plan is due
+        add(PEP, period, min(starts, period.initial_on or starts), period.initial_on)
+        if period.initial_on is None:
+            continue
+        anchor = period.initial_on
+        for review_on in sorted(d for d in period.review_dates if d >= anchor):
+            add(PEP_REVIEW, period, anchor, review_on)
+            anchor = review_on
+        add(PEP_REVIEW, period, anchor, None)
+    return sorted(items, key=lambda item: (item.due, item.clock, item.subject_id))

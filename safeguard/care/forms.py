@@ -15,7 +15,7 @@ from safeguard.common.form_fields import (
 )
 from safeguard.common.forms import ActionForm
 
-from .models import HealthAssessment, MissingEpisode
+from .models import HealthAssessment, MissingEpisode, PersonalEducationPlan, SubstanceMisuse
 
 
 class HealthAssessmentForm(ActionForm):
@@ -168,3 +168,81 @@ class MissingStartForm(ActionForm):
         errors_name="The date the child went missing",
         help_text="For example, 27 3 2025",
     )
+
+
+class EducationPlanForm(ActionForm):
+    kind = radios(
+        "Was this the initial personal education plan or a review?",
+        PersonalEducationPlan.Kind.choices,
+        required_message="Select whether it was the initial plan or a review",
+        help_text="The first PEP after becoming looked after is the initial one; every later "
+        "PEP meeting reviews it.",
+    )
+    meeting_date = date_field(
+        "Date of the PEP meeting",
+        errors_name="The date of the PEP meeting",
+        help_text="The day the plan was agreed or reviewed. For example, 27 3 2025",
+    )
+    school = forms.CharField(
+        label="School or setting",
+        help_text="As the plan names it, for example Northbridge Academy, Year 8",
+        max_length=200,
+        error_messages={
+            "required": "Enter the school or setting",
+            "max_length": "The school or setting must be 200 characters or fewer",
+        },
+    )
+    virtual_school_involved = yes_no(
+        "Did the Virtual School Head or their team take part?",
+        required_message="Select yes if the virtual school took part",
+    )
+    notes = long_text("Notes", help_text="The plan's targets and the support agreed.", rows=3)
+
+
+class UascForm(ActionForm):
+    ceased_on = date_field(
+        "Date UASC status ceased",
+        errors_name="The date UASC status ceased",
+        help_text="Leave blank if the child is still an unaccompanied asylum-seeking child. "
+        "For example, 27 3 2025",
+        required=False,
+    )
+
+
+class UascCeasedForm(ActionForm):
+    ceased_on = date_field(
+        "Date UASC status ceased",
+        errors_name="The date UASC status ceased",
+        help_text="On or before the child's 18th birthday. For example, 27 3 2025",
+    )
+
+
+class MotherhoodForm(ActionForm):
+    first_child_born_on = date_field(
+        "Date of birth of her first child",
+        errors_name="The date of birth of her first child",
+        help_text="For example, 27 3 2025",
+    )
+
+
+class ConvictionForm(ActionForm):
+    convicted_on = date_field(
+        "Date of the conviction",
+        errors_name="The date of the conviction",
+        help_text="The day the court convicted the child. For example, 27 3 2025",
+    )
+    notes = long_text("Notes", help_text="The court and the sentence, briefly.", rows=3)
+
+
+class SubstanceMisuseForm(ActionForm):
+    identified_on = date_field(
+        "Date the problem was identified",
+        errors_name="The date the problem was identified",
+        help_text="For example, 27 3 2025",
+    )
+    intervention = radios(
+        "Was the child offered an intervention?",
+        SubstanceMisuse.Intervention.choices,
+        required_message="Select whether the child received an intervention",
+    )
+    notes = long_text("Notes", help_text="Which service, and what was agreed.", rows=3)

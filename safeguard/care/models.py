@@ -1,6 +1,8 @@
 """A looked-after child's health, as the Care Planning Regulations 2010 (reg. 7) and the
 SSDA903 return (OC2: health assessments, dental checks, immunisations, the SDQ) ask it; and
-their missing episodes (SSDA903 Missing; Ofsted Annex A list 8) with the return interview.
+their missing episodes (SSDA903 Missing; Ofsted Annex A list 8) with the return interview;
+their education (the personal education plan), whether they are an unaccompanied
+asylum-seeking child or a mother, and the OC2 items on offending and substance misuse.
 
 Every row belongs to a period of care (`cases.LookedAfterPeriod`): the health clocks run
 from its start, and the return counts what was done while the child was looked after.
@@ -163,3 +165,113 @@ class MissingEpisode(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.end_date is None
+
+
+class PersonalEducationPlan(TimeStampedModel):
+    """The personal education plan (PEP), part of the care plan (Care Planning Regulations
+    2010; "Promoting the education of looked-after children", DfE statutory guidance),
+    agreed and reviewed at PEP meetings with the school or setting's designated teacher and
+    the authority's virtual school (Children and Families Act 2014, s. 99: the Virtual School
+    Head). One initial plan per period of care; every later meeting is a review."""
+
+    class Kind(models.TextChoices):
+        INITIAL = "initial", "Initial personal education plan"
+        REVIEW = "review", "Review of the personal education plan"
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(
+        LookedAfterPeriod, on_delete=models.PROTECT, related_name="education_plans"
+    )
+    kind = models.CharField(max_length=7, choices=Kind.choices)
+    meeting_date = models.DateField()
+    # The school, college or early years setting, as the plan names it.
+    school = models.CharField(max_length=200)
+    # Whether the Virtual School Head or their team took part in the meeting or the plan.
+    virtual_school_involved = models.BooleanField()
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=Q(kind="initial"),
+                name="education_plan_one_initial_per_period",
+            ),
+        ]
+        indexes = [models.Index(fields=["child", "meeting_date"], name="education_plan_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.meeting_date:%d %b %Y}"
+
+
+class UascStatus(TimeStampedModel):
+    """The child was an unaccompanied asylum-seeking child in this period of care (SSDA903
+    UASC), and the day that status ceased (DUC), if it has."""
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    period = models.OneToOneField(
+        LookedAfterPeriod, on_delete=models.PROTECT, related_name="uasc_status"
+    )
+    ceased_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "UASC status"
+        verbose_name_plural = "UASC statuses"
+
+    def __str__(self) -> str:
+        if self.ceased_on is None:
+            return "Unaccompanied asylum-seeking child"
+        return f"Unaccompanied asylum-seeking child until {self.ceased_on:%d %b %Y}"
+
+
+class Motherhood(TimeStampedModel):
+    """A looked-after girl is a mother: the date of birth of her first child (SSDA903 header
+    MOTHER and MC_DOB). Once a mother, always one: recorded once for the child, in the period
+    of care it was recorded in."""
+
+    child = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(LookedAfterPeriod, on_delete=models.PROTECT, related_name="+")
+    first_child_born_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"Mother; first child born {self.first_child_born_on:%d %b %Y}"
+
+
+class Conviction(TimeStampedModel):
+    """A looked-after child was convicted of an offence (SSDA903 OC2 CONVICTED: during the
+    year, for children of 10 or over)."""
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(LookedAfterPeriod, on_delete=models.PROTECT, related_name="+")
+    convicted_on = models.DateField()
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "convicted_on"], name="conviction_idx")]
+
+    def __str__(self) -> str:
+        return f"Convicted on {self.convicted_on:%d %b %Y}"
+
+
+class SubstanceMisuse(TimeStampedModel):
+    """A looked-after child was identified as having a substance misuse problem, and whether
+    they received an intervention for it or were offered one and refused (SSDA903 OC2
+    SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED)."""
+
+    class Intervention(models.TextChoices):
+        RECEIVED = "received", "Received an intervention"
+        REFUSED = "refused", "Offered an intervention but refused it"
+        NONE = "none", "Not offered an intervention yet"
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(LookedAfterPeriod, on_delete=models.PROTECT, related_name="+")
+    identified_on = models.DateField()
+    intervention = models.CharField(max_length=8, choices=Intervention.choices)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "substance misuse"
+        indexes = [models.Index(fields=["child", "identified_on"], name="substance_misuse_idx")]
+
+    def __str__(self) -> str:
+        return f"Substance misuse identified on {self.identified_on:%d %b %Y}"

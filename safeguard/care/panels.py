@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from safeguard.access.permissions import allowed
 from safeguard.cases.extensions import Panel
+from safeguard.cases.models import LookedAfterPeriod
 from safeguard.cases.workflow.timeline import DueItem
 from safeguard.common.forms import day_text
 from safeguard.common.types import AnyUser
@@ -69,7 +70,7 @@ def missing_record_panel(user: AnyUser, child: Person, today: date) -> Panel | N
     """Shown for a child who has been looked after: every missing episode, the open one
     first and marked; the links only while they are looked after, to the people who manage
     their episodes. Two queries whatever the history."""
-    summary = selectors.care_period_latest_get(child=child)
+    summary = _latest_period(child)
     if summary is None:
         return None
     episodes = selectors.missing_episodes_list(child=child)
@@ -124,4 +125,97 @@ def missing_timeline(
 ) -> Sequence[DueItem]:
     return selectors.return_interview_due_items_for_child(
         child=child, today=today, timescales=timescales
+    )
+
+
+SUMMARY_TEMPLATE = "care/summary_panel.html"
+_LATEST_PERIOD = "_care_latest_period"
+
+
+def _latest_period(child: Person) -> LookedAfterPeriod | None:
+    """The child's latest period of care, read once for the record's care sections: the record
+    hands each panel the same child, so the missing, education and circumstances sections
+    share one query rather than asking once each."""
+    if not hasattr(child, _LATEST_PERIOD):
+        setattr(child, _LATEST_PERIOD, selectors.care_period_latest_get(child=child))
+    found: LookedAfterPeriod | None = getattr(child, _LATEST_PERIOD)
+    return found
+
+
+def education_record_panel(user: AnyUser, child: Person, today: date) -> Panel | None:
+    """The personal education plan of a child who has been looked after: the initial plan,
+    the last review, the next due, the school and the virtual school's part."""
+    summary = selectors.education_summary(child=child, today=today, period=_latest_period(child))
+    if summary.period is None:
+        return None
+    looked_after_now = summary.period.end_date is None
+    links = []
+    if looked_after_now and allowed(user, MANAGE, child):
+        links = [
+            (
+                reverse("care:education_plan", args=[child.pk]),
+                "Record a personal education plan or review",
+            )
+        ]
+    return Panel(
+        SUMMARY_TEMPLATE,
+        "Education (looked after)",
+        "care-education",
+        {
+            "anchor": "care-education",
+            "title": "Education (looked after)",
+            "looked_after_now": looked_after_now,
+            "rows": summary.facts(),
+            "links": links,
+        },
+    )
+
+
+def education_timeline(
+    user: AnyUser, child: Person, today: date, timescales: Mapping[str, int]
+) -> Sequence[DueItem]:
+    return selectors.pep_due_items_for_child(child=child, today=today, timescales=timescales)
+
+
+def circumstances_record_panel(user: AnyUser, child: Person, today: date) -> Panel | None:
+    """Whether the child is an unaccompanied asylum-seeking child, a mother, convicted or
+    identified with a substance misuse problem while looked after (SSDA903 header, UASC and
+    OC2), with the links to record each while they are looked after."""
+    summary = selectors.circumstances_summary(child=child, period=_latest_period(child))
+    if summary.period is None:
+        return None
+    looked_after_now = summary.period.end_date is None
+    links = []
+    if looked_after_now and allowed(user, MANAGE, child):
+        if summary.uasc is None:
+            links.append(
+                (
+                    reverse("care:uasc", args=[child.pk]),
+                    "Record as an unaccompanied asylum-seeking child",
+                )
+            )
+        elif summary.uasc.ceased_on is None:
+            links.append(
+                (reverse("care:uasc", args=[child.pk]), "Record the date UASC status ceased")
+            )
+        if summary.motherhood is None and child.sex == "F":
+            links.append((reverse("care:mother", args=[child.pk]), "Record that she is a mother"))
+        links.append((reverse("care:conviction", args=[child.pk]), "Record a conviction"))
+        links.append(
+            (
+                reverse("care:substance_misuse", args=[child.pk]),
+                "Record a substance misuse problem",
+            )
+        )
+    return Panel(
+        SUMMARY_TEMPLATE,
+        "Asylum, motherhood, offending and substance misuse",
+        "care-circumstances",
+        {
+            "anchor": "care-circumstances",
+            "title": "Asylum, motherhood, offending and substance misuse",
+            "looked_after_now": looked_after_now,
+            "rows": summary.facts(),
+            "links": links,
+        },
     )

@@ -14,6 +14,7 @@ from safeguard.cases.workflow.rules import Violation
 from safeguard.cases.workflow.rules.core import fmt, violation
 from safeguard.cases.workflow.rules.names import Rule
 from safeguard.people.ages import age_on
+from safeguard.timescales.working_days import add_months
 
 SDQ_LOWEST = 0
 SDQ_HIGHEST = 40
@@ -21,16 +22,26 @@ SDQ_YOUNGEST = 4
 SDQ_OLDEST = 16
 
 __all__ = [
+    "care_record_date_within_period",
+    "conviction_age_10_or_over",
     "health_date_within_care_period",
     "initial_health_assessment_once",
     "missing_end_not_before_start",
     "missing_episodes_do_not_overlap",
     "missing_return_recorded_once",
     "missing_within_care_period",
+    "mother_is_female",
+    "mother_old_enough",
+    "mother_recorded_once",
+    "pep_from_age_3",
+    "pep_initial_once",
+    "pep_review_after_initial",
     "return_interview_after_return",
     "return_interview_answers_fit",
     "sdq_age_4_to_16",
     "sdq_score_in_range",
+    "uasc_ceased_fits",
+    "uasc_recorded_once",
 ]
 
 
@@ -40,12 +51,27 @@ def health_date_within_care_period(
     """An assessment, check or score recorded for a period of care falls within it: the
     health clocks run from its start, and SSDA903 OC2 counts what was done while the child
     was looked after."""
+    return _within(Rule.HEALTH_DATE_WITHIN_CARE_PERIOD, start_date, end_date, field, on)
+
+
+def care_record_date_within_period(
+    start_date: date, end_date: date | None, field: str, on: date | None
+) -> list[Violation]:
+    """A personal education plan, a conviction or a substance misuse problem identified is
+    recorded in the period of care it happened in: the PEP clocks run from the period's start,
+    and SSDA903 OC2 counts what happened while the child was looked after."""
+    return _within(Rule.CARE_RECORD_DATE_WITHIN_PERIOD, start_date, end_date, field, on)
+
+
+def _within(
+    rule: Rule, start_date: date, end_date: date | None, field: str, on: date | None
+) -> list[Violation]:
     if on is None:
         return []
     if on < start_date:
         return [
             violation(
-                Rule.HEALTH_DATE_WITHIN_CARE_PERIOD,
+                rule,
                 f"The date must be on or after {fmt(start_date)}, when the child became "
                 "looked after.",
                 field,
@@ -54,7 +80,7 @@ def health_date_within_care_period(
     if end_date is not None and on > end_date:
         return [
             violation(
-                Rule.HEALTH_DATE_WITHIN_CARE_PERIOD,
+                rule,
                 f"The date must be on or before {fmt(end_date)}, when the child stopped being "
                 "looked after.",
                 field,
@@ -279,3 +305,183 @@ def return_interview_answers_fit(
             )
         )
     return found
+
+
+# --- education, UASC, motherhood, offending and substance misuse ------------------------------
+
+PEP_YOUNGEST = 3
+CRIMINAL_RESPONSIBILITY = 10
+UASC_UNTIL = 18
+MOTHER_YOUNGEST = 11
+
+
+def pep_initial_once(initial_on: date | None, kind: str) -> list[Violation]:
+    """One initial personal education plan per period of care; every later PEP meeting is
+    a review of it (Promoting the education of looked-after children, DfE 2018)."""
+    if kind == "initial" and initial_on is not None:
+        return [
+            violation(
+                Rule.PEP_INITIAL_ONCE,
+                f"The initial personal education plan was recorded on {fmt(initial_on)}: "
+                "record this one as a review.",
+                "kind",
+            )
+        ]
+    return []
+
+
+def pep_review_after_initial(
+    initial_on: date | None, kind: str, on: date | None
+) -> list[Violation]:
+    """A review follows the plan it reviews: none before the initial PEP is recorded, and
+    none dated before it."""
+    if kind != "review":
+        return []
+    if initial_on is None:
+        return [
+            violation(
+                Rule.PEP_REVIEW_AFTER_INITIAL,
+                "No initial personal education plan is recorded for this period of care: "
+                "record this one as the initial plan.",
+                "kind",
+            )
+        ]
+    if on is not None and on < initial_on:
+        return [
+            violation(
+                Rule.PEP_REVIEW_AFTER_INITIAL,
+                f"The date must be on or after {fmt(initial_on)}, when the initial personal "
+                "education plan was agreed.",
+                "meeting_date",
+            )
+        ]
+    return []
+
+
+def pep_from_age_3(date_of_birth: date | None, on: date | None) -> list[Violation]:
+    """A PEP is for a child of 3 or over on the day (the early years PEP starts with the
+    early education entitlement at 3); a child whose age is not known is not refused."""
+    if on is None:
+        return []
+    age = age_on(date_of_birth, on)
+    if age is None or age >= PEP_YOUNGEST:
+        return []
+    return [
+        violation(
+            Rule.PEP_FROM_AGE_3,
+            f"The child was {age} on {fmt(on)}: a personal education plan is recorded for "
+            f"children aged {PEP_YOUNGEST} or over.",
+            "meeting_date",
+        )
+    ]
+
+
+def uasc_recorded_once(recorded: bool) -> list[Violation]:
+    """A period of care is recorded as a UASC's once; the day the status ceased is added
+    to it."""
+    if not recorded:
+        return []
+    return [
+        violation(
+            Rule.UASC_RECORDED_ONCE,
+            "The child is already recorded as an unaccompanied asylum-seeking child in this "
+            "period of care.",
+            "ceased_on",
+        )
+    ]
+
+
+def uasc_ceased_fits(
+    period_start: date, date_of_birth: date | None, ceased_on: date | None
+) -> list[Violation]:
+    """UASC status ceases on or after the day the child became looked after as one, and on
+    or before their 18th birthday (the validator's rule 304)."""
+    if ceased_on is None:
+        return []
+    if ceased_on < period_start:
+        return [
+            violation(
+                Rule.UASC_CEASED_FITS,
+                f"The date UASC status ceased must be on or after {fmt(period_start)}, when "
+                "the child became looked after.",
+                "ceased_on",
+            )
+        ]
+    if date_of_birth is not None:
+        eighteenth = add_months(date_of_birth, 12 * UASC_UNTIL)
+        if ceased_on > eighteenth:
+            return [
+                violation(
+                    Rule.UASC_CEASED_FITS,
+                    f"The date UASC status ceased must be on or before {fmt(eighteenth)}, the "
+                    "child's 18th birthday.",
+                    "ceased_on",
+                )
+            ]
+    return []
+
+
+def mother_is_female(sex: str) -> list[Violation]:
+    """SSDA903 MOTHER is asked of girls (the validator's rule 165 refuses it for boys)."""
+    if sex == "F":
+        return []
+    return [
+        violation(
+            Rule.MOTHER_IS_FEMALE,
+            "Whether the child is a mother is recorded for girls: the child's record does "
+            "not say she is female.",
+            "first_child_born_on",
+        )
+    ]
+
+
+def mother_old_enough(
+    date_of_birth: date | None, first_child_born_on: date | None
+) -> list[Violation]:
+    """Her first child was born after her and when she was at least 11 (the validator's
+    rules 620 and 621)."""
+    if date_of_birth is None or first_child_born_on is None:
+        return []
+    youngest = add_months(date_of_birth, 12 * MOTHER_YOUNGEST)
+    if first_child_born_on >= youngest:
+        return []
+    return [
+        violation(
+            Rule.MOTHER_OLD_ENOUGH,
+            f"The date of birth of her first child must be on or after {fmt(youngest)}, her "
+            f"{MOTHER_YOUNGEST}th birthday.",
+            "first_child_born_on",
+        )
+    ]
+
+
+def mother_recorded_once(recorded_on: date | None) -> list[Violation]:
+    """MC_DOB is the first child's date of birth: it does not change from year to year
+    (the validator's rules 207 and 624)."""
+    if recorded_on is None:
+        return []
+    return [
+        violation(
+            Rule.MOTHER_RECORDED_ONCE,
+            f"She is already recorded as a mother, her first child born on {fmt(recorded_on)}.",
+            "first_child_born_on",
+        )
+    ]
+
+
+def conviction_age_10_or_over(date_of_birth: date | None, on: date | None) -> list[Violation]:
+    """No child under 10, the age of criminal responsibility in England, is convicted
+    (Children and Young Persons Act 1933, s. 50; the validator's rule 542)."""
+    if on is None:
+        return []
+    age = age_on(date_of_birth, on)
+    if age is None or age >= CRIMINAL_RESPONSIBILITY:
+        return []
+    return [
+        violation(
+            Rule.CONVICTION_AGE_10_OR_OVER,
+            f"The child was {age} on {fmt(on)}: no child under {CRIMINAL_RESPONSIBILITY} can "
+            "be convicted of an offence.",
+            "convicted_on",
+        )
+    ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from types import EllipsisType
 
 from safeguard.cases.models import LookedAfterPeriod
 from safeguard.cases.workflow.timeline import DueItem
@@ -14,23 +15,44 @@ from safeguard.common.forms import day_text
 from safeguard.people.models import Person
 
 from .clocks import (
+    EducationPeriodFacts,
     HealthPeriodFacts,
     MissingEpisodeFacts,
     health_due_items,
+    pep_due_items,
     return_interview_due_items,
 )
-from .models import DentalCheck, HealthAssessment, ImmunisationStatus, MissingEpisode, SdqScore
+from .models import (
+    Conviction,
+    DentalCheck,
+    HealthAssessment,
+    ImmunisationStatus,
+    MissingEpisode,
+    Motherhood,
+    PersonalEducationPlan,
+    SdqScore,
+    SubstanceMisuse,
+    UascStatus,
+)
 
 __all__ = [
+    "CircumstancesSummary",
+    "EducationSummary",
     "HealthSummary",
     "care_period_latest_get",
+    "circumstances_summary",
+    "education_plan_initial_on",
+    "education_summary",
     "health_due_items_for_child",
     "health_summary",
     "initial_health_assessment_on",
     "missing_episode_get_for_interview",
     "missing_episode_open_get",
     "missing_episodes_list",
+    "motherhood_get",
+    "pep_due_items_for_child",
     "return_interview_due_items_for_child",
+    "uasc_status_get",
 ]
 
 
@@ -199,3 +221,198 @@ def return_interview_due_items_for_child(
         )
     ]
     return return_interview_due_items(facts, today=today, timescales=timescales)
+
+
+# --- education ----------------------------------------------------------------------------------
+
+
+def education_plan_initial_on(*, period: LookedAfterPeriod) -> date | None:
+    found: date | None = (
+        PersonalEducationPlan.objects.filter(period=period, kind=PersonalEducationPlan.Kind.INITIAL)
+        .values_list("meeting_date", flat=True)
+        .first()
+    )
+    return found
+
+
+def pep_due_items_for_child(
+    *, child: Person, today: date, timescales: Mapping[str, int]
+) -> list[DueItem]:
+    """The child's PEP clocks in every period of care: two queries (one for a child never
+    looked after)."""
+    periods = list(
+        LookedAfterPeriod.objects.filter(child=child)
+        .order_by("start_date")
+        .values_list("pk", "start_date", "end_date")
+    )
+    if not periods:
+        return []
+    plans = list(
+        PersonalEducationPlan.objects.filter(child=child).values_list(
+            "period_id", "kind", "meeting_date"
+        )
+    )
+    facts = []
+    for pk, start, end in periods:
+        own = [(kind, on) for period_id, kind, on in plans if period_id == pk]
+        facts.append(
+            EducationPeriodFacts(
+                id=pk,
+                start_date=start,
+                end_date=end,
+                date_of_birth=child.date_of_birth,
+                initial_on=next((on for kind, on in own if kind == "initial"), None),
+                review_dates=tuple(on for kind, on in own if kind == "review"),
+            )
+        )
+    return pep_due_items(facts, today=today, timescales=timescales)
+
+
+@dataclass(frozen=True)
+class EducationSummary:
+    """What the record shows of a looked-after child's education, for their latest period."""
+
+    period: LookedAfterPeriod | None
+    initial: PersonalEducationPlan | None = None
+    latest: PersonalEducationPlan | None = None
+    next_due: DueItem | None = None
+
+    def facts(self) -> list[tuple[str, str]]:
+        rows = [
+            (
+                "Personal education plan",
+                day_text(self.initial.meeting_date) if self.initial else "None recorded",
+            ),
+            (
+                "Last PEP review",
+                day_text(self.latest.meeting_date)
+                if self.latest and self.latest.kind == PersonalEducationPlan.Kind.REVIEW
+                else "None recorded",
+            ),
+        ]
+        if self.next_due is not None:
+            overdue = " (overdue)" if self.next_due.status == "overdue" else ""
+            rows.append((f"{self.next_due.label} due by", day_text(self.next_due.due) + overdue))
+        if self.latest is not None:
+            rows.append(("School or setting", self.latest.school))
+            rows.append(
+                (
+                    "Virtual school at the last PEP meeting",
+                    "Took part" if self.latest.virtual_school_involved else "Did not take part",
+                )
+            )
+        return rows
+
+
+def education_summary(
+    *,
+    child: Person,
+    today: date,
+    timescales: Mapping[str, int] | None = None,
+    period: LookedAfterPeriod | EllipsisType | None = ...,
+) -> EducationSummary:
+    """The child's PEP in their latest period of care (found here unless given): two queries
+    whatever it holds."""
+    if period is ...:
+        period = care_period_latest_get(child=child)
+    if period is None:
+        return EducationSummary(period=None)
+    plans = list(PersonalEducationPlan.objects.filter(period=period).order_by("meeting_date", "pk"))
+    initial = next((p for p in plans if p.kind == PersonalEducationPlan.Kind.INITIAL), None)
+    facts = EducationPeriodFacts(
+        id=period.pk,
+        start_date=period.start_date,
+        end_date=period.end_date,
+        date_of_birth=child.date_of_birth,
+        initial_on=initial.meeting_date if initial else None,
+        review_dates=tuple(
+            p.meeting_date for p in plans if p.kind == PersonalEducationPlan.Kind.REVIEW
+        ),
+    )
+    clocks = pep_due_items([facts], today=today, timescales=timescales or {})
+    return EducationSummary(
+        period=period,
+        initial=initial,
+        latest=plans[-1] if plans else None,
+        next_due=next((i for i in clocks if i.is_open), None),
+    )
+
+
+# --- UASC, motherhood, offending and substance misuse -------------------------------------------
+
+
+def uasc_status_get(*, period: LookedAfterPeriod) -> UascStatus | None:
+    return UascStatus.objects.filter(period=period).first()
+
+
+def motherhood_get(*, child: Person) -> Motherhood | None:
+    return Motherhood.objects.filter(child=child).first()
+
+
+@dataclass(frozen=True)
+class CircumstancesSummary:
+    """UASC, motherhood, convictions and substance misuse, as the record shows them."""
+
+    period: LookedAfterPeriod | None
+    uasc: UascStatus | None = None
+    motherhood: Motherhood | None = None
+    convictions: list[Conviction] = field(default_factory=list)
+    substance_misuse: SubstanceMisuse | None = None
+
+    def facts(self) -> list[tuple[str, str]]:
+        if self.uasc is None:
+            uasc = "No"
+        elif self.uasc.ceased_on is None:
+            uasc = "Yes"
+        else:
+            uasc = f"Yes, until {day_text(self.uasc.ceased_on)}"
+        rows = [("Unaccompanied asylum-seeking child", uasc)]
+        if self.motherhood is not None:
+            rows.append(
+                (
+                    "Mother",
+                    f"Yes, first child born {day_text(self.motherhood.first_child_born_on)}",
+                )
+            )
+        if self.convictions:
+            latest = self.convictions[0]
+            more = len(self.convictions) - 1
+            rows.append(
+                (
+                    "Convictions while looked after",
+                    day_text(latest.convicted_on) + (f" and {more} earlier" if more else ""),
+                )
+            )
+        else:
+            rows.append(("Convictions while looked after", "None recorded"))
+        if self.substance_misuse is not None:
+            misuse = self.substance_misuse
+            rows.append(
+                (
+                    "Substance misuse identified",
+                    f"{day_text(misuse.identified_on)}: {misuse.get_intervention_display()}",
+                )
+            )
+        else:
+            rows.append(("Substance misuse identified", "None recorded"))
+        return rows
+
+
+def circumstances_summary(
+    *, child: Person, period: LookedAfterPeriod | EllipsisType | None = ...
+) -> CircumstancesSummary:
+    """For the latest period of care (found here unless given; motherhood: ever): five
+    queries whatever it holds."""
+    if period is ...:
+        period = care_period_latest_get(child=child)
+    if period is None:
+        return CircumstancesSummary(period=None)
+    return CircumstancesSummary(
+        period=period,
+        uasc=uasc_status_get(period=period),
+        motherhood=motherhood_get(child=child),
+        convictions=list(Conviction.objects.filter(period=period).order_by("-convicted_on", "-pk")),
+        substance_misuse=SubstanceMisuse.objects.filter(period=period)
+        .order_by("-identified_on", "-pk")
+        .first(),
+    )

@@ -9,6 +9,7 @@ guidance (2015); SSDA903 OC2 (dental checks, immunisations, the SDQ).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -23,16 +24,33 @@ from safeguard.cases.workflow import rules as case_rules
 from safeguard.cases.workflow.rules import ChildFacts, Violation, check
 
 from . import rules
-from .models import DentalCheck, HealthAssessment, ImmunisationStatus, MissingEpisode, SdqScore
+from .models import (
+    Conviction,
+    DentalCheck,
+    HealthAssessment,
+    ImmunisationStatus,
+    MissingEpisode,
+    Motherhood,
+    PersonalEducationPlan,
+    SdqScore,
+    SubstanceMisuse,
+    UascStatus,
+)
 
 __all__ = [
+    "conviction_record",
     "dental_check_record",
+    "education_plan_record",
     "health_assessment_record",
     "immunisation_status_record",
     "missing_episode_return",
     "missing_episode_start",
+    "motherhood_record",
     "return_interview_record",
     "sdq_score_record",
+    "substance_misuse_record",
+    "uasc_ceased_record",
+    "uasc_record",
 ]
 
 
@@ -41,14 +59,23 @@ def _locked(period: LookedAfterPeriod) -> LookedAfterPeriod:
     return LookedAfterPeriod.objects.select_related("child").select_for_update().get(pk=period.pk)
 
 
-def _dates_ok(period: LookedAfterPeriod, field: str, on: date) -> list[Violation]:
+def _dates_ok(
+    period: LookedAfterPeriod,
+    field: str,
+    on: date,
+    within: Callable[..., list[Violation]] = rules.health_date_within_care_period,
+) -> list[Violation]:
     child = period.child
     facts = ChildFacts(child.date_of_birth, child.expected_date_of_birth, child.date_of_death)
     return (
         case_rules.dates_not_in_future(timezone.localdate(), {field: on})
         + case_rules.dates_not_before_birth(facts, {field: on}, pre_birth_work=False)
-        + rules.health_date_within_care_period(period.start_date, period.end_date, field, on)
+        + within(period.start_date, period.end_date, field, on)
     )
+
+
+def _record_dates_ok(period: LookedAfterPeriod, field: str, on: date) -> list[Violation]:
+    return _dates_ok(period, field, on, rules.care_record_date_within_period)
 
 
 def _save(instance: Model, action: str = Action.CREATE) -> None:
@@ -256,3 +283,139 @@ def return_interview_record(
         check(_missing_checks(period, episode))
         _save(episode, Action.UPDATE)
         return episode
+
+
+# --- education, UASC, motherhood, offending and substance misuse ------------------------------
+
+
+def education_plan_record(
+    *,
+    period: LookedAfterPeriod,
+    kind: str,
+    meeting_date: date,
+    school: str,
+    virtual_school_involved: bool,
+    notes: str = "",
+) -> PersonalEducationPlan:
+    """The initial personal education plan (one per period, in place within 20 school days
+    of becoming looked after and ready for the first review) or a review of it (each term);
+    "Promoting the education of looked-after children and previously looked-after children",
+    DfE statutory guidance, 2018. For a child of 3 or over."""
+    with transaction.atomic():
+        period = _locked(period)
+        initial_on = (
+            PersonalEducationPlan.objects.filter(
+                period=period, kind=PersonalEducationPlan.Kind.INITIAL
+            )
+            .values_list("meeting_date", flat=True)
+            .first()
+        )
+        check(
+            _record_dates_ok(period, "meeting_date", meeting_date),
+            rules.pep_initial_once(initial_on, kind),
+            rules.pep_review_after_initial(initial_on, kind, meeting_date),
+            rules.pep_from_age_3(period.child.date_of_birth, meeting_date),
+        )
+        plan = PersonalEducationPlan(
+            child=period.child,
+            period=period,
+            kind=kind,
+            meeting_date=meeting_date,
+            school=school.strip(),
+            virtual_school_involved=virtual_school_involved,
+            notes=notes.strip(),
+        )
+        _save(plan)
+        return plan
+
+
+def _uasc_checks(period: LookedAfterPeriod, ceased_on: date | None) -> list[Violation]:
+    found = case_rules.dates_not_in_future(timezone.localdate(), {"ceased_on": ceased_on})
+    return found + rules.uasc_ceased_fits(period.start_date, period.child.date_of_birth, ceased_on)
+
+
+def uasc_record(*, period: LookedAfterPeriod, ceased_on: date | None = None) -> UascStatus:
+    """The child is looked after as an unaccompanied asylum-seeking child (SSDA903 UASC),
+    with the day that status ceased if it has (DUC: on or before the 18th birthday)."""
+    with transaction.atomic():
+        period = _locked(period)
+        check(
+            rules.uasc_recorded_once(UascStatus.objects.filter(period=period).exists()),
+            _uasc_checks(period, ceased_on),
+        )
+        status = UascStatus(child=period.child, period=period, ceased_on=ceased_on)
+        _save(status)
+        return status
+
+
+def uasc_ceased_record(*, status: UascStatus, ceased_on: date) -> UascStatus:
+    """The day the child's UASC status ceased (SSDA903 DUC), once."""
+    with transaction.atomic():
+        period = _locked(status.period)
+        status = UascStatus.objects.select_for_update().get(pk=status.pk)
+        check(_uasc_checks(period, ceased_on))
+        status.ceased_on = ceased_on
+        _save(status, Action.UPDATE)
+        return status
+
+
+def motherhood_record(*, period: LookedAfterPeriod, first_child_born_on: date) -> Motherhood:
+    """A looked-after girl is a mother: her first child's date of birth (SSDA903 header
+    MOTHER and MC_DOB), recorded once."""
+    with transaction.atomic():
+        period = _locked(period)
+        child = period.child
+        recorded = (
+            Motherhood.objects.filter(child=child)
+            .values_list("first_child_born_on", flat=True)
+            .first()
+        )
+        check(
+            case_rules.dates_not_in_future(
+                timezone.localdate(), {"first_child_born_on": first_child_born_on}
+            ),
+            rules.mother_recorded_once(recorded),
+            rules.mother_is_female(child.sex),
+            rules.mother_old_enough(child.date_of_birth, first_child_born_on),
+        )
+        motherhood = Motherhood(child=child, period=period, first_child_born_on=first_child_born_on)
+        _save(motherhood)
+        return motherhood
+
+
+def conviction_record(
+    *, period: LookedAfterPeriod, convicted_on: date, notes: str = ""
+) -> Conviction:
+    """A looked-after child of 10 or over was convicted of an offence (SSDA903 OC2
+    CONVICTED)."""
+    with transaction.atomic():
+        period = _locked(period)
+        check(
+            _record_dates_ok(period, "convicted_on", convicted_on),
+            rules.conviction_age_10_or_over(period.child.date_of_birth, convicted_on),
+        )
+        conviction = Conviction(
+            child=period.child, period=period, convicted_on=convicted_on, notes=notes.strip()
+        )
+        _save(conviction)
+        return conviction
+
+
+def substance_misuse_record(
+    *, period: LookedAfterPeriod, identified_on: date, intervention: str, notes: str = ""
+) -> SubstanceMisuse:
+    """A looked-after child was identified as having a substance misuse problem, and whether
+    they received an intervention or refused one offered (SSDA903 OC2 SUBSTANCE_MISUSE,
+    INTERVENTION_RECEIVED, INTERVENTION_OFFERED)."""
+    with transaction.atomic():
+        period = _locked(period)
+        check(_record_dates_ok(period, "identified_on", identified_on))
+        misuse = SubstanceMisuse(
+            child=period.child,
+            period=period,
+            identified_on=identified_on,
+            intervention=intervention,
+            notes=notes.strip(),
+        )
+        _save(misuse)
+        return misuse

@@ -36,4 +36,17 @@ urlpatterns = [
         views.return_interview_record,
         name="return_interview",
     ),
+    path(
+        "children/<int:child_id>/care/education/pep",
+        views.education_plan_record,
+        name="education_plan",
+    ),
+    path("children/<int:child_id>/care/uasc", views.uasc_record, name="uasc"),
+    path("children/<int:child_id>/care/mother", views.motherhood_record, name="mother"),
+    path("children/<int:child_id>/care/conviction", views.conviction_record, name="conviction"),
+    path(
+        "children/<int:child_id>/care/substance-misuse",
+        views.substance_misuse_record,
+        name="substance_misuse",
+    ),
 ]

@@ -32,13 +32,19 @@ from safeguard.people.models import Person
 
 from . import rules, selectors, services
 from .forms import (
+    ConvictionForm,
     DentalCheckForm,
+    EducationPlanForm,
     HealthAssessmentForm,
     ImmunisationStatusForm,
     MissingReturnForm,
     MissingStartForm,
+    MotherhoodForm,
     ReturnInterviewForm,
     SdqScoreForm,
+    SubstanceMisuseForm,
+    UascCeasedForm,
+    UascForm,
 )
 from .models import MissingEpisode
 
@@ -344,5 +350,226 @@ def return_interview_record(request: HttpRequest, child_id: int, episode_id: int
             facts=_missing_facts(period, episode),
             draft_key=f"care-missing-interview-{episode.pk}",
             checks=lambda answers: _interview_checks(episode.end_date, answers),
+        ),
+    )
+
+
+# --- education, UASC, motherhood, offending and substance misuse ------------------------------
+
+ALREADY_MOTHER = "{name} is already recorded as a mother, her first child born on {born}."
+UASC_CEASED = (
+    "{name}'s UASC status in this period of care is recorded as ceased on {ceased}: there is "
+    "nothing more to record."
+)
+
+
+def _within_period(period: LookedAfterPeriod, name: str, answers: Answers) -> list[Violation]:
+    on = answers.get(name)
+    return dates_not_in_future(
+        timezone.localdate(), {name: on}
+    ) + rules.care_record_date_within_period(period.start_date, period.end_date, name, on)
+
+
+def _looked_after(period: LookedAfterPeriod) -> list[tuple[str, str]]:
+    return [("Looked after since", day_text(period.start_date))]
+
+
+@requires(MANAGE)
+def education_plan_record(request: HttpRequest, child_id: int) -> HttpResponse:
+    """The initial personal education plan or a review of it (DfE statutory guidance,
+    2018)."""
+    child, period = _open_period(request, child_id)
+    if period is None:
+        return HttpResponseRedirect(child_record_url(child.pk))
+    initial_on = selectors.education_plan_initial_on(period=period)
+    summary = selectors.education_summary(child=child, today=timezone.localdate())
+
+    def checks(answers: Answers) -> list[Violation]:
+        kind = str(answers.get("kind") or "")
+        on = answers.get("meeting_date")
+        return (
+            _within_period(period, "meeting_date", answers)
+            + rules.pep_initial_once(initial_on, kind)
+            + rules.pep_review_after_initial(initial_on, kind, on)
+            + rules.pep_from_age_3(child.date_of_birth, on)
+        )
+
+    def record(answers: Answers) -> str:
+        plan = services.education_plan_record(
+            period=period,
+            kind=answers["kind"],
+            meeting_date=answers["meeting_date"],
+            school=answers["school"],
+            virtual_school_involved=answers["virtual_school_involved"],
+            notes=answers["notes"],
+        )
+        return f"{plan.get_kind_display()} recorded"
+
+    return run(
+        request,
+        StatutoryAction(
+            child=child,
+            title="Record a personal education plan",
+            form_class=EducationPlanForm,
+            record=record,
+            facts=[*_looked_after(period), *summary.facts()],
+            initial={"kind": "review" if initial_on else "initial"},
+            draft_key=f"care-education-plan-{period.pk}",
+            checks=checks,
+        ),
+    )
+
+
+@requires(MANAGE)
+def uasc_record(request: HttpRequest, child_id: int) -> HttpResponse:
+    """The child is an unaccompanied asylum-seeking child in this period of care, or (once
+    that is recorded) the day the status ceased (SSDA903 UASC, DUC)."""
+    child, period = _open_period(request, child_id)
+    if period is None:
+        return HttpResponseRedirect(child_record_url(child.pk))
+    status = selectors.uasc_status_get(period=period)
+    if status is not None and status.ceased_on is not None:
+        messages.info(
+            request, UASC_CEASED.format(name=child.full_name, ceased=day_text(status.ceased_on))
+        )
+        return HttpResponseRedirect(child_record_url(child.pk))
+
+    def checks(answers: Answers) -> list[Violation]:
+        ceased = answers.get("ceased_on")
+        return dates_not_in_future(
+            timezone.localdate(), {"ceased_on": ceased}
+        ) + rules.uasc_ceased_fits(period.start_date, child.date_of_birth, ceased)
+
+    if status is None:
+
+        def record(answers: Answers) -> str:
+            services.uasc_record(period=period, ceased_on=answers.get("ceased_on"))
+            return "Recorded as an unaccompanied asylum-seeking child"
+
+        title = "Record as an unaccompanied asylum-seeking child"
+        form_class: type[ActionForm] = UascForm
+    else:
+        open_status = status
+
+        def record(answers: Answers) -> str:
+            services.uasc_ceased_record(status=open_status, ceased_on=answers["ceased_on"])
+            return "Date UASC status ceased recorded"
+
+        title, form_class = "Record the date UASC status ceased", UascCeasedForm
+    return run(
+        request,
+        StatutoryAction(
+            child=child,
+            title=title,
+            form_class=form_class,
+            record=record,
+            facts=_looked_after(period),
+            checks=checks,
+        ),
+    )
+
+
+@requires(MANAGE)
+def motherhood_record(request: HttpRequest, child_id: int) -> HttpResponse:
+    """A looked-after girl is a mother: her first child's date of birth (SSDA903 MOTHER,
+    MC_DOB), recorded once."""
+    child, period = _open_period(request, child_id)
+    if period is None:
+        return HttpResponseRedirect(child_record_url(child.pk))
+    recorded = selectors.motherhood_get(child=child)
+    if recorded is not None:
+        messages.info(
+            request,
+            ALREADY_MOTHER.format(
+                name=child.full_name, born=day_text(recorded.first_child_born_on)
+            ),
+        )
+        return HttpResponseRedirect(child_record_url(child.pk))
+
+    def checks(answers: Answers) -> list[Violation]:
+        born = answers.get("first_child_born_on")
+        return (
+            dates_not_in_future(timezone.localdate(), {"first_child_born_on": born})
+            + rules.mother_is_female(child.sex)
+            + rules.mother_old_enough(child.date_of_birth, born)
+        )
+
+    def record(answers: Answers) -> str:
+        services.motherhood_record(
+            period=period, first_child_born_on=answers["first_child_born_on"]
+        )
+        return "Recorded as a mother"
+
+    return run(
+        request,
+        StatutoryAction(
+            child=child,
+            title="Record that she is a mother",
+            form_class=MotherhoodForm,
+            record=record,
+            facts=_looked_after(period),
+            checks=checks,
+        ),
+    )
+
+
+@requires(MANAGE)
+def conviction_record(request: HttpRequest, child_id: int) -> HttpResponse:
+    """A conviction while looked after (SSDA903 OC2 CONVICTED), for a child of 10 or over."""
+    child, period = _open_period(request, child_id)
+    if period is None:
+        return HttpResponseRedirect(child_record_url(child.pk))
+
+    def checks(answers: Answers) -> list[Violation]:
+        return _within_period(period, "convicted_on", answers) + rules.conviction_age_10_or_over(
+            child.date_of_birth, answers.get("convicted_on")
+        )
+
+    def record(answers: Answers) -> str:
+        services.conviction_record(
+            period=period, convicted_on=answers["convicted_on"], notes=answers["notes"]
+        )
+        return "Conviction recorded"
+
+    return run(
+        request,
+        StatutoryAction(
+            child=child,
+            title="Record a conviction",
+            form_class=ConvictionForm,
+            record=record,
+            facts=_looked_after(period),
+            draft_key=f"care-conviction-{period.pk}",
+            checks=checks,
+        ),
+    )
+
+
+@requires(MANAGE)
+def substance_misuse_record(request: HttpRequest, child_id: int) -> HttpResponse:
+    """A substance misuse problem identified, and the intervention (SSDA903 OC2)."""
+    child, period = _open_period(request, child_id)
+    if period is None:
+        return HttpResponseRedirect(child_record_url(child.pk))
+
+    def record(answers: Answers) -> str:
+        services.substance_misuse_record(
+            period=period,
+            identified_on=answers["identified_on"],
+            intervention=answers["intervention"],
+            notes=answers["notes"],
+        )
+        return "Substance misuse recorded"
+
+    return run(
+        request,
+        StatutoryAction(
+            child=child,
+            title="Record a substance misuse problem",
+            form_class=SubstanceMisuseForm,
+            record=record,
+            facts=_looked_after(period),
+            draft_key=f"care-substance-misuse-{period.pk}",
+            checks=lambda answers: _within_period(period, "identified_on", answers),
         ),
     )
