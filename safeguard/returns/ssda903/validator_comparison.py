@@ -29,6 +29,22 @@ EXPLAINED = Path(__file__).with_name("validator_differences.toml")
 # Rules 231 and 233 read columns the CSV layout lacks and raise on every CSV return in
 # csc-validator-be-903 0.1.17: they cannot check anything, whatever the data.
 CANNOT_RUN = frozenset({"231", "233"})
+# Rules the validator skips on the demo's return for want of an input it needs (a rule that
+# lacks one of its tables returns nothing, and the validator counts it skipped), by what is
+# missing. Last year's return (the `_last` tables: the validator compares the two years):
+NEEDS_LAST_YEAR = frozenset(
+    {
+        "1001", "1002", "1010", "202", "203", "204", "205A", "205B", "205C", "205D", "207",
+        "208", "348", "452", "453", "502", "503A", "503B", "503C", "503D", "503E", "503F",
+        "503G", "503H", "503J", "559", "560", "561", "562", "576", "584", "624", "626", "NoE",
+    }
+)  # fmt: skip
+# Ofsted's lists of children's homes and fostering and adoption agencies (the URN lookup the
+# hosted tool asks the user to upload):
+NEEDS_OFSTED_PROVIDERS = frozenset({"1008", "219", "221", "224", "227", "228", "229"})
+# The XML form of the return (rule 105 checks the header's UASC item, which the CSV lacks):
+NEEDS_XML = frozenset({"105"})
+SKIPPED_FOR_WANT_OF_INPUTS = NEEDS_LAST_YEAR | NEEDS_OFSTED_PROVIDERS | NEEDS_XML
 _FIELDS = {"rule", "table", "why", "docs"}
 
 
@@ -53,10 +69,14 @@ class Comparison:
     unexplained: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     failed: list[str] = field(default_factory=list)  # rules that failed to run, not expected
     cannot_run: list[str] = field(default_factory=list)
+    # Rules skipped that SKIPPED_FOR_WANT_OF_INPUTS does not name: a table the return should
+    # have is missing or empty.
+    skipped_unexpectedly: list[str] = field(default_factory=list)
+    skipped: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.unexplained and not self.failed
+        return not self.unexplained and not self.failed and not self.skipped_unexpectedly
 
 
 def load_explanations(path: Path, root: Path = ROOT) -> list[Explanation]:
@@ -103,6 +123,7 @@ def compare(findings: dict[str, object], explanations: list[Explanation]) -> Com
     for row in findings["findings"]:  # type: ignore[attr-defined]
         by_rule[(str(row["rule"]), str(row["table"]))].add(str(row["child"]))
     failed = [str(rule) for rule in findings.get("failed", [])]  # type: ignore[attr-defined]
+    skipped = {str(rule) for rule in findings.get("skipped", [])}  # type: ignore[attr-defined]
     result = Comparison(
         year=str(findings.get("year", "")),
         ran=len(findings.get("ran", [])),  # type: ignore[arg-type]
@@ -110,6 +131,8 @@ def compare(findings: dict[str, object], explanations: list[Explanation]) -> Com
         explained={e: set() for e in explanations},
         failed=sorted(set(failed) - CANNOT_RUN),
         cannot_run=sorted(set(failed) & CANNOT_RUN),
+        skipped_unexpectedly=sorted(skipped - SKIPPED_FOR_WANT_OF_INPUTS),
+        skipped=len(skipped),
     )
     index = {(e.rule, e.table): e for e in explanations}
     for key, children in sorted(result.by_rule.items()):
@@ -144,8 +167,14 @@ def summary(result: Comparison) -> str:
             )
     for rule in result.cannot_run:
         lines.append(f"cannot run (fails on any CSV input in 0.1.17): rule {rule}")
+    lines.append(
+        f"skipped for want of inputs: {result.skipped} rules (last year's return, Ofsted's "
+        "provider lists, the XML form)"
+    )
     for rule in result.failed:
         lines.append(f"NOT RUN by the validator (it failed): rule {rule}")
+    for rule in result.skipped_unexpectedly:
+        lines.append(f"SKIPPED by the validator (a table is missing or empty): rule {rule}")
     for (rule, table), children in result.unexplained.items():
         shown = ", ".join(sorted(children)[:20])
         lines.append(f"UNEXPLAINED: rule {rule} ({table}), {len(children)} children: {shown}")
@@ -153,7 +182,8 @@ def summary(result: Comparison) -> str:
         "Every error is explained."
         if result.ok
         else f"{len(result.unexplained)} rules with unexplained errors, "
-        f"{len(result.failed)} rules the validator could not run."
+        f"{len(result.failed)} rules the validator could not run, "
+        f"{len(result.skipped_unexpectedly)} skipped for want of a table."
     )
     return "\n".join(lines)
 

@@ -4,6 +4,12 @@ that changed.
 The column sets are those Data to Insight's 903 validator (csc-validator-be-903 0.1.17,
 `lac_validator/config.py`) requires of each CSV file; it identifies a file by its header
 row, so a file must carry exactly these columns. The same sets hold for 2024-25 and 2025-26.
+
+2026-27 (the year ending 31 March 2027) is not here yet. The validator's 2026-27 rules add a
+table of deprivation of liberty orders (`DoLo`: CHILD, DOB, DOLO_START, DOLO_END; rules 700
+to 710) and change no placement code; the DfE's own guide for that year was not available to
+check it against, and Safeguard does not record deprivation of liberty orders, so the year
+is refused until both are in hand (docs/returns.md, "Collection years").
 """
 
 from __future__ import annotations
@@ -12,7 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 
 UNKNOWN_YEAR = (
-    "Safeguard builds the SSDA903 return for the years ending 31 March {known}; got {year}."
+    "Safeguard builds the SSDA903 return for the years ending 31 March {known}; got {year}. "
+    "No specification of the return for the year ending 31 March {year} is known to it: read "
+    "that year's DfE guide and add its files, columns and codes to "
+    "safeguard/returns/ssda903/years.py."
 )
 
 # File name (the DfE's usual names, as local authorities upload them) -> columns, in order.

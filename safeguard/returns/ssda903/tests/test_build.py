@@ -7,7 +7,7 @@ from safeguard.audit.models import AuditEntry
 from safeguard.returns.ssda903.build import (
     NOT_RECORDED,
     SSDA903BuildError,
-    partial_postcode,
+    return_postcode,
     ssda903_build,
 )
 from safeguard.returns.ssda903.years import COLUMNS
@@ -72,8 +72,8 @@ def test_episodes_split_at_legal_status_and_placement_changes(built):
         ("01/07/2025", "P", "C1", "K2", "", ""),
     ]
     assert girl[1]["REASON_PLACE_CHANGE"] == "CHILD"
-    assert [r["HOME_POST"] for r in girl] == ["NB12 3"] * 3
-    assert [r["PL_POST"] for r in girl] == ["NB4 5", "NB4 5", "NB7 1"]
+    assert [r["HOME_POST"] for r in girl] == ["NB12 3XY"] * 3
+    assert [r["PL_POST"] for r in girl] == ["NB4 5AB", "NB4 5AB", "NB7 1CD"]
     assert girl[2]["URN"] == "SC123456"
 
 
@@ -106,16 +106,29 @@ def test_building_the_return_is_audited(built):
     assert AuditEntry.objects.filter(object_type="returns.ssda903", action="export").count() == 1
 
 
-def test_partial_postcode_keeps_the_outward_code_and_one_inward_character():
-    assert partial_postcode("nb12 3xy") == "NB12 3"
-    assert partial_postcode("SW1A1AA") == "SW1A 1"
-    assert partial_postcode("") == ""
+def test_postcodes_are_whole_in_capitals_with_one_space():
+    assert return_postcode("nb12 3xy") == "NB12 3XY"
+    assert return_postcode("SW1A1AA") == "SW1A 1AA"
+    assert return_postcode("NB1") == ""
 
 
 @pytest.mark.django_db
 def test_an_unknown_year_is_refused_and_nothing_is_written(tmp_path):
     with pytest.raises(SSDA903BuildError, match="2025, 2026; got 2019"):
         ssda903_build(authority=build_authority(), year=2019, output=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.django_db
+def test_a_year_after_2025_26_is_refused_saying_where_to_add_it(tmp_path):
+    with pytest.raises(SSDA903BuildError) as refused:
+        ssda903_build(authority=build_authority(), year=2027, output=tmp_path)
+    assert str(refused.value) == (
+        "Safeguard builds the SSDA903 return for the years ending 31 March 2025, 2026; got "
+        "2027. No specification of the return for the year ending 31 March 2027 is known to "
+        "it: read that year's DfE guide and add its files, columns and codes to "
+        "safeguard/returns/ssda903/years.py."
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -148,4 +161,39 @@ def test_missing_episodes_started_in_the_year_are_listed(tmp_path):
     assert [(r["MISSING"], r["MIS_START"], r["MIS_END"]) for r in rows] == [
         ("M", "03/10/2025", "04/10/2025"),
         ("A", "30/03/2026", ""),
+    ]
+
+
+@pytest.mark.django_db
+def test_social_worker_episodes_follow_the_allocations_while_looked_after(tmp_path):
+    from datetime import date
+
+    from safeguard.cases.models import Referral
+    from safeguard.cases.tests.factories import AllocationFactory
+    from safeguard.organisation.tests.factories import TeamFactory, WorkerFactory
+
+    authority = build_authority()
+    girl = Referral.objects.get(child__la_child_id="LA0001")
+    team, care_team = girl.team, TeamFactory(authority=authority)
+    # Held since the referral, before care began on 2 September 2024; then the children in
+    # care team (transfer); then another worker of that team with no registration number.
+    AllocationFactory(
+        child=girl.child, team=team, worker=WorkerFactory(authority=authority, team=team,
+        registration_number="SW000101"), start_date=date(2024, 8, 1), end_date=date(2025, 5, 2),
+    )  # fmt: skip
+    AllocationFactory(
+        child=girl.child, team=care_team, worker=WorkerFactory(authority=authority,
+        team=care_team, registration_number="SW000202"), start_date=date(2025, 5, 2),
+        end_date=date(2025, 11, 3),
+    )  # fmt: skip
+    unregistered = WorkerFactory(authority=authority, team=care_team, registration_number="")
+    AllocationFactory(
+        child=girl.child, team=care_team, worker=unregistered, start_date=date(2025, 11, 3)
+    )
+    ssda903_build(authority=authority, year=2026, output=tmp_path)
+    rows = read(tmp_path, "social_worker_episodes")[1]
+    assert [(r["CHILD"], r["SW_ID"], r["SW_DECOM"], r["SW_DEC"], r["SW_REASON"]) for r in rows] == [
+        ("LA0001", "SW000101", "02/09/2024", "02/05/2025", "FCONTA"),
+        ("LA0001", "SW000202", "02/05/2025", "03/11/2025", "TSPROC"),
+        ("LA0001", f"XX{unregistered.pk:04d}", "03/11/2025", "", "MANAGE"),
     ]

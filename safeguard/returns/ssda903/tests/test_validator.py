@@ -11,7 +11,10 @@ import pytest
 
 from safeguard.cases.models import Placement
 from safeguard.returns.ssda903.build import ssda903_build
-from safeguard.returns.ssda903.validator_comparison import CANNOT_RUN
+from safeguard.returns.ssda903.validator_comparison import (
+    CANNOT_RUN,
+    SKIPPED_FOR_WANT_OF_INPUTS,
+)
 
 from .authority import build_authority
 
@@ -49,3 +52,11 @@ def test_a_placement_type_dropped_in_2025_26_breaks_rule_146(tmp_path):
 def test_the_rules_that_cannot_run_on_csv_input_are_231_and_233(tmp_path):
     ssda903_build(authority=build_authority(), year=2026, output=tmp_path)
     assert set(validate(tmp_path)["failed"]) == CANNOT_RUN == {"231", "233"}
+
+
+@pytest.mark.django_db
+def test_the_rules_the_validator_cannot_run_for_want_of_inputs_are_these(tmp_path):
+    """Last year's return, Ofsted's provider lists and the XML form: the validator skips the
+    rules that need them, and only those (the list docs/returns.md gives)."""
+    ssda903_build(authority=build_authority(), year=2026, output=tmp_path)
+    assert set(validate(tmp_path)["skipped"]) == SKIPPED_FOR_WANT_OF_INPUTS
