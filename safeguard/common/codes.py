@@ -580,3 +580,78 @@ class ReviewParticipation(models.TextChoices):
     PN5 = "PN5", "Did not attend; briefed an advocate"
     PN6 = "PN6", "Did not attend; sent views another way"
     PN7 = "PN7", "Did not attend and views not given"
+
+
+# --- SSDA903 OC3: care leavers on their birthdays from 17 to 21 ---------------------------------
+# Code lists as Data to Insight's 903 validator checks them (`lac_validator/rules/lac2022_23/`
+# rules 131 IN_TOUCH, 132 ACTIV, 133 ACCOM; unchanged in the 2025-26 ruleset). Meanings from
+# the DfE's "Children looked after return" guide as the published care-leaver tables name them.
+
+
+class CareLeaverInTouch(models.TextChoices):
+    """SSDA903 OC3 IN_TOUCH: whether the authority was in touch around the birthday."""
+
+    YES = "YES", "Yes, in touch"
+    NO = "NO", "No, not in touch"
+    DIED = "DIED", "The young person has died"
+    REFU = "REFU", "The young person refuses contact"
+    NREQ = "NREQ", "The young person no longer needs services"
+    RHOM = "RHOM", "Returned home to parents for 6 months or more"
+
+
+class CareLeaverActivity(models.TextChoices):
+    """SSDA903 OC3 ACTIV: the young person's main activity (F full time, P part time)."""
+
+    F1 = "F1", "Higher education, full time"
+    P1 = "P1", "Higher education, part time"
+    F2 = "F2", "Other education, full time"
+    P2 = "P2", "Other education, part time"
+    F4 = "F4", "Training or employment, full time"
+    P4 = "P4", "Training or employment, part time"
+    F5 = "F5", "Voluntary work, full time"
+    P5 = "P5", "Voluntary work, part time"
+    G4 = "G4", "Not in education, training or employment: illness or disability"
+    G5 = "G5", "Not in education, training or employment: other reasons"
+    G6 = "G6", "Not in education, training or employment: pregnancy or parenting"
+
+
+# Not in education, employment or training (NEET): the G codes.
+CARE_LEAVER_NEET = frozenset({CareLeaverActivity.G4, CareLeaverActivity.G5, CareLeaverActivity.G6})
+
+
+class CareLeaverAccommodation(models.TextChoices):
+    """SSDA903 OC3 ACCOM, the letter: the type of accommodation. The return adds 1 when it is
+    suitable and 2 when it is not (`oc3_accommodation_code`); S (no fixed abode) and X (in
+    custody) are only ever 2."""
+
+    B = "B", "With parents or relatives"
+    C = "C", "Community home or other residential care"
+    D = "D", "Semi-independent, transitional accommodation"
+    E = "E", "Supported lodgings"
+    G = "G", "Gone abroad"
+    H = "H", "Deported"
+    K = "K", "Ordinary lodgings, without formal support"
+    R = "R", "Residence not known"
+    S = "S", "No fixed abode or homeless"
+    T = "T", "Foyer or similar supported accommodation"
+    U = "U", "Independent living, for example a flat or tenancy"
+    V = "V", "Emergency accommodation, for example a night shelter"
+    W = "W", "Bed and breakfast"
+    X = "X", "In custody"
+    Y = "Y", "Other accommodation"
+    Z = "Z", "With former foster carers (staying put)"
+
+
+# Accommodation the return holds unsuitable whatever is recorded (no S1 or X1 in rule 133).
+CARE_LEAVER_ALWAYS_UNSUITABLE = frozenset({CareLeaverAccommodation.S, CareLeaverAccommodation.X})
+# "Nothing to report": ACTIV and ACCOM when not in touch, died or returned home (rules 344, 345).
+OC3_NONE = "0"
+
+
+def oc3_accommodation_code(letter: str, suitable: bool | None) -> str:
+    """The OC3 ACCOM code: the letter, then 1 if suitable, 2 if not; "0" when none is known."""
+    if not letter:
+        return OC3_NONE
+    if letter in CARE_LEAVER_ALWAYS_UNSUITABLE or not suitable:
+        return f"{letter}2"
+    return f"{letter}1"

@@ -404,6 +404,54 @@ _CLOCK_LIST = [
         "three calendar days from the day they returned (the record holds days, not hours).",
     ),
     _clock(
+        "lac_pep",
+        "Personal education plan",
+        20,
+        _WD,
+        "the child becoming looked after (or their third birthday, if later)",
+        "Promoting the education of looked-after children and previously looked-after "
+        "children, statutory guidance (DfE, February 2018): the PEP is part of the care plan, "
+        "in place within 20 school days of entering care (or of joining a new school) and "
+        "ready for the first review. The record holds no school terms, so school days are "
+        "read as working days (as Gateshead's and Knowsley's PEP procedures do: 20 working "
+        "days, ready for the first review on the 20th). Read through those procedures.",
+    ),
+    _clock(
+        "lac_pep_review",
+        "Personal education plan review",
+        4,
+        PeriodUnit.MONTHS,
+        "the previous personal education plan meeting",
+        "Promoting the education of looked-after children (DfE, 2018): the PEP is reviewed "
+        "each school term, and before each statutory review of the care plan. Three terms a "
+        "year read as a review at most 4 months after the one before (the record holds no "
+        "term dates).",
+    ),
+    _clock(
+        "care_leaver_needs_assessment",
+        "Care leaver's needs assessment",
+        3,
+        PeriodUnit.MONTHS,
+        "the 16th birthday, or the day the young person became eligible if later",
+        f"{_CPR}, reg. 42(1): the assessment of an eligible child's needs is completed not "
+        "more than three months after they reach 16 or, if later, become an eligible child; "
+        "the Care Leavers (England) Regulations 2010 (SI 2010/2571), reg. 5, for a relevant "
+        "child not yet assessed. Cited as issue 15 gives it; the regulation text was not read "
+        "here.",
+    ),
+    _clock(
+        "pathway_plan_review",
+        "Pathway plan review",
+        6,
+        PeriodUnit.MONTHS,
+        "the day the pathway plan was agreed, or its previous review",
+        "Care Leavers (England) Regulations 2010 (SI 2010/2571), reg. 7: the pathway plan is "
+        "reviewed at least every six months, and whenever the young person or their "
+        "personal adviser asks; for an eligible child, with the care plan at each "
+        f"looked-after review ({_CPR}, reg. 43). Cited as issue 15 gives it; the regulation "
+        "text was not read here.",
+    ),
+    _clock(
         "lac_first_visit",
         "First visit in a placement",
         1,

@@ -339,6 +339,9 @@ class PlacementRow:
     move_planned: bool | None = None
     # The provider's Ofsted URN, where Ofsted registers it (`providers.give_placements_urns`).
     urn: str = ""
+    # What the placement is meant to be, which sets its visits (`care._visiting_plans`).
+    visiting_plan: str = "standard"
+    six_monthly_visits_agreed: bool = False
 
 
 @dataclass(slots=True, eq=False)

@@ -23,13 +23,16 @@ from django.conf import settings
 from tqdm import tqdm
 
 from . import calibration as cal
+from .care_leavers import give_care_leavers
 from .conferences import record_conferences
+from .education import give_education, write_education
 from .front_door import FrontDoorRows, give_routes, open_front_door, validate_front_door
 from .health import give_health
 from .measure import Figures, measure
 from .missing import give_missing_episodes
 from .organisation import Workforce, build_workforce
 from .people import add_family, northbridge_streets
+from .permanence import PermanenceRows, give_permanence, write_permanence
 from .population import arrivals, simulate
 from .providers import give_placements_urns, make_demo_placement_to_review
 from .records import ChildHistory
@@ -64,6 +67,7 @@ class Built:
     children: list[ChildHistory]
     workforce: Workforce
     front_door: FrontDoorRows
+    permanence: PermanenceRows = field(default_factory=PermanenceRows)
 
     def row_count(self) -> int:
         wf = self.workforce
@@ -134,13 +138,14 @@ def build(options: Options) -> Built:
     record_conferences(children, options.seed)
     give_health(children, options.seed, timeline.as_of)
     give_missing_episodes(children, options.seed, timeline.as_of)
+    permanence = give_permanence(children, options.seed, timeline.as_of, settings.SAFEGUARD_LA_CODE)
 
     with _bar("Checking rules", len(children), show) as bar:
         for h in children:
             validate_child(h, timeline.as_of)
             bar.update(1)
         validate_front_door(front_door, timeline.as_of)
-    return Built(timeline, children, workforce, front_door)
+    return Built(timeline, children, workforce, front_door, permanence)
 
 
 def generate(options: Options) -> Result:
@@ -150,6 +155,7 @@ def generate(options: Options) -> Result:
     # (generate_demo has refused an empty one.)
     la_code = settings.SAFEGUARD_LA_CODE
     built = build(options)
+    education = give_education(built.children, options.seed, built.timeline.as_of)
     assign_ids(built.workforce, built.children, la_code, unmatched=built.front_door.unmatched)
     figures = measure(built.children, built.timeline, options.child_population, built.workforce)
     with _bar("Writing", built.row_count(), options.show_progress) as bar:
@@ -163,4 +169,8 @@ def generate(options: Options) -> Result:
             demo_password=options.demo_password,
             progress=bar.update,
         )
+    rows.update(write_permanence(built.permanence))
+    rows.update(write_education(education))
+    # Care leavers are drawn from the written periods of care (care_leavers.eligibility).
+    rows.update(give_care_leavers(options.seed, built.timeline.as_of))
     return Result(children=len(built.children), rows=rows, figures=figures)

@@ -445,7 +445,8 @@ def _cases(w: Writer, children: list[ChildHistory], unmatched: list[ContactRow])
                 legal_status=p.legal_status, placement_type=p.placement_type,
                 provider=p.provider, postcode=p.postcode,
                 reason_place_change=p.reason_place_change, move_planned=p.move_planned,
-                urn=p.urn,
+                urn=p.urn, visiting_plan=p.visiting_plan,
+                six_monthly_visits_agreed=p.six_monthly_visits_agreed,
             )
             for h in children
             for p in h.placements

@@ -39,9 +39,10 @@ _ALLOCATED = (ALLOCATED_TEAM, ALLOCATED_WORKER)
 # Why a column is always blank: Safeguard does not record it (yet). Never filled by guessing.
 NOT_RECORDED = "Safeguard does not record this"
 NO_EARLY_HELP = "Safeguard does not record early help assessments"
-NO_CARE_LEAVERS = "Safeguard does not record care-leaver support (pathway plans, advisers)"
-NO_ADOPTERS = "Safeguard does not record adopters or the adoption panel's decisions"
-NO_IMMIGRATION = "Safeguard does not record immigration or UASC status"
+NO_ADOPTERS = (
+    "Safeguard does not record prospective adopters or their approval: only who a child's "
+    "adopters are, as the SSDA903 asks"
+)
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,6 @@ LOOKED_AFTER = _list(
         *_ALLOCATED,
     ),
     {
-        LA_UASC: NO_IMMIGRATION,
         LA_PERMANENCE: "Safeguard does not record the permanence plan",
         LA_IRO: "Safeguard does not record IRO visits or contacts",
         LA_URN: "Safeguard does not record the placement's Ofsted URN",
@@ -233,9 +233,7 @@ CARE_LEAVER_COLUMNS = (
     "Suitability of Accommodation",
     "Activity Status",
 )
-CARE_LEAVERS = _list(
-    9, "Care leavers", CARE_LEAVER_COLUMNS, dict.fromkeys(CARE_LEAVER_COLUMNS, NO_CARE_LEAVERS)
-)
+CARE_LEAVERS = _list(9, "Care leavers", CARE_LEAVER_COLUMNS)
 
 AD_FAMILY = "Family identifier"
 AD_DECISION = "Date of Decision that Child Should be Placed for Adoption"
@@ -264,13 +262,7 @@ ADOPTION = _list(
         AD_REASON,
         "Date the child was placed for fostering in FFA or concurrent planning placement",
     ),
-    {
-        AD_FAMILY: NO_ADOPTERS,
-        AD_DECISION: NO_ADOPTERS,
-        AD_MATCHING: NO_ADOPTERS,
-        AD_NO_LONGER: NO_ADOPTERS,
-        AD_REASON: NO_ADOPTERS,
-    },
+    {AD_FAMILY: NO_ADOPTERS},
 )
 
 ADOPTER_COLUMNS = (

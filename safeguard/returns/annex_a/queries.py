@@ -37,7 +37,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
-from safeguard.care.models import DentalCheck, HealthAssessment, MissingEpisode
+from safeguard.care.models import DentalCheck, HealthAssessment, MissingEpisode, UascStatus
+from safeguard.care_leavers.models import CareLeaverContact, PathwayPlanReview, PersonalAdviser
+from safeguard.care_leavers.selectors import care_spells_by_child, entitlement_for
 from safeguard.cases.models import (
     Allocation,
     Assessment,
@@ -55,8 +57,10 @@ from safeguard.cases.models import (
 from safeguard.common import codes
 from safeguard.organisation.models import Authority, Team, Worker
 from safeguard.people.ages import age_on
-from safeguard.people.models import PersonDisability
+from safeguard.people.models import Person, PersonDisability
+from safeguard.permanence.models import AdoptionDecision
 from safeguard.timescales.expressions import months_after
+from safeguard.timescales.working_days import add_months
 
 from . import layout
 from .layout import AnnexAList
@@ -775,6 +779,13 @@ def looked_after(p: Projection) -> Iterator[Row]:
     queryset = periods.annotate(
         disabled=_has_disability(),
         as_at=p.as_at("end_date"),
+        # UASC in the 12 months to the day: a period of the child's recorded as a UASC's,
+        # begun by then, whose status had not ceased before those 12 months (care.UascStatus).
+        uasc=Exists(
+            UascStatus.objects.filter(
+                child=OuterRef("child"), period__start_date__lte=OuterRef("as_at")
+            ).filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=year_before))
+        ),
         missing_count=Coalesce(episodes_begun(MissingEpisode.Kind.MISSING), 0),
         absent_count=Coalesce(episodes_begun(MissingEpisode.Kind.AWAY), 0),
         rhi_offered=Subquery(last_episode.values("rhi_offered")[:1]),
@@ -797,6 +808,7 @@ def looked_after(p: Projection) -> Iterator[Row]:
         queryset.order_by("start_date", "pk"),
         *CHILD_FIELDS,
         "pk",
+        "uasc",
         "disabled",
         "start_date",
         "category_of_need",
@@ -818,6 +830,7 @@ def looked_after(p: Projection) -> Iterator[Row]:
     for (
         *child,
         period_id,
+        uasc,
         disabled,
         started,
         need,
@@ -843,7 +856,7 @@ def looked_after(p: Projection) -> Iterator[Row]:
         ended = p.known(ended)
         yield (
             *p.child_columns(*child),
-            blank,  # UASC: not recorded
+            layout.yes_no(uasc),
             layout.yes_no(disabled),
             started,
             need,
@@ -878,10 +891,13 @@ def adoption(p: Projection) -> Iterator[Row]:
     """Periods of care open in the window in which the record shows a step towards adoption
     by the window's last day: a placement order (legal status E1), a placement for adoption
     (A3-A6), a fostering-for-adoption placement (U2, U5) or an adoption order (ceased E11,
-    E12). Dates come from the SSDA903 episodes; the decisions and matching that Safeguard
-    does not record stay blank."""
+    E12), or a decision that the child should be placed for adoption. Dates of placement and
+    orders come from the SSDA903 episodes; the decision, the match and the decision no
+    longer to place from the period's latest decision made by the last day
+    (`permanence.AdoptionDecision`), each as known on that day."""
     periods = _looked_after_periods(p)
     episodes_by_child = _episodes_by_child(periods, p.end)
+    decisions = _adoption_decisions(periods, p.end)
     rows = _stream(
         periods.annotate(disabled=_has_disability()).order_by("start_date", "pk"),
         *CHILD_FIELDS,
@@ -898,8 +914,17 @@ def adoption(p: Projection) -> Iterator[Row]:
         placed = _first(own, lambda e: e.placement_type in PLACED_FOR_ADOPTION)
         fostering = _first(own, lambda e: e.placement_type in FOSTERING_FOR_ADOPTION)
         adopted = p.known(ended) if reason in ADOPTED else None
-        if not (placement_order or placed or fostering or adopted):
+        decision = decisions.get(period_id)
+        if not (placement_order or placed or fostering or adopted or decision):
             continue
+        decided = matched = no_longer = no_longer_reason = None
+        if decision is not None:
+            decided, matched = decision.decision_date, p.known(decision.match_date)
+            no_longer = p.known(decision.no_longer_date)
+            if no_longer is not None:
+                no_longer_reason = (
+                    f"{decision.no_longer_reason} - {decision.get_no_longer_reason_display()}"
+                )
         la_child_id, *characteristics = p.child_columns(*child)
         yield (
             la_child_id,
@@ -907,19 +932,111 @@ def adoption(p: Projection) -> Iterator[Row]:
             *characteristics,
             layout.yes_no(disabled),
             started,
-            blank,  # decision that the child should be placed for adoption
+            decided,
             placement_order,
-            blank,  # matching
+            matched,
             placed,
             adopted,
-            blank,  # decision no longer to place
-            blank,  # reason
+            no_longer,
+            no_longer_reason,
             fostering,
         )
 
 
+def _adoption_decisions(periods: QuerySet[Any], end: date) -> dict[int, AdoptionDecision]:
+    """Each period's latest decision to place for adoption made by `end`: one query."""
+    latest: dict[int, AdoptionDecision] = {}
+    for decision in AdoptionDecision.objects.filter(
+        period__in=periods, decision_date__lte=end
+    ).order_by("decision_date", "pk"):
+        latest[decision.period_id] = decision
+    return latest
+
+
 def _first(episodes: Iterable[_Episode], test: Callable[[_Episode], bool]) -> date | None:
     return next((e.start for e in episodes if test(e)), None)
+
+
+# --- List 9: care leavers --------------------------------------------------------------------
+
+# Entitled to leaving-care support: from 16 to the 25th birthday (care_leavers.eligibility).
+CARE_LEAVER_AGES = (16, 25)
+
+
+def care_leavers(p: Projection) -> Iterator[Row]:
+    """Young people of the authority entitled to leaving-care support on the window's last
+    day (eligible, relevant, former relevant: `care_leavers.eligibility`, worked out from
+    their periods of care), one row each, by child; their personal adviser, latest pathway
+    plan review and latest contact by that day. Seven queries whatever their number."""
+    end = p.end
+    # A day's margin either side: `entitlement_for` holds the exact ages.
+    youngest, oldest = (add_months(end, -12 * a) for a in CARE_LEAVER_AGES)
+    periods = p.scoped(
+        LookedAfterPeriod.objects.filter(
+            start_date__lte=end,
+            child__date_of_birth__lte=youngest + dt.timedelta(days=1),
+            child__date_of_birth__gte=oldest - dt.timedelta(days=1),
+        )
+    )
+    people = list(Person.objects.filter(id__in=periods.values("child_id")).order_by("id"))
+    ids = [person.pk for person in people]
+    spells = care_spells_by_child(ids)
+    contacts = defaultdict(list)
+    for contact in CareLeaverContact.objects.filter(
+        child_id__in=ids, contact_date__lte=end
+    ).order_by("contact_date", "pk"):
+        contacts[contact.child_id].append(contact)
+    advisers = dict(
+        PersonalAdviser.objects.filter(child_id__in=ids, appointed_on__lte=end)
+        .order_by("child_id", "appointed_on", "pk")
+        .values_list("child_id", "name")
+    )
+    reviewed = dict(
+        PathwayPlanReview.objects.filter(child_id__in=ids, reviewed_on__lte=end)
+        .order_by("child_id", "reviewed_on")
+        .values_list("child_id", "reviewed_on")
+    )
+    allocated = {
+        child_id: (team_id, worker_id)
+        for child_id, team_id, worker_id in Allocation.objects.filter(
+            child_id__in=ids, start_date__lte=end
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=end))
+        .order_by("child_id", "start_date", "pk")
+        .values_list("child_id", "team_id", "worker_id")
+    }
+    disabled = set(
+        PersonDisability.objects.filter(person_id__in=ids)
+        .exclude(code=codes.Disability.NONE)
+        .values_list("person_id", flat=True)
+    )
+    uasc = set(
+        UascStatus.objects.filter(child_id__in=ids, period__start_date__lte=end).values_list(
+            "child_id", flat=True
+        )
+    )
+    for person in people:
+        own = contacts.get(person.pk, [])
+        entitlement = entitlement_for(person, spells.get(person.pk, []), own, end)
+        if entitlement is None:
+            continue
+        latest = own[-1] if own else None
+        yield (
+            *p.child_columns(
+                person.la_child_id, person.pk, person.sex, person.ethnicity, person.date_of_birth
+            ),
+            layout.yes_no(person.pk in uasc),
+            layout.yes_no(person.pk in disabled),
+            *p.allocated(*allocated.get(person.pk, (None, None))),
+            advisers.get(person.pk),
+            entitlement.label,
+            reviewed.get(person.pk),
+            layout.coded(latest.in_touch, codes.CareLeaverInTouch) if latest else None,
+            latest.contact_date if latest else None,
+            layout.coded(latest.accommodation, codes.CareLeaverAccommodation) if latest else None,
+            layout.yes_no(latest.accommodation_suitable) if latest else None,
+            layout.coded(latest.activity, codes.CareLeaverActivity) if latest else None,
+        )
 
 
 # --- The lists in order ----------------------------------------------------------------------
@@ -939,7 +1056,7 @@ ROWS: dict[int, Callable[[Projection], Iterator[Row]]] = {
     layout.CHILDREN_IN_NEED.number: children_in_need,
     layout.CHILD_PROTECTION.number: child_protection,
     layout.LOOKED_AFTER.number: looked_after,
-    layout.CARE_LEAVERS.number: no_rows,
+    layout.CARE_LEAVERS.number: care_leavers,
     layout.ADOPTION.number: adoption,
     layout.ADOPTERS.number: no_rows,
 }

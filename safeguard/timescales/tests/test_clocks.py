@@ -46,6 +46,14 @@ HAND_WORKED_DUE_DATES = [
     ("lac_review_health_assessment", date(2024, 2, 29), date(2025, 2, 28)),
     # Calendar days: returned on Christmas Eve 2024, interview by Friday 27 December.
     ("missing_return_interview", date(2024, 12, 24), date(2024, 12, 27)),
+    # School days read as working days: both May bank holidays 2025 are not counted.
+    ("lac_pep", date(2025, 5, 1), date(2025, 6, 2)),
+    # Four calendar months, to the last day of a shorter month.
+    ("lac_pep_review", date(2024, 10, 31), date(2025, 2, 28)),
+    # Calendar months, bank holiday or not: due on the spring bank holiday, Monday 26 May
+    # 2025, and on Christmas Day 2024.
+    ("care_leaver_needs_assessment", date(2025, 2, 26), date(2025, 5, 26)),
+    ("pathway_plan_review", date(2024, 6, 25), date(2024, 12, 25)),
     # Calendar weeks ignore bank holidays: placed on Easter Monday 2024.
     ("lac_first_visit", date(2024, 4, 1), date(2024, 4, 8)),
     ("lac_visit", date(2023, 12, 20), date(2024, 1, 31)),

@@ -140,6 +140,7 @@ class Rule(StrEnum):
     PLACEMENT_URN_FITS_TYPE = "placement_urn_fits_type"
     PLACEMENT_URN_REQUIRED = "placement_urn_required"
     PLACEMENT_FITS_LEGAL_STATUS = "placement_fits_legal_status"
+    PLACEMENT_SIX_MONTHLY_VISITS_LONG_TERM_FOSTER = "placement_six_monthly_visits_long_term_foster"
 
     # --- a looked-after child's health (`safeguard.care.rules`) ---
     HEALTH_DATE_WITHIN_CARE_PERIOD = "health_date_within_care_period"
@@ -154,6 +155,38 @@ class Rule(StrEnum):
     MISSING_RETURN_RECORDED_ONCE = "missing_return_recorded_once"
     RETURN_INTERVIEW_AFTER_RETURN = "return_interview_after_return"
     RETURN_INTERVIEW_ANSWERS_FIT = "return_interview_answers_fit"
+
+    # --- a looked-after child's education, UASC, motherhood, OC2 items (`safeguard.care.rules`)
+    CARE_RECORD_DATE_WITHIN_PERIOD = "care_record_date_within_period"
+    PEP_INITIAL_ONCE = "pep_initial_once"
+    PEP_REVIEW_AFTER_INITIAL = "pep_review_after_initial"
+    PEP_FROM_AGE_3 = "pep_from_age_3"
+    UASC_RECORDED_ONCE = "uasc_recorded_once"
+    UASC_CEASED_FITS = "uasc_ceased_fits"
+    MOTHER_IS_FEMALE = "mother_is_female"
+    MOTHER_OLD_ENOUGH = "mother_old_enough"
+    MOTHER_RECORDED_ONCE = "mother_recorded_once"
+    CONVICTION_AGE_10_OR_OVER = "conviction_age_10_or_over"
+
+    # --- care leavers (`safeguard.care_leavers.rules`) ---
+    CARE_LEAVER_ENTITLED = "care_leaver_entitled"
+    PATHWAY_PLAN_AFTER_NEEDS_ASSESSMENT = "pathway_plan_after_needs_assessment"
+    PATHWAY_REVIEW_AFTER_PLAN = "pathway_review_after_plan"
+    CARE_LEAVER_CONTACT_ANSWERS_FIT = "care_leaver_contact_answers_fit"
+
+    # --- adoption and previous permanence (`safeguard.permanence.rules`) ---
+    ADOPTION_DATE_WITHIN_CARE_PERIOD = "adoption_date_within_care_period"
+    ADOPTION_DECISION_ONE_OPEN = "adoption_decision_one_open"
+    ADOPTION_DECISION_AFTER_PREVIOUS = "adoption_decision_after_previous"
+    ADOPTION_DECISION_STANDS = "adoption_decision_stands"
+    ADOPTION_MATCH_AFTER_DECISION = "adoption_match_after_decision"
+    ADOPTION_MATCH_RECORDED_ONCE = "adoption_match_recorded_once"
+    ADOPTERS_FIT_TOGETHER = "adopters_fit_together"
+    ADOPTION_ORDER_NEEDS_PLACEMENT = "adoption_order_needs_placement"
+    ADOPTION_ORDER_AFTER_MATCH = "adoption_order_after_match"
+    ADOPTION_NO_LONGER_AFTER_DECISION = "adoption_no_longer_after_decision"
+    PREVIOUS_PERMANENCE_FITS = "previous_permanence_fits"
+    PREVIOUS_PERMANENCE_ONCE = "previous_permanence_once"
 
     # --- visits, case notes and allocation (`recording`) ---
     VISIT_SEEN_ALONE_REQUIRES_SEEN = "visit_seen_alone_requires_seen"

@@ -835,7 +835,7 @@ def test_looked_after_periods_with_placements_legal_status_and_the_year_before(
         [
             "L3",
             *GIRL,
-            None,
+            "b) No",  # not an unaccompanied asylum-seeking child
             "b) No",
             on(2024, 6, 3),
             "N1",
@@ -862,7 +862,7 @@ def test_looked_after_periods_with_placements_legal_status_and_the_year_before(
         [
             "L1",
             *GIRL,
-            None,
+            "b) No",  # not an unaccompanied asylum-seeking child
             "b) No",
             on(2025, 5, 6),
             "N1",
