@@ -275,6 +275,27 @@ def allocated_child(personas: Any, first_name: str, last_name: str, **details: A
     return child
 
 
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def record_of_child_in_care(
+    page: Any, personas: Any, first_name: str, last_name: str, *, in_care_working_days: int
+) -> Any:
+    """The social worker signed in at desktop width on the record of a child of theirs who has
+    been looked after (one placement) for this many working days; returns the child."""
+    from django.urls import reverse
+
+    from safeguard.cases.tests.factories import PlacementFactory
+
+    child = allocated_child(personas, first_name, last_name)
+    started = working_days_ago(in_care_working_days)
+    PlacementFactory(period__child=child, period__start_date=started, start_date=started)
+    page.set_viewport_size(DESKTOP)
+    signed_in(page, personas.social_worker)
+    page.goto(reverse("cases:child_record", args=[child.pk]))
+    return child
+
+
 def child_on_protection_plan(
     personas: Any, first_name: str, last_name: str, *, last_seen_working_days_ago: int = 15
 ) -> Any:

@@ -6,16 +6,13 @@ SAFEGUARD_SCREENSHOTS=1."""
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
-from safeguard.cases.tests.factories import PlacementFactory
 from tests.browser import conftest as browser_support
 from tests.browser.conftest import (
     PageChecks,
-    allocated_child,
     fill_date_group,
+    record_of_child_in_care,
     screenshot,
-    signed_in,
     working_days_ago,
 )
 
@@ -23,17 +20,11 @@ browser = browser_support.browser
 page = browser_support.page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-DESKTOP = {"width": 1280, "height": 900}
 
 
 def test_a_health_assessment_is_recorded_from_the_record(page, personas):
-    child = allocated_child(personas, "Maya", "Osei")
-    started = working_days_ago(30)
-    PlacementFactory(period__child=child, period__start_date=started, start_date=started)
+    record_of_child_in_care(page, personas, "Maya", "Osei", in_care_working_days=30)
     checks = PageChecks()
-    page.set_viewport_size(DESKTOP)
-    signed_in(page, personas.social_worker)
-    page.goto(reverse("cases:child_record", args=[child.pk]))
     page.get_by_role("heading", name="Health (looked after)").wait_for()
     screenshot(page, "care-health-record")
     page.get_by_role("link", name="Record a health assessment").click()

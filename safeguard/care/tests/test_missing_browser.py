@@ -8,36 +8,26 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
-from safeguard.cases.tests.factories import PlacementFactory
 from tests.browser import conftest as browser_support
 from tests.browser.conftest import (
     PageChecks,
-    allocated_child,
     fill_date_group,
+    record_of_child_in_care,
     screenshot,
-    signed_in,
-    working_days_ago,
 )
 
 browser = browser_support.browser
 page = browser_support.page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-DESKTOP = {"width": 1280, "height": 900}
 
 
 def test_a_missing_episode_and_the_return_are_recorded_from_the_record(page, personas):
-    child = allocated_child(personas, "Jordan", "Reyes")
-    started = working_days_ago(60)
-    PlacementFactory(period__child=child, period__start_date=started, start_date=started)
+    record_of_child_in_care(page, personas, "Jordan", "Reyes", in_care_working_days=60)
     today = timezone.localdate()
     checks = PageChecks()
-    page.set_viewport_size(DESKTOP)
-    signed_in(page, personas.social_worker)
-    page.goto(reverse("cases:child_record", args=[child.pk]))
     page.get_by_role("heading", name="Missing episodes").wait_for()
     page.get_by_role("link", name="Record a missing episode").click()
     page.get_by_role("heading", name="Record a missing episode").wait_for()

@@ -6,16 +6,13 @@ sideways at 320 pixels. Screenshots for docs/screenshots/ when SAFEGUARD_SCREENS
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
-from safeguard.cases.tests.factories import PlacementFactory
 from tests.browser import conftest as browser_support
 from tests.browser.conftest import (
     PageChecks,
-    allocated_child,
     fill_date_group,
+    record_of_child_in_care,
     screenshot,
-    signed_in,
     working_days_ago,
 )
 
@@ -23,17 +20,11 @@ browser = browser_support.browser
 page = browser_support.page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-DESKTOP = {"width": 1280, "height": 900}
 
 
 def test_the_decision_and_the_match_are_recorded_from_the_record(page, personas):
-    child = allocated_child(personas, "Noah", "Pembridge")
-    started = working_days_ago(120)
-    PlacementFactory(period__child=child, period__start_date=started, start_date=started)
+    record_of_child_in_care(page, personas, "Noah", "Pembridge", in_care_working_days=120)
     checks = PageChecks()
-    page.set_viewport_size(DESKTOP)
-    signed_in(page, personas.social_worker)
-    page.goto(reverse("cases:child_record", args=[child.pk]))
     page.get_by_role("heading", name="Adoption and permanence").wait_for()
     page.get_by_role(
         "link", name="Record the decision that the child should be placed for adoption"
