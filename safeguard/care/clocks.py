@@ -16,7 +16,7 @@ same functions which of their clocks are still open.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -36,6 +36,9 @@ from safeguard.timescales.working_days import add_months
 
 from .models import HealthAssessment, MissingEpisode, PersonalEducationPlan
 
+# The kinds of meeting, the same words for health assessments and PEP meetings
+# (models.HealthAssessment.Kind, models.PersonalEducationPlan.Kind).
+INITIAL_KIND, REVIEW_KIND = "initial", "review"
 INITIAL = "lac_initial_health_assessment"
 REVIEW_UNDER_5 = "lac_review_health_assessment_under_5"
 REVIEW = "lac_review_health_assessment"
@@ -49,8 +52,10 @@ _PEP_FROM_AGE = 3
 
 
 @dataclass(frozen=True)
-class HealthPeriodFacts:
-    """A period of care and the health assessments recorded in it."""
+class PeriodMeetings:
+    """A period of care and the initial and review meetings recorded in it: the health
+    assessments, or the personal education plan meetings. Both clocks run the same way: the
+    initial one from the start of care, then a chain of reviews each from the one before."""
 
     id: int
     start_date: date
@@ -58,6 +63,31 @@ class HealthPeriodFacts:
     date_of_birth: date | None
     initial_on: date | None
     review_dates: Sequence[date] = ()
+
+
+def period_meetings(
+    periods: Iterable[tuple[int, date, date | None, date | None]],
+    meetings: Iterable[tuple[int, str, date]],
+) -> list[PeriodMeetings]:
+    """Each period of care (id, start, end, the child's date of birth) with its meetings
+    (period id, "initial" or "review", date), as read in one query for many periods."""
+    of_period: dict[int, list[tuple[str, date]]] = {}
+    for period_id, kind, on in meetings:
+        of_period.setdefault(period_id, []).append((kind, on))
+    facts = []
+    for pk, start, end, born in periods:
+        own = of_period.get(pk, [])
+        facts.append(
+            PeriodMeetings(
+                id=pk,
+                start_date=start,
+                end_date=end,
+                date_of_birth=born,
+                initial_on=next((on for kind, on in own if kind == INITIAL_KIND), None),
+                review_dates=tuple(sorted(on for kind, on in own if kind == REVIEW_KIND)),
+            )
+        )
+    return facts
 
 
 def review_clock_for(date_of_birth: date | None, previous: date) -> str:
@@ -70,7 +100,7 @@ def review_clock_for(date_of_birth: date | None, previous: date) -> str:
 
 
 def health_due_items(
-    periods: Sequence[HealthPeriodFacts], *, today: date, timescales: Mapping[str, int]
+    periods: Sequence[PeriodMeetings], *, today: date, timescales: Mapping[str, int]
 ) -> list[DueItem]:
     """The health clocks of each period of care: the initial assessment, met by the period's
     initial health assessment; then a chain of review assessments, each running from the one
@@ -79,7 +109,7 @@ def health_due_items(
     window = due_soon_working_days(timescales)
     items: list[DueItem] = []
 
-    def add(code: str, period: HealthPeriodFacts, started: date, met: date | None) -> None:
+    def add(code: str, period: PeriodMeetings, started: date, met: date | None) -> None:
         clock = clocks[code]
         due = clock.due_from(started)
         ends = period.end_date
@@ -169,25 +199,13 @@ def open_care_clocks(
             "pk", "child_id", "start_date", "child__date_of_birth"
         )
     )
-    assessments: dict[int, list[tuple[str, date]]] = {}
-    for period_id, kind, on in among(
-        HealthAssessment.objects.filter(period__end_date__isnull=True)
-    ).values_list("period_id", "kind", "assessment_date"):
-        assessments.setdefault(period_id, []).append((kind, on))
-    facts = []
-    for pk, _child, start, born in periods:
-        own = assessments.get(pk, [])
-        facts.append(
-            HealthPeriodFacts(
-                id=pk,
-                start_date=start,
-                end_date=None,
-                date_of_birth=born,
-                initial_on=next((on for kind, on in own if kind == "initial"), None),
-                review_dates=tuple(on for kind, on in own if kind == "review"),
-            )
-        )
-    health = health_due_items(facts, today=today, timescales=timescales)
+    assessments = among(HealthAssessment.objects.filter(period__end_date__isnull=True)).values_list(
+        "period_id", "kind", "assessment_date"
+    )
+    open_periods = [(pk, start, None, born) for pk, _child, start, born in periods]
+    health = health_due_items(
+        period_meetings(open_periods, assessments), today=today, timescales=timescales
+    )
     returns = list(
         among(
             MissingEpisode.objects.filter(
@@ -203,25 +221,11 @@ def open_care_clocks(
         today=today,
         timescales=timescales,
     )
-    plans: dict[int, list[tuple[str, date]]] = {}
-    for period_id, kind, on in among(
-        PersonalEducationPlan.objects.filter(period__end_date__isnull=True)
-    ).values_list("period_id", "kind", "meeting_date"):
-        plans.setdefault(period_id, []).append((kind, on))
+    plans = among(PersonalEducationPlan.objects.filter(period__end_date__isnull=True)).values_list(
+        "period_id", "kind", "meeting_date"
+    )
     education = pep_due_items(
-        [
-            EducationPeriodFacts(
-                id=pk,
-                start_date=start,
-                end_date=None,
-                date_of_birth=born,
-                initial_on=next((on for kind, on in plans.get(pk, []) if kind == "initial"), None),
-                review_dates=tuple(on for kind, on in plans.get(pk, []) if kind == "review"),
-            )
-            for pk, _child, start, born in periods
-        ],
-        today=today,
-        timescales=timescales,
+        period_meetings(open_periods, plans), today=today, timescales=timescales
     )
     child_of_period = {pk: child for pk, child, _s, _b in periods}
     return [
@@ -277,20 +281,8 @@ def care_clock_source() -> ClockSource:
     )
 
 
-@dataclass(frozen=True)
-class EducationPeriodFacts:
-    """A period of care and the personal education plan meetings recorded in it."""
-
-    id: int
-    start_date: date
-    end_date: date | None
-    date_of_birth: date | None
-    initial_on: date | None
-    review_dates: Sequence[date] = ()
-
-
 def pep_due_items(
-    periods: Sequence[EducationPeriodFacts], *, today: date, timescales: Mapping[str, int]
+    periods: Sequence[PeriodMeetings], *, today: date, timescales: Mapping[str, int]
 ) -> list[DueItem]:
     """The PEP clocks of each period of care: the initial plan, from the day care began (or
     the third birthday, if later), met by the period's initial PEP; then a chain of termly
@@ -300,7 +292,7 @@ def pep_due_items(
     window = due_soon_working_days(timescales)
     items: list[DueItem] = []
 
-    def add(code: str, period: EducationPeriodFacts, started: date, met: date | None) -> None:
+    def add(code: str, period: PeriodMeetings, started: date, met: date | None) -> None:
         clock = clocks[code]
         due = clock.due_from(started)
         ends = period.end_date

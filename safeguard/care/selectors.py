@@ -15,11 +15,11 @@ from safeguard.common.forms import day_text
 from safeguard.people.models import Person
 
 from .clocks import (
-    EducationPeriodFacts,
-    HealthPeriodFacts,
     MissingEpisodeFacts,
+    PeriodMeetings,
     health_due_items,
     pep_due_items,
+    period_meetings,
     return_interview_due_items,
 )
 from .models import (
@@ -65,32 +65,19 @@ def initial_health_assessment_on(*, period: LookedAfterPeriod) -> date | None:
     return found
 
 
-def _period_facts(child: Person) -> list[HealthPeriodFacts]:
+def _period_facts(child: Person) -> list[PeriodMeetings]:
     """Two queries: the child's periods of care, and their health assessments."""
-    periods = list(
-        LookedAfterPeriod.objects.filter(child=child)
-        .order_by("start_date")
-        .values_list("pk", "start_date", "end_date")
-    )
-    assessments = list(
+    return period_meetings(
+        (
+            (pk, start, end, child.date_of_birth)
+            for pk, start, end in LookedAfterPeriod.objects.filter(child=child)
+            .order_by("start_date")
+            .values_list("pk", "start_date", "end_date")
+        ),
         HealthAssessment.objects.filter(child=child).values_list(
             "period_id", "kind", "assessment_date"
-        )
+        ),
     )
-    facts = []
-    for pk, start, end in periods:
-        own = [(kind, on) for period_id, kind, on in assessments if period_id == pk]
-        facts.append(
-            HealthPeriodFacts(
-                id=pk,
-                start_date=start,
-                end_date=end,
-                date_of_birth=child.date_of_birth,
-                initial_on=next((on for kind, on in own if kind == "initial"), None),
-                review_dates=tuple(on for kind, on in own if kind == "review"),
-            )
-        )
-    return facts
 
 
 def health_due_items_for_child(
@@ -167,7 +154,7 @@ def health_summary(
     )
     initial = next((a for a in assessments if a.kind == HealthAssessment.Kind.INITIAL), None)
     reviews = [a for a in assessments if a.kind == HealthAssessment.Kind.REVIEW]
-    facts = HealthPeriodFacts(
+    facts = PeriodMeetings(
         id=period.pk,
         start_date=period.start_date,
         end_date=period.end_date,
@@ -240,32 +227,18 @@ def pep_due_items_for_child(
 ) -> list[DueItem]:
     """The child's PEP clocks in every period of care: two queries (one for a child never
     looked after)."""
-    periods = list(
-        LookedAfterPeriod.objects.filter(child=child)
+    periods = [
+        (pk, start, end, child.date_of_birth)
+        for pk, start, end in LookedAfterPeriod.objects.filter(child=child)
         .order_by("start_date")
         .values_list("pk", "start_date", "end_date")
-    )
+    ]
     if not periods:
         return []
-    plans = list(
-        PersonalEducationPlan.objects.filter(child=child).values_list(
-            "period_id", "kind", "meeting_date"
-        )
+    plans = PersonalEducationPlan.objects.filter(child=child).values_list(
+        "period_id", "kind", "meeting_date"
     )
-    facts = []
-    for pk, start, end in periods:
-        own = [(kind, on) for period_id, kind, on in plans if period_id == pk]
-        facts.append(
-            EducationPeriodFacts(
-                id=pk,
-                start_date=start,
-                end_date=end,
-                date_of_birth=child.date_of_birth,
-                initial_on=next((on for kind, on in own if kind == "initial"), None),
-                review_dates=tuple(on for kind, on in own if kind == "review"),
-            )
-        )
-    return pep_due_items(facts, today=today, timescales=timescales)
+    return pep_due_items(period_meetings(periods, plans), today=today, timescales=timescales)
 
 
 @dataclass(frozen=True)
@@ -319,7 +292,7 @@ def education_summary(
         return EducationSummary(period=None)
     plans = list(PersonalEducationPlan.objects.filter(period=period).order_by("meeting_date", "pk"))
     initial = next((p for p in plans if p.kind == PersonalEducationPlan.Kind.INITIAL), None)
-    facts = EducationPeriodFacts(
+    facts = PeriodMeetings(
         id=period.pk,
         start_date=period.start_date,
         end_date=period.end_date,

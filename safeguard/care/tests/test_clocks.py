@@ -6,7 +6,7 @@ from safeguard.care.clocks import (
     INITIAL,
     REVIEW,
     REVIEW_UNDER_5,
-    HealthPeriodFacts,
+    PeriodMeetings,
     health_due_items,
     review_clock_for,
 )
@@ -21,7 +21,7 @@ def _period(**kw):
         "date_of_birth": date(2015, 1, 1),
         "initial_on": None,
     }
-    return HealthPeriodFacts(**{**facts, **kw})
+    return PeriodMeetings(**{**facts, **kw})
 
 
 def test_the_initial_health_assessment_is_due_20_working_days_after_care_began():

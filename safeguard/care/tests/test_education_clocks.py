@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from safeguard.care.clocks import EducationPeriodFacts, pep_due_items
+from safeguard.care.clocks import PeriodMeetings, pep_due_items
 from safeguard.timescales.clocks import CLOCKS
 
 
 def _items(today: date, **facts):
-    period = EducationPeriodFacts(
+    period = PeriodMeetings(
         id=1,
         start_date=facts.pop("start_date", date(2025, 5, 1)),
         end_date=facts.pop("end_date", None),
