@@ -184,8 +184,10 @@ def care_period(j: Journey, start: date, *, route: str) -> tuple[date, str]:
     if agreed <= j.as_of and agreed <= end:
         period.care_plan_date = agreed
     j.touch(end)
+    # The worker who brought the child into care keeps the case for at least the first few
+    # days (a shorter social worker episode is the SSDA903 validator's SW09STG2).
     j.segment(
-        start + timedelta(days=between(rng, 0, 20)), "children_in_care", True,
+        start + timedelta(days=between(rng, 3, 20)), "children_in_care", True,
         "Became looked after: transfer to the children in care team",
     )  # fmt: skip
     j.note(start, "Became looked after", "Child placed; care plan agreed.")
