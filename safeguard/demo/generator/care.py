@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from safeguard.care_leavers.eligibility import birthday
 from safeguard.cases.workflow import rules
 from safeguard.common import codes
 from safeguard.timescales.working_days import add_months, add_working_days
@@ -87,6 +88,7 @@ IRO_RECOMMENDATIONS = (
     "social worker.",
     "The child to be offered an independent visitor and an advocate.",
 )
+FOSTER_PLACEMENT_TYPES = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
 CLOSURE_BY_EXIT = {"adoption": "RC1", "sgo": "RC4", "cao": "RC3"}
 # The case note when care ends, by how it ended: in words, not the exit's name.
 CARE_ENDED_NOTES = {
@@ -123,7 +125,9 @@ def plan_exit(rng: random.Random, born: date, start: date) -> CareExit:
         days = between(rng, 30, 700)
     else:
         days = 100 * 365
-    eighteenth = add_months(born, 18 * 12)
+    # On the birthday as Safeguard counts it (1 March for someone born on 29 February): a day
+    # earlier, the return would count them as leaving care before 18 (the validator's 1016).
+    eighteenth = birthday(born, 18)
     end = start + timedelta(days=days)
     if end >= eighteenth:
         return CareExit("to_18", eighteenth)
@@ -141,6 +145,16 @@ def _placement_fitting(place: str, status: str) -> str:
     relative or friend instead. No draw is added, so the demo's other values stay as they
     were (P1's provider and U3's are each one draw)."""
     return "U3" if rules.placement_fits_legal_status(place, status) else place
+
+
+def _sgo_reason_fitting(reason: str, last_place: str) -> str:
+    """A special guardianship order to former foster carers (E45, E46) is made only for a
+    child who left a foster placement (U1-U6, the validator's rule 516); drawn for a child
+    leaving anywhere else, it goes to other carers, relatives or friends as drawn (E47,
+    E48). No draw is added."""
+    if last_place in FOSTER_PLACEMENT_TYPES:
+        return reason
+    return {"E45": "E47", "E46": "E48"}.get(reason, reason)
 
 
 def _first_legal_status(rng: random.Random, route: str, age: int) -> str:
@@ -197,6 +211,9 @@ def care_period(j: Journey, start: date, *, route: str) -> tuple[date, str]:
             period.end_date = end
             period.reason_ceased = REASON_CEASED[exit_.path].pick(rng)
         stays = _placements(j, period, start, end, exit_.path, route, side)
+        period.reason_ceased = _sgo_reason_fitting(
+            period.reason_ceased, j.h.placements[-1].placement_type
+        )
         _reviews(j, period, start, end, side)
         for stay_start, stay_end in stays:
             _visits(j, stay_start, min(stay_end, end), long_term=exit_.path != "home")
@@ -253,7 +270,12 @@ def _placements(
     # (date, new legal status or "", new placement or "")
     changes: list[tuple[date, str, str]] = []
     if status in ("L1", "L2"):
-        changes.append((start + timedelta(days=between(rng, 2, 8)), "C1", ""))
+        # Police protection lasts at most 72 hours (Children Act 1989 s.46(6); the 903
+        # validator's rule 361), an emergency protection order 8 days (s.45(1)).
+        days = between(rng, 2, 8)
+        if status == "L1":
+            days = 1 + days % 3
+        changes.append((start + timedelta(days=days), "C1", ""))
         status_after = "C1"
     else:
         status_after = status
@@ -276,12 +298,15 @@ def _placements(
             break
         changes.append((d, "", _placement_for(rng, j.age_on(d))))
     # A child placed with their adopters stays there until the adoption order (the 903
-    # validator's rule 390): moves drawn after it are dropped, with no draw taken back.
+    # validator's rule 390): moves drawn after it are dropped, with no draw taken back. So is
+    # a care order drawn for that day or after: the placement order (E1) is the legal status
+    # until the adoption order (rule 408), and a later status change would start an episode
+    # at the adopters with a reason other than S, T or U (rule 217).
     changes = sorted(
         c
         for c in changes
         if start < c[0] < end
-        and (placed_for_adoption is None or c[0] <= placed_for_adoption or not c[2])
+        and (placed_for_adoption is None or c[0] < placed_for_adoption or c[1] == "E1")
     )
 
     episodes: list[PlacementRow] = []

@@ -441,7 +441,19 @@ def placement_fits_legal_status(placement_type: str, legal_status: str) -> list[
     """A child placed with their parents (P1) is not accommodated under section 20 (V2):
     accommodation is away from the parents, so a child at home with them is looked after only
     under an order (the Placement with Parents provisions, Care Planning Regulations 2010
-    Part 4; the D2I 903 validator's rule 378)."""
+    Part 4; the D2I 903 validator's rule 378). A child placed for adoption under a placement
+    order (A5, A6) is looked after under that order (E1), which suspends any care order while
+    it is in force (Adoption and Children Act 2002 s.29(1); the validator's rule 408)."""
+    if placement_type in ("A5", "A6") and legal_status != "E1":
+        return [
+            violation(
+                Rule.PLACEMENT_FITS_LEGAL_STATUS,
+                "A child placed for adoption under a placement order (A5 or A6) is looked "
+                "after under that order: choose placement order (E1) as the legal status, or "
+                "the placement the child is in.",
+                "legal_status",
+            )
+        ]
     if placement_type != "P1" or legal_status != "V2":
         return []
     return [
