@@ -272,14 +272,25 @@ def test_a_urn_that_is_not_ofsteds_shape_or_not_for_the_placement_is_refused(
 
 
 @pytest.mark.parametrize(
-    "placement_type",
-    [codes.PlacementType.K2, codes.PlacementType.U3, codes.PlacementType.A6],
+    ("placement_type", "legal_status"),
+    [
+        (codes.PlacementType.K2, codes.LegalStatus.C1),
+        (codes.PlacementType.U3, codes.LegalStatus.C1),
+        # Placed for adoption: under the placement order (placement_fits_legal_status).
+        (codes.PlacementType.A6, codes.LegalStatus.E1),
+    ],
 )
 def test_a_placement_ofsted_registers_is_refused_without_its_urn(
-    referral: Referral, placement_type: str
+    referral: Referral, placement_type: str, legal_status: str
 ) -> None:
     with refused("placement_urn_required") as caught:
-        _start_from(referral, date(2025, 3, 3), placement_type=placement_type, urn="")
+        _start_from(
+            referral,
+            date(2025, 3, 3),
+            placement_type=placement_type,
+            legal_status=legal_status,
+            urn="",
+        )
     assert caught.value.violations[0].fields == ("urn",)
     assert f"type {placement_type} (" in str(caught.value)
 
