@@ -212,9 +212,14 @@ LOOKED_AFTER = _list(
     {
         LA_PERMANENCE: "Safeguard does not record the permanence plan",
         LA_IRO: "Safeguard does not record IRO visits or contacts",
-        LA_URN: "Safeguard does not record the placement's Ofsted URN",
-        LA_LOCATION: "Safeguard does not record whether a placement is in or out of area",
-        LA_LA_OF_PLACEMENT: "Safeguard does not record the authority a placement is in",
+        LA_LOCATION: (
+            "Safeguard records the placement's postcode but holds no postcode directory to "
+            "tell whether it is in or out of area"
+        ),
+        LA_LA_OF_PLACEMENT: (
+            "Safeguard records the placement's postcode but holds no postcode directory to "
+            "tell the authority it is in"
+        ),
     },
 )
 

@@ -645,6 +645,7 @@ class _Episode:
     placement_type: str
     provider: str
     postcode: str
+    urn: str
 
 
 def _episodes_by_child(periods: QuerySet[Any], end: date) -> dict[int, list[_Episode]]:
@@ -664,6 +665,7 @@ def _episodes_by_child(periods: QuerySet[Any], end: date) -> dict[int, list[_Epi
         "placement_type",
         "provider",
         "postcode",
+        "urn",
     )
     for child_id, *episode in rows:
         by_child[child_id].append(_Episode(*episode))
@@ -876,7 +878,7 @@ def looked_after(p: Projection) -> Iterator[Row]:
             current.placement_type if current else None,
             current.provider if current else None,
             (current.postcode or None) if current else None,
-            blank,  # URN
+            (current.urn or None) if current else None,
             blank,  # placement location
             blank,  # LA of placement
             missing_count,

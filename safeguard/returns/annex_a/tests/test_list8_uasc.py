@@ -37,3 +37,24 @@ def test_uasc_in_the_last_12_months_is_yes_and_otherwise_no(area: Any) -> None: 
     }
     # U3's status ceased before the 12 months to 30 September 2025 began.
     assert found == {"U1": "a) Yes", "U2": "a) Yes", "U3": "b) No", "N1": "b) No"}
+
+
+def test_the_urn_is_the_current_placements_and_blank_where_ofsted_registers_none(
+    area: Any,  # noqa: F811
+) -> None:
+    period_with(
+        child("R1"),
+        date(2025, 5, 6),
+        [
+            {"start_date": date(2025, 5, 6), "urn": "SC111111"},
+            {"start_date": date(2025, 7, 1), "urn": "SC222222"},
+        ],
+    )
+    period_with(child("R2"), date(2025, 5, 6), [{"start_date": date(2025, 5, 6), "urn": ""}])
+
+    headers = PUBLISHED_LAYOUT["List 8"]
+    found = {
+        row[headers.index("Child Unique ID")]: row[headers.index("URN of Placement")]
+        for row in rows(workbook(), "List 8")
+    }
+    assert found == {"R1": "SC222222", "R2": None}
