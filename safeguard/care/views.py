@@ -18,8 +18,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 
 from safeguard.accounts.access import requires
-from safeguard.cases import selectors as case_selectors
 from safeguard.cases.models import LookedAfterPeriod
+from safeguard.cases.views.actions.care import child_in_care_for_action
 from safeguard.cases.views.actions.flow import (
     Answers,
     StatutoryAction,
@@ -49,9 +49,6 @@ from .forms import (
 from .models import MissingEpisode
 
 MANAGE = "child.manage_episodes"
-NOT_LOOKED_AFTER = (
-    "{name} is not looked after now, so there is no period of care to record this in."
-)
 
 
 def _step(
@@ -64,12 +61,8 @@ def _step(
     record: Callable[[LookedAfterPeriod, Answers], str],
     checks: Callable[[Person, LookedAfterPeriod, Answers], list[Violation]] | None = None,
 ) -> HttpResponse:
-    child = case_selectors.child_get_for_action(
-        user=request.user, child_id=child_id, permission=MANAGE, request=request
-    )
-    period = case_selectors.care_period_open_get(child=child)
+    child, period = child_in_care_for_action(request, child_id)
     if period is None:
-        messages.info(request, NOT_LOOKED_AFTER.format(name=child.full_name))
         return HttpResponseRedirect(child_record_url(child.pk))
     summary = selectors.health_summary(child=child, today=timezone.localdate())
 
@@ -225,21 +218,11 @@ def _interview_checks(end: date | None, answers: Answers) -> list[Violation]:
     )
 
 
-def _open_period(request: HttpRequest, child_id: int) -> tuple[Person, LookedAfterPeriod | None]:
-    child = case_selectors.child_get_for_action(
-        user=request.user, child_id=child_id, permission=MANAGE, request=request
-    )
-    period = case_selectors.care_period_open_get(child=child)
-    if period is None:
-        messages.info(request, NOT_LOOKED_AFTER.format(name=child.full_name))
-    return child, period
-
-
 @requires(MANAGE)
 def missing_episode_start(request: HttpRequest, child_id: int) -> HttpResponse:
     """A looked-after child went missing or was away without authorisation (SSDA903
     Missing); one episode at a time."""
-    child, period = _open_period(request, child_id)
+    child, period = child_in_care_for_action(request, child_id)
     if period is None:
         return HttpResponseRedirect(child_record_url(child.pk))
     others = [(e.start_date, e.end_date) for e in selectors.missing_episodes_list(child=child)]
@@ -276,7 +259,7 @@ def missing_episode_start(request: HttpRequest, child_id: int) -> HttpResponse:
 def missing_episode_return(request: HttpRequest, child_id: int) -> HttpResponse:
     """The child returned or was found, with the return home interview if known (DfE 2014:
     offered on return, held within 72 hours)."""
-    child, period = _open_period(request, child_id)
+    child, period = child_in_care_for_action(request, child_id)
     if period is None:
         return HttpResponseRedirect(child_record_url(child.pk))
     episode = selectors.missing_episode_open_get(period=period)
@@ -323,7 +306,7 @@ def missing_episode_return(request: HttpRequest, child_id: int) -> HttpResponse:
 @requires(MANAGE)
 def return_interview_record(request: HttpRequest, child_id: int, episode_id: int) -> HttpResponse:
     """The return home interview after an episode that has ended."""
-    child, period = _open_period(request, child_id)
+    child, period = child_in_care_for_action(request, child_id)
     if period is None:
         return HttpResponseRedirect(child_record_url(child.pk))
     episode = selectors.missing_episode_get_for_interview(period=period, episode_id=episode_id)
@@ -378,7 +361,7 @@ def _looked_after(period: LookedAfterPeriod) -> list[tuple[str, str]]:
 def education_plan_record(request: HttpRequest, child_id: int) -> HttpResponse:
     """The initial personal education plan or a review of it (DfE statutory guidance,
     2018)."""
-    child, period = _open_period(request, child_id)
+    child, period = child_in_care_for_action(request, child_id)
     if period is None:
         return HttpResponseRedirect(child_record_url(child.pk))
     initial_on = selectors.education_plan_initial_on(period=period)
@@ -424,7 +407,7 @@ def education_plan_record(request: HttpRequest, child_id: int) -> HttpResponse:
 def uasc_record(request: HttpRequest, child_id: int) -> HttpResponse:
     """The child is an unaccompanied asylum-seeking child in this period of care, or (once
     that is recorded) the day the status ceased (SSDA903 UASC, DUC)."""
-    child, period = _open_period(request, child_id)
+    child, period = child_in_care_for_action(request, child_id)
     if period is None:
         return HttpResponseRedirect(child_record_url(child.pk))
     status = selectors.uasc_status_get(period=period)
@@ -473,7 +456,7 @@ def uasc_record(request: HttpRequest, child_id: int) -> HttpResponse:
 def motherhood_record(request: HttpRequest, child_id: int) -> HttpResponse:
     """A looked-after girl is a mother: her first child's date of birth (SSDA903 MOTHER,
     MC_DOB), recorded once."""
-    child, period = _open_period(request, child_id)
+    child, period = child_in_care_for_action(request, child_id)
     if period is None:
         return HttpResponseRedirect(child_record_url(child.pk))
     recorded = selectors.motherhood_get(child=child)
@@ -516,7 +499,7 @@ def motherhood_record(request: HttpRequest, child_id: int) -> HttpResponse:
 @requires(MANAGE)
 def conviction_record(request: HttpRequest, child_id: int) -> HttpResponse:
     """A conviction while looked after (SSDA903 OC2 CONVICTED), for a child of 10 or over."""
-    child, period = _open_period(request, child_id)
+    child, period = child_in_care_for_action(request, child_id)
     if period is None:
         return HttpResponseRedirect(child_record_url(child.pk))
 
@@ -548,7 +531,7 @@ def conviction_record(request: HttpRequest, child_id: int) -> HttpResponse:
 @requires(MANAGE)
 def substance_misuse_record(request: HttpRequest, child_id: int) -> HttpResponse:
     """A substance misuse problem identified, and the intervention (SSDA903 OC2)."""
-    child, period = _open_period(request, child_id)
+    child, period = child_in_care_for_action(request, child_id)
     if period is None:
         return HttpResponseRedirect(child_record_url(child.pk))
 

@@ -21,8 +21,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 
 from safeguard.accounts.access import requires
-from safeguard.cases import selectors as case_selectors
 from safeguard.cases.models import LookedAfterPeriod
+from safeguard.cases.views.actions.care import child_in_care_for_action
 from safeguard.cases.views.actions.flow import Answers, StatutoryAction, child_record_url, run
 from safeguard.cases.workflow.rules import Violation, dates_not_in_future
 from safeguard.common.forms import ActionForm, day_text
@@ -39,9 +39,6 @@ from .forms import (
 from .models import AdoptionDecision
 
 MANAGE = "child.manage_episodes"
-NOT_LOOKED_AFTER = (
-    "{name} is not looked after now, so there is no period of care to record this in."
-)
 NO_DECISION = (
     "{name} has no decision that they should be placed for adoption standing now: record the "
     "decision first."
@@ -50,16 +47,6 @@ DECISION_STANDS = "The decision of {date} that {name} should be placed for adopt
 ALREADY_MATCHED = "{name} was matched with prospective adopters on {date} already."
 NOT_MATCHED = "Record the match with the prospective adopters before the adoption order."
 ALREADY_RECORDED = "Previous permanence is recorded for {name}'s period of care already."
-
-
-def _open_period(request: HttpRequest, child_id: int) -> tuple[Person, LookedAfterPeriod | None]:
-    child = case_selectors.child_get_for_action(
-        user=request.user, child_id=child_id, permission=MANAGE, request=request
-    )
-    period = case_selectors.care_period_open_get(child=child)
-    if period is None:
-        messages.info(request, NOT_LOOKED_AFTER.format(name=child.full_name))
-    return child, period
 
 
 def _back(request: HttpRequest, child: Person, message: str) -> HttpResponse:
@@ -119,7 +106,7 @@ def _step(
 @requires(MANAGE)
 def adoption_decision_record(request: HttpRequest, child_id: int) -> HttpResponse:
     """The agency decision maker's decision that the child should be placed for adoption."""
-    child, period = _open_period(request, child_id)
+    child, period = child_in_care_for_action(request, child_id)
     if period is None:
         return HttpResponseRedirect(child_record_url(child.pk))
     standing = selectors.adoption_decision_open_get(period=period)
@@ -162,7 +149,7 @@ def adoption_decision_record(request: HttpRequest, child_id: int) -> HttpRespons
 def _standing(
     request: HttpRequest, child_id: int
 ) -> tuple[Person, LookedAfterPeriod | None, AdoptionDecision | None]:
-    child, period = _open_period(request, child_id)
+    child, period = child_in_care_for_action(request, child_id)
     if period is None:
         return child, None, None
     decision = selectors.adoption_decision_open_get(period=period)
@@ -287,7 +274,7 @@ def _text(value: Any) -> str:
 @requires(MANAGE)
 def previous_permanence_record(request: HttpRequest, child_id: int) -> HttpResponse:
     """What permanence the child had before this period of care (SSDA903 PrevPerm)."""
-    child, period = _open_period(request, child_id)
+    child, period = child_in_care_for_action(request, child_id)
     if period is None:
         return HttpResponseRedirect(child_record_url(child.pk))
     if selectors.previous_permanence_get(period=period) is not None:

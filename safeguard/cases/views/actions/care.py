@@ -85,19 +85,31 @@ def _period_facts(period: LookedAfterPeriod, placement: Placement | None) -> lis
     return facts
 
 
-def _with_open_period(
-    request: HttpRequest,
-    child_id: int,
-    page: Callable[[Person, LookedAfterPeriod], HttpResponse],
-) -> HttpResponse:
-    """The child (need to know, the permission, one audit entry) and their open period of
-    care, handed to `page`; without one, back to the record with a message."""
+def child_in_care_for_action(
+    request: HttpRequest, child_id: int
+) -> tuple[Person, LookedAfterPeriod | None]:
+    """The child (need to know, the permission to manage their episodes, one audit entry) and
+    their open period of care; without one, a message saying so is queued for the record.
+    Every page that records something in a period of care starts here (cases, care,
+    permanence)."""
     child = selectors.child_get_for_action(
         user=request.user, child_id=child_id, permission=MANAGE, request=request
     )
     period = selectors.care_period_open_get(child=child)
     if period is None:
         messages.info(request, NOT_LOOKED_AFTER.format(name=child.full_name))
+    return child, period
+
+
+def _with_open_period(
+    request: HttpRequest,
+    child_id: int,
+    page: Callable[[Person, LookedAfterPeriod], HttpResponse],
+) -> HttpResponse:
+    """The child and their open period of care, handed to `page`; without one, back to the
+    record with a message."""
+    child, period = child_in_care_for_action(request, child_id)
+    if period is None:
         return HttpResponseRedirect(child_record_url(child.pk))
     return page(child, period)
 
