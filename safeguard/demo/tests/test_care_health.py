@@ -5,9 +5,6 @@ the rules the services ask."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
-
 import pytest
 
 from safeguard.care import rules
@@ -15,18 +12,9 @@ from safeguard.care.models import DentalCheck, HealthAssessment, ImmunisationSta
 from safeguard.cases.models import LookedAfterPeriod
 from safeguard.timescales.clocks import CLOCKS
 
-from .conftest import generated_authority
+from .conftest import AS_OF
 
 pytestmark = pytest.mark.django_db
-
-AS_OF = date(2025, 11, 14)
-SEED = 5
-
-
-@pytest.fixture(scope="module")
-def northbridge(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    with generated_authority(django_db_blocker, seed=SEED, as_of=AS_OF):
-        yield
 
 
 def test_initial_health_assessments_are_mostly_on_time_and_some_late(northbridge):

@@ -5,7 +5,6 @@ services ask."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -14,18 +13,9 @@ from safeguard.care import rules
 from safeguard.care.models import MissingEpisode
 from safeguard.cases.models import LookedAfterPeriod
 
-from .conftest import generated_authority
+from .conftest import AS_OF
 
 pytestmark = pytest.mark.django_db
-
-AS_OF = date(2025, 11, 14)
-SEED = 5
-
-
-@pytest.fixture(scope="module")
-def northbridge(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    with generated_authority(django_db_blocker, seed=SEED, as_of=AS_OF):
-        yield
 
 
 def test_some_children_go_missing_a_few_more_than_once(northbridge):

@@ -5,9 +5,6 @@ else keeps the fictional NB area."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
-
 import pytest
 
 from safeguard.cases.models import LookedAfterPeriod, Placement
@@ -15,20 +12,12 @@ from safeguard.demo.generator.providers import REAL_POSTCODES, SETTINGS, real_po
 from safeguard.people.models import Address
 from safeguard.providers.models import Provider
 
-from .conftest import generated_authority
-
 pytestmark = pytest.mark.django_db
 
 REAL = {f"{sector}{unit}" for sectors in REAL_POSTCODES.values() for sector, units in sectors
         for unit in units}  # fmt: skip
 MANCHESTER = {f"{sector}{unit}" for sector, units in REAL_POSTCODES["Northbridge"]
               for unit in units}  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def northbridge(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    with generated_authority(django_db_blocker, seed=5, as_of=date(2026, 12, 1)):
-        yield
 
 
 def test_a_fictional_postcode_always_stands_for_the_same_real_one_and_a_street_for_a_sector():

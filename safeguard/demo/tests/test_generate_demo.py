@@ -46,6 +46,8 @@ from safeguard.organisation.models import Authority, Worker
 from safeguard.people.models import Person
 from safeguard.timescales.working_days import add_months, add_working_days, working_days_between
 
+from .conftest import check_constraints_once
+
 # Every test may read the database (pytest-django creates test databases only for marked
 # tests); each runs in a savepoint inside the module's transaction.
 pytestmark = pytest.mark.django_db
@@ -71,6 +73,7 @@ def northbridge(django_db_setup: None, django_db_blocker: object) -> Iterator[No
     """The scale-0.05 authority, shared by the module and rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
         _generate(SCALE, SEED)
+        check_constraints_once()
         yield
         transaction.set_rollback(True)
 

@@ -1,7 +1,7 @@
 """The demo tells one coherent story, and the README's journeys can be tried on it.
 
-Each journey is tried as the demo's own account on a freshly generated authority (scale 0.01,
-generated once for the module and rolled back at the end): `tm.demo` allocates a case waiting
+Each journey is tried as the demo's own account on the demo tests' shared authority (scale
+0.01, see conftest; each test's changes rolled back after it): `tm.demo` allocates a case waiting
 in their team, `mash.demo` decides a contact at the front door, and `mash.demo` reviews a
 partner's record that linkage could not match on its own. The story's coherence is checked on
 what was written (case notes written up in office hours over the years, in words) and, for
@@ -11,7 +11,7 @@ the order of the statutory steps, on larger authorities built in memory.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -35,20 +35,12 @@ from safeguard.demo.generator.staffing import WAITING_REASON
 from safeguard.demo.generator.validation import GeneratedStepNotOffered, validate_child
 from safeguard.organisation.models import Worker
 
-from .conftest import generated_authority
+from .conftest import AS_OF
 
 pytestmark = pytest.mark.django_db
 
-AS_OF = date(2025, 6, 3)
-SEED = 5
 # Why a case waits without a worker when it has waited since it arrived in the team.
 _ALLOCATION_REASONS = {"Transfer to the child protection team after the initial conference"}
-
-
-@pytest.fixture(scope="module")
-def northbridge(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    with generated_authority(django_db_blocker, seed=SEED, as_of=AS_OF):
-        yield
 
 
 def _html(response: Any) -> str:

@@ -1,12 +1,11 @@
-"""Every demo sign-in lands on its own work (issue 14), on a freshly generated authority (scale
-0.01, generated once for the module and rolled back at the end), and the conference chair's
-landing page has something in each of its sections to show."""
+"""Every demo sign-in lands on its own work (issue 14), on the demo tests' shared authority
+(scale 0.01, see conftest), and the conference chair's landing page has something in each of
+its sections to show."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from datetime import date
+from collections.abc import Callable
 
 import pytest
 from django.test import Client
@@ -15,12 +14,10 @@ from django.urls import reverse
 from safeguard.cases.selectors import conference_list_for_chair
 from safeguard.demo.logins import DEMO_LOGINS
 
-from .conftest import generated_authority
+from .conftest import AS_OF
 
 pytestmark = pytest.mark.django_db
 
-AS_OF = date(2025, 6, 3)
-SEED = 5
 
 # Where each demo sign-in lands (README, docs/accounts.md), written out.
 DEMO_LANDINGS = {
@@ -34,12 +31,6 @@ DEMO_LANDINGS = {
     "admin.demo": "admin:index",
     "school.demo": "agencies:partner_check",
 }
-
-
-@pytest.fixture(scope="module")
-def northbridge(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    with generated_authority(django_db_blocker, seed=SEED, as_of=AS_OF):
-        yield
 
 
 def test_every_demo_sign_in_has_a_landing_written_down() -> None:

@@ -4,26 +4,12 @@ the order on the day care ended, and every period of care its previous permanenc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
-
 import pytest
 
 from safeguard.cases.models import LookedAfterPeriod, Placement
 from safeguard.permanence.models import AdoptionDecision, PreviousPermanence
 
-from .conftest import generated_authority
-
 pytestmark = pytest.mark.django_db
-
-AS_OF = date(2025, 11, 14)
-SEED = 5
-
-
-@pytest.fixture(scope="module")
-def northbridge(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    with generated_authority(django_db_blocker, seed=SEED, as_of=AS_OF):
-        yield
 
 
 def test_each_step_towards_adoption_has_its_decision(northbridge):

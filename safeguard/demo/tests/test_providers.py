@@ -5,7 +5,6 @@ month, so sw.demo and tm.demo each have the placement review on their task list.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -20,20 +19,11 @@ from safeguard.providers.selectors import current_grades
 from safeguard.tasks.selectors import TaskKind, task_list_get
 from safeguard.tasks.tests.support import titles
 
-from .conftest import generated_authority
+from .conftest import AS_OF
 
 pytestmark = pytest.mark.django_db
 
 URN_NOT_ASKED = {"H5", "P1", "P2", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1"}
-
-AS_OF = date(2025, 11, 14)
-SEED = 3
-
-
-@pytest.fixture(scope="module")
-def northbridge(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    with generated_authority(django_db_blocker, seed=SEED, as_of=AS_OF):
-        yield
 
 
 def test_the_register_holds_fictional_providers_with_urns_in_ofsteds_shape(northbridge):
