@@ -34,7 +34,7 @@ from safeguard.common.services import draft_get
 from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Authority, Team, Worker
 from safeguard.people.models import Address, Person, Residence
-from safeguard.timescales.clocks import ClockStatus, local_timescales
+from safeguard.timescales.clocks import CLOCKS, ClockStatus, local_timescales
 
 from .. import extensions
 from ..extensions import SOCIAL_CARE, ChronologyEvent, Panel
@@ -200,6 +200,8 @@ class ChildRecord:
     # and its latest review (with the IRO who chaired it).
     care_plan_due: date | None = None
     care_review: LookedAfterReview | None = None
+    # The open placement's plan for visits, in words (`visiting_plan_words`).
+    placement_visiting_plan: str = ""
 
     @property
     def has_open_work(self) -> bool:
@@ -309,6 +311,19 @@ def _display(instance: Model, name: str) -> Any:
     chronology asks some hundred times a page."""
     value = getattr(instance, name)
     return force_str(_labels(type(instance), name).get(value, value), strings_only=True)
+
+
+def visiting_plan_words(placement: Placement) -> str:
+    """What the placement is meant to be, as it sets the visits (`workflow.lac_visits`): the
+    plan's label, and the child's agreement to longer intervals; without a plan, the
+    six-weekly visits."""
+    if placement.visiting_plan == Placement.VisitingPlan.STANDARD:
+        return f"None that changes the visits: at most every {CLOCKS['lac_visit'].period}"
+    words = str(_display(placement, "visiting_plan"))
+    if placement.six_monthly_visits_agreed:
+        period = CLOCKS["lac_visit_long_term_foster"].period
+        words += f": the child agreed to visits every {period} after the first year"
+    return words
 
 
 def _chronology(
@@ -501,7 +516,8 @@ def _chronology(
                 "looked_after",
                 f"Placement: {_display(pl, 'placement_type')}",
                 f"Legal status: {_display(pl, 'legal_status')}. "
-                f"Provider: {_display(pl, 'provider')}.",
+                f"Provider: {_display(pl, 'provider')}. "
+                f"Visiting plan: {visiting_plan_words(pl)}.",
                 step=1,
             )
         )
@@ -1345,6 +1361,14 @@ def child_record_page_get(
     initial_for = {k.section47_enquiry_id for k in conferences if k.kind == "initial"}
     protection_plan = next((p for p in protection_plans if p.end_date is None), None)
     care_period = next((p for p in care_periods if p.end_date is None), None)
+    placement = next(
+        (
+            p
+            for p in reversed(placements)
+            if care_period and p.period_id == care_period.pk and p.end_date is None
+        ),
+        None,
+    )
     with connection.cursor() as cursor:
         cursor.execute(_FLAGS_AND_ALERTS_SQL, [user.pk, child.pk, child.pk, child.pk])
         flags = cursor.fetchall()
@@ -1386,14 +1410,7 @@ def child_record_page_get(
         plan_conference=_plan_conference(protection_plan, conferences),
         cin_plan=next((p for p in cin_plans if p.end_date is None), None),
         care_period=care_period,
-        placement=next(
-            (
-                p
-                for p in reversed(placements)
-                if care_period and p.period_id == care_period.pk and p.end_date is None
-            ),
-            None,
-        ),
+        placement=placement,
         undecided_contacts=[c for c in contacts if c.decided_at is None],
         timeline=[TimelineRow(item) for item in timeline],
         due_now=[TimelineRow(item) for item in due_now],
@@ -1446,4 +1463,5 @@ def child_record_page_get(
             (r for r in reversed(care_reviews) if care_period and r.period_id == care_period.pk),
             None,
         ),
+        placement_visiting_plan=visiting_plan_words(placement) if placement else "",
     )

@@ -285,6 +285,25 @@ CARE_PLAN_IN_TIME_RATE: Final = 0.85
 PLANNED_MOVE_RATE: Final = 0.6
 CARE_VISIT_IN_TIME_RATE: Final = 0.9
 
+# --- Care leavers ----------------------------------------------------------------------------
+
+# Care leavers aged 19 to 21, England: the shares the DfE publishes in "Children looked after
+# in England including adoptions" (SSDA903 OC3, on or around the birthday). The figures for
+# the years ending 31 March 2024 and 2025 were not found in the sources searched for issue 15
+# (docs/care-leavers.md): each below is the latest DfE figure found, used as a demo
+# assumption until checked against the 2025 release.
+# In touch with the council: 91% (DfE, Children looked after 2021, year ending 31 March 2021,
+# as CYP Now's "Leaving Care Special Report" quotes it).
+CARE_LEAVERS_19_TO_21_IN_TOUCH: Final = 0.91
+# In accommodation considered suitable: 85% (DfE, Children looked after 2020 release, year
+# ending 31 March 2019: 25,030 of 29,470; explore-education-statistics table "National - Care
+# leavers by whether their accommodation is suitable"). Of those in touch, 93% (0.85 / 0.91),
+# as the Public Accounts Committee read it for March 2014.
+CARE_LEAVERS_19_TO_21_SUITABLE: Final = 0.85
+# Not in education, employment or training: 40% (DfE, Children looked after 2017, year ending
+# 31 March 2017, as CYP Now quotes it); "nearly two in five" (the Children's Commissioner).
+CARE_LEAVERS_19_TO_21_NEET: Final = 0.39
+
 # --- People ------------------------------------------------------------------------------------
 
 # Age at first contact: unborn, then years (EES CIN 2025 shares by age, roughly).

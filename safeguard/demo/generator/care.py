@@ -15,8 +15,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from safeguard.care_leavers.eligibility import birthday
-from safeguard.cases.workflow import rules
+from safeguard.cases.workflow import lac_visits, rules
 from safeguard.common import codes
+from safeguard.timescales.clocks import CLOCKS
 from safeguard.timescales.working_days import add_months, add_working_days
 
 from . import calibration as cal
@@ -215,8 +216,7 @@ def care_period(j: Journey, start: date, *, route: str) -> tuple[date, str]:
             period.reason_ceased, j.h.placements[-1].placement_type
         )
         _reviews(j, period, start, end, side)
-        for stay_start, stay_end in stays:
-            _visits(j, stay_start, min(stay_end, end), long_term=exit_.path != "home")
+        _visits(j, period, stays, end)
     j.note(end, "Stopped being looked after", CARE_ENDED_NOTES[exit_.path])
 
     if exit_.path in CLOSURE_BY_EXIT:
@@ -409,18 +409,33 @@ def _reviews(
             d = next_working_day(due + timedelta(days=between(rng, 1, 25)))
 
 
-def _visits(j: Journey, start: date, end: date, *, long_term: bool) -> None:
-    """Care Planning Regs 2010 reg. 28: within a week of a placement, then at most every six
-    weeks in its first year and (placements meant to last) every three months after."""
+def _visits(j: Journey, period: CarePeriodRow, stays: list[tuple[date, date]], end: date) -> None:
+    """Care Planning Regs 2010 reg. 28: within a week of each placement, then by the clock the
+    placement's plan sets on the day of each visit (`workflow.lac_visits`, which the
+    timeline asks too): weekly until the first review with a parent before assessment or a
+    connected person, then four-weekly with a connected person; three-monthly after the first
+    year of a placement meant to last until 18, six-monthly where the child agreed to it in a
+    long-term foster placement; otherwise six-weekly. Most visits are in time, some late."""
     rng = j.rng
-    stop = min(end, j.as_of + ONE_DAY)
-    d = next_working_day(start + timedelta(days=between(rng, 1, 6)))
-    first_year_ends = add_months(start, 12)
-    while d < stop:
-        j.visit(codes.VisitKind.LAC_VISIT, d, seen_rate=0.95, notes=texts.CARE_VISIT_NOTES)
-        in_time = chance(rng, cal.CARE_VISIT_IN_TIME_RATE)
-        if d < first_year_ends or not long_term:
-            gap = between(rng, 21, 42) if in_time else between(rng, 43, 63)
-        else:
-            gap = between(rng, 45, 90) if in_time else between(rng, 91, 110)
-        d = next_working_day(d + timedelta(days=gap))
+    facts = [
+        lac_visits.PlacementPlanFact(e.start_date, e.visiting_plan, e.six_monthly_visits_agreed)
+        for e in j.h.placements
+        if e.period is period
+    ]
+    first_review = min(
+        (r.review_date for r in j.h.care_reviews if r.period is period), default=None
+    )
+    for stay_start, stay_end in stays:
+        stop = min(stay_end, end, j.as_of + ONE_DAY)
+        d = next_working_day(stay_start + timedelta(days=between(rng, 1, 6)))
+        while d < stop:
+            j.visit(codes.VisitKind.LAC_VISIT, d, seen_rate=0.95, notes=texts.CARE_VISIT_NOTES)
+            clock = CLOCKS[lac_visits.lac_visit_clock(d, facts, first_review)]
+            due = clock.due_from(d)
+            # Early by up to half the interval, or late by up to three weeks.
+            spread = max(1, (due - d).days // 2)
+            if chance(rng, cal.CARE_VISIT_IN_TIME_RATE):
+                early = previous_working_day(due - timedelta(days=between(rng, 0, spread)))
+                d = max(next_working_day(d + ONE_DAY), early)
+            else:
+                d = next_working_day(due + timedelta(days=between(rng, 1, min(spread, 21))))

@@ -1,13 +1,15 @@
-"""The demo authority's care leavers: the young people of 17 to 21 on the as-of day whom the
+"""The demo authority's care leavers: the young people of 17 to 22 on the as-of day whom the
 record makes eligible, relevant or former relevant (looked after 13 weeks since 14, some of it
 at 16: `care_leavers.eligibility`, asked of their written periods of care).
 
 Each has a needs assessment (most within the 3 months, some late), a pathway plan built on it
 and reviewed about every six months (for about one in five the latest review is late), a
-personal adviser, and contacts every month or two from leaving care: some young people drift
-out of touch, some live in unsuitable accommodation, about a third are not in education,
-employment or training at any one time (DfE, "Children looked after in England", care
-leavers aged 19 to 21: about 38% NEET, 88% in suitable accommodation, 90% in touch).
+personal adviser, and contacts every month or two from leaving care. At 17 and 18 the
+council is in touch with nearly all; in the year after the 18th birthday about one in eleven
+drift out of touch for good, and of the rest some live in unsuitable accommodation and about
+two in five are not in education, employment or training, so that the young people of 19 to
+21 come out near the DfE's shares (`calibration.CARE_LEAVERS_19_TO_21_*`, with their sources
+and years: in touch, in suitable accommodation, NEET).
 
 Written after the rest of the authority, from the database, with a random stream of its own
 keyed by the young person, so the rest of the demo is as it was. Every row is checked with
@@ -42,14 +44,23 @@ from safeguard.common import codes
 from safeguard.people.models import Person
 from safeguard.timescales.working_days import add_months
 
+from . import calibration as cal
 from .streams import Weighted, substream
 
-AGES = (17, 22)  # from the 17th birthday to the day before the 22nd
+# From the 17th birthday to the day before the 23rd: someone of 22 on the as-of day was 21 in
+# the latest return's year, and OC3 asks what the council knew of them then.
+AGES = (17, 23)
 ASSESSED_LATE = 0.15
 REVIEW_LATE = 0.2
-OUT_OF_TOUCH = 0.1
-UNSUITABLE = 0.12
-NEET = 0.35
+# The national shares are of every care leaver of 19 to 21, those out of touch among them;
+# where they live and what they do is known only of those in touch.
+OUT_OF_TOUCH = 1 - cal.CARE_LEAVERS_19_TO_21_IN_TOUCH
+UNSUITABLE = 1 - cal.CARE_LEAVERS_19_TO_21_SUITABLE / cal.CARE_LEAVERS_19_TO_21_IN_TOUCH
+NEET = cal.CARE_LEAVERS_19_TO_21_NEET / cal.CARE_LEAVERS_19_TO_21_IN_TOUCH
+# Someone who drifts does so within 270 days of the 18th birthday: still in touch at 18 (the
+# return reads a contact in touch before one not), out of touch when the window of the 19th
+# birthday opens, 3 months before it.
+DRIFT_AFTER_18_DAYS = (0, 270)
 _ADVISERS = (
     ("Priya Lund", "0100 200 3101, Leaving Care Team"),
     ("Marcus Hale", "0100 200 3102, Leaving Care Team"),
@@ -58,10 +69,12 @@ _ADVISERS = (
     ("Ana Sousa", "0100 200 3105, Leaving Care Team"),
 )
 _ACCOMMODATION_UNDER_18 = Weighted({"D": 40, "E": 20, "B": 15, "C": 10, "T": 5, "K": 10})
+# Where a young person in suitable accommodation lives; no fixed abode (S) and custody (X),
+# never suitable, are among the unsuitable.
 _ACCOMMODATION_ADULT = Weighted(
-    {"U": 35, "D": 15, "Z": 12, "B": 12, "E": 8, "T": 6, "K": 6, "Y": 3, "X": 2, "S": 1}
+    {"U": 35, "D": 15, "Z": 12, "B": 12, "E": 8, "T": 6, "K": 6, "Y": 3}
 )
-_ACCOMMODATION_UNSUITABLE = Weighted({"V": 30, "W": 20, "S": 20, "K": 15, "D": 15})
+_ACCOMMODATION_UNSUITABLE = Weighted({"V": 30, "W": 20, "S": 20, "K": 15, "D": 10, "X": 5})
 _ACTIVITY = Weighted({"F2": 30, "F4": 22, "P4": 12, "F1": 10, "P2": 8, "P1": 3, "F5": 2})
 _NEET = Weighted({"G5": 60, "G4": 20, "G6": 20})
 _NEEDS = (
@@ -165,7 +178,7 @@ class _YoungPerson:
         drifts = self.rng.random() < OUT_OF_TOUCH
         unsuitable = self.rng.random() < UNSUITABLE
         neet = self.rng.random() < NEET
-        drift_from = self.as_of - self.days(90, 400)
+        drift_from = birthday(self.born, 18) + self.days(*DRIFT_AFTER_18_DAYS)
         on = start + self.days(3, 30)
         while on <= self.as_of and self.entitled(on):
             self.contacts.append(self._contact(on, drifts and on >= drift_from, unsuitable, neet))
@@ -179,7 +192,7 @@ class _YoungPerson:
             contact = CareLeaverContact(child=self.person, contact_date=on, in_touch=in_touch)
         else:
             adult = on >= birthday(self.born, 18)
-            if unsuitable and self.rng.random() < 0.7:
+            if unsuitable:
                 letter, suitable = _ACCOMMODATION_UNSUITABLE.pick(self.rng), False
             else:
                 table = _ACCOMMODATION_ADULT if adult else _ACCOMMODATION_UNDER_18
@@ -187,11 +200,7 @@ class _YoungPerson:
                 if not adult and letter == "Z":
                     letter = "D"
                 suitable = letter not in codes.CARE_LEAVER_ALWAYS_UNSUITABLE
-            activity = (
-                _NEET.pick(self.rng)
-                if neet and self.rng.random() < 0.8
-                else _ACTIVITY.pick(self.rng)
-            )
+            activity = (_NEET if neet else _ACTIVITY).pick(self.rng)
             contact = CareLeaverContact(
                 child=self.person,
                 contact_date=on,
@@ -213,7 +222,7 @@ class _YoungPerson:
 
 
 def give_care_leavers(seed: int, as_of: date) -> dict[str, int]:
-    """Write the care leavers' records for every young person of 17 to 21 on `as_of` whom the
+    """Write the care leavers' records for every young person of 17 to 22 on `as_of` whom the
     record makes a care leaver; the rows written, by model."""
     spells = _spells_by_child(as_of)
     oldest, youngest = (add_months(as_of, -12 * age) for age in reversed(AGES))
