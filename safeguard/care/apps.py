@@ -18,4 +18,5 @@ class CareConfig(AppConfig):
         extensions.register_record_panel(panels.education_record_panel)
         extensions.register_timeline_source(panels.education_timeline)
         extensions.register_record_panel(panels.circumstances_record_panel)
+        extensions.register_record_panel(panels.iro_record_panel)
         extensions.register_clock_source(clocks.care_clock_source())

@@ -3,7 +3,10 @@ the period of care, one initial assessment, the SDQ's range and ages) are the se
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 
 from safeguard.common.form_fields import (
     RADIOS_TEMPLATE,
@@ -14,8 +17,15 @@ from safeguard.common.form_fields import (
     yes_no,
 )
 from safeguard.common.forms import ActionForm
+from safeguard.organisation.models import Worker
 
-from .models import HealthAssessment, MissingEpisode, PersonalEducationPlan, SubstanceMisuse
+from .models import (
+    HealthAssessment,
+    IroContact,
+    MissingEpisode,
+    PersonalEducationPlan,
+    SubstanceMisuse,
+)
 
 
 class HealthAssessmentForm(ActionForm):
@@ -246,3 +256,45 @@ class SubstanceMisuseForm(ActionForm):
         required_message="Select whether the child received an intervention",
     )
     notes = long_text("Notes", help_text="Which service, and what was agreed.", rows=3)
+
+
+class IroContactForm(ActionForm):
+    """The IRO's visit or contact; whether the child was seen alone is asked of a visit in
+    person only (`iro_contact_seen_alone_fits`)."""
+
+    reveals = {"method": {IroContact.Method.VISIT.value: ("seen_alone",)}}
+
+    contact_date = date_field(
+        "Date of the visit or contact",
+        errors_name="The date of the visit or contact",
+        help_text="For example, 27 3 2025",
+    )
+    iro = forms.ModelChoiceField(
+        queryset=Worker.objects.none(),
+        label="Independent reviewing officer (IRO)",
+        empty_label="Choose the IRO",
+        error_messages={
+            "required": "Select the independent reviewing officer",
+            "invalid_choice": "Select the independent reviewing officer",
+        },
+    )
+    method = radios(
+        "How was the contact made?",
+        IroContact.Method.choices,
+        required_message="Select how the IRO made contact with the child",
+    )
+    seen_alone = drawn_with(
+        RADIOS_TEMPLATE,
+        forms.TypedChoiceField(
+            label="Did the IRO see the child alone?",
+            choices=[("yes", "Yes"), ("no", "No")],
+            coerce=_optional_yes_no,
+            empty_value=None,
+            required=False,
+            widget=forms.RadioSelect(attrs={"inline": True}),
+        ),
+    )
+
+    def __init__(self, *args: Any, iros: QuerySet[Worker], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["iro"].queryset = iros  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from safeguard.cases.models import LookedAfterPeriod
 from safeguard.common.models import TimeStampedModel
+from safeguard.organisation.models import Worker
 from safeguard.people.models import Person
 
 SDQ_LOWEST = 0
@@ -275,3 +276,38 @@ class SubstanceMisuse(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Substance misuse identified on {self.identified_on:%d %b %Y}"
+
+
+class IroContact(TimeStampedModel):
+    """The independent reviewing officer's visit or contact with the child between reviews
+    (Care Planning, Placement and Case Review (England) Regulations 2010, reg. 36: before each
+    review the IRO speaks to the child in private about what it will consider; IRO Handbook,
+    2010, ch. 3). Ofsted's Annex A list 8 asks the date of the last one."""
+
+    class Method(models.TextChoices):
+        VISIT = "visit", "Visit in person"
+        REMOTE = "remote", "Video or phone call"
+        OTHER = "other", "Other (a letter, a message)"
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(
+        LookedAfterPeriod, on_delete=models.PROTECT, related_name="iro_contacts"
+    )
+    contact_date = models.DateField()
+    iro = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    method = models.CharField(max_length=6, choices=Method.choices)
+    # Asked only of a visit in person.
+    seen_alone = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(method="visit") & Q(seen_alone__isnull=False))
+                | (~Q(method="visit") & Q(seen_alone__isnull=True)),
+                name="iro_contact_seen_alone_only_in_person",
+            ),
+        ]
+        indexes = [models.Index(fields=["period", "contact_date"], name="iro_contact_idx")]
+
+    def __str__(self) -> str:
+        return f"IRO contact on {self.contact_date:%d %b %Y}"

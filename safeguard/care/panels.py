@@ -219,3 +219,39 @@ def circumstances_record_panel(user: AnyUser, child: Person, today: date) -> Pan
             "links": links,
         },
     )
+
+
+def iro_record_panel(user: AnyUser, child: Person, today: date) -> Panel | None:
+    """The IRO's latest visit or contact with a child who has been looked after (reg. 36),
+    with the link to record one while they are looked after. One query beyond the latest
+    period the care sections share."""
+    period = _latest_period(child)
+    if period is None:
+        return None
+    latest = selectors.iro_contact_latest_get(period=period)
+    looked_after_now = period.end_date is None
+    if latest is None:
+        rows = [("Last IRO visit or contact", "None recorded")]
+    else:
+        how = latest.get_method_display()
+        if latest.seen_alone is not None:
+            how += ", seen alone" if latest.seen_alone else ", not seen alone"
+        rows = [
+            ("Last IRO visit or contact", f"{day_text(latest.contact_date)} ({how})"),
+            ("Independent reviewing officer", str(latest.iro)),
+        ]
+    links = []
+    if looked_after_now and allowed(user, MANAGE, child):
+        links = [(reverse("care:iro_contact", args=[child.pk]), "Record an IRO visit or contact")]
+    return Panel(
+        SUMMARY_TEMPLATE,
+        "Independent reviewing officer",
+        "care-iro",
+        {
+            "anchor": "care-iro",
+            "title": "Independent reviewing officer",
+            "looked_after_now": looked_after_now,
+            "rows": rows,
+            "links": links,
+        },
+    )

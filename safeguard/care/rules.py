@@ -26,6 +26,9 @@ __all__ = [
     "conviction_age_10_or_over",
     "health_date_within_care_period",
     "initial_health_assessment_once",
+    "iro_contact_by_iro",
+    "iro_contact_seen_alone_fits",
+    "iro_contact_within_care_period",
     "missing_end_not_before_start",
     "missing_episodes_do_not_overlap",
     "missing_return_recorded_once",
@@ -485,3 +488,39 @@ def conviction_age_10_or_over(date_of_birth: date | None, on: date | None) -> li
             "convicted_on",
         )
     ]
+
+
+def iro_contact_within_care_period(
+    start_date: date, end_date: date | None, field: str, on: date | None
+) -> list[Violation]:
+    """The IRO's visit or contact is with a looked-after child: within the period of care
+    whose reviews the IRO chairs (Care Planning Regulations 2010, reg. 36)."""
+    return _within(Rule.IRO_CONTACT_WITHIN_CARE_PERIOD, start_date, end_date, field, on)
+
+
+def iro_contact_by_iro(iro_in_post: bool) -> list[Violation]:
+    """The contact is the independent reviewing officer's: in Safeguard, a worker in the
+    conference chair (IRO) role who had not left on the day (as for the review's chair,
+    `care_review_chaired_by_iro`)."""
+    if iro_in_post:
+        return []
+    return [
+        violation(
+            Rule.IRO_CONTACT_BY_IRO,
+            "Choose the independent reviewing officer from the authority's IROs in post on "
+            "the day of the contact.",
+            "iro",
+        )
+    ]
+
+
+def iro_contact_seen_alone_fits(method: str, seen_alone: bool | None) -> list[Violation]:
+    """Whether the child was seen alone is asked of a visit in person, and only of one: the
+    IRO speaks to the child in private before the review (reg. 36)."""
+    if method == "visit" and seen_alone is None:
+        message = "Select whether the IRO saw the child alone."
+    elif method != "visit" and seen_alone is not None:
+        message = "Only answer whether the child was seen alone for a visit in person."
+    else:
+        return []
+    return [violation(Rule.IRO_CONTACT_SEEN_ALONE_FITS, message, "seen_alone")]

@@ -27,6 +27,7 @@ from .models import (
     DentalCheck,
     HealthAssessment,
     ImmunisationStatus,
+    IroContact,
     MissingEpisode,
     Motherhood,
     PersonalEducationPlan,
@@ -46,6 +47,7 @@ __all__ = [
     "health_due_items_for_child",
     "health_summary",
     "initial_health_assessment_on",
+    "iro_contact_latest_get",
     "missing_episode_get_for_interview",
     "missing_episode_open_get",
     "missing_episodes_list",
@@ -388,4 +390,14 @@ def circumstances_summary(
         substance_misuse=SubstanceMisuse.objects.filter(period=period)
         .order_by("-identified_on", "-pk")
         .first(),
+    )
+
+
+def iro_contact_latest_get(*, period: LookedAfterPeriod) -> IroContact | None:
+    """The IRO's latest visit or contact in the period, with the IRO: one query."""
+    return (
+        IroContact.objects.filter(period=period)
+        .select_related("iro")
+        .order_by("-contact_date", "-pk")
+        .first()
     )

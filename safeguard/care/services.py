@@ -22,6 +22,7 @@ from safeguard.audit.services import audit_record
 from safeguard.cases.models import LookedAfterPeriod
 from safeguard.cases.workflow import rules as case_rules
 from safeguard.cases.workflow.rules import ChildFacts, Violation, check
+from safeguard.organisation.models import Worker
 
 from . import rules
 from .models import (
@@ -29,6 +30,7 @@ from .models import (
     DentalCheck,
     HealthAssessment,
     ImmunisationStatus,
+    IroContact,
     MissingEpisode,
     Motherhood,
     PersonalEducationPlan,
@@ -43,6 +45,7 @@ __all__ = [
     "education_plan_record",
     "health_assessment_record",
     "immunisation_status_record",
+    "iro_contact_record",
     "missing_episode_return",
     "missing_episode_start",
     "motherhood_record",
@@ -419,3 +422,59 @@ def substance_misuse_record(
         )
         _save(misuse)
         return misuse
+
+
+def iro_in_post(iro: Worker, on: date) -> bool:
+    """An independent reviewing officer on the day: a conference chair (IRO) not yet left."""
+    return iro.role == Worker.Role.CONFERENCE_CHAIR and (iro.left_on is None or on <= iro.left_on)
+
+
+def iro_contact_checks(
+    period: LookedAfterPeriod,
+    contact_date: date | None,
+    iro: Worker | None,
+    method: str,
+    seen_alone: bool | None,
+) -> list[Violation]:
+    """What an IRO's contact asks of the record, for the service and the page alike."""
+    found = case_rules.dates_not_in_future(timezone.localdate(), {"contact_date": contact_date})
+    found += rules.iro_contact_within_care_period(
+        period.start_date, period.end_date, "contact_date", contact_date
+    )
+    if iro is not None and contact_date is not None:
+        found += rules.iro_contact_by_iro(iro_in_post(iro, contact_date))
+    return found + rules.iro_contact_seen_alone_fits(method, seen_alone)
+
+
+def iro_contact_record(
+    *,
+    period: LookedAfterPeriod,
+    contact_date: date,
+    iro: Worker,
+    method: str,
+    seen_alone: bool | None = None,
+) -> IroContact:
+    """The independent reviewing officer's visit or contact with the child between reviews
+    (Care Planning Regulations 2010, reg. 36: the IRO speaks to the child in private before
+    each review; IRO Handbook 2010, ch. 3), with whether the child was seen alone when the
+    IRO visited in person. Ofsted's Annex A list 8 reports the date of the last one."""
+    with transaction.atomic():
+        period = _locked(period)
+        child = period.child
+        facts = ChildFacts(child.date_of_birth, child.expected_date_of_birth, child.date_of_death)
+        check(
+            iro_contact_checks(period, contact_date, iro, method, seen_alone),
+            case_rules.dates_not_before_birth(
+                facts, {"contact_date": contact_date}, pre_birth_work=False
+            ),
+        )
+        contact = IroContact(
+            child=child,
+            period=period,
+            contact_date=contact_date,
+            iro=iro,
+            method=method,
+            seen_alone=seen_alone,
+        )
+        _save(contact)
+        return contact

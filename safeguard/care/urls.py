@@ -49,4 +49,5 @@ urlpatterns = [
         views.substance_misuse_record,
         name="substance_misuse",
     ),
+    path("children/<int:child_id>/iro-contact", views.iro_contact_record, name="iro_contact"),
 ]

@@ -19,12 +19,14 @@ from django.utils import timezone
 
 from safeguard.accounts.access import requires
 from safeguard.cases.models import LookedAfterPeriod
+from safeguard.cases.selectors import conference_chairs_list
 from safeguard.cases.views.actions.care import child_in_care_for_action
 from safeguard.cases.views.actions.flow import (
     Answers,
     StatutoryAction,
     child_record_url,
     run,
+    signed_in_worker,
 )
 from safeguard.cases.workflow.rules import Violation, dates_not_in_future
 from safeguard.common.forms import ActionForm, day_text
@@ -37,6 +39,7 @@ from .forms import (
     EducationPlanForm,
     HealthAssessmentForm,
     ImmunisationStatusForm,
+    IroContactForm,
     MissingReturnForm,
     MissingStartForm,
     MotherhoodForm,
@@ -46,7 +49,7 @@ from .forms import (
     UascCeasedForm,
     UascForm,
 )
-from .models import MissingEpisode
+from .models import IroContact, MissingEpisode
 
 MANAGE = "child.manage_episodes"
 
@@ -554,5 +557,62 @@ def substance_misuse_record(request: HttpRequest, child_id: int) -> HttpResponse
             facts=_looked_after(period),
             draft_key=f"care-substance-misuse-{period.pk}",
             checks=lambda answers: _within_period(period, "identified_on", answers),
+        ),
+    )
+
+
+@requires(MANAGE)
+def iro_contact_record(request: HttpRequest, child_id: int) -> HttpResponse:
+    """The independent reviewing officer's visit or contact with the child between reviews
+    (Care Planning Regulations 2010, reg. 36)."""
+    child, period = child_in_care_for_action(request, child_id)
+    if period is None:
+        return HttpResponseRedirect(child_record_url(child.pk))
+    iros = conference_chairs_list(authority=signed_in_worker(request).authority)
+    latest = selectors.iro_contact_latest_get(period=period)
+
+    def seen_alone(answers: Answers) -> bool | None:
+        # Asked only under "visit in person": an answer left behind a hidden reveal is not one.
+        if answers.get("method") != IroContact.Method.VISIT:
+            return None
+        found: bool | None = _optional(answers.get("seen_alone"))
+        return found
+
+    def checks(answers: Answers) -> list[Violation]:
+        return services.iro_contact_checks(
+            period,
+            answers.get("contact_date"),
+            answers.get("iro"),
+            str(answers.get("method") or ""),
+            seen_alone(answers),
+        )
+
+    def record(answers: Answers) -> str:
+        services.iro_contact_record(
+            period=period,
+            contact_date=answers["contact_date"],
+            iro=answers["iro"],
+            method=answers["method"],
+            seen_alone=seen_alone(answers),
+        )
+        return "IRO visit or contact recorded"
+
+    return run(
+        request,
+        StatutoryAction(
+            child=child,
+            title="Record the IRO's visit or contact",
+            form_class=IroContactForm,
+            form_kwargs={"iros": iros},
+            record=record,
+            facts=[
+                ("Looked after since", day_text(period.start_date)),
+                (
+                    "Last IRO visit or contact",
+                    day_text(latest.contact_date) if latest else "None recorded",
+                ),
+            ],
+            draft_key=f"care-iro-contact-{period.pk}",
+            checks=checks,
         ),
     )

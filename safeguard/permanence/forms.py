@@ -9,7 +9,13 @@ from django import forms
 from safeguard.common.form_fields import date_field, radios
 from safeguard.common.forms import ActionForm
 
-from .models import AdoptersLegalStatus, AdoptersSex, PreviousPermanenceOption, ReasonNoLonger
+from .models import (
+    AdoptersLegalStatus,
+    AdoptersSex,
+    PermanencePlanOption,
+    PreviousPermanenceOption,
+    ReasonNoLonger,
+)
 
 
 class AdoptionDecisionForm(ActionForm):
@@ -93,4 +99,18 @@ class PreviousPermanenceForm(ActionForm):
         help_text="Leave blank if not known. The day the adoption, special guardianship or "
         "child arrangements order was made. For example, 27 3 2016",
         required=False,
+    )
+
+
+class PermanencePlanForm(ActionForm):
+    plan = radios(
+        "What is the permanence plan for the child?",
+        PermanencePlanOption.choices,
+        required_message="Select the child's permanence plan",
+        help_text="The plan agreed in the child's care plan, usually at a looked-after review.",
+    )
+    agreed_on = date_field(
+        "Date the plan was agreed",
+        errors_name="The date the plan was agreed",
+        help_text="For example, 27 3 2025",
     )

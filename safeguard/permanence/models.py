@@ -161,3 +161,49 @@ class PreviousPermanence(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Previous permanence: {self.get_option_display()}"
+
+
+class PermanencePlanOption(models.TextChoices):
+    """The permanence plan, in the Standard Safeguarding Dataset's codes and words
+    (`ssd_cla_care_plan.lacp_cla_care_plan_json`, Data to Insight's ssd-data-model), which
+    are the categories Ofsted's Annex A list 8 asks for. The SSD has no code of its own for
+    special guardianship or a child arrangements order: a plan to stay with relatives or
+    friends under one is LTRELFR (docs/permanence.md)."""
+
+    REMAINSUP = (
+        "REMAINSUP",
+        "Remaining with birth family supported by shared care/short term breaks",
+    )
+    RETURN1M = "RETURN1M", "Return to birth family within one month"
+    RETURN6M = "RETURN6M", "Return to birth family within six months"
+    RETURNEV = "RETURNEV", "Eventual return to birth family"
+    LTRELFR = "LTRELFR", "Long term placement with relatives/friends"
+    LTFOST18 = (
+        "LTFOST18",
+        "Long term placement with foster carers (intended to last until 18, no return home "
+        "envisaged)",
+    )
+    RESPLMT = "RESPLMT", "Residential placement until independence"
+    SUPPLIV = "SUPPLIV", "Supported living in the community (with a view to independence)"
+    ADOPTION = "ADOPTION", "Adoption"
+    OTHERPLN = "OTHERPLN", "Other plan"
+
+
+class PermanencePlan(TimeStampedModel):
+    """The permanence plan agreed for a looked-after child on a day (Care Planning, Placement
+    and Case Review (England) Regulations 2010, reg. 5(b)(i): the care plan sets out the plan
+    for permanence, agreed by the second review; it changes as the child's journey does, and
+    each change is a new row, so the history stays)."""
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(
+        LookedAfterPeriod, on_delete=models.PROTECT, related_name="permanence_plans"
+    )
+    agreed_on = models.DateField()
+    plan = models.CharField(max_length=9, choices=PermanencePlanOption.choices)
+
+    class Meta:
+        indexes = [models.Index(fields=["period", "agreed_on"], name="permanence_plan_idx")]
+
+    def __str__(self) -> str:
+        return f"Permanence plan agreed {self.agreed_on:%d %b %Y}: {self.get_plan_display()}"

@@ -16,7 +16,7 @@ from safeguard.common.types import AnyUser
 from safeguard.people.models import Person
 
 from . import selectors
-from .models import AdoptionDecision, PreviousPermanence
+from .models import AdoptionDecision, PermanencePlan, PreviousPermanence
 
 TEMPLATE = "permanence/adoption_panel.html"
 MANAGE = "child.manage_episodes"
@@ -32,6 +32,10 @@ def _previous(previous: PreviousPermanence | None) -> str:
         f"{previous.get_option_display()}, order of {day_text(previous.order_date)} "
         f"(authority {previous.authority_code})"
     )
+
+
+def _plan(plan: PermanencePlan) -> str:
+    return f"{plan.get_plan_display()} (agreed {day_text(plan.agreed_on)})"
 
 
 def _rows(decision: AdoptionDecision, placed_on: date | None) -> list[tuple[str, str]]:
@@ -60,8 +64,9 @@ def _rows(decision: AdoptionDecision, placed_on: date | None) -> list[tuple[str,
 
 def adoption_record_panel(user: AnyUser, child: Person, today: date) -> Panel | None:
     """Shown for a child who has been looked after: previous permanence for the latest period
-    of care, and each decision to place for adoption with what followed; the links only while
-    they are looked after, to the people who manage their episodes. Four queries."""
+    of care, its permanence plan with the earlier ones, and each decision to place for adoption
+    with what followed; the links only while they are looked after, to the people who manage
+    their episodes. Five queries."""
     journey = selectors.adoption_journey(child=child)
     if journey.period is None:
         return None
@@ -72,6 +77,10 @@ def adoption_record_panel(user: AnyUser, child: Person, today: date) -> Panel | 
         def link(name: str, text: str) -> None:
             links.append((reverse(name, args=[child.pk]), text))
 
+        link(
+            "permanence:permanence_plan",
+            "Record a change of permanence plan" if journey.plans else "Record the permanence plan",
+        )
         if journey.previous is None:
             link("permanence:previous_permanence", "Record previous permanence")
         standing = journey.open_decision
@@ -99,6 +108,8 @@ def adoption_record_panel(user: AnyUser, child: Person, today: date) -> Panel | 
             "anchor": ANCHOR,
             "title": "Adoption and permanence",
             "previous": _previous(journey.previous),
+            "plan": _plan(journey.plans[0]) if journey.plans else "Not recorded",
+            "earlier_plans": [_plan(p) for p in journey.plans[1:]],
             "decisions": [_rows(d, journey.placed_on) for d in journey.decisions],
             "links": links,
         },

@@ -16,7 +16,7 @@ from safeguard.cases.workflow.rules import Violation
 from safeguard.cases.workflow.rules.core import fmt, violation
 from safeguard.cases.workflow.rules.names import Rule
 
-from .models import SINGLE_ADOPTER, AdoptersLegalStatus
+from .models import SINGLE_ADOPTER, AdoptersLegalStatus, PermanencePlanOption
 
 # SSDA903 PLACE: placed for adoption (A3, A5: with the current foster carers).
 ADOPTIVE_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
@@ -49,6 +49,9 @@ __all__ = [
     "adoption_no_longer_after_decision",
     "adoption_order_after_match",
     "adoption_order_needs_placement",
+    "permanence_plan_after_previous",
+    "permanence_plan_changed",
+    "permanence_plan_within_care_period",
     "previous_permanence_fits",
     "previous_permanence_once",
 ]
@@ -295,5 +298,60 @@ def previous_permanence_once(recorded: str | None) -> list[Violation]:
             Rule.PREVIOUS_PERMANENCE_ONCE,
             f"Previous permanence was recorded for this period of care already ({recorded}).",
             "option",
+        )
+    ]
+
+
+def permanence_plan_within_care_period(
+    start_date: date, end_date: date | None, on: date | None
+) -> list[Violation]:
+    """A permanence plan is agreed for a child while they are looked after: it is part of the
+    care plan (Care Planning Regulations 2010, reg. 5(b)(i)), which lasts as long as the
+    period of care."""
+    if on is None:
+        return []
+    if on < start_date:
+        message = (
+            f"The date the plan was agreed must be on or after {fmt(start_date)}, when the "
+            "child became looked after."
+        )
+    elif end_date is not None and on > end_date:
+        message = (
+            f"The date the plan was agreed must be on or before {fmt(end_date)}, when the "
+            "child stopped being looked after."
+        )
+    else:
+        return []
+    return [violation(Rule.PERMANENCE_PLAN_WITHIN_CARE_PERIOD, message, "agreed_on")]
+
+
+def permanence_plan_after_previous(
+    latest_agreed_on: date | None, on: date | None
+) -> list[Violation]:
+    """A new plan replaces the one in force: agreed on or after the latest recorded, so the
+    history reads in order and "the plan on a day" has one answer (Annex A list 8)."""
+    if latest_agreed_on is None or on is None or on >= latest_agreed_on:
+        return []
+    return [
+        violation(
+            Rule.PERMANENCE_PLAN_AFTER_PREVIOUS,
+            f"The date the plan was agreed must be on or after {fmt(latest_agreed_on)}, when "
+            "the current plan was agreed.",
+            "agreed_on",
+        )
+    ]
+
+
+def permanence_plan_changed(current: str | None, plan: str) -> list[Violation]:
+    """A plan recorded is a change of plan: the plan in force is already on the record, and a
+    review that keeps it changes nothing."""
+    if current is None or current != plan:
+        return []
+    label = PermanencePlanOption(current).label
+    return [
+        violation(
+            Rule.PERMANENCE_PLAN_CHANGED,
+            f"The child's permanence plan is already '{label}': choose the new plan.",
+            "plan",
         )
     ]

@@ -4,13 +4,13 @@ page); each read is a fixed number of queries whatever the child's history."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from safeguard.cases.models import LookedAfterPeriod, Placement
 from safeguard.people.models import Person
 
-from .models import AdoptionDecision, PreviousPermanence
+from .models import AdoptionDecision, PermanencePlan, PreviousPermanence
 from .rules import ADOPTIVE_PLACEMENTS
 
 __all__ = [
@@ -18,6 +18,8 @@ __all__ = [
     "adoption_decision_open_get",
     "adoption_decisions_list",
     "adoption_journey",
+    "permanence_plan_current_get",
+    "permanence_plans_list",
     "placed_for_adoption_on",
     "placement_latest_get",
     "previous_permanence_get",
@@ -61,12 +63,14 @@ def previous_permanence_get(*, period: LookedAfterPeriod) -> PreviousPermanence 
 
 @dataclass(frozen=True)
 class AdoptionJourney:
-    """What the record shows of the child's latest period of care: four queries."""
+    """What the record shows of the child's latest period of care: five queries."""
 
     period: LookedAfterPeriod | None
     decisions: list[AdoptionDecision]
     placed_on: date | None = None
     previous: PreviousPermanence | None = None
+    # The latest period's permanence plans, latest first: the first is the plan in force.
+    plans: list[PermanencePlan] = field(default_factory=list)
 
     @property
     def open_decision(self) -> AdoptionDecision | None:
@@ -86,4 +90,15 @@ def adoption_journey(*, child: Person) -> AdoptionJourney:
         decisions=adoption_decisions_list(child=child),
         placed_on=placed_for_adoption_on(period=period),
         previous=previous_permanence_get(period=period),
+        plans=permanence_plans_list(period=period),
     )
+
+
+def permanence_plans_list(*, period: LookedAfterPeriod) -> list[PermanencePlan]:
+    """The period's permanence plans, latest first: one query."""
+    return list(PermanencePlan.objects.filter(period=period).order_by("-agreed_on", "-pk"))
+
+
+def permanence_plan_current_get(*, period: LookedAfterPeriod) -> PermanencePlan | None:
+    """The plan in force now: the latest agreed in the period."""
+    return PermanencePlan.objects.filter(period=period).order_by("-agreed_on", "-pk").first()

@@ -26,13 +26,14 @@ from safeguard.cases.workflow import rules as case_rules
 from safeguard.cases.workflow.rules import ChildFacts, Violation, check
 
 from . import rules, selectors
-from .models import AdoptionDecision, PreviousPermanence
+from .models import AdoptionDecision, PermanencePlan, PreviousPermanence
 
 __all__ = [
     "adoption_decision_record",
     "adoption_decision_reverse",
     "adoption_match_record",
     "adoption_order_record",
+    "permanence_plan_record",
     "previous_permanence_record",
 ]
 
@@ -204,3 +205,38 @@ def previous_permanence_record(
         )
         _save(permanence)
         return permanence
+
+
+def permanence_plan_checks(
+    period: LookedAfterPeriod, agreed_on: date | None, plan: str
+) -> list[Violation]:
+    """What a new permanence plan asks of the record, for the service and the page alike:
+    agreed while the child is looked after, on or after the plan in force, and a change."""
+    current = selectors.permanence_plan_current_get(period=period)
+    return (
+        case_rules.dates_not_in_future(timezone.localdate(), {"agreed_on": agreed_on})
+        + rules.permanence_plan_within_care_period(period.start_date, period.end_date, agreed_on)
+        + rules.permanence_plan_after_previous(current.agreed_on if current else None, agreed_on)
+        + rules.permanence_plan_changed(current.plan if current else None, plan)
+    )
+
+
+def permanence_plan_record(
+    *, period: LookedAfterPeriod, agreed_on: date, plan: str
+) -> PermanencePlan:
+    """The permanence plan agreed for the child on a day (Care Planning Regulations 2010,
+    reg. 5(b)(i): the care plan's plan for permanence; in the SSD's codes, which Ofsted's
+    Annex A list 8 reports). A change of plan is a new row: the earlier ones are its history."""
+    with transaction.atomic():
+        period = _locked(period)
+        child = period.child
+        facts = ChildFacts(child.date_of_birth, child.expected_date_of_birth, child.date_of_death)
+        check(
+            permanence_plan_checks(period, agreed_on, plan),
+            case_rules.dates_not_before_birth(
+                facts, {"agreed_on": agreed_on}, pre_birth_work=False
+            ),
+        )
+        permanence_plan = PermanencePlan(child=child, period=period, agreed_on=agreed_on, plan=plan)
+        _save(permanence_plan)
+        return permanence_plan

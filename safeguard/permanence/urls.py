@@ -30,4 +30,9 @@ urlpatterns = [
         views.previous_permanence_record,
         name="previous_permanence",
     ),
+    path(
+        "children/<int:child_id>/permanence-plan",
+        views.permanence_plan_record,
+        name="permanence_plan",
+    ),
 ]

@@ -34,6 +34,7 @@ from .forms import (
     AdoptionMatchForm,
     AdoptionNoLongerForm,
     AdoptionOrderForm,
+    PermanencePlanForm,
     PreviousPermanenceForm,
 )
 from .models import AdoptionDecision
@@ -309,4 +310,45 @@ def previous_permanence_record(request: HttpRequest, child_id: int) -> HttpRespo
         form_class=PreviousPermanenceForm,
         record=record,
         checks=checks,
+    )
+
+
+@requires(MANAGE)
+def permanence_plan_record(request: HttpRequest, child_id: int) -> HttpResponse:
+    """The permanence plan agreed for the child, or a change to it."""
+    child, period = child_in_care_for_action(request, child_id)
+    if period is None:
+        return HttpResponseRedirect(child_record_url(child.pk))
+    current = selectors.permanence_plan_current_get(period=period)
+    facts = [("Looked after since", day_text(period.start_date))]
+    if current is not None:
+        facts.append(
+            (
+                "Permanence plan now",
+                f"{current.get_plan_display()} (agreed {day_text(current.agreed_on)})",
+            )
+        )
+
+    def checks(answers: Answers) -> list[Violation]:
+        return services.permanence_plan_checks(
+            period, answers.get("agreed_on"), str(answers.get("plan") or "")
+        )
+
+    def record(answers: Answers) -> str:
+        services.permanence_plan_record(
+            period=period, agreed_on=answers["agreed_on"], plan=answers["plan"]
+        )
+        return "Permanence plan recorded"
+
+    return run(
+        request,
+        StatutoryAction(
+            child=child,
+            title="Record the permanence plan",
+            form_class=PermanencePlanForm,
+            record=record,
+            facts=facts,
+            draft_key=f"permanence-plan-{period.pk}",
+            checks=checks,
+        ),
     )

@@ -10,6 +10,17 @@ a period that ended otherwise, the decision that the child should no longer be p
 period gets its previous permanence: a few children had been adopted or under a special
 guardianship or child arrangements order before, the rest are not known.
 
+Every period of care gets its permanence plan (the SSD's codes, `PermanencePlanOption`),
+agreed at its first review (or within a few weeks of care starting, if it ended before one)
+and consistent with where the journey went: adoption for a child placed for adoption or
+decided for it; return to the birth family for a child who went home; a long-term placement
+with relatives or friends for a special guardianship or child arrangements order to them;
+long-term fostering for a long-term foster placement; supported living for a young person
+who left for independence or is 16 or over; a residential placement for an older child in a
+children's home. About a third of plans changed once, at a later review: an adopted child's
+first plan was an eventual return home, a plan of return home became long-term fostering.
+The IRO's visits and contacts before the reviews come from `iro.py`.
+
 Drawn from a random stream of its own, after the care periods are laid out (`care.py`), so
 the rest of the demo is as it was. Every row is checked with the rules the services ask
 (`permanence.rules`); the rows are written after the rest of the authority.
@@ -24,8 +35,9 @@ from random import Random
 from django.db import transaction
 
 from safeguard.permanence import rules
-from safeguard.permanence.models import AdoptionDecision, PreviousPermanence
+from safeguard.permanence.models import AdoptionDecision, PermanencePlan, PreviousPermanence
 
+from .iro import IroContactRow, give_iro_contacts, write_iro_contacts
 from .records import CarePeriodRow, ChildHistory, PlacementRow
 from .streams import Weighted, between, chance, substream
 
@@ -70,10 +82,20 @@ class PreviousRow:
     order_date: date | None = None
 
 
+@dataclass(slots=True, eq=False)
+class PlanRow:
+    child: ChildHistory
+    period: CarePeriodRow
+    agreed_on: date
+    plan: str
+
+
 @dataclass
 class PermanenceRows:
     decisions: list[DecisionRow] = field(default_factory=list)
     previous: list[PreviousRow] = field(default_factory=list)
+    plans: list[PlanRow] = field(default_factory=list)
+    iro_contacts: list[IroContactRow] = field(default_factory=list)
     # Adopted children whose episodes moved them on from the adopters before the order.
     moved_on_before_order: int = 0
 
@@ -174,6 +196,122 @@ def _previous(h: ChildHistory, period: CarePeriodRow, rng: Random, own_code: str
     return row
 
 
+# SSDA903 REC: returned home or left to live with family; an order to relatives or friends
+# (special guardianship, E45 and E47; child arrangements, E41); special guardianship to
+# carers who are neither (E46, E48), which the SSD's codes have no plan of its own for.
+RETURNED_HOME = frozenset({"E4A", "E4B", "E13"})
+ORDER_TO_FAMILY = frozenset({"E41", "E45", "E47"})
+ORDER_TO_OTHERS = frozenset({"E46", "E48"})
+INDEPENDENCE = frozenset({"E5", "E6", "E17"})
+SUPPORTED_LIVING = frozenset({"H5", "K3", "P2"})
+RESIDENTIAL = frozenset({"K1", "K2", "R1"})
+OLDER = 16
+# Changed once, at a later review.
+CHANGED = 0.3
+
+
+def _final_plan(
+    h: ChildHistory,
+    period: CarePeriodRow,
+    episodes: list[PlacementRow],
+    decision: DecisionRow | None,
+    as_of: date,
+) -> str:
+    """The plan the journey shows by its end (or by `as_of`)."""
+    reason = period.reason_ceased
+    if reason in ADOPTED or (decision is not None and decision.no_longer_date is None):
+        return "ADOPTION"
+    if reason in RETURNED_HOME:
+        return (
+            "RETURN1M"
+            if period.end_date and (period.end_date - period.start_date).days < 120
+            else "RETURN6M"
+        )
+    if reason in ORDER_TO_FAMILY:
+        return "LTRELFR"
+    if reason in ORDER_TO_OTHERS:
+        return "OTHERPLN"
+    last = episodes[-1] if episodes else None
+    born = h.child.date_of_birth
+    end = period.end_date or as_of
+    age = (end - born).days // 365 if born else 0
+    if reason in INDEPENDENCE or (last and last.placement_type in SUPPORTED_LIVING):
+        return "SUPPLIV"
+    if last is not None and last.placement_type == "U1":
+        return "LTRELFR"
+    if any(e.visiting_plan == "long_term_foster" or e.placement_type == "U4" for e in episodes):
+        return "LTFOST18"
+    if age >= OLDER:
+        return "SUPPLIV"
+    if last is not None and last.placement_type in RESIDENTIAL and age >= 13:
+        return "RESPLMT"
+    if (end - period.start_date).days > 540:
+        return "LTFOST18"
+    return "RETURNEV" if reason == "" else "OTHERPLN"
+
+
+def _first_plan(final: str) -> str:
+    """What an earlier plan was, before the journey turned."""
+    return {
+        "ADOPTION": "RETURNEV",
+        "LTFOST18": "RETURN6M",
+        "LTRELFR": "LTFOST18",
+        "SUPPLIV": "LTFOST18",
+        "RESPLMT": "LTFOST18",
+        "RETURN1M": "RETURN6M",
+        "RETURN6M": "RETURNEV",
+    }.get(final, "RETURN6M")
+
+
+def _plans(
+    h: ChildHistory,
+    period: CarePeriodRow,
+    episodes: list[PlacementRow],
+    decision: DecisionRow | None,
+    as_of: date,
+    rng: Random,
+) -> list[PlanRow]:
+    """The period's permanence plan, agreed at its first review (or a few weeks in), and
+    sometimes a change at a later review; an adoption plan stands by the decision to place."""
+    last_day = min(period.end_date or as_of, as_of)
+    reviews = sorted(
+        r.review_date
+        for r in h.care_reviews
+        if r.period is period and period.start_date <= r.review_date <= last_day
+    )
+    first_on = reviews[0] if reviews else period.start_date + timedelta(days=between(rng, 10, 40))
+    first_on = min(first_on, last_day)
+    final = _final_plan(h, period, episodes, decision, as_of)
+    change_on: date | None = None
+    if final == "ADOPTION" and decision is not None and decision.decision_date > first_on:
+        # The plan became adoption by the agency decision maker's decision.
+        change_on = max(first_on, decision.decision_date - timedelta(days=between(rng, 0, 20)))
+    elif len(reviews) > 1 and chance(rng, CHANGED):
+        change_on = reviews[between(rng, 1, len(reviews) - 1)]
+    if change_on is None or change_on <= first_on:
+        rows = [PlanRow(h, period, first_on, final)]
+    else:
+        rows = [
+            PlanRow(h, period, first_on, _first_plan(final)),
+            PlanRow(h, period, change_on, final),
+        ]
+    found = []
+    previous: PlanRow | None = None
+    for row in rows:
+        found += rules.permanence_plan_within_care_period(
+            period.start_date, period.end_date, row.agreed_on
+        )
+        if previous is not None:
+            found += rules.permanence_plan_after_previous(previous.agreed_on, row.agreed_on)
+            found += rules.permanence_plan_changed(previous.plan, row.plan)
+        if row.agreed_on > as_of:
+            raise AssertionError("demo permanence plan agreed after the as-of date")
+        previous = row
+    if found:
+        raise AssertionError(f"demo permanence plan breaks {[v.rule for v in found]}")
+    return rows
+
+
 def give_permanence(
     children: list[ChildHistory], seed: int, as_of: date, own_code: str
 ) -> PermanenceRows:
@@ -192,6 +330,11 @@ def give_permanence(
             if decision is not None:
                 found.moved_on_before_order += _check(decision, episodes, as_of)
                 found.decisions.append(decision)
+            if period.start_date <= as_of:
+                # A stream of its own, so the journeys above stay as they were.
+                plan_rng = substream(seed, "permanence-plan", h.index, period.start_date)
+                found.plans.extend(_plans(h, period, episodes, decision, as_of, plan_rng))
+    found.iro_contacts = give_iro_contacts(children, seed, as_of)
     return found
 
 
@@ -222,4 +365,15 @@ def write_permanence(rows: PermanenceRows) -> dict[str, int]:
             )
             for r in rows.previous
         )
-    return {"adoption decisions": len(rows.decisions), "previous permanence": len(rows.previous)}
+        PermanencePlan.objects.bulk_create(
+            PermanencePlan(
+                child_id=r.child.child.id, period_id=r.period.id, agreed_on=r.agreed_on, plan=r.plan
+            )
+            for r in rows.plans
+        )
+    return {
+        "adoption decisions": len(rows.decisions),
+        "previous permanence": len(rows.previous),
+        "permanence plans": len(rows.plans),
+        **write_iro_contacts(rows.iro_contacts),
+    }

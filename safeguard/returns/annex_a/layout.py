@@ -210,8 +210,6 @@ LOOKED_AFTER = _list(
         *_ALLOCATED,
     ),
     {
-        LA_PERMANENCE: "Safeguard does not record the permanence plan",
-        LA_IRO: "Safeguard does not record IRO visits or contacts",
         LA_LOCATION: (
             "Safeguard records the placement's postcode but holds no postcode directory to "
             "tell whether it is in or out of area"

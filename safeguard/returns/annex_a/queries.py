@@ -37,7 +37,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
-from safeguard.care.models import DentalCheck, HealthAssessment, MissingEpisode, UascStatus
+from safeguard.care.models import (
+    DentalCheck,
+    HealthAssessment,
+    IroContact,
+    MissingEpisode,
+    UascStatus,
+)
 from safeguard.care_leavers.models import CareLeaverContact, PathwayPlanReview, PersonalAdviser
 from safeguard.care_leavers.selectors import care_spells_by_child, entitlement_for
 from safeguard.cases.models import (
@@ -58,7 +64,7 @@ from safeguard.common import codes
 from safeguard.organisation.models import Authority, Team, Worker
 from safeguard.people.ages import age_on
 from safeguard.people.models import Person, PersonDisability
-from safeguard.permanence.models import AdoptionDecision
+from safeguard.permanence.models import AdoptionDecision, PermanencePlan, PermanencePlanOption
 from safeguard.timescales.expressions import months_after
 from safeguard.timescales.working_days import add_months
 
@@ -757,6 +763,21 @@ def looked_after(p: Projection) -> Iterator[Row]:
         .annotate(last=Max("check_date"))
         .values("last")
     )
+    # The permanence plan in force on the day (the latest agreed by then) and the IRO's last
+    # recorded visit or contact: a looked-after review is not counted as one, as the list
+    # asks the review's date in its own column (docs/returns.md).
+    plan_then = (
+        PermanencePlan.objects.filter(period=OuterRef("pk"), agreed_on__lte=OuterRef("as_at"))
+        .order_by("-agreed_on", "-pk")
+        .values("plan")[:1]
+    )
+    last_iro_contact = (
+        IroContact.objects.filter(period=OuterRef("pk"), contact_date__lte=OuterRef("as_at"))
+        .order_by()
+        .values("period")
+        .annotate(last=Max("contact_date"))
+        .values("last")
+    )
 
     # The child's missing and absent (away) episodes that began in the 12 months to the day;
     # the return interview after the last episode begun by then (blank until answered).
@@ -796,6 +817,8 @@ def looked_after(p: Projection) -> Iterator[Row]:
         visited_on=Subquery(last_visit, output_field=DateField()),
         health_on=Subquery(last_health, output_field=DateField()),
         dental_on=Subquery(last_dental, output_field=DateField()),
+        plan=Subquery(plan_then),
+        iro_contact_on=Subquery(last_iro_contact, output_field=DateField()),
         earlier_in_year=Exists(
             LookedAfterPeriod.objects.filter(
                 child=OuterRef("child"),
@@ -817,6 +840,8 @@ def looked_after(p: Projection) -> Iterator[Row]:
         "earlier_in_year",
         "reviewed_on",
         "visited_on",
+        "plan",
+        "iro_contact_on",
         "health_on",
         "dental_on",
         "end_date",
@@ -839,6 +864,8 @@ def looked_after(p: Projection) -> Iterator[Row]:
         earlier_in_year,
         reviewed_on,
         visited_on,
+        plan,
+        iro_contact_on,
         health_on,
         dental_on,
         ended,
@@ -867,8 +894,8 @@ def looked_after(p: Projection) -> Iterator[Row]:
             current.legal_status if current else None,
             reviewed_on,
             visited_on,
-            blank,  # permanence plan
-            blank,  # IRO visit or contact
+            PermanencePlanOption(plan).label if plan else None,
+            iro_contact_on,
             health_on,
             dental_on,
             _placements_in(child_episodes, year_before, end),

@@ -187,6 +187,14 @@ class Rule(StrEnum):
     ADOPTION_NO_LONGER_AFTER_DECISION = "adoption_no_longer_after_decision"
     PREVIOUS_PERMANENCE_FITS = "previous_permanence_fits"
     PREVIOUS_PERMANENCE_ONCE = "previous_permanence_once"
+    # --- the permanence plan (`safeguard.permanence.rules`) ---
+    PERMANENCE_PLAN_WITHIN_CARE_PERIOD = "permanence_plan_within_care_period"
+    PERMANENCE_PLAN_AFTER_PREVIOUS = "permanence_plan_after_previous"
+    PERMANENCE_PLAN_CHANGED = "permanence_plan_changed"
+    # --- the IRO's contacts with the child (`safeguard.care.rules`) ---
+    IRO_CONTACT_WITHIN_CARE_PERIOD = "iro_contact_within_care_period"
+    IRO_CONTACT_BY_IRO = "iro_contact_by_iro"
+    IRO_CONTACT_SEEN_ALONE_FITS = "iro_contact_seen_alone_fits"
 
     # --- visits, case notes and allocation (`recording`) ---
     VISIT_SEEN_ALONE_REQUIRES_SEEN = "visit_seen_alone_requires_seen"
