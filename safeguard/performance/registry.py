@@ -30,6 +30,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
+from safeguard.care_leavers.eligibility import QUALIFYING_DAYS
 from safeguard.cases.workflow import lac_visits
 from safeguard.timescales.clocks import CLOCKS
 
@@ -175,6 +176,17 @@ WAITING_BANDS = (
     Band("10 to 19 working days", 10, 19),
     Band("20 working days or more", 20, None),
 )
+
+# The personal education plan runs from the third birthday for a child under 3 when care
+# began (care.clocks.pep_due_items: the early education entitlement starts at 3).
+PEP_FROM_AGE_MONTHS = 12 * 3
+# The ages a care leaver's entitlement turns on (care_leavers.eligibility: 14, 16 and 18) and
+# the DfE's care leavers "aged 19 to 21" (OC3: their 19th, 20th or 21st birthday in the year;
+# the 22nd ends it), in months from the date of birth for the calendar table.
+CARE_LEAVER_AGE_MONTHS = {f"age_{age}_months": 12 * age for age in (14, 16, 18, 19, 20, 21, 22)}
+# The DfE guide reads OC3's answers from a contact "around the birthday": from 3 months before
+# it to 1 month after (returns.ssda903.build.OC3_MONTHS_BEFORE and OC3_MONTHS_AFTER).
+OC3_WINDOW_MONTHS = {"oc3_months_before": 3, "oc3_months_after": 1}
 
 INDICATORS_LIST: tuple[Indicator, ...] = (
     Indicator(
@@ -713,6 +725,159 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
             "No national figure: the SSDA903 return counts health assessments of children "
             "looked after for 12 months (OC2), not whether the initial assessment was held in "
             "time. None is invented."
+        ),
+    ),
+    Indicator(
+        slug="lac_peps_on_time",
+        title="Personal education plans on time",
+        kind=Kind.EVENTS,
+        figure=Figure.SHARE,
+        counted="children who became looked after",
+        numerator_label="had their first personal education plan in place in time",
+        definition=(
+            "Children who became looked after in the period (one row for each period of care; "
+            "for a child under 3 that day, the day they turned 3 while looked after); the "
+            "share whose first personal education plan (the period's initial PEP meeting) was "
+            f"in place by the day it was due, {CLOCKS['lac_pep'].period} later (a plan in "
+            "place earlier counts). The guidance's 20 school days are counted as working "
+            "days: bank holidays are not counted, school holidays are, so the day is never "
+            "later than the guidance's and is earlier in the holidays."
+        ),
+        source=(
+            "Promoting the education of looked-after children and previously looked-after "
+            "children, statutory guidance (DfE, February 2018): the PEP in place within 20 "
+            "school days of entering care, ready for the first review."
+        ),
+        departures=(
+            "Safeguard holds no school terms, so the 20 school days are read as working days "
+            "(as Gateshead's and Knowsley's procedures read them). A change of school restarts "
+            "the 20 days in the guidance; school moves are not recorded, so only the first "
+            "plan is counted. A child who came into care late in the period and has no plan "
+            "yet counts as not on time even if their plan is due after the period's last day: "
+            "those are shown apart in the breakdown, and a period that ended at least "
+            f"{CLOCKS['lac_pep'].period} ago reads true. A period of care that ended before "
+            "its plan fell due has none due."
+        ),
+        team_attribution="The team holding the child's case on the day the plan was due.",
+        days_unit="working days",
+        parameters={"pep_from_age_months": PEP_FROM_AGE_MONTHS},
+        categories={
+            "before_start": "In place by the day the child became looked after (or turned 3)",
+            "in_time": "In place after, in time",
+            "late": "In place late",
+            "not_in_place": "Not in place, due by the period's last day",
+            "due_after_period": "Not in place, due after the period's last day",
+        },
+        no_benchmark=(
+            "No national figure: the DfE collects no PEP dates (the SSDA903 return has none), "
+            "and no published share of plans in place on time was found. None is invented."
+        ),
+    ),
+    Indicator(
+        slug="missing_return_interviews",
+        title="Return home interviews after missing episodes",
+        kind=Kind.EVENTS,
+        figure=Figure.SHARE,
+        counted="missing episodes ended",
+        numerator_label=(
+            f"had a return home interview within {CLOCKS['missing_return_interview'].period}"
+        ),
+        definition=(
+            "Missing episodes (missing, or away from placement without authorisation) of "
+            "looked-after children that ended in the period, dated by the day the child "
+            "returned; the share with a return home interview held within "
+            f"{CLOCKS['missing_return_interview'].period} of that day (72 hours, read as "
+            "calendar days: the record holds days, not hours). The breakdown shows every "
+            "other answer: held late, accepted with no day recorded, declined, offered with "
+            "no answer recorded, not offered, nothing recorded yet. Offered is the sum of the "
+            "first five rows, accepted the first three."
+        ),
+        source=(
+            "Statutory guidance on children who run away or go missing from home or care "
+            "(DfE, January 2014): a return interview offered when the child is found and "
+            "carried out within 72 hours of their return; Ofsted Annex A list 8 (return "
+            "interview offered, accepted)."
+        ),
+        departures=(
+            "The record keeps whether the interview was offered and accepted and the day it "
+            "was held, but never the day it was offered. So an offer within 72 hours is "
+            "counted only where the interview itself was held within them (it was offered "
+            "first); an offer declined, or accepted with no day recorded, is counted as not "
+            "in time, since when it was made is not known. The share is therefore the "
+            "interviews held in time, which is never more than the offers made in time. An "
+            "episode with nothing recorded yet counts as not in time; an episode still open "
+            "is not counted."
+        ),
+        team_attribution="The team holding the child's case on the day they returned.",
+        days_unit="calendar days",
+        categories={
+            "held_in_time": "Interview held in time",
+            "held_late": "Interview held late",
+            "accepted_not_held": "Accepted, no day held recorded",
+            "declined": "Offered and declined",
+            "offered_no_answer": "Offered, answer not recorded",
+            "not_offered": "Not offered",
+            "not_recorded": "Nothing recorded yet",
+        },
+        no_benchmark=(
+            "No national figure: the SSDA903 return counts missing episodes but holds no "
+            "return interview, and the DfE publishes no share of interviews offered or held. "
+            "None is invented."
+        ),
+    ),
+    Indicator(
+        slug="care_leavers_in_touch",
+        title="Care leavers aged 19 to 21 in touch",
+        kind=Kind.SNAPSHOT,
+        figure=Figure.SHARE,
+        counted="care leavers aged 19 to 21",
+        numerator_label="the council was in touch with",
+        definition=(
+            "Care leavers aged 19, 20 or 21 on the last day of the period (looked after for "
+            f"{QUALIFYING_DAYS // 7} weeks in all from their 14th birthday, some of it at 16 "
+            "or over, short breaks left out); the share the council was in touch with, read "
+            "as the SSDA903 return reads it (OC3): at their latest birthday, from the contact "
+            f"nearest it from {OC3_WINDOW_MONTHS['oc3_months_before']} months before to "
+            f"{OC3_WINDOW_MONTHS['oc3_months_after']} month after, a contact in touch before "
+            "one not; with no contact in that window the council was not in touch. Over the "
+            "year to 31 March, these are the young people the return asks about at 19, 20 "
+            "and 21."
+        ),
+        source=(
+            "Children Act 1989, s. 23C (former relevant young people) and Sch. 2 para. 19B; "
+            "DfE, SSDA903 guide (OC3: IN_TOUCH around the birthday); DfE, Children looked "
+            "after in England including adoptions (care leavers aged 19 to 21)."
+        ),
+        departures=(
+            "As the DfE's tables, young people who have died (DIED) or returned home to their "
+            "parents for six months or more (RHOM) are left out, as are those whose care "
+            "ended in death, by another council taking over or in adoption (as OC3). A "
+            "contact after the last day but inside the window counts, as it does in the "
+            "return. At 21 everyone who turned 21 is counted, receiving support or not, as "
+            "OC3 counts them. Young people born on or before 1 January 2000 are not counted (the "
+            "working-day calendar starts then), which matters only for periods before 2022."
+        ),
+        team_attribution=(
+            "The team holding the young person's case on the last day of the period."
+        ),
+        parameters={
+            **CARE_LEAVER_AGE_MONTHS,
+            **OC3_WINDOW_MONTHS,
+            "qualifying_days": QUALIFYING_DAYS,
+        },
+        categories={
+            "in_touch": "In touch",
+            "not_in_touch": "Not in touch",
+            "refuses_contact": "Refuses contact",
+            "no_longer_needs_services": "No longer needs services",
+            "no_contact": "No contact recorded around the birthday",
+        },
+        no_benchmark=(
+            "No England line: the DfE publishes the share of care leavers aged 19 to 21 its "
+            "councils were in touch with (Children looked after in England including "
+            "adoptions), but the national value for the years to 31 March 2024 and 2025 "
+            "could not be read from the sources available here (only a second-hand 91% for "
+            "2020-21). None is invented; add it from the EES care leavers data set."
         ),
     ),
 )
