@@ -23,6 +23,11 @@ DEMO_OVERDUE_VISITS = 3
 # The demo team manager must have cases waiting for a social worker, to allocate.
 DEMO_WAITING_FOR_ALLOCATION = 3
 WAITING_REASON = "Social worker's caseload reduced: waiting for a new social worker"
+# A stretch of a few days between one worker and the next (a worker leaving just after taking
+# a case, or just before it moves to another team) stays with the team's manager: no social
+# worker is named for less than this, as the SSDA903 validator's rule SW09STG2 expects.
+SHORTEST_ALLOCATION_DAYS = 3
+HELD_BY_MANAGER_REASON = "Held by the team manager for a few days between social workers"
 
 
 def holder_on(slot: Slot, d: date) -> WorkerRow:
@@ -60,12 +65,50 @@ def allocate(children: list[ChildHistory], workforce: Workforce, as_of: date) ->
             loads[best] += 1
             if interval.end is not None:
                 heapq.heappush(ending, (interval.end, seq, best))
-            _split_by_holder(h, team_slots[best], interval)
+            _split_by_holder(h, team_slots[best], interval, as_of)
     for h in children:
         h.allocations.sort(key=lambda a: a.start_date)
+        _no_short_worker_spell_in_care(h, as_of)
 
 
-def _split_by_holder(h: ChildHistory, slot: Slot, interval: Interval) -> None:
+def _no_short_worker_spell_in_care(h: ChildHistory, as_of: date) -> None:
+    """A worker who leaves within days of the child coming into care held the case in care
+    for those days only: the team's manager holds them instead, so no social worker episode of
+    the return is shorter than SHORTEST_ALLOCATION_DAYS (rule SW09STG2)."""
+    starts = [p.start_date for p in h.care_periods]
+    split: list[AllocationRow] = []
+    for a in h.allocations:
+        began = next(
+            (
+                s
+                for s in starts
+                if a.worker is not None
+                and a.start_date < s
+                and a.end_date is not None
+                and s < a.end_date <= as_of
+                and (a.end_date - s).days < SHORTEST_ALLOCATION_DAYS
+            ),
+            None,
+        )
+        if began is None:
+            split.append(a)
+            continue
+        split.append(AllocationRow(a.team, a.worker, a.start_date, began, a.reason, a.allocated_by))
+        split.append(
+            AllocationRow(a.team, None, began, a.end_date, HELD_BY_MANAGER_REASON, a.allocated_by)
+        )
+    h.allocations[:] = split
+
+
+def _allocation(
+    team: TeamRow, holder: WorkerRow, start: date, end: date | None, reason: str, as_of: date
+) -> AllocationRow:
+    if end is not None and end <= as_of and (end - start).days < SHORTEST_ALLOCATION_DAYS:
+        return AllocationRow(team, None, start, end, HELD_BY_MANAGER_REASON, team.manager)
+    return AllocationRow(team, holder, start, end, reason, team.manager)
+
+
+def _split_by_holder(h: ChildHistory, slot: Slot, interval: Interval, as_of: date) -> None:
     """One allocation row per worker who held the case in this stretch."""
     team = slot.team
     start, reason = interval.start, interval.reason
@@ -75,11 +118,9 @@ def _split_by_holder(h: ChildHistory, slot: Slot, interval: Interval) -> None:
         holder = slot.holders[i]
         handover = slot.starts[i + 1] if i + 1 < len(slot.holders) else None
         if handover is None or (interval.end is not None and interval.end <= handover):
-            h.allocations.append(
-                AllocationRow(team, holder, start, interval.end, reason, team.manager)
-            )
+            h.allocations.append(_allocation(team, holder, start, interval.end, reason, as_of))
             return
-        h.allocations.append(AllocationRow(team, holder, start, handover, reason, team.manager))
+        h.allocations.append(_allocation(team, holder, start, handover, reason, as_of))
         start, reason, i = handover, "Previous social worker left: case reallocated", i + 1
 
 

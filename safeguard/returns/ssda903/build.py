@@ -314,10 +314,13 @@ class _Tables:
                 if a.start_date < (care_ends or ref + timedelta(days=1))
                 and (a.end_date is None or a.end_date > period.start_date)
             ]
+            first_in_period = True
             for m, allocation in enumerate(chain):
                 worker = allocation.worker
                 assert worker is not None  # filtered on it
-                if before is None:
+                if first_in_period or before is None:
+                    # Each period of care starts a chain of its own (rules SW10 and SW10a
+                    # allow a gap of more than 7 days only before a first worker).
                     reason = SW_FIRST
                 elif before.team_id != allocation.team_id:
                     reason = SW_TRANSFER
@@ -341,6 +344,7 @@ class _Tables:
                     }
                 )
                 before = allocation
+                first_in_period = False
 
     def _episodes(
         self, child: str, periods: dict[int, LookedAfterPeriod], placements: list[Placement]
@@ -418,11 +422,13 @@ class _Tables:
         )
 
     def _looked_after_twelve_months(self, person_id: int) -> bool:
-        """OC2 is for children looked after on 31 March who had been for at least 12 months
-        (not counting short breaks)."""
+        """OC2 is for children looked after continuously for at least 12 months at 31 March
+        (not counting short breaks). Care that ends on 31 March itself still counts: the DfE's
+        definition (the validator's `CONTINUOUSLY_LOOKED_AFTER`, rule 191) breaks continuity
+        only for care ending before that day."""
         ref = self.year.reference_date
         open_on_ref = [
-            p for p in self.placements.get(person_id, []) if p.end_date is None or p.end_date > ref
+            p for p in self.placements.get(person_id, []) if p.end_date is None or p.end_date >= ref
         ]
         if not open_on_ref or open_on_ref[-1].legal_status in SHORT_BREAKS:
             return False

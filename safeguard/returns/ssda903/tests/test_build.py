@@ -197,3 +197,72 @@ def test_social_worker_episodes_follow_the_allocations_while_looked_after(tmp_pa
         ("LA0001", "SW000202", "02/05/2025", "03/11/2025", "TSPROC"),
         ("LA0001", f"XX{unregistered.pk:04d}", "03/11/2025", "", "MANAGE"),
     ]
+
+
+@pytest.mark.django_db
+def test_care_ending_on_31_march_after_a_year_still_asks_for_oc2(tmp_path):
+    """The DfE's continuity (the validator's rule 191) is broken only by care ending before
+    31 March; care ending that day, or the day before, tells the two apart."""
+    from datetime import date
+
+    from safeguard.cases.models import Referral
+    from safeguard.cases.tests.factories import (
+        ChildFactory,
+        LookedAfterPeriodFactory,
+        PlacementFactory,
+        ReferralFactory,
+    )
+
+    authority = build_authority()
+    team = Referral.objects.get(child__la_child_id="LA0001").team
+    for child_id, ended in (("LA0031", date(2026, 3, 31)), ("LA0030", date(2026, 3, 30))):
+        child = ChildFactory(la_child_id=child_id, date_of_birth=date(2015, 6, 1))
+        ReferralFactory(child=child, team=team, referral_date=date(2024, 10, 1))
+        period = LookedAfterPeriodFactory(
+            child=child, start_date=date(2024, 11, 4), end_date=ended, reason_ceased="E4A"
+        )
+        PlacementFactory(period=period, start_date=date(2024, 11, 4), end_date=ended)
+    ssda903_build(authority=authority, year=2026, output=tmp_path)
+    in_oc2 = {row["CHILD"] for row in read(tmp_path, "oc2")[1]}
+    assert "LA0031" in in_oc2
+    assert "LA0030" not in in_oc2
+
+
+@pytest.mark.django_db
+def test_the_first_worker_of_a_later_period_of_care_is_a_first_contact(tmp_path):
+    """Each period of care in the year starts its own chain of social worker episodes, so a
+    gap between two periods is not a hand-over the validator's SW10 and SW10a would query."""
+    from datetime import date
+
+    from safeguard.cases.models import Referral
+    from safeguard.cases.tests.factories import (
+        AllocationFactory,
+        ChildFactory,
+        LookedAfterPeriodFactory,
+        PlacementFactory,
+        ReferralFactory,
+    )
+    from safeguard.organisation.tests.factories import WorkerFactory
+
+    authority = build_authority()
+    team = Referral.objects.get(child__la_child_id="LA0001").team
+    child = ChildFactory(la_child_id="LA0040", date_of_birth=date(2014, 2, 2))
+    ReferralFactory(child=child, team=team, referral_date=date(2025, 4, 15))
+    first = LookedAfterPeriodFactory(
+        child=child, start_date=date(2025, 5, 1), end_date=date(2025, 9, 25), reason_ceased="E4A"
+    )
+    PlacementFactory(period=first, start_date=date(2025, 5, 1), end_date=date(2025, 9, 25))
+    second = LookedAfterPeriodFactory(child=child, start_date=date(2025, 10, 20))
+    PlacementFactory(period=second, start_date=date(2025, 10, 20))
+    for number, start, end in (
+        ("SW000401", date(2025, 4, 20), date(2025, 9, 25)),
+        ("SW000402", date(2025, 10, 20), None),
+    ):
+        worker = WorkerFactory(authority=authority, team=team, registration_number=number)
+        AllocationFactory(child=child, team=team, worker=worker, start_date=start, end_date=end)
+    ssda903_build(authority=authority, year=2026, output=tmp_path)
+    rows = [r for r in read(tmp_path, "social_worker_episodes")[1] if r["CHILD"] == "LA0040"]
+    assert [(r["SW_ID"], r["SW_DECOM"], r["SW_DEC"], r["SW_REASON"]) for r in rows] == [
+        ("SW000401", "01/05/2025", "25/09/2025", "FCONTA"),
+        ("SW000402", "20/10/2025", "", "FCONTA"),
+    ]
