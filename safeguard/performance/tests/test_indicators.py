@@ -34,7 +34,6 @@ from safeguard.cases.tests.factories import (
 from safeguard.common import codes
 from safeguard.organisation.tests.factories import (
     AuthorityFactory,
-    TeamFactory,
     WorkerFactory,
 )
 from safeguard.people.tests.factories import ChildFactory
@@ -47,16 +46,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def authority(calendar):
     return AuthorityFactory(child_population=50_000, cp_visit_working_days=10)
-
-
-@pytest.fixture
-def team_a(authority):
-    return TeamFactory(authority=authority, name="Team A")
-
-
-@pytest.fixture
-def team_b(authority):
-    return TeamFactory(authority=authority, name="Team B")
 
 
 def run(authority, slug, date_from, date_to, team=None):

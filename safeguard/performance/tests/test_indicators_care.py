@@ -25,9 +25,8 @@ from safeguard.cases.tests.factories import (
     LookedAfterPeriodFactory,
     PlacementFactory,
 )
-from safeguard.organisation.tests.factories import AuthorityFactory, TeamFactory
 from safeguard.people.tests.factories import ChildFactory
-from safeguard.performance import queries, selectors
+from safeguard.performance import queries
 from safeguard.performance.registry import (
     CARE_LEAVER_AGE_MONTHS,
     INDICATORS,
@@ -37,35 +36,12 @@ from safeguard.performance.registry import (
 from safeguard.returns.ssda903 import build
 from safeguard.timescales.clocks import ClockStatus, local_timescales
 
+from .indicator_runs import APRIL, run
+
 pytestmark = pytest.mark.django_db
 
-APRIL = (date(2025, 4, 1), date(2025, 4, 30))
 YEAR = (date(2024, 4, 1), date(2025, 3, 31))
 EVERYONE = ("SELECT id FROM people_person", [])
-
-
-@pytest.fixture
-def authority(calendar):
-    return AuthorityFactory(child_population=50_000)
-
-
-@pytest.fixture
-def team_a(authority):
-    return TeamFactory(authority=authority, name="Team A")
-
-
-@pytest.fixture
-def team_b(authority):
-    return TeamFactory(authority=authority, name="Team B")
-
-
-def run(authority, slug, period=APRIL, team=None):
-    return selectors.indicator_result(
-        indicator=INDICATORS[slug],
-        period=queries.Period(*period),
-        authority=authority,
-        team=team,
-    )
 
 
 def facts(authority, slug, period=APRIL):

@@ -19,39 +19,14 @@ from safeguard.cases.tests.factories import (
     LookedAfterPeriodFactory,
     LookedAfterReviewFactory,
 )
-from safeguard.organisation.tests.factories import AuthorityFactory, TeamFactory
 from safeguard.people.tests.factories import ChildFactory
-from safeguard.performance import queries, selectors
+from safeguard.performance import queries
 from safeguard.performance.registry import INDICATORS
 from safeguard.timescales.clocks import ClockStatus
 
+from .indicator_runs import APRIL, run
+
 pytestmark = pytest.mark.django_db
-
-APRIL = (date(2025, 4, 1), date(2025, 4, 30))
-
-
-@pytest.fixture
-def authority(calendar):
-    return AuthorityFactory(child_population=50_000)
-
-
-@pytest.fixture
-def team_a(authority):
-    return TeamFactory(authority=authority, name="Team A")
-
-
-@pytest.fixture
-def team_b(authority):
-    return TeamFactory(authority=authority, name="Team B")
-
-
-def run(authority, slug, period=APRIL, team=None):
-    return selectors.indicator_result(
-        indicator=INDICATORS[slug],
-        period=queries.Period(*period),
-        authority=authority,
-        team=team,
-    )
 
 
 def in_care(team, since, *, care_plan=None, reviews=(), ended=None, child=None):
