@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -28,7 +29,7 @@ from safeguard.access.queries import child_get_visible
 from safeguard.access.roles import worker_of
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_child_read, audit_record
-from safeguard.common import codes
+from safeguard.common import codes, postcodes
 from safeguard.common.forms import time_text
 from safeguard.common.services import draft_get
 from safeguard.common.types import AnyUser
@@ -202,6 +203,9 @@ class ChildRecord:
     care_review: LookedAfterReview | None = None
     # The open placement's plan for visits, in words (`visiting_plan_words`).
     placement_visiting_plan: str = ""
+    # How far the open placement is from the home the child came into care from, and whether
+    # it is in the authority's area (`distance_from_home_words`); empty while unknown.
+    placement_distance: str = ""
 
     @property
     def has_open_work(self) -> bool:
@@ -324,6 +328,20 @@ def visiting_plan_words(placement: Placement) -> str:
         period = CLOCKS["lac_visit_long_term_foster"].period
         words += f": the child agreed to visits every {period} after the first year"
     return words
+
+
+def distance_from_home_words(home_postcode: str, placement_postcode: str) -> str:
+    """How far the placement is from the home the child came into care from, in a straight
+    line, and whether it is in the authority's area: "3.6 miles, in the authority's area" or
+    "…, out of the area (Salford)"; empty when either postcode cannot be placed
+    (`common.postcodes`)."""
+    miles = postcodes.distance_miles(home_postcode, placement_postcode)
+    placed = postcodes.locate(placement_postcode)
+    if miles is None or placed is None:
+        return ""
+    if placed.la_code == settings.SAFEGUARD_LA_ONS_CODE:
+        return f"{miles} miles, in the authority's area"
+    return f"{miles} miles, out of the area ({placed.la_name or placed.la_code})"
 
 
 def _chronology(
@@ -509,7 +527,9 @@ def _chronology(
                     step=3,
                 )
             )
+    home_postcodes = {period.pk: period.home_postcode for period in care_periods}
     for pl in placements:
+        distance = distance_from_home_words(home_postcodes.get(pl.period_id, ""), pl.postcode)
         add(
             ChronologyEvent(
                 pl.start_date,
@@ -517,7 +537,8 @@ def _chronology(
                 f"Placement: {_display(pl, 'placement_type')}",
                 f"Legal status: {_display(pl, 'legal_status')}. "
                 f"Provider: {_display(pl, 'provider')}. "
-                f"Visiting plan: {visiting_plan_words(pl)}.",
+                f"Visiting plan: {visiting_plan_words(pl)}."
+                + (f" Distance from home: {distance}." if distance else ""),
                 step=1,
             )
         )
@@ -1464,4 +1485,9 @@ def child_record_page_get(
             None,
         ),
         placement_visiting_plan=visiting_plan_words(placement) if placement else "",
+        placement_distance=(
+            distance_from_home_words(care_period.home_postcode, placement.postcode)
+            if care_period and placement
+            else ""
+        ),
     )

@@ -209,16 +209,6 @@ LOOKED_AFTER = _list(
         LA_RHI_ACCEPTED,
         *_ALLOCATED,
     ),
-    {
-        LA_LOCATION: (
-            "Safeguard records the placement's postcode but holds no postcode directory to "
-            "tell whether it is in or out of area"
-        ),
-        LA_LA_OF_PLACEMENT: (
-            "Safeguard records the placement's postcode but holds no postcode directory to "
-            "tell the authority it is in"
-        ),
-    },
 )
 
 CARE_LEAVER_COLUMNS = (

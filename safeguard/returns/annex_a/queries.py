@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     Count,
     DateField,
@@ -60,7 +61,7 @@ from safeguard.cases.models import (
     Section47Enquiry,
     Visit,
 )
-from safeguard.common import codes
+from safeguard.common import codes, postcodes
 from safeguard.organisation.models import Authority, Team, Worker
 from safeguard.people.ages import age_on
 from safeguard.people.models import Person, PersonDisability
@@ -715,6 +716,17 @@ def _placements_in(episodes: Iterable[_Episode], first: date, last: date) -> int
     return placements + (1 if overlapping[0].reason_new == SAME_PLACEMENT else 0)
 
 
+def _placement_area(postcode: str) -> tuple[str | None, str | None]:
+    """List 8's placement location ("In area" or "Out of area") and the authority the
+    placement is in (its name, else its ONS code), from the placement's postcode through the
+    ONS Postcode Directory; both blank when the postcode cannot be placed."""
+    placed = postcodes.locate(postcode)
+    if placed is None:
+        return None, None
+    in_area = placed.la_code == settings.SAFEGUARD_LA_ONS_CODE
+    return ("In area" if in_area else "Out of area"), placed.la_name or placed.la_code
+
+
 def _looked_after_periods(p: Projection) -> QuerySet[Any]:
     return p.scoped(_active(LookedAfterPeriod.objects.all(), p.window, "start_date", "end_date"))
 
@@ -853,7 +865,6 @@ def looked_after(p: Projection) -> Iterator[Row]:
         "team_now",
         "worker_now",
     )
-    blank = None
     for (
         *child,
         period_id,
@@ -906,8 +917,7 @@ def looked_after(p: Projection) -> Iterator[Row]:
             current.provider if current else None,
             (current.postcode or None) if current else None,
             (current.urn or None) if current else None,
-            blank,  # placement location
-            blank,  # LA of placement
+            *_placement_area(current.postcode if current else ""),
             missing_count,
             absent_count,
             layout.yes_no(rhi_offered),
