@@ -1,8 +1,10 @@
 """Who is entitled to leaving-care support, worked out from the record of their care.
 
 The Children Act 1989 as amended by the Children (Leaving Care) Act 2000 names three groups
-(the fourth, "qualifying" young people, is not worked out here: it turns on facts the record
-does not hold, such as a special guardianship order made after 18):
+(the fourth, "qualifying" young people under s. 24, is not worked out here: it turns on facts
+the record does not hold, such as being accommodated by a health or education body or in a
+care home for three months, being privately fostered, or a special guardianship order still
+in force at 18):
 
 - an **eligible** child (Sch. 2 para. 19B; Care Planning, Placement and Case Review (England)
   Regulations 2010, reg. 40): aged 16 or 17, looked after now, and looked after for 13 weeks
