@@ -48,7 +48,9 @@ MISSING_SUBJECT = "missing_episode"
 _FIFTH_BIRTHDAY = 5
 PEP = "lac_pep"
 PEP_REVIEW = "lac_pep_review"
-_PEP_FROM_AGE = 3
+# The personal education plan runs from the third birthday for a child under 3 when care
+# began (the early education entitlement starts at 3).
+PEP_FROM_AGE = 3
 
 
 @dataclass(frozen=True)
@@ -307,7 +309,7 @@ def pep_due_items(
     for period in periods:
         starts = period.start_date
         if period.date_of_birth is not None:
-            starts = max(starts, add_months(period.date_of_birth, 12 * _PEP_FROM_AGE))
+            starts = max(starts, add_months(period.date_of_birth, 12 * PEP_FROM_AGE))
         if period.initial_on is None and (
             starts > today or (period.end_date is not None and starts > period.end_date)
         ):

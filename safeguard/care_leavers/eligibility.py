@@ -33,6 +33,8 @@ from datetime import date, timedelta
 from safeguard.people.ages import age_on
 
 __all__ = [
+    "OC3_MONTHS_AFTER",
+    "OC3_MONTHS_BEFORE",
     "QUALIFYING_DAYS",
     "CareSpell",
     "Entitlement",
@@ -48,6 +50,10 @@ __all__ = [
 QUALIFYING_DAYS = 13 * 7
 SHORT_BREAKS = frozenset({"V3", "V4"})
 _FOURTEEN, _SIXTEEN, _EIGHTEEN, _TWENTY_ONE, _TWENTY_FIVE = 14, 16, 18, 21, 25
+# Whether the council was in touch on a birthday, and what the young person was doing and
+# where they lived: the DfE's SSDA903 guide reads a contact "around the birthday", from 3
+# months before it to 1 month after. The return (OC3) and the indicator both ask these.
+OC3_MONTHS_BEFORE, OC3_MONTHS_AFTER = 3, 1
 
 
 class Entitlement(enum.StrEnum):

@@ -22,6 +22,7 @@ from typing import Any
 
 import brotli
 import msgpack
+from django.conf import settings
 
 # A full postcode unit: the outward code (area, district) and the inward code (sector, unit).
 _UNIT = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})")
@@ -129,3 +130,9 @@ def distance_miles(a: str, b: str) -> float | None:
         return None
     metres = math.hypot(here.easting - there.easting, here.northing - there.northing)
     return round(metres / METRES_PER_MILE, 1)
+
+
+def in_authority_area(placed: Located) -> bool:
+    """Whether the located postcode is in this authority's own area (its ONS code, the
+    setting SAFEGUARD_LA_ONS_CODE): the record's distance and Annex A list 8 both ask."""
+    return placed.la_code == settings.SAFEGUARD_LA_ONS_CODE

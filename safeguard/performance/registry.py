@@ -30,7 +30,12 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from safeguard.care_leavers.eligibility import QUALIFYING_DAYS
+from safeguard.care.clocks import PEP_FROM_AGE
+from safeguard.care_leavers.eligibility import (
+    OC3_MONTHS_AFTER,
+    OC3_MONTHS_BEFORE,
+    QUALIFYING_DAYS,
+)
 from safeguard.cases.workflow import lac_visits
 from safeguard.timescales.clocks import CLOCKS
 
@@ -178,15 +183,17 @@ WAITING_BANDS = (
 )
 
 # The personal education plan runs from the third birthday for a child under 3 when care
-# began (care.clocks.pep_due_items: the early education entitlement starts at 3).
-PEP_FROM_AGE_MONTHS = 12 * 3
+# began (care.clocks.PEP_FROM_AGE).
+PEP_FROM_AGE_MONTHS = 12 * PEP_FROM_AGE
 # The ages a care leaver's entitlement turns on (care_leavers.eligibility: 14, 16 and 18) and
 # the DfE's care leavers "aged 19 to 21" (OC3: their 19th, 20th or 21st birthday in the year;
 # the 22nd ends it), in months from the date of birth for the calendar table.
 CARE_LEAVER_AGE_MONTHS = {f"age_{age}_months": 12 * age for age in (14, 16, 18, 19, 20, 21, 22)}
-# The DfE guide reads OC3's answers from a contact "around the birthday": from 3 months before
-# it to 1 month after (returns.ssda903.build.OC3_MONTHS_BEFORE and OC3_MONTHS_AFTER).
-OC3_WINDOW_MONTHS = {"oc3_months_before": 3, "oc3_months_after": 1}
+# OC3's answers come from a contact "around the birthday" (care_leavers.eligibility).
+OC3_WINDOW_MONTHS = {
+    "oc3_months_before": OC3_MONTHS_BEFORE,
+    "oc3_months_after": OC3_MONTHS_AFTER,
+}
 
 INDICATORS_LIST: tuple[Indicator, ...] = (
     Indicator(

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -339,7 +338,7 @@ def distance_from_home_words(home_postcode: str, placement_postcode: str) -> str
     placed = postcodes.locate(placement_postcode)
     if miles is None or placed is None:
         return ""
-    if placed.la_code == settings.SAFEGUARD_LA_ONS_CODE:
+    if postcodes.in_authority_area(placed):
         return f"{miles} miles, in the authority's area"
     return f"{miles} miles, out of the area ({placed.la_name or placed.la_code})"
 

@@ -69,7 +69,7 @@ def in_care(team, since, *, born=date(2015, 6, 1), ended=None, child=None):
 
 
 def test_the_indicators_lengths_are_the_rules_own():
-    assert PEP_FROM_AGE_MONTHS == 12 * care_clocks._PEP_FROM_AGE
+    assert PEP_FROM_AGE_MONTHS == 12 * care_clocks.PEP_FROM_AGE
     assert OC3_WINDOW_MONTHS == {
         "oc3_months_before": build.OC3_MONTHS_BEFORE,
         "oc3_months_after": build.OC3_MONTHS_AFTER,

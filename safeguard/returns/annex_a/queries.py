@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db.models import (
     Count,
     DateField,
@@ -723,7 +722,7 @@ def _placement_area(postcode: str) -> tuple[str | None, str | None]:
     placed = postcodes.locate(postcode)
     if placed is None:
         return None, None
-    in_area = placed.la_code == settings.SAFEGUARD_LA_ONS_CODE
+    in_area = postcodes.in_authority_area(placed)
     return ("In area" if in_area else "Out of area"), placed.la_name or placed.la_code
 
 

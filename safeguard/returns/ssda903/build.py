@@ -34,7 +34,12 @@ from safeguard.care.models import (
     SubstanceMisuse,
     UascStatus,
 )
-from safeguard.care_leavers.eligibility import birthday, qualifies
+from safeguard.care_leavers.eligibility import (
+    OC3_MONTHS_AFTER,
+    OC3_MONTHS_BEFORE,
+    birthday,
+    qualifies,
+)
 from safeguard.care_leavers.models import CareLeaverContact
 from safeguard.care_leavers.selectors import care_spells_by_child
 from safeguard.cases.models import (
@@ -558,9 +563,6 @@ class _Tables:
 OC3_AGES = range(17, 22)
 # Born after the day 22 years before the year starts, and 17 by its last day.
 OC3_OLDEST_MONTHS, OC3_YOUNGEST_MONTHS = 12 * (OC3_AGES.stop - 1), 12 * OC3_AGES.start
-# Whether the council was in touch, and what the young person was doing and where they lived,
-# "around the birthday": the DfE guide reads a contact from 3 months before it to 1 month after.
-OC3_MONTHS_BEFORE, OC3_MONTHS_AFTER = 3, 1
 # Care ended by death, by another council taking over, or by adoption: no care leaver (the
 # validator's rules 1000 and 1011; an adopted child is not a relevant child).
 OC3_NOT_CARE_LEAVERS = frozenset({"E2", "E3", "E11", "E12"})
