@@ -113,7 +113,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safeguard.accounts.navigation.navigation",
             ],
-            "builtins": ["safeguard.common.templatetags.govuk_dates"],
+            "builtins": [
+                "safeguard.common.templatetags.govuk_dates",
+                # `{% url %}` kept per name for whole-number ids (common/reversing.py).
+                "safeguard.common.templatetags.reversing",
+            ],
         },
     },
 ]

@@ -13,12 +13,12 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
 from safeguard.access.permissions import allowed
 from safeguard.accounts.access import requires, signed_in_user
+from safeguard.common.reversing import url_for
 from safeguard.common.types import AnyUser
 
 from ..chronology_pages import PAGE_PARAMETER, chronology_page
@@ -88,7 +88,7 @@ class Action:
 
 
 def _back_url() -> str:
-    return reverse("cases:my_cases")
+    return url_for("cases:my_cases")
 
 
 def _actions(user: AnyUser, record: ChildRecord) -> tuple[list[Action], list[Action]]:
@@ -105,7 +105,7 @@ def _actions(user: AnyUser, record: ChildRecord) -> tuple[list[Action], list[Act
 
     def offer(into: list[Action], permission: str, label: str, name: str, *args: Any) -> None:
         if may(permission):
-            into.append(Action(label, reverse(name, args=args)))
+            into.append(Action(label, url_for(name, args)))
 
     buttons: list[Action] = []
     links: list[Action] = []
