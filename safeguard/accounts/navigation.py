@@ -10,6 +10,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 
 from safeguard.access.permissions import allowed
 from safeguard.access.roles import role_of
+from safeguard.common.reversing import url_for
 from safeguard.common.types import AnyUser
 
 # (label, URL name, permission). A mistyped name fails every page loudly, never hides an item.
@@ -73,7 +74,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "label": label,
                 "url": url,
                 "active": request.path.startswith(url),
-                "count_url": reverse(COUNTS[label]) if label in COUNTS else "",
+                "count_url": url_for(COUNTS[label]) if label in COUNTS else "",
             }
             for label, url in _links_for(user)
         ]

@@ -6,7 +6,8 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
+
+from safeguard.common.reversing import url_for
 
 from ..middleware import session_seconds_left
 
@@ -26,8 +27,8 @@ def timeout_warning(context: template.Context) -> dict[str, Any]:
         "csrf_token": context.get("csrf_token"),
         "expires_in": session_seconds_left(request.session),
         "warn_before": settings.SAFEGUARD_SESSION_WARNING_SECONDS,
-        "status_url": reverse("accounts:session_status"),
-        "extend_url": reverse("accounts:session_extend"),
-        "sign_out_url": reverse("accounts:sign_out"),
-        "sign_in_url": reverse("accounts:sign_in"),
+        "status_url": url_for("accounts:session_status"),
+        "extend_url": url_for("accounts:session_extend"),
+        "sign_out_url": url_for("accounts:sign_out"),
+        "sign_in_url": url_for("accounts:sign_in"),
     }
