@@ -21,10 +21,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    DateField,
+    F,
+    Field,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Cast
+
 from safeguard.cases.extensions import ClockFamily, ClockSource, OpenClock
 from safeguard.cases.models import LookedAfterPeriod
 from safeguard.cases.workflow.timeline import DueItem
-from safeguard.common.id_lists import IdIn
+from safeguard.common.compiled import values_rows
+from safeguard.common.id_lists import IdInParam
 from safeguard.people.ages import age_on
 from safeguard.timescales.clocks import (
     CLOCKS,
@@ -185,54 +198,140 @@ def _open(items: Sequence[DueItem], child_of: Mapping[int, int]) -> list[OpenClo
     ]
 
 
-def open_care_clocks(
-    child_ids: Collection[int] | None, today: date, timescales: Mapping[str, int]
-) -> list[OpenClock]:
-    """The open health, return interview and personal education plan clocks of these
-    children (None: every child): four queries whatever their number. Only a period of care
-    still open has open health and education clocks (one that ended closes them); a return
-    interview is open until it is held or answered as not offered or declined."""
+# The columns of `_open_care_facts`' union. Each read puts its values in the slots of their
+# type and a typed NULL in the rest, so that the union's columns have one type each and the
+# values arrive as the fields' own (a date, not SQLite's text).
+_SLOTS: dict[str, Field[Any, Any]] = {
+    "c_id": BigIntegerField(),
+    "c_child": BigIntegerField(),
+    "c_on": DateField(),
+    "c_second_date": DateField(),
+    "c_kind": CharField(),
+    "c_offered": BooleanField(),
+    "c_accepted": BooleanField(),
+}
 
-    def among(qs: Any) -> Any:
-        return qs if child_ids is None else qs.filter(IdIn("child_id", list(child_ids)))
 
-    periods = list(
-        among(LookedAfterPeriod.objects.filter(end_date__isnull=True)).values_list(
-            "pk", "child_id", "start_date", "child__date_of_birth"
-        )
+def _read(queryset: QuerySet[Any], read: str, **columns: str) -> QuerySet[Any]:
+    return queryset.values(
+        c_read=Value(read, output_field=CharField()),
+        **{
+            slot: F(columns[slot]) if slot in columns else Cast(Value(None), output_field=field)
+            for slot, field in _SLOTS.items()
+        },
+    ).order_by()
+
+
+def _open_care_facts(every_child: bool) -> QuerySet[Any]:
+    """The open periods of care (with the child's date of birth), the health assessments and
+    PEP meetings in them, and the missing episodes whose return interview is unanswered, as
+    one UNION ALL: of the children given at each run as "children", or of every child."""
+
+    def among(queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset if every_child else queryset.filter(IdInParam("child_id", "children"))
+
+    def meetings(queryset: QuerySet[Any]) -> QuerySet[Any]:
+        # Of named children, every meeting: `period_meetings` leaves aside those of periods
+        # that ended. Joined to the open periods instead, PostgreSQL hashed every open period
+        # of the authority to find a team's few, half the statement's time.
+        if every_child:
+            return queryset.filter(period__end_date__isnull=True)
+        return among(queryset)
+
+    periods = _read(
+        among(LookedAfterPeriod.objects.filter(end_date__isnull=True)),
+        "period",
+        c_id="pk",
+        c_child="child_id",
+        c_on="start_date",
+        c_second_date="child__date_of_birth",
     )
-    assessments = among(HealthAssessment.objects.filter(period__end_date__isnull=True)).values_list(
-        "period_id", "kind", "assessment_date"
+    health = _read(
+        meetings(HealthAssessment.objects.all()),
+        "health",
+        c_id="period_id",
+        c_child="child_id",
+        c_on="assessment_date",
+        c_kind="kind",
     )
-    open_periods = [(pk, start, None, born) for pk, _child, start, born in periods]
-    health = health_due_items(
-        period_meetings(open_periods, assessments), today=today, timescales=timescales
+    plans = _read(
+        meetings(PersonalEducationPlan.objects.all()),
+        "education",
+        c_id="period_id",
+        c_child="child_id",
+        c_on="meeting_date",
+        c_kind="kind",
     )
-    returns = list(
+    returns = _read(
         among(
             MissingEpisode.objects.filter(
                 end_date__isnull=False, rhi_offered__isnull=True, rhi_date__isnull=True
             )
-        ).values_list("pk", "child_id", "end_date", "rhi_offered", "rhi_accepted", "rhi_date")
+        ),
+        "missing",
+        c_id="pk",
+        c_child="child_id",
+        c_on="end_date",
+        c_second_date="rhi_date",
+        c_offered="rhi_offered",
+        c_accepted="rhi_accepted",
     )
+    return periods.union(health, plans, returns, all=True)
+
+
+def open_care_clocks(
+    child_ids: Collection[int] | None, today: date, timescales: Mapping[str, int]
+) -> list[OpenClock]:
+    """The open health, return interview and personal education plan clocks of these
+    children (None: every child): one query whatever their number, compiled once
+    (`common.compiled`). Only a period of care still open has open health and education
+    clocks (one that ended closes them); a return interview is open until it is held or
+    answered as not offered or declined."""
+    every_child = child_ids is None
+    rows = values_rows(
+        ("open_care_clocks", every_child),
+        lambda: _open_care_facts(every_child),
+        params={"children": [] if child_ids is None else list(child_ids)},
+    )
+    by_read: dict[str, list[dict[str, Any]]] = {
+        "period": [],
+        "health": [],
+        "education": [],
+        "missing": [],
+    }
+    for row in rows:
+        by_read[row["c_read"]].append(row)
+    periods = by_read["period"]
+    open_periods = [(r["c_id"], r["c_on"], None, r["c_second_date"]) for r in periods]
+    health = health_due_items(
+        period_meetings(
+            open_periods, [(r["c_id"], r["c_kind"], r["c_on"]) for r in by_read["health"]]
+        ),
+        today=today,
+        timescales=timescales,
+    )
+    returns = by_read["missing"]
     interviews = return_interview_due_items(
         [
-            MissingEpisodeFacts(pk, end, offered, accepted, held)
-            for pk, _c, end, offered, accepted, held in returns
+            MissingEpisodeFacts(
+                r["c_id"], r["c_on"], r["c_offered"], r["c_accepted"], r["c_second_date"]
+            )
+            for r in returns
         ],
         today=today,
         timescales=timescales,
     )
-    plans = among(PersonalEducationPlan.objects.filter(period__end_date__isnull=True)).values_list(
-        "period_id", "kind", "meeting_date"
-    )
     education = pep_due_items(
-        period_meetings(open_periods, plans), today=today, timescales=timescales
+        period_meetings(
+            open_periods, [(r["c_id"], r["c_kind"], r["c_on"]) for r in by_read["education"]]
+        ),
+        today=today,
+        timescales=timescales,
     )
-    child_of_period = {pk: child for pk, child, _s, _b in periods}
+    child_of_period = {r["c_id"]: r["c_child"] for r in periods}
     return [
         *_open(health, child_of_period),
-        *_open(interviews, {pk: child for pk, child, *_ in returns}),
+        *_open(interviews, {r["c_id"]: r["c_child"] for r in returns}),
         *_open(education, child_of_period),
     ]
 

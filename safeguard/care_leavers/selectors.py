@@ -8,11 +8,26 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, NamedTuple, Protocol
+
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    DateField,
+    F,
+    Field,
+    Model,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Cast
 
 from safeguard.cases.extensions import ClockFamily, ClockSource, OpenClock
 from safeguard.cases.models import Placement
+from safeguard.cases.selectors import care_periods_of, child_rows, placements_of
 from safeguard.cases.workflow.timeline import DueItem
-from safeguard.common.id_lists import IdIn
+from safeguard.common.compiled import RunParam, values_rows
+from safeguard.common.id_lists import IdInParam
 from safeguard.people.ages import age_on
 from safeguard.people.models import Person
 from safeguard.timescales.clocks import CLOCKS
@@ -45,18 +60,43 @@ SUPPORT_LOOK_BACK_DAYS = 365
 _YOUNGEST, _OLDEST = 16, 25
 
 
-def care_spells_by_child(child_ids: Iterable[int]) -> dict[int, list[CareSpell]]:
-    """Every SSDA903 episode of these children as plain spells: one query."""
-    spells: dict[int, list[CareSpell]] = defaultdict(list)
-    rows = Placement.objects.filter(child_id__in=list(child_ids)).values_list(
-        "child_id", "start_date", "end_date", "legal_status"
+def _care_spells() -> QuerySet[Any]:
+    return (
+        Placement.objects.filter(IdInParam("child_id", "children"))
+        .order_by("start_date", "pk")
+        .values("child_id", "start_date", "end_date", "legal_status")
     )
-    for child_id, start, end, legal_status in rows.order_by("start_date", "pk"):
-        spells[child_id].append(CareSpell(start, end, legal_status))
+
+
+def care_spells_by_child(child_ids: Iterable[int]) -> dict[int, list[CareSpell]]:
+    """Every SSDA903 episode of these children as plain spells: one query, the same statement
+    for any children (`common.compiled`)."""
+    spells: dict[int, list[CareSpell]] = defaultdict(list)
+    rows = values_rows("care_spells", _care_spells, params={"children": list(child_ids)})
+    for row in rows:
+        spells[row["child_id"]].append(
+            CareSpell(row["start_date"], row["end_date"], row["legal_status"])
+        )
     return spells
 
 
-def _receiving_support(contacts: Iterable[CareLeaverContact], on: date) -> bool:
+class _Contacted(Protocol):
+    """A contact with a care leaver, as far as their support asks: a record's, or the clocks'
+    read of one (`_facts_for`)."""
+
+    @property
+    def in_touch(self) -> str: ...
+
+    @property
+    def contact_date(self) -> date: ...
+
+
+class _Contact(NamedTuple):
+    in_touch: str
+    contact_date: date
+
+
+def _receiving_support(contacts: Iterable[_Contacted], on: date) -> bool:
     return any(
         c.in_touch == "YES" and 0 <= (on - c.contact_date).days <= SUPPORT_LOOK_BACK_DAYS
         for c in contacts
@@ -99,29 +139,60 @@ class CareLeaverRecord:
         return self.entitlement is not None or bool(self.assessments or self.plans)
 
 
+@dataclass(frozen=True)
+class _CareLeaverRows:
+    """What the young person's care-leaver record is built from, each oldest first."""
+
+    contacts: list[CareLeaverContact]
+    assessments: list[NeedsAssessment]
+    plans: list[PathwayPlan]
+    reviews: list[PathwayPlanReview]
+    advisers: list[PersonalAdviser]
+
+
+_ROWS = "_care_leaver_rows"
+
+
+def _care_leaver_rows(child: Person) -> _CareLeaverRows:
+    """Read once for the object: the record's section and its clocks are given the same
+    child. Five queries, each compiled once."""
+    found: _CareLeaverRows | None = child.__dict__.get(_ROWS)
+    if found is None:
+        found = _CareLeaverRows(
+            contacts=child_rows(CareLeaverContact, child, order_by=("contact_date",)),
+            assessments=child_rows(NeedsAssessment, child, order_by=("completed_on",)),
+            plans=child_rows(PathwayPlan, child, order_by=("agreed_on",)),
+            reviews=child_rows(PathwayPlanReview, child, order_by=("reviewed_on",)),
+            advisers=child_rows(PersonalAdviser, child, order_by=("appointed_on",)),
+        )
+        setattr(child, _ROWS, found)
+    return found
+
+
 def care_leaver_record(
     *, child: Person, today: date, timescales: Mapping[str, int] | None = None
 ) -> CareLeaverRecord:
-    """The young person's care-leaver record: no query for a child under 16, six otherwise."""
+    """The young person's care-leaver record: no query for a child under 16 or never looked
+    after (only someone looked after can be entitled, and nothing is recorded for anyone
+    else), and for others six read once for the object (none for the episodes on the record,
+    which has read them)."""
     age = age_on(child.date_of_birth, today)
-    if age is None or age < _YOUNGEST:
+    if age is None or age < _YOUNGEST or not care_periods_of(child):
         return CareLeaverRecord(entitlement=None, eligible_from=None)
-    spells = care_spells_by_child([child.pk]).get(child.pk, [])
+    spells = [CareSpell(p.start_date, p.end_date, p.legal_status) for p in placements_of(child)]
     assert child.date_of_birth is not None
     eligible_from = became_eligible_on(child.date_of_birth, spells)
-    contacts = list(CareLeaverContact.objects.filter(child=child).order_by("contact_date", "pk"))
+    rows = _care_leaver_rows(child)
+    contacts, assessments, plans = rows.contacts, rows.assessments, rows.plans
     entitlement = entitlement_for(child, spells, contacts, today)
-    assessments = list(NeedsAssessment.objects.filter(child=child).order_by("completed_on", "pk"))
-    plans = list(PathwayPlan.objects.filter(child=child).order_by("agreed_on", "pk"))
-    reviews = list(PathwayPlanReview.objects.filter(child=child).order_by("reviewed_on", "pk"))
-    adviser = PersonalAdviser.objects.filter(child=child).order_by("-appointed_on", "-pk").first()
+    adviser = rows.advisers[-1] if rows.advisers else None
     facts = CareLeaverFacts(
         child_id=child.pk,
         eligible_from=eligible_from,
         entitled_now=entitlement is not None,
         assessments=[a.completed_on for a in assessments],
         plans=[
-            (p.pk, p.agreed_on, [r.reviewed_on for r in reviews if r.plan_id == p.pk])
+            (p.pk, p.agreed_on, [r.reviewed_on for r in rows.reviews if r.plan_id == p.pk])
             for p in plans
         ],
     )
@@ -130,7 +201,7 @@ def care_leaver_record(
         eligible_from=eligible_from,
         assessments=assessments,
         plans=plans,
-        reviews=reviews,
+        reviews=rows.reviews,
         adviser=adviser,
         contacts=contacts,
         clocks=care_leaver_due_items(facts, today=today, timescales=timescales or {}),
@@ -151,41 +222,102 @@ def needs_assessment_first_on(*, child: Person) -> date | None:
     return found
 
 
-def _facts_for(people: list[Person], today: date) -> list[tuple[Person, CareLeaverFacts]]:
-    """The clocks' facts for these young people: five queries whatever their number."""
-    ids = [p.pk for p in people]
-    spells = care_spells_by_child(ids)
-    contacts: dict[int, list[CareLeaverContact]] = defaultdict(list)
-    for contact in CareLeaverContact.objects.filter(child_id__in=ids).order_by("contact_date"):
-        contacts[contact.child_id].append(contact)
-    assessed: dict[int, list[date]] = defaultdict(list)
-    for child_id, on in NeedsAssessment.objects.filter(child_id__in=ids).values_list(
-        "child_id", "completed_on"
-    ):
-        assessed[child_id].append(on)
-    reviews: dict[int, list[date]] = defaultdict(list)
-    for plan_id, on in PathwayPlanReview.objects.filter(child_id__in=ids).values_list(
-        "plan_id", "reviewed_on"
-    ):
-        reviews[plan_id].append(on)
-    plans: dict[int, list[tuple[int, date, list[date]]]] = defaultdict(list)
-    for plan_id, child_id, agreed_on in PathwayPlan.objects.filter(child_id__in=ids).values_list(
-        "pk", "child_id", "agreed_on"
-    ):
-        plans[child_id].append((plan_id, agreed_on, reviews.get(plan_id, [])))
-    found = []
-    for person in people:
-        own = spells.get(person.pk, [])
-        assert person.date_of_birth is not None  # asked only of those with one
-        entitled = entitlement_for(person, own, contacts.get(person.pk, []), today)
-        facts = CareLeaverFacts(
-            child_id=person.pk,
-            eligible_from=became_eligible_on(person.date_of_birth, own),
-            entitled_now=entitled is not None,
-            assessments=assessed.get(person.pk, []),
-            plans=plans.get(person.pk, []),
+def _spells_of_age(every_child: bool) -> QuerySet[Any]:
+    """The spells of care of the children given at each run as "children" (or of every
+    child) who are of an age to be care leavers: born in the run's "born_by" and after its
+    "born_after", given each run so that one statement serves every day."""
+    spells = Placement.objects.filter(
+        child__date_of_birth__lte=RunParam("born_by", DateField()),
+        child__date_of_birth__gt=RunParam("born_after", DateField()),
+    )
+    if not every_child:
+        spells = spells.filter(IdInParam("child_id", "children"))
+    return spells.values(
+        "pk", "child_id", "start_date", "end_date", "legal_status", born=F("child__date_of_birth")
+    )
+
+
+# The columns of `_care_leaver_records`' union. Each read puts its values in the slots of
+# their type and a typed NULL in the rest, so that the union's columns have one type each and
+# the values arrive as the fields' own (a date, not SQLite's text).
+_SLOTS: dict[str, Field[Any, Any]] = {
+    "l_id": BigIntegerField(),
+    "l_child": BigIntegerField(),
+    "l_on": DateField(),
+    "l_in_touch": CharField(),
+}
+
+
+def _read(model: type[Model], read: str, **columns: str) -> QuerySet[Any]:
+    return (
+        model._default_manager.filter(IdInParam("child_id", "children"))
+        .values(
+            l_read=Value(read, output_field=CharField()),
+            **{
+                slot: F(columns[slot]) if slot in columns else Cast(Value(None), output_field=field)
+                for slot, field in _SLOTS.items()
+            },
         )
-        found.append((person, facts))
+        .order_by()
+    )
+
+
+def _care_leaver_records() -> QuerySet[Any]:
+    """The contacts, needs assessments, pathway plans and plan reviews of the young people
+    given at each run as "children", as one UNION ALL."""
+    return _read(
+        CareLeaverContact, "contact", l_child="child_id", l_on="contact_date", l_in_touch="in_touch"
+    ).union(
+        _read(NeedsAssessment, "assessment", l_child="child_id", l_on="completed_on"),
+        _read(PathwayPlan, "plan", l_id="pk", l_child="child_id", l_on="agreed_on"),
+        _read(PathwayPlanReview, "review", l_id="plan_id", l_child="child_id", l_on="reviewed_on"),
+        all=True,
+    )
+
+
+def _facts_for(
+    spells_of_age: Iterable[dict[str, Any]], records: Iterable[dict[str, Any]], today: date
+) -> list[CareLeaverFacts]:
+    """The clocks' facts of each young person with a spell of care (`_spells_of_age`), from
+    what is recorded of them (`_care_leaver_records`), in the order of their ids."""
+    spells: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for spell in spells_of_age:
+        spells[spell["child_id"]].append(spell)
+    contacts: dict[int, list[_Contact]] = defaultdict(list)
+    assessed: dict[int, list[date]] = defaultdict(list)
+    reviews: dict[int, list[date]] = defaultdict(list)
+    agreed: list[dict[str, Any]] = []
+    for row in records:
+        read, child_id = row["l_read"], row["l_child"]
+        if read == "contact":
+            contacts[child_id].append(_Contact(row["l_in_touch"], row["l_on"]))
+        elif read == "assessment":
+            assessed[child_id].append(row["l_on"])
+        elif read == "review":
+            reviews[row["l_id"]].append(row["l_on"])
+        else:
+            agreed.append(row)
+    plans: dict[int, list[tuple[int, date, list[date]]]] = defaultdict(list)
+    for row in agreed:
+        plans[row["l_child"]].append((row["l_id"], row["l_on"], reviews.get(row["l_id"], [])))
+    found = []
+    for child_id in sorted(spells):
+        # In the order `care_spells_by_child` gives them.
+        own_rows = sorted(spells[child_id], key=lambda r: (r["start_date"], r["pk"]))
+        own = [CareSpell(r["start_date"], r["end_date"], r["legal_status"]) for r in own_rows]
+        born: date = own_rows[0]["born"]  # of an age to be a care leaver, so known
+        entitled = entitlement_on(
+            born, own, today, receiving_support=_receiving_support(contacts[child_id], today)
+        )
+        found.append(
+            CareLeaverFacts(
+                child_id=child_id,
+                eligible_from=became_eligible_on(born, own),
+                entitled_now=entitled is not None,
+                assessments=assessed.get(child_id, []),
+                plans=plans.get(child_id, []),
+            )
+        )
     return found
 
 
@@ -193,22 +325,41 @@ def open_care_leaver_clocks(
     child_ids: Collection[int] | None, today: date, timescales: Mapping[str, int]
 ) -> list[OpenClock]:
     """The open needs assessment and pathway plan review clocks of these young people (None:
-    every one): six queries whatever their number. Only someone entitled to leaving-care
-    support today has open clocks."""
-    people = Person.objects.filter(
-        id__in=Placement.objects.values("child_id"),
-        date_of_birth__lte=add_months(today, -12 * _YOUNGEST),
-        date_of_birth__gt=add_months(today, -12 * _OLDEST),
+    every one). Only someone aged 16 to 25 who was ever looked after can be entitled to
+    leaving-care support today, and only someone entitled has open clocks: one query finds
+    their spells of care, and a second, only if there are any, what is recorded of them.
+    Each compiled once (`common.compiled`)."""
+    every_child = child_ids is None
+    spells = values_rows(
+        ("care_leaver_spells", every_child),
+        lambda: _spells_of_age(every_child),
+        params={
+            "children": [] if child_ids is None else list(child_ids),
+            "born_by": add_months(today, -12 * _YOUNGEST),
+            "born_after": add_months(today, -12 * _OLDEST),
+        },
     )
-    if child_ids is not None:
-        people = people.filter(IdIn("id", list(child_ids)))
+    if not spells:
+        return []
+    # Only the young people found. Read with the spells in one statement, each read joined
+    # to the age band, PostgreSQL's estimate of its cost made it start parallel workers: 5 to
+    # 13 ms to read nothing for a caseload with no one of care-leaving age.
+    young_people = sorted({spell["child_id"] for spell in spells})
+    records = values_rows(
+        "care_leaver_records", _care_leaver_records, params={"children": young_people}
+    )
     items = []
-    for person, facts in _facts_for(list(people), today):
+    for facts in _facts_for(spells, records, today):
         for item in care_leaver_due_items(facts, today=today, timescales=timescales):
             if item.is_open:
                 items.append(
                     OpenClock(
-                        person.pk, item.clock, item.subject, item.subject_id, item.started, item.due
+                        facts.child_id,
+                        item.clock,
+                        item.subject,
+                        item.subject_id,
+                        item.started,
+                        item.due,
                     )
                 )
     return items

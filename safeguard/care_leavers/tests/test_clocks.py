@@ -15,7 +15,7 @@ from safeguard.care_leavers.clocks import (
     care_leaver_due_items,
 )
 from safeguard.care_leavers.selectors import open_care_leaver_clocks
-from safeguard.care_leavers.tests.support import make_care_leaver
+from safeguard.care_leavers.tests.support import BORN, make_care_leaver
 from safeguard.people.tests.factories import ChildFactory
 from safeguard.timescales.clocks import ClockStatus, local_timescales
 
@@ -97,13 +97,43 @@ def test_a_young_person_who_never_qualified_has_no_clocks():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [1, 5])
-def test_the_open_clocks_are_read_in_six_queries_whatever_the_number_of_young_people(
+def test_the_open_clocks_are_read_in_two_queries_whatever_the_number_of_young_people(
     personas, calendar, django_assert_num_queries, size
 ):
     ids = [make_care_leaver(ChildFactory()).pk for _ in range(size)]
     timescales = local_timescales(personas.authority)
 
-    with django_assert_num_queries(6):
+    # Their spells of care, then what is recorded of them.
+    with django_assert_num_queries(2):
         items = open_care_leaver_clocks(ids, date(2025, 3, 14), timescales)
     # Each is relevant since leaving care: the needs assessment from the 16th birthday is open.
     assert sorted(i.child_id for i in items if i.clock == "care_leaver_needs_assessment") == ids
+
+
+@pytest.mark.django_db
+def test_children_too_young_to_be_care_leavers_take_one_query_and_have_no_clocks(
+    personas, calendar, django_assert_num_queries
+):
+    child = make_care_leaver(ChildFactory())
+    timescales = local_timescales(personas.authority)
+
+    # The day before the 16th birthday: no one of an age to be a care leaver, so nothing
+    # more is read.
+    with django_assert_num_queries(1):
+        assert open_care_leaver_clocks([child.pk], date(2024, 6, 9), timescales) == []
+    # On it, still looked after with 13 weeks behind them: eligible, the needs assessment due.
+    with django_assert_num_queries(2):
+        (item,) = open_care_leaver_clocks([child.pk], date(2024, 6, 10), timescales)
+    assert (item.child_id, item.clock) == (child.pk, NEEDS_ASSESSMENT)
+
+
+@pytest.mark.django_db
+def test_every_young_person_is_asked_about_when_no_children_are_named(personas, calendar):
+    leaver = make_care_leaver(ChildFactory())
+    never_looked_after = ChildFactory(date_of_birth=BORN)
+    timescales = local_timescales(personas.authority)
+
+    items = open_care_leaver_clocks(None, date(2025, 3, 14), timescales)
+
+    assert {i.child_id for i in items} == {leaver.pk}
+    assert never_looked_after.pk not in {i.child_id for i in items}
