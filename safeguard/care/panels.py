@@ -69,7 +69,8 @@ def _yes_no(value: bool | None) -> str:
 def missing_record_panel(user: AnyUser, child: Person, today: date) -> Panel | None:
     """Shown for a child who has been looked after: every missing episode, the open one
     first and marked; the links only while they are looked after, to the people who manage
-    their episodes. Two queries whatever the history."""
+    their episodes. One query whatever the history (the episodes, read once with the return
+    interview clocks), none for a child never looked after."""
     summary = _latest_period(child)
     if summary is None:
         return None
@@ -129,17 +130,13 @@ def missing_timeline(
 
 
 SUMMARY_TEMPLATE = "care/summary_panel.html"
-_LATEST_PERIOD = "_care_latest_period"
 
 
 def _latest_period(child: Person) -> LookedAfterPeriod | None:
-    """The child's latest period of care, read once for the record's care sections: the record
-    hands each panel the same child, so the missing, education and circumstances sections
-    share one query rather than asking once each."""
-    if not hasattr(child, _LATEST_PERIOD):
-        setattr(child, _LATEST_PERIOD, selectors.care_period_latest_get(child=child))
-    found: LookedAfterPeriod | None = getattr(child, _LATEST_PERIOD)
-    return found
+    """The child's latest period of care: the record has read the periods and keeps them on
+    the child it hands every section (`cases.selectors.care_periods_of`), so this asks no
+    query there, and a child never looked after shows no care section without one."""
+    return selectors.care_period_latest_get(child=child)
 
 
 def education_record_panel(user: AnyUser, child: Person, today: date) -> Panel | None:
@@ -223,12 +220,12 @@ def circumstances_record_panel(user: AnyUser, child: Person, today: date) -> Pan
 
 def iro_record_panel(user: AnyUser, child: Person, today: date) -> Panel | None:
     """The IRO's latest visit or contact with a child who has been looked after (reg. 36),
-    with the link to record one while they are looked after. One query beyond the latest
-    period the care sections share."""
+    with the link to record one while they are looked after. One query, none for a child
+    never looked after."""
     period = _latest_period(child)
     if period is None:
         return None
-    latest = selectors.iro_contact_latest_get(period=period)
+    latest = selectors.iro_contact_latest_of(period=period)
     looked_after_now = period.end_date is None
     if latest is None:
         rows = [("Last IRO visit or contact", "None recorded")]

@@ -1,17 +1,30 @@
 """Reads of a looked-after child's health. The callers have found the child within need to
 know (the record's selector, or `child_get_for_action` on a page); each read here is a fixed
-number of queries whatever the child's history, so the record keeps its query count."""
+number of queries whatever the child's history, so the record keeps its query count.
+
+The record's sections and clocks start from the child's periods of care, kept on the child
+for the request (`cases.selectors.care_periods_of`): for a child never looked after they ask
+no query at all. For a child who has been, each table is read once for the request (the
+health assessments serve the health section and its clocks alike), with a statement compiled
+once (`cases.selectors.child_rows`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import EllipsisType
+from typing import Any, TypeVar
+
+from django.db import models
+from django.db.models import QuerySet
 
 from safeguard.cases.models import LookedAfterPeriod
+from safeguard.cases.selectors import care_period_latest_of, care_periods_of, child_rows
 from safeguard.cases.workflow.timeline import DueItem
+from safeguard.common.compiled import RunParam, values_rows
 from safeguard.common.forms import day_text
+from safeguard.organisation.models import Worker
 from safeguard.people.models import Person
 
 from .clocks import (
@@ -48,6 +61,7 @@ __all__ = [
     "health_summary",
     "initial_health_assessment_on",
     "iro_contact_latest_get",
+    "iro_contact_latest_of",
     "missing_episode_get_for_interview",
     "missing_episode_open_get",
     "missing_episodes_list",
@@ -67,18 +81,37 @@ def initial_health_assessment_on(*, period: LookedAfterPeriod) -> date | None:
     return found
 
 
+T = TypeVar("T")
+
+
+def _kept(child: Person, name: str, read: Callable[[], list[T]]) -> list[T]:
+    """What `read` answers about the child, read once for the object (the request: the record
+    hands every section and clock the same child), and nothing for a child never looked
+    after, who has no rows in care's tables (each belongs to a period of care)."""
+    found: list[T] | None = child.__dict__.get(name)
+    if found is None:
+        found = read() if care_periods_of(child) else []
+        setattr(child, name, found)
+    return found
+
+
+def _health_assessments(child: Person) -> list[HealthAssessment]:
+    """Every health assessment of the child, oldest first."""
+    return _kept(
+        child,
+        "_care_health_assessments",
+        lambda: child_rows(HealthAssessment, child, order_by=("assessment_date",)),
+    )
+
+
 def _period_facts(child: Person) -> list[PeriodMeetings]:
-    """Two queries: the child's periods of care, and their health assessments."""
+    """The child's periods of care with their health assessments."""
+    periods = care_periods_of(child)
+    if not periods:
+        return []
     return period_meetings(
-        (
-            (pk, start, end, child.date_of_birth)
-            for pk, start, end in LookedAfterPeriod.objects.filter(child=child)
-            .order_by("start_date")
-            .values_list("pk", "start_date", "end_date")
-        ),
-        HealthAssessment.objects.filter(child=child).values_list(
-            "period_id", "kind", "assessment_date"
-        ),
+        ((p.pk, p.start_date, p.end_date, child.date_of_birth) for p in periods),
+        ((a.period_id, a.kind, a.assessment_date) for a in _health_assessments(child)),
     )
 
 
@@ -140,20 +173,26 @@ def _when(assessment: HealthAssessment | None) -> str:
 
 
 def care_period_latest_get(*, child: Person) -> LookedAfterPeriod | None:
-    """The child's latest period of care, if they have been looked after: one query."""
-    return LookedAfterPeriod.objects.filter(child=child).order_by("-start_date").first()
+    """The child's latest period of care, if they have been looked after (read once for the
+    object: `cases.selectors.care_periods_of`)."""
+    return care_period_latest_of(child)
+
+
+def _latest_in(rows: list[T], period: LookedAfterPeriod) -> T | None:
+    """The last of these rows (oldest first) in the period."""
+    return next((r for r in reversed(rows) if r.period_id == period.pk), None)  # type: ignore[attr-defined]
 
 
 def health_summary(
     *, child: Person, today: date, timescales: Mapping[str, int] | None = None
 ) -> HealthSummary:
-    """The child's health in their latest period of care: six queries whatever it holds."""
-    period = LookedAfterPeriod.objects.filter(child=child).order_by("-start_date").first()
+    """The child's health in their latest period of care: four queries whatever it holds
+    (the assessments among them read once for the object, for the clocks too), with the
+    periods once for the object; none for a child never looked after."""
+    period = care_period_latest_of(child)
     if period is None:
         return HealthSummary(period=None)
-    assessments = list(
-        HealthAssessment.objects.filter(period=period).order_by("assessment_date", "pk")
-    )
+    assessments = [a for a in _health_assessments(child) if a.period_id == period.pk]
     initial = next((a for a in assessments if a.kind == HealthAssessment.Kind.INITIAL), None)
     reviews = [a for a in assessments if a.kind == HealthAssessment.Kind.REVIEW]
     facts = PeriodMeetings(
@@ -170,20 +209,27 @@ def health_summary(
         last_initial=initial,
         last_review=reviews[-1] if reviews else None,
         next_due=next((i for i in clocks if i.is_open), None),
-        last_dental=DentalCheck.objects.filter(period=period)
-        .order_by("-check_date", "-pk")
-        .first(),
-        immunisations=ImmunisationStatus.objects.filter(period=period)
-        .order_by("-recorded_on", "-pk")
-        .first(),
-        sdq=SdqScore.objects.filter(period=period).order_by("-completed_on", "-pk").first(),
+        last_dental=_latest_in(child_rows(DentalCheck, child, order_by=("check_date",)), period),
+        immunisations=_latest_in(
+            child_rows(ImmunisationStatus, child, order_by=("recorded_on",)), period
+        ),
+        sdq=_latest_in(child_rows(SdqScore, child, order_by=("completed_on",)), period),
         clocks=clocks,
     )
 
 
+def _missing_episodes(child: Person) -> list[MissingEpisode]:
+    """Every missing episode of the child, oldest first."""
+    return _kept(
+        child,
+        "_care_missing_episodes",
+        lambda: child_rows(MissingEpisode, child, order_by=("start_date",)),
+    )
+
+
 def missing_episodes_list(*, child: Person) -> list[MissingEpisode]:
-    """The child's missing episodes, latest first: one query."""
-    return list(MissingEpisode.objects.filter(child=child).order_by("-start_date", "-pk"))
+    """The child's missing episodes, latest first: one query, once for the object."""
+    return list(reversed(_missing_episodes(child)))
 
 
 def missing_episode_open_get(*, period: LookedAfterPeriod) -> MissingEpisode | None:
@@ -204,10 +250,8 @@ def return_interview_due_items_for_child(
     *, child: Person, today: date, timescales: Mapping[str, int]
 ) -> list[DueItem]:
     facts = [
-        MissingEpisodeFacts(*row)
-        for row in MissingEpisode.objects.filter(child=child).values_list(
-            "pk", "end_date", "rhi_offered", "rhi_accepted", "rhi_date"
-        )
+        MissingEpisodeFacts(e.pk, e.end_date, e.rhi_offered, e.rhi_accepted, e.rhi_date)
+        for e in _missing_episodes(child)
     ]
     return return_interview_due_items(facts, today=today, timescales=timescales)
 
@@ -227,20 +271,25 @@ def education_plan_initial_on(*, period: LookedAfterPeriod) -> date | None:
 def pep_due_items_for_child(
     *, child: Person, today: date, timescales: Mapping[str, int]
 ) -> list[DueItem]:
-    """The child's PEP clocks in every period of care: two queries (one for a child never
-    looked after)."""
-    periods = [
-        (pk, start, end, child.date_of_birth)
-        for pk, start, end in LookedAfterPeriod.objects.filter(child=child)
-        .order_by("start_date")
-        .values_list("pk", "start_date", "end_date")
-    ]
+    """The child's PEP clocks in every period of care: the plans read once for the object,
+    nothing for a child never looked after."""
+    periods = care_periods_of(child)
     if not periods:
         return []
-    plans = PersonalEducationPlan.objects.filter(child=child).values_list(
-        "period_id", "kind", "meeting_date"
+    facts = period_meetings(
+        ((p.pk, p.start_date, p.end_date, child.date_of_birth) for p in periods),
+        ((p.period_id, p.kind, p.meeting_date) for p in _education_plans(child)),
     )
-    return pep_due_items(period_meetings(periods, plans), today=today, timescales=timescales)
+    return pep_due_items(facts, today=today, timescales=timescales)
+
+
+def _education_plans(child: Person) -> list[PersonalEducationPlan]:
+    """Every personal education plan and review of the child, oldest first."""
+    return _kept(
+        child,
+        "_care_education_plans",
+        lambda: child_rows(PersonalEducationPlan, child, order_by=("meeting_date",)),
+    )
 
 
 @dataclass(frozen=True)
@@ -286,13 +335,13 @@ def education_summary(
     timescales: Mapping[str, int] | None = None,
     period: LookedAfterPeriod | EllipsisType | None = ...,
 ) -> EducationSummary:
-    """The child's PEP in their latest period of care (found here unless given): two queries
-    whatever it holds."""
+    """The child's PEP in their latest period of care (found here unless given): the plans
+    read once for the object whatever they hold."""
     if period is ...:
         period = care_period_latest_get(child=child)
     if period is None:
         return EducationSummary(period=None)
-    plans = list(PersonalEducationPlan.objects.filter(period=period).order_by("meeting_date", "pk"))
+    plans = [p for p in _education_plans(child) if p.period_id == period.pk]
     initial = next((p for p in plans if p.kind == PersonalEducationPlan.Kind.INITIAL), None)
     facts = PeriodMeetings(
         id=period.pk,
@@ -376,20 +425,22 @@ class CircumstancesSummary:
 def circumstances_summary(
     *, child: Person, period: LookedAfterPeriod | EllipsisType | None = ...
 ) -> CircumstancesSummary:
-    """For the latest period of care (found here unless given; motherhood: ever): five
-    queries whatever it holds."""
+    """For the latest period of care (found here unless given; motherhood: ever): four
+    queries whatever it holds, each compiled once."""
     if period is ...:
         period = care_period_latest_get(child=child)
     if period is None:
         return CircumstancesSummary(period=None)
+    motherhood = child_rows(Motherhood, child)
+    convictions = child_rows(Conviction, child, order_by=("convicted_on",))
     return CircumstancesSummary(
         period=period,
-        uasc=uasc_status_get(period=period),
-        motherhood=motherhood_get(child=child),
-        convictions=list(Conviction.objects.filter(period=period).order_by("-convicted_on", "-pk")),
-        substance_misuse=SubstanceMisuse.objects.filter(period=period)
-        .order_by("-identified_on", "-pk")
-        .first(),
+        uasc=_latest_in(child_rows(UascStatus, child), period),
+        motherhood=motherhood[0] if motherhood else None,
+        convictions=[c for c in reversed(convictions) if c.period_id == period.pk],
+        substance_misuse=_latest_in(
+            child_rows(SubstanceMisuse, child, order_by=("identified_on",)), period
+        ),
     )
 
 
@@ -401,3 +452,42 @@ def iro_contact_latest_get(*, period: LookedAfterPeriod) -> IroContact | None:
         .order_by("-contact_date", "-pk")
         .first()
     )
+
+
+def _iro_contacts_of_period() -> QuerySet[Any]:
+    return (
+        IroContact.objects.filter(period_id=RunParam("period", models.IntegerField()))
+        .order_by("-contact_date", "-pk")
+        .values(
+            "id",
+            "contact_date",
+            "method",
+            "seen_alone",
+            "iro_id",
+            "iro__first_name",
+            "iro__last_name",
+        )[:1]
+    )
+
+
+def iro_contact_latest_of(*, period: LookedAfterPeriod) -> IroContact | None:
+    """As `iro_contact_latest_get`, the IRO with their name only: one query, compiled once."""
+    rows = values_rows(
+        ("iro_contact_latest",), _iro_contacts_of_period, params={"period": period.pk}
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    contact = IroContact(
+        id=row["id"],
+        period_id=period.pk,
+        contact_date=row["contact_date"],
+        method=row["method"],
+        seen_alone=row["seen_alone"],
+        iro_id=row["iro_id"],
+    )
+    contact.iro = Worker(
+        id=row["iro_id"], first_name=row["iro__first_name"], last_name=row["iro__last_name"]
+    )
+    contact._state.adding = contact.iro._state.adding = False
+    return contact

@@ -66,7 +66,7 @@ def adoption_record_panel(user: AnyUser, child: Person, today: date) -> Panel | 
     """Shown for a child who has been looked after: previous permanence for the latest period
     of care, its permanence plan with the earlier ones, and each decision to place for adoption
     with what followed; the links only while they are looked after, to the people who manage
-    their episodes. Five queries."""
+    their episodes. Four queries, none for a child never looked after."""
     journey = selectors.adoption_journey(child=child)
     if journey.period is None:
         return None
@@ -118,7 +118,8 @@ def adoption_record_panel(user: AnyUser, child: Person, today: date) -> Panel | 
 
 def adoption_chronology(user: AnyUser, child: Person) -> Sequence[ChronologyEvent]:
     """Each step of the adoption journey on its day; the caller has applied need to know to
-    the child. One query."""
+    the child. The decisions the section reads (one query, none for a child never looked
+    after)."""
     events = []
     for decision in selectors.adoption_decisions_list(child=child):
         steps = [

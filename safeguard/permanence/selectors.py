@@ -1,13 +1,24 @@
 """Reads of a looked-after child's adoption journey and previous permanence. The callers have
 found the child within need to know (the record's selector, or `child_get_for_action` on a
-page); each read is a fixed number of queries whatever the child's history."""
+page); each read is a fixed number of queries whatever the child's history.
+
+The record's adoption section and chronology start from the child's periods of care and
+episodes, kept on the child for the request (`cases.selectors.care_periods_of`): a child
+never looked after costs no query, and the decisions are read once for both."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from safeguard.cases.models import LookedAfterPeriod, Placement
+from safeguard.cases.selectors import (
+    care_period_latest_of,
+    care_periods_of,
+    child_rows,
+    placements_of,
+)
 from safeguard.people.models import Person
 
 from .models import AdoptionDecision, PermanencePlan, PreviousPermanence
@@ -35,19 +46,37 @@ def placed_for_adoption_on(*, period: LookedAfterPeriod) -> date | None:
     """The day the child was placed for adoption: the start of the run of adoptive episodes
     (A3-A6) the period is in or ended in; a change of legal status while placed keeps the
     placement. One query."""
+    return _placed_on(
+        period.placements.order_by("-start_date", "-pk").values_list("placement_type", "start_date")
+    )
+
+
+def _placed_on(latest_first: Iterable[tuple[str, date]]) -> date | None:
+    """From the period's episodes' (type, start), latest first."""
     placed_on = None
-    for placement_type, start in period.placements.order_by("-start_date", "-pk").values_list(
-        "placement_type", "start_date"
-    ):
+    for placement_type, start in latest_first:
         if placement_type not in ADOPTIVE_PLACEMENTS:
             break
         placed_on = start
     return placed_on
 
 
+_DECISIONS = "_permanence_adoption_decisions"
+
+
 def adoption_decisions_list(*, child: Person) -> list[AdoptionDecision]:
-    """The child's decisions that they should be placed for adoption, latest first."""
-    return list(AdoptionDecision.objects.filter(child=child).order_by("-decision_date", "-pk"))
+    """The child's decisions that they should be placed for adoption, latest first: one query
+    once for the object (each decision belongs to a period of care, so none for a child never
+    looked after)."""
+    found: list[AdoptionDecision] | None = child.__dict__.get(_DECISIONS)
+    if found is None:
+        found = (
+            child_rows(AdoptionDecision, child, order_by=("decision_date",))
+            if care_periods_of(child)
+            else []
+        )
+        setattr(child, _DECISIONS, found)
+    return list(reversed(found))
 
 
 def adoption_decision_open_get(*, period: LookedAfterPeriod) -> AdoptionDecision | None:
@@ -82,15 +111,20 @@ class AdoptionJourney:
 
 
 def adoption_journey(*, child: Person) -> AdoptionJourney:
-    period = LookedAfterPeriod.objects.filter(child=child).order_by("-start_date").first()
+    """None for a child never looked after; otherwise three queries (none for the periods and
+    episodes the record has read), each compiled once."""
+    period = care_period_latest_of(child)
     if period is None:
         return AdoptionJourney(period=None, decisions=[])
+    episodes = [p for p in placements_of(child) if p.period_id == period.pk]
+    previous = [p for p in child_rows(PreviousPermanence, child) if p.period_id == period.pk]
+    plans = child_rows(PermanencePlan, child, order_by=("agreed_on",))
     return AdoptionJourney(
         period=period,
         decisions=adoption_decisions_list(child=child),
-        placed_on=placed_for_adoption_on(period=period),
-        previous=previous_permanence_get(period=period),
-        plans=permanence_plans_list(period=period),
+        placed_on=_placed_on((p.placement_type, p.start_date) for p in reversed(episodes)),
+        previous=previous[0] if previous else None,
+        plans=[p for p in reversed(plans) if p.period_id == period.pk],
     )
 
 

@@ -20,6 +20,13 @@ from .actions import (
     section47_enquiry_get_for_action,
 )
 from .care import care_period_open_get, care_review_dates_list, placement_current_get
+from .care_periods import (
+    care_period_latest_of,
+    care_periods_known,
+    care_periods_of,
+    child_rows,
+    placements_of,
+)
 from .child_details import (
     ChildDetails,
     child_details_get,
@@ -95,7 +102,10 @@ __all__ = [
     "assessment_get_for_action",
     "assessment_get_for_review",
     "assessment_return_get",
+    "care_period_latest_of",
     "care_period_open_get",
+    "care_periods_known",
+    "care_periods_of",
     "care_review_dates_list",
     "case_state_from",
     "case_state_get",
@@ -108,6 +118,7 @@ __all__ = [
     "child_get_for_recording",
     "child_record_get",
     "child_record_page_get",
+    "child_rows",
     "chronology_filter",
     "cin_plan_get_for_action",
     "clock_querysets_by_name",
@@ -120,6 +131,7 @@ __all__ = [
     "overdue_for_authority",
     "overdue_for_team",
     "placement_current_get",
+    "placements_of",
     "protection_plan_get_for_action",
     "protection_plan_latest_conference",
     "referral_get_for_action",

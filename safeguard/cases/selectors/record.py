@@ -60,6 +60,7 @@ from ..models import (
 from ..workflow.next_steps import CaseState
 from ..workflow.timeline import DueItem, due_items, due_now_and_history
 from .actions import case_state_from
+from .care_periods import care_periods_known
 from .timescales import case_facts_from
 
 M = TypeVar("M", bound=Model)
@@ -1293,6 +1294,8 @@ def child_record_page_get(
     cin_plans: list[ChildInNeedPlan] = plans["in_need"]
     care_periods: list[LookedAfterPeriod] = read["care_periods"]
     placements: list[Placement] = sorted(read["placements"], key=lambda p: (p.start_date, p.pk))
+    # The care apps' sections and clocks start from these (`extensions`): kept on the child.
+    care_periods_known(child, care_periods, placements)
     case_notes: list[CaseNote] = sorted(
         read["case_notes"], key=lambda n: (n.event_date, n.created_at, n.pk), reverse=True
     )

@@ -43,7 +43,7 @@ LONDON = ZoneInfo("Europe/London")
 # need to know, the audit entry, one read per table of the record, the workers named on it,
 # and the hub's panels. Lower it when the page gets cheaper; never raise it to let a page read
 # row by row.
-CHILD_RECORD_QUERIES = 29
+CHILD_RECORD_QUERIES = 20
 
 
 @pytest.fixture(autouse=True)
