@@ -15,7 +15,10 @@ Clocks of apps above `cases` (care's health assessments, care leavers' pathway p
 My cases, the team dashboard and the overdue lists through `register_clock_source`: a
 `ClockSource` says which figures its clocks make on the team dashboard (`ClockFamily`) and
 gives a function that, for a set of children, answers their open (unmet) items as `OpenClock`s
-in a fixed number of queries (one per model read, never one per child)::
+in a fixed number of queries, never one per child. These functions run on every request of
+My cases and the dashboard, so they read with statements compiled once (`common.compiled`,
+the ids as one run parameter: `common.id_lists.IdInParam`), their tables together where they
+can (care's four reads are one union)::
 
     extensions.register_clock_source(
         extensions.ClockSource(
