@@ -51,6 +51,14 @@ class Allocation(models.Model):
             models.Index(fields=["team", "end_date"], name="allocation_team_idx"),
             models.Index(fields=["worker", "end_date"], name="allocation_worker_idx"),
             models.Index(fields=["child", "end_date"], name="allocation_child_idx"),
+            # A given set of children's cases allocated to a team but to no worker (the team
+            # dashboard's waiting list): a hundred or so, where the open allocations are
+            # thousands.
+            models.Index(
+                fields=["child"],
+                condition=Q(end_date__isnull=True, worker__isnull=True),
+                name="allocation_no_worker_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -256,6 +264,13 @@ class Assessment(TimeStampedModel):
         indexes = [
             models.Index(fields=["authorised_date", "start_date"], name="assessment_open_idx"),
             models.Index(fields=["child"], name="assessment_child_idx"),
+            # A given set of children's unauthorised assessments (the team dashboard's
+            # figures): a few among each child's authorised ones.
+            models.Index(
+                fields=["child"],
+                condition=Q(authorised_date__isnull=True),
+                name="assessment_open_child_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -565,7 +580,16 @@ class LookedAfterPeriod(TimeStampedModel):
                 name="care_period_end_and_reason_together",
             ),
         ]
-        indexes = [models.Index(fields=["end_date", "start_date"], name="care_period_open_idx")]
+        indexes = [
+            models.Index(fields=["end_date", "start_date"], name="care_period_open_idx"),
+            # Open periods still without a care plan, by child (the team dashboard's care plan
+            # figures): a handful, where the open periods are thousands.
+            models.Index(
+                fields=["child"],
+                condition=Q(end_date__isnull=True, care_plan_date__isnull=True),
+                name="care_period_awaiting_plan_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Looked after from {self.start_date:%d %b %Y}"

@@ -17,6 +17,7 @@ from django import http as _http
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import BigIntegerField as _BigIntegerField
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     DateField,
@@ -29,7 +30,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Cast as _Cast
 from django.db.models.functions import Coalesce
@@ -39,7 +39,7 @@ from safeguard.access import roles as _roles
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_child_read, audit_record
 from safeguard.common.compiled import values_rows
-from safeguard.common.id_lists import IdIn
+from safeguard.common.id_lists import IdIn, IdInParam
 from safeguard.common.types import AnyUser
 from safeguard.organisation import models as _organisation
 from safeguard.organisation.models import Authority, Team
@@ -442,17 +442,16 @@ def _extension_family_slugs() -> dict[str, extensions.ClockFamily]:
     }
 
 
+# The child's name, team, worker and whether the case is held are not among them: read once
+# for each child with the children overseen (`_children_overseen`), not by every branch for
+# every item it keeps. A branch reading the referrals names the team of each.
 _MEASURE_COLUMNS = (
     "m_measure",
     "m_team",
-    "m_worker",
     "m_child",
-    "m_first_name",
-    "m_last_name",
     "m_subject_id",
     "m_started",
     "m_due",
-    "m_held",
 )
 
 
@@ -508,9 +507,9 @@ def _open_allocation(column: str, child: str = "child_id") -> Subquery:
 
 def _open_referral_team(child: str = "child_id") -> Subquery:
     return Subquery(
-        _case_models.Referral.objects.filter(
-            child=OuterRef(child), closure_date__isnull=True
-        ).values("team_id")[:1],
+        _case_models.Referral.objects.filter(child=OuterRef(child), closure_date__isnull=True)
+        .order_by("pk")
+        .values("team_id")[:1],
         output_field=IntegerField(),
     )
 
@@ -520,39 +519,129 @@ def _open_referral_team(child: str = "child_id") -> Subquery:
 _OVERSEEN_IDS_INLINE = 1500
 
 
-def _children_overseen(user: AnyUser, team_ids: list[int]) -> list[int] | QuerySet[Any]:
-    """The ids of the children these teams' figures may count, for `child__in`.
+@dataclass(frozen=True)
+class _ChildShown:
+    """What a figure's row shows of a child and whom it is attributed to: the team holding the
+    case (or, while nobody holds it, the team its open referral went to), the worker holding
+    it, and whether it is held at all."""
+
+    first_name: str
+    last_name: str
+    team_id: int | None
+    worker_id: int | None
+    held: bool
+
+    @property
+    def name(self) -> str:
+        # Written only for the children a row names, not every child overseen.
+        return full_name_of(self.first_name, self.last_name)
+
+
+@dataclass(frozen=True)
+class _Overseen:
+    # The ids of the children these teams' figures may count: a list, or a subquery for a
+    # service too large to name them (`_OVERSEEN_IDS_INLINE`).
+    ids: list[int] | QuerySet[Any]
+    # Each named child's name and attribution, read with the ids; None with a subquery.
+    children: dict[int, _ChildShown] | None
+    # The rows of the figures that list the teams' allocations and referrals themselves
+    # ("unallocated", "caseload"), shaped as the union's, read with the ids: each branch of
+    # the union reading them again cost a probe of its table for every child. Empty with a
+    # subquery, when the union reads them.
+    rows: dict[str, list[dict[str, Any]]]
+
+
+_CANDIDATE_COLUMNS = (
+    "c_child",
+    "c_team",
+    "c_worker",
+    "c_held",
+    "c_subject",
+    "c_started",
+    "c_referred_to",
+)
+
+
+# The figures read with the children overseen (`_children_overseen`), not by the union.
+_READ_WITH_CHILDREN = ("unallocated", "caseload")
+
+
+def _children_overseen(user: AnyUser, team_ids: list[int]) -> _Overseen:
+    """The children these teams' figures may count, for `child__in`, each with what the
+    figures' rows show of them.
 
     Asked once and sent as a list, the database plans each branch of the union from a few
     hundred known children instead of re-deriving need to know inside every branch (at demo
-    scale on PostgreSQL the initial-conference branch alone took 60 ms that way)."""
+    scale on PostgreSQL the initial-conference branch alone took 60 ms that way). Whom each
+    child is attributed to comes with them, read once here rather than by each branch of the
+    union for each item it keeps."""
     # The teams' children first, by their indexes: asked inside the need-to-know filter, the
     # "allocated here or referred here" disjunction made PostgreSQL scan every person.
+    # Each open allocation with the team and worker holding the case; a child referred here
+    # and held by another team is never overseen (`_oversees_q`), so only the referrals of
+    # children held by no one are read, each with the team the child is attributed to (that
+    # of the first open referral, wherever it went).
 
     def build() -> QuerySet[Any]:
-        return (
+        no_worker = _Cast(Value(None), output_field=_BigIntegerField())
+        allocated = (
             Allocation.objects.filter(end_date__isnull=True, team_id__in=team_ids)
-            .values("child_id")
-            .union(
-                _case_models.Referral.objects.filter(
-                    closure_date__isnull=True, team_id__in=team_ids
-                ).values("child_id")
-            )[: _OVERSEEN_IDS_INLINE + 1]
+            .annotate(
+                c_child=F("child_id"),
+                c_team=F("team_id"),
+                c_worker=F("worker_id"),
+                c_held=Value(True, BooleanField()),
+                c_subject=F("pk"),
+                c_started=F("start_date"),
+                c_referred_to=_Cast(Value(None), output_field=_BigIntegerField()),
+            )
+            .values(*_CANDIDATE_COLUMNS)
         )
+        referred = (
+            _case_models.Referral.objects.filter(closure_date__isnull=True, team_id__in=team_ids)
+            .filter(
+                ~Exists(
+                    Allocation.objects.filter(child=OuterRef("child_id"), end_date__isnull=True)
+                )
+            )
+            .annotate(
+                c_child=F("child_id"),
+                c_team=_open_referral_team(),
+                c_worker=no_worker,
+                c_held=Value(False, BooleanField()),
+                c_subject=F("pk"),
+                c_started=F("referral_date"),
+                c_referred_to=F("team_id"),
+            )
+            .values(*_CANDIDATE_COLUMNS)
+        )
+        teams_children: QuerySet[Any] = allocated.union(referred, all=True)
+        return teams_children[: _OVERSEEN_IDS_INLINE + 1]
 
-    candidates = [row["child_id"] for row in values_rows(("team_children", tuple(team_ids)), build)]
-    if len(candidates) > _OVERSEEN_IDS_INLINE:
-        return Person.objects.filter(children_overseen_q(user, team_ids)).values("pk")
+    read = values_rows(("team_children", tuple(team_ids)), build)
+    # Told by the rows read, not the children: a child may be waiting on two referrals.
+    if len(read) > _OVERSEEN_IDS_INLINE:
+        return _Overseen(
+            ids=Person.objects.filter(children_overseen_q(user, team_ids)).values("pk"),
+            children=None,
+            rows={},
+        )
+    candidates = {row["c_child"]: row for row in read}
+    candidate_ids = sorted(candidates)
+    held_ids = [pk for pk in candidate_ids if candidates[pk]["c_held"]]
+    waiting_ids = [pk for pk in candidate_ids if not candidates[pk]["c_held"]]
 
     def build_overseen() -> QuerySet[Any]:
         # The candidates are named, so the filter that finds them again is left out: in the
         # plan PostgreSQL keeps for the prepared statement it walked every open allocation
-        # (3 ms of a 4 ms query at demo scale).
-        return (
-            Person.objects.filter(IdIn("pk", candidates))
-            .filter(_oversees_q(user, team_ids))
-            .values("pk")
-        )
+        # (3 ms of a 4 ms query at demo scale). So is what the candidates' rows already say
+        # (`_oversees_q`): a child whose case a team here holds is overseen if the user may
+        # see them; a child referred here and held by no one, if their record's restriction
+        # allows the user. Asked again, each was a probe of the allocations per child.
+        return Person.objects.filter(
+            (IdIn("pk", held_ids) & _access.visible_children_q(user))
+            | (IdIn("pk", waiting_ids) & _access.restriction_allows_q(user))
+        ).values("pk", "first_name", "last_name")
 
     # Need to know is the same SQL for the same user on every request (the time is a
     # parameter taken afresh, `common.compiled.RunTime`): compiled once for the user, the
@@ -561,9 +650,39 @@ def _children_overseen(user: AnyUser, team_ids: list[int]) -> list[int] | QueryS
         "children_overseen",
         *_access.need_to_know_key(user),
         tuple(team_ids),
-        tuple(candidates),
+        tuple(held_ids),
+        tuple(waiting_ids),
     )
-    return [row["pk"] for row in values_rows(key, build_overseen)]
+    children = {}
+    for row in values_rows(key, build_overseen):
+        held = candidates[row["pk"]]
+        children[row["pk"]] = _ChildShown(
+            first_name=row["first_name"],
+            last_name=row["last_name"],
+            team_id=held["c_team"],
+            worker_id=held["c_worker"],
+            held=bool(held["c_held"]),
+        )
+    rows: dict[str, list[dict[str, Any]]] = {slug: [] for slug in _READ_WITH_CHILDREN}
+    for row in read:
+        if row["c_child"] not in children:
+            continue
+        # As the union's branches had them: an allocation without a worker, or a referral
+        # of a child held by no one, waits for allocation; one with a worker is a caseload's.
+        slug = "caseload" if row["c_worker"] is not None else "unallocated"
+        # A referral waits in the team it went to; an allocation, in the team holding it.
+        team_id = row["c_referred_to"] if row["c_referred_to"] is not None else row["c_team"]
+        rows[slug].append(
+            {
+                "m_measure": slug,
+                "m_team": team_id,
+                "m_child": row["c_child"],
+                "m_subject_id": row["c_subject"],
+                "m_started": row["c_started"],
+                "m_due": None,
+            }
+        )
+    return _Overseen(ids=list(children), children=children, rows=rows)
 
 
 def children_overseen_q(user: AnyUser, team_ids: _abc.Iterable[int]) -> Q:
@@ -589,8 +708,9 @@ def children_overseen_q(user: AnyUser, team_ids: _abc.Iterable[int]) -> Q:
 
 
 def _oversees_q(user: AnyUser, team_ids: list[int]) -> Q:
-    """`children_overseen_q` without saying first which children can qualify: for a query
-    that names them already."""
+    """Who of the children that can qualify `children_overseen_q` passes: those a team here
+    holds whom the user may see, and those referred here held by no one whose record's
+    restriction allows the user (`_children_overseen` asks the same of named children)."""
     open_allocations = Allocation.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
     allocated_here = Exists(open_allocations.filter(team_id__in=team_ids))
     referred_here = Exists(
@@ -606,27 +726,20 @@ def _measure_part(
     qs: QuerySet[Any],
     *,
     measure: str | Case,
-    team: Any,
-    worker: Any,
     subject_id: Any,
     started: Any,
     due: Any,
+    team: Any = None,
 ) -> QuerySet[Any]:
     # Every part annotates the same columns in the same order, so the union lines up.
     part: QuerySet[Any] = (
         qs.annotate(
             m_measure=_str(measure) if isinstance(measure, str) else measure,
-            m_team=team,
-            m_worker=worker,
+            m_team=_Cast(Value(None), output_field=_BigIntegerField()) if team is None else team,
             m_child=F("child_id"),
-            m_first_name=F("child__first_name"),
-            m_last_name=F("child__last_name"),
             m_subject_id=subject_id,
             m_started=started,
             m_due=due,
-            m_held=Exists(
-                Allocation.objects.filter(child=OuterRef("child_id"), end_date__isnull=True)
-            ),
         )
         .values(*_MEASURE_COLUMNS)
         .order_by()
@@ -635,15 +748,13 @@ def _measure_part(
 
 
 def _clock_part(qs: QuerySet[Any], measure: str | Case) -> QuerySet[Any]:
-    """A clock's open items attributed to the team holding the case (or, while nobody holds
-    it, the team the open referral went to). Which team is kept is asked of the rows read
-    (`_team_measure_rows`): asked in the query, both lookups ran for every open item of every
-    child before the due date was compared."""
+    """A clock's open items, each attributed to the team holding the child's case (or, while
+    nobody holds it, the team the open referral went to) from what `_children_overseen` read
+    of the child: asked in the query, both lookups ran for every open item of every child
+    before the due date was compared."""
     return _measure_part(
         qs,
         measure=measure,
-        team=Coalesce(_open_allocation("team_id"), _open_referral_team()),
-        worker=_open_allocation("worker_id"),
         subject_id=F("o_subject_id"),
         started=F("o_started"),
         due=F("o_due"),
@@ -655,7 +766,6 @@ def _measure_parts(
 ) -> list[QuerySet[Any]]:
     # Typed NULLs: PostgreSQL would read two bare NULLs in a row of the union as text.
     no_date = _Cast(Value(None), output_field=DateField())
-    no_worker = _Cast(Value(None), output_field=_BigIntegerField())
     clocks = clock_querysets_by_name(authority)
     assessments = clocks["assessment"]
     warning_until = _working_days.add_working_days(today, ASSESSMENT_WARNING_WORKING_DAYS)
@@ -673,8 +783,6 @@ def _measure_parts(
                     end_date__isnull=True, worker__isnull=True, team_id__in=team_ids
                 ),
                 measure="unallocated",
-                team=F("team_id"),
-                worker=no_worker,
                 subject_id=F("pk"),
                 started=F("start_date"),
                 due=no_date,
@@ -688,8 +796,8 @@ def _measure_parts(
                     )
                 ),
                 measure="unallocated",
+                # Each referral's own team: a child may be waiting on two.
                 team=F("team_id"),
-                worker=no_worker,
                 subject_id=F("pk"),
                 started=F("referral_date"),
                 due=no_date,
@@ -703,8 +811,6 @@ def _measure_parts(
                     referral__closure_date__isnull=True,
                 ),
                 measure="awaiting-authorisation",
-                team=Coalesce(_open_allocation("team_id"), _open_referral_team()),
-                worker=_open_allocation("worker_id"),
                 subject_id=F("pk"),
                 started=F("submitted_date"),
                 due=clock_due(_clocks.CLOCKS["assessment"], F("referral__referral_date")),
@@ -712,7 +818,7 @@ def _measure_parts(
         ],
         "assessments-due-soon": lambda: [
             _clock_part(
-                assessments.filter(o_due__gte=today).filter(due_by_warning),
+                assessments.filter(~due_before("assessment", today) & due_by_warning),
                 "assessments-due-soon",
             )
         ],
@@ -742,8 +848,6 @@ def _measure_parts(
                     end_date__isnull=True, worker__isnull=False, team_id__in=team_ids
                 ),
                 measure="caseload",
-                team=F("team_id"),
-                worker=F("worker_id"),
                 subject_id=F("pk"),
                 started=F("start_date"),
                 due=no_date,
@@ -760,17 +864,15 @@ def _measure_parts(
             _clock_part(clocks[name].filter(due_before(name, today)), overdue)
         ]
         if overdue in slugs and soon in slugs:
-            # Both figures from one reading of the clock's open items, as the assessments'.
-            builders[soon] = lambda name=name, overdue=overdue, soon=soon: [
-                _clock_part(
-                    clocks[name].filter(due_before(name, soon_before)),
-                    Case(When(o_due__lt=today, then=_str(overdue)), default=_str(soon)),
-                )
+            # Both figures from one reading of the clock's open items, as the assessments':
+            # each row is told overdue by its due date (`_OVERDUE_OF`).
+            builders[soon] = lambda name=name, soon=soon: [
+                _clock_part(clocks[name].filter(due_before(name, soon_before)), soon)
             ]
         else:
             builders[soon] = lambda name=name, soon=soon: [
                 _clock_part(
-                    clocks[name].filter(o_due__gte=today).filter(due_before(name, soon_before)),
+                    clocks[name].filter(~due_before(name, today) & due_before(name, soon_before)),
                     soon,
                 )
             ]
@@ -779,18 +881,23 @@ def _measure_parts(
             slugs.remove(f"{family}-overdue")
     if "assessments-due-soon" in slugs and "assessments-overdue" in slugs:
         # Both figures from one reading of the open assessments: each assessment due by the
-        # end of the warning is one or the other, by whether its deadline has passed.
+        # end of the warning is one or the other, by whether its deadline has passed, told
+        # from the row's due date (`_OVERDUE_OF`) rather than by the database working it out
+        # again.
         slugs.remove("assessments-overdue")
         builders["assessments-due-soon"] = lambda: [
-            _clock_part(
-                assessments.filter(due_by_warning),
-                Case(
-                    When(o_due__lt=today, then=_str("assessments-overdue")),
-                    default=_str("assessments-due-soon"),
-                ),
-            )
+            _clock_part(assessments.filter(due_by_warning), "assessments-due-soon")
         ]
     return [part for slug in slugs for part in builders[slug]()]
+
+
+# A row of a "due soon" figure already past its due date belongs to the figure's "overdue"
+# partner: the union reads both from one branch (`_measure_parts`), and a branch read for
+# "due soon" alone passes nothing overdue.
+_OVERDUE_OF = {
+    "assessments-due-soon": "assessments-overdue",
+    **{f"{family}-due-soon": f"{family}-overdue" for family in LOOKED_AFTER_CLOCKS},
+}
 
 
 def looked_after_due_soon_before(authority: Authority, today: date) -> date:
@@ -848,12 +955,25 @@ _HELD_COLUMNS = ("h_team", "h_children", *(f"w_{name}" for name in _WORKER_FIELD
 
 
 def _staff_and_caseloads(
-    team_ids: list[int], overseen: list[int] | QuerySet[Any], today: date
+    team_ids: list[int], overseen: _Overseen, today: date
 ) -> tuple[dict[int, _organisation.Worker], dict[tuple[int, int], int]]:
     """Every worker in post in these teams and every worker holding children of theirs that
     the user oversees, by name; and how many of those children each holds in each team. One
     query (compiled once for its teams, children and day): a worker named by a figure's row
-    holds that child, so the dashboard needs no second read of workers."""
+    holds that child, so the dashboard needs no second read of workers.
+
+    Who holds each child named in `overseen` was read with it: the children each worker
+    holds are counted from that, and only the workers are read."""
+    if overseen.children is not None:
+        held: dict[tuple[int, int], int] = {}
+        for child in overseen.children.values():
+            if child.held and child.worker_id is not None and child.team_id is not None:
+                place = (child.team_id, child.worker_id)
+                held[place] = held.get(place, 0) + 1
+        holders = tuple(sorted({worker_id for _, worker_id in held}))
+        staff = {worker.pk: worker for worker in _workers_get(team_ids, holders, today)}
+        return staff, held
+    ids = overseen.ids
 
     def build() -> QuerySet[Any]:
         worker_columns = {f"w_{name}": F(f"worker__{name}") for name in _WORKER_FIELDS}
@@ -861,9 +981,7 @@ def _staff_and_caseloads(
             Allocation.objects.filter(
                 end_date__isnull=True, worker__isnull=False, team_id__in=team_ids
             )
-            .filter(
-                IdIn("child_id", overseen) if isinstance(overseen, list) else Q(child__in=overseen)
-            )
+            .filter(Q(child__in=ids))
             .values("team_id", "worker_id")
             .annotate(h_team=F("team_id"), h_children=Count("pk"), **worker_columns)
             .values(*_HELD_COLUMNS)
@@ -883,14 +1001,10 @@ def _staff_and_caseloads(
         )
         return held.union(in_post, all=True).order_by("w_last_name", "w_first_name", "w_id")
 
-    rows = (
-        values_rows(("team_staff", tuple(team_ids), tuple(overseen), today), build)
-        if isinstance(overseen, list)
-        else build()
-    )
-    staff: dict[int, _organisation.Worker] = {}
-    held: dict[tuple[int, int], int] = {}
-    for row in rows:
+    # Too many children to name (a subquery): counted by the database, built afresh.
+    staff = {}
+    held = {}
+    for row in build():
         if row["h_team"] is not None:
             held[(row["h_team"], row["w_id"])] = row["h_children"]
         if row["w_id"] not in staff:
@@ -906,32 +1020,34 @@ def _team_measure_rows(
     team_ids: list[int],
     today: date,
     measures: _abc.Iterable[str],
-    overseen: list[int] | QuerySet[Any],
+    overseen: _Overseen,
     worker_id: int | None = None,
     staff: dict[int, _organisation.Worker] | None = None,
 ) -> tuple[list[TeamMeasureRow], dict[int, _organisation.Worker]]:
     """The children behind each measure for these teams, in one query, with the workers
     named in them (and every current member of the teams), by name, in a second unless
-    `staff` has them already (`_staff_and_caseloads`). `overseen` is the ids of the
-    children the user may oversee (`children_overseen_q`)."""
+    `staff` has them already (`_staff_and_caseloads`). `overseen` is the children the user
+    may oversee (`children_overseen_q`), each with whom it is attributed to."""
     family_slugs = _extension_family_slugs()
+    measures = tuple(measures)
     extension_measures = tuple(m for m in measures if m in family_slugs)
-    measures = tuple(m for m in measures if m not in family_slugs)
+    # Read with the children (`_children_overseen`), in the union's order: first.
+    read_rows = [row for m in measures for row in overseen.rows.get(m, ())]
+    measures = tuple(m for m in measures if m not in family_slugs and m not in overseen.rows)
+    ids = overseen.ids
 
     def build() -> QuerySet[Any]:
         # The ids as one array parameter where the database has them (`common.id_lists`):
         # named in each of the union's branches, they were most of its parameters.
-        among = IdIn("child_id", overseen) if isinstance(overseen, list) else Q(child__in=overseen)
+        among = IdIn("child_id", ids) if isinstance(ids, list) else Q(child__in=ids)
         parts = [
             part.filter(among) for part in _measure_parts(authority, team_ids, today, measures)
         ]
-        if worker_id is not None:
-            parts = [part.filter(m_worker=worker_id) for part in parts]
         return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
     if not measures:
-        raw = []
-    elif isinstance(overseen, list):
+        raw = read_rows
+    elif isinstance(ids, list):
         # Building and compiling the nine-branch union costs as much as running it: compiled
         # once per key (`common.compiled`), every request only runs it.
         key = (
@@ -944,10 +1060,9 @@ def _team_measure_rows(
             _working_days.add_working_days(today, ASSESSMENT_WARNING_WORKING_DAYS),
             looked_after_due_soon_before(authority, today),
             measures,
-            tuple(overseen),
-            worker_id,
+            tuple(ids),
         )
-        raw = values_rows(key, build)
+        raw = [*read_rows, *values_rows(key, build)]
     else:
         # Too many children to name (a subquery): built afresh, as rare as it is large.
         raw = list(build())
@@ -959,13 +1074,23 @@ def _team_measure_rows(
                 today,
                 [family_slugs[m] for m in extension_measures],
                 extension_measures,
-                overseen,
-                worker_id,
+                ids,
             ),
         ]
-    # Only the rows of these teams: asked here, not in the query (`_clock_part`).
-    raw = [row for row in raw if row["m_team"] in team_ids]
-    named = tuple(sorted({row["m_worker"] for row in raw if row["m_worker"] is not None}))
+    children = overseen.children
+    if children is None:
+        children = _children_shown(sorted({row["m_child"] for row in raw}))
+    # Only the rows of these teams (asked here, not in the query: `_clock_part`), and of the
+    # worker's children when the list is one worker's share.
+    kept = []
+    for row in raw:
+        child = children.get(row["m_child"])
+        if child is None:
+            continue
+        team_id = row["m_team"] if row["m_team"] is not None else child.team_id
+        if team_id in team_ids and (worker_id is None or child.worker_id == worker_id):
+            kept.append((row, child, team_id))
+    named = tuple(sorted({c.worker_id for _, c, _ in kept if c.worker_id is not None}))
     if staff is not None and all(pk in staff for pk in named):
         # The same workers `_workers_get` reads, in the same order.
         workers = {
@@ -977,27 +1102,59 @@ def _team_measure_rows(
         workers = {worker.pk: worker for worker in _workers_get(team_ids, named, today)}
     rows = []
     every_measure = team_measures()
-    for row in raw:
-        measure = every_measure[row["m_measure"]]
+    for row, child, team_id in kept:
+        slug = row["m_measure"]
+        due = row["m_due"]
+        if slug in _OVERDUE_OF and due is not None and due < today:
+            slug = _OVERDUE_OF[slug]
+        measure = every_measure[slug]
         rows.append(
             TeamMeasureRow(
                 measure=measure.slug,
-                team_id=row["m_team"],
+                team_id=team_id,
                 child_id=row["m_child"],
-                child_name=" ".join(
-                    part for part in (row["m_first_name"], row["m_last_name"]) if part
-                )
-                or "(no name)",
-                worker=workers.get(row["m_worker"]) if row["m_worker"] is not None else None,
+                child_name=child.name,
+                worker=workers.get(child.worker_id) if child.worker_id is not None else None,
                 subject_id=row["m_subject_id"],
                 started=row["m_started"],
-                due=row["m_due"],
-                working_days=_working_days_for(measure, row["m_started"], row["m_due"], today),
-                held=bool(row["m_held"]),
+                due=due,
+                working_days=_working_days_for(measure, row["m_started"], due, today),
+                held=child.held,
             )
         )
     rows.sort(key=lambda r: (r.due or r.started, r.started, r.child_name, r.child_id))
     return rows, workers
+
+
+def _children_named() -> QuerySet[Any]:
+    """The children given at each run as "children", each with what `_ChildShown` holds: one
+    statement for any children (`common.compiled`)."""
+    return (
+        Person.objects.filter(IdInParam("pk", "children"))
+        .annotate(
+            m_team=Coalesce(_open_allocation("team_id", "pk"), _open_referral_team("pk")),
+            m_worker=_open_allocation("worker_id", "pk"),
+            m_held=Exists(Allocation.objects.filter(child=OuterRef("pk"), end_date__isnull=True)),
+        )
+        .values("pk", "first_name", "last_name", "m_team", "m_worker", "m_held")
+    )
+
+
+def _children_shown(child_ids: list[int]) -> dict[int, _ChildShown]:
+    """`_ChildShown` for children not named with the children overseen (a service too large
+    to name them): read for those the rows name."""
+    if not child_ids:
+        return {}
+    return {
+        row["pk"]: _ChildShown(
+            first_name=row["first_name"],
+            last_name=row["last_name"],
+            team_id=row["m_team"],
+            worker_id=row["m_worker"],
+            held=bool(row["m_held"]),
+        )
+        for row in values_rows("children_shown", _children_named, params={"children": child_ids})
+    }
 
 
 def _extension_rows(
@@ -1006,54 +1163,31 @@ def _extension_rows(
     families: list[extensions.ClockFamily],
     measures: tuple[str, ...],
     overseen: list[int] | QuerySet[Any],
-    worker_id: int | None,
 ) -> list[dict[str, Any]]:
-    """The rows of the figures made from other apps' clocks, shaped as the union's: the
-    sources' own fixed queries, then one more naming each child with items and the team and
-    worker the item is attributed to (as `_clock_part` attributes the case record's)."""
+    """The rows of the figures made from other apps' clocks, shaped as the union's, from the
+    sources' own fixed queries. Whom each is attributed to is read with the children
+    overseen, as for the union's rows."""
     ids = overseen if isinstance(overseen, list) else [row["pk"] for row in overseen]
     soon_before = looked_after_due_soon_before(authority, today)
     clock_family = {clock: family for family in families for clock in family.clocks}
     wanted = set(measures)
-    picked: list[tuple[str, OverdueItem]] = []
+    rows = []
     for item in open_extension_items(authority, ids, today):
         family = clock_family.get(item.clock)
-        if family is None or item.due >= soon_before:
+        if family is None or item.due >= soon_before or item.child_id is None:
             continue
         slug = f"{family.slug}-overdue" if item.due < today else f"{family.slug}-due-soon"
         if slug in wanted:
-            picked.append((slug, item))
-    if not picked:
-        return []
-    children = {
-        row["pk"]: row
-        for row in Person.objects.filter(pk__in={item.child_id for _, item in picked})
-        .annotate(
-            m_team=Coalesce(_open_allocation("team_id", "pk"), _open_referral_team("pk")),
-            m_worker=_open_allocation("worker_id", "pk"),
-            m_held=Exists(Allocation.objects.filter(child=OuterRef("pk"), end_date__isnull=True)),
-        )
-        .values("pk", "first_name", "last_name", "m_team", "m_worker", "m_held")
-    }
-    rows = []
-    for slug, item in picked:
-        child = children.get(item.child_id or 0)
-        if child is None or (worker_id is not None and child["m_worker"] != worker_id):
-            continue
-        rows.append(
-            {
-                "m_measure": slug,
-                "m_team": child["m_team"],
-                "m_worker": child["m_worker"],
-                "m_child": item.child_id,
-                "m_first_name": child["first_name"],
-                "m_last_name": child["last_name"],
-                "m_subject_id": item.subject_id,
-                "m_started": item.started,
-                "m_due": item.due,
-                "m_held": child["m_held"],
-            }
-        )
+            rows.append(
+                {
+                    "m_measure": slug,
+                    "m_team": None,
+                    "m_child": item.child_id,
+                    "m_subject_id": item.subject_id,
+                    "m_started": item.started,
+                    "m_due": item.due,
+                }
+            )
     return rows
 
 

@@ -10,18 +10,21 @@ Python for one child from the same clocks; the tests hold the two to each other.
 from __future__ import annotations
 
 import operator
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import reduce
 from typing import Any
 
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Count,
     DateField,
     Exists,
+    Expression,
+    ExpressionWrapper,
     F,
     IntegerField,
     Max,
@@ -108,24 +111,57 @@ def _last(model: Any, date_field: str, parent: str, **filters: Any) -> Subquery:
     )
 
 
+def _seen_visits(kind: str) -> QuerySet[Visit]:
+    """The child's visits of `kind` at which they were seen, after the outer episode started,
+    newest first: the first is the visit the episode's visiting clock runs from."""
+    return Visit.objects.filter(
+        child=OuterRef("child_id"),
+        kind=kind,
+        child_seen=True,
+        visit_date__gt=OuterRef("start_date"),
+    ).order_by("-visit_date")
+
+
 def _last_seen_visit(kind: str) -> Subquery:
     """The child's latest visit of `kind` at which they were seen, after the episode started.
 
     Read as the first of the visits newest first rather than as MAX() over them: the same
     date (a visit's date is never NULL), but the database reads one entry from the end of the
-    (child, kind, visit date) index instead of every visit of the child, and each open plan
-    asks two or three times (its start, its due date, the dashboard's filter)."""
-    return Subquery(
-        Visit.objects.filter(
-            child=OuterRef("child_id"),
-            kind=kind,
-            child_seen=True,
-            visit_date__gt=OuterRef("start_date"),
-        )
-        .order_by("-visit_date")
-        .values("visit_date")[:1],
-        output_field=DateField(),
-    )
+    (child, kind, visit date) index instead of every visit of the child."""
+    return Subquery(_seen_visits(kind).values("visit_date")[:1], output_field=DateField())
+
+
+class _CaseOf(Expression):
+    """`CASE subject WHEN value THEN result ... ELSE default END` (SQL-92, any database): the
+    subject, a subquery, is written and worked out once, where `Case(When(subject=...))`
+    writes it again in every WHEN and PostgreSQL plans and runs each copy."""
+
+    def __init__(
+        self, subject: Any, results: Mapping[str, Any], default: Any, output_field: Any
+    ) -> None:
+        super().__init__(output_field=output_field)
+        self.subject = subject
+        self.cases = [(_str(value), result) for value, result in results.items()]
+        self.default = default
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.subject, *(part for case in self.cases for part in case), self.default]
+
+    def set_source_expressions(self, exprs: Any) -> None:
+        self.subject, *pairs, self.default = exprs
+        self.cases = list(zip(pairs[0::2], pairs[1::2], strict=True))
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        sql, params = compiler.compile(self.subject)
+        parts, all_params = [f"CASE {sql}"], list(params)
+        for value, result in self.cases:
+            value_sql, value_params = compiler.compile(value)
+            result_sql, result_params = compiler.compile(result)
+            parts.append(f" WHEN {value_sql} THEN {result_sql}")
+            all_params += [*value_params, *result_params]
+        default_sql, default_params = compiler.compile(self.default)
+        parts.append(f" ELSE {default_sql} END")
+        return "".join(parts), (*all_params, *default_params)
 
 
 def _shape(qs: QuerySet[Any], *, clock: Any, subject: str, started: Any, due: Any) -> QuerySet[Any]:
@@ -154,9 +190,9 @@ class _Counted:
     clock: str
 
 
-# How the clocks whose items are filtered by due date (the team dashboard's overdue figures)
-# count it, in order: their due dates (`clock_querysets_by_name`) and the filter on their
-# start dates (`clock_due_before_q`) are both made from this.
+# How the clocks whose items are filtered by due date (the team dashboard's figures) count
+# it, in order: their due dates (`clock_querysets_by_name`) and, for those counted from a
+# column of the item itself, the filter on their start dates (`clock_due_before_q`).
 _COUNTED: dict[str, tuple[_Counted, ...]] = {
     "assessment": (_Counted(None, F("referral__referral_date"), "assessment"),),
     "initial_conference": (_Counted(None, F("start_date"), "initial_conference"),),
@@ -171,42 +207,25 @@ _COUNTED: dict[str, tuple[_Counted, ...]] = {
         _Counted(Q(review_count=1), F("last_review"), "lac_second_review"),
         _Counted(None, F("last_review"), "lac_later_review"),
     ),
-    # By the plan of the placement the child was in when last seen (`workflow.lac_visits`):
-    # `visit_clock`, from `_with_visit_plan`, names the clock that runs after that visit.
-    "lac_visit": (
-        _Counted(Q(last_visit__isnull=True), F("start_date"), "lac_first_visit"),
-        *(
-            _Counted(Q(visit_clock=name), F("last_visit"), name)
-            for name in (
-                "lac_visit_weekly_until_first_review",
-                "lac_visit_connected_person",
-                "lac_visit_long_term_foster",
-                "lac_visit_until_18",
-            )
-        ),
-        _Counted(None, F("last_visit"), "lac_visit"),
-    ),
 }
 
 
-def _with_visit_plan(
-    periods: QuerySet[LookedAfterPeriod], clocks: Mapping[str, Clock]
-) -> QuerySet[LookedAfterPeriod]:
-    """Periods of care with the last visit at which the child was seen, `visit_clock`, the
-    clock that runs after it (`workflow.lac_visits.lac_visit_clock` asked in SQL of the
-    placement in force that day), and `visit_due`, that clock's due date from the visit. Each
-    is one subquery over the placement in force (never NULL: "lac_visit" where none was), so
-    that the places the overdue list asks them read one value: asked as conditions on the
-    placement's plan and the reviews in each branch of the due date, they made the query
-    forty times slower."""
+def _lac_visits_with_clock() -> QuerySet[Any]:
+    """The period's looked-after visits at which the child was seen, newest first, each with
+    `v_clock`: the clock that runs after it (`workflow.lac_visits.lac_visit_clock` asked in
+    SQL of the placement in force that day; "lac_visit" where none was). Asked of the visit's
+    own row, its date is a column: asked of the period, each condition on the placement and
+    the reviews read the last visit again (a hundred subqueries in the dashboard's query)."""
     reviewed_by_then = Exists(
         LookedAfterReview.objects.filter(
-            period=OuterRef(OuterRef("pk")), review_date__lte=OuterRef(OuterRef("last_visit"))
+            period=OuterRef("period_id"), review_date__lte=OuterRef(OuterRef("visit_date"))
         )
     )
-    after_first_year = Q(first_year_ends__lte=OuterRef("last_visit"))
+    after_first_year = Q(first_year_ends__lte=OuterRef("visit_date"))
     in_force = (
-        Placement.objects.filter(period=OuterRef("pk"), start_date__lte=OuterRef("last_visit"))
+        Placement.objects.filter(
+            period=OuterRef(OuterRef("pk")), start_date__lte=OuterRef("visit_date")
+        )
         .annotate(
             first_year_ends=months_after(F("start_date"), lac_visits.PLACEMENT_FIRST_YEAR_MONTHS)
         )
@@ -234,28 +253,86 @@ def _with_visit_plan(
                 output_field=CharField(),
             )
         )
-        .annotate(
-            due=Case(
-                *(
-                    When(clock=name, then=clock_due(clocks[name], OuterRef("last_visit")))
-                    for name in lac_visits.LATER_VISIT_CLOCKS
-                    if name != "lac_visit"
-                ),
-                default=clock_due(clocks["lac_visit"], OuterRef("last_visit")),
-                output_field=DateField(),
-            )
-        )
         .order_by("-start_date", "-pk")
     )
-    return periods.annotate(last_visit=_last_seen_visit(codes.VisitKind.LAC_VISIT)).annotate(
-        visit_clock=Coalesce(
+    return _seen_visits(codes.VisitKind.LAC_VISIT).annotate(
+        v_clock=Coalesce(
             Subquery(in_force.values("clock")[:1], output_field=CharField()), _str("lac_visit")
-        ),
-        visit_due=Coalesce(
-            Subquery(in_force.values("due")[:1], output_field=DateField()),
-            clock_due(clocks["lac_visit"], F("last_visit")),
-        ),
+        )
     )
+
+
+def _after_visit(by_clock: Mapping[str, Any], output_field: Any) -> _CaseOf:
+    """Of a row of `_lac_visits_with_clock`: `by_clock`'s entry for the clock that runs after
+    the visit."""
+    *named, default = lac_visits.LATER_VISIT_CLOCKS
+    return _CaseOf(
+        F("v_clock"), {name: by_clock[name] for name in named}, by_clock[default], output_field
+    )
+
+
+@dataclass(frozen=True)
+class _FromLatest:
+    """A clock family counted from the item's start date (clock `first`) until its first
+    event, then from its latest event: `events()` are the item's events newest first, dated
+    `on`; `later(cutoffs)` is, over an event's row, the cutoff of the clock running after it,
+    given each clock's by name."""
+
+    first: str
+    events: Callable[[], QuerySet[Any]]
+    on: str
+    later: Callable[[Mapping[str, Any]], Any]
+    clocks: tuple[str, ...]
+
+
+def _later_lac_review(cutoffs: Mapping[str, Any]) -> Any:
+    # The second review runs from the first (the only one held); later ones from the last.
+    others = LookedAfterReview.objects.filter(period=OuterRef("period_id")).exclude(
+        pk=OuterRef("pk")
+    )
+    return Case(
+        When(Exists(others), then=cutoffs["lac_later_review"]),
+        default=cutoffs["lac_second_review"],
+        output_field=DateField(),
+    )
+
+
+# The families of `_COUNTED` whose later clocks run from an event (a visit, a review), and the
+# looked-after visits, whose clock after a visit is the placement's (`workflow.lac_visits`):
+# their filter asks the latest event's own date once, rather than the item's subqueries for
+# it in each way of counting.
+_FROM_LATEST: dict[str, _FromLatest] = {
+    "cp_visit": _FromLatest(
+        "cp_visit",
+        lambda: _seen_visits(codes.VisitKind.CP_VISIT),
+        "visit_date",
+        lambda cutoffs: cutoffs["cp_visit"],
+        ("cp_visit",),
+    ),
+    "review_conference": _FromLatest(
+        "first_review_conference",
+        lambda: ChildProtectionConference.objects.filter(
+            plan=OuterRef("pk"), kind="review"
+        ).order_by("-conference_date"),
+        "conference_date",
+        lambda cutoffs: cutoffs["later_review_conference"],
+        ("later_review_conference",),
+    ),
+    "lac_review": _FromLatest(
+        "lac_first_review",
+        lambda: LookedAfterReview.objects.filter(period=OuterRef("pk")).order_by("-review_date"),
+        "review_date",
+        _later_lac_review,
+        ("lac_second_review", "lac_later_review"),
+    ),
+    "lac_visit": _FromLatest(
+        "lac_first_visit",
+        _lac_visits_with_clock,
+        "visit_date",
+        lambda cutoffs: _after_visit(cutoffs, DateField()),
+        lac_visits.LATER_VISIT_CLOCKS,
+    ),
+}
 
 
 def _counted_due(clocks: Mapping[str, Clock], name: str) -> Any:
@@ -271,26 +348,53 @@ def _counted_due(clocks: Mapping[str, Clock], name: str) -> Any:
     )
 
 
+def _in_calendar_before(start: Any, cutoff: Any) -> Q:
+    """`start` has a due date in SQL (it is in the calendar table: the table ends long after
+    any cutoff) and is before `cutoff`."""
+    return Q(GreaterThanOrEqual(start, Value(CALENDAR_EPOCH, output_field=DateField()))) & Q(
+        LessThan(start, cutoff)
+    )
+
+
 def clock_due_before_q(authority: Authority, name: str, day: date) -> Q:
     """A filter on `clock_querysets_by_name(authority)[name]` passing the items due before
     `day`: what `Q(o_due__lt=day)` passes, asked of each item's start date (before the
     first start due on or after `day`: `Period.first_start_due_on_or_after`), so that the
     database compares a column rather than working out every open item's due date. A start
     outside the calendar table has no due date in SQL, and is left out as before."""
+    clocks = clocks_with_local_overrides(local_timescales(authority))
+
+    def cutoff(clock: str) -> Value:
+        return Value(clocks[clock].period.first_start_due_on_or_after(day), DateField())
+
+    latest = _FROM_LATEST.get(name)
+    if latest is not None:
+        # The latest event's answer, or the start date's while there is none (never NULL
+        # otherwise: its date and the cutoff are never NULL).
+        cutoffs = {clock: cutoff(clock) for clock in latest.clocks}
+        event_before = ExpressionWrapper(
+            _in_calendar_before(F(latest.on), latest.later(cutoffs)), BooleanField()
+        )
+        return Q(
+            Coalesce(
+                Subquery(
+                    latest.events().annotate(_before=event_before).values("_before")[:1],
+                    output_field=BooleanField(),
+                ),
+                ExpressionWrapper(
+                    _in_calendar_before(F("start_date"), cutoff(latest.first)), BooleanField()
+                ),
+                output_field=BooleanField(),
+            )
+        )
     counted = _COUNTED.get(name)
     if counted is None:
         return Q(o_due__lt=day)
-    clocks = clocks_with_local_overrides(local_timescales(authority))
     parts = []
     earlier = Q()
     for c in counted:
         picks = earlier if c.when is None else earlier & c.when
-        cutoff = clocks[c.clock].period.first_start_due_on_or_after(day)
-        parts.append(
-            picks
-            & Q(GreaterThanOrEqual(c.start, Value(CALENDAR_EPOCH, output_field=DateField())))
-            & Q(LessThan(c.start, Value(cutoff, output_field=DateField())))
-        )
+        parts.append(picks & _in_calendar_before(c.start, cutoff(c.clock)))
         if c.when is not None:
             earlier &= ~c.when
     return reduce(operator.or_, parts)
@@ -312,6 +416,7 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
     plans = ChildProtectionPlan.objects.filter(end_date__isnull=True)
     cin_plans = ChildInNeedPlan.objects.filter(end_date__isnull=True)
     periods = LookedAfterPeriod.objects.filter(end_date__isnull=True)
+    lac_visits_seen = _lac_visits_with_clock()
 
     received_on = TruncDate("received_at")
     last_review = _last(ChildProtectionConference, "conference_date", "plan", kind="review")
@@ -414,20 +519,30 @@ def clock_querysets_by_name(authority: Authority) -> dict[str, QuerySet[Any]]:
             due=_counted_due(clocks, "lac_review"),
         ),
         "lac_visit": _shape(
-            _with_visit_plan(periods, clocks),
-            clock=Case(
-                When(last_visit__isnull=True, then=_str("lac_first_visit")),
-                default=F("visit_clock"),
+            periods.annotate(last_visit=_last_seen_visit(codes.VisitKind.LAC_VISIT)),
+            clock=Coalesce(
+                Subquery(lac_visits_seen.values("v_clock")[:1], output_field=CharField()),
+                _str("lac_first_visit"),
             ),
             subject="care_period",
             started=Coalesce("last_visit", "start_date"),
-            # The due date `_counted_due` would give, read from the one subquery.
             due=Case(
                 When(
                     last_visit__isnull=True,
                     then=clock_due(clocks["lac_first_visit"], F("start_date")),
                 ),
-                default=F("visit_due"),
+                default=Subquery(
+                    lac_visits_seen.annotate(
+                        v_due=_after_visit(
+                            {
+                                name: clock_due(clocks[name], F("visit_date"))
+                                for name in lac_visits.LATER_VISIT_CLOCKS
+                            },
+                            DateField(),
+                        )
+                    ).values("v_due")[:1],
+                    output_field=DateField(),
+                ),
                 output_field=DateField(),
             ),
         ),

@@ -8,6 +8,7 @@ records the decision with its rationale, who made it and when.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -21,19 +22,32 @@ from safeguard.accounts.access import requires
 from safeguard.audit.services import audit_list
 from safeguard.common.paths import path_for_each
 from safeguard.common.templatetags.govuk_dates import short_date
+from safeguard.organisation.models import Worker
 from safeguard.timescales.clocks import ClockStatus
 
 from .. import extensions, selectors
+from ..selectors.team import TeamMeasure
+
+_ChildPaths = tuple[Callable[[int | str], str], ...]
 
 
-def _child_rows(rows: list[selectors.TeamMeasureRow], today: date) -> list[dict[str, Any]]:
+def _child_paths() -> _ChildPaths:
+    """A child's record, allocation and assessment review paths, each reversed once."""
+    return (
+        path_for_each("cases:child_record"),
+        path_for_each("cases:allocate"),
+        path_for_each("cases:assessment_review"),
+    )
+
+
+def _child_rows(
+    rows: list[selectors.TeamMeasureRow], today: date, paths: _ChildPaths | None = None
+) -> list[dict[str, Any]]:
     """The children behind a figure as the tables print them: every cell prepared, each path
-    reversed once for the list (the templates do no lookups, filters or reversing per row)."""
+    reversed once for the page (the templates do no lookups, filters or reversing per row)."""
     if not rows:
         return []
-    record_path = path_for_each("cases:child_record")
-    allocate_path = path_for_each("cases:allocate")
-    review_path = path_for_each("cases:assessment_review")
+    record_path, allocate_path, review_path = paths or _child_paths()
     return [
         {
             "child_id": row.child_id,
@@ -153,27 +167,36 @@ def _audit_dashboard(
     )
 
 
-def _figures(dashboard: selectors.TeamDashboard, section: str) -> list[dict[str, Any]]:
+def _figures(
+    figures: list[tuple[TeamMeasure, int]],
+    measure_path: Callable[[int | str], str],
+    section: str,
+) -> list[dict[str, Any]]:
     """The team's figures in one table of its page, each with the path to the children
     behind it."""
-    measure_path = path_for_each("cases:team_measure", dashboard.team.pk)
     # Numbers as text here: a number printed by the template goes through localisation.
     return [
         {"measure": measure, "count": str(count), "url": measure_path(measure.slug)}
-        for measure, count in dashboard.figures
+        for measure, count in figures
         if measure.section == section
     ]
 
 
-def _caseloads(dashboard: selectors.TeamDashboard) -> list[dict[str, Any]]:
+# Each role's name as `get_role_display()` gives it, looked up once.
+_ROLE_NAMES = dict(Worker.Role.choices)
+
+
+def _caseloads(
+    dashboard: selectors.TeamDashboard, measure_path: Callable[[int | str], str]
+) -> list[dict[str, Any]]:
     """Each worker's line of the caseload table, the path to their children included."""
-    caseload_path = path_for_each("cases:team_measure", dashboard.team.pk)("caseload")
+    caseload_path = measure_path("caseload")
     return [
         {
             "worker_id": str(held.worker.pk),
             "name": held.worker.full_name,
             "is_agency": held.worker.is_agency,
-            "role": held.worker.get_role_display(),
+            "role": str(_ROLE_NAMES.get(held.worker.role, held.worker.role)),
             "full_time_equivalent": _decimal_text(held.worker.full_time_equivalent),
             "children": str(held.children),
             "children_per_fte": _decimal_text(held.children_per_fte),
@@ -189,13 +212,17 @@ def _decimal_text(value: Decimal | None) -> str | None:
 
 
 def _dashboard_context(dashboard: selectors.TeamDashboard, today: date) -> dict[str, Any]:
+    # Each path reversed once for the page, the figures listed once for both tables.
+    measure_path = path_for_each("cases:team_measure", dashboard.team.pk)
+    figures = dashboard.figures
+    paths = _child_paths()
     return {
         "team": dashboard.team,
-        "figures": _figures(dashboard, "statutory"),
-        "looked_after_figures": _figures(dashboard, "looked_after"),
-        "waiting": _child_rows(dashboard.waiting, today),
-        "awaiting": _child_rows(dashboard.awaiting_authorisation, today),
-        "caseloads": _caseloads(dashboard),
+        "figures": _figures(figures, measure_path, "statutory"),
+        "looked_after_figures": _figures(figures, measure_path, "looked_after"),
+        "waiting": _child_rows(dashboard.waiting, today, paths),
+        "awaiting": _child_rows(dashboard.awaiting_authorisation, today, paths),
+        "caseloads": _caseloads(dashboard, measure_path),
     }
 
 
