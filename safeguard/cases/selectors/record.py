@@ -310,9 +310,9 @@ def _labels(model: type[Model], name: str) -> dict[Any, Any]:
     return dict(model._meta.get_field(name).flatchoices)  # type: ignore[union-attr]
 
 
-def _display(instance: Model, name: str) -> Any:
+def choice_label(instance: Model, name: str) -> Any:
     """`instance.get_<name>_display()`, from the field's choices as a dict kept once: the
-    chronology asks some hundred times a page."""
+    chronology asks some hundred times a page, and the record's lists a few dozen."""
     value = getattr(instance, name)
     return force_str(_labels(type(instance), name).get(value, value), strings_only=True)
 
@@ -323,7 +323,7 @@ def visiting_plan_words(placement: Placement) -> str:
     six-weekly visits."""
     if placement.visiting_plan == Placement.VisitingPlan.STANDARD:
         return f"None that changes the visits: at most every {CLOCKS['lac_visit'].period}"
-    words = str(_display(placement, "visiting_plan"))
+    words = str(choice_label(placement, "visiting_plan"))
     if placement.six_monthly_visits_agreed:
         period = CLOCKS["lac_visit_long_term_foster"].period
         words += f": the child agreed to visits every {period} after the first year"
@@ -369,7 +369,7 @@ def _chronology(
     add = events.append
     for c in contacts:
         decided = (
-            f" Decision: {_display(c, 'decision')} on {_day(_local_date(c.decided_at))}."
+            f" Decision: {choice_label(c, 'decision')} on {_day(_local_date(c.decided_at))}."
             if c.decided_at
             else " Not yet decided."
         )
@@ -377,7 +377,7 @@ def _chronology(
             ChronologyEvent(
                 _local_date(c.received_at),
                 "contact",
-                f"Contact from {_display(c, 'source')}",
+                f"Contact from {choice_label(c, 'source')}",
                 (c.concerns + decided).strip(),
                 who=c.referrer,
                 agencies=frozenset({source_agency(c.source)}),
@@ -389,7 +389,8 @@ def _chronology(
                 r.referral_date,
                 "referral",
                 "Referral opened",
-                f"Source: {_display(r, 'source')}. Primary need: {_display(r, 'primary_need')}.",
+                f"Source: {choice_label(r, 'source')}. "
+                f"Primary need: {choice_label(r, 'primary_need')}.",
                 who=r.team.name,
                 agencies=frozenset({source_agency(r.source)}),
             )
@@ -400,7 +401,7 @@ def _chronology(
                     r.closure_date,
                     "referral",
                     "Referral closed",
-                    _display(r, "closure_reason"),
+                    choice_label(r, "closure_reason"),
                     step=1,
                 )
             )
@@ -422,7 +423,7 @@ def _chronology(
                 if s.child_seen_date
                 else "Child not recorded as seen."
             )
-            outcome = f" Outcome: {_display(s, 'outcome')}." if s.outcome else ""
+            outcome = f" Outcome: {choice_label(s, 'outcome')}." if s.outcome else ""
             add(
                 ChronologyEvent(
                     s.submitted_date,
@@ -465,7 +466,7 @@ def _chronology(
                     e.completed_date,
                     "section47",
                     "Section 47 enquiry completed",
-                    f"Outcome: {_display(e, 'outcome') or 'not recorded'}.{conference}",
+                    f"Outcome: {choice_label(e, 'outcome') or 'not recorded'}.{conference}",
                     step=1,
                 )
             )
@@ -480,8 +481,8 @@ def _chronology(
             ChronologyEvent(
                 k.conference_date,
                 "conference",
-                _display(k, "kind"),
-                f"Outcome: {_display(k, 'outcome')}.{present}{review}",
+                choice_label(k, "kind"),
+                f"Outcome: {choice_label(k, 'outcome')}.{present}{review}",
                 who=f"Chaired by {k.chair.full_name}" if k.chair else "",
                 # Filtering by an agency finds the conferences it attended.
                 agencies=frozenset({SOCIAL_CARE, *agencies_named(k.agencies_present)}),
@@ -493,7 +494,7 @@ def _chronology(
                 p.start_date,
                 "plan",
                 "Child protection plan started",
-                f"Category: {_display(p, 'initial_category')}.",
+                f"Category: {choice_label(p, 'initial_category')}.",
             )
         )
         if p.end_date:
@@ -512,7 +513,7 @@ def _chronology(
                 period.start_date,
                 "looked_after",
                 "Became looked after",
-                f"Category of need: {_display(period, 'category_of_need')}.",
+                f"Category of need: {choice_label(period, 'category_of_need')}.",
             )
         )
         if period.care_plan_date:
@@ -523,7 +524,7 @@ def _chronology(
                     period.end_date,
                     "looked_after",
                     "Stopped being looked after",
-                    _display(period, "reason_ceased"),
+                    choice_label(period, "reason_ceased"),
                     step=3,
                 )
             )
@@ -534,9 +535,9 @@ def _chronology(
             ChronologyEvent(
                 pl.start_date,
                 "looked_after",
-                f"Placement: {_display(pl, 'placement_type')}",
-                f"Legal status: {_display(pl, 'legal_status')}. "
-                f"Provider: {_display(pl, 'provider')}. "
+                f"Placement: {choice_label(pl, 'placement_type')}",
+                f"Legal status: {choice_label(pl, 'legal_status')}. "
+                f"Provider: {choice_label(pl, 'provider')}. "
                 f"Visiting plan: {visiting_plan_words(pl)}."
                 + (f" Distance from home: {distance}." if distance else ""),
                 step=1,
@@ -544,7 +545,7 @@ def _chronology(
         )
         if pl.end_date and (pl.reason_place_change or pl.move_planned is not None):
             planned = {True: "Planned move.", False: "Unplanned move.", None: ""}
-            reason = _display(pl, "reason_place_change") if pl.reason_place_change else ""
+            reason = choice_label(pl, "reason_place_change") if pl.reason_place_change else ""
             add(
                 ChronologyEvent(
                     pl.end_date,
@@ -554,7 +555,7 @@ def _chronology(
                 )
             )
     for lr in care_reviews:
-        participation = _display(lr, "participation") if lr.participation else ""
+        participation = choice_label(lr, "participation") if lr.participation else ""
         add(
             ChronologyEvent(
                 lr.review_date,
@@ -578,7 +579,7 @@ def _chronology(
             ChronologyEvent(
                 visit.visit_date,
                 "visit",
-                _display(visit, "kind"),
+                choice_label(visit, "kind"),
                 visit_detail(visit),
                 who=_name(visit.visited_by),
             )
@@ -589,7 +590,7 @@ def _chronology(
                 note.event_date,
                 "case_note",
                 note.subject,
-                _display(note, "kind") if note.kind else "",
+                choice_label(note, "kind") if note.kind else "",
                 who=_name(note.written_by),
                 anchor=f"case-note-{note.pk}",
                 significant=note.significant,
@@ -600,7 +601,7 @@ def _chronology(
             ChronologyEvent(
                 _local_date(m.decided_at),
                 "decision",
-                _display(m, "kind"),
+                choice_label(m, "kind"),
                 m.decision,
                 who=f"{m.decided_by.full_name}, {timezone.localtime(m.decided_at):%H:%M}",
                 rationale=m.rationale,
@@ -618,7 +619,7 @@ def visit_detail(visit: Visit) -> str:
         first.append(f"Time: {time_text(visit.visit_time)}.")
     if visit.place:
         other = visit.place == codes.VisitPlace.OTHER and visit.place_other
-        first.append(f"Place: {other or _display(visit, 'place')}.")
+        first.append(f"Place: {other or choice_label(visit, 'place')}.")
     if visit.child_seen:
         first.append("Child seen alone." if visit.seen_alone else "Child seen, not alone.")
     else:
@@ -861,20 +862,6 @@ def _instances(read: _Read, found: Sequence[Sequence[Any]]) -> list[Any]:
     return rows
 
 
-def _rows_by_table(
-    sql: str, params: Sequence[Any], tables: dict[str, tuple[type[Model], tuple[str, ...]]]
-) -> dict[str, list[Any]]:
-    """Several tables' rows from one UNION ALL statement whose every row starts with the name
-    of its table in `tables` and then the model's id and fields, as `_rows` reads them."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = cursor.fetchall()
-    return {
-        name: _instances(_read(model, fields, "", ""), [row[1:] for row in found if row[0] == name])
-        for name, (model, fields) in tables.items()
-    }
-
-
 @dataclass(frozen=True, eq=False)
 class _Together:
     """How `_rows_together` reads several tables in one statement: the UNION ALL, and for each
@@ -903,7 +890,7 @@ def _together(tables: tuple[tuple[str, type[Model], tuple[str, ...]], ...]) -> _
     slots: list[str] = []
     planned = []
     for name, model, fields in tables:
-        read = _read(model, fields, "child_id = %s", "")
+        read = _read(model, fields, _ABOUT_THE_CHILD.get(model, "child_id = %s"), "")
         taken: list[int] = []
         for f in read.fields:
             kind = _slot_type(f)
@@ -923,7 +910,8 @@ def _together(tables: tuple[tuple[str, type[Model], tuple[str, ...]], ...]) -> _
         # child is a bound parameter.
         branches.append(
             f"SELECT '{name}', {', '.join(columns)} "  # noqa: S608
-            f"FROM {quote(read.model._meta.db_table)} WHERE child_id = %s"
+            f"FROM {quote(read.model._meta.db_table)} WHERE "
+            + _ABOUT_THE_CHILD.get(read.model, "child_id = %s")
         )
     return _Together(" UNION ALL ".join(branches), tuple(planned))
 
@@ -936,7 +924,7 @@ def _rows_together(
     each than in the reading. In no particular order (the caller sorts)."""
     together = _together(tables)
     with connection.cursor() as cursor:
-        cursor.execute(together.sql, [child_id] * len(together.tables))
+        cursor.execute(together.sql, [child_id] * together.sql.count("%s"))
         found = cursor.fetchall()
     by_table: dict[str, list[Sequence[Any]]] = {name: [] for name, _, _ in together.tables}
     for row in found:
@@ -947,8 +935,44 @@ def _rows_together(
     }
 
 
+# How `_rows_together` finds a table's rows about the child when it has no child column (a
+# bound parameter for the child, as `child_id = %s` has).
+_ABOUT_THE_CHILD: dict[type[Model], str] = {
+    ChildInNeedPlanReview: "plan_id IN (SELECT id FROM cases_childinneedplan WHERE child_id = %s)",
+    # The teams of the child's allocations and referrals; the authorities of the allocations'.
+    Team: (
+        "id IN (SELECT team_id FROM cases_allocation WHERE child_id = %s"
+        " UNION SELECT team_id FROM cases_referral WHERE child_id = %s)"
+    ),
+    Authority: (
+        "id IN (SELECT t.authority_id FROM organisation_team t"
+        " JOIN cases_allocation a ON a.team_id = t.id WHERE a.child_id = %s)"
+    ),
+}
+
 # What the record reads of each table about the child, in one statement (`_rows_together`).
 _RECORD_TABLES: tuple[tuple[str, type[Model], tuple[str, ...]], ...] = (
+    (
+        "allocations",
+        Allocation,
+        ("team", "worker", "allocated_by", "start_date", "end_date", "reason"),
+    ),
+    (
+        "referrals",
+        Referral,
+        ("referral_date", "source", "primary_need", "closure_date", "closure_reason", "team"),
+    ),
+    ("teams", Team, ("name", "phone", "authority")),
+    (
+        "authorities",
+        Authority,
+        (
+            "cp_visit_working_days",
+            "cin_visit_working_days",
+            "cin_review_months",
+            "due_soon_working_days",
+        ),
+    ),
     (
         "contacts",
         Contact,
@@ -1063,39 +1087,15 @@ _RECORD_TABLES: tuple[tuple[str, type[Model], tuple[str, ...]], ...] = (
         ManagementDecision,
         ("kind", "decision", "rationale", "decided_by", "decided_at"),
     ),
-)
-
-
-# The child's child protection and child in need plans.
-_PLANS_SQL = """
-    SELECT 'protection', id, start_date, end_date, initial_category, latest_category,
-        initial_conference_id
-    FROM cases_childprotectionplan WHERE child_id = %s
-    UNION ALL
-    SELECT 'in_need', id, start_date, end_date, NULL, NULL, NULL
-    FROM cases_childinneedplan WHERE child_id = %s
-"""
-_PLANS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
-    "protection": (
+    (
+        "protection_plans",
         ChildProtectionPlan,
         ("start_date", "end_date", "initial_category", "latest_category", "initial_conference"),
     ),
-    "in_need": (ChildInNeedPlan, ("start_date", "end_date")),
-}
-
-# The plans' meetings and reviews (looked-after reviews are read with `_RECORD_TABLES`).
-_REVIEWS_SQL = """
-    SELECT 'core_group', id, plan_id, meeting_date, notes
-    FROM cases_coregroupmeeting WHERE child_id = %s
-    UNION ALL
-    SELECT 'in_need', id, plan_id, review_date, NULL
-    FROM cases_childinneedplanreview
-    WHERE plan_id IN (SELECT id FROM cases_childinneedplan WHERE child_id = %s)
-"""
-_REVIEWS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
-    "core_group": (CoreGroupMeeting, ("plan", "meeting_date", "notes")),
-    "in_need": (ChildInNeedPlanReview, ("plan", "review_date")),
-}
+    ("cin_plans", ChildInNeedPlan, ("start_date", "end_date")),
+    ("core_groups", CoreGroupMeeting, ("plan", "meeting_date", "notes")),
+    ("cin_reviews", ChildInNeedPlanReview, ("plan", "review_date")),
+)
 
 
 # Whether the record is restricted, the child's disabilities (census codes), and the reader's
@@ -1173,77 +1173,33 @@ def _addresses(child: Person, today: date) -> tuple[list[Residence], list[Reside
     return own, others, len(shared) < len(current)
 
 
-# The child's allocations, oldest first, with each team's name and phone and its authority's
-# local timescales (the statutory timeline's lengths); the workers' names are read with the
-# other names on the record (`_workers_named`).
-_ALLOCATIONS_SQL = """
-    SELECT a.id, a.team_id, a.worker_id, a.allocated_by_id, a.start_date, a.end_date, a.reason,
-           t.name, t.phone, t.authority_id,
-           au.cp_visit_working_days, au.cin_visit_working_days, au.cin_review_months,
-           au.due_soon_working_days
-    FROM cases_allocation a
-    JOIN organisation_team t ON t.id = a.team_id
-    JOIN organisation_authority au ON au.id = t.authority_id
-    WHERE a.child_id = %s
-    ORDER BY a.start_date, a.id
-"""
+def _allocations_and_referrals(
+    read: dict[str, list[Any]],
+) -> tuple[list[Allocation], list[Referral]]:
+    """The child's allocations, oldest first, and referrals, in the order they were made,
+    each with its team (name and phone) as `_rows_together` read them; an allocation's team
+    with its authority's local timescales (the statutory timeline's lengths). The workers'
+    names are read with the other names on the record (`_workers_named`)."""
+    authorities = {a.pk: a for a in read["authorities"]}
+    teams = {t.pk: t for t in read["teams"]}
+    allocations: list[Allocation] = sorted(read["allocations"], key=lambda a: (a.start_date, a.pk))
+    _attach([teams[held.team_id] for held in allocations], "authority", authorities)
+    _attach(allocations, "team", teams)
+    referrals: list[Referral] = sorted(read["referrals"], key=_id)
+    _attach(referrals, "team", teams)
+    return allocations, referrals
 
 
-def _allocations(child: Person) -> list[Allocation]:
-    with connection.cursor() as cursor:
-        cursor.execute(_ALLOCATIONS_SQL, [child.pk])
-        found = cursor.fetchall()
-    rows = []
-    for pk, team_id, worker_id, by_id, start, end, reason, name, phone, *authority in found:
-        authority_id, cp_visit, cin_visit, cin_review, due_soon = authority
-        timescales = {
-            "id": authority_id,
-            "cp_visit_working_days": cp_visit,
-            "cin_visit_working_days": cin_visit,
-            "cin_review_months": cin_review,
-            "due_soon_working_days": due_soon,
-        }
-        team = _new(
-            Team,
-            {"id": team_id, "name": name, "phone": phone, "authority_id": authority_id},
-            {"authority": _new(Authority, timescales)},
-        )
-        allocation = {
-            "id": pk,
-            "child_id": child.pk,
-            "team_id": team_id,
-            "worker_id": worker_id,
-            "allocated_by_id": by_id,
-            "start_date": start,
-            "end_date": end,
-            "reason": reason,
-        }
-        rows.append(_new(Allocation, allocation, {"team": team}))
-    return rows
+def _attach(rows: Iterable[Model], name: str, by_id: dict[Any, Any]) -> None:
+    """Set each row's `name` foreign key's object from `by_id` (None for none), as assigning
+    it would, without the descriptor's checks on every assignment: a view sets some fifty."""
+    attname = f"{name}_id"
+    for row in rows:
+        row._state.fields_cache[name] = by_id.get(getattr(row, attname))
 
 
-# The child's referrals with each team's name.
-_REFERRALS_SQL = """
-    SELECT r.id, r.referral_date, r.source, r.primary_need, r.closure_date, r.closure_reason,
-           r.team_id, t.name
-    FROM cases_referral r
-    JOIN organisation_team t ON t.id = r.team_id
-    WHERE r.child_id = %s
-    ORDER BY r.id
-"""
-
-
-def _referrals(child: Person) -> list[Referral]:
-    with connection.cursor() as cursor:
-        cursor.execute(_REFERRALS_SQL, [child.pk])
-        found = cursor.fetchall()
-    rows = []
-    for pk, opened, source, need, closed, reason, team_id, name in found:
-        referral = {"id": pk, "child_id": child.pk, "referral_date": opened, "source": source}
-        referral |= {"primary_need": need, "closure_date": closed, "closure_reason": reason}
-        team = _new(Team, {"id": team_id, "name": name})
-        rows.append(_new(Referral, referral | {"team_id": team_id}, {"team": team}))
-    return rows
+def _id(row: Model) -> int:
+    return row.pk  # type: ignore[no-any-return]
 
 
 def _plan_conference(
@@ -1265,7 +1221,8 @@ def child_record_page_get(
     from the rows read here."""
     child = child_record_get(user=user, child_id=child_id, request=request)
 
-    allocations = _allocations(child)
+    read = _rows_together(child.pk, _RECORD_TABLES)
+    allocations, referrals = _allocations_and_referrals(read)
     allocation = next((a for a in allocations if a.end_date is None), None)
     authority: Authority | None
     if allocation is not None:
@@ -1282,16 +1239,14 @@ def child_record_page_get(
         for r in living_with
     ]
 
-    referrals = _referrals(child)
-    read = _rows_together(child.pk, _RECORD_TABLES)
     # In the orders the page shows them (ties by id: the order they were recorded).
     contacts: list[Contact] = sorted(read["contacts"], key=lambda c: (c.received_at, c.pk))
     assessments: list[Assessment] = read["assessments"]
     enquiries: list[Section47Enquiry] = read["enquiries"]
     conferences: list[ChildProtectionConference] = read["conferences"]
-    plans = _rows_by_table(_PLANS_SQL, [child.pk] * 2, _PLANS)
-    protection_plans: list[ChildProtectionPlan] = plans["protection"]
-    cin_plans: list[ChildInNeedPlan] = plans["in_need"]
+    # In the order they were recorded: the union gives rows in no particular order.
+    protection_plans: list[ChildProtectionPlan] = sorted(read["protection_plans"], key=_id)
+    cin_plans: list[ChildInNeedPlan] = sorted(read["cin_plans"], key=_id)
     care_periods: list[LookedAfterPeriod] = read["care_periods"]
     placements: list[Placement] = sorted(read["placements"], key=lambda p: (p.start_date, p.pk))
     # The care apps' sections and clocks start from these (`extensions`): kept on the child.
@@ -1299,9 +1254,8 @@ def child_record_page_get(
     case_notes: list[CaseNote] = sorted(
         read["case_notes"], key=lambda n: (n.event_date, n.created_at, n.pk), reverse=True
     )
-    reviews = _rows_by_table(_REVIEWS_SQL, [child.pk] * 2, _REVIEWS)
-    core_groups: list[CoreGroupMeeting] = reviews["core_group"]
-    cin_reviews: list[ChildInNeedPlanReview] = reviews["in_need"]
+    core_groups: list[CoreGroupMeeting] = sorted(read["core_groups"], key=_id)
+    cin_reviews: list[ChildInNeedPlanReview] = sorted(read["cin_reviews"], key=_id)
     care_reviews: list[LookedAfterReview] = sorted(
         read["care_reviews"], key=lambda r: (r.review_date, r.pk)
     )
@@ -1322,24 +1276,18 @@ def child_record_page_get(
             *(r.iro_id for r in care_reviews),
         ]
     )
-    referral_of = {r.pk: r for r in referrals}
-    for a in assessments:
-        a.referral = referral_of[a.referral_id]
-        a.worker = workers.get(a.worker_id) if a.worker_id else None
-        a.authorised_by = workers.get(a.authorised_by_id) if a.authorised_by_id else None
-    for k in conferences:
-        k.chair = workers.get(k.chair_id) if k.chair_id else None
-    for n in case_notes:
-        n.written_by = workers.get(n.written_by_id) if n.written_by_id else None
-    for v in visits:
-        v.visited_by = workers.get(v.visited_by_id) if v.visited_by_id else None
-    for m in decisions:
-        m.decided_by = workers[m.decided_by_id]
-    for r in care_reviews:
-        r.iro = workers.get(r.iro_id) if r.iro_id else None
-    for held in allocations:
-        held.worker = workers.get(held.worker_id) if held.worker_id else None
-        held.allocated_by = workers.get(held.allocated_by_id) if held.allocated_by_id else None
+    _attach(assessments, "referral", {r.pk: r for r in referrals})
+    for rows, names in (
+        (assessments, ("worker", "authorised_by")),
+        (conferences, ("chair",)),
+        (case_notes, ("written_by",)),
+        (visits, ("visited_by",)),
+        (decisions, ("decided_by",)),
+        (care_reviews, ("iro",)),
+        (allocations, ("worker", "allocated_by")),
+    ):
+        for name in names:
+            _attach(rows, name, workers)
 
     open_referral = next((r for r in referrals if r.closure_date is None), None)
     in_progress = next((a for a in assessments if a.authorised_date is None), None)

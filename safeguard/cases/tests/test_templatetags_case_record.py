@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from types import SimpleNamespace
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django.template import Context, Template
@@ -14,12 +16,15 @@ from django.utils import timezone
 
 from safeguard.cases.extensions import ChronologyEvent
 from safeguard.cases.forms_record import ChronologyFilterForm
-from safeguard.cases.models import CaseNote
-from safeguard.cases.selectors.record import Relative, TimelineRow
+from safeguard.cases.models import CaseNote, ChildProtectionConference
+from safeguard.cases.selectors.record import ChildRecord, Relative, TimelineRow
 from safeguard.cases.templatetags.case_record import (
+    allocation_and_episodes,
     case_note_block,
     case_note_blocks,
+    child_identity,
     chronology_row,
+    protection_plan,
     relative_rows,
     residence_rows,
     timeline_row,
@@ -167,3 +172,108 @@ def test_the_household_rows_are_the_markup_the_template_loops_gave():
         Context({"residences": residences})
     )
     assert "Do not disclose" in residence_rows(residences)
+
+
+# --- The summary lists ---------------------------------------------------------------------
+
+
+def _record(child: Person, **shown: Any) -> ChildRecord:
+    """A record with only what the summary lists read: nothing open unless given."""
+    nothing_open = dict.fromkeys(
+        (
+            "allocation",
+            "open_referral",
+            "assessment",
+            "assessment_due",
+            "section47_enquiry",
+            "protection_plan",
+            "plan_conference",
+            "cin_plan",
+            "care_period",
+            "placement",
+            "care_plan_due",
+            "care_review",
+        )
+    )
+    values = {"child": child, "age": 7, "disabilities": [], "today": date(2026, 1, 5)}
+    values |= nothing_open | shown
+    episodes = ("open_referral", "assessment", "section47_enquiry", "protection_plan")
+    values["has_open_work"] = any(values[k] for k in (*episodes, "cin_plan", "care_period"))
+    return cast(ChildRecord, SimpleNamespace(**values))
+
+
+def test_the_identity_list_offers_change_links_only_to_whoever_may_change_the_details():
+    child = Person(first_name="Ann", last_name="Lee", date_of_birth=date(2019, 3, 4), sex="F")
+    changeable = child_identity(_record(child), "/children/1/details")
+    assert '<a class="govuk-link" href="/children/1/details#id_first_name">Change' in changeable
+    assert changeable.count("govuk-summary-list__actions") == 6
+    # The rows that cannot be changed there say so, beside rows that can.
+    assert changeable.count("govuk-summary-list__row--no-actions") == 3
+    read_only = child_identity(_record(child), "")
+    assert "Change" not in read_only
+    assert "no-actions" not in read_only
+    assert text(read_only) == (
+        "Name Ann Lee Date of birth 4 March 2019 Age 7 Sex Female "
+        "Ethnicity Information not yet obtained "
+        "Disabilities None recorded NHS number Not known Unique pupil number (UPN) Not known "
+        "Authority child ID Not given"
+    )
+
+
+def test_the_identity_list_escapes_the_names_and_gives_an_unborn_childs_expected_date():
+    unborn = Person(
+        first_name="Baby <b>",
+        last_name="O'Neil",
+        known_as="Bee & Co",
+        date_of_birth=None,
+        expected_date_of_birth=date(2026, 6, 1),
+    )
+    html = child_identity(_record(unborn, age=None, disabilities=["Hearing <aid>"]), "")
+    assert "Baby &lt;b&gt; O&#x27;Neil<br>Known as Bee &amp; Co" in html
+    assert "Expected date of birth</dt>" in html
+    assert ">1 June 2026</dd>" in html
+    assert ">Unborn</dd>" in html
+    assert "Hearing &lt;aid&gt;" in html
+
+
+def test_an_unallocated_case_with_no_open_work_says_both():
+    html = allocation_and_episodes(_record(Person(first_name="Ann", last_name="Lee")))
+    assert text(html) == (
+        "Allocation The case is not allocated to a team. Open episodes and plans "
+        "There are no open episodes or plans."
+    )
+
+
+def test_a_protection_plan_whose_conference_is_not_on_the_record_says_so():
+    plan = SimpleNamespace(start_date=date(2025, 1, 2))
+    html = protection_plan(_record(Person(), protection_plan=plan))
+    assert text(html) == (
+        "The child protection plan The conference that started the plan is not on the record."
+    )
+
+
+def test_a_protection_plan_shows_what_its_conference_agreed_and_who_took_part():
+    conference = ChildProtectionConference(
+        kind="review",
+        conference_date=date(2025, 9, 1),
+        chair=None,
+        plan_outline="Visit weekly\nSchool <daily>",
+        next_core_group_date=date(2025, 9, 15),
+        next_review_date=None,
+        attendees="",
+        agencies_present="Police",
+        reports_from="",
+        parents_participation="",
+        child_participation="",
+    )
+    record = _record(Person(), protection_plan=SimpleNamespace(), plan_conference=conference)
+    html = protection_plan(record)
+    assert "Visit weekly<br>School &lt;daily&gt;" in html
+    assert text(html) == (
+        "The child protection plan As agreed at the review child protection conference on "
+        "1 September 2025. "
+        "Outline plan Visit weekly School &lt;daily&gt; Next core group meeting Planned for "
+        "15 September 2025 Next review conference Not set Who took part in the conference "
+        "Who attended Not recorded Agencies present Police Reports sent by None recorded "
+        "Parents Not recorded The child Not recorded"
+    )

@@ -91,17 +91,24 @@ def _back_url() -> str:
     return url_for("cases:my_cases")
 
 
-def _actions(user: AnyUser, record: ChildRecord) -> tuple[list[Action], list[Action]]:
-    """What this user may do next on this record: (buttons, links): what their role allows
-    and the statutory rules permit. Every page is named by its URL name, so a mistyped one
-    fails loudly (NoReverseMatch)."""
-    child = record.child
+def _asker(user: AnyUser, record: ChildRecord) -> Callable[[str], bool]:
+    """Whether the user may do a named thing to this child, each asked of its rule once per
+    view: the actions and the page's change links ask some of the same."""
     answers: dict[str, bool] = {}
 
     def may(permission: str) -> bool:
         if permission not in answers:
-            answers[permission] = allowed(user, permission, child)
+            answers[permission] = allowed(user, permission, record.child)
         return answers[permission]
+
+    return may
+
+
+def _actions(may: Callable[[str], bool], record: ChildRecord) -> tuple[list[Action], list[Action]]:
+    """What this user may do next on this record: (buttons, links): what their role allows
+    and the statutory rules permit. Every page is named by its URL name, so a mistyped one
+    fails loudly (NoReverseMatch)."""
+    child = record.child
 
     def offer(into: list[Action], permission: str, label: str, name: str, *args: Any) -> None:
         if may(permission):
@@ -178,7 +185,8 @@ def child_record(request: HttpRequest, child_id: int) -> HttpResponse:
         today=timezone.localdate(),
         request=request,
     )
-    buttons, links = _actions(request.user, record)
+    may = _asker(request.user, record)
+    buttons, links = _actions(may, record)
     events = chronology_filter(
         record.chronology, types=types, agencies=agencies, significant_only=significant
     )
@@ -203,6 +211,9 @@ def child_record(request: HttpRequest, child_id: int) -> HttpResponse:
             "buttons": buttons,
             "links": links,
             "back_url": _back_url(),
+            "may_restrict": may("record.restrict"),
+            "may_change": may("child.change_details"),
+            "may_export": may("child.export_chronology"),
         },
         status=400 if filters.errors else 200,
     )
