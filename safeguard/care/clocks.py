@@ -26,18 +26,16 @@ from django.db.models import (
     BooleanField,
     CharField,
     DateField,
-    F,
     Field,
     QuerySet,
-    Value,
 )
-from django.db.models.functions import Cast
 
 from safeguard.cases.extensions import ClockFamily, ClockSource, OpenClock
 from safeguard.cases.models import LookedAfterPeriod
 from safeguard.cases.workflow.timeline import DueItem
 from safeguard.common.compiled import values_rows
 from safeguard.common.id_lists import IdInParam
+from safeguard.common.unions import union_branch
 from safeguard.people.ages import age_on
 from safeguard.timescales.clocks import (
     CLOCKS,
@@ -198,9 +196,7 @@ def _open(items: Sequence[DueItem], child_of: Mapping[int, int]) -> list[OpenClo
     ]
 
 
-# The columns of `_open_care_facts`' union. Each read puts its values in the slots of their
-# type and a typed NULL in the rest, so that the union's columns have one type each and the
-# values arrive as the fields' own (a date, not SQLite's text).
+# The columns of `_open_care_facts`' union (`common.unions.union_branch`).
 _SLOTS: dict[str, Field[Any, Any]] = {
     "c_id": BigIntegerField(),
     "c_child": BigIntegerField(),
@@ -213,13 +209,7 @@ _SLOTS: dict[str, Field[Any, Any]] = {
 
 
 def _read(queryset: QuerySet[Any], read: str, **columns: str) -> QuerySet[Any]:
-    return queryset.values(
-        c_read=Value(read, output_field=CharField()),
-        **{
-            slot: F(columns[slot]) if slot in columns else Cast(Value(None), output_field=field)
-            for slot, field in _SLOTS.items()
-        },
-    ).order_by()
+    return union_branch(queryset, _SLOTS, ("c_read", read), **columns)
 
 
 def _open_care_facts(every_child: bool) -> QuerySet[Any]:

@@ -18,9 +18,7 @@ from django.db.models import (
     Field,
     Model,
     QuerySet,
-    Value,
 )
-from django.db.models.functions import Cast
 
 from safeguard.cases.extensions import ClockFamily, ClockSource, OpenClock
 from safeguard.cases.models import Placement
@@ -28,6 +26,7 @@ from safeguard.cases.selectors import care_periods_of, child_rows, placements_of
 from safeguard.cases.workflow.timeline import DueItem
 from safeguard.common.compiled import RunParam, values_rows
 from safeguard.common.id_lists import IdInParam
+from safeguard.common.unions import union_branch
 from safeguard.people.ages import age_on
 from safeguard.people.models import Person
 from safeguard.timescales.clocks import CLOCKS
@@ -237,9 +236,7 @@ def _spells_of_age(every_child: bool) -> QuerySet[Any]:
     )
 
 
-# The columns of `_care_leaver_records`' union. Each read puts its values in the slots of
-# their type and a typed NULL in the rest, so that the union's columns have one type each and
-# the values arrive as the fields' own (a date, not SQLite's text).
+# The columns of `_care_leaver_records`' union (`common.unions.union_branch`).
 _SLOTS: dict[str, Field[Any, Any]] = {
     "l_id": BigIntegerField(),
     "l_child": BigIntegerField(),
@@ -249,17 +246,8 @@ _SLOTS: dict[str, Field[Any, Any]] = {
 
 
 def _read(model: type[Model], read: str, **columns: str) -> QuerySet[Any]:
-    return (
-        model._default_manager.filter(IdInParam("child_id", "children"))
-        .values(
-            l_read=Value(read, output_field=CharField()),
-            **{
-                slot: F(columns[slot]) if slot in columns else Cast(Value(None), output_field=field)
-                for slot, field in _SLOTS.items()
-            },
-        )
-        .order_by()
-    )
+    children = model._default_manager.filter(IdInParam("child_id", "children"))
+    return union_branch(children, _SLOTS, ("l_read", read), **columns)
 
 
 def _care_leaver_records() -> QuerySet[Any]:
