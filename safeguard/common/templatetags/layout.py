@@ -1,10 +1,10 @@
-"""URLs the base layout needs on every page, worked out once per process.
+"""Static files the base layout links on every page, worked out once per process.
 
-`{% static %}` asks the storage (in production, the hashed-name manifest) and `{% url %}`
-resolves a name against the URLconf, on every render; the layout asks for the same five files
-and two pages on every page. Their answers change only with the settings they are read from
-(or the script prefix a deployment is mounted under), so each is remembered under those, and
-forgotten when a test changes one of those settings.
+`{% static %}` asks the storage (in production, the hashed-name manifest) on every render; the
+layout asks for the same five files on every page. Their answers change only with the
+settings they are read from (or the script prefix a deployment is mounted under), so each is
+remembered under those, and forgotten when a test changes one of those settings. (The
+layout's page links are `{% url %}`, itself kept per name: `common.reversing`.)
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 
 from safeguard.common import marking
@@ -28,22 +28,11 @@ def _static(path: str, script_prefix: str) -> str:
     return static(path)
 
 
-@cache
-def _url(name: str, script_prefix: str, urlconf: str | None) -> str:
-    return reverse(name, urlconf=urlconf)
-
-
 @register.simple_tag
 def layout_static(path: str) -> str:
     """`{% static path %}` for a file every page links to (escaped by `simple_tag`, as
     `{% static %}` escapes)."""
     return _static(path, get_script_prefix())
-
-
-@register.simple_tag
-def layout_url(name: str) -> str:
-    """`{% url name %}` for a page without arguments that every page links to."""
-    return _url(name, get_script_prefix(), get_urlconf())
 
 
 @register.simple_tag
@@ -61,6 +50,5 @@ def protective_marking_print_css() -> str:
 
 @receiver(setting_changed)
 def _forget(*, setting: str, **kwargs: object) -> None:
-    if setting in {"STATIC_URL", "STORAGES", "ROOT_URLCONF", "FORCE_SCRIPT_NAME"}:
+    if setting in {"STATIC_URL", "STORAGES", "FORCE_SCRIPT_NAME"}:
         _static.cache_clear()
-        _url.cache_clear()

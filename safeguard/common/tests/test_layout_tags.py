@@ -1,5 +1,5 @@
-"""The layout's remembered static files and page URLs say what `{% static %}` and `{% url %}`
-say, and follow a change of the settings they are read from."""
+"""The layout's remembered static files say what `{% static %}` says, and follow a change of
+the settings they are read from."""
 
 from django.template import engines
 from django.test import override_settings
@@ -9,14 +9,10 @@ def render(source: str) -> str:
     return engines["django"].from_string(source).render({})
 
 
-def test_the_layout_tags_answer_as_static_and_url_do():
+def test_the_layout_tags_answer_as_static_does():
     assert render("{% load layout %}{% layout_static 'safeguard/safeguard.css' %}") == render(
         "{% load static %}{% static 'safeguard/safeguard.css' %}"
     )
-    for name in ("home", "accounts:sign_out"):
-        assert render(f"{{% load layout %}}{{% layout_url '{name}' %}}") == render(
-            f"{{% url '{name}' %}}"
-        )
 
 
 def test_a_changed_static_url_is_not_answered_from_memory():
