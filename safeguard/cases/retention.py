@@ -19,8 +19,11 @@ Each type's period and anchor can be changed in settings, for example
 A record with open involvement (an open allocation, referral, plan or care period) is never
 due; a record whose anchor date is unknown is listed for review, never presumed due.
 
-This module only reports. Nothing here deletes: `retention_report` is a dry run. It lives with
-the case record because it reads it (access, below cases, imports no case model).
+This module only reports. Nothing here deletes: `retention_report` is a dry run. Its count of
+the rows a deletion would remove covers every table about a person, in every installed app
+(`personal_data`: the case record, care, care leavers, permanence, the front door, what
+partners sent and the signals raised from it), the tables subject access exports. It lives
+with the case record because it reads it (access, below cases, imports no case model).
 """
 
 from __future__ import annotations
@@ -32,7 +35,6 @@ from datetime import date
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Exists, Max, OuterRef, Q
@@ -46,8 +48,8 @@ from safeguard.cases.models import (
     LookedAfterPeriod,
     Referral,
 )
+from safeguard.cases.personal_data import about, record_paths, tables_deleted_with_a_person
 from safeguard.common import codes
-from safeguard.common.admin import child_paths
 from safeguard.common.batching import in_chunks
 from safeguard.people.models import Person, Relationship, Residence
 
@@ -84,7 +86,6 @@ DEFAULT_RETENTION: dict[str, dict[str, Any]] = {
     },
 }
 # Tables a person's deletion would reach, beyond those that point at a child.
-PEOPLE_TABLES = ("people.person", "people.relationship", "people.residence")
 
 
 def retention_rules(overrides: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
@@ -259,24 +260,18 @@ def _adult_links(children: set[int]) -> dict[int, set[int]]:
 
 
 def _rows_to_delete(person_ids: list[int]) -> dict[str, int]:
-    """How many rows each table would lose if these people's records were deleted."""
+    """How many rows each table would lose if these people's records were deleted: every
+    table about a person (`personal_data`, the same tables subject access exports, in every
+    app), counting the rows that go with each person's record."""
     if not person_ids:
         return {}
     counts: dict[str, int] = {}
-    models = [apps.get_model(label) for label in PEOPLE_TABLES] + [
-        m
-        for label in ("cases", "access")
-        for m in apps.get_app_config(label).get_models()
-        if child_paths(m)
-    ]
-    for model in models:
+    for model in tables_deleted_with_a_person():
         total = 0
+        paths = record_paths(model)
         # Several paths per model, each repeating the ids: smaller slices than usual.
         for ids in in_chunks(person_ids, 500):
-            condition = Q()
-            for path in child_paths(model):
-                condition |= Q(**{f"{path}__in": ids})
-            total += model._default_manager.filter(condition).distinct().count()
+            total += model._default_manager.filter(about(paths, ids)).distinct().count()
         if total:
             counts[model._meta.label_lower] = total
     return counts

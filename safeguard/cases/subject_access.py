@@ -10,41 +10,43 @@ data be withheld where disclosure would be likely to cause serious harm).
 So the export does not redact: it marks. Every value that is about someone else is written as
 `{"value": ..., "redact": true|false, "reason": "third party: ..."}` for the person reviewing
 the response to accept or override, and free text that names a known third party lists each
-mention. Workers' names are marked `redact: false` with their reason (disclosed unless the
-reviewer finds the serious-harm test met; `redact_workers=True` marks them all for redaction).
+mention. Workers' names, and other professionals' written as text (a health professional, a
+personal adviser, a partner's practitioner), are marked `redact: false` with their reason
+(disclosed unless the reviewer finds the serious-harm test met; `redact_workers=True` marks
+them all for redaction).
 
-Which case tables are exported is read from the models (every table in `cases` and `access`
-that points at a person), so a table added later is exported without changing this module. It
-lives with the case record because it reads it (access, below cases, imports no case model).
+Which tables are exported is read from the models (`personal_data`: every table, in every
+installed app, with a path to the person: the case record, care, care leavers, permanence,
+the front door, what partners sent and the signals raised from it, where a person created
+from a partner's record came from and the reviews of who they are), less those excluded there
+with their reasons. A table added later is exported without changing this module, and a test
+fails until it is exported or excluded. Fields about someone else in those tables are marked
+here (`THIRD_PARTY_FIELDS`, `THIRD_PARTY_KEYS`, `PROFESSIONAL_FIELDS`). It lives with the case
+record because it reads it (access, below cases, imports no case model); it names the tables
+of the apps above cases by label only.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from safeguard.audit.models import AuditEntry
+from safeguard.cases.personal_data import about, export_paths, records_about_a_person
 from safeguard.common import codes
-from safeguard.common.admin import child_paths
 from safeguard.common.marking import protective_marking
-from safeguard.organisation.models import Team, Worker
+from safeguard.organisation.models import Worker
 from safeguard.people.models import Person, Relationship, Residence
 
 FORMAT_VERSION = 1
-CASE_APPS = ("cases", "access")
-# Alerts repeat what the break-glass grant and the audit entries already hold, addressed to
-# staff; exporting them would add nothing about the person but more about the staff.
-EXCLUDED_MODELS = frozenset({"access.alert"})
 
 RELATIVE = "third party: relative"
 HOUSEHOLD = "third party: household member"
@@ -59,6 +61,20 @@ WORKER_DISCLOSED = (
 )
 WORKER_WITHHELD = "worker: marked for redaction at the reviewer's request"
 FREE_TEXT = "free text: written by staff; check for anyone else it mentions before release"
+PARTNER_ADDRESS = "third party: an address a partner gave, which may be a carer's home or a refuge"
+PARTNER_NAMED = "third party: someone a partner named with the child (who came with them)"
+PARTNER_RELATIONSHIP = "third party: an adult in the household a partner named"
+PLACE_OF_SAFETY = "third party: a place of safety may be a carer's home"
+SIGNAL_EVIDENCE = (
+    "third party: evidence drawn from other agencies' records may describe other people "
+    "(an adult in the household); check each item"
+)
+# Whether more of an adoption record may be withheld (DPA 2018 Sch. 4 para 3: adoption records
+# and reports) is the reviewer's call; the adopters are marked here.
+ADOPTERS = "third party: the prospective adopters matched with the child"
+OWN_CHILD = "third party: the person's own child"
+UNCONFIRMED_MATCH = "third party: a partner's description of someone not confirmed to be the person"
+OTHER_MATCH = "third party: how someone else's details compare with the person's"
 
 # Addresses that protect someone else: a refuge shelters others; a placement is a carer's home.
 WITHHELD_ADDRESS_KINDS: dict[str, str] = {
@@ -67,14 +83,77 @@ WITHHELD_ADDRESS_KINDS: dict[str, str] = {
 }
 # Fields never exported: internal keys that carry nothing the person does not already get.
 SKIPPED_FIELDS = frozenset(
-    {"first_name_key", "last_name_key", "known_as_key", "previous_mac", "mac"}
+    {
+        "first_name_key",
+        "last_name_key",
+        "known_as_key",
+        "previous_mac",
+        "mac",
+        # A partner request's retry keys and a signal's or a match's fingerprints.
+        "idempotency_key",
+        "request_hash",
+        "evidence_key",
+        "evidence_hash",
+        "incoming_fingerprint",
+    }
 )
 # Fields whose value identifies someone other than the subject.
 THIRD_PARTY_FIELDS = {
     ("cases.contact", "referrer"): REFERRER,
+    ("cases.contact", "household_as_described"): HOUSEHOLD,
     ("cases.placement", "postcode"): CARER_LOCATION,
     ("access.restrictedrecord", "reason"): RESTRICTION,
+    ("care.motherhood", "first_child_born_on"): OWN_CHILD,
+    ("permanence.adoptiondecision", "adopters_sex"): ADOPTERS,
+    ("permanence.adoptiondecision", "adopters_legal_status"): ADOPTERS,
+    ("agencies.partnerevent", "postcode"): PARTNER_ADDRESS,
+    ("agencies.partnerevent", "address_line"): PARTNER_ADDRESS,
+    ("linkage.personsource", "postcode"): PARTNER_ADDRESS,
+    ("linkage.personsource", "address_line"): PARTNER_ADDRESS,
+    ("signals.signal", "evidence"): SIGNAL_EVIDENCE,
+    ("linkage.matchreview", "incoming"): UNCONFIRMED_MATCH,
+    ("linkage.matchreview", "comparison_weights"): OTHER_MATCH,
+    ("linkage.rejectedcandidate", "told_against"): OTHER_MATCH,
 }
+# Marked unless each of these fields of the row is the subject. A match review is about the
+# person it decided for (`person`: the candidate confirmed, or the person created): then what
+# the partner sent describes them. For a candidate only (waiting, or rejected) it describes
+# someone else; and its comparisons are about the subject alone only when the candidate was
+# confirmed to be them.
+ABOUT_THE_SUBJECT_WHEN: dict[tuple[str, str], tuple[str, ...]] = {
+    ("linkage.matchreview", "incoming"): ("person_id",),
+    ("linkage.matchreview", "comparison_weights"): ("candidate_id", "person_id"),
+}
+# Keys of a JSON field (a partner event's details) that are about someone else.
+THIRD_PARTY_KEYS = {
+    ("agencies.partnerevent", "details"): {
+        "accompanied_by": PARTNER_NAMED,
+        "relationship_to_child": PARTNER_RELATIONSHIP,
+        "address_line": PARTNER_ADDRESS,
+        "postcode": PARTNER_ADDRESS,
+        "place_of_safety": PLACE_OF_SAFETY,
+    },
+}
+# Text keys of a partner event's details, written by the partner: checked like free text.
+FREE_TEXT_KEYS = frozenset(
+    {"explanation_given", "reason_given", "enquiries_made", "follow_up", "reason", "summary"}
+)
+# Professionals named as text, not as workers (a health professional, a personal adviser, the
+# person a partner agency asked or who answered): treated like a worker's name, disclosed
+# unless the reviewer finds the serious-harm test met (DPA 2018 Sch. 2 para 17 covers health,
+# education and social work workers alike).
+PROFESSIONAL_FIELDS = frozenset(
+    {
+        ("care.healthassessment", "carried_out_by"),
+        ("care_leavers.personaladviser", "name"),
+        ("care_leavers.personaladviser", "contact_details"),
+        ("front_door.informationrequest", "asked_of"),
+        ("front_door.informationrequest", "answered_by"),
+    }
+)
+# Rows of these tables a row points at are named (the team, and the partner organisation that
+# is the source of what it sent: Art. 15(1)(g)).
+NAMED_TARGETS = frozenset({"organisation.team", "agencies.partnerorganisation"})
 
 
 def _mark(value: Any, *, redact: bool, reason: str) -> dict[str, Any]:
@@ -100,6 +179,7 @@ class _Exporter:
         self.workers: dict[int, Worker] = {
             w.pk: w for w in Worker.objects.filter(allocations__child=person).distinct()
         }
+        self.names: dict[tuple[str, int], str] = {}  # (table, id) -> a team's or partner's name
 
     # Marking -------------------------------------------------------------------------------
 
@@ -124,14 +204,30 @@ class _Exporter:
         worker = Worker.objects.filter(user_id=user_id).first() if user_id else None
         if worker is not None:
             return self.worker(worker)
+        if user_id and not username:
+            # A partner's practitioner (who asked the partner check) has an account, no Worker.
+            username = (
+                get_user_model()
+                .objects.filter(pk=user_id)
+                .values_list("username", flat=True)
+                .first()
+                or ""
+            )
+        return self.professional({"username": username})
+
+    def professional(self, value: Any) -> dict[str, Any]:
         reason = WORKER_WITHHELD if self.redact_workers else WORKER_DISCLOSED
-        return self.mark({"username": username}, reason, redact=self.redact_workers)
+        return self.mark(value, reason, redact=self.redact_workers)
 
     def other_person(self, other: Person, reason: str) -> dict[str, Any]:
+        self.known(other, reason)
+        return self.mark({"id": other.pk, "name": other.full_name}, reason)
+
+    def known(self, other: Person, reason: str) -> None:
+        """Remember someone else's names, to find them in free text."""
         for name in (other.full_name, other.known_as):
             if name and len(name) > 2:
                 self.third_parties.setdefault(name, reason)
-        return self.mark({"id": other.pk, "name": other.full_name}, reason)
 
     def free_text(self, text: str) -> dict[str, Any] | str:
         if not text:
@@ -170,8 +266,18 @@ class _Exporter:
                 out[name] = self.relation(obj, field)
                 continue
             value = getattr(obj, field.attname)
-            if (label, name) in THIRD_PARTY_FIELDS and value not in ("", None):
-                out[name] = self.mark(_plain(value), THIRD_PARTY_FIELDS[(label, name)])
+            if (label, name) in THIRD_PARTY_FIELDS and value not in ("", None, [], {}):
+                subject_fields = ABOUT_THE_SUBJECT_WHEN.get((label, name), ())
+                if subject_fields and all(
+                    getattr(obj, f) == self.person.pk for f in subject_fields
+                ):
+                    out[name] = _plain(value)
+                else:
+                    out[name] = self.mark(_plain(value), THIRD_PARTY_FIELDS[(label, name)])
+            elif (label, name) in PROFESSIONAL_FIELDS and value:
+                out[name] = self.professional(value)
+            elif (label, name) in THIRD_PARTY_KEYS and isinstance(value, dict):
+                out[name] = self.details(value, THIRD_PARTY_KEYS[(label, name)])
             elif isinstance(field, models.TextField) and isinstance(value, str):
                 out[name] = self.free_text(value)
             elif field.choices and value not in ("", None):
@@ -179,6 +285,17 @@ class _Exporter:
                 out[name] = {"code": value, "label": str(display)}
             else:
                 out[name] = _plain(value)
+        return out
+
+    def details(self, details: dict[str, Any], marked: dict[str, str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in details.items():
+            if key in marked and value not in ("", None):
+                out[key] = self.mark(value, marked[key])
+            elif key in FREE_TEXT_KEYS and isinstance(value, str):
+                out[key] = self.free_text(value)
+            else:
+                out[key] = value
         return out
 
     def relation(self, obj: models.Model, field: Any) -> Any:
@@ -196,9 +313,13 @@ class _Exporter:
             return self.worker(self.workers[related_id])
         if target is get_user_model():
             return self.user(related_id)
-        if target is Team:
-            return {"id": related_id, "name": Team.objects.get(pk=related_id).name}
-        return {"id": related_id, "type": target._meta.label_lower}
+        label = target._meta.label_lower
+        if label in NAMED_TARGETS:
+            if (label, related_id) not in self.names:
+                names = target._default_manager.filter(pk=related_id).values_list("name", flat=True)
+                self.names[(label, related_id)] = names.get()
+            return {"id": related_id, "name": self.names[(label, related_id)]}
+        return {"id": related_id, "type": label}
 
     # Sections ------------------------------------------------------------------------------
 
@@ -277,14 +398,25 @@ class _Exporter:
 
     def case_records(self) -> dict[str, list[dict[str, Any]]]:
         sections: dict[str, list[dict[str, Any]]] = {}
-        for model in _case_models():
-            condition = Q()
-            for path in child_paths(model):
-                condition |= Q(**{path: self.person.pk})
-            rows = model._default_manager.filter(condition).distinct().order_by("pk")
-            exported = [self.row(obj) for obj in rows]
-            if exported:
-                sections[model._meta.label_lower] = exported
+        found: dict[str, list[models.Model]] = {}
+        for model in records_about_a_person():
+            condition = about(export_paths(model), [self.person.pk])
+            rows = list(model._default_manager.filter(condition).distinct().order_by("pk"))
+            if rows:
+                found[model._meta.label_lower] = rows
+        # Everyone else the rows name is known before any free text is read, so a mention of
+        # an adult a partner named is found in the event's summary written before it.
+        others = {
+            getattr(obj, field.attname)
+            for rows in found.values()
+            for obj in rows
+            for field in obj._meta.concrete_fields
+            if field.is_relation and field.related_model is Person
+        } - {None, self.person.pk}
+        for other in Person.objects.filter(pk__in=others):
+            self.known(other, OTHER_PERSON)
+        for label, rows in found.items():
+            sections[label] = [self.row(obj) for obj in rows]
         return sections
 
     def audit_entries(self) -> list[dict[str, Any]]:
@@ -343,13 +475,6 @@ class _Exporter:
                 "by_reason": dict(sorted(self.reasons.items())),
             },
         }
-
-
-def _case_models() -> Iterable[type[models.Model]]:
-    for label in CASE_APPS:
-        for model in apps.get_app_config(label).get_models():
-            if child_paths(model) and model._meta.label_lower not in EXCLUDED_MODELS:
-                yield model
 
 
 def subject_access_export(person: Person, *, redact_workers: bool = False) -> dict[str, Any]:

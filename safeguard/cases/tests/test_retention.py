@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
 from safeguard.cases.models import CaseNote, Referral
+from safeguard.cases.personal_data import records_about_a_person, tables_deleted_with_a_person
 from safeguard.cases.retention import (
     ADOPTION,
     CHILDRENS_SOCIAL_CARE,
@@ -24,6 +25,7 @@ from safeguard.cases.tests.factories import (
     LookedAfterPeriodFactory,
     ReferralFactory,
 )
+from safeguard.cases.tests.records_elsewhere import records_elsewhere
 from safeguard.common import codes
 from safeguard.people.models import Person
 from safeguard.people.tests.factories import AdultFactory, ChildFactory, RelationshipFactory
@@ -173,3 +175,47 @@ def test_the_command_prints_json_when_asked(capsys):
     assert report["dry_run"] is True
     assert [d["person_id"] for d in report["due"]] == [child.pk]
     assert report["due_by_type"] == {CHILDRENS_SOCIAL_CARE: 1}
+
+
+def test_the_rows_counted_are_in_every_table_subject_access_exports():
+    counted = {m._meta.label_lower for m in tables_deleted_with_a_person()}
+    exported = {m._meta.label_lower for m in records_about_a_person()}
+    assert exported <= counted
+    # Addresses are shared by whoever lived there: the person's residences go, not the address.
+    assert counted - exported == {
+        "people.person",
+        "people.persondisability",
+        "people.relationship",
+        "people.residence",
+    }
+
+
+def test_the_report_counts_a_childs_rows_in_care_permanence_and_from_partners():
+    adopted = ChildFactory(date_of_birth=date(1951, 5, 1))
+    records_elsewhere(adopted, "DUE")
+    kept = ChildFactory(date_of_birth=date(1951, 5, 1))
+    records_elsewhere(kept, "KEPT")
+    AllocationFactory(child=kept, start_date=date(2026, 1, 5))  # open: never due
+    rows = retention_report(
+        as_of=AS_OF, rules={ADOPTION: {"keep_years": 50, "from": "adoption"}}
+    ).rows_to_delete
+    for label in (
+        "care.healthassessment",
+        "care.motherhood",
+        "care.irocontact",
+        "care_leavers.pathwayplan",
+        "care_leavers.pathwayplanreview",
+        "care_leavers.personaladviser",
+        "permanence.adoptiondecision",
+        "permanence.permanenceplan",
+        "front_door.contactrating",
+        "front_door.informationrequest",
+        "agencies.partnersubmission",
+        "agencies.partnerevent",
+        "agencies.partnercheck",
+        "signals.signal",
+    ):
+        assert rows[label] == 1, label
+    # Both adults the partners named are due (no child's record links to them): each one's
+    # row goes; the kept child's event that named one stays, so it is not counted.
+    assert rows["agencies.partnereventadult"] == 2

@@ -5,17 +5,27 @@ import stat
 from datetime import date
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from safeguard.audit.models import Action, AuditEntry
+from safeguard.cases import personal_data, subject_access
 from safeguard.cases.selectors import child_record_get
 from safeguard.cases.subject_access import (
+    ADOPTERS,
     CARER_LOCATION,
     FREE_TEXT,
     HOUSEHOLD,
+    OTHER_MATCH,
+    OTHER_PERSON,
+    OWN_CHILD,
+    PARTNER_ADDRESS,
+    PARTNER_NAMED,
     REFERRER,
     RELATIVE,
+    SIGNAL_EVIDENCE,
+    UNCONFIRMED_MATCH,
     WITHHELD_ADDRESS_KINDS,
     WORKER_DISCLOSED,
     WORKER_WITHHELD,
@@ -29,11 +39,14 @@ from safeguard.cases.tests.factories import (
     ReferralFactory,
     VisitFactory,
 )
+from safeguard.cases.tests.records_elsewhere import match_review, records_elsewhere
 from safeguard.cases.workflow import rules
 from safeguard.common import codes
+from safeguard.common.admin import child_paths
 from safeguard.people.tests.factories import (
     AddressFactory,
     AdultFactory,
+    ChildFactory,
     RelationshipFactory,
     ResidenceFactory,
 )
@@ -213,3 +226,221 @@ def test_the_command_never_overwrites_a_file(record, tmp_path):
 def test_the_command_refuses_an_unknown_person(db, tmp_path):
     with pytest.raises(CommandError, match="No person has id 999999"):
         call_command("export_subject_access", person=999999, output=tmp_path / "x.json")
+
+
+# Every table about a person, in every app ---------------------------------------------------
+
+# The tables exported as case records: each was decided. A new table with a path to a person
+# (the next app's) fails the test below until it is added here (its third-party fields marked
+# in subject_access) or excluded, with its reason, in personal_data.NOT_ABOUT_THE_PERSON.
+EXPORTED = frozenset(
+    {
+        *(
+            f"cases.{name}"
+            for name in (
+                "allocation",
+                "contact",
+                "referral",
+                "assessment",
+                "strategydiscussion",
+                "section47enquiry",
+                "childprotectionconference",
+                "childprotectionplan",
+                "coregroupmeeting",
+                "childinneedplan",
+                "childinneedplanreview",
+                "visit",
+                "casenote",
+                "lookedafterperiod",
+                "placement",
+                "lookedafterreview",
+                "managementdecision",
+            )
+        ),
+        "access.restrictedrecord",
+        "access.breakglassgrant",
+        "front_door.contactrating",
+        "front_door.informationrequest",
+        "front_door.referrerfeedback",
+        "agencies.partnersubmission",
+        "agencies.partnerevent",
+        "agencies.partnereventadult",
+        "agencies.partnercheck",
+        "signals.signal",
+        "linkage.matchreview",
+        "linkage.personsource",
+        "linkage.rejectedcandidate",
+        *(
+            f"care.{name}"
+            for name in (
+                "healthassessment",
+                "dentalcheck",
+                "immunisationstatus",
+                "sdqscore",
+                "missingepisode",
+                "personaleducationplan",
+                "uascstatus",
+                "motherhood",
+                "conviction",
+                "substancemisuse",
+                "irocontact",
+            )
+        ),
+        *(
+            f"care_leavers.{name}"
+            for name in (
+                "needsassessment",
+                "pathwayplan",
+                "pathwayplanreview",
+                "personaladviser",
+                "careleavercontact",
+            )
+        ),
+        "permanence.adoptiondecision",
+        "permanence.previouspermanence",
+        "permanence.permanenceplan",
+    }
+)
+
+
+def test_every_table_with_a_path_to_a_person_is_exported_or_excluded_with_a_reason():
+    with_a_path = {m._meta.label_lower for m in apps.get_models() if child_paths(m)}
+    with_a_path |= {m._meta.label_lower for m in personal_data.models_with_a_person()}
+    exported = {m._meta.label_lower for m in personal_data.records_about_a_person()}
+    excluded = set(personal_data.NOT_ABOUT_THE_PERSON) | personal_data.PEOPLE_SECTIONS
+    undecided = with_a_path - EXPORTED - excluded
+    assert not undecided, (
+        f"{sorted(undecided)} point at a person: add each to EXPORTED (and mark its fields "
+        "about anyone else in subject_access) or exclude it in personal_data with its reason"
+    )
+    assert exported == EXPORTED
+    assert not excluded & EXPORTED
+    assert all(reason for reason in personal_data.NOT_ABOUT_THE_PERSON.values())
+    # No stale exclusion: each names an installed table that points at a person.
+    assert excluded <= with_a_path
+
+
+def test_every_field_marked_as_about_someone_else_exists():
+    named = [
+        *subject_access.THIRD_PARTY_FIELDS,
+        *subject_access.ABOUT_THE_SUBJECT_WHEN,
+        *subject_access.THIRD_PARTY_KEYS,
+        *subject_access.PROFESSIONAL_FIELDS,
+    ]
+    for label, field in named:
+        assert apps.get_model(label)._meta.get_field(field), (label, field)
+        assert label in EXPORTED
+
+
+@pytest.fixture
+def cared_for():
+    """A child with a row in every table outside cases, and another child with the same."""
+    child = ChildFactory(first_name="Cara", last_name="Mead")
+    other = ChildFactory(first_name="Olly", last_name="Stone")
+    mine = records_elsewhere(child, "MINE")
+    records_elsewhere(other, "THEIRS")
+    return child, mine
+
+
+def test_a_childs_care_leaving_permanence_front_door_partner_and_signal_rows_are_exported(
+    cared_for,
+):
+    child, _ = cared_for
+    sections = subject_access_export(child)["case_records"]
+    elsewhere = {
+        label for label in EXPORTED if not label.startswith(("cases.", "access.", "linkage."))
+    }
+    assert elsewhere <= set(sections)
+    for label in elsewhere - {"agencies.partnereventadult"}:
+        rows = sections[label]
+        assert len(rows) == 1, label
+        if "child" in rows[0]:
+            assert rows[0]["child"] == {"id": child.pk, "subject": True}, label
+    assert "THEIRS" not in json.dumps(sections)
+    assert "Olly" not in json.dumps(sections)
+
+
+def test_third_parties_in_the_new_tables_are_marked(cared_for):
+    child, mine = cared_for
+    sections = subject_access_export(child)["case_records"]
+    (decision,) = sections["permanence.adoptiondecision"]
+    assert decision["adopters_sex"] == {"value": "FF", "redact": True, "reason": ADOPTERS}
+    (motherhood,) = sections["care.motherhood"]
+    assert (
+        motherhood["first_child_born_on"]["redact"],
+        motherhood["first_child_born_on"]["reason"],
+    ) == (True, OWN_CHILD)
+    (adviser,) = sections["care_leavers.personaladviser"]
+    assert adviser["name"] == {"value": "Pat MINE", "redact": False, "reason": WORKER_DISCLOSED}
+    (assessment,) = sections["care.healthassessment"]
+    assert assessment["carried_out_by"]["reason"] == WORKER_DISCLOSED
+    (iro,) = sections["care.irocontact"]
+    assert iro["iro"]["value"]["name"] == mine["worker"].full_name
+    (event,) = sections["agencies.partnerevent"]
+    assert event["organisation"] == {"id": mine["event"].organisation_id, "name": "Test hospital"}
+    assert event["postcode"] == {"value": "ZZ97 7QQ", "redact": True, "reason": PARTNER_ADDRESS}
+    assert event["details"]["accompanied_by"] == {
+        "value": "Uncle MINE",
+        "redact": True,
+        "reason": PARTNER_NAMED,
+    }
+    assert event["details"]["description"] == "Bruising"
+    # The adult named on the event is known before its summary is read.
+    assert [(m["text"], m["reason"]) for m in event["summary"]["mentions"]] == [
+        ("Arlo NamedMINE", OTHER_PERSON)
+    ]
+    (named,) = sections["agencies.partnereventadult"]
+    assert named["person"]["value"]["name"] == "Arlo NamedMINE"
+    assert (named["person"]["redact"], named["person"]["reason"]) == (True, OTHER_PERSON)
+    (signal,) = sections["signals.signal"]
+    assert (signal["evidence"]["redact"], signal["evidence"]["reason"]) == (True, SIGNAL_EVIDENCE)
+    assert "evidence_hash" not in signal
+    withheld = subject_access_export(child, redact_workers=True)["case_records"]
+    adviser = withheld["care_leavers.personaladviser"][0]["name"]
+    assert (adviser["redact"], adviser["reason"]) == (True, WORKER_WITHHELD)
+
+
+def test_an_adult_a_partner_named_gets_the_event_with_the_child_marked(cared_for):
+    child, mine = cared_for
+    sections = subject_access_export(mine["adult"])["case_records"]
+    (named,) = sections["agencies.partnereventadult"]
+    assert named["person"] == {"id": mine["adult"].pk, "subject": True}
+    (event,) = sections["agencies.partnerevent"]
+    assert event["child"]["value"] == {"id": child.pk, "name": "Cara Mead"}
+    assert event["child"]["redact"] is True
+    assert set(sections) == {"agencies.partnerevent", "agencies.partnereventadult"}
+
+
+def test_a_partners_description_is_marked_unless_the_review_decided_it_was_the_person():
+    child = ChildFactory(first_name="Mina", last_name="Ross")
+    someone_else = ChildFactory(first_name="Nina", last_name="Ross")
+    match_review(candidate=child, person=child, incoming={"first_name": "Mina"})
+    match_review(candidate=child, person=someone_else, incoming={"first_name": "Nina"})
+    reviews = subject_access_export(child)["case_records"]["linkage.matchreview"]
+    confirmed, rejected = reviews
+    assert confirmed["incoming"] == {"first_name": "Mina"}
+    assert confirmed["comparison_weights"][0]["comparison"] == "dob"
+    assert "incoming_fingerprint" not in confirmed
+    assert rejected["incoming"] == {
+        "value": {"first_name": "Nina"},
+        "redact": True,
+        "reason": UNCONFIRMED_MATCH,
+    }
+    assert rejected["person"]["redact"] is True
+    mine = subject_access_export(child)["case_records"]
+    # Where the other person's record came from is theirs, though it names this child as a
+    # candidate turned down; that the child was turned down is this child's.
+    assert "linkage.personsource" not in mine
+    (turned_down,) = mine["linkage.rejectedcandidate"]
+    assert turned_down["candidate"] == {"id": child.pk, "subject": True}
+    assert turned_down["told_against"]["reason"] == OTHER_MATCH
+    theirs = subject_access_export(someone_else)["case_records"]
+    (source,) = theirs["linkage.personsource"]
+    assert source["person"] == {"id": someone_else.pk, "subject": True}
+    assert source["postcode"]["reason"] == PARTNER_ADDRESS
+    # The review that created them: the partner described them, but the comparisons were
+    # with the candidate (someone else).
+    (review,) = theirs["linkage.matchreview"]
+    assert review["incoming"] == {"first_name": "Nina"}
+    assert review["comparison_weights"]["reason"] == OTHER_MATCH
+    assert review["candidate"]["redact"] is True
