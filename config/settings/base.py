@@ -111,7 +111,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "safeguard.accounts.navigation.navigation",
+                # The navigation is the layout's `{% header_navigation %}`, not a context
+                # processor: a processor runs for every template rendered with a request.
             ],
             "builtins": [
                 "safeguard.common.templatetags.govuk_dates",

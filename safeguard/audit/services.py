@@ -207,6 +207,27 @@ def _entry_columns() -> tuple[tuple[models.Field[Any, Any], str], ...]:
     return tuple(columns)
 
 
+@cache
+def _own_chain_sql(count: int) -> str:
+    """The one statement that appends `count` entries on a thread's own chain: the same text
+    for every append of that many, so it is written once (and PostgreSQL keeps it prepared)."""
+    columns = _entry_columns()
+    quote = connection.ops.quote_name
+    row = "(" + ", ".join(f"%s::{cast}" for _, cast in columns) + ")"
+    names = ", ".join(quote(str(model_field.column)) for model_field, _ in columns)
+    head_table, entry_table = quote(AuditHead._meta.db_table), quote(AuditEntry._meta.db_table)
+    # Table and column names from the models' metadata; every value a bound parameter.
+    return (
+        f"WITH held AS (SELECT id FROM {head_table}"  # noqa: S608
+        " WHERE id = %s AND sequence = %s AND mac = %s FOR UPDATE SKIP LOCKED),"
+        f" moved AS (UPDATE {head_table} AS head SET sequence = %s, mac = %s"
+        " FROM held WHERE head.id = held.id RETURNING head.id)"
+        f" INSERT INTO {entry_table} ({names})"
+        f" SELECT * FROM (VALUES {', '.join([row] * count)}) AS entry ({names})"
+        " WHERE EXISTS (SELECT 1 FROM moved)"
+    )
+
+
 def _append_on_own_chain(key: bytes, records: Sequence[AuditRecord]) -> int | None:
     """Append on this thread's own chain in one statement; the last sequence written, or None
     if nothing was written (no own chain, or it is not as this thread left it)."""
@@ -218,20 +239,7 @@ def _append_on_own_chain(key: bytes, records: Sequence[AuditRecord]) -> int | No
     )
     last = entries[-1]
     columns = _entry_columns()
-    quote = connection.ops.quote_name
-    row = "(" + ", ".join(f"%s::{cast}" for _, cast in columns) + ")"
-    names = ", ".join(quote(str(model_field.column)) for model_field, _ in columns)
-    head_table, entry_table = quote(AuditHead._meta.db_table), quote(AuditEntry._meta.db_table)
-    # Table and column names from the models' metadata; every value a bound parameter.
-    sql = (
-        f"WITH held AS (SELECT id FROM {head_table}"  # noqa: S608
-        " WHERE id = %s AND sequence = %s AND mac = %s FOR UPDATE SKIP LOCKED),"
-        f" moved AS (UPDATE {head_table} AS head SET sequence = %s, mac = %s"
-        " FROM held WHERE head.id = held.id RETURNING head.id)"
-        f" INSERT INTO {entry_table} ({names})"
-        f" SELECT * FROM (VALUES {', '.join([row] * len(entries))}) AS entry ({names})"
-        " WHERE EXISTS (SELECT 1 FROM moved)"
-    )
+    sql = _own_chain_sql(len(entries))
     params: list[Any] = [own.chain, own.sequence, own.mac, last["sequence"], last["mac"]]
     for entry in entries:
         params.extend(
