@@ -7,13 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from django.urls import reverse
-
 from safeguard.access.permissions import allowed
 from safeguard.cases.extensions import Panel
 from safeguard.cases.models import LookedAfterPeriod
 from safeguard.cases.workflow.timeline import DueItem
 from safeguard.common.forms import day_text
+from safeguard.common.reversing import url_for
 from safeguard.common.types import AnyUser
 from safeguard.people.models import Person
 
@@ -34,7 +33,7 @@ def health_record_panel(user: AnyUser, child: Person, today: date) -> Panel | No
     links = []
     if looked_after_now and allowed(user, MANAGE, child):
         links = [
-            (reverse(f"care:{name}", args=[child.pk]), text)
+            (url_for(f"care:{name}", [child.pk]), text)
             for name, text in (
                 ("health_assessment", "Record a health assessment"),
                 ("dental_check", "Record a dental check"),
@@ -86,7 +85,7 @@ def missing_record_panel(user: AnyUser, child: Person, today: date) -> Panel | N
             and episode.end_date is not None
             and episode.rhi_offered is None
         ):
-            interview_url = reverse("care:return_interview", args=[child.pk, episode.pk])
+            interview_url = url_for("care:return_interview", [child.pk, episode.pk])
         rows.append(
             {
                 "episode": episode,
@@ -103,11 +102,9 @@ def missing_record_panel(user: AnyUser, child: Person, today: date) -> Panel | N
     links = []
     if may_record:
         if any(e.is_open and e.period_id == summary.pk for e in episodes):
-            links.append((reverse("care:missing_return", args=[child.pk]), "Record the return"))
+            links.append((url_for("care:missing_return", [child.pk]), "Record the return"))
         else:
-            links.append(
-                (reverse("care:missing_start", args=[child.pk]), "Record a missing episode")
-            )
+            links.append((url_for("care:missing_start", [child.pk]), "Record a missing episode"))
     return Panel(
         MISSING_TEMPLATE,
         "Missing episodes",
@@ -150,7 +147,7 @@ def education_record_panel(user: AnyUser, child: Person, today: date) -> Panel |
     if looked_after_now and allowed(user, MANAGE, child):
         links = [
             (
-                reverse("care:education_plan", args=[child.pk]),
+                url_for("care:education_plan", [child.pk]),
                 "Record a personal education plan or review",
             )
         ]
@@ -187,20 +184,18 @@ def circumstances_record_panel(user: AnyUser, child: Person, today: date) -> Pan
         if summary.uasc is None:
             links.append(
                 (
-                    reverse("care:uasc", args=[child.pk]),
+                    url_for("care:uasc", [child.pk]),
                     "Record as an unaccompanied asylum-seeking child",
                 )
             )
         elif summary.uasc.ceased_on is None:
-            links.append(
-                (reverse("care:uasc", args=[child.pk]), "Record the date UASC status ceased")
-            )
+            links.append((url_for("care:uasc", [child.pk]), "Record the date UASC status ceased"))
         if summary.motherhood is None and child.sex == "F":
-            links.append((reverse("care:mother", args=[child.pk]), "Record that she is a mother"))
-        links.append((reverse("care:conviction", args=[child.pk]), "Record a conviction"))
+            links.append((url_for("care:mother", [child.pk]), "Record that she is a mother"))
+        links.append((url_for("care:conviction", [child.pk]), "Record a conviction"))
         links.append(
             (
-                reverse("care:substance_misuse", args=[child.pk]),
+                url_for("care:substance_misuse", [child.pk]),
                 "Record a substance misuse problem",
             )
         )
@@ -220,12 +215,12 @@ def circumstances_record_panel(user: AnyUser, child: Person, today: date) -> Pan
 
 def iro_record_panel(user: AnyUser, child: Person, today: date) -> Panel | None:
     """The IRO's latest visit or contact with a child who has been looked after (reg. 36),
-    with the link to record one while they are looked after. One query, none for a child
-    never looked after."""
+    with the link to record one while they are looked after. From the care rows read once
+    for the record (`care_rows`), none for a child never looked after."""
     period = _latest_period(child)
     if period is None:
         return None
-    latest = selectors.iro_contact_latest_of(period=period)
+    latest = selectors.iro_contact_latest_for(child=child, period=period)
     looked_after_now = period.end_date is None
     if latest is None:
         rows = [("Last IRO visit or contact", "None recorded")]
@@ -239,7 +234,7 @@ def iro_record_panel(user: AnyUser, child: Person, today: date) -> Panel | None:
         ]
     links = []
     if looked_after_now and allowed(user, MANAGE, child):
-        links = [(reverse("care:iro_contact", args=[child.pk]), "Record an IRO visit or contact")]
+        links = [(url_for("care:iro_contact", [child.pk]), "Record an IRO visit or contact")]
     return Panel(
         SUMMARY_TEMPLATE,
         "Independent reviewing officer",

@@ -4,13 +4,13 @@ number of queries whatever the child's history, so the record keeps its query co
 
 The record's sections and clocks start from the child's periods of care, kept on the child
 for the request (`cases.selectors.care_periods_of`): for a child never looked after they ask
-no query at all. For a child who has been, each table is read once for the request (the
-health assessments serve the health section and its clocks alike), with a statement compiled
-once (`cases.selectors.child_rows`)."""
+no query at all. For a child who has been, care's tables are read with the care leavers' and
+permanence's in one statement, once for the request (`care_rows`: the health assessments
+serve the health section and its clocks alike)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import EllipsisType
@@ -20,7 +20,9 @@ from django.db import models
 from django.db.models import QuerySet
 
 from safeguard.cases.models import LookedAfterPeriod
-from safeguard.cases.selectors import care_period_latest_of, care_periods_of, child_rows
+from safeguard.cases.selectors import care_period_latest_of, care_periods_of
+from safeguard.cases.selectors.care_periods import care_rows, register_care_tables, row_fields
+from safeguard.cases.selectors.record import Table
 from safeguard.cases.workflow.timeline import DueItem
 from safeguard.common.compiled import RunParam, values_rows
 from safeguard.common.forms import day_text
@@ -60,6 +62,7 @@ __all__ = [
     "health_due_items_for_child",
     "health_summary",
     "initial_health_assessment_on",
+    "iro_contact_latest_for",
     "iro_contact_latest_get",
     "iro_contact_latest_of",
     "missing_episode_get_for_interview",
@@ -83,25 +86,41 @@ def initial_health_assessment_on(*, period: LookedAfterPeriod) -> date | None:
 
 T = TypeVar("T")
 
-
-def _kept(child: Person, name: str, read: Callable[[], list[T]]) -> list[T]:
-    """What `read` answers about the child, read once for the object (the request: the record
-    hands every section and clock the same child), and nothing for a child never looked
-    after, who has no rows in care's tables (each belongs to a period of care)."""
-    found: list[T] | None = child.__dict__.get(name)
-    if found is None:
-        found = read() if care_periods_of(child) else []
-        setattr(child, name, found)
-    return found
+# Care's tables about a looked-after child, each under its name in `care_rows`: read with the
+# care leavers' and permanence's in one statement, once for the request.
+_HEALTH, _DENTAL, _IMMUNISATIONS, _SDQ = "health", "dental", "immunisation", "sdq"
+_MISSING, _PEP, _MOTHERHOOD, _CONVICTIONS = "missing", "pep", "mother", "conviction"
+_UASC, _SUBSTANCES, _IRO_CONTACTS, _IROS = "uasc", "substance_misuse", "iro_contact", "iro"
+register_care_tables(
+    *(
+        Table(name, model, row_fields(model))
+        for name, model in (
+            (_HEALTH, HealthAssessment),
+            (_DENTAL, DentalCheck),
+            (_IMMUNISATIONS, ImmunisationStatus),
+            (_SDQ, SdqScore),
+            (_MISSING, MissingEpisode),
+            (_PEP, PersonalEducationPlan),
+            (_MOTHERHOOD, Motherhood),
+            (_CONVICTIONS, Conviction),
+            (_UASC, UascStatus),
+            (_SUBSTANCES, SubstanceMisuse),
+            (_IRO_CONTACTS, IroContact),
+        )
+    ),
+    # The independent reviewing officers of the child's IRO contacts, their names only.
+    Table(
+        _IROS,
+        Worker,
+        ("first_name", "last_name"),
+        ids_from="SELECT iro_id FROM care_irocontact WHERE child_id = %(child)s",
+    ),
+)
 
 
 def _health_assessments(child: Person) -> list[HealthAssessment]:
     """Every health assessment of the child, oldest first."""
-    return _kept(
-        child,
-        "_care_health_assessments",
-        lambda: child_rows(HealthAssessment, child, order_by=("assessment_date",)),
-    )
+    return care_rows(child, _HEALTH, order_by=("assessment_date",))
 
 
 def _period_facts(child: Person) -> list[PeriodMeetings]:
@@ -209,22 +228,18 @@ def health_summary(
         last_initial=initial,
         last_review=reviews[-1] if reviews else None,
         next_due=next((i for i in clocks if i.is_open), None),
-        last_dental=_latest_in(child_rows(DentalCheck, child, order_by=("check_date",)), period),
+        last_dental=_latest_in(care_rows(child, _DENTAL, order_by=("check_date",)), period),
         immunisations=_latest_in(
-            child_rows(ImmunisationStatus, child, order_by=("recorded_on",)), period
+            care_rows(child, _IMMUNISATIONS, order_by=("recorded_on",)), period
         ),
-        sdq=_latest_in(child_rows(SdqScore, child, order_by=("completed_on",)), period),
+        sdq=_latest_in(care_rows(child, _SDQ, order_by=("completed_on",)), period),
         clocks=clocks,
     )
 
 
 def _missing_episodes(child: Person) -> list[MissingEpisode]:
     """Every missing episode of the child, oldest first."""
-    return _kept(
-        child,
-        "_care_missing_episodes",
-        lambda: child_rows(MissingEpisode, child, order_by=("start_date",)),
-    )
+    return care_rows(child, _MISSING, order_by=("start_date",))
 
 
 def missing_episodes_list(*, child: Person) -> list[MissingEpisode]:
@@ -285,11 +300,7 @@ def pep_due_items_for_child(
 
 def _education_plans(child: Person) -> list[PersonalEducationPlan]:
     """Every personal education plan and review of the child, oldest first."""
-    return _kept(
-        child,
-        "_care_education_plans",
-        lambda: child_rows(PersonalEducationPlan, child, order_by=("meeting_date",)),
-    )
+    return care_rows(child, _PEP, order_by=("meeting_date",))
 
 
 @dataclass(frozen=True)
@@ -425,21 +436,21 @@ class CircumstancesSummary:
 def circumstances_summary(
     *, child: Person, period: LookedAfterPeriod | EllipsisType | None = ...
 ) -> CircumstancesSummary:
-    """For the latest period of care (found here unless given; motherhood: ever): four
-    queries whatever it holds, each compiled once."""
+    """For the latest period of care (found here unless given; motherhood: ever), from the
+    care rows read once for the object whatever they hold."""
     if period is ...:
         period = care_period_latest_get(child=child)
     if period is None:
         return CircumstancesSummary(period=None)
-    motherhood = child_rows(Motherhood, child)
-    convictions = child_rows(Conviction, child, order_by=("convicted_on",))
+    motherhood = care_rows(child, _MOTHERHOOD)
+    convictions = care_rows(child, _CONVICTIONS, order_by=("convicted_on",))
     return CircumstancesSummary(
         period=period,
-        uasc=_latest_in(child_rows(UascStatus, child), period),
+        uasc=_latest_in(care_rows(child, _UASC), period),
         motherhood=motherhood[0] if motherhood else None,
         convictions=[c for c in reversed(convictions) if c.period_id == period.pk],
         substance_misuse=_latest_in(
-            child_rows(SubstanceMisuse, child, order_by=("identified_on",)), period
+            care_rows(child, _SUBSTANCES, order_by=("identified_on",)), period
         ),
     )
 
@@ -491,3 +502,15 @@ def iro_contact_latest_of(*, period: LookedAfterPeriod) -> IroContact | None:
     )
     contact._state.adding = contact.iro._state.adding = False
     return contact
+
+
+def iro_contact_latest_for(*, child: Person, period: LookedAfterPeriod) -> IroContact | None:
+    """As `iro_contact_latest_of`, from the care rows read once for the object (`care_rows`):
+    the IRO's latest visit or contact in the period, with the IRO's name."""
+    contacts = [c for c in care_rows(child, _IRO_CONTACTS) if c.period_id == period.pk]
+    if not contacts:
+        return None
+    latest: IroContact = max(contacts, key=lambda c: (c.contact_date, c.pk))
+    iros = {worker.pk: worker for worker in care_rows(child, _IROS)}
+    latest._state.fields_cache["iro"] = iros[latest.iro_id]
+    return latest

@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from django.urls import reverse
-
 from safeguard.access.permissions import allowed
 from safeguard.cases.extensions import Panel
 from safeguard.cases.workflow.timeline import DueItem
+from safeguard.common.reversing import url_for
 from safeguard.common.types import AnyUser
 from safeguard.people.models import Person
 
@@ -41,7 +40,7 @@ def care_leaver_record_panel(user: AnyUser, child: Person, today: date) -> Panel
             ("personal_adviser", "Record the personal adviser"),
             ("contact", "Record a contact"),
         ]
-        links = [(reverse(f"care_leavers:{name}", args=[child.pk]), text) for name, text in steps]
+        links = [(url_for(f"care_leavers:{name}", [child.pk]), text) for name, text in steps]
     return Panel(
         TEMPLATE,
         TITLE,

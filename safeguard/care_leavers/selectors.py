@@ -22,7 +22,9 @@ from django.db.models import (
 
 from safeguard.cases.extensions import ClockFamily, ClockSource, OpenClock
 from safeguard.cases.models import Placement
-from safeguard.cases.selectors import care_periods_of, child_rows, placements_of
+from safeguard.cases.selectors import care_periods_of, placements_of
+from safeguard.cases.selectors.care_periods import care_rows, register_care_tables, row_fields
+from safeguard.cases.selectors.record import Table
 from safeguard.cases.workflow.timeline import DueItem
 from safeguard.common.compiled import RunParam, values_rows
 from safeguard.common.id_lists import IdInParam
@@ -150,19 +152,36 @@ class _CareLeaverRows:
 
 
 _ROWS = "_care_leaver_rows"
+# The care leaver's tables, each under its name in `care_rows`: read with care's and
+# permanence's in one statement, once for the request.
+_CONTACTS, _ASSESSMENTS, _PLANS = "leaver_contact", "leaver_assessment", "leaver_plan"
+_REVIEWS, _ADVISERS = "leaver_review", "leaver_adviser"
+register_care_tables(
+    *(
+        Table(name, model, row_fields(model))
+        for name, model in (
+            (_CONTACTS, CareLeaverContact),
+            (_ASSESSMENTS, NeedsAssessment),
+            (_PLANS, PathwayPlan),
+            (_REVIEWS, PathwayPlanReview),
+            (_ADVISERS, PersonalAdviser),
+        )
+    )
+)
 
 
 def _care_leaver_rows(child: Person) -> _CareLeaverRows:
     """Read once for the object: the record's section and its clocks are given the same
-    child. Five queries, each compiled once."""
+    child. None for someone never looked after; otherwise the care rows' one statement
+    (`care_rows`), shared with care's and permanence's sections."""
     found: _CareLeaverRows | None = child.__dict__.get(_ROWS)
     if found is None:
         found = _CareLeaverRows(
-            contacts=child_rows(CareLeaverContact, child, order_by=("contact_date",)),
-            assessments=child_rows(NeedsAssessment, child, order_by=("completed_on",)),
-            plans=child_rows(PathwayPlan, child, order_by=("agreed_on",)),
-            reviews=child_rows(PathwayPlanReview, child, order_by=("reviewed_on",)),
-            advisers=child_rows(PersonalAdviser, child, order_by=("appointed_on",)),
+            contacts=care_rows(child, _CONTACTS, order_by=("contact_date",)),
+            assessments=care_rows(child, _ASSESSMENTS, order_by=("completed_on",)),
+            plans=care_rows(child, _PLANS, order_by=("agreed_on",)),
+            reviews=care_rows(child, _REVIEWS, order_by=("reviewed_on",)),
+            advisers=care_rows(child, _ADVISERS, order_by=("appointed_on",)),
         )
         setattr(child, _ROWS, found)
     return found
@@ -173,8 +192,8 @@ def care_leaver_record(
 ) -> CareLeaverRecord:
     """The young person's care-leaver record: no query for a child under 16 or never looked
     after (only someone looked after can be entitled, and nothing is recorded for anyone
-    else), and for others six read once for the object (none for the episodes on the record,
-    which has read them)."""
+    else), and for others what is recorded read once for the object with the other care
+    rows (`care_rows`; the episodes too, none for those on the record, which has read them)."""
     age = age_on(child.date_of_birth, today)
     if age is None or age < _YOUNGEST or not care_periods_of(child):
         return CareLeaverRecord(entitlement=None, eligible_from=None)

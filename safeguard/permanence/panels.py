@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from django.urls import reverse
-
 from safeguard.access.permissions import allowed
 from safeguard.cases.extensions import ChronologyEvent, Panel
 from safeguard.common.forms import day_text
+from safeguard.common.reversing import url_for
 from safeguard.common.types import AnyUser
 from safeguard.people.models import Person
 
@@ -75,7 +74,7 @@ def adoption_record_panel(user: AnyUser, child: Person, today: date) -> Panel | 
     if looked_after_now and allowed(user, MANAGE, child):
 
         def link(name: str, text: str) -> None:
-            links.append((reverse(name, args=[child.pk]), text))
+            links.append((url_for(name, [child.pk]), text))
 
         link(
             "permanence:permanence_plan",

@@ -15,10 +15,10 @@ from datetime import date
 from safeguard.cases.models import LookedAfterPeriod, Placement
 from safeguard.cases.selectors import (
     care_period_latest_of,
-    care_periods_of,
-    child_rows,
     placements_of,
 )
+from safeguard.cases.selectors.care_periods import care_rows, register_care_tables, row_fields
+from safeguard.cases.selectors.record import Table
 from safeguard.people.models import Person
 
 from .models import AdoptionDecision, PermanencePlan, PreviousPermanence
@@ -61,22 +61,26 @@ def _placed_on(latest_first: Iterable[tuple[str, date]]) -> date | None:
     return placed_on
 
 
-_DECISIONS = "_permanence_adoption_decisions"
+# Permanence's tables, each under its name in `care_rows`: read with care's and the care
+# leavers' in one statement, once for the request.
+_DECISIONS, _PREVIOUS, _PLANS = "adoption_decision", "previous_permanence", "permanence_plan"
+register_care_tables(
+    *(
+        Table(name, model, row_fields(model))
+        for name, model in (
+            (_DECISIONS, AdoptionDecision),
+            (_PREVIOUS, PreviousPermanence),
+            (_PLANS, PermanencePlan),
+        )
+    )
+)
 
 
 def adoption_decisions_list(*, child: Person) -> list[AdoptionDecision]:
-    """The child's decisions that they should be placed for adoption, latest first: one query
-    once for the object (each decision belongs to a period of care, so none for a child never
-    looked after)."""
-    found: list[AdoptionDecision] | None = child.__dict__.get(_DECISIONS)
-    if found is None:
-        found = (
-            child_rows(AdoptionDecision, child, order_by=("decision_date",))
-            if care_periods_of(child)
-            else []
-        )
-        setattr(child, _DECISIONS, found)
-    return list(reversed(found))
+    """The child's decisions that they should be placed for adoption, latest first: read
+    once for the object with the other care rows (`care_rows`; each decision belongs to a
+    period of care, so none for a child never looked after)."""
+    return list(reversed(care_rows(child, _DECISIONS, order_by=("decision_date",))))
 
 
 def adoption_decision_open_get(*, period: LookedAfterPeriod) -> AdoptionDecision | None:
@@ -111,14 +115,14 @@ class AdoptionJourney:
 
 
 def adoption_journey(*, child: Person) -> AdoptionJourney:
-    """None for a child never looked after; otherwise three queries (none for the periods and
-    episodes the record has read), each compiled once."""
+    """None for a child never looked after; otherwise the care rows read once for the object
+    (`care_rows`: one query, none for the periods and episodes the record has read)."""
     period = care_period_latest_of(child)
     if period is None:
         return AdoptionJourney(period=None, decisions=[])
     episodes = [p for p in placements_of(child) if p.period_id == period.pk]
-    previous = [p for p in child_rows(PreviousPermanence, child) if p.period_id == period.pk]
-    plans = child_rows(PermanencePlan, child, order_by=("agreed_on",))
+    previous = [p for p in care_rows(child, _PREVIOUS) if p.period_id == period.pk]
+    plans = care_rows(child, _PLANS, order_by=("agreed_on",))
     return AdoptionJourney(
         period=period,
         decisions=adoption_decisions_list(child=child),

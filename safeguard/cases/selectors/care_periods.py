@@ -12,12 +12,18 @@ changes a child's periods and reads them again in the same request must use a fr
 
 `child_rows` reads a table about the child (every model with a `child` foreign key) with one
 statement compiled once, so that the sources' reads cost no ORM compiling on each request.
+
+`care_rows` reads every table the care apps register about a looked-after child
+(`register_care_tables`: health, missing episodes, education, leaving care, permanence) in one
+statement, once for the object, the first time a source asks for any of them: a looked-after
+child's sections and clocks then cost one query between them, not one a table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
 from django.db.models import Model, QuerySet
@@ -27,12 +33,18 @@ from safeguard.people.models import Person
 
 from ..models import LookedAfterPeriod, Placement
 
+if TYPE_CHECKING:
+    from .record import Table
+
 __all__ = [
     "care_period_latest_of",
     "care_periods_known",
     "care_periods_of",
+    "care_rows",
     "child_rows",
     "placements_of",
+    "register_care_tables",
+    "row_fields",
 ]
 
 M = TypeVar("M", bound=Model)
@@ -104,3 +116,48 @@ def placements_of(child: Person) -> list[Placement]:
         )
         setattr(child, _PLACEMENTS, found)
     return found
+
+
+# --- The care apps' tables about a looked-after child ------------------------------------------
+
+_CARE_ROWS = "_care_rows_of_child"
+_care_tables: dict[str, Table] = {}
+
+
+def row_fields(model: type[Model]) -> tuple[str, ...]:
+    """Every field of `model` but its id and timestamps: what `child_rows` reads."""
+    return tuple(
+        f.name
+        for f in model._meta.concrete_fields
+        if f.name not in ("id", "created_at", "updated_at")
+    )
+
+
+def register_care_tables(*tables: Table) -> None:
+    """Read these tables (`record.Table`: each a name, a model, its fields and which rows,
+    the child being the parameter `child`) with the other care apps' in `care_rows`' one
+    statement. A table registered again under its name replaces the old one."""
+    for table in tables:
+        _care_tables[table.name] = table
+
+
+def care_rows(child: Person, name: str, *, order_by: tuple[str, ...] = ()) -> list[Any]:
+    """The child's rows of the registered table `name`, in `order_by`'s order (then by id),
+    with the fields registered (others deferred, as `child_rows` leaves the timestamps).
+    Every registered table is read in one statement the first time any is asked of this
+    object; nothing for a child never looked after, who has no rows in them (each belongs to
+    a period of care). Kept on the object as the periods are: a caller that records one of
+    these rows and reads them again in the same request must use a fresh object."""
+    found: dict[str, list[Any]] | None = child.__dict__.get(_CARE_ROWS)
+    if found is None:
+        tables = tuple(_care_tables.values())
+        if care_periods_of(child):
+            # Imported here: the record's module imports this one.
+            from .record import rows_together
+
+            found = rows_together(tables, {"child": child.pk})
+        else:
+            found = {table.name: [] for table in tables}
+        setattr(child, _CARE_ROWS, found)
+    rows = found[name]
+    return sorted(rows, key=attrgetter(*order_by, "pk")) if rows else []

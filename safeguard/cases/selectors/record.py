@@ -7,10 +7,11 @@ from __future__ import annotations
 # after `child_record_get` has applied need to know and written the one audit entry.
 import functools
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from operator import itemgetter
+from typing import Any, NamedTuple, TypeVar
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -22,7 +23,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.encoding import force_str
 
-from safeguard.access.models import Alert
+from safeguard.access.models import Alert, RestrictedRecord
 from safeguard.access.permissions import allowed
 from safeguard.access.queries import child_get_visible
 from safeguard.access.roles import worker_of
@@ -33,7 +34,7 @@ from safeguard.common.forms import time_text
 from safeguard.common.services import draft_get
 from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Authority, Team, Worker
-from safeguard.people.models import Address, Person, Residence
+from safeguard.people.models import Address, Person, PersonDisability, Residence
 from safeguard.timescales.clocks import CLOCKS, ClockStatus, local_timescales
 
 from .. import extensions
@@ -237,17 +238,49 @@ def _is_current(start: date | None, end: date | None, today: date) -> bool:
     return (start is None or start <= today) and (end is None or end >= today)
 
 
-# The child's relationships, whichever way each is stored, with both people's names.
-_RELATIONSHIPS_SQL = """
-    SELECT r.person_id, r.relative_id, r.kind, r.has_parental_responsibility,
+# The people around the child, in one read: the child's relationships, whichever way each
+# is stored, with both people's names; and every residence at an address the child has lived
+# at: the child's own, and others' current ones (start today or before, no end or an end
+# today or after), with names and addresses, ranked by name (as the database orders names)
+# and id. The relationships come first, so that their columns give the union's their types
+# (SQLite's driver converts a column by its first branch's: the dates); a residence's address
+# lines take the relative's name columns, its town and postcode columns of their own.
+_PEOPLE_SQL = """
+    SELECT 'relationship', r.person_id, r.relative_id, r.kind, r.has_parental_responsibility,
            r.start_date, r.end_date,
            p.first_name, p.last_name, p.date_of_birth,
-           q.first_name, q.last_name, q.date_of_birth
+           q.first_name, q.last_name, q.date_of_birth,
+           CAST(NULL AS bigint), CAST(NULL AS bigint), CAST(NULL AS varchar),
+           CAST(NULL AS varchar), CAST(NULL AS bigint)
     FROM people_relationship r
     JOIN people_person p ON p.id = r.person_id
     JOIN people_person q ON q.id = r.relative_id
-    WHERE r.person_id = %s OR r.relative_id = %s
+    WHERE r.person_id = %(child)s OR r.relative_id = %(child)s
+    UNION ALL
+    SELECT 'residence', r.person_id, CAST(NULL AS bigint), r.kind, CAST(NULL AS boolean),
+           r.start_date, r.end_date,
+           p.first_name, p.last_name, p.date_of_birth,
+           a.line_1, a.line_2, CAST(NULL AS date),
+           r.id, r.address_id, a.town, a.postcode,
+           row_number() OVER (ORDER BY p.last_name, p.first_name, r.id)
+    FROM people_residence r
+    JOIN people_person p ON p.id = r.person_id
+    JOIN people_address a ON a.id = r.address_id
+    WHERE r.address_id IN (SELECT address_id FROM people_residence WHERE person_id = %(child)s)
+      AND (r.person_id = %(child)s
+           OR ((r.end_date IS NULL OR r.end_date >= %(today)s) AND r.start_date <= %(today)s))
 """
+
+
+def _people_around(child: Person, today: date) -> tuple[list[Any], list[Any]]:
+    """The child's relationships and the residences (`_PEOPLE_SQL`), each a row of the
+    union without its first column: one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(_PEOPLE_SQL, {"child": child.pk, "today": today})
+        found = cursor.fetchall()
+    relationships = [row[1:] for row in found if row[0] == "relationship"]
+    residences = sorted((row[1:] for row in found if row[0] == "residence"), key=lambda r: r[-1])
+    return relationships, residences
 
 
 @functools.cache
@@ -288,11 +321,9 @@ def _person(pk: int, first_name: str, last_name: str, date_of_birth: date | None
     )
 
 
-def _relatives(child: Person) -> list[Relative]:
+def _relatives(child: Person, found: Iterable[Sequence[Any]]) -> list[Relative]:
+    """The child's relationships (`_people_around`) as the page lists them."""
     kind_label = dict(codes.RelationshipKind.choices)
-    with connection.cursor() as cursor:
-        cursor.execute(_RELATIONSHIPS_SQL, [child.pk, child.pk])
-        found = cursor.fetchall()
     rows = []
     for person_id, relative_id, kind, responsibility, start, end, *names in found:
         label = str(kind_label.get(kind, kind))
@@ -300,7 +331,7 @@ def _relatives(child: Person) -> list[Relative]:
             person = _person(person_id, *names[:3])
             rows.append(Relative(person, label, bool(responsibility), start, end))
         else:
-            person = _person(relative_id, *names[3:])
+            person = _person(relative_id, *names[3:6])
             rows.append(Relative(person, _INVERSE_KIND.get(kind, label), None, start, end))
     return sorted(rows, key=lambda r: (r.end_date is not None, r.relationship, r.person.last_name))
 
@@ -864,11 +895,43 @@ def _instances(read: _Read, found: Sequence[Sequence[Any]]) -> list[Any]:
 
 @dataclass(frozen=True, eq=False)
 class _Together:
-    """How `_rows_together` reads several tables in one statement: the UNION ALL, and for each
-    table its `_Read` and the union's columns holding its id and fields, in the read's order."""
+    """How `rows_together` reads several tables in one statement: the UNION ALL, and for each
+    table its `_Read` and what picks its id and fields, in the read's order, from a row."""
 
     sql: str
-    tables: tuple[tuple[str, _Read, tuple[int, ...]], ...]
+    tables: tuple[tuple[str, _Read, Callable[[Sequence[Any]], Sequence[Any]]], ...]
+
+
+def _picker(columns: Sequence[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    """What takes these columns of a row, as a tuple (`itemgetter` gives one column alone)."""
+    if len(columns) == 1:
+        (column,) = columns
+        return lambda row: (row[column],)
+    return itemgetter(*columns)
+
+
+class Table(NamedTuple):
+    """One table's read in a union (`rows_together`): its name there, the model, the fields
+    read (besides the id), and which of its rows, with named parameters (`%(child)s`, bound
+    at each run): those `where` says, or with `ids_from` (a subquery), those whose id it
+    selects."""
+
+    name: str
+    model: type[Model]
+    fields: tuple[str, ...]
+    where: str = "child_id = %(child)s"
+    ids_from: str = ""
+
+
+def _where(table: Table) -> str:
+    if not table.ids_from:
+        return table.where
+    if connection.vendor == "postgresql":
+        # The ids found first, then each row by its key: PostgreSQL's one plan for every
+        # child (a prepared statement's) otherwise guesses how many ids the subquery gives
+        # and may read a whole table (every worker) to join them.
+        return f"id = ANY(ARRAY({table.ids_from}))"
+    return f"id IN ({table.ids_from})"
 
 
 def _slot_type(f: Field[Any, Any]) -> str:
@@ -880,7 +943,7 @@ def _slot_type(f: Field[Any, Any]) -> str:
 
 
 @functools.cache
-def _together(tables: tuple[tuple[str, type[Model], tuple[str, ...]], ...]) -> _Together:
+def _together(tables: tuple[Table, ...]) -> _Together:
     """One UNION ALL of each table's rows about the child: every row starts with its table's
     name, then a column per slot. A slot has one type (the field's cast type) and each table
     puts each of its columns in a slot of that column's type, NULL (cast to the slot's type,
@@ -889,8 +952,8 @@ def _together(tables: tuple[tuple[str, type[Model], tuple[str, ...]], ...]) -> _
     quote = connection.ops.quote_name
     slots: list[str] = []
     planned = []
-    for name, model, fields in tables:
-        read = _read(model, fields, _ABOUT_THE_CHILD.get(model, "child_id = %s"), "")
+    for table in tables:
+        read = _read(table.model, table.fields, _where(table), "")
         taken: list[int] = []
         for f in read.fields:
             kind = _slot_type(f)
@@ -900,70 +963,74 @@ def _together(tables: tuple[tuple[str, type[Model], tuple[str, ...]], ...]) -> _
                 slots.append(kind)
                 place = len(slots) - 1
             taken.append(place)
-        planned.append((name, read, tuple(taken)))
+        planned.append((table, read, tuple(taken)))
     branches = []
-    for name, read, places in planned:
+    for table, read, places in planned:
         columns = [f"CAST(NULL AS {kind})" for kind in slots]
         for f, place in zip(read.fields, places, strict=True):
             columns[place] = quote(_column(f))
-        # Table and column names from the models' metadata, the names from this module; the
-        # child is a bound parameter.
+        # Table and column names from the models' metadata, the names and conditions from
+        # the callers' literals; the values are bound parameters.
         branches.append(
-            f"SELECT '{name}', {', '.join(columns)} "  # noqa: S608
-            f"FROM {quote(read.model._meta.db_table)} WHERE "
-            + _ABOUT_THE_CHILD.get(read.model, "child_id = %s")
+            f"SELECT '{table.name}', {', '.join(columns)} "  # noqa: S608
+            f"FROM {quote(read.model._meta.db_table)} WHERE {_where(table)}"
         )
-    return _Together(" UNION ALL ".join(branches), tuple(planned))
+    return _Together(
+        " UNION ALL ".join(branches),
+        tuple(
+            (table.name, read, _picker([1 + place for place in places]))
+            for table, read, places in planned
+        ),
+    )
 
 
-def _rows_together(
-    child_id: int, tables: tuple[tuple[str, type[Model], tuple[str, ...]], ...]
-) -> dict[str, list[Any]]:
-    """Each table's rows about the child (`tables`: name, model, fields), as `_rows` reads
-    them, in one statement: the page's many small reads cost more in sending and answering
+def rows_together(tables: tuple[Table, ...], params: dict[str, Any]) -> dict[str, list[Any]]:
+    """Each table's rows (`tables`), as `_rows` reads them, in one statement whose named
+    parameters `params` gives: a page's many small reads cost more in sending and answering
     each than in the reading. In no particular order (the caller sorts)."""
     together = _together(tables)
     with connection.cursor() as cursor:
-        cursor.execute(together.sql, [child_id] * together.sql.count("%s"))
+        cursor.execute(together.sql, params)
         found = cursor.fetchall()
     by_table: dict[str, list[Sequence[Any]]] = {name: [] for name, _, _ in together.tables}
     for row in found:
         by_table[row[0]].append(row)
     return {
-        name: _instances(read, [[row[1 + place] for place in places] for row in by_table[name]])
-        for name, read, places in together.tables
+        name: _instances(read, [pick(row) for row in by_table[name]])
+        for name, read, pick in together.tables
     }
 
 
-# How `_rows_together` finds a table's rows about the child when it has no child column (a
-# bound parameter for the child, as `child_id = %s` has).
-_ABOUT_THE_CHILD: dict[type[Model], str] = {
-    ChildInNeedPlanReview: "plan_id IN (SELECT id FROM cases_childinneedplan WHERE child_id = %s)",
-    # The teams of the child's allocations and referrals; the authorities of the allocations'.
-    Team: (
-        "id IN (SELECT team_id FROM cases_allocation WHERE child_id = %s"
-        " UNION SELECT team_id FROM cases_referral WHERE child_id = %s)"
-    ),
-    Authority: (
-        "id IN (SELECT t.authority_id FROM organisation_team t"
-        " JOIN cases_allocation a ON a.team_id = t.id WHERE a.child_id = %s)"
-    ),
-}
+def _ids_read_by(*reads: tuple[type[Model], str]) -> str:
+    """The ids in these columns (model, foreign key) of the child's rows, as a subquery."""
+    return " UNION ".join(
+        f"SELECT {_column(model._meta.get_field(name))} FROM {model._meta.db_table}"  # noqa: S608
+        " WHERE child_id = %(child)s"
+        for model, name in reads
+    )
 
-# What the record reads of each table about the child, in one statement (`_rows_together`).
-_RECORD_TABLES: tuple[tuple[str, type[Model], tuple[str, ...]], ...] = (
-    (
+
+# What the record reads of each table about the child, in one statement (`rows_together`):
+# the child is the parameter `child`, the reader `reader`.
+_RECORD_TABLES: tuple[Table, ...] = (
+    Table(
         "allocations",
         Allocation,
         ("team", "worker", "allocated_by", "start_date", "end_date", "reason"),
     ),
-    (
+    Table(
         "referrals",
         Referral,
         ("referral_date", "source", "primary_need", "closure_date", "closure_reason", "team"),
     ),
-    ("teams", Team, ("name", "phone", "authority")),
-    (
+    # The teams of the child's allocations and referrals; the authorities of the allocations'.
+    Table(
+        "teams",
+        Team,
+        ("name", "phone", "authority"),
+        ids_from=_ids_read_by((Allocation, "team"), (Referral, "team")),
+    ),
+    Table(
         "authorities",
         Authority,
         (
@@ -972,13 +1039,15 @@ _RECORD_TABLES: tuple[tuple[str, type[Model], tuple[str, ...]], ...] = (
             "cin_review_months",
             "due_soon_working_days",
         ),
+        ids_from="SELECT t.authority_id FROM organisation_team t"
+        " JOIN cases_allocation a ON a.team_id = t.id WHERE a.child_id = %(child)s",
     ),
-    (
+    Table(
         "contacts",
         Contact,
         ("received_at", "source", "referrer", "concerns", "decision", "decided_at"),
     ),
-    (
+    Table(
         "assessments",
         Assessment,
         (
@@ -993,12 +1062,12 @@ _RECORD_TABLES: tuple[tuple[str, type[Model], tuple[str, ...]], ...] = (
             "analysis",
         ),
     ),
-    (
+    Table(
         "enquiries",
         Section47Enquiry,
         ("referral", "start_date", "completed_date", "outcome", "conference_required"),
     ),
-    (
+    Table(
         "conferences",
         ChildProtectionConference,
         (
@@ -1018,7 +1087,7 @@ _RECORD_TABLES: tuple[tuple[str, type[Model], tuple[str, ...]], ...] = (
             "next_review_date",
         ),
     ),
-    (
+    Table(
         "care_periods",
         LookedAfterPeriod,
         (
@@ -1030,7 +1099,7 @@ _RECORD_TABLES: tuple[tuple[str, type[Model], tuple[str, ...]], ...] = (
             "home_postcode",
         ),
     ),
-    (
+    Table(
         "placements",
         Placement,
         (
@@ -1048,17 +1117,17 @@ _RECORD_TABLES: tuple[tuple[str, type[Model], tuple[str, ...]], ...] = (
             "six_monthly_visits_agreed",
         ),
     ),
-    (
+    Table(
         "care_reviews",
         LookedAfterReview,
         ("period", "review_date", "participation", "iro", "iro_recommendations"),
     ),
-    (
+    Table(
         "case_notes",
         CaseNote,
         ("written_by", "event_date", "subject", "body", "created_at", "kind", "significant"),
     ),
-    (
+    Table(
         "visits",
         Visit,
         (
@@ -1077,77 +1146,70 @@ _RECORD_TABLES: tuple[tuple[str, type[Model], tuple[str, ...]], ...] = (
             "observations",
         ),
     ),
-    (
+    Table(
         "discussions",
         StrategyDiscussion,
         ("discussion_date", "agencies_present", "section47_started", "rationale"),
     ),
-    (
+    Table(
         "decisions",
         ManagementDecision,
         ("kind", "decision", "rationale", "decided_by", "decided_at"),
     ),
-    (
+    Table(
         "protection_plans",
         ChildProtectionPlan,
         ("start_date", "end_date", "initial_category", "latest_category", "initial_conference"),
     ),
-    ("cin_plans", ChildInNeedPlan, ("start_date", "end_date")),
-    ("core_groups", CoreGroupMeeting, ("plan", "meeting_date", "notes")),
-    ("cin_reviews", ChildInNeedPlanReview, ("plan", "review_date")),
+    Table("cin_plans", ChildInNeedPlan, ("start_date", "end_date")),
+    Table("core_groups", CoreGroupMeeting, ("plan", "meeting_date", "notes")),
+    Table(
+        "cin_reviews",
+        ChildInNeedPlanReview,
+        ("plan", "review_date"),
+        "plan_id IN (SELECT id FROM cases_childinneedplan WHERE child_id = %(child)s)",
+    ),
+    # The names of the workers on the rows above, so that nothing reads a worker row by row.
+    Table(
+        "workers",
+        Worker,
+        ("first_name", "last_name"),
+        ids_from=_ids_read_by(
+            (Allocation, "worker"),
+            (Allocation, "allocated_by"),
+            (Assessment, "worker"),
+            (Assessment, "authorised_by"),
+            (ChildProtectionConference, "chair"),
+            (CaseNote, "written_by"),
+            (Visit, "visited_by"),
+            (ManagementDecision, "decided_by"),
+            (LookedAfterReview, "iro"),
+        ),
+    ),
+    # The reader's unread alerts about the child (put newest first in Python), whether the
+    # record is restricted, and the child's disabilities (census codes, in the order they
+    # are stored in).
+    Table(
+        "alerts",
+        Alert,
+        ("message", "created_at"),
+        "recipient_id = %(reader)s AND child_id = %(child)s AND read_at IS NULL",
+    ),
+    Table("restricted", RestrictedRecord, ()),
+    Table("disabilities", PersonDisability, ("code",), "person_id = %(child)s"),
 )
 
 
-# Whether the record is restricted, the child's disabilities (census codes), and the reader's
-# unread alerts about the child (id, message, created_at, as `_read` of Alert reads them), in
-# one read. The alerts come first, so that their columns give the others' NULLs a type
-# (PostgreSQL). No ORDER BY: the disabilities keep the order they are stored in; the alerts
-# are put newest first in Python.
-_FLAGS_AND_ALERTS_SQL = """
-    SELECT 'alert', id, message, created_at FROM access_alert
-    WHERE recipient_id = %s AND child_id = %s AND read_at IS NULL
-    UNION ALL
-    SELECT 'restricted', NULL, '', NULL FROM access_restrictedrecord WHERE child_id = %s
-    UNION ALL
-    SELECT 'disability', NULL, code, NULL FROM people_persondisability WHERE person_id = %s
-"""
-
-
-def _workers_named(ids: Iterable[int | None]) -> dict[int, Worker]:
-    """The workers with these ids, their names only, in one query."""
-    wanted = sorted({i for i in ids if i is not None})
-    if not wanted:
-        return {}
-    where = f"id IN ({', '.join(['%s'] * len(wanted))})"
-    return {w.pk: w for w in _rows(Worker, ("first_name", "last_name"), wanted, where=where)}
-
-
-# Every residence at an address the child has lived at: the child's own, and others' current
-# ones (start today or before, no end or an end today or after), with names and addresses.
-_RESIDENCES_SQL = """
-    SELECT r.id, r.person_id, r.address_id, r.kind, r.start_date, r.end_date,
-           p.first_name, p.last_name, p.date_of_birth,
-           a.line_1, a.line_2, a.town, a.postcode
-    FROM people_residence r
-    JOIN people_person p ON p.id = r.person_id
-    JOIN people_address a ON a.id = r.address_id
-    WHERE r.address_id IN (SELECT address_id FROM people_residence WHERE person_id = %s)
-      AND (r.person_id = %s
-           OR ((r.end_date IS NULL OR r.end_date >= %s) AND r.start_date <= %s))
-    ORDER BY p.last_name, p.first_name, r.id
-"""
-
-
-def _addresses(child: Person, today: date) -> tuple[list[Residence], list[Residence], bool]:
+def _addresses(
+    child: Person, today: date, found: Iterable[Sequence[Any]]
+) -> tuple[list[Residence], list[Residence], bool]:
     """The child's addresses, current first; who else lives at the child's current addresses
-    now; and whether anyone was left out because the address is a refuge. One query."""
-    with connection.cursor() as cursor:
-        cursor.execute(_RESIDENCES_SQL, [child.pk, child.pk, today, today])
-        found = cursor.fetchall()
+    now; and whether anyone was left out because the address is a refuge. From the
+    residences `_people_around` read, in their order (by name, then id)."""
     rows = []
-    for pk, person_id, address_id, kind, start, end, first, last, born, *lines in found:
+    for person_id, _, kind, _, start, end, first, last, born, *rest in found:
         person = _person(person_id, first, last, born)
-        line_1, line_2, town, postcode = lines
+        line_1, line_2, _, pk, address_id, town, postcode, _ = rest
         address = _new(
             Address,
             {
@@ -1177,9 +1239,9 @@ def _allocations_and_referrals(
     read: dict[str, list[Any]],
 ) -> tuple[list[Allocation], list[Referral]]:
     """The child's allocations, oldest first, and referrals, in the order they were made,
-    each with its team (name and phone) as `_rows_together` read them; an allocation's team
+    each with its team (name and phone) as `rows_together` read them; an allocation's team
     with its authority's local timescales (the statutory timeline's lengths). The workers'
-    names are read with the other names on the record (`_workers_named`)."""
+    names are read with the other names on the record (its "workers")."""
     authorities = {a.pk: a for a in read["authorities"]}
     teams = {t.pk: t for t in read["teams"]}
     allocations: list[Allocation] = sorted(read["allocations"], key=lambda a: (a.start_date, a.pk))
@@ -1221,7 +1283,7 @@ def child_record_page_get(
     from the rows read here."""
     child = child_record_get(user=user, child_id=child_id, request=request)
 
-    read = _rows_together(child.pk, _RECORD_TABLES)
+    read = rows_together(_RECORD_TABLES, {"child": child.pk, "reader": user.pk})
     allocations, referrals = _allocations_and_referrals(read)
     allocation = next((a for a in allocations if a.end_date is None), None)
     authority: Authority | None
@@ -1231,8 +1293,9 @@ def child_record_page_get(
         worker = worker_of(user)
         authority = worker.authority if worker else None
 
-    residences, living_with, at_refuge = _addresses(child, today)
-    relatives = _relatives(child)
+    relationships, residences_read = _people_around(child, today)
+    residences, living_with, at_refuge = _addresses(child, today, residences_read)
+    relatives = _relatives(child, relationships)
     relation_of = {r.person.pk: r.relationship for r in relatives if r.end_date is None}
     household = [
         HouseholdMember(r.person, relation_of.get(r.person_id, "Not recorded"), r.address)
@@ -1263,19 +1326,8 @@ def child_record_page_get(
     discussions: list[StrategyDiscussion] = read["discussions"]
     decisions: list[ManagementDecision] = read["decisions"]
 
-    # The names on the rows above, read once and set on the rows, so nothing reads a worker
-    # row by row.
-    workers = _workers_named(
-        [
-            *(i for a in assessments for i in (a.worker_id, a.authorised_by_id)),
-            *(k.chair_id for k in conferences),
-            *(n.written_by_id for n in case_notes),
-            *(v.visited_by_id for v in visits),
-            *(m.decided_by_id for m in decisions),
-            *(i for held in allocations for i in (held.worker_id, held.allocated_by_id)),
-            *(r.iro_id for r in care_reviews),
-        ]
-    )
+    # The names on the rows above, read with them and set on them.
+    workers = {w.pk: w for w in read["workers"]}
     _attach(assessments, "referral", {r.pk: r for r in referrals})
     for rows, names in (
         (assessments, ("worker", "authorised_by")),
@@ -1340,18 +1392,10 @@ def child_record_page_get(
         ),
         None,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(_FLAGS_AND_ALERTS_SQL, [user.pk, child.pk, child.pk, child.pk])
-        flags = cursor.fetchall()
     disability_label = dict(codes.Disability.choices)
-    is_restricted = any(row[0] == "restricted" for row in flags)
-    disabilities = [
-        str(disability_label.get(row[2], row[2])) for row in flags if row[0] == "disability"
-    ]
-    alerts: list[Alert] = _instances(
-        _read(Alert, ("message", "created_at"), "", ""),
-        [row[1:] for row in flags if row[0] == "alert"],
-    )
+    is_restricted = bool(read["restricted"])
+    disabilities = [str(disability_label.get(d.code, d.code)) for d in read["disabilities"]]
+    alerts: list[Alert] = read["alerts"]
     alerts.sort(key=lambda alert: alert.created_at, reverse=True)
 
     return ChildRecord(

@@ -22,6 +22,7 @@ from safeguard.common.html import escape
 from safeguard.common.templatetags.govuk_dates import long_date
 from safeguard.people.models import Person, Residence
 
+from ..chronology_pages import PageLink
 from ..extensions import ChronologyEvent
 from ..forms_record import ChronologyFilterForm
 from ..models import CaseNote
@@ -119,6 +120,28 @@ def timeline_rows(rows: Iterable[TimelineRow], met_column: bool = True) -> SafeS
     return mark_safe(  # noqa: S308
         "\n".join(timeline_row(row, met_column=met_column) for row in rows)
     )
+
+
+_GAP = '\n    <li class="govuk-pagination__item govuk-pagination__item--ellipses">&ctdot;</li>'
+
+
+def _page_link(link: PageLink) -> str:
+    if link.is_gap:
+        return _GAP
+    current = " govuk-pagination__item--current" if link.current else ""
+    aria = ' aria-current="page"' if link.current else ""
+    return (
+        f'\n    <li class="govuk-pagination__item{current}"><a class="govuk-link '
+        f'govuk-pagination__link" href="{escape(link.url)}" aria-label="Page {link.number}"'
+        f"{aria}>{link.number}</a></li>"
+    )
+
+
+@register.simple_tag
+def chronology_page_links(links: Iterable[PageLink]) -> SafeString:
+    """The chronology's pagination list items: each page's number and link (the current one
+    marked), or a gap."""
+    return mark_safe("".join(_page_link(link) for link in links))  # noqa: S308
 
 
 _NEWLINES = re.compile(r"\r\n|\r")
