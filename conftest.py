@@ -1,7 +1,12 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests, and how `make test` shares the test files between
+its two workers."""
 
+import json
+import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +15,130 @@ from safeguard.common.inflight import wait_until_idle
 from safeguard.timescales.calendar_table import CALENDAR_FIRST_DAY, CALENDAR_LAST_DAY
 from safeguard.timescales.models import CalendarDay
 from safeguard.timescales.services import calendar_refresh
+
+# --- Sharing the files between xdist workers (`make test`: -n 2 --dist loadfile) ------------
+#
+# xdist gives each worker whole files, those with the most tests first. Two things made that
+# slow here, both mended by the scheduler below:
+# - modules marked `xdist_group` share something costly set up once per worker (the demo's
+#   shared authority, safeguard/demo/tests/conftest.py): sent to one worker as one unit, they
+#   run one after another and it is set up once, not again after each other file between them;
+# - a few files take far longer than their number of tests says (a browser, Spark, a generated
+#   authority): sent last, one ran for minutes after the other worker had finished. Units go
+#   out by an estimate of their time, longest first.
+# The controller collects nothing, so each worker writes what it collected (the groups and
+# estimates) to a folder the controller gave it; every worker collects the same tests.
+
+# Rough seconds on a 2-core CI machine; only their order matters.
+_ESTIMATE_PER_TEST = 0.2
+_ESTIMATE_BROWSER_TEST = 8.0
+_ESTIMATE_SPARK_MODULE = 150.0
+_ESTIMATE_GENERATED_AUTHORITY = 40.0
+_SCHEDULING_FOLDER = "safeguard_scheduling_folder"
+_SCHEDULING_FOLDER_KEY = pytest.StashKey[str]()
+
+
+def _module_estimates(items: list[pytest.Item]) -> tuple[dict[str, float], dict[str, str]]:
+    estimates: dict[str, float] = {}
+    groups: dict[str, str] = {}
+    started: set[tuple[str, str]] = set()  # (unit, what): a cost paid once per unit
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        group = item.get_closest_marker("xdist_group")
+        if group is not None:
+            groups[module] = str(group.args[0] if group.args else group.kwargs["name"])
+        unit = groups.get(module, module)
+        seconds = _ESTIMATE_PER_TEST
+        fixtures = getattr(item, "fixturenames", ())
+        if "live_server" in fixtures:
+            seconds = _ESTIMATE_BROWSER_TEST
+        if item.get_closest_marker("spark") and (unit, "spark") not in started:
+            started.add((unit, "spark"))
+            seconds += _ESTIMATE_SPARK_MODULE
+        if "northbridge" in fixtures and (unit, "authority") not in started:
+            started.add((unit, "authority"))
+            seconds += _ESTIMATE_GENERATED_AUTHORITY
+        estimates[module] = estimates.get(module, 0.0) + seconds
+    return estimates, groups
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is None or _SCHEDULING_FOLDER not in workerinput:
+        return
+    estimates, groups = _module_estimates(items)
+    folder = Path(workerinput[_SCHEDULING_FOLDER])
+    part = folder / f"{workerinput['workerid']}.part"
+    part.write_text(json.dumps({"estimates": estimates, "groups": groups}))
+    part.rename(folder / f"{workerinput['workerid']}.json")
+
+
+def _scheduling_folder(config: pytest.Config) -> str:
+    if _SCHEDULING_FOLDER_KEY not in config.stash:
+        folder = tempfile.mkdtemp(prefix="safeguard-xdist-")
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+        config.stash[_SCHEDULING_FOLDER_KEY] = folder
+    return config.stash[_SCHEDULING_FOLDER_KEY]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    if node.config.getvalue("dist") == "loadfile":
+        node.workerinput[_SCHEDULING_FOLDER] = _scheduling_folder(node.config)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class LongestFirstByFile(LoadFileScheduling):
+        """--dist loadfile, with each `xdist_group`'s modules one unit, the longest first."""
+
+        def __init__(self, config: pytest.Config, log: Any = None) -> None:
+            super().__init__(config, log)
+            self.groups: dict[str, str] = {}
+
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return self.groups.get(module, module)
+
+        def schedule(self) -> None:
+            if self.collection is not None or not self._check_nodes_have_same_collection():
+                super().schedule()  # later calls, or xdist's own report of the mismatch
+                return
+            estimates, self.groups = self._collected()
+            units: dict[str, dict[str, bool]] = {}
+            for nodeid in next(iter(self.registered_collections.values())):
+                units.setdefault(self._split_scope(nodeid), {})[nodeid] = False
+
+            def estimate(scope: str) -> float:
+                modules = {nodeid.split("::", 1)[0] for nodeid in units[scope]}
+                return sum(estimates.get(m, _ESTIMATE_PER_TEST) for m in modules)
+
+            # As xdist's own first schedule(), but in this order.
+            self.collection = list(next(iter(self.registered_collections.values())))
+            for scope in sorted(units, key=estimate, reverse=True):
+                self.workqueue[scope] = units[scope]
+            for _ in range(len(self.nodes) - len(self.workqueue)):
+                unused, _assigned = self.assigned_work.popitem()
+                unused.shutdown()
+            for node in self.nodes:
+                if self.workqueue:
+                    self._assign_work_unit(node)
+            for node in self.nodes:
+                self._reschedule(node)
+
+        def _collected(self) -> tuple[dict[str, float], dict[str, str]]:
+            written = sorted(Path(_scheduling_folder(config)).glob("*.json"))
+            if not written:
+                return {}, {}
+            data = json.loads(written[0].read_text())
+            return data["estimates"], data["groups"]
+
+    return LongestFirstByFile(config, log)
 
 
 @pytest.fixture(autouse=True)

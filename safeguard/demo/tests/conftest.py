@@ -5,11 +5,12 @@ The shared authority (scale 0.01, seed 5, as of Friday 14 November 2025) is gene
 a transaction on a worker's first test that asks for `northbridge`, and stays while that
 worker goes on to tests of modules that share it; it is rolled back before any other test
 runs on the worker (another module, another package, or none), so no other test sees it.
-With `--dist loadfile` a worker may run other files between two sharing modules: the second
-then generates it again. A module that shares it opens no transaction of its own at module
-scope (the shared one must be the innermost when it is rolled back). A module whose
-assertions need another seed or day defines its own `northbridge` with `generated_authority`,
-rolled back at the module's end.
+Under `make test` (`--dist loadfile`) the sharing modules go to one worker as one unit (the
+root conftest.py's scheduler), so it is generated once in the run; without that, a worker that
+ran other files between two sharing modules would generate it again for the second. A module
+that shares it opens no transaction of its own at module scope (the shared one must be the
+innermost when it is rolled back). A module whose assertions need another seed or day defines
+its own `northbridge` with `generated_authority`, rolled back at the module's end.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 AS_OF = date(2025, 11, 14)
 SEED = 5
+SHARING_GROUP = "demo shared authority"
 
 
 @contextmanager
@@ -84,6 +86,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     config.stash[_SHARING_MODULES] = {
         item.path for item in items if "shared_authority" in item.fixturenames
     }
+    # The modules that share it go to one worker together, one after another, so that it is
+    # generated once in the run (the root conftest.py's scheduler).
+    for item in items:
+        if item.path in config.stash[_SHARING_MODULES]:
+            item.add_marker(pytest.mark.xdist_group(SHARING_GROUP))
 
 
 @pytest.hookimpl(wrapper=True)
