@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "safeguard.care",
     "safeguard.care_leavers",
     "safeguard.permanence",
+    "safeguard.family_help",
     "safeguard.demo",
 ]
 

@@ -74,6 +74,22 @@ GOES_WITH_RECORD: dict[str, tuple[str, ...]] = {
 }
 
 
+# Family help's rows are the family's: about every child in it (their family_help
+# EarlyHelpEpisode), two or three joins away, further than the admin's `child_paths` looks.
+THROUGH_THE_FAMILY: dict[str, tuple[str, ...]] = {
+    "family_help.leadpractitioner": ("family_help__children__child",),
+    "family_help.familyhelpassessment": ("family_help__children__child",),
+    "family_help.assessedneed": ("assessment__family_help__children__child",),
+    "family_help.familyplan": ("family_help__children__child",),
+    "family_help.planoutcome": ("plan__family_help__children__child",),
+    "family_help.planaction": ("outcome__plan__family_help__children__child",),
+    "family_help.teamaroundfamilymeeting": ("family_help__children__child",),
+    "family_help.meetingattendee": ("meeting__family_help__children__child",),
+    "family_help.familyplanreview": ("plan__family_help__children__child",),
+    "family_help.outcomeprogress": ("review__plan__family_help__children__child",),
+}
+
+
 def _one_to_one_person(model: type[models.Model]) -> tuple[str, ...]:
     return tuple(
         f.name
@@ -87,6 +103,9 @@ def person_paths(model: type[models.Model]) -> tuple[str, ...]:
     `child_paths`, except that a one-to-one field to a person (a restricted record, where a
     person created from a partner's record came from) names the row's own person, and wins
     over any path through another table (which would lead to someone else)."""
+    through_the_family = THROUGH_THE_FAMILY.get(model._meta.label_lower)
+    if through_the_family:
+        return through_the_family
     own = _one_to_one_person(model)
     if own:
         return own + tuple(path for path in child_paths(model) if "__" not in path)

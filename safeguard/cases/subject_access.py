@@ -73,6 +73,9 @@ SIGNAL_EVIDENCE = (
 # and reports) is the reviewer's call; the adopters are marked here.
 ADOPTERS = "third party: the prospective adopters matched with the child"
 OWN_CHILD = "third party: the person's own child"
+FAMILY_HELP_NAMED = (
+    "third party: someone named in the family's help (a relative, or a professional named as text)"
+)
 UNCONFIRMED_MATCH = "third party: a partner's description of someone not confirmed to be the person"
 OTHER_MATCH = "third party: how someone else's details compare with the person's"
 
@@ -111,6 +114,9 @@ THIRD_PARTY_FIELDS = {
     ("linkage.personsource", "postcode"): PARTNER_ADDRESS,
     ("linkage.personsource", "address_line"): PARTNER_ADDRESS,
     ("signals.signal", "evidence"): SIGNAL_EVIDENCE,
+    ("family_help.familyhelpepisode", "consent_given_by"): FAMILY_HELP_NAMED,
+    ("family_help.meetingattendee", "name"): FAMILY_HELP_NAMED,
+    ("family_help.planaction", "who"): FAMILY_HELP_NAMED,
     ("linkage.matchreview", "incoming"): UNCONFIRMED_MATCH,
     ("linkage.matchreview", "comparison_weights"): OTHER_MATCH,
     ("linkage.rejectedcandidate", "told_against"): OTHER_MATCH,

@@ -20,6 +20,7 @@ from safeguard.care import models as care
 from safeguard.care_leavers import models as leavers
 from safeguard.cases.tests.factories import ContactFactory, LookedAfterPeriodFactory
 from safeguard.common import codes
+from safeguard.family_help import models as family_help
 from safeguard.front_door.models import ContactRating, InformationRequest, ReferrerFeedback
 from safeguard.organisation.models import Authority
 from safeguard.organisation.tests.factories import WorkerFactory
@@ -112,6 +113,41 @@ def records_elsewhere(child: Person, tag: str) -> dict[str, Any]:
         explanation=tag,
         raised_at=AT,
         raised_on=ON,
+    )
+    help_ = family_help.FamilyHelpEpisode.objects.create(
+        reference=f"FH-{child.pk:04d}-{tag[:4]}",
+        team=worker.team,
+        started_on=ON,
+        start_route="council",
+        consent_given_on=ON,
+        consent_given_by=f"Mum {tag}",
+    )
+    family_help.EarlyHelpEpisode.objects.create(
+        family_help=help_, child=child, start_date=ON, reason="parenting"
+    )
+    family_help.LeadPractitioner.objects.create(
+        family_help=help_, worker=worker, organisation_name=tag, start_date=ON
+    )
+    assessment = family_help.FamilyHelpAssessment.objects.create(
+        family_help=help_, start_date=ON, completed_on=ON, analysis=tag
+    )
+    family_help.AssessedNeed.objects.create(
+        assessment=assessment, area="relationships", description=tag
+    )
+    plan = family_help.FamilyPlan.objects.create(family_help=help_, agreed_on=ON)
+    outcome = family_help.PlanOutcome.objects.create(
+        plan=plan, area="relationships", what_will_change=tag
+    )
+    family_help.PlanAction.objects.create(outcome=outcome, who=f"Mum {tag}", what=tag)
+    meeting = family_help.TeamAroundFamilyMeeting.objects.create(
+        family_help=help_, held_on=ON, kind="initial", decisions=tag
+    )
+    family_help.MeetingAttendee.objects.create(
+        meeting=meeting, name=f"Mum {tag}", is_family_member=True, attendance="attended"
+    )
+    review = family_help.FamilyPlanReview.objects.create(plan=plan, reviewed_on=ON)
+    family_help.OutcomeProgress.objects.create(
+        review=review, outcome=outcome, progress="some", evidence=tag
     )
     return {"worker": worker, "event": event, "adult": adult}
 

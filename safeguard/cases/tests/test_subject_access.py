@@ -299,6 +299,23 @@ EXPORTED = frozenset(
         "permanence.adoptiondecision",
         "permanence.previouspermanence",
         "permanence.permanenceplan",
+        *(
+            f"family_help.{name}"
+            for name in (
+                "familyhelpepisode",
+                "earlyhelpepisode",
+                "leadpractitioner",
+                "familyhelpassessment",
+                "assessedneed",
+                "familyplan",
+                "planoutcome",
+                "planaction",
+                "teamaroundfamilymeeting",
+                "meetingattendee",
+                "familyplanreview",
+                "outcomeprogress",
+            )
+        ),
     }
 )
 

@@ -195,6 +195,23 @@ class Rule(StrEnum):
     IRO_CONTACT_WITHIN_CARE_PERIOD = "iro_contact_within_care_period"
     IRO_CONTACT_BY_IRO = "iro_contact_by_iro"
     IRO_CONTACT_SEEN_ALONE_FITS = "iro_contact_seen_alone_fits"
+    # --- family help (`safeguard.family_help.rules`) ---
+    FAMILY_HELP_DATE_WITHIN_EPISODE = "family_help_date_within_episode"
+    FAMILY_HELP_OPEN = "family_help_open"
+    FAMILY_HELP_CONSENT_BEFORE_START = "family_help_consent_before_start"
+    EARLY_HELP_ONE_OPEN_PER_CHILD = "early_help_one_open_per_child"
+    FAMILY_HELP_KEEPS_A_CHILD = "family_help_keeps_a_child"
+    LEAD_PRACTITIONER_NOT_BEFORE_CURRENT = "lead_practitioner_not_before_current"
+    LEAD_PRACTITIONER_FITS = "lead_practitioner_fits"
+    FAMILY_HELP_ASSESSMENT_ONE_OPEN = "family_help_assessment_one_open"
+    FAMILY_HELP_ASSESSMENT_COMPLETE_FITS = "family_help_assessment_complete_fits"
+    FAMILY_PLAN_NEEDS_ASSESSMENT = "family_plan_needs_assessment"
+    FAMILY_PLAN_HAS_OUTCOMES = "family_plan_has_outcomes"
+    PLAN_ACTION_DONE_ONCE = "plan_action_done_once"
+    FAMILY_PLAN_REVIEW_NEEDS_PLAN = "family_plan_review_needs_plan"
+    FAMILY_PLAN_REVIEW_MEETING_OF_FAMILY = "family_plan_review_meeting_of_family"
+    FAMILY_PLAN_PROGRESS_ON_OUTCOMES = "family_plan_progress_on_outcomes"
+    FAMILY_HELP_CLOSE_NEEDS_ACTIONS_DONE = "family_help_close_needs_actions_done"
 
     # --- visits, case notes and allocation (`recording`) ---
     VISIT_SEEN_ALONE_REQUIRES_SEEN = "visit_seen_alone_requires_seen"
