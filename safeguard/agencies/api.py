@@ -40,9 +40,11 @@ from .schemas import (
     CheckNotConfirmedOut,
     CheckOut,
     ErrorOut,
+    IdempotencyKey,
     InvalidInputOut,
     SubmissionIn,
     SubmissionOut,
+    printable,
 )
 
 NOT_AUTHENTICATED = (
@@ -116,7 +118,8 @@ logger = logging.getLogger(__name__)
 def _audit_details(request: HttpRequest, token: PartnerToken | None) -> dict[str, Any]:
     return {
         "method": request.method,
-        "path": request.path,
+        # A path may carry any character (%00): PostgreSQL cannot store NUL.
+        "path": printable(request.path),
         "organisation": token.organisation_id if token else None,
         "token": token.prefix if token else "",
         "token_id": token.pk if token else None,
@@ -251,10 +254,10 @@ def _invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpRespo
     for error in exc.errors:
         # Ninja's locations start with where the value was (body, header, ...) and the
         # parameter's name; the partner wants the field in their own document.
-        loc = [str(p) for p in error.get("loc", ())]
+        loc = [printable(str(p)) for p in error.get("loc", ())]
         if loc and loc[0] in ("body", "header", "query", "path"):
             loc = loc[1:] if loc[0] != "body" else loc[2:] if len(loc) > 1 else loc[1:]
-        message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+        message = printable(str(error.get("msg", "invalid")).removeprefix("Value error, "))
         errors.append(f"{'.'.join(loc)}: {message}" if loc else message)
     _audit_refused(
         request,
@@ -353,6 +356,10 @@ RETRY_AFTER: dict[str, Any] = {
 }
 
 
+# Both sending operations take it: any unique string up to 200 characters.
+IDEMPOTENCY_KEY_HEADER: Any = Header("", alias="Idempotency-Key", max_length=200)
+
+
 def _may_learn_child_status(token: PartnerToken) -> bool:
     return services.partner_may_learn_child_status(token=token)
 
@@ -368,7 +375,7 @@ def _may_learn_child_status(token: PartnerToken) -> bool:
 def event_submit(
     request: HttpRequest,
     payload: SubmissionIn,
-    idempotency_key: str = Header("", alias="Idempotency-Key", max_length=200),
+    idempotency_key: IdempotencyKey = IDEMPOTENCY_KEY_HEADER,
 ) -> Any:
     token = _token(request)
     try:
@@ -430,7 +437,7 @@ def event_submit(
 def events_bulk_submit(
     request: HttpRequest,
     payload: BatchIn,
-    idempotency_key: str = Header("", alias="Idempotency-Key", max_length=200),
+    idempotency_key: IdempotencyKey = IDEMPOTENCY_KEY_HEADER,
 ) -> Any:
     token = _token(request)
     try:

@@ -81,6 +81,17 @@ def _no_control_characters(value: str) -> str:
     return value
 
 
+def printable(text: str) -> str:
+    """`text` with each control character written out as \\xNN. Error reports and the audit
+    trail name what was wrong (an unknown field's name, an unexpected event_type, a path),
+    and PostgreSQL cannot store NUL, so a refusal must not carry the character itself."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+# The Idempotency-Key header is stored with what it keys, so it is held to the text rules.
+IdempotencyKey = Annotated[str, AfterValidator(_no_control_characters)]
+
+
 def _line(max_length: int) -> Any:
     """A single line of text: newlines refused too."""
     return Annotated[
@@ -903,7 +914,7 @@ def error_messages(exc: Any) -> list[str]:
     """Pydantic errors as "field.path: message" lines a partner can act on."""
     messages = []
     for error in exc.errors():
-        where = ".".join(str(part) for part in error["loc"])
-        message = str(error["msg"]).removeprefix("Value error, ")
+        where = printable(".".join(str(part) for part in error["loc"]))
+        message = printable(str(error["msg"]).removeprefix("Value error, "))
         messages.append(f"{where}: {message}" if where else message)
     return messages
