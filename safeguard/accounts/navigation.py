@@ -84,13 +84,18 @@ def navigation_items(request: HttpRequest) -> tuple[NavigationItem, ...]:
     )
 
 
-def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The items as a template's context would have them (`navigation`: label, url, active,
-    count_url). The layout draws them with `{% header_navigation %}` instead, which keeps
-    each set drawn, so no page pays for this unless it asks."""
+def navigation_context(items: tuple[NavigationItem, ...]) -> dict[str, Any]:
+    """The items as includes/navigation.html reads them (`navigation`: label, url, active,
+    count_url)."""
     return {
         "navigation": [
             {"label": label, "url": url, "active": active, "count_url": count_url}
-            for label, url, active, count_url in navigation_items(request)
+            for label, url, active, count_url in items
         ]
     }
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """This request's items as the template's context. The layout draws them with
+    `{% header_navigation %}`, which keeps each set drawn."""
+    return navigation_context(navigation_items(request))

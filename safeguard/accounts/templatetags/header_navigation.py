@@ -13,10 +13,11 @@ from functools import lru_cache
 from typing import Any
 
 from django import template
+from django.template import Context
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from ..navigation import NavigationItem, navigation_items
+from ..navigation import NavigationItem, navigation_context, navigation_items
 
 register = template.Library()
 
@@ -25,11 +26,7 @@ NAVIGATION_TEMPLATE = "includes/navigation.html"
 
 @lru_cache(maxsize=256)
 def _drawn(drawing: Hashable, items: tuple[NavigationItem, ...]) -> SafeString:
-    navigation = [
-        {"label": label, "url": url, "active": active, "count_url": count_url}
-        for label, url, active, count_url in items
-    ]
-    rendered: str = drawing.render({"navigation": navigation})  # type: ignore[attr-defined]
+    rendered: str = drawing.render(Context(navigation_context(items)))  # type: ignore[attr-defined]
     # The template's own escaping made it: safe as it is.
     return mark_safe(rendered)  # noqa: S308
 
@@ -38,5 +35,7 @@ def _drawn(drawing: Hashable, items: tuple[NavigationItem, ...]) -> SafeString:
 def header_navigation(context: template.Context) -> SafeString:
     request = context.get("request")
     items = navigation_items(request) if request is not None else ()
-    drawing: Any = get_template(NAVIGATION_TEMPLATE)
+    # Kept by the engine's template, the same object while the template is unchanged: the
+    # loader's wrapper around it is new on every call, and would never be found again.
+    drawing: Any = get_template(NAVIGATION_TEMPLATE).template  # type: ignore[attr-defined]
     return _drawn(drawing, items)
