@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
 # test itself (fixtures, assertions) are still synchronous and safe.
@@ -28,6 +29,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+# An assertion on what a page shows waits for it as long as an action waits for its element:
+# after a click that submits a form the next page may still be loading on a busy machine.
+expect.set_options(timeout=10_000)
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 AXE_SOURCE = AXE.read_text() if AXE.exists() else "throw new Error('npm ci first: no axe-core')"

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from safeguard.cases.models import Contact, Referral
 from safeguard.front_door.models import ContactRating
@@ -34,7 +35,8 @@ def _another_page(browser: Any, live_server: Any) -> Any:
 
 
 def success_banner(page: Any) -> str:
-    return page.locator(".govuk-notification-banner--success").inner_text()
+    # As in test_journeys: a loaded two-core CI machine can take longer than the 5 s default.
+    return page.locator(".govuk-notification-banner--success").inner_text(timeout=30_000)
 
 
 def test_the_queue_the_contact_and_the_phone_contact_pages_are_accessible(
@@ -84,7 +86,7 @@ def test_the_queue_the_contact_and_the_phone_contact_pages_are_accessible(
     ).click()
     checks.check(page, "record a contact: what they told you")
     page.get_by_role("button", name="Continue").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     checks.check(page, "record a contact, with errors")
 
     manager = front_door_manager(personas, django_user_model)
@@ -120,12 +122,13 @@ def test_a_phone_call_waits_in_the_queue_is_rated_red_and_decided_as_a_referral(
     )
     page.get_by_label("Today", exact=True).check()
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name="Check your answers").is_visible()
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
     checks = PageChecks()
     checks.check(page, "record a contact: check your answers")
     page.get_by_role("button", name="Record the contact").click()
+    banner = success_banner(page)  # waits for the saved page before the database is read
     contact = Contact.objects.get()
-    assert contact.reference in success_banner(page)
+    assert contact.reference in banner
     assert contact.child == personas.own_child
 
     page.get_by_role("link", name="Back to the front door").click()
@@ -157,7 +160,7 @@ def test_a_phone_call_waits_in_the_queue_is_rated_red_and_decided_as_a_referral(
         "Unexplained injury: the threshold for a referral is met."
     )
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name="Check your answers").is_visible()
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
     checks.check(page, "the decision: check your answers")
     page.get_by_role("button", name="Confirm and record").click()
 
@@ -170,6 +173,6 @@ def test_a_phone_call_waits_in_the_queue_is_rated_red_and_decided_as_a_referral(
         contact,
         "2A",
     )
-    assert page.get_by_role("link", name="Tell the referrer the outcome").is_visible()
+    expect(page.get_by_role("link", name="Tell the referrer the outcome")).to_be_visible()
     screenshot(page, "front-door-contact-decided")
     checks.assert_clean()

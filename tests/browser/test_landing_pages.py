@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from safeguard.cases.selectors import CONFERENCE_REVIEW, conference_draft_key
 from safeguard.cases.tests.factories import (
@@ -148,7 +149,7 @@ def test_the_conference_chair_lands_on_their_conferences(page, personas):
     assert "Mason Achterberg-Oyelaran" in out_of_time and "Leo Fitzgerald" in out_of_time
     assert "Isla Mensah" in main.locator("#upcoming-table").inner_text()
     page.get_by_text("1 upcoming conference with no chair yet").click()  # opened, to be checked
-    assert page.locator("#no-chair-table").is_visible()
+    expect(page.locator("#no-chair-table")).to_be_visible()
     checks.check(page, "your conferences")
     assert _fits(page, "#out-of-time-table")
     page.evaluate("document.activeElement.blur()")

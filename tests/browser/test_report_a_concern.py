@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from safeguard.cases.models import Contact
 from safeguard.common import codes
@@ -199,8 +200,8 @@ def test_the_report_works_with_javascript_switched_off(context_for, browser, liv
     checks = NoScriptChecks(browser, live_server.url)
     page.goto("/report-a-concern/child-age")
     # Without JavaScript the follow-up questions are all shown, not hidden.
-    assert page.get_by_label("Age in years").is_visible()
-    assert page.get_by_role("group", name="Date of birth").is_visible()
+    expect(page.get_by_label("Age in years")).to_be_visible()
+    expect(page.get_by_role("group", name="Date of birth")).to_be_visible()
 
     reference = report_a_concern(page, checks, javascript=False)
 

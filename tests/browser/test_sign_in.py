@@ -1,6 +1,7 @@
 """Signing in through a real browser, with the accessibility check on each page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import assert_accessible, screenshot, sign_in_through_the_browser
 
@@ -25,7 +26,7 @@ def test_a_wrong_password_shows_the_error_summary_and_keeps_the_username(page, p
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert "Enter a correct username and password" in summary.inner_text()
     assert page.get_by_label("Username").input_value() == "sw"
     assert_accessible(page, name="sign in with an error")

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from safeguard.cases.models import CaseNote, Visit
 from safeguard.common.models import Draft
@@ -170,7 +171,9 @@ def test_signed_out_by_the_timeout_the_worker_signs_back_in_to_the_draft(page, p
     page.wait_for_url("**/sign-in?timed_out=1&next=*", timeout=20_000)
     limits(settings, idle=3600, warning=120)
     assert page.url.endswith(f"next=%2Fchildren%2F{child.pk}%2Fvisits%2Fnew")
-    assert page.get_by_text("You were signed out because you had not done anything").is_visible()
+    expect(
+        page.get_by_text("You were signed out because you had not done anything")
+    ).to_be_visible()
     checked_at_both_widths(page, "the sign-in page after a timeout")
 
     # Signing back in returns to the form, with the draft.
@@ -183,7 +186,7 @@ def test_signed_out_by_the_timeout_the_worker_signs_back_in_to_the_draft(page, p
     page.get_by_label("Security code").fill(security_code_for(user))
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"**/children/{child.pk}/visits/new")
-    assert page.get_by_text("We restored the draft you were writing.").is_visible()
+    expect(page.get_by_text("We restored the draft you were writing.")).to_be_visible()
     assert page.get_by_label("Child protection visit").is_checked()
     assert page.get_by_label("The child was seen alone").is_checked()
     assert page.get_by_label("Notes (optional)").input_value() == (
@@ -237,14 +240,14 @@ def test_the_same_visit_again_is_asked_about_and_back_and_resend_records_nothing
 
     # The question: the error summary (focused), the warning and the box to tick.
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert "govuk-error-summary" in (page.evaluate("document.activeElement.className") or ""), (
         "the error summary takes focus"
     )
     link = summary.get_by_role("link", name="You recorded this visit already")
     assert link.get_attribute("href") == "#id_record_again"
     question = page.get_by_role("group", name="You recorded this already. Record it again?")
-    assert question.is_visible()
+    expect(question).to_be_visible()
     assert (
         "two visits with the same date and words"
         in question.locator(".govuk-warning-text").inner_text()

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from safeguard.cases.models import Visit
 
@@ -67,7 +68,7 @@ def test_a_date_that_does_not_exist_shows_the_error_summary_and_saves_nothing(pa
 
     assert page.title().startswith("Error:")
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert "There is a problem" in summary.inner_text()
     # GOV.UK's script moves focus to the summary, so a screen reader announces it first.
     assert "govuk-error-summary" in focused(page)["classes"]
