@@ -201,6 +201,12 @@ class Personas:
     partner_user: Any
     # A Django superuser (and staff) with no worker record: no role, so no rule lets them in.
     superuser: Any
+    # Family help (issue 16): the council's family help team, a family help practitioner in
+    # it, and a health visitor who leads families as a partner (docs/family-help.md). Not in
+    # `users`, which every app's role tables walk: `all_users` adds them.
+    family_help_team: Any
+    fhp: Any
+    partner_lead: Any
     own_child: Any
     team_child: Any
     other_child: Any
@@ -225,6 +231,11 @@ class Personas:
             )
         }
 
+    @property
+    def all_users(self) -> dict[str, Any]:
+        """`users` and the family help personas: the access matrix and the landing table."""
+        return {**self.users, "fhp": self.fhp, "partner_lead": self.partner_lead}
+
 
 @pytest.fixture
 def personas(db, django_user_model) -> Personas:
@@ -247,6 +258,11 @@ def personas(db, django_user_model) -> Personas:
     )
     front_door = Team.objects.create(
         authority=authority, name="Front door", kind=Team.Kind.FRONT_DOOR
+    )
+    # No service and no manager: the personas' managers oversee no family help team, so
+    # family help changes nothing they see elsewhere (family_help/tests cover managers).
+    family_help_team = Team.objects.create(
+        authority=authority, name="Family help", kind=Team.Kind.FAMILY_HELP
     )
     started = date(2020, 1, 6)
 
@@ -274,6 +290,7 @@ def personas(db, django_user_model) -> Personas:
         "auditor": person("auditor", R.AUDITOR, None),
         "analyst": person("analyst", R.PERFORMANCE_ANALYST, None),
         "system_administrator": person("admin", R.SYSTEM_ADMINISTRATOR, None),
+        "fhp": person("fhp", R.FAMILY_HELP_PRACTITIONER, family_help_team),
     }
     # The administrator holds the superuser flag as the demo's does; it must change nothing.
     users["system_administrator"].is_superuser = users["system_administrator"].is_staff = True
@@ -292,6 +309,16 @@ def personas(db, django_user_model) -> Personas:
             authority=authority, name="Personas Primary School", kind="school"
         ),
         may_check=True,
+    )
+    # A health visitor who may lead families' help; not named for the partner check.
+    users["partner_lead"] = django_user_model.objects.create_user(
+        username="partnerlead", password="p" * 16
+    )
+    PartnerUser.objects.create(
+        user=users["partner_lead"],
+        organisation=PartnerOrganisation.objects.create(
+            authority=authority, name="Personas Health Visiting", kind="health_visiting"
+        ),
     )
     team.manager = users["team_manager"].worker
     team.save()
@@ -317,6 +344,7 @@ def personas(db, django_user_model) -> Personas:
         team=team,
         other_team=other_team,
         front_door=front_door,
+        family_help_team=family_help_team,
         own_child=own_child,
         team_child=child("Team", team, None),
         other_child=child("Other", other_team, users["other_worker"].worker),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("jobs/", include("safeguard.jobs.urls")),
     path("tasks/", include("safeguard.tasks.urls")),
     path("providers/", include("safeguard.providers.urls")),
+    path("family-help/", include("safeguard.family_help.urls")),
     path("", include("safeguard.care.urls")),
     path("", include("safeguard.care_leavers.urls")),
     path("", include("safeguard.permanence.urls")),

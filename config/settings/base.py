@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "safeguard.care_leavers",
     "safeguard.permanence",
     "safeguard.family_help",
+    "safeguard.proceedings",
     "safeguard.demo",
 ]
 

@@ -18,7 +18,7 @@ import rules
 
 from safeguard.common.types import AnyUser
 
-from .queries import can_see_child, can_see_signal
+from .queries import can_see_child, can_see_family, can_see_signal
 from .roles import MANAGER_ROLES, PRACTITIONER_ROLES, Role, role_of
 
 
@@ -213,6 +213,34 @@ rules.add_perm("tasks.view", is_practitioner | is_auditor)
 # who keep the authority's data.
 rules.add_perm("providers.view", is_practitioner | is_analyst)
 rules.add_perm("providers.manage", is_analyst)
+
+
+# --- Family help (issue 16, safeguard/family_help) ------------------------------------------
+# Who may see a family is one filter, `queries.family_help_visible_q` (its lead; the family
+# help practitioners and managers of the team with oversight; a partner lead only the open
+# families they lead now), asked of the one family here and of every list by family help's
+# selectors. Duck-typed on the family's fields, so this module imports nothing of family help.
+# Any council practitioner may lead a family, and so may a partner's practitioner: both reach
+# the pages, and the filter decides which families. A partner lead signs in with two factors
+# like staff (accounts.middleware refuses every protected page without them) and sees family
+# help's data only: they hold no role, so no rule above opens a child's record to them.
+@rules.predicate
+def may_see_family(user: AnyUser, family_help: Any) -> bool:
+    return family_help is None or can_see_family(user, family_help)
+
+
+rules.add_perm("family_help.view", (is_practitioner | is_partner_user) & may_see_family)
+# Recording the family's help (later slices): its lead and the team's practitioners and
+# managers, not the roles that read a family without working with it (the front door, a
+# conference chair).
+is_family_help_worker = _has_role(
+    Role.FAMILY_HELP_PRACTITIONER, Role.SOCIAL_WORKER, Role.SENIOR_PRACTITIONER, *MANAGER_ROLES
+)
+rules.add_perm("family_help.record", (is_family_help_worker | is_partner_user) & may_see_family)
+# Starting a family's help from a child's record (slice 3): about the child, not a family, so
+# the child's need to know applies; council staff only (a partner starts help another way and
+# never sees the child's record).
+rules.add_perm("family_help.start", is_family_help_worker & may_see_child)
 
 PERMISSIONS = sorted(
     name for name in rules.permissions.permissions if "." in name and not name.startswith("_")

@@ -29,7 +29,7 @@ from safeguard.people.models import Person
 
 from .models import BreakGlassGrant, RestrictedRecord
 from .reasons import Asker, reasons_q, registered_reasons
-from .roles import PRACTITIONER_ROLES, Role, worker_of
+from .roles import FAMILY_HELP_TEAM_ROLES, PRACTITIONER_ROLES, Role, worker_of
 
 # Where a user object keeps its teams once found, as `roles.worker_of` keeps the worker: a
 # page asks two or three times (need to know, the signals panel, the dashboard's teams).
@@ -235,3 +235,56 @@ def can_see_signal(user: AnyUser, signal: Any) -> bool:
     """Whether this user may see this signal: `signal_visible_q` asked of the one row."""
     manager = type(signal)._default_manager
     return bool(manager.filter(signal_visible_q(user), pk=signal.pk).exists())
+
+
+# --- Family help ------------------------------------------------------------------------------
+
+
+def _partner_of_active_organisation(user: AnyUser) -> bool:
+    """Whether the account is a partner organisation's user (no staff role) and the
+    organisation still shares (`agencies.PartnerUser`, read by its attributes)."""
+    if worker_of(user) is not None:
+        return False
+    membership = getattr(user, "partner_membership", None)
+    return bool(membership is not None and membership.organisation.is_active)
+
+
+def family_help_visible_q(user: AnyUser) -> Q:
+    """A filter on a family's help (`family_help.FamilyHelpEpisode`, read by its field names
+    `lead_user`, `team`, `ended_on` and `children__child`, so access imports nothing of family
+    help) for the families this user may see:
+
+    - its current lead (`lead_user`: a council worker in post, or a partner's practitioner
+      whose organisation still shares). A partner lead sees only open families they lead now:
+      when the lead changes or the help closes (which clears the lead) their need to know ends;
+    - for a family help practitioner, team manager or head of service, every family, open or
+      closed, whose help a team they work in or oversee has oversight of (`team`): the
+      council keeps the record and answers for it after the help ends;
+    - no one else. Roles that do not work with children see none, whatever the lead says.
+
+    A family with a child whose record is restricted is seen only by people named on that
+    record, as every row about the child (`restriction_allows_q`)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    worker = worker_of(user)
+    if worker is not None:
+        if worker.role not in PRACTITIONER_ROLES:
+            return Q(pk__in=[])
+        visible = Q(lead_user=user)
+        if worker.role in FAMILY_HELP_TEAM_ROLES:
+            visible |= Q(team_id__in=team_ids_overseen(user))
+    elif _partner_of_active_organisation(user):
+        visible = Q(lead_user=user, ended_on__isnull=True)
+    else:
+        return Q(pk__in=[])
+    # Negated over the family's children: Django asks it as one NOT IN subquery, so "no child
+    # of the family is restricted from this user", not "some child is not".
+    restricted_from_user = Person.objects.exclude(restriction_allows_q(user)).values("pk")
+    return visible & ~Q(children__child__in=restricted_from_user)
+
+
+def can_see_family(user: AnyUser, family_help: Any) -> bool:
+    """Whether this user may see this family's help: `family_help_visible_q` asked of the one
+    row (duck-typed on its model, as `can_see_signal`)."""
+    manager = type(family_help)._default_manager
+    return bool(manager.filter(family_help_visible_q(user), pk=family_help.pk).exists())

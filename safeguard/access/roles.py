@@ -16,9 +16,15 @@ PRACTITIONER_ROLES = frozenset(
         Role.HEAD_OF_SERVICE,
         Role.FRONT_DOOR_WORKER,
         Role.CONFERENCE_CHAIR,
+        # Works with the children of the families they help (docs/family-help.md); sees a
+        # child's record only for the reasons to know family help registers.
+        Role.FAMILY_HELP_PRACTITIONER,
     }
 )
 MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE})
+# Who sees every family whose help a team they work in or oversee has oversight of: the
+# team's family help practitioners and its managers (anyone else only the families they lead).
+FAMILY_HELP_TEAM_ROLES = frozenset({Role.FAMILY_HELP_PRACTITIONER, *MANAGER_ROLES})
 
 
 # Where a user object keeps its worker record once looked up (its __dict__, as Django caches

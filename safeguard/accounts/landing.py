@@ -13,10 +13,12 @@ Which role lands where (docs/accounts.md):
     head of service                      Your teams
     conference chair                     Your conferences
     front door / MASH worker             the front door's queue of contacts
+    family help practitioner             Your families
     performance analyst                  Performance, then Returns
     auditor                              Alerts, then the audit trail
     system administrator                 Accounts (the administration pages)
-    partner agency user                  Partner check, then Your referrals
+    partner agency user                  Partner check, then Your families (the families they
+                                         lead), then Your referrals
 """
 
 from __future__ import annotations
@@ -57,6 +59,14 @@ WORK_PAGES: tuple[WorkPage, ...] = (
     WorkPage(
         "Front door", "front_door:queue", frozenset({Role.FRONT_DOOR_WORKER}), "contact.decide"
     ),
+    # A family help practitioner's families; a partner's practitioner who leads families
+    # (below) lands there unless they are named for the partner check.
+    WorkPage(
+        "Your families",
+        "family_help:list",
+        frozenset({Role.FAMILY_HELP_PRACTITIONER}),
+        "family_help.view",
+    ),
     # A team manager may hold a few cases of their own: after their team.
     WorkPage(
         "My cases",
@@ -76,6 +86,7 @@ WORK_PAGES: tuple[WorkPage, ...] = (
     WorkPage("Audit trail", "audit:index", frozenset({Role.AUDITOR}), "audit.view"),
     WorkPage("Accounts", "admin:index", frozenset({Role.SYSTEM_ADMINISTRATOR}), "accounts.manage"),
     WorkPage("Partner check", "agencies:partner_check", None, "partner.check"),
+    WorkPage("Your families", "family_help:list", None, "family_help.view"),
     WorkPage("Your referrals", "front_door:partner_referrals", None, "partner.refer"),
 )
 

@@ -19,6 +19,7 @@ ITEMS = (
     ("Tasks", "tasks:list", "tasks.view"),
     ("Team", "cases:team_dashboard", "team.dashboard"),
     ("Conferences", "cases:conferences", "conference.list"),
+    ("Families", "family_help:list", "family_help.view"),
     ("Front door", "front_door:queue", "contact.decide"),
     ("Find a child", "access:child_search", "child.search"),
     ("Signals", "signals:list", "signal.view"),

@@ -98,6 +98,8 @@ CHRONOLOGY_TYPES: tuple[tuple[str, str], ...] = (
     ("case_note", "Case notes"),
     ("decision", "Management decisions"),
     ("partner", "Information from partner agencies"),
+    # Registered by family_help (its start, step up and step down, and end).
+    ("family_help", "Family help"),
 )
 _TYPE_RANK = {code: rank for rank, (code, _) in enumerate(CHRONOLOGY_TYPES)}
 _TYPE_LABELS = {
@@ -114,6 +116,7 @@ _TYPE_LABELS = {
     "case_note": "Case note",
     "decision": "Management decision",
     "partner": "Partner information",
+    "family_help": "Family help",
 }
 
 SOCIAL_CARE = "social_care"

@@ -87,6 +87,13 @@ THROUGH_THE_FAMILY: dict[str, tuple[str, ...]] = {
     "family_help.meetingattendee": ("meeting__family_help__children__child",),
     "family_help.familyplanreview": ("plan__family_help__children__child",),
     "family_help.outcomeprogress": ("review__plan__family_help__children__child",),
+    # A family group conference is for a child, or for a family in family help (then about
+    # every child in it), or both; its family network's attendees go with it.
+    "proceedings.familygroupconference": ("child", "family_help__children__child"),
+    "proceedings.familynetworkattendee": (
+        "conference__child",
+        "conference__family_help__children__child",
+    ),
 }
 
 

@@ -117,6 +117,10 @@ THIRD_PARTY_FIELDS = {
     ("family_help.familyhelpepisode", "consent_given_by"): FAMILY_HELP_NAMED,
     ("family_help.meetingattendee", "name"): FAMILY_HELP_NAMED,
     ("family_help.planaction", "who"): FAMILY_HELP_NAMED,
+    # The family's help as the front door was told it: its meetings' attendees and actions.
+    ("family_help.stepup", "history"): FAMILY_HELP_NAMED,
+    ("proceedings.familynetworkattendee", "name"): FAMILY_HELP_NAMED,
+    ("proceedings.familygroupconference", "family_plan"): FAMILY_HELP_NAMED,
     ("linkage.matchreview", "incoming"): UNCONFIRMED_MATCH,
     ("linkage.matchreview", "comparison_weights"): OTHER_MATCH,
     ("linkage.rejectedcandidate", "told_against"): OTHER_MATCH,

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from safeguard.agencies.models import PartnerUser
+from safeguard.cases.models import Contact, Referral
 from safeguard.common.models import TimeStampedModel
 from safeguard.organisation.models import Team, Worker
 from safeguard.people.models import Person
@@ -124,6 +125,21 @@ class EarlyHelpEpisode(TimeStampedModel):
         blank=True,
         help_text="SSD earl_episode_end_reason",
     )
+    # The front door's contact about this child that family help started from (decided "early
+    # help", then agreed to by the family): the front door sees what became of its decision.
+    # On the child's row, as the contact is about one child (a brother or sister joins
+    # without one); a link on the family's row would also make subject access read the
+    # family's rows as the contact's child's alone (common.admin.child_paths).
+    source_contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The social care referral the child stepped down from, and what social care did, frozen
+    # on the day (`family_help.steps.social_care_summary`): partners leading the help read it
+    # without reading the social care record, and it does not change if that record does.
+    stepped_down_from = models.ForeignKey(
+        Referral, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    social_care_summary = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [
@@ -131,6 +147,11 @@ class EarlyHelpEpisode(TimeStampedModel):
                 fields=["child"],
                 condition=Q(end_date__isnull=True),
                 name="early_help_one_open_per_child",
+            ),
+            models.UniqueConstraint(
+                fields=["source_contact"],
+                condition=Q(source_contact__isnull=False),
+                name="early_help_one_per_contact",
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
@@ -146,6 +167,25 @@ class EarlyHelpEpisode(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Early help from {self.start_date:%d %b %Y}"
+
+
+class StepUp(TimeStampedModel):
+    """Family help asking children's social care to step in for one child: the contact it
+    made at the front door, and the family's help as it stood that day (frozen: what the front
+    door was told, shown on the contact page). The child's early help stays open until the
+    front door decides: a referral ends it as stepped up; any other decision leaves the
+    family's help going on."""
+
+    child_episode = models.ForeignKey(
+        EarlyHelpEpisode, on_delete=models.PROTECT, related_name="step_ups"
+    )
+    contact = models.OneToOneField(Contact, on_delete=models.PROTECT, related_name="+")
+    requested_on = models.DateField()
+    # `family_help.steps.family_help_history`, as it was when the step up was asked for.
+    history = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"Step up {self.requested_on:%d %b %Y}"
 
 
 class LeadPractitioner(TimeStampedModel):

@@ -15,6 +15,7 @@ from datetime import date
 from safeguard.cases.workflow.rules import Violation
 from safeguard.cases.workflow.rules.core import fmt, violation
 from safeguard.cases.workflow.rules.names import Rule
+from safeguard.common import codes
 
 __all__ = [
     "action_done_once",
@@ -23,6 +24,7 @@ __all__ = [
     "close_needs_actions_done",
     "consent_before_start",
     "date_within_family_help",
+    "family_help_from_early_help_decision",
     "family_help_keeps_a_child",
     "family_help_open",
     "lead_not_before_current",
@@ -33,6 +35,8 @@ __all__ = [
     "progress_on_plan_outcomes",
     "review_meeting_of_the_family",
     "review_needs_plan",
+    "step_down_fits",
+    "step_up_fits",
 ]
 
 
@@ -317,3 +321,141 @@ def close_needs_actions_done(end_reason: str, actions_open: int) -> list[Violati
             "end_reason",
         )
     ]
+
+
+# Moving between the front door, children's social care and family help ----------------------
+
+
+def family_help_from_early_help_decision(
+    decision: str, decided_on: date | None, started_on: date, started_already: bool
+) -> list[Violation]:
+    """Family help starts from a contact only once the front door has decided "early help"
+    for it, on or after that day, and once per contact. The decision offers help; the family
+    help team starts it when the family agrees (Working Together 2023, ch. 1 and 3: early help
+    is voluntary, given with the family's consent)."""
+    if decision != codes.ContactDecision.EARLY_HELP or decided_on is None:
+        return [
+            violation(
+                Rule.FAMILY_HELP_FROM_EARLY_HELP_DECISION,
+                "Family help starts from a contact the front door decided was for early help.",
+                "contact",
+            )
+        ]
+    if started_already:
+        return [
+            violation(
+                Rule.FAMILY_HELP_FROM_EARLY_HELP_DECISION,
+                "Family help has already started from this contact.",
+                "contact",
+            )
+        ]
+    if started_on < decided_on:
+        return [
+            violation(
+                Rule.FAMILY_HELP_FROM_EARLY_HELP_DECISION,
+                f"Family help must start on or after {fmt(decided_on)}, when the front door "
+                "decided the contact.",
+                "started_on",
+            )
+        ]
+    return []
+
+
+def step_up_fits(
+    *, chosen: int, not_in_family: int, waiting: int, has_lead: bool, reason: str
+) -> list[Violation]:
+    """A step up asks the front door about children whose family help is open in this
+    family, one request at a time per child, from the lead practitioner (the referrer the
+    front door calls back), saying why family help is no longer enough (Working Together
+    2023, ch. 3: a practitioner who thinks a child may be in need refers to the local
+    authority)."""
+    found: list[Violation] = []
+    if chosen < 1:
+        found.append(
+            violation(Rule.FAMILY_HELP_STEP_UP_FITS, "Choose the children to step up.", "children")
+        )
+    elif not_in_family:
+        found.append(
+            violation(
+                Rule.FAMILY_HELP_STEP_UP_FITS,
+                "Choose children whose family help is open in this family.",
+                "children",
+            )
+        )
+    elif waiting:
+        found.append(
+            violation(
+                Rule.FAMILY_HELP_STEP_UP_FITS,
+                f"The front door has not yet decided the step up of {waiting} of these "
+                "children: wait for its decision.",
+                "children",
+            )
+        )
+    if not has_lead:
+        found.append(
+            violation(
+                Rule.FAMILY_HELP_STEP_UP_FITS,
+                "Choose a lead practitioner first: the front door is told who asks for the "
+                "step up and calls them back.",
+                "lead",
+            )
+        )
+    if not reason.strip():
+        found.append(
+            violation(
+                Rule.FAMILY_HELP_STEP_UP_FITS,
+                "Enter what has changed and why the family needs children's social care.",
+                "reason",
+            )
+        )
+    return found
+
+
+def step_down_fits(
+    *,
+    referral_of_child: bool,
+    closure_date: date | None,
+    closure_reason: str,
+    cin_plan_ended: bool,
+    started_on: date,
+) -> list[Violation]:
+    """Family help after social care follows a referral of this child that closed "after
+    assessment, referred to early help" (census RC9), or closed when its child in need plan
+    ended and the child stepped down (RC7 after the plan); it starts once the referral has
+    closed, so one service holds the child at a time."""
+    if not referral_of_child:
+        return [
+            violation(
+                Rule.FAMILY_HELP_STEP_DOWN_FITS, "Choose a referral of this child.", "referral"
+            )
+        ]
+    if closure_date is None:
+        return [
+            violation(
+                Rule.FAMILY_HELP_STEP_DOWN_FITS,
+                "Close the referral first: the child steps down when social care closes.",
+                "referral",
+            )
+        ]
+    stepping_down = closure_reason == codes.ReasonForClosure.RC9 or (
+        closure_reason == codes.ReasonForClosure.RC7 and cin_plan_ended
+    )
+    if not stepping_down:
+        return [
+            violation(
+                Rule.FAMILY_HELP_STEP_DOWN_FITS,
+                "The referral did not close with a step down: it must close after assessment "
+                "and referred to early help (RC9), or when its child in need plan ended (RC7).",
+                "referral",
+            )
+        ]
+    if started_on < closure_date:
+        return [
+            violation(
+                Rule.FAMILY_HELP_STEP_DOWN_FITS,
+                f"Family help must start on or after {fmt(closure_date)}, when the referral "
+                "closed.",
+                "started_on",
+            )
+        ]
+    return []

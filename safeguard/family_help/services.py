@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,17 +20,21 @@ from django.utils import timezone
 from safeguard.agencies.models import PartnerUser
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
+from safeguard.cases.models import ChildInNeedPlan, Contact, Referral
 from safeguard.cases.workflow import rules as case_rules
 from safeguard.cases.workflow.rules import ChildFacts, Violation, check
+from safeguard.common import codes
 from safeguard.common.references import reference_new
+from safeguard.front_door.services import ContactDecided, contact_receive
 from safeguard.organisation.models import Team, Worker, in_post_q
 from safeguard.people.models import Person
 from safeguard.timescales.working_days import add_months
 
-from . import rules
+from . import rules, steps
 from .models import (
     AssessedNeed,
     EarlyHelpEpisode,
+    EndReason,
     FamilyHelpAssessment,
     FamilyHelpEpisode,
     FamilyPlan,
@@ -40,6 +44,7 @@ from .models import (
     OutcomeProgress,
     PlanAction,
     PlanOutcome,
+    StepUp,
     TeamAroundFamilyMeeting,
 )
 
@@ -47,6 +52,7 @@ __all__ = [
     "ActionAgreed",
     "AttendeeRecorded",
     "ChildJoining",
+    "ChildSteppingDown",
     "NeedFound",
     "OutcomeAgreed",
     "ProgressRecorded",
@@ -56,11 +62,16 @@ __all__ = [
     "family_help_child_leave",
     "family_help_close",
     "family_help_start",
+    "family_help_start_from_contact",
+    "family_help_step_down",
+    "family_help_step_up",
+    "family_help_stepped_up",
     "family_meeting_record",
     "family_plan_agree",
     "family_plan_review_record",
     "lead_practitioner_assign",
     "plan_action_done",
+    "step_up_decided",
 ]
 
 # Local policy, not statute: the family plan is reviewed at least every three months.
@@ -72,6 +83,15 @@ REFERENCE_PREFIX = "FH"
 class ChildJoining:
     child: Person
     # Why the child needs help (SSD earl_episode_reason).
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChildSteppingDown:
+    child: Person
+    # The referral social care closed with the step down (RC9, or RC7 after a CIN plan).
+    referral: Referral
+    # Why the child needs family help (SSD earl_episode_reason).
     reason: str
 
 
@@ -171,7 +191,11 @@ def _reference_new() -> str:
 
 
 def _child_joins(
-    family_help: FamilyHelpEpisode, joining: ChildJoining, start_date: date
+    family_help: FamilyHelpEpisode,
+    joining: ChildJoining,
+    start_date: date,
+    stepped_down_from: Referral | None = None,
+    source_contact: Contact | None = None,
 ) -> EarlyHelpEpisode:
     child = joining.child
     facts = ChildFacts(child.date_of_birth, child.expected_date_of_birth, child.date_of_death)
@@ -187,7 +211,18 @@ def _child_joins(
         rules.one_open_early_help_per_child(open_since),
     )
     episode = EarlyHelpEpisode(
-        family_help=family_help, child=child, start_date=start_date, reason=joining.reason
+        family_help=family_help,
+        child=child,
+        start_date=start_date,
+        reason=joining.reason,
+        stepped_down_from=stepped_down_from,
+        source_contact=source_contact,
+        # Frozen now: the summary stays what social care had done when the child stepped down.
+        social_care_summary=(
+            steps.social_care_summary(stepped_down_from, timezone.localdate())
+            if stepped_down_from is not None
+            else {}
+        ),
     )
     _save(episode, [child.pk])
     return episode
@@ -217,6 +252,31 @@ def family_help_start(
 ) -> FamilyHelpEpisode:
     """Family help for a family, with the consent it rests on, each child's own episode (the
     SSD row) and, when known, its lead practitioner (it may wait for one)."""
+    return _family_help_new(
+        team=team,
+        started_on=started_on,
+        start_route=start_route,
+        consent_given_on=consent_given_on,
+        consent_given_by=consent_given_by,
+        children=[(joining, None) for joining in children],
+        worker=worker,
+        partner_user=partner_user,
+    )
+
+
+def _family_help_new(
+    *,
+    team: Team,
+    started_on: date,
+    start_route: str,
+    consent_given_on: date | None,
+    consent_given_by: str,
+    children: Sequence[tuple[ChildJoining, Referral | None]],
+    worker: Worker | None,
+    partner_user: PartnerUser | None,
+    source_contact: Contact | None = None,
+) -> FamilyHelpEpisode:
+    # Each child joins with the referral they stepped down from, if they did.
     check(
         _not_in_future({"started_on": started_on, "consent_given_on": consent_given_on}),
         rules.consent_before_start(consent_given_on, started_on),
@@ -233,8 +293,13 @@ def family_help_start(
             consent_given_by=consent_given_by.strip(),
         )
         _save(family_help, [])
-        for joining in children:
-            _child_joins(family_help, joining, started_on)
+        for joining, stepped_down_from in children:
+            from_contact = (
+                source_contact
+                if source_contact is not None and joining.child.pk == source_contact.child_id
+                else None
+            )
+            _child_joins(family_help, joining, started_on, stepped_down_from, from_contact)
         _audit(family_help, _open_child_ids(family_help))
         if worker is not None or partner_user is not None:
             _lead_assign(family_help, started_on, worker, partner_user)
@@ -567,3 +632,228 @@ def family_help_close(
         family_help.lead_user = None
         _save(family_help, child_ids, Action.UPDATE)
         return family_help
+
+
+# Starting from the front door, stepping up and stepping down ---------------------------------
+
+
+def family_help_start_from_contact(
+    *,
+    contact: Contact,
+    team: Team,
+    started_on: date,
+    consent_given_on: date | None,
+    consent_given_by: str,
+    reason: str,
+    also_joining: Sequence[ChildJoining] = (),
+    worker: Worker | None = None,
+    partner_user: PartnerUser | None = None,
+) -> FamilyHelpEpisode:
+    """The family help team takes up the front door's "early help" decision once the family
+    agrees: family help for the contact's child (and any brothers and sisters joining), the
+    child's episode linked to the contact. The decision itself starts nothing: early help is
+    offered, and a family may decline it (Working Together 2023, ch. 1 and 3)."""
+    with transaction.atomic():
+        # Locked so two people taking up one decision at once start it once.
+        contact = Contact.objects.select_for_update().get(pk=contact.pk)
+        decided_on = timezone.localdate(contact.decided_at) if contact.decided_at else None
+        started_already = EarlyHelpEpisode.objects.filter(source_contact=contact).exists()
+        check(
+            rules.family_help_from_early_help_decision(
+                contact.decision, decided_on, started_on, started_already
+            )
+        )
+        assert contact.child is not None  # a decided contact is about a child
+        return _family_help_new(
+            team=team,
+            started_on=started_on,
+            start_route=FamilyHelpEpisode.StartRoute.FRONT_DOOR,
+            consent_given_on=consent_given_on,
+            consent_given_by=consent_given_by,
+            children=[(ChildJoining(contact.child, reason), None)]
+            + [(joining, None) for joining in also_joining],
+            worker=worker,
+            partner_user=partner_user,
+            source_contact=contact,
+        )
+
+
+def family_help_step_down(
+    *,
+    team: Team,
+    started_on: date,
+    consent_given_on: date | None,
+    consent_given_by: str,
+    children: Sequence[ChildSteppingDown],
+    worker: Worker | None = None,
+    partner_user: PartnerUser | None = None,
+) -> FamilyHelpEpisode:
+    """Children's social care steps a family down to family help: each child's referral
+    closed "referred to early help" (census RC9) or when its child in need plan ended (RC7).
+    Each child's episode keeps its referral and a summary of what social care did, frozen
+    today, so the lead (who may be a partner) reads it without the social care record.
+    Family help is still voluntary: the family's consent comes first (Working Together 2023,
+    ch. 3)."""
+    with transaction.atomic():
+        referrals = {
+            r.pk: r
+            for r in Referral.objects.select_for_update().filter(
+                pk__in=[c.referral.pk for c in children]
+            )
+        }
+        ended_plans = set(
+            ChildInNeedPlan.objects.filter(
+                referral_id__in=referrals, end_date__isnull=False
+            ).values_list("referral_id", flat=True)
+        )
+        violations: list[Violation] = []
+        for stepping in children:
+            referral = referrals[stepping.referral.pk]
+            violations += rules.step_down_fits(
+                referral_of_child=referral.child_id == stepping.child.pk,
+                closure_date=referral.closure_date,
+                closure_reason=referral.closure_reason,
+                cin_plan_ended=referral.pk in ended_plans,
+                started_on=started_on,
+            )
+        check(violations)
+        return _family_help_new(
+            team=team,
+            started_on=started_on,
+            start_route=FamilyHelpEpisode.StartRoute.STEP_DOWN,
+            consent_given_on=consent_given_on,
+            consent_given_by=consent_given_by,
+            children=[
+                (ChildJoining(c.child, c.reason), referrals[c.referral.pk]) for c in children
+            ],
+            worker=worker,
+            partner_user=partner_user,
+        )
+
+
+def _lead_as_referrer(lead: LeadPractitioner) -> tuple[str, str, int | None]:
+    """The lead as the contact's referrer (name, email, partner organisation), as any
+    professional's referral names them, so the front door knows whom to call back; a
+    partner's lead refers for their organisation, as its referrals do."""
+    if lead.partner_user is not None:
+        user = lead.partner_user.user
+        name = user.get_full_name() or user.get_username()
+        return name, user.email, lead.partner_user.organisation_id
+    assert lead.worker is not None  # a lead is a worker or a partner's user
+    return lead.worker.full_name, lead.worker.user.email if lead.worker.user else "", None
+
+
+def family_help_step_up(
+    *,
+    family_help: FamilyHelpEpisode,
+    child_episodes: Sequence[EarlyHelpEpisode],
+    reason: str,
+    consent: str,
+    consent_reason: str = "",
+    urgency: str = codes.ContactUrgency.ROUTINE,
+    requested_at: datetime | None = None,
+) -> list[StepUp]:
+    """Family help asks children's social care to step in: a contact at the front door for
+    each child, from the lead practitioner (census source 5D, "council: early help"), made by
+    the front door's own `contact_receive`, with the family's help as it stands attached and
+    shown on the contact page. The children's early help stays open until the front door
+    decides: a referral ends it as stepped up (`family_help_stepped_up`); any other decision
+    leaves the family's help going on (Working Together 2023, ch. 3: a practitioner who thinks
+    a child may be in need refers to the local authority; ch. 2: the referrer is told)."""
+    requested_at = requested_at or timezone.now()
+    requested_on = timezone.localdate(requested_at)
+    with transaction.atomic():
+        family_help = _locked(family_help)
+        lead = (
+            family_help.leads.filter(end_date__isnull=True)
+            .select_related("worker__user", "partner_user__user")
+            .first()
+        )
+        wanted = {episode.pk for episode in child_episodes}
+        episodes = list(
+            family_help.children.filter(pk__in=wanted, end_date__isnull=True)
+            .select_related("child")
+            .order_by("pk")
+        )
+        waiting = (
+            StepUp.objects.filter(child_episode__in=wanted, contact__decision="")
+            .values("child_episode")
+            .distinct()
+            .count()
+        )
+        check(
+            _within(family_help, "requested_at", requested_on),
+            rules.step_up_fits(
+                chosen=len(wanted),
+                not_in_family=len(wanted) - len(episodes),
+                waiting=waiting,
+                has_lead=lead is not None,
+                reason=reason,
+            ),
+        )
+        assert lead is not None  # step_up_fits refused a family without a lead
+        referrer, referrer_email, partner_organisation_id = _lead_as_referrer(lead)
+        step_ups = []
+        for episode in episodes:
+            history = steps.family_help_history(family_help, episode)
+            contact = contact_receive(
+                route=codes.ContactRoute.PROFESSIONAL_FORM,
+                source=codes.ReferralSource.LA_EARLY_HELP,
+                concerns=reason.strip(),
+                child=episode.child,
+                received_at=requested_at,
+                authority=family_help.team.authority,
+                referrer_role="Lead practitioner, family help",
+                referrer_organisation=lead.organisation_name,
+                actions_taken=(
+                    f"Family help {family_help.reference} since "
+                    f"{family_help.started_on:%-d %B %Y}: the family help record is attached."
+                ),
+                consent=consent,
+                consent_reason=consent_reason.strip(),
+                urgency=urgency,
+                submitted_by=family_help.lead_user,
+                referrer=referrer,
+                referrer_email=referrer_email,
+                partner_organisation_id=partner_organisation_id,
+            ).contact
+            step_up = StepUp(
+                child_episode=episode, contact=contact, requested_on=requested_on, history=history
+            )
+            _save(step_up, [episode.child_id])
+            step_ups.append(step_up)
+        return step_ups
+
+
+def family_help_stepped_up(*, step_up: StepUp, on: date) -> EarlyHelpEpisode:
+    """The front door decided a step up is a referral: the child's early help ends as stepped
+    up on that day (SSD earl_episode_end_reason), and the family's help closes with it when no
+    other child is left in it. Called by the front door's decision (`step_up_decided`)."""
+    with transaction.atomic():
+        family_help = _locked(step_up.child_episode.family_help)
+        episode = EarlyHelpEpisode.objects.get(pk=step_up.child_episode_id)
+        if episode.end_date is not None:
+            # The child had already left the family's help: nothing more ends.
+            return episode
+        if len(_open_child_ids(family_help)) > 1:
+            return family_help_child_leave(
+                child_episode=episode, end_date=on, end_reason=EndReason.STEPPED_UP
+            )
+        family_help_close(family_help=family_help, ended_on=on, end_reason=EndReason.STEPPED_UP)
+        return EarlyHelpEpisode.objects.get(pk=episode.pk)
+
+
+def step_up_decided(decided: ContactDecided) -> None:
+    """The front door's hook (`front_door.services.register_contact_decided`): a decision on
+    a step up's contact that opened a referral ends the child's early help as stepped up."""
+    if decided.referral is None:
+        return
+    step_up = (
+        StepUp.objects.filter(contact_id=decided.contact.pk)
+        .select_related("child_episode__family_help")
+        .first()
+    )
+    if step_up is None:
+        return
+    assert decided.contact.decided_at is not None  # the contact was just decided
+    family_help_stepped_up(step_up=step_up, on=timezone.localdate(decided.contact.decided_at))

@@ -81,6 +81,9 @@ class Team(models.Model):
         CARE_LEAVERS = "care_leavers", "Care leavers"
         DISABLED_CHILDREN = "disabled_children", "Disabled children"
         CONFERENCE_AND_REVIEW = "conference_and_review", "Conference and review (IROs)"
+        # The council's family help (early help) service: help a family agrees to, below the
+        # threshold of statutory social care (docs/family-help.md).
+        FAMILY_HELP = "family_help", "Family help"
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="teams")
     service = models.ForeignKey(
@@ -125,6 +128,8 @@ class Worker(TimeStampedModel):
         HEAD_OF_SERVICE = "head_of_service", "Head of service"
         FRONT_DOOR_WORKER = "front_door_worker", "Front door / MASH worker"
         CONFERENCE_CHAIR = "conference_chair", "Conference chair (IRO)"
+        # Leads families' family help; not a case-holding social worker (docs/family-help.md).
+        FAMILY_HELP_PRACTITIONER = "family_help_practitioner", "Family help practitioner"
         PERFORMANCE_ANALYST = "performance_analyst", "Performance analyst"
         AUDITOR = "auditor", "Auditor"
         SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"

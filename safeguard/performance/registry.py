@@ -37,6 +37,7 @@ from safeguard.care_leavers.eligibility import (
     QUALIFYING_DAYS,
 )
 from safeguard.cases.workflow import lac_visits
+from safeguard.family_help.models import EarlyHelpEpisode
 from safeguard.timescales.clocks import CLOCKS
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -181,6 +182,13 @@ WAITING_BANDS = (
     Band("10 to 19 working days", 10, 19),
     Band("20 working days or more", 20, None),
 )
+
+# Family help's indicators are attributed to the council team with oversight of the family.
+FAMILY_HELP_TEAM = (
+    "The council team with oversight of the family's help (its team), even when a partner's "
+    "practitioner leads."
+)
+EARLY_HELP_REASONS = {reason.value: reason.label for reason in EarlyHelpEpisode.Reason}
 
 # The personal education plan runs from the third birthday for a child under 3 when care
 # began (care.clocks.PEP_FROM_AGE).
@@ -886,6 +894,110 @@ INDICATORS_LIST: tuple[Indicator, ...] = (
             "could not be read from the sources available here (only a second-hand 91% for "
             "2020-21). None is invented; add it from the EES care leavers data set."
         ),
+    ),
+    Indicator(
+        slug="family_help_open",
+        title="Children in family help",
+        kind=Kind.SNAPSHOT,
+        figure=Figure.COUNT,
+        counted="children in family help",
+        numerator_label="led by a partner's practitioner",
+        definition=(
+            "Children whose family help (early help) is open on the last day of the period: "
+            "their early help episode started on or before it and had not ended by it; the "
+            "share whose family's lead practitioner that day works for a partner (a school, "
+            "a health service) rather than the council; by the reason for help."
+        ),
+        source=(
+            "Working Together to Safeguard Children 2023, ch. 3 (early help, the lead "
+            "practitioner); Standard Safeguarding Dataset, ssd_early_help_episodes "
+            "(EARL003A-005A)."
+        ),
+        departures=(
+            "An episode ending on the last day is no longer counted that day. The DfE "
+            "collects no early help data."
+        ),
+        team_attribution=FAMILY_HELP_TEAM,
+        days_unit="calendar days",
+        categories=EARLY_HELP_REASONS,
+        no_benchmark=LOCAL_MEASURE,
+    ),
+    Indicator(
+        slug="family_help_families_open",
+        title="Families in family help",
+        kind=Kind.SNAPSHOT,
+        figure=Figure.COUNT,
+        counted="families in family help",
+        numerator_label="led by a partner's practitioner",
+        definition=(
+            "Families whose family help is open on the last day of the period (started on or "
+            "before it, not closed by it); the share led that day by a partner's practitioner. "
+            "Each family is listed under the child whose help started first."
+        ),
+        source="Working Together to Safeguard Children 2023, ch. 3 (early help).",
+        departures=(
+            "A family is named in the list of children only to those who may see that child; "
+            "the others count it without a name. The DfE collects no early help data."
+        ),
+        team_attribution=FAMILY_HELP_TEAM,
+        days_unit="calendar days",
+        no_benchmark=LOCAL_MEASURE,
+    ),
+    Indicator(
+        slug="family_help_stepped_up",
+        title="Family help stepped up to social care within 12 months",
+        kind=Kind.EVENTS,
+        figure=Figure.SHARE,
+        counted="children whose family help ended",
+        numerator_label="stepped up to social care within 12 months",
+        definition=(
+            "Children whose early help episode ended in the period (any reason); the share "
+            "stepped up to children's social care: the episode ended 'stepped up', or the "
+            "child was referred on or after the day it ended and on or before its 12-month "
+            "anniversary (as re-referrals: months clamped to the month's end)."
+        ),
+        source=(
+            "Working Together to Safeguard Children 2023, ch. 3 (stepping up from early help "
+            "to a statutory assessment); the 12 months are the DfE's re-referral year "
+            "(Children in need: a focus on re-referrals)."
+        ),
+        departures=(
+            "A local measure. For a period ended less than 12 months ago the share can still "
+            "rise. A referral made while the help was open is not counted unless the episode "
+            "ended 'stepped up'; only this authority's referrals are seen."
+        ),
+        team_attribution=FAMILY_HELP_TEAM,
+        categories={
+            "stepped_up": "Ended stepped up",
+            "referred_within_12_months": "Referred within 12 months of ending",
+            "not_stepped_up": "Not stepped up",
+        },
+        parameters={"re_referral_months": RE_REFERRAL_MONTHS},
+        no_benchmark=LOCAL_MEASURE,
+    ),
+    Indicator(
+        slug="family_help_re_referrals",
+        title="Referrals within 12 months of family help ending with needs met",
+        kind=Kind.EVENTS,
+        figure=Figure.SHARE,
+        counted="referrals",
+        numerator_label="within 12 months of family help that met the family's needs",
+        definition=(
+            "Of the referrals in the period, the share for a child whose early help episode "
+            "ended 'needs met' on or before the referral date and no more than 12 months "
+            "before it (the referral on or before the 12-month anniversary of the end)."
+        ),
+        source=(
+            "DfE, Children in need: a focus on re-referrals (the 12-month re-referral year), "
+            "applied to early help closed as needs met (Working Together 2023, ch. 3)."
+        ),
+        departures=(
+            "A local measure: the DfE's re-referral counts earlier referrals only. A referral "
+            "on the anniversary is counted, as in re-referrals."
+        ),
+        team_attribution="The team the referral was made to.",
+        parameters={"re_referral_months": RE_REFERRAL_MONTHS},
+        no_benchmark=LOCAL_MEASURE,
     ),
 )
 

@@ -59,6 +59,8 @@ ROLES = (
     "system_administrator",
     "partner_user",
     "superuser",
+    "fhp",
+    "partner_lead",
 )
 RECORDS = ("own", "other", "restricted")
 NO_RECORD = "-"
@@ -86,8 +88,10 @@ SKIPPED_VIEW_MODULES = {
 
 # Column order: social worker, team manager, other-team worker, head of service, front-door
 # worker, conference chair, auditor, performance analyst, system administrator, partner user,
-# and a Django superuser who holds no role. The system administrator is a superuser too (as
-# `admin.demo` is in the demo): the flag grants nothing, so both get only what a role gives.
+# a Django superuser who holds no role, a family help practitioner and a partner's lead
+# practitioner (a health visitor, not named for the partner check). The system administrator
+# is a superuser too (as `admin.demo` is in the demo): the flag grants nothing, so both get
+# only what a role gives.
 #
 # Who may see which child (the fixture below arranges it): the social worker and their team
 # manager hold `own`; the manager is also named on the `restricted` record; the other-team
@@ -101,90 +105,107 @@ SKIPPED_VIEW_MODULES = {
 # the child: for those who build the return, whatever their need to know (it shows what the
 # census file holds, no case content); a child the report does not list is refused there
 # (returns/census/tests/test_data_quality_page.py).
+# `family_help.*` with a record is the family help of the child's family (issue 16): `own`'s
+# is overseen by the family help team and led by the partner lead, `other`'s overseen by the
+# other team and led by its worker, `restricted`'s overseen by the family help team and led by
+# the partner lead, whom the restriction does not name. A family is seen by its lead and the
+# family help team's practitioners (the personas' managers oversee no family help team:
+# family_help/tests/test_access_family_help.py has them), so the family help practitioner
+# also sees `own`'s child, in an open family they work with; partners never see a child.
 # `providers.*` with a record is the page of a provider the child is placed with: served to
 # every role that reads the register, whatever their need to know, since it names only the
 # children the reader may see and counts the rest (providers/tests/test_views.py).
 TABLE = """
-permission            record      sw   tm   oth  hos  fd   chr  aud  ana  adm  ptn  su
-signed_in             -           ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
-child.search          -           ok   ok   ok   ok   ok   ok   403  403  403  403  403
-caseload.view         -           ok   ok   ok   ok   ok   ok   403  403  403  403  403
-tasks.view            -           ok   ok   ok   ok   ok   ok   ok   403  403  403  403
-child.view            own         ok   ok   404  ok   ok   ok   403  403  403  403  403
-child.view            other       404  404  ok   404  404  ok   403  403  403  403  403
-child.view            restricted  404  ok   404  404  404  404  403  403  403  403  403
-child.record_visit    own         ok   ok   404  ok   ok   ok   403  403  403  403  403
-child.record_visit    other       404  404  ok   404  404  ok   403  403  403  403  403
-child.record_visit    restricted  404  ok   404  404  404  404  403  403  403  403  403
-child.add_case_note   own         ok   ok   404  ok   ok   ok   403  403  403  403  403
-child.add_case_note   other       404  404  ok   404  404  ok   403  403  403  403  403
-child.add_case_note   restricted  404  ok   404  404  404  404  403  403  403  403  403
-child.break_glass     own         ok   ok   ok   ok   ok   ok   ok   403  403  403  403
-child.break_glass     other       ok   ok   ok   ok   ok   ok   ok   403  403  403  403
-child.break_glass     restricted  404  ok   404  404  404  404  404  403  403  403  403
-child.manage_episodes own         ok   ok   404  ok   403  403  403  403  403  403  403
-child.manage_episodes other       404  404  ok   404  403  403  403  403  403  403  403
-child.manage_episodes restricted  404  ok   404  404  403  403  403  403  403  403  403
-child.change_details  own         ok   ok   404  ok   403  403  403  403  403  403  403
-child.change_details  other       404  404  ok   404  403  403  403  403  403  403  403
-child.change_details  restricted  404  ok   404  404  403  403  403  403  403  403  403
-contact.decide        -           403  ok   403  ok   ok   403  403  403  403  403  403
-contact.decide        own         403  ok   403  ok   ok   403  403  403  403  403  403
-contact.decide        other       403  404  403  404  404  403  403  403  403  403  403
-contact.decide        restricted  403  ok   403  404  404  403  403  403  403  403  403
-contact.rate          own         403  403  403  403  403  403  403  403  403  403  403
-contact.rate          other       403  404  403  404  403  403  403  403  403  403  403
-contact.rate          restricted  403  403  403  404  403  403  403  403  403  403  403
-contact.record        -           403  ok   403  ok   ok   403  403  403  403  403  403
-conference.record     own         403  ok   403  ok   403  ok   403  403  403  403  403
-conference.record     other       403  404  403  404  403  ok   403  403  403  403  403
-conference.record     restricted  403  ok   403  404  403  404  403  403  403  403  403
-conference.list       -           403  403  403  403  403  ok   403  403  403  403  403
-assessment.authorise  own         403  ok   403  ok   403  403  403  403  403  403  403
-assessment.authorise  other       403  404  403  404  403  403  403  403  403  403  403
-assessment.authorise  restricted  403  ok   403  404  403  403  403  403  403  403  403
-allocation.change     own         403  ok   403  ok   403  403  403  403  403  403  403
-allocation.change     other       403  404  403  404  403  403  403  403  403  403  403
-allocation.change     restricted  403  ok   403  404  403  403  403  403  403  403  403
-team.dashboard        -           403  ok   403  ok   403  403  403  403  403  403  403
-team.dashboard        own         403  ok   403  ok   403  403  403  403  403  403  403
-team.dashboard        other       403  404  403  404  403  403  403  403  403  403  403
-team.dashboard        restricted  403  ok   403  ok   403  403  403  403  403  403  403
-performance.view      -           403  ok   403  ok   403  403  403  ok   403  403  403
-returns.build         -           403  ok   403  ok   403  403  403  ok   403  403  403
-returns.build         own         403  ok   403  ok   403  403  403  ok   403  403  403
-returns.build         other       403  ok   403  ok   403  403  403  ok   403  403  403
-returns.build         restricted  403  ok   403  ok   403  403  403  ok   403  403  403
-audit.view            -           403  403  403  403  403  403  ok   403  403  403  403
-audit.verify          -           403  403  403  403  403  403  ok   403  ok   403  403
-accounts.manage       -           403  403  403  403  403  403  403  403  ok   403  403
-linkage.review        -           403  ok   403  ok   ok   403  403  403  403  403  403
-linkage.review        own         403  ok   403  ok   ok   403  403  403  403  403  403
-linkage.review        other       403  ok   403  ok   ok   403  403  403  403  403  403
-linkage.review        restricted  403  ok   403  404  404  403  403  403  403  403  403
-partner.check         -           403  403  403  403  403  403  403  403  403  ok  403
-partner.refer         -           403  403  403  403  403  403  403  403  403  ok  403
-signal.view           -           ok   ok   ok   ok   ok   ok   403  403  403  403  403
-signal.view           own         ok   ok   404  ok   ok   ok   403  403  403  403  403
-signal.view           other       404  404  ok   404  404  ok   403  403  403  403  403
-signal.view           restricted  404  ok   404  404  404  404  403  403  403  403  403
-signal.acknowledge    own         ok   ok   404  ok   ok   403  403  403  403  403  403
-signal.acknowledge    other       404  404  ok   404  404  403  403  403  403  403  403
-signal.acknowledge    restricted  404  ok   404  404  404  403  403  403  403  403  403
-child.export_chronology own       ok   ok   404  ok   403  403  403  403  403  403  403
-child.export_chronology other     404  404  ok   404  403  403  403  403  403  403  403
-child.export_chronology restricted 404 ok   404  404  403  403  403  403  403  403  403
-record.restrict       own         403  ok   403  ok   403  403  403  403  403  403  403
-record.restrict       other       403  404  403  404  403  403  403  403  403  403  403
-record.restrict       restricted  403  ok   403  404  403  403  403  403  403  403  403
-providers.view        -           ok   ok   ok   ok   ok   ok   403  ok   403  403  403
-providers.view        own         ok   ok   ok   ok   ok   ok   403  ok   403  403  403
-providers.view        other       ok   ok   ok   ok   ok   ok   403  ok   403  403  403
-providers.view        restricted  ok   ok   ok   ok   ok   ok   403  ok   403  403  403
-providers.manage      -           403  ok   403  ok   403  403  403  ok   403  403  403
-providers.manage      own         403  ok   403  ok   403  403  403  ok   403  403  403
-providers.manage      other       403  ok   403  ok   403  403  403  ok   403  403  403
-providers.manage      restricted  403  ok   403  ok   403  403  403  ok   403  403  403
+permission            record      sw   tm   oth  hos  fd   chr  aud  ana  adm  ptn  su   fhp  pl
+signed_in             -           ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok  ok   ok
+child.search          -           ok   ok   ok   ok   ok   ok   403  403  403  403  403  ok   403
+caseload.view         -           ok   ok   ok   ok   ok   ok   403  403  403  403  403  ok   403
+tasks.view            -           ok   ok   ok   ok   ok   ok   ok   403  403  403  403  ok   403
+child.view            own         ok   ok   404  ok   ok   ok   403  403  403  403  403  ok   403
+child.view            other       404  404  ok   404  404  ok   403  403  403  403  403  404  403
+child.view            restricted  404  ok   404  404  404  404  403  403  403  403  403  404  403
+child.record_visit    own         ok   ok   404  ok   ok   ok   403  403  403  403  403  ok   403
+child.record_visit    other       404  404  ok   404  404  ok   403  403  403  403  403  404  403
+child.record_visit    restricted  404  ok   404  404  404  404  403  403  403  403  403  404  403
+child.add_case_note   own         ok   ok   404  ok   ok   ok   403  403  403  403  403  ok   403
+child.add_case_note   other       404  404  ok   404  404  ok   403  403  403  403  403  404  403
+child.add_case_note   restricted  404  ok   404  404  404  404  403  403  403  403  403  404  403
+child.break_glass     own         ok   ok   ok   ok   ok   ok   ok   403  403  403  403  ok   403
+child.break_glass     other       ok   ok   ok   ok   ok   ok   ok   403  403  403  403  ok   403
+child.break_glass     restricted  404  ok   404  404  404  404  404  403  403  403  403  404  403
+child.manage_episodes own         ok   ok   404  ok   403  403  403  403  403  403  403  403  403
+child.manage_episodes other       404  404  ok   404  403  403  403  403  403  403  403  403  403
+child.manage_episodes restricted  404  ok   404  404  403  403  403  403  403  403  403  403  403
+child.change_details  own         ok   ok   404  ok   403  403  403  403  403  403  403  403  403
+child.change_details  other       404  404  ok   404  403  403  403  403  403  403  403  403  403
+child.change_details  restricted  404  ok   404  404  403  403  403  403  403  403  403  403  403
+contact.decide        -           403  ok   403  ok   ok   403  403  403  403  403  403  403  403
+contact.decide        own         403  ok   403  ok   ok   403  403  403  403  403  403  403  403
+contact.decide        other       403  404  403  404  404  403  403  403  403  403  403  403  403
+contact.decide        restricted  403  ok   403  404  404  403  403  403  403  403  403  403  403
+contact.rate          own         403  403  403  403  403  403  403  403  403  403  403  403  403
+contact.rate          other       403  404  403  404  403  403  403  403  403  403  403  403  403
+contact.rate          restricted  403  403  403  404  403  403  403  403  403  403  403  403  403
+contact.record        -           403  ok   403  ok   ok   403  403  403  403  403  403  403  403
+conference.record     own         403  ok   403  ok   403  ok   403  403  403  403  403  403  403
+conference.record     other       403  404  403  404  403  ok   403  403  403  403  403  403  403
+conference.record     restricted  403  ok   403  404  403  404  403  403  403  403  403  403  403
+conference.list       -           403  403  403  403  403  ok   403  403  403  403  403  403  403
+assessment.authorise  own         403  ok   403  ok   403  403  403  403  403  403  403  403  403
+assessment.authorise  other       403  404  403  404  403  403  403  403  403  403  403  403  403
+assessment.authorise  restricted  403  ok   403  404  403  403  403  403  403  403  403  403  403
+allocation.change     own         403  ok   403  ok   403  403  403  403  403  403  403  403  403
+allocation.change     other       403  404  403  404  403  403  403  403  403  403  403  403  403
+allocation.change     restricted  403  ok   403  404  403  403  403  403  403  403  403  403  403
+team.dashboard        -           403  ok   403  ok   403  403  403  403  403  403  403  403  403
+team.dashboard        own         403  ok   403  ok   403  403  403  403  403  403  403  403  403
+team.dashboard        other       403  404  403  404  403  403  403  403  403  403  403  403  403
+team.dashboard        restricted  403  ok   403  ok   403  403  403  403  403  403  403  403  403
+performance.view      -           403  ok   403  ok   403  403  403  ok   403  403  403  403  403
+returns.build         -           403  ok   403  ok   403  403  403  ok   403  403  403  403  403
+returns.build         own         403  ok   403  ok   403  403  403  ok   403  403  403  403  403
+returns.build         other       403  ok   403  ok   403  403  403  ok   403  403  403  403  403
+returns.build         restricted  403  ok   403  ok   403  403  403  ok   403  403  403  403  403
+audit.view            -           403  403  403  403  403  403  ok   403  403  403  403  403  403
+audit.verify          -           403  403  403  403  403  403  ok   403  ok   403  403  403  403
+accounts.manage       -           403  403  403  403  403  403  403  403  ok   403  403  403  403
+linkage.review        -           403  ok   403  ok   ok   403  403  403  403  403  403  403  403
+linkage.review        own         403  ok   403  ok   ok   403  403  403  403  403  403  403  403
+linkage.review        other       403  ok   403  ok   ok   403  403  403  403  403  403  403  403
+linkage.review        restricted  403  ok   403  404  404  403  403  403  403  403  403  403  403
+partner.check         -           403  403  403  403  403  403  403  403  403  ok  403  403  403
+partner.refer         -           403  403  403  403  403  403  403  403  403  ok  403  403  ok
+signal.view           -           ok   ok   ok   ok   ok   ok   403  403  403  403  403  ok   403
+signal.view           own         ok   ok   404  ok   ok   ok   403  403  403  403  403  ok   403
+signal.view           other       404  404  ok   404  404  ok   403  403  403  403  403  404  403
+signal.view           restricted  404  ok   404  404  404  404  403  403  403  403  403  404  403
+signal.acknowledge    own         ok   ok   404  ok   ok   403  403  403  403  403  403  403  403
+signal.acknowledge    other       404  404  ok   404  404  403  403  403  403  403  403  403  403
+signal.acknowledge    restricted  404  ok   404  404  404  403  403  403  403  403  403  403  403
+child.export_chronology own       ok   ok   404  ok   403  403  403  403  403  403  403  403  403
+child.export_chronology other     404  404  ok   404  403  403  403  403  403  403  403  403  403
+child.export_chronology restricted 404 ok   404  404  403  403  403  403  403  403  403  403  403
+record.restrict       own         403  ok   403  ok   403  403  403  403  403  403  403  403  403
+record.restrict       other       403  404  403  404  403  403  403  403  403  403  403  403  403
+record.restrict       restricted  403  ok   403  404  403  403  403  403  403  403  403  403  403
+providers.view        -           ok   ok   ok   ok   ok   ok   403  ok   403  403  403  ok   403
+providers.view        own         ok   ok   ok   ok   ok   ok   403  ok   403  403  403  ok   403
+providers.view        other       ok   ok   ok   ok   ok   ok   403  ok   403  403  403  ok   403
+providers.view        restricted  ok   ok   ok   ok   ok   ok   403  ok   403  403  403  ok   403
+providers.manage      -           403  ok   403  ok   403  403  403  ok   403  403  403  403  403
+providers.manage      own         403  ok   403  ok   403  403  403  ok   403  403  403  403  403
+providers.manage      other       403  ok   403  ok   403  403  403  ok   403  403  403  403  403
+providers.manage      restricted  403  ok   403  ok   403  403  403  ok   403  403  403  403  403
+family_help.view      -           ok   ok   ok   ok   ok   ok   403  403  403  ok   403  ok   ok
+family_help.view      own         404  404  404  404  404  404  403  403  403  404  403  ok   ok
+family_help.view      other       404  404  ok   404  404  404  403  403  403  404  403  404  404
+family_help.view      restricted  404  404  404  404  404  404  403  403  403  404  403  404  404
+family_help.record    own         404  404  404  404  403  403  403  403  403  404  403  ok   ok
+family_help.record    other       404  404  ok   404  403  403  403  403  403  404  403  404  404
+family_help.record    restricted  404  404  404  404  403  403  403  403  403  404  403  404  404
+family_help.start     own         ok   ok   404  ok   403  403  403  403  403  403  403  ok   403
+family_help.start     other       404  404  ok   404  403  403  403  403  403  403  403  404  403
+family_help.start     restricted  404  ok   404  404  403  403  403  403  403  403  403  404  403
 """
 
 
@@ -234,6 +255,13 @@ RECORD_KWARGS = {
     "build_id": lambda r: _census_build_listing(r["child"], r["team"].authority).pk,
     # A provider in the register that the child is placed with now (issue 15).
     "urn": lambda r: _provider_placing(r["child"]).urn,
+    # The family help of the child's family (issue 16), the child's part in it, and its
+    # open assessment, plan and one of the plan's actions.
+    "family_help_id": lambda r: r["family_help"].pk,
+    "child_episode_id": lambda r: r["family_help"].children.get().pk,
+    "family_assessment_id": lambda r: _family_help_row(r["family_help"], "assessment").pk,
+    "family_plan_id": lambda r: _family_help_row(r["family_help"], "plan").pk,
+    "action_id": lambda r: _family_help_row(r["family_help"], "action").pk,
 }
 
 
@@ -247,6 +275,36 @@ def _provider_placing(child: Any) -> Any:
     if created:
         PlacementFactory(period__child=child, urn=provider.urn)
     return provider
+
+
+def _family_help_of(child: Any, team: Any, lead_user: Any) -> Any:
+    from safeguard.family_help.tests.factories import (
+        EarlyHelpEpisodeFactory,
+        FamilyHelpEpisodeFactory,
+    )
+
+    family_help = FamilyHelpEpisodeFactory(team=team, lead_user=lead_user)
+    EarlyHelpEpisodeFactory(family_help=family_help, child=child)
+    return family_help
+
+
+def _family_help_row(family_help: Any, kind: str) -> Any:
+    """The family's open assessment, its plan or an action of the plan, made once."""
+    from safeguard.family_help.tests.factories import (
+        FamilyHelpAssessmentFactory,
+        FamilyPlanFactory,
+        PlanActionFactory,
+    )
+
+    if kind == "assessment":
+        return family_help.assessments.first() or FamilyHelpAssessmentFactory(
+            family_help=family_help
+        )
+    plan = family_help.plans.first() or FamilyPlanFactory(family_help=family_help)
+    if kind == "plan":
+        return plan
+    action = plan.outcomes.first() and plan.outcomes.first().actions.first()
+    return action or PlanActionFactory(outcome__plan=plan)
 
 
 def _relationship_of(child: Any) -> Any:
@@ -446,11 +504,13 @@ def test_the_api_is_left_out_of_the_matrix_only_because_its_own_tests_cover_it()
 def records(personas):
     """For each of own, other-team and restricted: the child and a real referral, assessment,
     strategy discussion, section 47 enquiry, conference, plan, contact, visit and case note
-    about them, and their team."""
+    about them, their family's help, and their team."""
     now = timezone.now()
     chair = personas.conference_chair.worker
 
-    def build(child: Any, team: Any, worker: Any, *, contact: dict, chaired: bool) -> dict:
+    def build(
+        child: Any, team: Any, worker: Any, *, contact: dict, chaired: bool, family: tuple
+    ) -> dict:
         referral = ReferralFactory(child=child, team=team)
         first_enquiry = Section47EnquiryFactory(
             strategy_discussion=StrategyDiscussionFactory(referral=referral), completed=True
@@ -474,6 +534,7 @@ def records(personas):
             "contact": ContactFactory(child=child, team=personas.front_door, **contact),
             "visit": VisitFactory(child=child, visited_by=worker),
             "case_note": CaseNoteFactory(child=child, written_by=worker),
+            "family_help": _family_help_of(child, *family),
         }
 
     long_ago = now - timedelta(days=60)
@@ -491,6 +552,7 @@ def records(personas):
             personas.social_worker.worker,
             contact=awaiting_decision,
             chaired=True,
+            family=(personas.family_help_team, personas.partner_lead),
         ),
         "other": build(
             personas.other_child,
@@ -498,6 +560,7 @@ def records(personas):
             personas.other_worker.worker,
             contact=decided_long_ago,
             chaired=False,
+            family=(personas.other_team, personas.other_worker),
         ),
         "restricted": build(
             personas.restricted_child,
@@ -505,9 +568,10 @@ def records(personas):
             personas.social_worker.worker,
             contact=awaiting_decision,
             chaired=True,
+            family=(personas.family_help_team, personas.partner_lead),
         ),
     }
-    for user in personas.users.values():
+    for user in personas.all_users.values():
         TOTPDevice.objects.get_or_create(user=user, name="matrix", defaults={"confirmed": True})
     return built
 
@@ -545,7 +609,7 @@ def _outcome(user: User | None, url: str) -> str:
 @pytest.mark.parametrize("route", [r for r in ROUTES if r.is_public], ids=lambda r: r.label)
 def test_a_public_route_is_served_to_anyone(route, records, personas):
     url = route.url(records["own"])
-    outcomes = {role: _outcome(personas.users[role], url) for role in ROLES}
+    outcomes = {role: _outcome(personas.all_users[role], url) for role in ROLES}
     outcomes["signed out"] = _outcome(None, url)
     assert {who: got for who, got in outcomes.items() if got not in ("ok", "sign-in")} == {}
 
@@ -561,7 +625,7 @@ def test_each_role_is_allowed_or_refused_as_the_table_says(route, records, perso
         assert expected is not None, f"TABLE needs a row for {route.permission} {record}"
         url = route.url(records[record] if record != NO_RECORD else records["own"])
         for role in ROLES:
-            got = _outcome(personas.users[role], url)
+            got = _outcome(personas.all_users[role], url)
             if got != expected[role]:
                 mismatches.append(
                     f"{role} on {record} ({url}): expected {expected[role]}, got {got}"

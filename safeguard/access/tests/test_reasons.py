@@ -22,12 +22,15 @@ def _sees(user, child) -> bool:
     return visible_children(user).filter(pk=child.pk).exists()
 
 
-def test_the_case_record_registers_its_reasons_to_know_in_order():
+def test_the_case_record_and_family_help_register_their_reasons_to_know_in_order():
     assert list(registered_reasons()) == [
         "allocated",
         "referred_to_team",
         "front_door_contact",
         "conference_chair",
+        # Family help's (family_help/need_to_know.py): the children of the families a council
+        # practitioner works with.
+        "family_help",
     ]
 
 

@@ -38,19 +38,23 @@ LANDINGS = {
     "auditor": ("audit:alerts", ["Audit trail"]),
     "analyst": ("performance:dashboard", ["Returns"]),
     "system_administrator": ("admin:index", []),
-    "partner_user": ("agencies:partner_check", ["Your referrals"]),
+    "partner_user": ("agencies:partner_check", ["Your families", "Your referrals"]),
+    # Family help (issue 16): the council's practitioner and a partner's lead practitioner
+    # (not named for the partner check) land on the families they work with.
+    "fhp": ("family_help:list", []),
+    "partner_lead": ("family_help:list", ["Your referrals"]),
     # A Django superuser with no role has no work in Safeguard: the flag grants nothing.
     "superuser": (None, []),
 }
 
 
 def test_every_persona_has_a_landing_written_down(personas):
-    assert set(LANDINGS) == set(personas.users)
+    assert set(LANDINGS) == set(personas.all_users)
 
 
 @pytest.mark.parametrize("persona", sorted(LANDINGS))
 def test_each_persona_lands_on_their_own_work_at_the_home_page(personas, sign_in, persona):
-    user = personas.users[persona]
+    user = personas.all_users[persona]
     landing, _others = LANDINGS[persona]
     response = sign_in(user).get("/")
     if landing is None:
@@ -73,7 +77,7 @@ def test_each_persona_may_open_the_page_they_land_on_and_sees_links_to_their_oth
     personas, sign_in, persona
 ):
     landing, others = LANDINGS[persona]
-    response = sign_in(personas.users[persona]).get(reverse(landing))
+    response = sign_in(personas.all_users[persona]).get(reverse(landing))
     assert response.status_code == 200
     html = response.content.decode()
     nav = re.search(r'<nav class="safeguard-other-work"[^>]*>(.*?)</nav>', html, re.S)
@@ -158,7 +162,7 @@ def test_every_staff_role_has_work_to_land_on():
 
 
 def test_choosing_the_landing_asks_no_query_once_the_role_is_known(personas):
-    for user in personas.users.values():
+    for user in personas.all_users.values():
         role_of(user)  # read once a request, as the sign-in backend or navigation reads it
         if role_of(user) is None:
             # Without a role the partner rules read the account's organisation, as the

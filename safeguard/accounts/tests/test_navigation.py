@@ -27,9 +27,11 @@ def test_a_social_worker_is_offered_my_cases_and_not_the_audit_trail(personas):
 
 
 # Predicates that, asked of a member of staff without an object, read only the role: a role
-# check, need to know (which passes without a child or signal) and the partner rules (which
-# refuse anyone with a role). Navigation caches staff items by role on this basis.
-ROLE_ONLY_FOR_STAFF = re.compile(r"has_role:[a-z_,]+|may_see_child|may_see_signal|is_partner_\w+")
+# check, need to know (which passes without a child, signal or family) and the partner rules
+# (which refuse anyone with a role). Navigation caches staff items by role on this basis.
+ROLE_ONLY_FOR_STAFF = re.compile(
+    r"has_role:[a-z_,]+|may_see_child|may_see_signal|may_see_family|is_partner_\w+"
+)
 
 
 def test_every_navigation_rule_reads_only_the_role_for_staff():
@@ -48,7 +50,7 @@ def _uncached_labels(user) -> list[str]:
 
 @pytest.mark.django_db
 def test_each_person_sees_exactly_what_their_rules_allow_asked_twice(personas):
-    for name, user in personas.users.items():
+    for name, user in personas.all_users.items():
         request = RequestFactory().get("/")
         request.user = user
         for _ in range(2):  # the second answer may come from the per-role cache
@@ -71,6 +73,17 @@ def test_a_partner_loses_their_links_when_their_organisation_is_closed(personas)
     organisation.is_active = False
     organisation.save(update_fields=["is_active"])
     assert navigation(request)["navigation"] == []
+
+
+@pytest.mark.django_db
+def test_family_help_practitioners_and_partner_leads_are_offered_their_families(personas):
+    for user in (personas.fhp, personas.partner_lead):
+        request = RequestFactory().get("/")
+        request.user = user
+        assert "Families" in [item["label"] for item in navigation(request)["navigation"]]
+    request = RequestFactory().get("/")
+    request.user = personas.analyst
+    assert "Families" not in [item["label"] for item in navigation(request)["navigation"]]
 
 
 @pytest.mark.django_db

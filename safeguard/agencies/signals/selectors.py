@@ -31,6 +31,7 @@ from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Team, worker_name_of
 from safeguard.people.models import Person, full_name_of
 
+from .also_told import also_told_q
 from .models import Signal
 from .rules import RULES, RULES_BY_ID, Rule
 from .services import CONTACT_KEY
@@ -59,12 +60,15 @@ def signals_visible(user: AnyUser) -> QuerySet[Signal]:
 
 def signal_list_for_user(*, user: AnyUser, include_acknowledged: bool = False) -> list[SignalRow]:
     """The signals page: those sent to the user or their teams (as a team manager or head of
-    service, every team they oversee), unacknowledged first."""
+    service, every team they oversee), and those an app above the hub also tells them of
+    (`also_told`: a family's lead practitioner), unacknowledged first."""
     worker = worker_of(user)
     if worker is None:
         return []
     teams = team_ids_overseen(user)
-    rows = signals_visible(user).filter(Q(recipient_worker=worker) | Q(recipient_team_id__in=teams))
+    rows = signals_visible(user).filter(
+        Q(recipient_worker=worker) | Q(recipient_team_id__in=teams) | also_told_q(user)
+    )
     if not include_acknowledged:
         rows = rows.filter(acknowledged_at__isnull=True)
     return [SignalRow(s) for s in rows[:500]]

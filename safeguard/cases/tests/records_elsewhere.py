@@ -1,6 +1,7 @@
 """Test data: one row of every table about a child kept outside cases (care, care leavers,
-permanence, the front door, what partners sent, signals, linkage), written directly as each
-app's services store them. Those apps have no factories of their own."""
+permanence, the front door, what partners sent, signals, linkage, family help, proceedings),
+written directly as each app's services store them. Those apps have no factories of their
+own."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from safeguard.organisation.tests.factories import WorkerFactory
 from safeguard.people.models import Person
 from safeguard.people.tests.factories import AdultFactory
 from safeguard.permanence import models as permanence
+from safeguard.proceedings import models as proceedings
 
 ON = date(1952, 6, 2)
 AT = datetime(1952, 6, 2, 10, tzinfo=UTC)
@@ -148,6 +150,28 @@ def records_elsewhere(child: Person, tag: str) -> dict[str, Any]:
     review = family_help.FamilyPlanReview.objects.create(plan=plan, reviewed_on=ON)
     family_help.OutcomeProgress.objects.create(
         review=review, outcome=outcome, progress="some", evidence=tag
+    )
+    early_help = family_help.EarlyHelpEpisode.objects.get(family_help=help_, child=child)
+    family_help.StepUp.objects.create(
+        child_episode=early_help,
+        contact=ContactFactory(child=child),
+        requested_on=ON,
+        history={"reference": tag},
+    )
+    conference = proceedings.FamilyGroupConference.objects.create(
+        child=child, offered_on=ON, offered_by=worker
+    )
+    proceedings.FamilyNetworkAttendee.objects.create(
+        conference=conference, name=f"Aunt {tag}", relationship="aunt"
+    )
+    gateway = proceedings.LegalPlanningMeeting.objects.create(
+        child=child, held_on=ON, outcome="B", rationale=tag, chaired_by=worker
+    )
+    pre_proceedings = proceedings.PreProceedings.objects.create(
+        child=child, decision=gateway, plo_family_reference=f"PLO-{tag[:4]}", started_on=ON
+    )
+    proceedings.PreProceedingsMeeting.objects.create(
+        pre_proceedings=pre_proceedings, held_on=ON, kind="initial", summary=tag
     )
     return {"worker": worker, "event": event, "adult": adult}
 

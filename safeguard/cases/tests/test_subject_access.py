@@ -314,6 +314,17 @@ EXPORTED = frozenset(
                 "meetingattendee",
                 "familyplanreview",
                 "outcomeprogress",
+                "stepup",
+            )
+        ),
+        *(
+            f"proceedings.{name}"
+            for name in (
+                "familygroupconference",
+                "familynetworkattendee",
+                "legalplanningmeeting",
+                "preproceedings",
+                "preproceedingsmeeting",
             )
         ),
     }

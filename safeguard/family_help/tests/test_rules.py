@@ -155,3 +155,60 @@ def test_every_rule_is_named_in_the_registry():
         "family_help_close_needs_actions_done",
         "lead_practitioner_fits",
     }
+
+
+# Moving between the front door, social care and family help ---------------------------------
+
+
+def test_family_help_starts_from_a_contact_only_after_an_early_help_decision_once():
+    decided = date(2025, 3, 10)
+    for decision, on in (("", None), ("referral", decided), ("no_further_action", decided)):
+        found = rules.family_help_from_early_help_decision(decision, on, decided, False)
+        assert (_names(found), _fields(found)) == (
+            [Rule.FAMILY_HELP_FROM_EARLY_HELP_DECISION],
+            ["contact"],
+        )
+    twice = rules.family_help_from_early_help_decision("early_help", decided, decided, True)
+    assert _fields(twice) == ["contact"]
+    early = rules.family_help_from_early_help_decision(
+        "early_help", decided, date(2025, 3, 9), False
+    )
+    assert _fields(early) == ["started_on"]
+    assert "10 March 2025" in early[0].message
+    assert rules.family_help_from_early_help_decision("early_help", decided, decided, False) == []
+
+
+def test_a_step_up_needs_children_of_the_family_not_waiting_a_lead_and_a_reason():
+    fits = {"chosen": 2, "not_in_family": 0, "waiting": 0, "has_lead": True, "reason": "Why"}
+    assert rules.step_up_fits(**fits) == []
+    for change, field in (
+        ({"chosen": 0}, "children"),
+        ({"not_in_family": 1}, "children"),
+        ({"waiting": 1}, "children"),
+        ({"has_lead": False}, "lead"),
+        ({"reason": "  "}, "reason"),
+    ):
+        found = rules.step_up_fits(**{**fits, **change})
+        assert (_names(found), _fields(found)) == ([Rule.FAMILY_HELP_STEP_UP_FITS], [field])
+
+
+def test_a_step_down_follows_a_closed_referral_of_the_child_that_stepped_down():
+    closed = date(2025, 3, 10)
+    fits = {
+        "referral_of_child": True,
+        "closure_date": closed,
+        "closure_reason": "RC9",
+        "cin_plan_ended": False,
+        "started_on": closed,
+    }
+    assert rules.step_down_fits(**fits) == []
+    assert rules.step_down_fits(**{**fits, "closure_reason": "RC7", "cin_plan_ended": True}) == []
+    for change, field in (
+        ({"referral_of_child": False}, "referral"),
+        ({"closure_date": None, "closure_reason": ""}, "referral"),
+        ({"closure_reason": "RC8"}, "referral"),
+        ({"closure_reason": "RC7"}, "referral"),
+        ({"started_on": date(2025, 3, 9)}, "started_on"),
+    ):
+        found = rules.step_down_fits(**{**fits, **change})
+        assert (_names(found), _fields(found)) == ([Rule.FAMILY_HELP_STEP_DOWN_FITS], [field])

@@ -34,6 +34,7 @@ from safeguard.people.models import Person
 from ..models import ContactRating, InformationRequest, ReferrerFeedback
 
 __all__ = [
+    "CONTACT_DECIDED_HOOKS",
     "FEEDBACK_GIVEN_HOOKS",
     "UNKNOWN_SURNAME",
     "ContactDecided",
@@ -45,6 +46,7 @@ __all__ = [
     "information_request_answer",
     "information_request_make",
     "referrer_feedback_give",
+    "register_contact_decided",
     "register_feedback_given",
 ]
 
@@ -320,6 +322,18 @@ class ContactDecided:
     referral: Referral | None
 
 
+# Called with each decision, inside its transaction: family help registers one that ends a
+# child's early help as stepped up when the front door decides family help's request is a
+# referral, so the front door does not import family help. Registered from AppConfig.ready().
+ContactDecidedHook = Callable[[ContactDecided], None]
+CONTACT_DECIDED_HOOKS: list[ContactDecidedHook] = []
+
+
+def register_contact_decided(hook: ContactDecidedHook) -> None:
+    if hook not in CONTACT_DECIDED_HOOKS:
+        CONTACT_DECIDED_HOOKS.append(hook)
+
+
 def contact_decision_record(
     *,
     contact: Contact,
@@ -344,7 +358,7 @@ def contact_decision_record(
             rationale=rationale,
         )
         if decided.decision not in rules.REFERRAL_DECISIONS:
-            return ContactDecided(contact=decided, referral=None)
+            return _decided(ContactDecided(contact=decided, referral=None))
         team = decided.team or decided_by.team
         check(rules.referral_needs_team(team is not None))
         assert team is not None  # checked above
@@ -357,7 +371,13 @@ def contact_decision_record(
             primary_need=primary_need or codes.PrimaryNeed.N0,
             contact=decided,
         )
-        return ContactDecided(contact=decided, referral=referral)
+        return _decided(ContactDecided(contact=decided, referral=referral))
+
+
+def _decided(decided: ContactDecided) -> ContactDecided:
+    for hook in CONTACT_DECIDED_HOOKS:
+        hook(decided)
+    return decided
 
 
 # --- Feedback to the referrer ----------------------------------------------------------------

@@ -38,7 +38,6 @@ _ALLOCATED = (ALLOCATED_TEAM, ALLOCATED_WORKER)
 
 # Why a column is always blank: Safeguard does not record it (yet). Never filled by guessing.
 NOT_RECORDED = "Safeguard does not record this"
-NO_EARLY_HELP = "Safeguard does not record early help assessments"
 NO_ADOPTERS = (
     "Safeguard does not record prospective adopters or their approval: only who a child's "
     "adopters are, as the SSDA903 asks"
@@ -71,12 +70,7 @@ EARLY_HELP_COLUMNS = (
     "Assessment completion date",
     "Organisation completing assessment",
 )
-EARLY_HELP = _list(
-    2,
-    "Early help",
-    (*_COMMON, *EARLY_HELP_COLUMNS),
-    dict.fromkeys((*_COMMON, *EARLY_HELP_COLUMNS), NO_EARLY_HELP),
-)
+EARLY_HELP = _list(2, "Early help", (*_COMMON, *EARLY_HELP_COLUMNS))
 
 REFERRALS = _list(
     3,

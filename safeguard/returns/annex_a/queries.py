@@ -26,6 +26,7 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
+    F,
     IntegerField,
     Max,
     OuterRef,
@@ -61,6 +62,7 @@ from safeguard.cases.models import (
     Visit,
 )
 from safeguard.common import codes, postcodes
+from safeguard.family_help.models import EarlyHelpEpisode, LeadPractitioner
 from safeguard.organisation.models import Authority, Team, Worker
 from safeguard.people.ages import age_on
 from safeguard.people.models import Person, PersonDisability
@@ -255,6 +257,63 @@ def contacts(p: Projection) -> Iterator[Row]:
             *columns,
             timezone.localtime(received_at, zone).date(),
             layout.source_value(source),
+        )
+
+
+# --- List 2: early help ----------------------------------------------------------------------
+
+# The family's assessment, read through each child's early help episode (one row per child).
+_ASSESSMENT = "family_help__assessments__"
+
+
+def early_help(p: Projection) -> Iterator[Row]:
+    """Family help (early help) assessments open at any time in the window (started by its
+    last day, not completed before its first), one row per child in the family while it was
+    assessed: the assessment is the family's, and Ofsted lists children (Annex A list 2: "all
+    early help assessments in the six months before the inspection").
+
+    "Organisation completing assessment" is the organisation the assessment was completed by,
+    as it was named that day (a partner leading names the partner); for one not completed by
+    the window's last day, the lead practitioner's organisation on that day (or on the day
+    the family's help closed), who is completing it."""
+    end = Value(p.end, output_field=DateField())
+    # The family's lead on the row's day, as the organisation was named then.
+    lead = LeadPractitioner.objects.filter(
+        family_help=OuterRef("family_help"), start_date__lte=OuterRef("lead_on")
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("lead_on")))
+    queryset = EarlyHelpEpisode.objects.filter(
+        # One filter() call: every condition is on the same assessment (one join).
+        Q(**{f"{_ASSESSMENT}start_date__lte": p.end}),
+        Q(**{f"{_ASSESSMENT}completed_on__isnull": True})
+        | Q(**{f"{_ASSESSMENT}completed_on__gte": p.window.start}),
+        # The child was in the family at some time while it was assessed (a child who joined
+        # after the assessment was completed, or left before it began, was not assessed).
+        Q(start_date__lte=Least(Coalesce(F(f"{_ASSESSMENT}completed_on"), end), end)),
+        Q(end_date__isnull=True) | Q(end_date__gte=F(f"{_ASSESSMENT}start_date")),
+    )
+    if p.authority is not None:
+        queryset = queryset.filter(family_help__team__authority=p.authority)
+    queryset = queryset.annotate(
+        lead_on=p.as_at("family_help__ended_on"),
+        lead_organisation=Subquery(
+            lead.order_by("-start_date", "-pk").values("organisation_name")[:1]
+        ),
+    )
+    rows = _stream(
+        queryset.order_by(f"{_ASSESSMENT}start_date", f"{_ASSESSMENT}id", "child_id", "pk"),
+        *CHILD_FIELDS,
+        f"{_ASSESSMENT}start_date",
+        f"{_ASSESSMENT}completed_on",
+        f"{_ASSESSMENT}completed_by_organisation",
+        "lead_organisation",
+    )
+    for *child, started, completed, completed_by, lead_organisation in rows:
+        completed = p.known(completed)
+        yield (
+            *p.child_columns(*child),
+            started,
+            completed,
+            (completed_by if completed is not None else lead_organisation) or None,
         )
 
 
@@ -1087,7 +1146,7 @@ def no_rows(p: Projection) -> Iterator[Row]:
 
 ROWS: dict[int, Callable[[Projection], Iterator[Row]]] = {
     layout.CONTACTS.number: contacts,
-    layout.EARLY_HELP.number: no_rows,
+    layout.EARLY_HELP.number: early_help,
     layout.REFERRALS.number: referrals,
     layout.ASSESSMENTS.number: assessments,
     layout.SECTION_47.number: section47_enquiries,

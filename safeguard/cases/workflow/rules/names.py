@@ -212,6 +212,22 @@ class Rule(StrEnum):
     FAMILY_PLAN_REVIEW_MEETING_OF_FAMILY = "family_plan_review_meeting_of_family"
     FAMILY_PLAN_PROGRESS_ON_OUTCOMES = "family_plan_progress_on_outcomes"
     FAMILY_HELP_CLOSE_NEEDS_ACTIONS_DONE = "family_help_close_needs_actions_done"
+    FAMILY_HELP_FROM_EARLY_HELP_DECISION = "family_help_from_early_help_decision"
+    FAMILY_HELP_STEP_UP_FITS = "family_help_step_up_fits"
+    FAMILY_HELP_STEP_DOWN_FITS = "family_help_step_down_fits"
+    # --- family group conferences and pre-proceedings (`safeguard.proceedings.rules`) ---
+    FAMILY_GROUP_CONFERENCE_FOR_SOMEONE = "family_group_conference_for_someone"
+    FAMILY_GROUP_CONFERENCE_STEP_IN_ORDER = "family_group_conference_step_in_order"
+    FAMILY_GROUP_CONFERENCE_NEEDS_ACCEPTANCE = "family_group_conference_needs_acceptance"
+    FAMILY_GROUP_CONFERENCE_NETWORK_ATTENDED = "family_group_conference_network_attended"
+    FAMILY_GROUP_PLAN_REVIEW_AFTER_AGREED = "family_group_plan_review_after_agreed"
+    PRE_PROCEEDINGS_ONE_OPEN_PER_CHILD = "pre_proceedings_one_open_per_child"
+    PRE_PROCEEDINGS_OPEN = "pre_proceedings_open"
+    PRE_PROCEEDINGS_DATE_WITHIN = "pre_proceedings_date_within"
+    PRE_PROCEEDINGS_LETTER_ONCE = "pre_proceedings_letter_once"
+    PRE_PROCEEDINGS_MEETING_AFTER_LETTER = "pre_proceedings_meeting_after_letter"
+    PRE_PROCEEDINGS_INITIAL_MEETING_FIRST = "pre_proceedings_initial_meeting_first"
+    PRE_PROCEEDINGS_COURT_DATES_FIT = "pre_proceedings_court_dates_fit"
 
     # --- visits, case notes and allocation (`recording`) ---
     VISIT_SEEN_ALONE_REQUIRES_SEEN = "visit_seen_alone_requires_seen"
