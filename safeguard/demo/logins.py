@@ -28,4 +28,11 @@ DEMO_LOGINS = (
         "A school's safeguarding lead (partner agency): the partner check",
         partner=True,
     ),
+    # Created with the demo's family help (generator.family_help), which it leads a few of.
+    DemoLogin(
+        "family.lead.demo",
+        "A school's designated safeguarding lead (partner agency) leading a few families' "
+        "family help",
+        partner=True,
+    ),
 )

@@ -285,3 +285,5 @@ PARTNER_SCHOOL: Final = "Northbridge Academy"
 PARTNER_GP_PRACTICE: Final = "Riverside Medical Practice"
 PARTNER_EMERGENCY_DEPARTMENT: Final = "Northbridge General Hospital emergency department"
 PARTNER_POLICE: Final = "Northbridge Police safeguarding hub"
+# A health visitor of this service leads some families' family help (generator.family_help).
+PARTNER_HEALTH_VISITING: Final = "Northbridge Health Visiting Service"

@@ -26,6 +26,7 @@ from . import calibration as cal
 from .care_leavers import give_care_leavers
 from .conferences import record_conferences
 from .education import give_education, write_education
+from .family_help import family_help_teams_add, give_family_help
 from .front_door import FrontDoorRows, give_routes, open_front_door, validate_front_door
 from .health import give_health
 from .measure import Figures, measure
@@ -155,6 +156,8 @@ def generate(options: Options) -> Result:
     # (generate_demo has refused an empty one.)
     la_code = settings.SAFEGUARD_LA_CODE
     built = build(options)
+    # The family help teams, after every other post (their own stream; others keep their ids).
+    family_help_teams_add(built.workforce, options.seed, options.scale, built.timeline)
     education = give_education(built.children, options.seed, built.timeline.as_of)
     assign_ids(built.workforce, built.children, la_code, unmatched=built.front_door.unmatched)
     figures = measure(built.children, built.timeline, options.child_population, built.workforce)
@@ -173,4 +176,8 @@ def generate(options: Options) -> Result:
     rows.update(write_education(education))
     # Care leavers are drawn from the written periods of care (care_leavers.eligibility).
     rows.update(give_care_leavers(options.seed, built.timeline.as_of))
+    # Family help starts from the written record (early help decisions, RC9 step downs).
+    rows.update(
+        give_family_help(options.seed, options.scale, built.timeline.as_of, options.demo_password)
+    )
     return Result(children=len(built.children), rows=rows, figures=figures)

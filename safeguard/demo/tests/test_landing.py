@@ -30,6 +30,7 @@ DEMO_LANDINGS = {
     "analyst.demo": "performance:dashboard",
     "admin.demo": "admin:index",
     "school.demo": "agencies:partner_check",
+    "family.lead.demo": "family_help:list",
 }
 
 
