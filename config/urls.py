@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("safeguard.care.urls")),
     path("", include("safeguard.care_leavers.urls")),
     path("", include("safeguard.permanence.urls")),
+    path("", include("safeguard.proceedings.urls")),
     path("admin/", admin.site.urls),
 ]
 

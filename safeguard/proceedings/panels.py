@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from django.urls import reverse
+
+from safeguard.access.permissions import allowed
 from safeguard.cases.extensions import ChronologyEvent, Panel
 from safeguard.common.forms import day_text
 from safeguard.common.types import AnyUser
@@ -90,10 +93,47 @@ def _pre_proceedings_rows(period: PreProceedings) -> list[tuple[str, str]]:
     return rows
 
 
+# The case holder records these steps, as the child protection steps (`proceedings.views`).
+RECORD = "child.manage_episodes"
+
+
+def _url(name: str, *args: int) -> str:
+    return reverse(f"proceedings:{name}", args=args)
+
+
+def _conference_links(child: Person, conference: FamilyGroupConference) -> list[tuple[str, str]]:
+    """The conference's next step, if any: answer, held, the plan."""
+    ids = (child.pk, conference.pk)
+    if conference.answered_on is None:
+        return [(_url("conference_answer", *ids), "Record the family's answer")]
+    if conference.answer == FamilyGroupConference.Answer.ACCEPTED and conference.held_on is None:
+        return [(_url("conference_hold", *ids), "Record the conference")]
+    if conference.held_on is not None and conference.plan_agreed_on is None:
+        return [(_url("family_plan_agree", *ids), "Record the family's plan")]
+    return []
+
+
+def _period_links(child: Person, period: PreProceedings) -> list[tuple[str, str]]:
+    """What may follow in an open period: the letter, then meetings; the outcome at any time."""
+    if period.outcome:
+        return []
+    ids = (child.pk, period.pk)
+    links = []
+    if period.letter_sent_on is None:
+        links.append((_url("letter_send", *ids), "Record the letter before proceedings"))
+    else:
+        links.append((_url("meeting_record", *ids), "Record a pre-proceedings meeting"))
+    links.append((_url("pre_proceedings_end", *ids), "Record the end of pre-proceedings"))
+    return links
+
+
 def proceedings_record_panel(user: AnyUser, child: Person, today: date) -> Panel | None:
-    """Shown when the child has a conference, a legal planning meeting or pre-proceedings."""
+    """Shown when the child has a conference, a legal planning meeting or pre-proceedings,
+    and to those who may record them (with the pages to record each step). The role is asked
+    without the child: the shared read has already applied need to know."""
     record = selectors.proceedings_of_child(user=user, child=child)
-    if not record:
+    may_record = record.visible and allowed(user, RECORD)
+    if not record and not may_record:
         return None
     conferences = record.conferences
     meetings = record.legal_planning_meetings
@@ -105,12 +145,29 @@ def proceedings_record_panel(user: AnyUser, child: Person, today: date) -> Panel
         {
             "anchor": ANCHOR,
             "title": TITLE,
-            "conferences": [_conference_rows(c) for c in conferences],
+            "conferences": [
+                (_conference_rows(c), _conference_links(child, c) if may_record else [])
+                for c in conferences
+            ],
             "legal_planning_meetings": [
                 (day_text(m.held_on), m.get_outcome_display(), m.chaired_by.full_name)
                 for m in meetings
             ],
-            "pre_proceedings": [_pre_proceedings_rows(p) for p in periods],
+            "pre_proceedings": [
+                (_pre_proceedings_rows(p), _period_links(child, p) if may_record else [])
+                for p in periods
+            ],
+            "links": (
+                [
+                    (
+                        _url("legal_planning_meeting_record", child.pk),
+                        "Record a legal planning meeting",
+                    ),
+                    (_url("conference_offer", child.pk), "Offer a family group conference"),
+                ]
+                if may_record
+                else []
+            ),
         },
     )
 

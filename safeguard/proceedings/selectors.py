@@ -82,6 +82,9 @@ class ProceedingsOfChild:
     conferences: list[FamilyGroupConference] = field(default_factory=list)
     legal_planning_meetings: list[LegalPlanningMeeting] = field(default_factory=list)
     pre_proceedings: list[PreProceedings] = field(default_factory=list)
+    # Whether the user may see the child at all: the panel offers the recording pages only
+    # then, without asking need to know a second time.
+    visible: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.conferences or self.legal_planning_meetings or self.pre_proceedings)
@@ -122,6 +125,7 @@ def proceedings_of_child(*, user: AnyUser, child: Person) -> ProceedingsOfChild:
                 legal_planning_meetings_list(user=user, child=child) if has_meeting else []
             ),
             pre_proceedings=pre_proceedings_list(user=user, child=child) if has_meeting else [],
+            visible=True,
         )
     setattr(child, _CACHE, (user.pk, record))
     return record

@@ -77,10 +77,25 @@ def test_a_worker_from_another_team_is_refused_the_record_and_the_reads(
     assert panels.proceedings_chronology(other, child) == []
 
 
-def test_a_child_with_nothing_recorded_has_no_panel(personas):
+def test_a_child_with_nothing_recorded_has_no_panel_for_those_who_may_not_record(personas):
+    # The front door sees the child (its contact) but records none of this.
     assert (
-        panels.proceedings_record_panel(personas.social_worker, personas.team_child, TODAY) is None
+        panels.proceedings_record_panel(personas.front_door_worker, personas.own_child, TODAY)
+        is None
     )
+    assert (
+        panels.proceedings_record_panel(personas.other_worker, personas.team_child, TODAY) is None
+    )
+
+
+def test_a_child_with_nothing_recorded_offers_the_case_holder_the_first_steps(personas):
+    panel = panels.proceedings_record_panel(personas.social_worker, personas.team_child, TODAY)
+    assert panel is not None
+    assert [text for _, text in panel.context["links"]] == [
+        "Record a legal planning meeting",
+        "Offer a family group conference",
+    ]
+    assert panel.context["conferences"] == panel.context["pre_proceedings"] == []
 
 
 def test_a_family_conference_is_on_each_childs_record_within_need_to_know(personas):
@@ -110,7 +125,7 @@ def test_a_child_with_nothing_recorded_costs_the_record_one_query(
     user = personas.social_worker
     panels.proceedings_record_panel(user, personas.other_child, TODAY)  # the user's worker read
     with django_assert_num_queries(1):
-        assert panels.proceedings_record_panel(user, child, TODAY) is None
+        assert panels.proceedings_record_panel(user, child, TODAY) is not None  # the links
         assert panels.proceedings_chronology(user, child) == []
 
 
