@@ -19,11 +19,13 @@ class FamilyHelpConfig(AppConfig):
         from safeguard.front_door.services.mash import register_contact_decided
 
         from .chronology import family_help_chronology
+        from .panels import family_help_start_from_contact_panel
         from .services import step_up_decided
         from .steps import step_up_panel
 
         extensions.register_chronology_source(family_help_chronology)
         front_door_extensions.register_contact_panel(step_up_panel)
+        front_door_extensions.register_contact_panel(family_help_start_from_contact_panel)
         register_contact_decided(step_up_decided)
 
         # Signals reach family help: the hub tells a family's lead practitioner too.

@@ -19,6 +19,7 @@ from typing import Any
 from django import forms
 
 from safeguard.agencies.models import PartnerUser
+from safeguard.common import codes
 from safeguard.common.form_fields import date_field, long_text, radios, select
 from safeguard.common.forms import ActionForm, Answer, day_text
 from safeguard.organisation.models import Authority, Team, Worker, in_post_q
@@ -602,3 +603,90 @@ class FamilyHelpCloseForm(FamilyHelpForm):
         required_message="Select why family help ended",
         help_text="To step up to children's social care, use “Step up” instead.",
     )
+
+
+# --- Starting from the front door, stepping up and stepping down ------------------------------
+
+
+class _ConsentedStartForm(FamilyHelpForm):
+    """What every start of a family's help asks: when, with whose consent, which team
+    oversees it and who leads it."""
+
+    started_on = date_field("Date family help started", errors_name="The date family help started")
+    consent_given_on = date_field(
+        "Date the family agreed to family help",
+        errors_name="The date the family agreed to family help",
+    )
+    consent_given_by = _text(
+        "Who agreed to family help?",
+        required_message="Enter who agreed to family help",
+        help_text="The parent or carer, or the young person, who gave consent.",
+    )
+    reason = _reason()
+
+    def __init__(
+        self, *args: Any, teams: Sequence[Team], leads: dict[str, Lead], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.leads = leads
+        self.add_field(
+            "team",
+            select(
+                "Council team with oversight",
+                [(str(team.pk), team.name) for team in teams],
+                prompt="Choose the team",
+                required_message="Select the council team with oversight",
+                help_text="The family help team that oversees the family's help, even when a "
+                "partner leads it.",
+            ),
+        )
+        self.add_field("lead", _lead_field(leads, required=False, prompt="No lead yet"))
+
+    def clean_lead(self) -> Lead | None:
+        return self.leads.get(self.cleaned_data.get("lead") or "")
+
+
+class StartFromContactForm(_ConsentedStartForm):
+    """The family help team takes up the front door's "early help" decision."""
+
+
+class StepDownForm(_ConsentedStartForm):
+    """Social care steps the child down to family help after the referral closed."""
+
+
+class StepUpForm(FamilyHelpForm):
+    reason = long_text(
+        "What has changed, and why does the family need children's social care?",
+        help_text="The front door reads this as the contact's concerns, with the family's "
+        "help as it stands attached.",
+        rows=6,
+    )
+    consent = radios(
+        "Does the family know and agree to the step up?",
+        codes.ContactConsent.choices,
+        required_message="Select whether the family agreed to the step up",
+    )
+    consent_reason = long_text(
+        "What did the family say, or why was consent not sought? (optional)", rows=3
+    )
+    urgency = radios(
+        "How soon must the front door act?",
+        codes.ContactUrgency.choices,
+        required_message="Select how soon the front door must act",
+    )
+
+    def __init__(self, *args: Any, children: Iterable[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_field(
+            "children",
+            forms.MultipleChoiceField(
+                label="Which children need children's social care?",
+                help_text="Select all that apply. Each child's family help stays open until "
+                "the front door decides.",
+                choices=[(str(pk), name) for pk, name in children],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                error_messages={"invalid_choice": "Select children from the list"},
+            ),
+        )
+        self.order_fields(["children", "reason", "consent", "consent_reason", "urgency"])

@@ -4,8 +4,13 @@
 The child's record is shown only to those who may see the child, so the panel's rows (the
 child's own early help, the SSD's per child row) are theirs to read; the link to the family's
 page is offered only to those who may see the family (`access.queries.family_help_visible_q`,
-the one filter), and "Start family help" only to those who may record it. Two queries, three
-with a family to link, whatever the child's history.
+the one filter), and "Start family help" only to those who may record it, with "Step down"
+on each referral that closed with a step down no family help has taken up. Two queries, three
+with a family to link, two more for those who may start family help, whatever the child's
+history.
+
+`family_help_start_from_contact_panel` offers the front door's contact page the start of
+family help from its "early help" decision (`front_door.extensions`).
 """
 
 from __future__ import annotations
@@ -13,27 +18,69 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from safeguard.access.permissions import allowed
 from safeguard.access.queries import family_help_visible_q
 from safeguard.cases.extensions import Panel
+from safeguard.cases.models import ChildInNeedPlan, Contact, Referral
+from safeguard.common import codes
 from safeguard.common.forms import day_text
 from safeguard.common.reversing import url_for
 from safeguard.common.types import AnyUser
 from safeguard.people.models import Person
 
+from . import rules
 from .models import EarlyHelpEpisode, FamilyHelpEpisode, LeadPractitioner
 from .selectors import lead_name
 
 TEMPLATE = "family_help/record_panel.html"
 TITLE = "Family help"
 ANCHOR = "family-help"
+START_TEMPLATE = "family_help/contact_start_panel.html"
+# Not "family-help": a step up's contact may show family help's history panel as well.
+START_ANCHOR = "family-help-start"
 
 
 def _lead(family: FamilyHelpEpisode) -> str:
     # Newest first: the current lead, or the last one of help that has closed.
     leads = list(family.leads.all())
     return lead_name(leads[0]) if leads else "No lead practitioner"
+
+
+def step_down_referrals(child: Person) -> list[Referral]:
+    """The child's referrals that closed with a step down (RC9, or RC7 once its child in need
+    plan ended) and that no family help has taken up yet: the rule of
+    `rules.step_down_fits`, asked for each, so the links offered are the steps it allows."""
+    closed = list(
+        Referral.objects.filter(
+            child=child,
+            closure_date__isnull=False,
+            closure_reason__in=[codes.ReasonForClosure.RC9, codes.ReasonForClosure.RC7],
+        )
+        .exclude(
+            pk__in=EarlyHelpEpisode.objects.filter(stepped_down_from__isnull=False).values(
+                "stepped_down_from"
+            )
+        )
+        .order_by("-closure_date", "-pk")
+    )
+    ended = set(
+        ChildInNeedPlan.objects.filter(
+            referral__in=[r.pk for r in closed], end_date__isnull=False
+        ).values_list("referral_id", flat=True)
+    )
+    return [
+        r
+        for r in closed
+        if not rules.step_down_fits(
+            referral_of_child=True,
+            closure_date=r.closure_date,
+            closure_reason=r.closure_reason,
+            cin_plan_ended=r.pk in ended,
+            started_on=r.closure_date or timezone.localdate(),
+        )
+    ]
 
 
 def family_help_record_panel(user: AnyUser, child: Person, today: date) -> Panel | None:
@@ -55,6 +102,8 @@ def family_help_record_panel(user: AnyUser, child: Person, today: date) -> Panel
     may_start = allowed(user, "family_help.start", child) and not any(
         e.end_date is None for e in episodes
     )
+    # Stepping down is starting family help, offered on the referrals that allow it.
+    step_downs = step_down_referrals(child) if may_start else []
     if not episodes and not may_start:
         return None
     families_seen: set[int] = set()
@@ -95,5 +144,34 @@ def family_help_record_panel(user: AnyUser, child: Person, today: date) -> Panel
             "title": TITLE,
             "episodes": rows,
             "start_url": url_for("family_help:start", [child.pk]) if may_start else "",
+            "step_downs": [
+                (
+                    url_for("family_help:step_down", [child.pk, r.pk]),
+                    f"Step down to family help from the referral of {day_text(r.referral_date)}",
+                )
+                for r in step_downs
+            ],
+        },
+    )
+
+
+def family_help_start_from_contact_panel(user: AnyUser, contact: Contact) -> Panel | None:
+    """On the front door's contact page (`front_door.extensions`), for a contact decided
+    "early help" that no family help has taken up: the link to start it, for those who may
+    start family help for the contact's child. One query, and the permission's own."""
+    if contact.decision != codes.ContactDecision.EARLY_HELP or contact.child is None:
+        return None
+    if EarlyHelpEpisode.objects.filter(source_contact=contact).exists():
+        return None  # family help's own contact panel shows the help that started from it
+    if not allowed(user, "family_help.start", contact.child):
+        return None
+    return Panel(
+        START_TEMPLATE,
+        TITLE,
+        START_ANCHOR,
+        {
+            "anchor": START_ANCHOR,
+            "title": TITLE,
+            "start_url": url_for("family_help:start_from_contact", [contact.pk]),
         },
     )

@@ -33,4 +33,15 @@ urlpatterns: list[URLPattern] = [
         name="review_record",
     ),
     path("<int:family_help_id>/close", views.family_help_close, name="close"),
+    path("<int:family_help_id>/step-up", views.family_help_step_up, name="step_up"),
+    path(
+        "start/contact/<int:contact_id>",
+        views.family_help_start_from_contact,
+        name="start_from_contact",
+    ),
+    path(
+        "start/child/<int:child_id>/step-down/<int:referral_id>",
+        views.family_help_step_down,
+        name="step_down",
+    ),
 ]

@@ -10,6 +10,7 @@ see but not record on (the front door, a conference chair) is a 403.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -21,11 +22,13 @@ from django.utils import timezone
 from safeguard.access.permissions import allowed
 from safeguard.access.queries import visible_children
 from safeguard.accounts.access import requires, signed_in_user
+from safeguard.cases.models import Referral
 from safeguard.cases.selectors import child_get_for_recording
 from safeguard.cases.views.actions.flow import Answers, StatutoryAction, run, signed_in_worker
 from safeguard.cases.workflow.rules import Violation
 from safeguard.common.forms import day_text
-from safeguard.organisation.models import Team
+from safeguard.front_door.selectors import contact_get
+from safeguard.organisation.models import Team, Worker
 from safeguard.people.models import Person, Relationship
 
 from . import forms, rules, selectors, services
@@ -498,6 +501,194 @@ def family_help_close(request: HttpRequest, family_help_id: int) -> HttpResponse
     )
 
 
+# --- Starting from the front door, stepping up and stepping down ------------------------------
+
+
+def _start_choices(worker: Worker) -> tuple[list[Team], dict[str, Any], dict[str, forms.Lead]]:
+    """The family help teams of the worker's authority (their own chosen if it is one) and
+    who may lead: what every start of a family's help asks."""
+    teams = list(
+        Team.objects.filter(authority=worker.authority, kind=Team.Kind.FAMILY_HELP).order_by("name")
+    )
+    initial: dict[str, Any] = {}
+    if worker.team_id is not None and any(t.pk == worker.team_id for t in teams):
+        initial["team"] = str(worker.team_id)
+    return teams, initial, forms.lead_choices(worker.authority, timezone.localdate())
+
+
+def _done_at_family_or_child(
+    request: HttpRequest, started: list[FamilyHelpEpisode], child_id: int
+) -> Callable[[Answers], str]:
+    def done_url(answers: Answers) -> str:
+        # The new family is the recorder's to see only if they lead it or work in its team.
+        if allowed(signed_in_user(request), "family_help.view", started[-1]):
+            return _family_url(started[-1])
+        return reverse("cases:child_record", args=[child_id])
+
+    return done_url
+
+
+@requires(START)
+def family_help_start_from_contact(request: HttpRequest, contact_id: int) -> HttpResponse:
+    """The family help team takes up the front door's "early help" decision on a contact once
+    the family agrees: for those who may open the contact and start family help for its child
+    (404 outside need to know, both reads audited)."""
+    user = signed_in_user(request)
+    contact = contact_get(user=user, contact_id=contact_id, request=request)
+    if contact.child_id is None:
+        raise Http404("The contact is about no child yet")
+    child = child_get_for_recording(
+        user=user, child_id=contact.child_id, permission=START, request=request
+    )
+    teams, initial, leads = _start_choices(signed_in_worker(request))
+    started: list[FamilyHelpEpisode] = []
+
+    def record(answers: Answers) -> str:
+        lead: forms.Lead | None = answers["lead"]
+        family = services.family_help_start_from_contact(
+            contact=contact,
+            team=next(t for t in teams if str(t.pk) == answers["team"]),
+            started_on=answers["started_on"],
+            consent_given_on=answers["consent_given_on"],
+            consent_given_by=answers["consent_given_by"],
+            reason=answers["reason"],
+            worker=lead.worker if lead else None,
+            partner_user=lead.partner_user if lead else None,
+        )
+        started.append(family)
+        return f"Family help {family.reference} started for {child.full_name} from the contact"
+
+    decided = (
+        f"{contact.get_decision_display()}, {day_text(timezone.localdate(contact.decided_at))}"
+        if contact.decided_at and contact.decision
+        else "Not decided yet"
+    )
+    return run(
+        request,
+        StatutoryAction(
+            child=child,
+            title="Start family help from the front door's decision",
+            facts=[
+                ("Contact received", day_text(timezone.localdate(contact.received_at))),
+                ("Front door decision", decided),
+            ],
+            form_class=forms.StartFromContactForm,
+            form_kwargs={"teams": teams, "leads": leads},
+            initial=initial,
+            record=record,
+            done_url=_done_at_family_or_child(request, started, child.pk),
+            # The decision itself is refused beside the start date: the contact is not asked.
+            field_map={"contact": "started_on", "lead": "lead"},
+            template=TEMPLATE,
+            check_template=CHECK_TEMPLATE,
+            checks=lambda answers: (
+                rules.consent_before_start(answers.get("consent_given_on"), answers["started_on"])
+                if answers.get("started_on") and answers.get("consent_given_on")
+                else []
+            ),
+        ),
+    )
+
+
+@requires(START)
+def family_help_step_down(request: HttpRequest, child_id: int, referral_id: int) -> HttpResponse:
+    """Social care steps the child down to family help after their referral closed (RC9, or
+    RC7 when the child in need plan ended), from the child's record. Only the child's own
+    referrals are offered; the service checks the closure."""
+    user = signed_in_user(request)
+    child = child_get_for_recording(user=user, child_id=child_id, permission=START, request=request)
+    referral = Referral.objects.filter(child=child, pk=referral_id).first()
+    if referral is None:
+        raise Http404("No such referral of this child")
+    teams, initial, leads = _start_choices(signed_in_worker(request))
+    started: list[FamilyHelpEpisode] = []
+
+    def record(answers: Answers) -> str:
+        lead: forms.Lead | None = answers["lead"]
+        family = services.family_help_step_down(
+            team=next(t for t in teams if str(t.pk) == answers["team"]),
+            started_on=answers["started_on"],
+            consent_given_on=answers["consent_given_on"],
+            consent_given_by=answers["consent_given_by"],
+            children=[
+                services.ChildSteppingDown(child=child, referral=referral, reason=answers["reason"])
+            ],
+            worker=lead.worker if lead else None,
+            partner_user=lead.partner_user if lead else None,
+        )
+        started.append(family)
+        return f"{child.full_name} has stepped down to family help {family.reference}"
+
+    closed = (
+        f"{day_text(referral.closure_date)}: {referral.get_closure_reason_display()}"
+        if referral.closure_date
+        else "Not closed"
+    )
+    return run(
+        request,
+        StatutoryAction(
+            child=child,
+            title="Step down to family help",
+            facts=[
+                ("Referral", day_text(referral.referral_date)),
+                ("Referral closed", closed),
+            ],
+            form_class=forms.StepDownForm,
+            form_kwargs={"teams": teams, "leads": leads},
+            initial=initial,
+            record=record,
+            done_url=_done_at_family_or_child(request, started, child.pk),
+            # A referral that did not close with a step down is refused beside the start date.
+            field_map={"referral": "started_on", "children": "reason", "lead": "lead"},
+            template=TEMPLATE,
+            check_template=CHECK_TEMPLATE,
+            checks=lambda answers: (
+                rules.consent_before_start(answers.get("consent_given_on"), answers["started_on"])
+                if answers.get("started_on") and answers.get("consent_given_on")
+                else []
+            ),
+        ),
+    )
+
+
+@requires(RECORD)
+def family_help_step_up(request: HttpRequest, family_help_id: int) -> HttpResponse:
+    """The lead asks children's social care to step in: a contact at the front door for each
+    child chosen, with the family's help as it stands attached."""
+    page = _family_for_recording(request, family_help_id)
+    open_children = [c for c in page.children if c.end_date is None]
+    episodes = {str(c.pk): c for c in open_children}
+
+    def record(answers: Answers) -> str:
+        step_ups = services.family_help_step_up(
+            family_help=page.family_help,
+            child_episodes=[episodes[key] for key in answers["children"]],
+            reason=answers["reason"],
+            consent=answers["consent"],
+            consent_reason=answers["consent_reason"],
+            urgency=answers["urgency"],
+        )
+        names = ", ".join(s.child_episode.child.full_name for s in step_ups)
+        return f"The front door has been asked to step in for {names}"
+
+    return run(
+        request,
+        StatutoryAction(
+            title="Step up to children's social care",
+            facts=_facts(page),
+            back_url=_family_url(page.family_help),
+            template=TEMPLATE,
+            check_template=CHECK_TEMPLATE,
+            context={"family": page.family_help},
+            form_class=forms.StepUpForm,
+            form_kwargs={"children": [(c.pk, c.child.full_name) for c in open_children]},
+            record=record,
+            # No lead, or the help closed: refused beside the children chosen.
+            field_map={"lead": "children", "requested_at": "children", "family_help": "children"},
+        ),
+    )
+
+
 # --- What the family's page offers to record --------------------------------------------------
 
 
@@ -542,5 +733,6 @@ def family_recording_links(page: selectors.FamilyHelpPage) -> list[tuple[str, st
             for action in outcome.actions.all()
             if action.done_on is None
         ]
+    links.append((url("step_up"), "Step up to children's social care"))
     links.append((url("close"), "Close family help"))
     return links

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from safeguard.cases.tests.factories import ReferralFactory
 from safeguard.family_help.models import (
     AssessedNeed,
     FamilyHelpEpisode,
@@ -162,3 +163,50 @@ def test_a_meeting_and_a_review_are_recorded(page, personas):
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Plan review recorded")
     review = FamilyPlanReview.objects.get()
     assert review.progress.get().outcome == outcome
+
+
+def test_a_child_steps_down_from_the_childs_record_through_check_your_answers(page, personas):
+    child = personas.own_child
+    ReferralFactory(
+        child=child,
+        team=personas.team,
+        referral_date=date(2024, 11, 4),
+        closure_date=date(2025, 1, 31),
+        closure_reason="RC9",
+    )
+    signed_in(page, personas.social_worker)
+    page.goto(f"/children/{child.pk}")
+    page.locator("[data-family-help-panel]").get_by_role(
+        "link", name="Step down to family help from the referral of 4 November 2024"
+    ).click()
+    page.wait_for_load_state()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Step down to family help")
+    assert_accessible(page, name="step down to family help")
+
+    fill_date(page, "Date family help started", date(2025, 1, 30))
+    fill_date(page, "Date the family agreed to family help", date(2025, 1, 30))
+    page.get_by_label("Who agreed to family help?").fill("Jo Example (mother)")
+    page.get_by_label("Why does the child need help?").select_option("parenting")
+    page.get_by_label("Council team with oversight").select_option(
+        str(personas.family_help_team.pk)
+    )
+    press(page, "Continue")
+    # Before the referral closed: refused beside the start date, nothing saved.
+    expect(page.locator("#id_started_on-error")).to_contain_text(
+        "Family help must start on or after 31 January 2025"
+    )
+    assert_accessible(page, name="step down to family help: refused")
+    assert not FamilyHelpEpisode.objects.exists()
+
+    fill_date(page, "Date family help started", date(2025, 2, 3))
+    press(page, "Continue")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
+    assert_accessible(page, name="step down to family help: check your answers")
+    screenshot(page, "family-help-step-down-check-answers")
+    press(page, "Confirm and record")
+
+    family = FamilyHelpEpisode.objects.get()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        f"has stepped down to family help {family.reference}"
+    )
+    assert family.start_route == "step_down"

@@ -262,7 +262,39 @@ RECORD_KWARGS = {
     "family_assessment_id": lambda r: _family_help_row(r["family_help"], "assessment").pk,
     "family_plan_id": lambda r: _family_help_row(r["family_help"], "plan").pk,
     "action_id": lambda r: _family_help_row(r["family_help"], "action").pk,
+    # A family group conference offered for the child, and the child's open pre-proceedings
+    # (issue 16, item 4): the proceedings pages read them through the child in the URL.
+    "family_group_conference_id": lambda r: _proceedings_row(r, "conference").pk,
+    "pre_proceedings_id": lambda r: _proceedings_row(r, "pre_proceedings").pk,
 }
+
+
+def _proceedings_row(record: dict[str, Any], kind: str) -> Any:
+    """The child's family group conference or open pre-proceedings, made once."""
+    from safeguard.proceedings.models import (
+        FamilyGroupConference,
+        LegalPlanningMeeting,
+        PreProceedings,
+    )
+
+    child, worker = record["child"], record["visit"].visited_by
+    on = timezone.localdate() - timedelta(days=30)
+    if kind == "conference":
+        return FamilyGroupConference.objects.filter(
+            child=child
+        ).first() or FamilyGroupConference.objects.create(
+            child=child, offered_on=on, offered_by=worker
+        )
+    return PreProceedings.objects.filter(child=child, outcome="").first() or (
+        PreProceedings.objects.create(
+            child=child,
+            decision=LegalPlanningMeeting.objects.create(
+                child=child, held_on=on, outcome="B", rationale="Matrix.", chaired_by=worker
+            ),
+            plo_family_reference=f"PLO-M{child.pk}",
+            started_on=on,
+        )
+    )
 
 
 def _provider_placing(child: Any) -> Any:

@@ -747,11 +747,7 @@ class _Writer:
         # episode linked to the contact), a step down with the social care summary frozen on
         # the child's episode; the brothers and sisters join the same day.
         start, reason = f.start, REASON_FOR[areas[0]]
-        lead = {"worker": self.worker, "partner_user": self.partner}
-        consent = {
-            "consent_given_on": start.on - timedelta(days=between(rng, 0, 2)),
-            "consent_given_by": f.consent_by,
-        }
+        consent_given_on = start.on - timedelta(days=between(rng, 0, 2))
         first = next(c for c in f.children if c.pk == start.child_id)
         others = [services.ChildJoining(child=c, reason=reason) for c in f.children if c != first]
         if start.route == fh.FamilyHelpEpisode.StartRoute.FRONT_DOOR:
@@ -761,8 +757,10 @@ class _Writer:
                 started_on=start.on,
                 reason=reason,
                 also_joining=others,
-                **consent,
-                **lead,
+                consent_given_on=consent_given_on,
+                consent_given_by=f.consent_by,
+                worker=self.worker,
+                partner_user=self.partner,
             )
         else:
             episode = services.family_help_step_down(
@@ -775,8 +773,10 @@ class _Writer:
                         reason=reason,
                     )
                 ],
-                **consent,
-                **lead,
+                consent_given_on=consent_given_on,
+                consent_given_by=f.consent_by,
+                worker=self.worker,
+                partner_user=self.partner,
             )
             for joining in others:
                 services.family_help_child_add(
