@@ -16,6 +16,7 @@ from safeguard.access.roles import role_of
 from safeguard.accounts.access import requires, signed_in_user
 
 from . import selectors
+from .signals import lead_signals_list
 from .views_recording import RECORD, family_recording_links
 
 
@@ -24,7 +25,10 @@ from .views_recording import RECORD, family_recording_links
 def family_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     families = selectors.family_help_list_for_user(user=user, request=request)
-    return render(request, "family_help/list.html", {"families": families})
+    # What a lead is told of the children they help (signals.lead_signals_list): the only
+    # place a partner lead sees them, as they see no child's record.
+    signals = lead_signals_list(user=user, request=request)
+    return render(request, "family_help/list.html", {"families": families, "signals": signals})
 
 
 @requires("family_help.view")

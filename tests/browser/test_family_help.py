@@ -20,7 +20,7 @@ from safeguard.family_help.models import (
     FamilyPlanReview,
     TeamAroundFamilyMeeting,
 )
-from safeguard.family_help.tests.access_support import family_led_by
+from safeguard.family_help.tests.access_support import family_help_work, family_led_by
 from safeguard.family_help.tests.factories import (
     FamilyHelpAssessmentFactory,
     FamilyPlanFactory,
@@ -210,3 +210,25 @@ def test_a_child_steps_down_from_the_childs_record_through_check_your_answers(pa
         f"has stepped down to family help {family.reference}"
     )
     assert family.start_route == "step_down"
+
+
+def test_a_partner_lead_lands_on_your_families_and_reads_only_the_family_s_help(page, personas):
+    family = family_led_by(
+        personas.partner_lead,
+        team=personas.family_help_team,
+        children=(ChildFactory(first_name="Ada", last_name="Example"),),
+    )
+    family_help_work(family)
+    signed_in(page, personas.partner_lead)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your families")
+    assert_accessible(page, name="your families (a partner lead)")
+    screenshot(page, "family-help-your-families")
+
+    page.get_by_role("link", name=family.reference).click()
+    page.wait_for_load_state()
+    expect(page.get_by_role("heading", level=1)).to_have_text(family.reference)
+    # The family's help only: no link to any child's social care record.
+    expect(page.locator(".govuk-inset-text")).to_contain_text("family's help only")
+    assert page.locator("a[href^='/children/']").count() == 0
+    assert_accessible(page, name="the family's page (a partner lead)")
+    screenshot(page, "family-help-family-page")

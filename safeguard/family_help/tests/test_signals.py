@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from safeguard.agencies.signals.models import Signal
 from safeguard.agencies.signals.rules import RULES_BY_ID
@@ -106,6 +107,21 @@ def test_a_signal_about_a_child_in_open_family_help_reaches_its_partner_lead(
     assert not hasattr(told, "explanation") and not hasattr(told, "evidence")
     read = AuditEntry.objects.get(actor_id=personas.partner_lead.pk, object_id=str(signal.pk))
     assert (read.action, read.object_type, read.child_id) == ("read", "signals.signal", child.pk)
+
+
+def test_a_partner_lead_sees_the_signal_on_your_families_in_family_help_s_words(
+    personas: Any, sign_in: Any
+) -> None:
+    child = baby()
+    led_by(personas, personas.partner_lead, child=child)
+    injury_signal(child)
+    response = sign_in(personas.partner_lead).get(reverse("family_help:list"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Signals about children in families you lead" in html
+    assert "Injury to a baby under one" in html and "Robin Ashdown" in html
+    # Nothing of what social care holds: not the signal's explanation.
+    assert Signal.objects.get().explanation not in html
 
 
 def test_a_council_lead_finds_the_signal_on_their_signals_page(personas: Any) -> None:
