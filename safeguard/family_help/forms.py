@@ -178,15 +178,11 @@ class FamilyHelpForm(ActionForm):
 # --- Starting, and the children in it -------------------------------------------------------
 
 
-class FamilyHelpStartForm(FamilyHelpForm):
+class _ConsentedStartForm(FamilyHelpForm):
+    """What every start of a family's help asks: when, with whose consent, which team
+    oversees it and who leads it."""
+
     started_on = date_field("Date family help started", errors_name="The date family help started")
-    start_route = radios(
-        "Who started family help?",
-        START_ROUTES,
-        required_message="Select who started family help",
-        help_text="A partner may start family help directly, for example a school that asked "
-        "the family first.",
-    )
     consent_given_on = date_field(
         "Date the family agreed to family help",
         errors_name="The date the family agreed to family help",
@@ -217,8 +213,19 @@ class FamilyHelpStartForm(FamilyHelpForm):
         self.add_field("lead", _lead_field(leads, required=False, prompt="No lead yet"))
 
     def clean_lead(self) -> Lead | None:
-        key = self.cleaned_data.get("lead") or ""
-        return self.leads.get(key)
+        return self.leads.get(self.cleaned_data.get("lead") or "")
+
+
+class FamilyHelpStartForm(_ConsentedStartForm):
+    start_route = radios(
+        "Who started family help?",
+        START_ROUTES,
+        required_message="Select who started family help",
+        help_text="A partner may start family help directly, for example a school that asked "
+        "the family first.",
+    )
+    # Who started it is asked straight after when.
+    field_order = ["started_on", "start_route"]
 
 
 class ChildAddForm(FamilyHelpForm):
@@ -606,44 +613,6 @@ class FamilyHelpCloseForm(FamilyHelpForm):
 
 
 # --- Starting from the front door, stepping up and stepping down ------------------------------
-
-
-class _ConsentedStartForm(FamilyHelpForm):
-    """What every start of a family's help asks: when, with whose consent, which team
-    oversees it and who leads it."""
-
-    started_on = date_field("Date family help started", errors_name="The date family help started")
-    consent_given_on = date_field(
-        "Date the family agreed to family help",
-        errors_name="The date the family agreed to family help",
-    )
-    consent_given_by = _text(
-        "Who agreed to family help?",
-        required_message="Enter who agreed to family help",
-        help_text="The parent or carer, or the young person, who gave consent.",
-    )
-    reason = _reason()
-
-    def __init__(
-        self, *args: Any, teams: Sequence[Team], leads: dict[str, Lead], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.leads = leads
-        self.add_field(
-            "team",
-            select(
-                "Council team with oversight",
-                [(str(team.pk), team.name) for team in teams],
-                prompt="Choose the team",
-                required_message="Select the council team with oversight",
-                help_text="The family help team that oversees the family's help, even when a "
-                "partner leads it.",
-            ),
-        )
-        self.add_field("lead", _lead_field(leads, required=False, prompt="No lead yet"))
-
-    def clean_lead(self) -> Lead | None:
-        return self.leads.get(self.cleaned_data.get("lead") or "")
 
 
 class StartFromContactForm(_ConsentedStartForm):
