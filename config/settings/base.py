@@ -78,6 +78,11 @@ INSTALLED_APPS = [
     "safeguard.permanence",
     "safeguard.family_help",
     "safeguard.proceedings",
+    "safeguard.benchmarks",
+    "safeguard.workforce",
+    "safeguard.supervision",
+    "safeguard.case_audits",
+    "safeguard.improvement",
     "safeguard.demo",
 ]
 

@@ -1,0 +1,2 @@
+"""Benchmarks: England's and the statistical neighbours' published figures, loaded from the
+DfE's local-authority tables, beside the authority's own (docs/benchmarks.md)."""
