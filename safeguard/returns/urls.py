@@ -5,6 +5,7 @@ from django.urls import URLPattern, path
 from .annex_a import urls as annex_a_urls
 from .census import views as census_views
 from .ssda903 import views as ssda903_views
+from .workforce import views as workforce_views
 
 app_name = "returns"
 
@@ -19,4 +20,10 @@ urlpatterns: list[URLPattern] = [
     path("ssda903/", ssda903_views.ssda903, name="ssda903"),
     path("ssda903/download", ssda903_views.ssda903_download, name="ssda903_download"),
     *annex_a_urls.urlpatterns,
+    path("workforce-census/", workforce_views.workforce_census, name="workforce_census"),
+    path(
+        "workforce-census/download",
+        workforce_views.workforce_census_download,
+        name="workforce_census_download",
+    ),
 ]

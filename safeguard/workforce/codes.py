@@ -94,3 +94,12 @@ class CswwGender(models.TextChoices):
     MALE = "1", "Male"
     FEMALE = "2", "Female"
     NOT_SPECIFIED = "9", "Not specified"
+
+
+class PayPolicyEligibility(models.TextChoices):
+    """CSWW 2025 pay policy items in `LALevelVacancies` (RecruitmentBonus to CostDBS): whether
+    the council's directly employed social workers are eligible."""
+
+    NO = "0", "No"
+    ALL = "1", "Yes, all directly employed social workers are eligible"
+    SOME = "2", "Yes, some directly employed social workers are eligible"

@@ -14,7 +14,15 @@ from safeguard.common.codes import Ethnicity
 from safeguard.common.models import TimeStampedModel
 from safeguard.organisation.models import Authority, Team, Worker
 
-from .codes import AbsenceReason, CswwGender, LeaverDestination, QualLevel, ReasonLeave, StartOrigin
+from .codes import (
+    AbsenceReason,
+    CswwGender,
+    LeaverDestination,
+    PayPolicyEligibility,
+    QualLevel,
+    ReasonLeave,
+    StartOrigin,
+)
 
 
 def _ends_not_before_start(prefix: str) -> models.CheckConstraint:
@@ -147,3 +155,87 @@ class Absence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} from {self.start_date} to {self.end_date}"
+
+
+class WorkerPay(models.Model):
+    """A directly employed worker's pay from a day until the next change: what the workforce
+    census asks from 2025 (BaseSalary, RRPayments, OtherPayments, read as at 30 September).
+    The base salary is the full-time annual salary of the worker's grade and point, whatever
+    their FTE [unverified: the sector's 2025 XSD types the items as pounds to two places; we
+    could not read the DfE guide's definitions, docs/workforce.md]. Payments are the annual
+    amounts the worker receives on top. Pay is HR data: only `workforce.manage` sees it."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="pay")
+    effective_from = models.DateField()
+    base_salary = models.DecimalField(
+        "annual base salary (full-time, pounds)",
+        max_digits=9,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    recruitment_retention_payments = models.DecimalField(
+        "recruitment and retention payments (a year, pounds)",
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0.00"))],
+    )
+    other_payments = models.DecimalField(
+        "other payments (a year, pounds)",
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0.00"))],
+    )
+    recorded_by = models.ForeignKey(
+        Worker, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worker", "effective_from"], name="worker_pay_one_per_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(base_salary__gt=0)
+                & Q(recruitment_retention_payments__gte=0)
+                & Q(other_payments__gte=0),
+                name="worker_pay_amounts_fit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pay of worker {self.worker_id} from {self.effective_from}"
+
+
+def _eligibility(label: str) -> models.CharField[str, str]:
+    return models.CharField(label, max_length=1, choices=PayPolicyEligibility.choices)
+
+
+class PayPolicy(models.Model):
+    """The council's pay policy for its directly employed social workers in a census year:
+    the items `LALevelVacancies` carries from 2025, typed as the sector's 2025 XSD types them
+    (eight eligibility codes and OtherAllowances as text). One per authority and year."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="pay_policies")
+    year = models.PositiveSmallIntegerField(help_text="The census year: 30 September of it.")
+    recruitment_bonus = _eligibility("recruitment bonus")
+    retention_bonus = _eligibility("retention bonus")
+    performance_award = _eligibility("performance award")
+    car_allowance = _eligibility("car allowance")
+    relocation_package = _eligibility("relocation package")
+    regional_weighting = _eligibility("regional weighting")
+    cost_swe = _eligibility("Social Work England registration fee paid")
+    cost_dbs = _eligibility("DBS check fee paid")
+    other_allowances = models.CharField(
+        max_length=500, help_text="Other allowances the council pays, or 'None'."
+    )
+
+    class Meta:
+        verbose_name_plural = "pay policies"
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "year"], name="pay_policy_one_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"Pay policy {self.year}"

@@ -1,5 +1,5 @@
-"""The Returns menu opens the census: each return's page links to the other two, so the
-SSDA903 and Annex A pages can be reached from it."""
+"""The Returns menu opens the census: each return's page links to the others, so the
+SSDA903, Annex A and workforce census pages can be reached from it."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ PAGES = {
     "census": "returns:census",
     "ssda903": "returns:ssda903",
     "annex_a": "returns:annex_a",
+    "workforce": "returns:workforce_census",
 }
 
 
 @pytest.mark.parametrize("current", list(PAGES))
-def test_each_returns_page_links_to_the_other_two(sign_in, personas, current):
+def test_each_returns_page_links_to_the_others(sign_in, personas, current):
     html = sign_in(personas.analyst).get(reverse(PAGES[current])).content.decode()
 
     other = html.split('aria-label="Other returns"')[1].split("</nav>")[0]
