@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -32,6 +33,10 @@ def _due_soon_default() -> int:
     return _local_clock("DUE_SOON_WORKING_DAYS")
 
 
+def _supervision_interval_default() -> int:
+    return _local_clock("SUPERVISION_INTERVAL_MONTHS")
+
+
 class Authority(TimeStampedModel):
     """A local authority. Local-practice clocks are per authority (domain notes: timescales)."""
 
@@ -45,6 +50,12 @@ class Authority(TimeStampedModel):
     cin_visit_working_days = models.PositiveSmallIntegerField(default=_cin_visit_default)
     cin_review_months = models.PositiveSmallIntegerField(default=_cin_review_default)
     due_soon_working_days = models.PositiveSmallIntegerField(default=_due_soon_default)
+    # Months between case (and personal) supervisions: local policy, monthly by default
+    # (docs/supervision.md).
+    supervision_interval_months = models.PositiveSmallIntegerField(
+        default=_supervision_interval_default,
+        validators=[MinValueValidator(1)],
+    )
 
     class Meta:
         verbose_name_plural = "authorities"
