@@ -22,7 +22,7 @@ def _sees(user, child) -> bool:
     return visible_children(user).filter(pk=child.pk).exists()
 
 
-def test_the_case_record_and_family_help_register_their_reasons_to_know_in_order():
+def test_the_case_record_family_help_and_case_audits_register_their_reasons_in_order():
     assert list(registered_reasons()) == [
         "allocated",
         "referred_to_team",
@@ -31,6 +31,9 @@ def test_the_case_record_and_family_help_register_their_reasons_to_know_in_order
         # Family help's (family_help/need_to_know.py): the children of the families a council
         # practitioner works with.
         "family_help",
+        # Case audits' (case_audits/need_to_know.py): the child of an audit in progress, to
+        # the audit's auditor (decision 0014).
+        "case_audit",
     ]
 
 
