@@ -52,6 +52,9 @@ NOT_ABOUT_THE_PERSON: dict[str, str] = {
     # A trained version of the matching model (weights and thresholds), reached through the
     # reviews it scored: the same for everyone, nothing about the person.
     "linkage.linkagemodel": "the matching model's version, reached through its reviews",
+    # Evidence in the council's improvement plan may cite a case audit (exported with the
+    # child); the evidence row holds nothing more about them.
+    "improvement.evidence": "evidence in the improvement plan, citing a case audit",
 }
 # Exported though they may look like machinery: a partner submission holds what the partner
 # was told back about the child (a disclosure to a recipient, Art. 15(1)(c)); a linkage match
