@@ -1005,6 +1005,7 @@ INDICATORS: dict[str, Indicator] = {indicator.slug: indicator for indicator in I
 
 # The domain notes hold no figures for statistical neighbours; no line is drawn for them.
 STATISTICAL_NEIGHBOURS_NOTE = (
-    "No statistical neighbours' line: the domain notes hold no figures for them, and none are "
-    "invented. Add them from the DfE's LAIT or the EES local-authority files when needed."
+    "No statistical neighbours' figures for this indicator: it has no counterpart in the DfE's "
+    "published local-authority tables, or none are loaded. An analyst loads the tables and "
+    "chooses the neighbours on the Benchmarks pages (docs/benchmarks.md); none are invented."
 )

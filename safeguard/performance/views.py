@@ -19,10 +19,12 @@ from django.views.decorators.http import require_GET
 
 from safeguard.accounts.access import requires
 from safeguard.audit.models import Action
+from safeguard.benchmarks.selectors import benchmark_for
+from safeguard.common import charts
 from safeguard.common.marking import protective_marking
 from safeguard.organisation.models import Team
 
-from . import charts, selectors, tables
+from . import selectors, tables
 from .forms import PeriodForm, form_data
 from .queries import Period
 from .registry import STATISTICAL_NEIGHBOURS_NOTE, Figure, Indicator
@@ -240,6 +242,8 @@ def indicator_detail(request: HttpRequest, indicator: str) -> HttpResponse:
         "indicator": definition,
         "neighbours_note": STATISTICAL_NEIGHBOURS_NOTE,
         "small_base": selectors.SMALL_BASE,
+        # England's and the neighbours' published figures (two queries, none without any).
+        "published": benchmark_for(selectors.authority_for(request.user), definition.slug),
     }
     if selection.period is not None:
         context.update(_indicator_tables(request, selection, definition))
