@@ -6,7 +6,9 @@ that sw.demo and tm.demo find the placement review on their task lists.
 
 The providers are the generator's (`safeguard.demo.generator.providers`), whose URNs the
 demo's placements carry. Their inspections are made up: grades mostly good, a few outstanding
-or requiring improvement, an inadequate one now and then that a later inspection lifted.
+or requiring improvement, an inadequate one now and then that a later inspection lifted; the
+children's homes rated inadequate fall over five years to none in the last (the improvement
+journey).
 """
 
 from __future__ import annotations
@@ -105,7 +107,7 @@ def _inspections(provider: DemoProvider, rng: random.Random, as_of: date) -> lis
     rows: list[dict[str, str]] = []
     while day > provider.registered_on + timedelta(days=120) and len(rows) < 12:
         day = _weekday(day)
-        grade = GRADES.pick(rng)
+        grade = _improving(provider, day, as_of, GRADES.pick(rng))
         if not rows and grade == Grade.INADEQUATE:
             grade = Grade.REQUIRES_IMPROVEMENT
         published = min(day + timedelta(days=between(rng, 25, 55)), as_of)
@@ -116,6 +118,24 @@ def _inspections(provider: DemoProvider, rng: random.Random, as_of: date) -> lis
                 rows.append(_row(provider, InspectionKind.MONITORING, visit, "", visit))
         day -= timedelta(days=interval + between(rng, -40, 40))
     return rows
+
+
+# The improvement journey (docs/improvement.md, the 2010 statement's seven inadequate homes to
+# none): a children's home inspected a year or more ago was more often inadequate the longer
+# ago, up to this share five years back; none in the last year.
+INADEQUATE_HOMES_FIVE_YEARS_AGO = 0.3
+
+
+def _improving(provider: DemoProvider, day: date, as_of: date, grade: str) -> str:
+    if provider.kind != ProviderKind.CHILDRENS_HOME or grade == Grade.INADEQUATE:
+        return grade
+    years_ago = (as_of - day).days / 365.25
+    share = min(
+        INADEQUATE_HOMES_FIVE_YEARS_AGO, INADEQUATE_HOMES_FIVE_YEARS_AGO * (years_ago - 1) / 4
+    )
+    # Its own draw, keyed by the home and the day, so the provider's other draws stay the same.
+    draw = random.Random(f"{provider.urn}:{day.isoformat()}").random()
+    return Grade.INADEQUATE if draw < share else grade
 
 
 def _weekday(day: date) -> date:

@@ -23,12 +23,15 @@ from django.conf import settings
 from tqdm import tqdm
 
 from . import calibration as cal
+from .benchmarks import give_benchmarks
 from .care_leavers import give_care_leavers
+from .case_audits import give_case_audits
 from .conferences import record_conferences
 from .education import give_education, write_education
 from .family_help import family_help_teams_add, give_family_help
 from .front_door import FrontDoorRows, give_routes, open_front_door, validate_front_door
 from .health import give_health
+from .improvement import give_improvement
 from .measure import Figures, measure
 from .missing import give_missing_episodes
 from .organisation import Workforce, build_workforce
@@ -39,8 +42,11 @@ from .providers import give_placements_urns, make_demo_placement_to_review
 from .records import ChildHistory
 from .staffing import allocate, make_demo_allocation_waiting, make_demo_visits_overdue, name_workers
 from .streams import substream
+from .supervision import give_supervision
 from .timeline import Timeline
 from .validation import validate_child
+from .workforce import give_workforce
+from .workforce_pay import give_workforce_pay
 from .write_ups import time_write_ups
 from .writing import assign_ids, write_everything
 
@@ -180,4 +186,14 @@ def generate(options: Options) -> Result:
     rows.update(
         give_family_help(options.seed, options.scale, built.timeline.as_of, options.demo_password)
     )
+    # The workforce, its supervision and quality assurance, read from the written record (the
+    # establishment from who held the posts); then the improvement plan, whose evidence cites
+    # the audits, and the neighbours the authority compares itself with.
+    as_of = built.timeline.as_of
+    rows.update(give_benchmarks(options.seed, options.scale, as_of))
+    rows.update(give_workforce(options.seed, options.scale, as_of))
+    rows.update(give_workforce_pay(options.seed, options.scale, as_of))
+    rows.update(give_supervision(options.seed, options.scale, as_of))
+    rows.update(give_case_audits(options.seed, options.scale, as_of))
+    rows.update(give_improvement(options.seed, options.scale, as_of))
     return Result(children=len(built.children), rows=rows, figures=figures)

@@ -103,3 +103,18 @@ def test_the_demo_worker_and_their_manager_have_the_placement_review_to_do(north
     (title,) = titles(task_list_get(user=user, today=AS_OF), TaskKind.PLACEMENT_REVIEW)
 
     assert "rated inadequate on 15 October 2025: review " in title
+
+
+def test_childrens_homes_rated_inadequate_fall_over_five_years_to_none_in_the_last(northbridge):
+    def inadequate_homes(years_ago_from: int, years_ago_to: int) -> int:
+        start = date(AS_OF.year - years_ago_from, AS_OF.month, 1)
+        end = date(AS_OF.year - years_ago_to, AS_OF.month, 1)
+        return OfstedInspection.objects.filter(
+            provider__kind=ProviderKind.CHILDRENS_HOME,
+            source=InspectionSource.IMPORTED,
+            grade=Grade.INADEQUATE,
+            inspection_date__gte=start,
+            inspection_date__lt=end,
+        ).count()
+
+    assert inadequate_homes(5, 3) > inadequate_homes(3, 1) >= inadequate_homes(1, 0) == 0
