@@ -323,4 +323,6 @@ SAFEGUARD_TIMESCALES = {
     "CIN_VISIT_WORKING_DAYS": env_int("SAFEGUARD_CIN_VISIT_WORKING_DAYS", 20),
     "CIN_REVIEW_MONTHS": env_int("SAFEGUARD_CIN_REVIEW_MONTHS", 3),
     "DUE_SOON_WORKING_DAYS": env_int("SAFEGUARD_DUE_SOON_WORKING_DAYS", 5),
+    # Case and personal supervision (docs/supervision.md): the authority's own interval.
+    "SUPERVISION_INTERVAL_MONTHS": env_int("SAFEGUARD_SUPERVISION_INTERVAL_MONTHS", 1),
 }

@@ -19,7 +19,7 @@ import rules
 from safeguard.common.types import AnyUser
 
 from .queries import can_see_child, can_see_family, can_see_signal
-from .roles import MANAGER_ROLES, PRACTITIONER_ROLES, Role, role_of
+from .roles import MANAGER_ROLES, PRACTITIONER_ROLES, Role, role_of, worker_of
 
 
 def allowed(user: AnyUser | None, permission: str, obj: Any = None) -> bool:
@@ -241,6 +241,140 @@ rules.add_perm("family_help.record", (is_family_help_worker | is_partner_user) &
 # the child's need to know applies; council staff only (a partner starts help another way and
 # never sees the child's record).
 rules.add_perm("family_help.start", is_family_help_worker & may_see_child)
+
+
+# --- Workforce record (issue 17, safeguard/workforce; docs/decisions/0013) ------------------
+# Employee data, not case content: birth dates, absence reasons and leaving reasons are for
+# the managers who manage the people, never for colleagues. A manager sees and records the
+# workforce of the teams they manage (a team manager their team, a head of service their
+# service's teams); a performance analyst sees the whole authority's, to report it, and
+# records nothing. The object is a team (duck-typed: `pk`, `authority_id`); asked without
+# one (a role check before anything is loaded) it passes, and the selector applies it.
+is_performance_analyst = _has_role(Role.PERFORMANCE_ANALYST)
+
+
+@rules.predicate
+def oversees_team_workforce(user: AnyUser, team: Any) -> bool:
+    if team is None:
+        return True
+    from .queries import team_ids_overseen
+
+    return role_of(user) in MANAGER_ROLES and team.pk in team_ids_overseen(user)
+
+
+@rules.predicate
+def analyses_team_workforce(user: AnyUser, team: Any) -> bool:
+    if team is None:
+        return True
+    from .roles import worker_of
+
+    worker = worker_of(user)
+    return worker is not None and worker.authority_id == team.authority_id
+
+
+rules.add_perm(
+    "workforce.view",
+    (is_manager & oversees_team_workforce) | (is_performance_analyst & analyses_team_workforce),
+)
+rules.add_perm("workforce.manage", is_manager & oversees_team_workforce)
+
+# --- Improvement plan (issue 17, safeguard/improvement; docs/decisions/0015) ----------------
+# The authority's plan holds no child's details (a case audit given as evidence shows its
+# grade and date only), so it is read by those who lead and hold practice to account: team
+# managers and heads of service, performance analysts, and auditors. It is kept (sources,
+# recommendations, status, evidence) by heads of service, who own the plan before the board,
+# and performance analysts, who keep its data; a team manager owns recommendations and
+# reports progress to them, and an auditor stays independent of what they audit.
+rules.add_perm("improvement.view", is_analyst | is_auditor)
+rules.add_perm("improvement.manage", _has_role(Role.HEAD_OF_SERVICE, Role.PERFORMANCE_ANALYST))
+
+# --- Supervision (issue 17, safeguard/supervision) -------------------------------------------
+# Case supervision is management oversight of a child's case, on the child's record: recorded
+# by the case holder's team manager, a senior practitioner or the head of service, within
+# their need to know for the child (supervision.rules says which of them fits the case).
+# Personal supervision is about the worker, not a child: recorded by the worker's line manager
+# (a manager of a team the worker works in), read by the worker and their managers only. Duck-
+# typed on the worker's `pk` and `team_id`, so this module imports nothing of supervision.
+is_case_supervisor = _has_role(Role.SENIOR_PRACTITIONER, *MANAGER_ROLES)
+
+
+@rules.predicate
+def manages_worker(user: AnyUser, worker: Any) -> bool:
+    if worker is None:
+        return True
+    from .queries import team_ids_overseen
+
+    me = worker_of(user)
+    return (
+        me is not None
+        and me.pk != worker.pk
+        and worker.team_id is not None
+        and worker.team_id in team_ids_overseen(user)
+    )
+
+
+@rules.predicate
+def is_the_worker(user: AnyUser, worker: Any) -> bool:
+    # Asked without a worker (a view's role check) it passes; the selector then asks it.
+    me = worker_of(user)
+    return me is not None and (worker is None or me.pk == worker.pk)
+
+
+rules.add_perm("supervision.record_case", is_case_supervisor & may_see_child)
+rules.add_perm("supervision.record_personal", is_manager & manages_worker)
+rules.add_perm(
+    "supervision.view_personal",
+    (is_practitioner & is_the_worker) | (is_manager & manages_worker),
+)
+
+
+# --- Case audits (issue 17, safeguard/case_audits; docs/decisions/0014) ---------------------
+# Quality assurance of practice on a child's case. Auditors and managers conduct audits; only
+# an audit's own auditor changes it (grades, actions, completion). Who may see an audit is one
+# filter, `case_audits.selectors.case_audits_visible_q` (auditors all of their authority's,
+# managers their teams' and their own, a worker those of their practice; a restricted record's
+# only its named people): these rules check the role, and the selector 404s the rest. Only
+# the audited worker responds; an action is closed by its owner or the auditor. Results by
+# theme are counts without a child, for auditors, managers and analysts. Duck-typed on the
+# audit's `auditor_id` and `worker_id` and the action's `owner_id` and `audit`.
+def _worker_id_of(user: AnyUser) -> int | None:
+    from .roles import worker_of
+
+    me = worker_of(user)
+    return me.pk if me is not None else None
+
+
+@rules.predicate
+def conducts_case_audit(user: AnyUser, audit: Any) -> bool:
+    return audit is None or _worker_id_of(user) == audit.auditor_id
+
+
+@rules.predicate
+def is_audited_worker(user: AnyUser, audit: Any) -> bool:
+    return audit is None or _worker_id_of(user) == audit.worker_id
+
+
+@rules.predicate
+def closes_case_audit_action(user: AnyUser, action: Any) -> bool:
+    if action is None:
+        return True
+    return _worker_id_of(user) in (action.owner_id, action.audit.auditor_id)
+
+
+rules.add_perm("case_audit.conduct", (is_auditor | is_manager) & conducts_case_audit)
+rules.add_perm("case_audit.view", is_auditor | is_case_holder)
+rules.add_perm("case_audit.respond", is_case_holder & is_audited_worker)
+rules.add_perm("case_audit.action_done", (is_practitioner | is_auditor) & closes_case_audit_action)
+rules.add_perm("case_audit.results", is_auditor | is_analyst)
+
+# --- Benchmarks (issue 17, safeguard/benchmarks; docs/benchmarks.md) -------------------------
+# Published statistics, no case content: whoever may see the performance pages sees England's
+# and the neighbours' figures beside them. The authority's choice of statistical neighbours is
+# made by those who report its performance: performance analysts and heads of service.
+rules.add_perm("benchmarks.view", is_analyst)
+rules.add_perm(
+    "benchmarks.choose_neighbours", _has_role(Role.HEAD_OF_SERVICE, Role.PERFORMANCE_ANALYST)
+)
 
 PERMISSIONS = sorted(
     name for name in rules.permissions.permissions if "." in name and not name.startswith("_")

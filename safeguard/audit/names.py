@@ -127,6 +127,9 @@ RECORD_KINDS: dict[str, RecordKind] = dict(
         _fixed("returns.ssda903", "SSDA903 return (children looked after)"),
         _fixed("returns.ssda903_file", "SSDA903 return files"),
         _fixed("returns.ssda903_report", "SSDA903 return error report"),
+        # Object id: the authority's DfE code and the census year, e.g. 894-2024.
+        _fixed("returns.workforce_census", "Children's social work workforce census",
+               "Children's social work workforce census {id}"),
         # The data-quality page: what one census build holds for a child (object id: build).
         _fixed("returns.census_child", "Children in Need census data",
                "Children in Need census data of {child}"),

@@ -100,6 +100,8 @@ CHRONOLOGY_TYPES: tuple[tuple[str, str], ...] = (
     ("partner", "Information from partner agencies"),
     # Registered by family_help (its start, step up and step down, and end).
     ("family_help", "Family help"),
+    # Registered by supervision: each case supervision (docs/supervision.md).
+    ("management_oversight", "Management oversight"),
 )
 _TYPE_RANK = {code: rank for rank, (code, _) in enumerate(CHRONOLOGY_TYPES)}
 _TYPE_LABELS = {
@@ -117,6 +119,7 @@ _TYPE_LABELS = {
     "decision": "Management decision",
     "partner": "Partner information",
     "family_help": "Family help",
+    "management_oversight": "Case supervision",
 }
 
 SOCIAL_CARE = "social_care"

@@ -115,6 +115,24 @@ SKIPPED_VIEW_MODULES = {
 # `providers.*` with a record is the page of a provider the child is placed with: served to
 # every role that reads the register, whatever their need to know, since it names only the
 # children the reader may see and counts the rest (providers/tests/test_views.py).
+# `workforce.*` with a record is the workforce of the child's team (issue 17): its
+# establishment, a post in it, or the child's allocated worker, and the team's or its
+# service's workforce dashboard. A team manager and head of service see and record their own
+# teams' (a 404 for another team, or a service they do not oversee whole), an analyst sees
+# every team's and records none (docs/decisions/0013).
+# `improvement.*` with a record is a recommendation of the authority's improvement plan, or a
+# document given as its evidence (issue 17): the plan names no child, so it is the same for
+# every record; read by managers, analysts and auditors, kept by heads of service and
+# analysts (docs/decisions/0015).
+# `case_audit.*` with a record is an audit in progress of the practice of the record's worker
+# in its team, conducted by the auditor, with an action owned by that worker (issue 17): seen
+# by auditors, the team's managers and the audited worker, a restricted record's only by its
+# named people; changed only by its auditor, answered only by its worker, an action closed by
+# its owner or the auditor (docs/decisions/0014; a page that no longer applies redirects).
+# `supervision.*` with a record is the child's case supervision (recorded by the team's
+# managers within need to know), or the personal supervision of the record's worker (issue
+# 17): read by the worker and their managers, a 404 for anyone else; recorded by the managers
+# of the worker's team. `restricted`'s worker is `own`'s: personal supervision names no child.
 TABLE = """
 permission            record      sw   tm   oth  hos  fd   chr  aud  ana  adm  ptn  su   fhp  pl
 signed_in             -           ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok  ok   ok
@@ -162,6 +180,8 @@ team.dashboard        own         403  ok   403  ok   403  403  403  403  403  4
 team.dashboard        other       403  404  403  404  403  403  403  403  403  403  403  403  403
 team.dashboard        restricted  403  ok   403  ok   403  403  403  403  403  403  403  403  403
 performance.view      -           403  ok   403  ok   403  403  403  ok   403  403  403  403  403
+benchmarks.view       -           403  ok   403  ok   403  403  403  ok   403  403  403  403  403
+benchmarks.choose_neighbours - 403  403  403  ok   403  403  403  ok   403  403  403  403  403
 returns.build         -           403  ok   403  ok   403  403  403  ok   403  403  403  403  403
 returns.build         own         403  ok   403  ok   403  403  403  ok   403  403  403  403  403
 returns.build         other       403  ok   403  ok   403  403  403  ok   403  403  403  403  403
@@ -206,6 +226,46 @@ family_help.record    restricted  404  404  404  404  403  403  403  403  403  4
 family_help.start     own         ok   ok   404  ok   403  403  403  403  403  403  403  ok   403
 family_help.start     other       404  404  ok   404  403  403  403  403  403  403  403  404  403
 family_help.start     restricted  404  ok   404  404  403  403  403  403  403  403  403  404  403
+workforce.view        -           403  ok   403  ok   403  403  403  ok   403  403  403  403  403
+workforce.view        own         403  ok   403  ok   403  403  403  ok   403  403  403  403  403
+workforce.view        other       403  404  403  404  403  403  403  ok   403  403  403  403  403
+workforce.view        restricted  403  ok   403  ok   403  403  403  ok   403  403  403  403  403
+workforce.manage      -           403  ok   403  ok   403  403  403  403  403  403  403  403  403
+workforce.manage      own         403  ok   403  ok   403  403  403  403  403  403  403  403  403
+workforce.manage      other       403  404  403  404  403  403  403  403  403  403  403  403  403
+workforce.manage      restricted  403  ok   403  ok   403  403  403  403  403  403  403  403  403
+improvement.view      -           403  ok   403  ok   403  403  ok   ok   403  403  403  403  403
+improvement.view      own         403  ok   403  ok   403  403  ok   ok   403  403  403  403  403
+improvement.view      other       403  ok   403  ok   403  403  ok   ok   403  403  403  403  403
+improvement.view      restricted  403  ok   403  ok   403  403  ok   ok   403  403  403  403  403
+improvement.manage    -           403  403  403  ok   403  403  403  ok   403  403  403  403  403
+improvement.manage    own         403  403  403  ok   403  403  403  ok   403  403  403  403  403
+improvement.manage    other       403  403  403  ok   403  403  403  ok   403  403  403  403  403
+improvement.manage    restricted  403  403  403  ok   403  403  403  ok   403  403  403  403  403
+case_audit.view       -           ok   ok   ok   ok   403  403  ok   403  403  403  403  403  403
+case_audit.view       own         ok   ok   404  ok   403  403  ok   403  403  403  403  403  403
+case_audit.view       other       404  404  ok   404  403  403  ok   403  403  403  403  403  403
+case_audit.view       restricted  404  ok   404  404  403  403  404  403  403  403  403  403  403
+case_audit.conduct    -           403  ok   403  ok   403  403  ok   403  403  403  403  403  403
+case_audit.conduct    own         403  403  403  403  403  403  ok   403  403  403  403  403  403
+case_audit.conduct    other       403  404  403  404  403  403  ok   403  403  403  403  403  403
+case_audit.conduct    restricted  403  403  403  404  403  403  404  403  403  403  403  403  403
+case_audit.respond    own         ok   403  404  403  403  403  403  403  403  403  403  403  403
+case_audit.respond    other       404  404  ok   404  403  403  403  403  403  403  403  403  403
+case_audit.respond    restricted  404  403  404  404  403  403  403  403  403  403  403  403  403
+case_audit.action_done own        ok   403  404  403  404  404  ok   403  403  403  403  404  403
+case_audit.action_done other      404  404  ok   404  404  404  ok   403  403  403  403  404  403
+case_audit.action_done restricted 404  403  404  404  404  404  404  403  403  403  403  404  403
+case_audit.results    -           403  ok   403  ok   403  403  ok   ok   403  403  403  403  403
+supervision.record_case own       403  ok   403  ok   403  403  403  403  403  403  403  403  403
+supervision.record_case other     403  404  403  404  403  403  403  403  403  403  403  403  403
+supervision.record_case restricted 403 ok   403  404  403  403  403  403  403  403  403  403  403
+supervision.view_personal own     ok   ok   404  ok   404  404  403  403  403  403  403  404  403
+supervision.view_personal other   404  404  ok   404  404  404  403  403  403  403  403  404  403
+supervision.view_personal restricted ok ok  404  ok   404  404  403  403  403  403  403  404  403
+supervision.record_personal own   403  ok   403  ok   403  403  403  403  403  403  403  403  403
+supervision.record_personal other 403  404  403  404  403  403  403  403  403  403  403  403  403
+supervision.record_personal restricted 403 ok 403 ok  403  403  403  403  403  403  403  403  403
 """
 
 
@@ -266,7 +326,59 @@ RECORD_KWARGS = {
     # (issue 16, item 4): the proceedings pages read them through the child in the URL.
     "family_group_conference_id": lambda r: _proceedings_row(r, "conference").pk,
     "pre_proceedings_id": lambda r: _proceedings_row(r, "pre_proceedings").pk,
+    # The workforce record (issue 17): the child's allocated worker, and a post in the
+    # child's team. `restricted` is about the same team as `own`: a restriction is about a
+    # child, and the workforce pages show none.
+    "worker_id": lambda r: r["visit"].visited_by.pk,
+    "post_id": lambda r: _post_in(r["team"]).pk,
+    # The workforce dashboard of the child's team's service (issue 17): Team A's is
+    # Safeguarding, which the personas' managers oversee whole; Team B, in no service, is
+    # given one of its own here.
+    "service_id": lambda r: _service_of(r["team"]).pk,
+    # A recommendation of the authority's improvement plan, and a document given as its
+    # evidence (issue 17): the plan names no child, so every record gives the same one.
+    "recommendation_id": lambda r: _improvement_row(r["team"].authority, "recommendation").pk,
+    "evidence_id": lambda r: _improvement_row(r["team"].authority, "document").pk,
+    # A case audit in progress of the record's worker's practice, and its action (issue 17).
+    "case_audit_id": lambda r: _case_audit_of(r).pk,
+    "case_audit_action_id": lambda r: _case_audit_of(r).actions.get().pk,
+    # An action agreed in a case supervision of the child (issue 17).
+    "supervision_action_id": lambda r: _supervision_action_of(r).pk,
 }
+
+
+def _supervision_action_of(record: dict[str, Any]) -> Any:
+    from safeguard.supervision.tests.factories import supervision_action_about
+
+    return supervision_action_about(record["child"], record["visit"].visited_by)
+
+
+def _case_audit_of(record: dict[str, Any]) -> Any:
+    from safeguard.case_audits.tests.factories import case_audit_in_progress
+
+    return case_audit_in_progress(record["child"], record["visit"].visited_by, record["team"])
+
+
+def _improvement_row(authority: Any, kind: str) -> Any:
+    from safeguard.improvement.tests.factories import document_evidence_in
+
+    evidence = document_evidence_in(authority)
+    return evidence if kind == "document" else evidence.recommendation
+
+
+def _post_in(team: Any) -> Any:
+    from safeguard.workforce.tests.factories import post_in
+
+    return post_in(team)
+
+
+def _service_of(team: Any) -> Any:
+    from safeguard.organisation.models import Service
+
+    if team.service_id is None:
+        team.service = Service.objects.create(authority=team.authority, name=f"{team.name} service")
+        team.save(update_fields=["service"])
+    return team.service
 
 
 def _proceedings_row(record: dict[str, Any], kind: str) -> Any:
@@ -383,6 +495,8 @@ OTHER_KWARGS = {
     "episode_id": 1,
     "measure": "unallocated",  # a team dashboard figure (cases.selectors.TEAM_MEASURES)
     "indicator": "re_referrals",  # a performance indicator (performance.registry.INDICATORS)
+    "theme": "voice_of_the_child",  # a case audit theme (case_audits.models.AuditTheme)
+    "year": 2025,  # a workforce census year (workforce:pay_policy)
 }
 
 

@@ -28,9 +28,11 @@ def test_a_social_worker_is_offered_my_cases_and_not_the_audit_trail(personas):
 
 # Predicates that, asked of a member of staff without an object, read only the role: a role
 # check, need to know (which passes without a child, signal or family) and the partner rules
-# (which refuse anyone with a role). Navigation caches staff items by role on this basis.
+# (which refuse anyone with a role), and the workforce's team rules (which pass without a
+# team). Navigation caches staff items by role on this basis.
 ROLE_ONLY_FOR_STAFF = re.compile(
     r"has_role:[a-z_,]+|may_see_child|may_see_signal|may_see_family|is_partner_\w+"
+    r"|oversees_team_workforce|analyses_team_workforce"
 )
 
 

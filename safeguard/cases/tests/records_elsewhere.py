@@ -1,7 +1,7 @@
 """Test data: one row of every table about a child kept outside cases (care, care leavers,
-permanence, the front door, what partners sent, signals, linkage, family help, proceedings),
-written directly as each app's services store them. Those apps have no factories of their
-own."""
+permanence, the front door, what partners sent, signals, linkage, family help, proceedings,
+supervision, case audits), written directly as each app's services store them. Those apps
+have no factories of their own."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from safeguard.agencies.signals.models import Signal
 from safeguard.agencies.signals.tests.factories import partner_event
 from safeguard.care import models as care
 from safeguard.care_leavers import models as leavers
+from safeguard.case_audits import models as case_audits
 from safeguard.cases.tests.factories import ContactFactory, LookedAfterPeriodFactory
 from safeguard.common import codes
 from safeguard.family_help import models as family_help
@@ -29,6 +30,7 @@ from safeguard.people.models import Person
 from safeguard.people.tests.factories import AdultFactory
 from safeguard.permanence import models as permanence
 from safeguard.proceedings import models as proceedings
+from safeguard.supervision import models as supervision
 
 ON = date(1952, 6, 2)
 AT = datetime(1952, 6, 2, 10, tzinfo=UTC)
@@ -172,6 +174,32 @@ def records_elsewhere(child: Person, tag: str) -> dict[str, Any]:
     )
     proceedings.PreProceedingsMeeting.objects.create(
         pre_proceedings=pre_proceedings, held_on=ON, kind="initial", summary=tag
+    )
+    supervision_held = supervision.CaseSupervision.objects.create(
+        child=child,
+        case_holder=worker,
+        supervisor=worker,
+        held_on=ON,
+        discussion=tag,
+        decisions=tag,
+        recorded_by=worker,
+    )
+    supervision.SupervisionAction.objects.create(
+        supervision=supervision_held, what=tag, owner=worker, due_on=ON
+    )
+    audit = case_audits.CaseAudit.objects.create(
+        child=child,
+        worker=worker,
+        team=worker.team,
+        auditor=WorkerFactory(role="auditor"),
+        started_on=ON,
+        strengths=tag,
+    )
+    case_audits.CaseAuditThemeGrade.objects.create(
+        audit=audit, theme="voice_of_the_child", grade="good", finding=tag
+    )
+    case_audits.CaseAuditAction.objects.create(
+        audit=audit, action=tag, owner=worker, set_on=ON, due_on=ON
     )
     return {"worker": worker, "event": event, "adult": adult}
 

@@ -327,6 +327,15 @@ EXPORTED = frozenset(
                 "preproceedingsmeeting",
             )
         ),
+        # Case audits (issue 17): the audit of the practice on the child's case, its grade per
+        # theme and its actions are about the child.
+        *(
+            f"case_audits.{name}"
+            for name in ("caseaudit", "caseauditthemegrade", "caseauditaction")
+        ),
+        # Case supervision is management oversight of the child's case (issue 17).
+        "supervision.casesupervision",
+        "supervision.supervisionaction",
     }
 )
 
