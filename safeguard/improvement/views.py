@@ -28,7 +28,7 @@ from safeguard.common.errors import SafeguardError
 from safeguard.common.forms import add_errors_from
 from safeguard.common.services import submission_claim, submission_token_new
 
-from . import exports, selectors, services
+from . import exports, rules, selectors, services
 from .codes import Status
 from .forms import (
     AuditEvidenceForm,
@@ -76,6 +76,7 @@ def plan(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "today": today,
             "can_manage": allowed(request.user, MANAGE),
+            "at_risk_weeks": rules.AT_RISK_WEEKS,
         },
     )
 

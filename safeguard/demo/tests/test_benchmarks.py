@@ -17,6 +17,7 @@ from safeguard.benchmarks.measures import (
 )
 from safeguard.benchmarks.models import PublishedFigure, PublishedLoad, StatisticalNeighbour
 from safeguard.benchmarks.selectors import benchmark_for
+from safeguard.benchmarks.shipped import england_rows_ensure
 from safeguard.demo.generator.benchmarks import NEIGHBOURS, give_benchmarks, periods_for
 from safeguard.organisation.models import Authority
 
@@ -27,6 +28,8 @@ AS_OF = date(2025, 11, 14)
 
 @pytest.fixture
 def authority() -> Authority:
+    # A flushed test database has lost the national rows benchmarks' migration 0002 wrote.
+    england_rows_ensure()
     return Authority.objects.create(name="Northbridge", la_code="998", child_population=250_000)
 
 
