@@ -92,6 +92,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--profile", default="", help="a page to profile with pyinstrument")
     parser.add_argument("--slowest", type=int, default=0, help="print the N slowest queries")
+    parser.add_argument(
+        "--by-statement",
+        action="store_true",
+        help="print each statement's median milliseconds a request, dearest first",
+    )
     parser.add_argument("--pages", default="", help="comma-separated pages (default: all)")
     args = parser.parse_args()
 
@@ -115,6 +120,7 @@ def main() -> None:
         assert response.status_code == 200, f"{page}: {response.status_code}"
         times, cpu, queries, sql_ms = [], [], [], []
         slowest: list[tuple[float, str]] = []
+        by_statement: dict[str, list[float]] = {}
         backend = _backend_pid(connection)
         backend_started = backend_cpu_seconds(backend) if backend else 0.0
         for n in range(args.repeat):
@@ -127,6 +133,8 @@ def main() -> None:
             queries.append(timer.queries)
             sql_ms.append(timer.seconds * 1000)
             slowest = sorted([*slowest, *timer.sql], reverse=True)[: args.slowest]
+            for took, sql in timer.sql:
+                by_statement.setdefault(sql, []).append(took * 1000)
         print(f"{page}_ms={statistics.median(times):.1f}")
         print(f"{page}_python_cpu_ms={statistics.median(cpu):.1f}")
         print(f"{page}_queries={max(queries)}")
@@ -138,6 +146,14 @@ def main() -> None:
             print(f"{page}_cpu_ms={statistics.mean(cpu) + database_ms:.2f}")
         for took, sql in slowest:
             print(f"  {took * 1000:.1f} ms  {sql[:300]}")
+        if args.by_statement:
+            # Per request: a statement some requests skip counts as 0 ms in those.
+            each = {
+                sql: statistics.median([*took, *[0.0] * (args.repeat - len(took))])
+                for sql, took in by_statement.items()
+            }
+            for sql, ms in sorted(each.items(), key=lambda item: -item[1]):
+                print(f"  {ms:.2f} ms  {' '.join(sql.split())[:200]}")
         if page == args.profile:
             from pyinstrument import Profiler
 

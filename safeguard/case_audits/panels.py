@@ -13,11 +13,11 @@ from django.urls import reverse
 from safeguard.access.permissions import allowed
 from safeguard.cases.extensions import Panel
 from safeguard.common.forms import day_text
+from safeguard.common.reversing import url_for
 from safeguard.common.types import AnyUser
 from safeguard.people.models import Person
 
 from . import selectors
-from .models import CaseAudit
 
 __all__ = ["case_audits_record_panel"]
 
@@ -26,7 +26,7 @@ ANCHOR = "case-audits"
 TITLE = "Case audits"
 
 
-def _status(audit: CaseAudit) -> str:
+def _status(audit: selectors.AuditOfChild) -> str:
     if audit.completed_on is None:
         return "In progress"
     return f"{audit.get_grade_display()} (completed {day_text(audit.completed_on)})"
@@ -51,10 +51,10 @@ def case_audits_record_panel(user: AnyUser, child: Person, today: date) -> Panel
             "audits": [
                 {
                     "started": day_text(a.started_on),
-                    "worker": a.worker.full_name,
-                    "auditor": a.auditor.full_name,
+                    "worker": a.worker,
+                    "auditor": a.auditor,
                     "status": _status(a),
-                    "url": reverse("case_audits:audit", args=[a.pk]),
+                    "url": url_for("case_audits:audit", [a.pk]),
                 }
                 for a in audits
             ],

@@ -4,7 +4,8 @@ come from the case record; family help adds when its help started (and from wher
 step up it asked for, and when the child's help ended and why.
 
 Registered with `cases.extensions.register_chronology_source` from FamilyHelpConfig.ready().
-Two queries whatever the child's history; the caller has applied need to know to the child.
+One query for a child who never had family help (`selectors.family_help_facts`, shared with
+the panel), three otherwise; the caller has applied need to know to the child.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from safeguard.common.types import AnyUser
 from safeguard.people.models import Person
 
 from .models import EarlyHelpEpisode, StepUp
+from .selectors import family_help_facts
 
 __all__ = ["CHRONOLOGY_KIND", "family_help_chronology"]
 
@@ -91,6 +93,8 @@ def _stepped_up(step_up: StepUp) -> ChronologyEvent:
 
 def family_help_chronology(user: AnyUser, child: Person) -> Sequence[ChronologyEvent]:
     """The child's family help starts, step ups and ends, on their days."""
+    if not family_help_facts(child).had_help:
+        return []
     episodes = list(
         EarlyHelpEpisode.objects.filter(child=child)
         .select_related("family_help", "source_contact", "stepped_down_from")

@@ -32,7 +32,7 @@ from safeguard.people.models import Person
 
 from . import rules
 from .models import EarlyHelpEpisode, FamilyHelpEpisode, LeadPractitioner
-from .selectors import lead_name
+from .selectors import family_help_facts, lead_name
 
 TEMPLATE = "family_help/record_panel.html"
 TITLE = "Family help"
@@ -86,24 +86,27 @@ def step_down_referrals(child: Person) -> list[Referral]:
 def family_help_record_panel(user: AnyUser, child: Person, today: date) -> Panel | None:
     """The child's family help, newest first; nothing for a child who never had any, unless
     the reader may start it."""
-    episodes = list(
-        EarlyHelpEpisode.objects.filter(child=child)
-        .select_related("family_help")
-        .prefetch_related(
-            Prefetch(
-                "family_help__leads",
-                LeadPractitioner.objects.select_related(
-                    "worker", "partner_user__user", "partner_user__organisation"
-                ).order_by("-start_date", "-pk"),
+    facts = family_help_facts(child)
+    episodes = []
+    if facts.had_help:
+        episodes = list(
+            EarlyHelpEpisode.objects.filter(child=child)
+            .select_related("family_help")
+            .prefetch_related(
+                Prefetch(
+                    "family_help__leads",
+                    LeadPractitioner.objects.select_related(
+                        "worker", "partner_user__user", "partner_user__organisation"
+                    ).order_by("-start_date", "-pk"),
+                )
             )
+            .order_by("-start_date", "-pk")
         )
-        .order_by("-start_date", "-pk")
-    )
     may_start = allowed(user, "family_help.start", child) and not any(
         e.end_date is None for e in episodes
     )
     # Stepping down is starting family help, offered on the referrals that allow it.
-    step_downs = step_down_referrals(child) if may_start else []
+    step_downs = step_down_referrals(child) if may_start and facts.may_step_down else []
     if not episodes and not may_start:
         return None
     families_seen: set[int] = set()

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet
 
-from safeguard.access.queries import visible_children_q
+from safeguard.access.queries import need_to_know_key, visible_children_q
+from safeguard.common.compiled import RunParam, values_rows
 from safeguard.common.types import AnyUser
 from safeguard.people.models import Person
 
@@ -93,6 +95,21 @@ class ProceedingsOfChild:
 _CACHE = "_proceedings_of"
 
 
+def _found_read(user: AnyUser) -> QuerySet[Any]:
+    conferences = FamilyGroupConference.objects
+    return (
+        Person.objects.filter(visible_children_q(user), pk=RunParam("child", IntegerField()))
+        .annotate(
+            # Two probes, each by its index: asked as one with OR, the family's join was read
+            # for every conference.
+            has_own=Exists(conferences.filter(child=OuterRef("pk"))),
+            has_family=Exists(conferences.filter(family_help__children__child=OuterRef("pk"))),
+            has_meeting=Exists(LegalPlanningMeeting.objects.filter(child=OuterRef("pk"))),
+        )
+        .values("has_own", "has_family", "has_meeting")
+    )
+
+
 def proceedings_of_child(*, user: AnyUser, child: Person) -> ProceedingsOfChild:
     """The record's read, shared by its panel and its chronology: kept on the child for the
     request (per user). One query for a child with none of it (which of the three are there,
@@ -100,19 +117,17 @@ def proceedings_of_child(*, user: AnyUser, child: Person) -> ProceedingsOfChild:
     cached: tuple[object, ProceedingsOfChild] | None = getattr(child, _CACHE, None)
     if cached is not None and cached[0] == user.pk:
         return cached[1]
-    found = (
-        Person.objects.filter(visible_children_q(user), pk=child.pk)
-        .annotate(
-            has_conference=Exists(
-                FamilyGroupConference.objects.filter(
-                    Q(child=OuterRef("pk")) | Q(family_help__children__child=OuterRef("pk"))
-                )
-            ),
-            has_meeting=Exists(LegalPlanningMeeting.objects.filter(child=OuterRef("pk"))),
-        )
-        .values_list("has_conference", "has_meeting")
-        .first()
+    found = None
+    # Which of the three are there, within need to know: compiled once for the user
+    # (`common.compiled`), as most children have none and building the query cost more than
+    # running it.
+    rows = values_rows(
+        ("proceedings_found", *need_to_know_key(user)),
+        lambda: _found_read(user),
+        params={"child": child.pk},
     )
+    if rows:
+        found = (rows[0]["has_own"] or rows[0]["has_family"], rows[0]["has_meeting"])
     record = ProceedingsOfChild()
     if found is not None:
         has_conference, has_meeting = found

@@ -16,8 +16,7 @@ from safeguard.common.forms import day_text
 from safeguard.common.types import AnyUser
 from safeguard.people.models import Person
 
-from .models import CaseSupervision, SupervisionAction
-from .selectors import case_supervisions_of
+from .selectors import ActionSeen, SupervisionSeen, case_supervisions_of
 
 __all__ = ["CHRONOLOGY_KIND", "case_supervision_chronology"]
 
@@ -26,22 +25,19 @@ __all__ = ["CHRONOLOGY_KIND", "case_supervision_chronology"]
 CHRONOLOGY_KIND = "management_oversight"
 
 
-def _action_text(action: SupervisionAction) -> str:
+def _action_text(action: ActionSeen) -> str:
     done = f", done {day_text(action.done_on)}" if action.done_on else ""
-    return f"{action.what} ({action.owner.full_name}, by {day_text(action.due_on)}{done})"
+    return f"{action.what} ({action.owner}, by {day_text(action.due_on)}{done})"
 
 
-def _event(supervision: CaseSupervision) -> ChronologyEvent:
-    actions = "; ".join(_action_text(a) for a in supervision.actions.all())
+def _event(supervision: SupervisionSeen) -> ChronologyEvent:
+    actions = "; ".join(_action_text(a) for a in supervision.actions)
     return ChronologyEvent(
         on=supervision.held_on,
         kind=CHRONOLOGY_KIND,
-        title=(
-            f"Case supervision of {supervision.case_holder.full_name} by "
-            f"{supervision.supervisor.full_name}"
-        ),
+        title=f"Case supervision of {supervision.case_holder} by {supervision.supervisor}",
         detail=supervision.discussion,
-        who=supervision.supervisor.full_name,
+        who=supervision.supervisor,
         rationale=supervision.decisions,
         action_taken=f"Actions: {actions}" if actions else "",
     )

@@ -42,23 +42,24 @@ def case_supervision_record_panel(user: AnyUser, child: Person, today: date) -> 
     summary = selectors.case_supervision_summary(child, me.authority.supervision_interval_months)
     if summary.case_holder is None and not summary.recent:
         return None
+    may_record = allowed(user, RECORD_CASE, child)
     supervisions = [
         {
             "held_on": day_text(s.held_on),
-            "supervisor": s.supervisor.full_name,
-            "case_holder": s.case_holder.full_name,
+            "supervisor": s.supervisor,
+            "case_holder": s.case_holder,
             "decisions": s.decisions,
             "actions": [
                 {
                     "what": a.what,
-                    "owner": a.owner.full_name,
+                    "owner": a.owner,
                     "due_on": day_text(a.due_on),
                     "done_on": day_text(a.done_on) if a.done_on else "",
                     "done_url": url_for("supervision:action_done", [child.pk, a.pk])
-                    if a.done_on is None and allowed(user, RECORD_CASE, child)
+                    if a.done_on is None and may_record
                     else "",
                 }
-                for a in s.actions.all()
+                for a in s.actions
             ],
         }
         for s in summary.recent
@@ -71,12 +72,12 @@ def case_supervision_record_panel(user: AnyUser, child: Person, today: date) -> 
         {
             "anchor": RECORD_ANCHOR,
             "title": RECORD_TITLE,
-            "case_holder": summary.case_holder.full_name if summary.case_holder else "",
+            "case_holder": summary.case_holder or "",
             "next_due": day_text(next_due) if next_due else "",
             "overdue": next_due is not None and next_due < today,
             "supervisions": supervisions,
             "record_url": url_for("supervision:case_record", [child.pk])
-            if summary.case_holder is not None and allowed(user, RECORD_CASE, child)
+            if summary.case_holder is not None and may_record
             else "",
         },
     )

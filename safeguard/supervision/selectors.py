@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Max, Prefetch
+from django.db.models import DateField, IntegerField, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from safeguard.access.permissions import allowed
@@ -24,6 +25,8 @@ from safeguard.access.queries import restriction_allows_q
 from safeguard.access.roles import worker_of
 from safeguard.audit.context import current_request
 from safeguard.cases.models import Allocation
+from safeguard.common.compiled import RunParam, values_rows
+from safeguard.common.id_lists import IdInParam
 from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Team, Worker, in_post_q, worker_name_of
 from safeguard.people.models import Person
@@ -33,9 +36,11 @@ from .clock import next_supervision_due
 from .models import CaseSupervision, PersonalSupervision, SupervisionAction
 
 __all__ = [
+    "ActionSeen",
     "CaseSupervisionSummary",
     "DueRow",
     "PersonalSupervisionPage",
+    "SupervisionSeen",
     "case_supervision_summary",
     "case_supervisions_of",
     "personal_supervision_page",
@@ -51,26 +56,85 @@ RECENT_SUPERVISIONS = 3
 
 
 @dataclass(frozen=True)
+class ActionSeen:
+    """An action agreed in a case supervision, as the record shows it."""
+
+    pk: int
+    what: str
+    owner: str
+    due_on: date
+    done_on: date | None
+
+
+@dataclass(frozen=True)
+class SupervisionSeen:
+    """A case supervision as the record shows it: the people by name, its actions in order."""
+
+    pk: int
+    held_on: date
+    supervisor: str
+    case_holder: str
+    discussion: str
+    decisions: str
+    actions: tuple[ActionSeen, ...]
+
+
+@dataclass(frozen=True)
 class CaseSupervisionSummary:
     """A child's case supervision as the record shows it."""
 
-    case_holder: Worker | None
+    # The name of the worker holding the case now (None: not allocated to a worker).
+    case_holder: str | None
     allocated_on: date | None
     next_due: date | None
-    recent: list[CaseSupervision]
+    recent: list[SupervisionSeen]
 
     @property
-    def last(self) -> CaseSupervision | None:
+    def last(self) -> SupervisionSeen | None:
         return self.recent[0] if self.recent else None
 
 
-def case_supervisions_of(child: Person) -> list[CaseSupervision]:
+def _supervisions_read() -> QuerySet[Any]:
+    return (
+        CaseSupervision.objects.filter(child_id=RunParam("child", IntegerField()))
+        .order_by("-held_on", "-pk")
+        .values(
+            "pk",
+            "held_on",
+            "discussion",
+            "decisions",
+            "supervisor__first_name",
+            "supervisor__last_name",
+            "case_holder__first_name",
+            "case_holder__last_name",
+        )
+    )
+
+
+def _actions_read() -> QuerySet[Any]:
+    return (
+        SupervisionAction.objects.filter(IdInParam("supervision_id", "supervisions"))
+        .order_by("due_on", "pk")
+        .values(
+            "pk",
+            "supervision_id",
+            "what",
+            "due_on",
+            "done_on",
+            "owner__first_name",
+            "owner__last_name",
+        )
+    )
+
+
+def case_supervisions_of(child: Person) -> list[SupervisionSeen]:
     """Every case supervision of the child, newest first, with its people and actions: one
-    query, two when there are any. The child's record asks twice (its chronology and its
-    panel), so a read made while serving a GET is remembered for the rest of that request
-    (nothing is written during one); outside a request nothing is."""
+    query, two when there are any, each compiled once (`common.compiled`): the record asks on
+    every view, and building them afresh cost more than running them. The child's record asks
+    twice (its chronology and its panel), so a read made while serving a GET is remembered for
+    the rest of that request (nothing is written during one); outside a request nothing is."""
     request = current_request()
-    remembered: dict[int, list[CaseSupervision]] | None = None
+    remembered: dict[int, list[SupervisionSeen]] | None = None
     if request is not None and request.method == "GET":
         remembered = getattr(request, "_safeguard_case_supervisions", None)
         if remembered is None:
@@ -78,37 +142,72 @@ def case_supervisions_of(child: Person) -> list[CaseSupervision]:
             request._safeguard_case_supervisions = remembered  # type: ignore[attr-defined]
         if child.pk in remembered:
             return remembered[child.pk]
-    supervisions = list(
-        CaseSupervision.objects.filter(child=child)
-        .select_related("supervisor", "case_holder")
-        .prefetch_related(
-            Prefetch(
-                "actions",
-                SupervisionAction.objects.select_related("owner").order_by("due_on", "pk"),
-            )
+    rows = values_rows("case_supervisions_of", _supervisions_read, params={"child": child.pk})
+    actions: dict[int, list[ActionSeen]] = {}
+    if rows:
+        found = values_rows(
+            "case_supervision_actions",
+            _actions_read,
+            params={"supervisions": [row["pk"] for row in rows]},
         )
-        .order_by("-held_on", "-pk")
-    )
+        for a in found:
+            actions.setdefault(a["supervision_id"], []).append(
+                ActionSeen(
+                    pk=a["pk"],
+                    what=a["what"],
+                    owner=worker_name_of(a["owner__first_name"], a["owner__last_name"]),
+                    due_on=a["due_on"],
+                    done_on=a["done_on"],
+                )
+            )
+    supervisions = [
+        SupervisionSeen(
+            pk=row["pk"],
+            held_on=row["held_on"],
+            supervisor=worker_name_of(row["supervisor__first_name"], row["supervisor__last_name"]),
+            case_holder=worker_name_of(
+                row["case_holder__first_name"], row["case_holder__last_name"]
+            ),
+            discussion=row["discussion"],
+            decisions=row["decisions"],
+            actions=tuple(actions.get(row["pk"], ())),
+        )
+        for row in rows
+    ]
     if remembered is not None:
         remembered[child.pk] = supervisions
     return supervisions
 
 
+def _case_holding_read() -> QuerySet[Any]:
+    return (
+        Allocation.objects.filter(
+            child_id=RunParam("child", IntegerField()),
+            end_date__isnull=True,
+            worker__isnull=False,
+        )
+        .order_by("pk")
+        .values("start_date", "worker__first_name", "worker__last_name")[:1]
+    )
+
+
 def case_supervision_summary(child: Person, interval_months: int) -> CaseSupervisionSummary:
     """The child's latest case supervisions (with their actions) and when the next is due, by
     the clock of the case's allocation to its worker (`clock`). One query besides
-    `case_supervisions_of`."""
-    allocation = (
-        Allocation.objects.select_related("worker")
-        .filter(child=child, end_date__isnull=True, worker__isnull=False)
-        .first()
-    )
+    `case_supervisions_of`, compiled once."""
+    held = values_rows("case_holding", _case_holding_read, params={"child": child.pk})
     recent = case_supervisions_of(child)[:RECENT_SUPERVISIONS]
-    if allocation is None:
+    if not held:
         return CaseSupervisionSummary(None, None, None, recent)
+    allocation = held[0]
     last_held = recent[0].held_on if recent else None
-    due = next_supervision_due(allocation.start_date, last_held, interval_months)
-    return CaseSupervisionSummary(allocation.worker, allocation.start_date, due, recent)
+    due = next_supervision_due(allocation["start_date"], last_held, interval_months)
+    return CaseSupervisionSummary(
+        worker_name_of(allocation["worker__first_name"], allocation["worker__last_name"]),
+        allocation["start_date"],
+        due,
+        recent,
+    )
 
 
 def worker_get_for_supervision(*, user: AnyUser, worker_id: int) -> Worker:
@@ -166,6 +265,14 @@ class DueRow:
     last_held: date | None = None
 
 
+def _latest(model: type[CaseSupervision | PersonalSupervision], **of: Any) -> Subquery:
+    """The day of the latest supervision of `model` matching `of`, as a subquery."""
+    return Subquery(
+        model.objects.filter(**of).order_by("-held_on").values("held_on")[:1],
+        output_field=DateField(),
+    )
+
+
 def team_supervisions_due(*, user: AnyUser, teams: Sequence[Team], today: date) -> list[DueRow]:
     """Case supervisions of the teams' open allocated cases and personal supervisions of the
     teams' case-holding workers in post that are overdue, or due within the authority's "due
@@ -176,32 +283,43 @@ def team_supervisions_due(*, user: AnyUser, teams: Sequence[Team], today: date) 
     authority = me.authority
     interval = authority.supervision_interval_months
     soon = add_working_days(today, authority.due_soon_working_days)
-    team_ids = [t.pk for t in teams]
-    allocations = list(
-        Allocation.objects.filter(
-            restriction_allows_q(user, "child"),
-            team_id__in=team_ids,
-            end_date__isnull=True,
-            worker__isnull=False,
+    team_ids = tuple(t.pk for t in teams)
+
+    def cases() -> QuerySet[Any]:
+        return (
+            Allocation.objects.filter(
+                restriction_allows_q(user, "child"),
+                team_id__in=team_ids,
+                end_date__isnull=True,
+                worker__isnull=False,
+            )
+            # The latest by the (child, held_on) index, one row each: a join and maximum over
+            # every supervision of the teams' children read them all.
+            .annotate(last_held=_latest(CaseSupervision, child=OuterRef("child_id")))
+            .values(
+                "child_id",
+                "child__first_name",
+                "child__last_name",
+                "worker_id",
+                "worker__first_name",
+                "worker__last_name",
+                "team__name",
+                "start_date",
+                "last_held",
+            )
         )
-        .annotate(last_held=Max("child__case_supervisions__held_on"))
-        .values(
-            "child_id",
-            "child__first_name",
-            "child__last_name",
-            "worker_id",
-            "worker__first_name",
-            "worker__last_name",
-            "team__name",
-            "start_date",
-            "last_held",
+
+    def people() -> QuerySet[Any]:
+        return (
+            Worker.objects.filter(in_post_q(today), team_id__in=team_ids, role__in=SUPERVISED_ROLES)
+            .annotate(last_held=_latest(PersonalSupervision, worker=OuterRef("pk")))
+            .values("pk", "first_name", "last_name", "team__name", "started_on", "last_held")
         )
-    )
-    workers = list(
-        Worker.objects.filter(in_post_q(today), team_id__in=team_ids, role__in=SUPERVISED_ROLES)
-        .annotate(last_held=Max("personal_supervisions__held_on"))
-        .values("pk", "first_name", "last_name", "team__name", "started_on", "last_held")
-    )
+
+    # Compiled once for the reader (the restriction names them), the teams and the day
+    # (`common.compiled`): built afresh, they cost the dashboard more than running them.
+    allocations = values_rows(("supervisions_due_cases", user.pk, team_ids), cases)
+    workers = values_rows(("supervisions_due_people", team_ids, today), people)
     rows = []
     for a in allocations:
         due = next_supervision_due(a["start_date"], a["last_held"], interval)

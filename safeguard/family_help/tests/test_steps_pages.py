@@ -20,10 +20,12 @@ from safeguard.cases.tests.factories import ContactFactory, ReferralFactory
 from safeguard.common import codes
 from safeguard.family_help import services
 from safeguard.family_help.chronology import family_help_chronology
+from safeguard.family_help.panels import family_help_record_panel
 from safeguard.family_help.services import ChildSteppingDown
 from safeguard.family_help.steps import step_up_panel
 from safeguard.front_door import extensions as front_door_extensions
 from safeguard.front_door import services as front_door
+from safeguard.people.models import Person
 
 from .steps_support import family_help_team, family_in_help
 
@@ -164,7 +166,7 @@ def test_the_chronology_tells_step_down_and_step_up_as_one_story(personas, sign_
     assert family_help_chronology in extensions._chronology_sources
 
 
-def test_family_help_reads_the_chronology_in_two_queries_whatever_the_history(personas):
+def test_family_help_reads_the_chronology_in_three_queries_whatever_the_history(personas):
     family_help = family_in_help(personas)
     episodes = list(family_help.children.order_by("pk"))
     for _ in range(3):
@@ -184,7 +186,22 @@ def test_family_help_reads_the_chronology_in_two_queries_whatever_the_history(pe
     with CaptureQueriesContext(connection) as queries:
         events = list(family_help_chronology(personas.social_worker, personas.own_child))
 
-    assert len(queries) == 2
+    # Whether the child had family help (`selectors.family_help_facts`, shared with the
+    # panel), then the episodes and the step ups.
+    assert len(queries) == 3
     assert [e.title.split(" (")[0] for e in events].count(
         f"Family help {family_help.reference} asked children's social care to step in"
     ) == 3
+
+
+def test_a_child_who_never_had_family_help_costs_the_record_one_query(personas):
+    child = Person.objects.get(pk=personas.other_child.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert family_help_chronology(personas.social_worker, child) == []
+        family_help_record_panel(personas.social_worker, child, date(2025, 3, 14))
+        family_help_chronology(personas.social_worker, child)
+
+    # `selectors.family_help_facts` once, kept on the child for the panel and the chronology,
+    # and the reader's permission to start family help: no episode, step up or referral read.
+    assert sum(q["sql"].count('"had_help"') for q in queries) == 1
+    assert not [q for q in queries if "stepup" in q["sql"] or "childinneedplan" in q["sql"]]

@@ -23,6 +23,7 @@ from safeguard.cases.tests.factories import (
     ReferralFactory,
 )
 from safeguard.common import codes
+from safeguard.common.tests.compiling import AUDIT_APPEND, sql_compiled
 from safeguard.people.tests.factories import ChildFactory
 
 pytestmark = pytest.mark.django_db
@@ -241,3 +242,14 @@ def test_being_named_on_a_restricted_record_lists_it_at_the_next_visit(personas,
     assert "Restricted" not in _names_listed(client)
     personas.restricted_child.restriction.named_users.add(personas.social_worker)
     assert "Restricted" in _names_listed(client)
+
+
+def test_a_second_view_compiles_no_sql(personas, sign_in):
+    # The caseload, its clocks and every panel registered through `cases.extensions` run
+    # statements compiled on the first view (`common.compiled`).
+    _grow(personas, 2)
+    client = sign_in(personas.social_worker)
+    assert client.get(reverse("cases:my_cases")).status_code == 200
+    with sql_compiled() as callers:
+        assert client.get(reverse("cases:my_cases")).status_code == 200
+    assert [c for c in callers if c not in AUDIT_APPEND] == []

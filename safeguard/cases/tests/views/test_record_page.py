@@ -28,6 +28,7 @@ from safeguard.cases.tests.factories import (
     VisitFactory,
 )
 from safeguard.common import codes
+from safeguard.common.tests.compiling import AUDIT_APPEND, sql_compiled
 from safeguard.people.models import PersonDisability
 from safeguard.people.tests.factories import (
     AddressFactory,
@@ -413,3 +414,15 @@ def test_who_may_open_the_record(personas, sign_in, user, child, status):
 def test_a_child_that_does_not_exist_is_not_found(personas, sign_in):
     response = sign_in(personas.social_worker).get(reverse("cases:child_record", args=[999999]))
     assert response.status_code == 404
+
+
+def test_a_second_view_compiles_no_sql(personas, sign_in):
+    # Every section, panel and chronology source runs statements compiled on the first view
+    # (`common.compiled`), whoever registered it through `cases.extensions`.
+    build_case(personas, personas.own_child, size=2)
+    build_case(personas, personas.team_child, size=2)
+    client = sign_in(personas.social_worker)
+    assert client.get(record_url(personas.own_child)).status_code == 200
+    with sql_compiled() as callers:
+        assert client.get(record_url(personas.team_child)).status_code == 200
+    assert [c for c in callers if c not in AUDIT_APPEND] == []

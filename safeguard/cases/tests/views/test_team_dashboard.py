@@ -27,6 +27,7 @@ from safeguard.cases.tests.factories import (
     Section47EnquiryFactory,
     VisitFactory,
 )
+from safeguard.common.tests.compiling import AUDIT_APPEND, sql_compiled
 from safeguard.organisation.models import Team, Worker
 from safeguard.organisation.tests.factories import WorkerFactory
 from safeguard.people.tests.factories import ChildFactory
@@ -548,3 +549,14 @@ def test_a_change_to_the_authoritys_visit_interval_counts_at_once(personas, sign
     personas.authority.cp_visit_working_days = 30
     personas.authority.save()
     assert figures(client.get(dashboard).content.decode())["cp-visits-overdue"] == 0
+
+
+def test_a_second_view_compiles_no_sql(personas, sign_in):
+    # The figures and every panel registered through `cases.extensions` (supervision's, the
+    # hub's signals) run statements compiled on the first view (`common.compiled`).
+    _grow(personas, 2)
+    client = sign_in(personas.team_manager)
+    assert client.get(reverse("cases:team_dashboard")).status_code == 200
+    with sql_compiled() as callers:
+        assert client.get(reverse("cases:team_dashboard")).status_code == 200
+    assert [c for c in callers if c not in AUDIT_APPEND] == []
