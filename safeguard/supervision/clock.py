@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from safeguard.timescales.working_days import add_months, add_working_days
 
@@ -39,6 +40,9 @@ def on_or_after_working_day(day: date) -> date:
     return add_working_days(day - timedelta(days=1), 1)
 
 
+# The team dashboard asks it of every open case and worker on each view, mostly of the same
+# days; the bank holidays it moves past are fixed for the process (`bank_holidays`, cached).
+@lru_cache(maxsize=4096)
 def due_after(anchor: date, interval_months: int) -> date:
     """When the supervision after `anchor` (the allocation, start, or last supervision) is
     due: one interval on, moved off a weekend or bank holiday."""
