@@ -17,6 +17,8 @@ from django.http import Http404
 from safeguard.access.queries import need_to_know_key, restriction_allows_q, team_ids_overseen
 from safeguard.access.roles import MANAGER_ROLES, Role, worker_of
 from safeguard.cases.models import Allocation
+from safeguard.cases.selectors.record import Table
+from safeguard.cases.selectors.record_tables import record_rows, register_record_tables
 from safeguard.common.compiled import RunParam, values_rows
 from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Worker, in_post_q, worker_name_of
@@ -132,9 +134,19 @@ class AuditOfChild:
         return Grade(self.grade).label if self.grade else ""
 
 
+# Whether the child's case was ever audited: read with the record's own tables in its one
+# statement (`cases.selectors.record_tables`), so the record of a child never audited (most)
+# asks nothing more.
+_AUDITS = "case_audits"
+register_record_tables(Table(_AUDITS, CaseAudit, ()))
+
+
 def case_audits_of_child(*, user: AnyUser, child: Person) -> list[AuditOfChild]:
-    """The child's audits this user may see, newest first (the record's panel): one query,
-    compiled once for the reader (`common.compiled`), the child given at each run."""
+    """The child's audits this user may see, newest first (the record's panel): none read for
+    a child never audited (`record_tables`), else one query, compiled once for the reader
+    (`common.compiled`), the child given at each run."""
+    if not record_rows(child, _AUDITS):
+        return []
 
     def build() -> QuerySet[Any]:
         return (

@@ -4,8 +4,8 @@ come from the case record; family help adds when its help started (and from wher
 step up it asked for, and when the child's help ended and why.
 
 Registered with `cases.extensions.register_chronology_source` from FamilyHelpConfig.ready().
-One query for a child who never had family help (`selectors.family_help_facts`, shared with
-the panel), three otherwise; the caller has applied need to know to the child.
+No query for a child who never had family help (read with the record's tables:
+`selectors.had_family_help`), two otherwise; the caller has applied need to know to the child.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from safeguard.common.types import AnyUser
 from safeguard.people.models import Person
 
 from .models import EarlyHelpEpisode, StepUp
-from .selectors import family_help_facts
+from .selectors import had_family_help
 
 __all__ = ["CHRONOLOGY_KIND", "family_help_chronology"]
 
@@ -93,7 +93,7 @@ def _stepped_up(step_up: StepUp) -> ChronologyEvent:
 
 def family_help_chronology(user: AnyUser, child: Person) -> Sequence[ChronologyEvent]:
     """The child's family help starts, step ups and ends, on their days."""
-    if not family_help_facts(child).had_help:
+    if not had_family_help(child):
         return []
     episodes = list(
         EarlyHelpEpisode.objects.filter(child=child)

@@ -15,9 +15,11 @@ family help from its "early help" decision (`front_door.extensions`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from safeguard.access.permissions import allowed
@@ -25,6 +27,7 @@ from safeguard.access.queries import family_help_visible_q
 from safeguard.cases.extensions import Panel
 from safeguard.cases.models import ChildInNeedPlan, Contact, Referral
 from safeguard.common import codes
+from safeguard.common.compiled import RunParam, values_rows
 from safeguard.common.forms import day_text
 from safeguard.common.reversing import url_for
 from safeguard.common.types import AnyUser
@@ -32,7 +35,7 @@ from safeguard.people.models import Person
 
 from . import rules
 from .models import EarlyHelpEpisode, FamilyHelpEpisode, LeadPractitioner
-from .selectors import family_help_facts, lead_name
+from .selectors import had_family_help, lead_name
 
 TEMPLATE = "family_help/record_panel.html"
 TITLE = "Family help"
@@ -48,37 +51,47 @@ def _lead(family: FamilyHelpEpisode) -> str:
     return lead_name(leads[0]) if leads else "No lead practitioner"
 
 
-def step_down_referrals(child: Person) -> list[Referral]:
-    """The child's referrals that closed with a step down (RC9, or RC7 once its child in need
-    plan ended) and that no family help has taken up yet: the rule of
-    `rules.step_down_fits`, asked for each, so the links offered are the steps it allows."""
-    closed = list(
+@dataclass(frozen=True)
+class StepDownReferral:
+    """A referral of the child that family help may start from by stepping down."""
+
+    pk: int
+    referral_date: date
+
+
+def _closed_for_step_down() -> QuerySet[Any]:
+    return (
         Referral.objects.filter(
-            child=child,
+            child_id=RunParam("child", IntegerField()),
             closure_date__isnull=False,
             closure_reason__in=[codes.ReasonForClosure.RC9, codes.ReasonForClosure.RC7],
         )
-        .exclude(
-            pk__in=EarlyHelpEpisode.objects.filter(stepped_down_from__isnull=False).values(
-                "stepped_down_from"
+        .filter(~Exists(EarlyHelpEpisode.objects.filter(stepped_down_from=OuterRef("pk"))))
+        .annotate(
+            cin_plan_ended=Exists(
+                ChildInNeedPlan.objects.filter(referral=OuterRef("pk"), end_date__isnull=False)
             )
         )
         .order_by("-closure_date", "-pk")
+        .values("pk", "referral_date", "closure_date", "closure_reason", "cin_plan_ended")
     )
-    ended = set(
-        ChildInNeedPlan.objects.filter(
-            referral__in=[r.pk for r in closed], end_date__isnull=False
-        ).values_list("referral_id", flat=True)
-    )
+
+
+def step_down_referrals(child: Person) -> list[StepDownReferral]:
+    """The child's referrals that closed with a step down (RC9, or RC7 once its child in need
+    plan ended) and that no family help has taken up yet: the rule of
+    `rules.step_down_fits`, asked for each, so the links offered are the steps it allows. One
+    query, compiled once (`common.compiled`)."""
+    closed = values_rows("step_down_referrals", _closed_for_step_down, params={"child": child.pk})
     return [
-        r
+        StepDownReferral(r["pk"], r["referral_date"])
         for r in closed
         if not rules.step_down_fits(
             referral_of_child=True,
-            closure_date=r.closure_date,
-            closure_reason=r.closure_reason,
-            cin_plan_ended=r.pk in ended,
-            started_on=r.closure_date or timezone.localdate(),
+            closure_date=r["closure_date"],
+            closure_reason=r["closure_reason"],
+            cin_plan_ended=bool(r["cin_plan_ended"]),
+            started_on=r["closure_date"] or timezone.localdate(),
         )
     ]
 
@@ -86,9 +99,8 @@ def step_down_referrals(child: Person) -> list[Referral]:
 def family_help_record_panel(user: AnyUser, child: Person, today: date) -> Panel | None:
     """The child's family help, newest first; nothing for a child who never had any, unless
     the reader may start it."""
-    facts = family_help_facts(child)
     episodes = []
-    if facts.had_help:
+    if had_family_help(child):
         episodes = list(
             EarlyHelpEpisode.objects.filter(child=child)
             .select_related("family_help")
@@ -106,7 +118,7 @@ def family_help_record_panel(user: AnyUser, child: Person, today: date) -> Panel
         e.end_date is None for e in episodes
     )
     # Stepping down is starting family help, offered on the referrals that allow it.
-    step_downs = step_down_referrals(child) if may_start and facts.may_step_down else []
+    step_downs = step_down_referrals(child) if may_start else []
     if not episodes and not may_start:
         return None
     families_seen: set[int] = set()

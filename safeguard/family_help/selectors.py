@@ -12,18 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 
 from safeguard.access.permissions import allowed
 from safeguard.access.queries import family_help_visible_q
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_list, audit_record
-from safeguard.cases.models import Referral
-from safeguard.common import codes
-from safeguard.common.compiled import RunParam, values_rows
+from safeguard.cases.selectors.record import Table
+from safeguard.cases.selectors.record_tables import record_rows, register_record_tables
 from safeguard.common.types import AnyUser
 from safeguard.people.models import Person
 
@@ -48,50 +46,17 @@ def family_help_visible(user: AnyUser) -> QuerySet[FamilyHelpEpisode]:
     return FamilyHelpEpisode.objects.filter(family_help_visible_q(user))
 
 
-@dataclass(frozen=True)
-class FamilyHelpFacts:
-    """What the child's record needs to know before reading family help's rows: most children
-    never had any, and have no referral a step down could start from."""
-
-    # The child has had family help (open or closed).
-    had_help: bool
-    # A referral of the child closed with a step down (RC9 or RC7) that no family help has
-    # taken up: `panels.step_down_referrals` then says which the rules allow.
-    may_step_down: bool
+# The child's episodes, read with the record's own tables in its one statement
+# (`cases.selectors.record_tables`): most children never had family help, and their record
+# then asks family help nothing.
+_EPISODES = "family_help_episodes"
+register_record_tables(Table(_EPISODES, EarlyHelpEpisode, ("end_date",)))
 
 
-_FACTS = "_family_help_facts"
-
-
-def _facts_read() -> QuerySet[Any]:
-    child = OuterRef("pk")
-    return (
-        Person.objects.filter(pk=RunParam("child", IntegerField()))
-        .annotate(
-            had_help=Exists(EarlyHelpEpisode.objects.filter(child=child)),
-            may_step_down=Exists(
-                Referral.objects.filter(
-                    child=child,
-                    closure_date__isnull=False,
-                    closure_reason__in=[codes.ReasonForClosure.RC9, codes.ReasonForClosure.RC7],
-                ).filter(~Exists(EarlyHelpEpisode.objects.filter(stepped_down_from=OuterRef("pk"))))
-            ),
-        )
-        .values("had_help", "may_step_down")
-    )
-
-
-def family_help_facts(child: Person) -> FamilyHelpFacts:
-    """`FamilyHelpFacts` for the child: one query, compiled once (`common.compiled`), kept on
-    the object for the request (the record's panel and chronology both ask). The caller has
-    applied need to know to the child."""
-    known: FamilyHelpFacts | None = child.__dict__.get(_FACTS)
-    if known is None:
-        rows = values_rows("family_help_facts", _facts_read, params={"child": child.pk})
-        row = rows[0] if rows else {"had_help": False, "may_step_down": False}
-        known = FamilyHelpFacts(bool(row["had_help"]), bool(row["may_step_down"]))
-        setattr(child, _FACTS, known)
-    return known
+def had_family_help(child: Person) -> bool:
+    """Whether the child has had family help, open or closed: no query on the record (read
+    with its tables), one otherwise. The caller has applied need to know to the child."""
+    return bool(record_rows(child, _EPISODES))
 
 
 def lead_name(lead: LeadPractitioner) -> str:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Prefetch, Q
 
-from safeguard.access.queries import need_to_know_key, visible_children_q
-from safeguard.common.compiled import RunParam, values_rows
+from safeguard.access.queries import can_see_child, visible_children_q
+from safeguard.cases.selectors.record import Table
+from safeguard.cases.selectors.record_tables import record_rows, register_record_tables
 from safeguard.common.types import AnyUser
+from safeguard.family_help.models import EarlyHelpEpisode
 from safeguard.people.models import Person
 
 from .models import (
@@ -95,19 +96,25 @@ class ProceedingsOfChild:
 _CACHE = "_proceedings_of"
 
 
-def _found_read(user: AnyUser) -> QuerySet[Any]:
-    conferences = FamilyGroupConference.objects
-    return (
-        Person.objects.filter(visible_children_q(user), pk=RunParam("child", IntegerField()))
-        .annotate(
-            # Two probes, each by its index: asked as one with OR, the family's join was read
-            # for every conference.
-            has_own=Exists(conferences.filter(child=OuterRef("pk"))),
-            has_family=Exists(conferences.filter(family_help__children__child=OuterRef("pk"))),
-            has_meeting=Exists(LegalPlanningMeeting.objects.filter(child=OuterRef("pk"))),
-        )
-        .values("has_own", "has_family", "has_meeting")
-    )
+# Whether the child has conferences (their own, or their family's in family help) and legal
+# planning meetings: read with the record's own tables in its one statement
+# (`cases.selectors.record_tables`), as most children have neither.
+_CONFERENCES, _MEETINGS = "proceedings_conferences", "proceedings_meetings"
+_CONFERENCE_TABLE = FamilyGroupConference._meta.db_table
+register_record_tables(
+    Table(
+        _CONFERENCES,
+        FamilyGroupConference,
+        (),
+        ids_from=(
+            f"SELECT id FROM {_CONFERENCE_TABLE} WHERE child_id = %(child)s"  # noqa: S608
+            f" UNION SELECT c.id FROM {_CONFERENCE_TABLE} c"
+            f" JOIN {EarlyHelpEpisode._meta.db_table} e ON e.family_help_id = c.family_help_id"
+            " WHERE e.child_id = %(child)s"
+        ),
+    ),
+    Table(_MEETINGS, LegalPlanningMeeting, ()),
+)
 
 
 def proceedings_of_child(*, user: AnyUser, child: Person) -> ProceedingsOfChild:
@@ -118,16 +125,10 @@ def proceedings_of_child(*, user: AnyUser, child: Person) -> ProceedingsOfChild:
     if cached is not None and cached[0] == user.pk:
         return cached[1]
     found = None
-    # Which of the three are there, within need to know: compiled once for the user
-    # (`common.compiled`), as most children have none and building the query cost more than
-    # running it.
-    rows = values_rows(
-        ("proceedings_found", *need_to_know_key(user)),
-        lambda: _found_read(user),
-        params={"child": child.pk},
-    )
-    if rows:
-        found = (rows[0]["has_own"] or rows[0]["has_family"], rows[0]["has_meeting"])
+    # Need to know as the record asked it (free on the record, which has just opened the
+    # child), then which of the three are there from the tables read with the record's.
+    if can_see_child(user, child):
+        found = (bool(record_rows(child, _CONFERENCES)), bool(record_rows(child, _MEETINGS)))
     record = ProceedingsOfChild()
     if found is not None:
         has_conference, has_meeting = found

@@ -17,16 +17,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import DateField, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import DateField, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from safeguard.access.permissions import allowed
 from safeguard.access.queries import restriction_allows_q
 from safeguard.access.roles import worker_of
-from safeguard.audit.context import current_request
 from safeguard.cases.models import Allocation
-from safeguard.common.compiled import RunParam, values_rows
-from safeguard.common.id_lists import IdInParam
+from safeguard.cases.selectors.record import Table
+from safeguard.cases.selectors.record_tables import record_rows, register_record_tables
+from safeguard.common.compiled import values_rows
 from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Team, Worker, in_post_q, worker_name_of
 from safeguard.people.models import Person
@@ -94,119 +94,91 @@ class CaseSupervisionSummary:
         return self.recent[0] if self.recent else None
 
 
-def _supervisions_read() -> QuerySet[Any]:
-    return (
-        CaseSupervision.objects.filter(child_id=RunParam("child", IntegerField()))
-        .order_by("-held_on", "-pk")
-        .values(
-            "pk",
-            "held_on",
-            "discussion",
-            "decisions",
-            "supervisor__first_name",
-            "supervisor__last_name",
-            "case_holder__first_name",
-            "case_holder__last_name",
-        )
-    )
+# The tables the record's panel and chronology read, with the record's own in its one
+# statement (`cases.selectors.record_tables`): most children's records then ask no query of
+# supervision's own.
+_SUPERVISIONS, _ACTIONS = "supervision_supervisions", "supervision_actions"
+_HOLDING, _NAMES = "supervision_case_holding", "supervision_workers"
+_OF_CHILD = f"SELECT id FROM {CaseSupervision._meta.db_table} WHERE child_id = %(child)s"  # noqa: S608
+_HELD_OPEN = "child_id = %(child)s AND end_date IS NULL AND worker_id IS NOT NULL"
+register_record_tables(
+    Table(
+        _SUPERVISIONS,
+        CaseSupervision,
+        ("case_holder", "supervisor", "held_on", "discussion", "decisions"),
+    ),
+    Table(
+        _ACTIONS,
+        SupervisionAction,
+        ("supervision", "what", "owner", "due_on", "done_on"),
+        f"supervision_id IN ({_OF_CHILD})",
+    ),
+    # The worker holding the case now, whose clock the next supervision runs on.
+    Table(_HOLDING, Allocation, ("worker", "start_date"), _HELD_OPEN),
+    # The names of the people on the rows above.
+    Table(
+        _NAMES,
+        Worker,
+        ("first_name", "last_name"),
+        ids_from=" UNION ".join(
+            (
+                f"SELECT case_holder_id FROM {CaseSupervision._meta.db_table}"  # noqa: S608
+                " WHERE child_id = %(child)s",
+                f"SELECT supervisor_id FROM {CaseSupervision._meta.db_table}"  # noqa: S608
+                " WHERE child_id = %(child)s",
+                f"SELECT owner_id FROM {SupervisionAction._meta.db_table}"  # noqa: S608
+                f" WHERE supervision_id IN ({_OF_CHILD})",
+                f"SELECT worker_id FROM {Allocation._meta.db_table} WHERE {_HELD_OPEN}",  # noqa: S608
+            )
+        ),
+    ),
+)
 
 
-def _actions_read() -> QuerySet[Any]:
-    return (
-        SupervisionAction.objects.filter(IdInParam("supervision_id", "supervisions"))
-        .order_by("due_on", "pk")
-        .values(
-            "pk",
-            "supervision_id",
-            "what",
-            "due_on",
-            "done_on",
-            "owner__first_name",
-            "owner__last_name",
-        )
-    )
+def _names(child: Person) -> dict[int, str]:
+    return {w.pk: worker_name_of(w.first_name, w.last_name) for w in record_rows(child, _NAMES)}
 
 
 def case_supervisions_of(child: Person) -> list[SupervisionSeen]:
-    """Every case supervision of the child, newest first, with its people and actions: one
-    query, two when there are any, each compiled once (`common.compiled`): the record asks on
-    every view, and building them afresh cost more than running them. The child's record asks
-    twice (its chronology and its panel), so a read made while serving a GET is remembered for
-    the rest of that request (nothing is written during one); outside a request nothing is."""
-    request = current_request()
-    remembered: dict[int, list[SupervisionSeen]] | None = None
-    if request is not None and request.method == "GET":
-        remembered = getattr(request, "_safeguard_case_supervisions", None)
-        if remembered is None:
-            remembered = {}
-            request._safeguard_case_supervisions = remembered  # type: ignore[attr-defined]
-        if child.pk in remembered:
-            return remembered[child.pk]
-    rows = values_rows("case_supervisions_of", _supervisions_read, params={"child": child.pk})
+    """Every case supervision of the child, newest first, with its people and actions: read
+    with the record's own tables (`record_tables`), so none on the record; one statement
+    otherwise, kept on the object for the panel and the chronology."""
+    names = _names(child)
     actions: dict[int, list[ActionSeen]] = {}
-    if rows:
-        found = values_rows(
-            "case_supervision_actions",
-            _actions_read,
-            params={"supervisions": [row["pk"] for row in rows]},
+    for a in record_rows(child, _ACTIONS, order_by=("due_on",)):
+        actions.setdefault(a.supervision_id, []).append(
+            ActionSeen(a.pk, a.what, names[a.owner_id], a.due_on, a.done_on)
         )
-        for a in found:
-            actions.setdefault(a["supervision_id"], []).append(
-                ActionSeen(
-                    pk=a["pk"],
-                    what=a["what"],
-                    owner=worker_name_of(a["owner__first_name"], a["owner__last_name"]),
-                    due_on=a["due_on"],
-                    done_on=a["done_on"],
-                )
-            )
-    supervisions = [
-        SupervisionSeen(
-            pk=row["pk"],
-            held_on=row["held_on"],
-            supervisor=worker_name_of(row["supervisor__first_name"], row["supervisor__last_name"]),
-            case_holder=worker_name_of(
-                row["case_holder__first_name"], row["case_holder__last_name"]
-            ),
-            discussion=row["discussion"],
-            decisions=row["decisions"],
-            actions=tuple(actions.get(row["pk"], ())),
-        )
-        for row in rows
-    ]
-    if remembered is not None:
-        remembered[child.pk] = supervisions
-    return supervisions
-
-
-def _case_holding_read() -> QuerySet[Any]:
-    return (
-        Allocation.objects.filter(
-            child_id=RunParam("child", IntegerField()),
-            end_date__isnull=True,
-            worker__isnull=False,
-        )
-        .order_by("pk")
-        .values("start_date", "worker__first_name", "worker__last_name")[:1]
+    supervisions = sorted(
+        record_rows(child, _SUPERVISIONS), key=lambda s: (s.held_on, s.pk), reverse=True
     )
+    return [
+        SupervisionSeen(
+            pk=s.pk,
+            held_on=s.held_on,
+            supervisor=names[s.supervisor_id],
+            case_holder=names[s.case_holder_id],
+            discussion=s.discussion,
+            decisions=s.decisions,
+            actions=tuple(actions.get(s.pk, ())),
+        )
+        for s in supervisions
+    ]
 
 
 def case_supervision_summary(child: Person, interval_months: int) -> CaseSupervisionSummary:
     """The child's latest case supervisions (with their actions) and when the next is due, by
-    the clock of the case's allocation to its worker (`clock`). One query besides
-    `case_supervisions_of`, compiled once."""
-    held = values_rows("case_holding", _case_holding_read, params={"child": child.pk})
+    the clock of the case's allocation to its worker (`clock`): read with the record's own
+    tables, as `case_supervisions_of`."""
+    held = record_rows(child, _HOLDING)
     recent = case_supervisions_of(child)[:RECENT_SUPERVISIONS]
     if not held:
         return CaseSupervisionSummary(None, None, None, recent)
     allocation = held[0]
     last_held = recent[0].held_on if recent else None
-    due = next_supervision_due(allocation["start_date"], last_held, interval_months)
+    due = next_supervision_due(allocation.start_date, last_held, interval_months)
     return CaseSupervisionSummary(
-        worker_name_of(allocation["worker__first_name"], allocation["worker__last_name"]),
-        allocation["start_date"],
-        due,
-        recent,
+        _names(child)[allocation.worker_id], allocation.start_date, due, recent
     )
 
 

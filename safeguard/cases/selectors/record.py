@@ -62,6 +62,7 @@ from ..workflow.next_steps import CaseState
 from ..workflow.timeline import DueItem, due_items, due_now_and_history
 from .actions import case_state_from
 from .care_periods import care_periods_known
+from .record_tables import record_tables_known, registered_record_tables
 from .timescales import case_facts_from
 
 M = TypeVar("M", bound=Model)
@@ -1199,6 +1200,8 @@ _RECORD_TABLES: tuple[Table, ...] = (
     Table("disabilities", PersonDisability, ("code",), "person_id = %(child)s"),
 )
 
+RECORD_TABLE_NAMES = frozenset(table.name for table in _RECORD_TABLES)
+
 
 def _addresses(
     child: Person, today: date, found: Iterable[Sequence[Any]]
@@ -1283,7 +1286,11 @@ def child_record_page_get(
     from the rows read here."""
     child = child_record_get(user=user, child_id=child_id, request=request)
 
-    read = rows_together(_RECORD_TABLES, {"child": child.pk, "reader": user.pk})
+    # With the tables other apps read for their panels and chronology (`record_tables`).
+    read = rows_together(
+        _RECORD_TABLES + registered_record_tables(), {"child": child.pk, "reader": user.pk}
+    )
+    record_tables_known(child, read)
     allocations, referrals = _allocations_and_referrals(read)
     allocation = next((a for a in allocations if a.end_date is None), None)
     authority: Authority | None

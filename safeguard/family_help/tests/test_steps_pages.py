@@ -186,8 +186,9 @@ def test_family_help_reads_the_chronology_in_three_queries_whatever_the_history(
     with CaptureQueriesContext(connection) as queries:
         events = list(family_help_chronology(personas.social_worker, personas.own_child))
 
-    # Whether the child had family help (`selectors.family_help_facts`, shared with the
-    # panel), then the episodes and the step ups.
+    # Whether the child had family help (the tables registered with the record, read in one
+    # statement when the record has not read them: `selectors.had_family_help`), then the
+    # episodes and the step ups.
     assert len(queries) == 3
     assert [e.title.split(" (")[0] for e in events].count(
         f"Family help {family_help.reference} asked children's social care to step in"
@@ -201,7 +202,11 @@ def test_a_child_who_never_had_family_help_costs_the_record_one_query(personas):
         family_help_record_panel(personas.social_worker, child, date(2025, 3, 14))
         family_help_chronology(personas.social_worker, child)
 
-    # `selectors.family_help_facts` once, kept on the child for the panel and the chronology,
-    # and the reader's permission to start family help: no episode, step up or referral read.
-    assert sum(q["sql"].count('"had_help"') for q in queries) == 1
-    assert not [q for q in queries if "stepup" in q["sql"] or "childinneedplan" in q["sql"]]
+    # The tables registered with the record once (on the record itself, none: read with its
+    # own), kept on the child for the panel and the chronology: no episode or step up read.
+    assert sum("'family_help_episodes'" in q["sql"] for q in queries) == 1
+    assert not [
+        q
+        for q in queries
+        if '"family_help_earlyhelpepisode"."' in q["sql"] or "family_help_stepup" in q["sql"]
+    ]

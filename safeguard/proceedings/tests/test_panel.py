@@ -118,13 +118,15 @@ def test_the_panel_and_chronology_are_registered_with_the_seam():
     assert panels.proceedings_chronology in extensions._chronology_sources
 
 
-def test_a_child_with_nothing_recorded_costs_the_record_one_query(
+def test_a_child_with_nothing_recorded_costs_two_queries_off_the_record(
     personas, django_assert_num_queries
 ):
     child = personas.team_child
     user = personas.social_worker
     panels.proceedings_record_panel(user, personas.other_child, TODAY)  # the user's worker read
-    with django_assert_num_queries(1):
+    # Need to know and the tables registered with the record (`cases.selectors.record_tables`);
+    # on the record, which asked the one and read the other with its own, none.
+    with django_assert_num_queries(2):
         assert panels.proceedings_record_panel(user, child, TODAY) is not None  # the links
         assert panels.proceedings_chronology(user, child) == []
 
@@ -135,7 +137,8 @@ def test_the_panel_and_chronology_share_one_read_of_a_recorded_child(
     child = personas.own_child
     user = personas.social_worker
     panels.proceedings_record_panel(user, personas.other_child, TODAY)  # the user's worker read
-    # Which kinds exist; conferences and their attendees; meetings; periods and their meetings.
-    with django_assert_num_queries(6):
+    # Need to know and which kinds exist (none on the record); conferences and their
+    # attendees; meetings; periods and their meetings.
+    with django_assert_num_queries(7):
         panels.proceedings_record_panel(user, child, TODAY)
         panels.proceedings_chronology(user, child)

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from safeguard.access.models import Alert
 from safeguard.audit.models import AuditEntry
+from safeguard.cases import extensions
 from safeguard.cases.chronology_pages import EVENTS_PER_PAGE
 from safeguard.cases.models import ManagementDecision
 from safeguard.cases.tests.factories import (
@@ -426,3 +427,25 @@ def test_a_second_view_compiles_no_sql(personas, sign_in):
     with sql_compiled() as callers:
         assert client.get(record_url(personas.team_child)).status_code == 200
     assert [c for c in callers if c not in AUDIT_APPEND] == []
+
+
+# What the other apps' panels and chronology sources ask of the record of a child with none
+# of their rows, beyond the tables they read with the record's own (`record_tables`): the
+# partners' events, the signals' chronology and panel, and the referrals family help could
+# step down from (the social worker may start family help).
+OTHER_APPS_QUERIES = 4
+
+
+def test_other_apps_add_a_fixed_few_queries_to_the_record(personas, sign_in, monkeypatch):
+    build_case(personas, personas.own_child, size=2)
+    client = sign_in(personas.social_worker)
+    client.get(record_url(personas.own_child))  # warm the session and the user
+    with CaptureQueriesContext(connection) as everything:
+        assert client.get(record_url(personas.own_child)).status_code == 200
+    for registry in ("_chronology_sources", "_record_panels", "_timeline_sources"):
+        monkeypatch.setattr(extensions, registry, [])
+    with CaptureQueriesContext(connection) as own:
+        assert client.get(record_url(personas.own_child)).status_code == 200
+    assert len(everything) - len(own) == OTHER_APPS_QUERIES, [
+        q["sql"][:80] for q in everything.captured_queries
+    ]
