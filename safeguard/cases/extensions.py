@@ -35,6 +35,12 @@ authority's (`timescales.clocks.local_timescales`), to be applied with
 episode ended, are left out; access is the caller's (it passes only children the user may
 see). The child's timeline keeps its own seam (`register_timeline_source`), which shows met
 clocks as well.
+
+A record panel or chronology source reads its tables about the child with the record's own, in
+the record's one statement: `cases.selectors.record_tables.register_record_tables` at import of
+the app's selectors, then `record_rows(child, name)` in the source (supervision, family help,
+proceedings and case audits do). So a child with none of an app's rows costs the record no
+query of that app's; `cases/tests/views/test_record_page.py` pins what the other apps add.
 """
 
 from __future__ import annotations
