@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import models
-from django.db.models import QuerySet
-
 from safeguard.cases.extensions import ChronologyEvent
-from safeguard.common.compiled import RunParam, values_rows
+from safeguard.cases.selectors.record import Table
+from safeguard.cases.selectors.record_tables import record_rows, register_record_tables
 from safeguard.common.types import AnyUser
 from safeguard.people.models import Person
 
@@ -82,42 +80,53 @@ def _detail(details: dict[str, Any], summary: str) -> str:
     return ". ".join(parts)
 
 
-def _partner_events_of_child() -> QuerySet[Any]:
-    return (
-        PartnerEvent.objects.filter(child_id=RunParam("child", models.IntegerField()))
-        .order_by("occurred_on", "received_at", "pk")
-        .values(
+# The child's partner events and their organisations, read with the record's own tables in
+# its one statement (`cases.selectors.record_tables`): no query of the hub's on the record.
+_EVENTS, _ORGANISATIONS = "partner_events", "partner_organisations"
+register_record_tables(
+    Table(
+        _EVENTS,
+        PartnerEvent,
+        (
+            "organisation",
             "event_type",
             "occurred_on",
+            "received_at",
             "summary",
             "details",
             "significant",
-            "organisation__name",
-            "organisation__kind",
-        )
-    )
+        ),
+    ),
+    Table(
+        _ORGANISATIONS,
+        PartnerOrganisation,
+        ("name", "kind"),
+        ids_from=f"SELECT organisation_id FROM {PartnerEvent._meta.db_table}"  # noqa: S608
+        " WHERE child_id = %(child)s",
+    ),
+)
 
 
 _EVENT_TYPES = dict(PartnerEvent.EventType.choices)
 
 
 def partner_chronology(user: AnyUser, child: Person) -> Sequence[ChronologyEvent]:
-    """The child's partner events for the chronology (one query, compiled once:
-    `common.compiled`). The caller has already checked need to know for the child."""
-    rows = values_rows(
-        ("partner_chronology",), _partner_events_of_child, params={"child": child.pk}
-    )
+    """The child's partner events for the chronology: read with the record's own tables
+    (`cases.selectors.record_tables`), so none on the record, one statement off it. The caller
+    has already checked need to know for the child."""
+    organisations = {o.pk: o for o in record_rows(child, _ORGANISATIONS)}
+    events = record_rows(child, _EVENTS, order_by=("occurred_on", "received_at"))
     return [
         ChronologyEvent(
-            on=row["occurred_on"],
+            on=event.occurred_on,
             kind="partner",
-            title=f"{_EVENT_TYPES.get(row['event_type'], row['event_type'])} "
-            f"({row['organisation__name']})",
-            detail=_detail(row["details"], row["summary"]),
-            who=row["organisation__name"],
-            agencies=frozenset({AGENCY_OF_KIND[row["organisation__kind"]]}),
+            title=f"{_EVENT_TYPES.get(event.event_type, event.event_type)} "
+            f"({organisations[event.organisation_id].name})",
+            detail=_detail(event.details, event.summary),
+            who=organisations[event.organisation_id].name,
+            agencies=frozenset({AGENCY_OF_KIND[organisations[event.organisation_id].kind]}),
             step=index,
-            significant=row["significant"],
+            significant=event.significant,
         )
-        for index, row in enumerate(rows)
+        for index, event in enumerate(events)
     ]

@@ -8,12 +8,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.db import models
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from safeguard.cases.extensions import ChronologyEvent, Panel
-from safeguard.common.compiled import RunParam, values_rows
 from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Team
 from safeguard.people.models import Person
@@ -102,57 +99,31 @@ def team_panel(user: AnyUser, teams: Sequence[Team], today: date) -> Panel | Non
     )
 
 
-def _signals_of_child() -> QuerySet[Any]:
-    return (
-        Signal.objects.filter(child_id=RunParam("child", models.IntegerField()))
-        .order_by("raised_at", "pk")
-        .values(
-            "rule_id",
-            "explanation",
-            "raised_on",
-            "acknowledged_at",
-            "decision",
-            "rationale",
-            "recipient_worker__first_name",
-            "recipient_worker__last_name",
-            "recipient_team__name",
-            "acknowledged_by__first_name",
-            "acknowledged_by__last_name",
-        )
-    )
-
-
 _DECISIONS = dict(Signal.Decision.choices)
 
 
 def signal_chronology(user: AnyUser, child: Person) -> list[ChronologyEvent]:
     """Each signal about the child as a chronology entry on the day it was raised, with the
-    acknowledgement as its "action taken" (the court-bundle column). One query, compiled once
-    (`common.compiled`); the caller has applied need to know to the child."""
+    acknowledgement as its "action taken" (the court-bundle column). Read with the record's
+    own tables (`selectors.signals_of_child`), shared with the panel; the caller has applied
+    need to know to the child."""
     events = []
-    rows = values_rows(("signal_chronology",), _signals_of_child, params={"child": child.pk})
-    for step, row in enumerate(rows):
-        if row["recipient_worker__first_name"] is not None:
-            # As organisation.Worker and Team print themselves.
-            to = f"{row['recipient_worker__first_name']} {row['recipient_worker__last_name']}"
-        else:
-            to = row["recipient_team__name"] or ""
+    for step, row in enumerate(selectors.signals_of_child(child)):
         action = ""
-        if row["acknowledged_at"] is not None and row["acknowledged_by__first_name"] is not None:
-            when = timezone.localtime(row["acknowledged_at"]).date()
-            decision = row["decision"]
+        if row.acknowledged_at is not None and row.acknowledged_by:
+            when = timezone.localtime(row.acknowledged_at).date()
+            decision = row.decision
             action = (
-                f"{_DECISIONS.get(decision, decision)} ({row['acknowledged_by__first_name']} "
-                f"{row['acknowledged_by__last_name']}, {when.day} {when:%B %Y}): "
-                f"{row['rationale']}"
+                f"{_DECISIONS.get(decision, decision)} ({row.acknowledged_by}, "
+                f"{when.day} {when:%B %Y}): {row.rationale}"
             )
         events.append(
             ChronologyEvent(
-                on=row["raised_on"],
+                on=row.raised_on,
                 kind="decision",
-                title=f"Signal raised: {RULES_BY_ID[row['rule_id']].title}",
-                detail=row["explanation"],
-                who=f"Sent to {to}" if to else "",
+                title=f"Signal raised: {RULES_BY_ID[row.rule_id].title}",
+                detail=row.explanation,
+                who=f"Sent to {row.sent_to}" if row.sent_to else "",
                 step=100 + step,
                 action_taken=action,
             )

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
@@ -23,12 +23,14 @@ from safeguard.access.roles import worker_of
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
 from safeguard.cases.models import Contact
+from safeguard.cases.selectors.record import Table
+from safeguard.cases.selectors.record_tables import record_rows, register_record_tables
 from safeguard.common import codes
-from safeguard.common.compiled import RunParam, values_rows
+from safeguard.common.compiled import values_rows
 from safeguard.common.paths import path_for_each
 from safeguard.common.templatetags.govuk_dates import short_date
 from safeguard.common.types import AnyUser
-from safeguard.organisation.models import Team, worker_name_of
+from safeguard.organisation.models import Team, Worker, worker_name_of
 from safeguard.people.models import Person, full_name_of
 
 from .also_told import also_told_q
@@ -197,54 +199,106 @@ def team_signals(*, user: AnyUser, teams: Sequence[Team]) -> list[PanelSignal]:
     )
 
 
+# The signals about the child and the names on them, read with the record's own tables in its
+# one statement (`cases.selectors.record_tables`), for the record's panel and chronology.
+_SIGNALS, _NAMES, _TEAMS = "signals", "signals_workers", "signals_teams"
+_OF_CHILD = f"FROM {Signal._meta.db_table} WHERE child_id = %(child)s"
+register_record_tables(
+    Table(
+        _SIGNALS,
+        Signal,
+        (
+            "rule_id",
+            "explanation",
+            "raised_at",
+            "raised_on",
+            "acknowledged_at",
+            "acknowledged_by",
+            "decision",
+            "rationale",
+            "recipient_worker",
+            "recipient_team",
+        ),
+    ),
+    Table(
+        _NAMES,
+        Worker,
+        ("first_name", "last_name"),
+        ids_from=f"SELECT recipient_worker_id {_OF_CHILD}"
+        f" UNION SELECT acknowledged_by_id {_OF_CHILD}",
+    ),
+    Table(_TEAMS, Team, ("name",), ids_from=f"SELECT recipient_team_id {_OF_CHILD}"),
+)
+
+
+@dataclass(frozen=True)
+class SignalOfChild:
+    """A signal about the child as the record's panel and chronology show it."""
+
+    pk: int
+    rule_id: str
+    explanation: str
+    raised_at: datetime
+    raised_on: date
+    acknowledged_at: datetime | None
+    # The worker who acknowledged it, by name ("" while not acknowledged).
+    acknowledged_by: str
+    decision: str
+    rationale: str
+    # The worker or team it was sent to, by name ("" for neither).
+    sent_to: str
+
+
+def signals_of_child(child: Person) -> list[SignalOfChild]:
+    """Every signal about the child, oldest raised first: no query on the record (read with
+    its tables), one statement off it. The caller has applied need to know to the child."""
+    names = {w.pk: worker_name_of(w.first_name, w.last_name) for w in record_rows(child, _NAMES)}
+    teams = {t.pk: t.name for t in record_rows(child, _TEAMS)}
+    return [
+        SignalOfChild(
+            pk=signal.pk,
+            rule_id=signal.rule_id,
+            explanation=signal.explanation,
+            raised_at=signal.raised_at,
+            raised_on=signal.raised_on,
+            acknowledged_at=signal.acknowledged_at,
+            acknowledged_by=names.get(signal.acknowledged_by_id, ""),
+            decision=signal.decision,
+            rationale=signal.rationale,
+            sent_to=names[signal.recipient_worker_id]
+            if signal.recipient_worker_id is not None
+            else teams.get(signal.recipient_team_id, ""),
+        )
+        for signal in record_rows(child, _SIGNALS, order_by=("raised_at",))
+    ]
+
+
 def child_signals(*, user: AnyUser, child: Person) -> list[PanelSignal]:
     """For the child record (the caller has applied need to know to the child): every signal
-    about the child, unacknowledged first."""
-
-    def build() -> QuerySet[Any]:
-        return (
-            Signal.objects.filter(child_id=RunParam("child", models.IntegerField()))
-            .order_by("acknowledged_at", "-raised_at", "-pk")
-            .values(
-                "pk",
-                "rule_id",
-                "raised_on",
-                "explanation",
-                "acknowledged_at",
-                "decision",
-                "acknowledged_by__first_name",
-                "acknowledged_by__last_name",
-            )[: PANEL_LIMIT + 1]
-        )
-
-    # One statement for every child, the child bound at each run: a key per child would
-    # compile each record's panel afresh and push the thread's other statements out.
-    rows = values_rows(("child_signals",), build, params={"child": child.pk})
-    if not rows:
+    about the child, unacknowledged first, each group newest raised first (at most
+    PANEL_LIMIT + 1, so the panel can say there are more)."""
+    found = sorted(signals_of_child(child), key=lambda r: (r.raised_at, r.pk), reverse=True)
+    # Stable: within each group the newest stay first; the acknowledged by when they were.
+    found.sort(key=lambda r: (r.acknowledged_at is not None, r.acknowledged_at or r.raised_at))
+    found = found[: PANEL_LIMIT + 1]
+    if not found:
         return []
     path = path_for_each("signals:detail")
     return [
         PanelSignal(
-            pk=row["pk"],
-            url=path(row["pk"]),
-            raised=short_date(row["raised_on"]),
-            title=RULES_BY_ID[row["rule_id"]].title,
-            explanation=row["explanation"],
-            acknowledged=row["acknowledged_at"] is not None,
+            pk=row.pk,
+            url=path(row.pk),
+            raised=short_date(row.raised_on),
+            title=RULES_BY_ID[row.rule_id].title,
+            explanation=row.explanation,
+            acknowledged=row.acknowledged_at is not None,
             acknowledgement=", ".join(
-                (
-                    _DECISIONS.get(row["decision"], row["decision"]),
-                    worker_name_of(
-                        row["acknowledged_by__first_name"], row["acknowledged_by__last_name"]
-                    )
-                    if row["acknowledged_by__first_name"] is not None
-                    else "",
-                )
+                (_DECISIONS.get(row.decision, row.decision), row.acknowledged_by)
             )
-            if row["acknowledged_at"] is not None
+            if row.acknowledged_at is not None
             else "",
         )
-        for row in rows
+        for row in found
     ]
 
 

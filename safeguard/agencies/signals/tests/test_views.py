@@ -16,6 +16,7 @@ from safeguard.agencies.signals import panels, services
 from safeguard.agencies.signals.models import Signal
 from safeguard.agencies.signals.tests.factories import partner_event, signal_about
 from safeguard.audit.models import AuditEntry
+from safeguard.people.models import Person
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2025, 3, 14)
@@ -227,21 +228,25 @@ def _queries(read):
 def test_each_panel_reads_a_fixed_number_of_queries(personas):
     children = [personas.own_child, personas.restricted_child, personas.team_child]
     signal_about(children[0])
+    # The record's panel reads the signals with the record's tables and keeps them on the
+    # child object it is given (`cases.selectors.record_tables`), as each request has its own.
+    record_of = {"child": Person.objects.get(pk=personas.own_child.pk)}
     sources = {
         "caseload": ("sw", lambda u: panels.caseload_panel(u, TODAY)),
         "team": ("tm", lambda u: panels.team_panel(u, [personas.team], TODAY)),
-        "record": ("sw", lambda u: panels.record_panel(u, personas.own_child, TODAY)),
+        "record": ("sw", lambda u: panels.record_panel(u, record_of["child"], TODAY)),
     }
     few = {name: _queries(source) for name, source in sources.items()}
     for child in children:
         for rule_id in ("SG01", "SG02", "SG03"):
             signal_about(child, rule_id=rule_id)
+    record_of["child"] = Person.objects.get(pk=personas.own_child.pk)
     many = {name: _queries(source) for name, source in sources.items()}
 
     assert {name: count for name, (count, _) in few.items()} == {
         "caseload": 2,  # the worker (cached on a page), then the signals
         "team": 2,  # the worker (cached on a page), then the signals
-        "record": 1,
+        "record": 1,  # the tables registered with the record, read with its own on a page
     }
     assert {n: c for n, (c, _) in many.items()} == {n: c for n, (c, _) in few.items()}
     assert len(many["team"][1].context["rows"]) == 10

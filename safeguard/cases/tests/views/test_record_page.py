@@ -431,9 +431,8 @@ def test_a_second_view_compiles_no_sql(personas, sign_in):
 
 # What the other apps' panels and chronology sources ask of the record of a child with none
 # of their rows, beyond the tables they read with the record's own (`record_tables`): the
-# partners' events, the signals' chronology and panel, and the referrals family help could
-# step down from (the social worker may start family help).
-OTHER_APPS_QUERIES = 4
+# referrals family help could step down from (the social worker may start family help).
+OTHER_APPS_QUERIES = 1
 
 
 def test_other_apps_add_a_fixed_few_queries_to_the_record(personas, sign_in, monkeypatch):
