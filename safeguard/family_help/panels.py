@@ -17,17 +17,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from safeguard.access.permissions import allowed
 from safeguard.access.queries import family_help_visible_q
 from safeguard.cases.extensions import Panel
-from safeguard.cases.models import ChildInNeedPlan, Contact, Referral
+from safeguard.cases.models import Contact
 from safeguard.common import codes
-from safeguard.common.compiled import RunParam, values_rows
 from safeguard.common.forms import day_text
 from safeguard.common.reversing import url_for
 from safeguard.common.types import AnyUser
@@ -35,7 +33,7 @@ from safeguard.people.models import Person
 
 from . import rules
 from .models import EarlyHelpEpisode, FamilyHelpEpisode, LeadPractitioner
-from .selectors import had_family_help, lead_name
+from .selectors import closed_referrals_not_taken_up, had_family_help, lead_name
 
 TEMPLATE = "family_help/record_panel.html"
 TITLE = "Family help"
@@ -51,6 +49,10 @@ def _lead(family: FamilyHelpEpisode) -> str:
     return lead_name(leads[0]) if leads else "No lead practitioner"
 
 
+# The closures a step down follows (census RC9; RC7 once the child in need plan ended).
+STEP_DOWN_REASONS = frozenset({codes.ReasonForClosure.RC9, codes.ReasonForClosure.RC7})
+
+
 @dataclass(frozen=True)
 class StepDownReferral:
     """A referral of the child that family help may start from by stepping down."""
@@ -59,39 +61,21 @@ class StepDownReferral:
     referral_date: date
 
 
-def _closed_for_step_down() -> QuerySet[Any]:
-    return (
-        Referral.objects.filter(
-            child_id=RunParam("child", IntegerField()),
-            closure_date__isnull=False,
-            closure_reason__in=[codes.ReasonForClosure.RC9, codes.ReasonForClosure.RC7],
-        )
-        .filter(~Exists(EarlyHelpEpisode.objects.filter(stepped_down_from=OuterRef("pk"))))
-        .annotate(
-            cin_plan_ended=Exists(
-                ChildInNeedPlan.objects.filter(referral=OuterRef("pk"), end_date__isnull=False)
-            )
-        )
-        .order_by("-closure_date", "-pk")
-        .values("pk", "referral_date", "closure_date", "closure_reason", "cin_plan_ended")
-    )
-
-
 def step_down_referrals(child: Person) -> list[StepDownReferral]:
     """The child's referrals that closed with a step down (RC9, or RC7 once its child in need
     plan ended) and that no family help has taken up yet: the rule of
-    `rules.step_down_fits`, asked for each, so the links offered are the steps it allows. One
-    query, compiled once (`common.compiled`)."""
-    closed = values_rows("step_down_referrals", _closed_for_step_down, params={"child": child.pk})
+    `rules.step_down_fits`, asked for each, so the links offered are the steps it allows. Read
+    with the record's own tables (`selectors.closed_referrals_not_taken_up`)."""
     return [
-        StepDownReferral(r["pk"], r["referral_date"])
-        for r in closed
-        if not rules.step_down_fits(
+        StepDownReferral(r.pk, r.referral_date)
+        for r in closed_referrals_not_taken_up(child)
+        if r.closure_reason in STEP_DOWN_REASONS
+        and not rules.step_down_fits(
             referral_of_child=True,
-            closure_date=r["closure_date"],
-            closure_reason=r["closure_reason"],
-            cin_plan_ended=bool(r["cin_plan_ended"]),
-            started_on=r["closure_date"] or timezone.localdate(),
+            closure_date=r.closure_date,
+            closure_reason=r.closure_reason,
+            cin_plan_ended=r.cin_plan_ended,
+            started_on=r.closure_date or timezone.localdate(),
         )
     ]
 

@@ -20,6 +20,7 @@ from safeguard.access.permissions import allowed
 from safeguard.access.queries import family_help_visible_q
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_list, audit_record
+from safeguard.cases.models import ChildInNeedPlan, Referral
 from safeguard.cases.selectors.record import Table
 from safeguard.cases.selectors.record_tables import record_rows, register_record_tables
 from safeguard.common.types import AnyUser
@@ -50,7 +51,64 @@ def family_help_visible(user: AnyUser) -> QuerySet[FamilyHelpEpisode]:
 # (`cases.selectors.record_tables`): most children never had family help, and their record
 # then asks family help nothing.
 _EPISODES = "family_help_episodes"
-register_record_tables(Table(_EPISODES, EarlyHelpEpisode, ("end_date",)))
+# And what a step down could start from (`panels.step_down_referrals`): the child's closed
+# referrals, those a family help has already taken up, and those whose child in need plan
+# ended.
+_CLOSED, _TAKEN_UP, _PLANS_ENDED = (
+    "family_help_closed_referrals",
+    "family_help_taken_up",
+    "family_help_plans_ended",
+)
+_REFERRALS_OF_CHILD = f"SELECT id FROM {Referral._meta.db_table} WHERE child_id = %(child)s"  # noqa: S608
+register_record_tables(
+    Table(_EPISODES, EarlyHelpEpisode, ("end_date",)),
+    Table(
+        _CLOSED,
+        Referral,
+        ("referral_date", "closure_date", "closure_reason"),
+        "child_id = %(child)s AND closure_date IS NOT NULL",
+    ),
+    Table(
+        _TAKEN_UP,
+        EarlyHelpEpisode,
+        ("stepped_down_from",),
+        f"stepped_down_from_id IN ({_REFERRALS_OF_CHILD})",
+    ),
+    Table(
+        _PLANS_ENDED,
+        ChildInNeedPlan,
+        ("referral",),
+        f"referral_id IN ({_REFERRALS_OF_CHILD}) AND end_date IS NOT NULL",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ClosedReferral:
+    """A closed referral of the child no family help has taken up, as a step down asks it."""
+
+    pk: int
+    referral_date: date
+    closure_date: date
+    closure_reason: str
+    cin_plan_ended: bool
+
+
+def closed_referrals_not_taken_up(child: Person) -> list[ClosedReferral]:
+    """The child's closed referrals that no family help has stepped down from, latest closed
+    first, each with whether its child in need plan ended: read with the record's own tables
+    (none on the record, one statement off it)."""
+    taken = {e.stepped_down_from_id for e in record_rows(child, _TAKEN_UP)}
+    ended = {plan.referral_id for plan in record_rows(child, _PLANS_ENDED)}
+    closed = sorted(
+        (r for r in record_rows(child, _CLOSED) if r.pk not in taken),
+        key=lambda r: (r.closure_date, r.pk),
+        reverse=True,
+    )
+    return [
+        ClosedReferral(r.pk, r.referral_date, r.closure_date, r.closure_reason, r.pk in ended)
+        for r in closed
+    ]
 
 
 def had_family_help(child: Person) -> bool:

@@ -430,12 +430,12 @@ def test_a_second_view_compiles_no_sql(personas, sign_in):
 
 
 # What the other apps' panels and chronology sources ask of the record of a child with none
-# of their rows, beyond the tables they read with the record's own (`record_tables`): the
-# referrals family help could step down from (the social worker may start family help).
-OTHER_APPS_QUERIES = 1
+# of their rows, beyond the tables they read with the record's own (`record_tables`): nothing
+# (the social worker may start family help, and its step-down referrals come with the record).
+OTHER_APPS_QUERIES = 0
 
 
-def test_other_apps_add_a_fixed_few_queries_to_the_record(personas, sign_in, monkeypatch):
+def test_other_apps_add_no_query_to_the_record(personas, sign_in, monkeypatch):
     build_case(personas, personas.own_child, size=2)
     client = sign_in(personas.social_worker)
     client.get(record_url(personas.own_child))  # warm the session and the user
