@@ -31,6 +31,7 @@ __all__ = [
     "choosable_authorities",
     "loads_list",
     "neighbours_of",
+    "one_place",
     "period_label",
 ]
 
@@ -58,7 +59,8 @@ def period_label(table: str, time_period: str) -> str:
     return time_period
 
 
-def _tenth(value: Decimal | None) -> Decimal | None:
+def one_place(value: Decimal | None) -> Decimal | None:
+    """Rounded as the DfE publishes: one decimal place, halves up."""
     return None if value is None else value.quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
@@ -106,12 +108,12 @@ def _benchmark(
     named = tuple(
         (
             by_code[n.new_la_code].la_name if n.new_la_code in by_code else n.la_name,
-            _tenth(by_code[n.new_la_code].value) if n.new_la_code in by_code else None,
+            one_place(by_code[n.new_la_code].value) if n.new_la_code in by_code else None,
         )
         for n in neighbours
     )
     values = [value for _, value in named if value is not None]
-    average = _tenth(sum(values, Decimal(0)) / len(values)) if values else None
+    average = one_place(sum(values, Decimal(0)) / len(values)) if values else None
     loads: dict[int, PublishedLoad] = {r.load_id: r.load for r in rows}
     measure = MEASURES[key]
     period = rows[0].load.time_period
@@ -123,7 +125,7 @@ def _benchmark(
     return Benchmark(
         measure=key,
         period=period_label(measure.table, period),
-        england=_tenth(england.value) if england else None,
+        england=one_place(england.value) if england else None,
         neighbours_average=average,
         neighbours=named,
         source=source,

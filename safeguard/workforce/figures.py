@@ -12,17 +12,13 @@ Checked against England, year to 30 September 2025 (tests/test_figures.py): vaca
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from safeguard.benchmarks import measures
 
-ONE_PLACE = Decimal("0.1")
+# Rounded where the DfE's figures are rounded: the benchmarks' rule, shown beside them.
+
 HUNDRED = Decimal(100)
-
-
-def one_place(value: Decimal | None) -> Decimal | None:
-    """Rounded as the DfE publishes: one decimal place, halves up."""
-    return None if value is None else value.quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
 
 
 def _share(part: Decimal, whole: Decimal) -> Decimal | None:

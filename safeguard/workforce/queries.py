@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
+from safeguard.benchmarks.selectors import one_place
 from safeguard.cases.models import Allocation
 from safeguard.organisation.models import Worker
 from safeguard.timescales.working_days import add_months, working_days_between
@@ -265,7 +266,7 @@ class WorkforceFigures:
 
     @property
     def vacancy_rate(self) -> Decimal | None:
-        return figures.one_place(
+        return one_place(
             figures.vacancy_rate(
                 vacancy_fte=self.as_at.vacancy_fte, in_post_fte=self.as_at.in_post_fte
             )
@@ -273,7 +274,7 @@ class WorkforceFigures:
 
     @property
     def agency_rate(self) -> Decimal | None:
-        return figures.one_place(
+        return one_place(
             figures.agency_rate(
                 agency_fte=self.as_at.agency_fte, in_post_fte=self.as_at.in_post_fte
             )
@@ -281,7 +282,7 @@ class WorkforceFigures:
 
     @property
     def turnover_rate(self) -> Decimal | None:
-        return figures.one_place(
+        return one_place(
             figures.turnover_rate(
                 leavers_fte=self.year.leavers_fte, in_post_fte=self.as_at.in_post_fte
             )
@@ -289,7 +290,7 @@ class WorkforceFigures:
 
     @property
     def stability_rate(self) -> Decimal | None:
-        return figures.one_place(
+        return one_place(
             figures.stability_rate(
                 still_in_post=self.year.still_in_post,
                 in_post_a_year_ago=self.year.in_post_a_year_ago,
@@ -298,7 +299,7 @@ class WorkforceFigures:
 
     @property
     def caseload(self) -> Decimal | None:
-        return figures.one_place(
+        return one_place(
             figures.caseload_per_fte(
                 cases=self.as_at.cases, case_holding_fte=self.as_at.case_holding_fte
             )
@@ -306,7 +307,7 @@ class WorkforceFigures:
 
     @property
     def sickness_days_per_fte(self) -> Decimal | None:
-        return figures.one_place(
+        return one_place(
             figures.sickness_days_per_fte(
                 days_lost=self.year.sickness_days, in_post_fte=self.as_at.in_post_fte
             )
@@ -314,7 +315,7 @@ class WorkforceFigures:
 
     @property
     def sickness_rate(self) -> Decimal | None:
-        return figures.one_place(
+        return one_place(
             figures.sickness_rate(
                 days_lost=self.year.sickness_days,
                 in_post_fte=self.as_at.in_post_fte,

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from safeguard.accounts.access import requires, signed_in_user
-from safeguard.benchmarks.selectors import Benchmark, benchmarks_for
+from safeguard.benchmarks.selectors import Benchmark, benchmarks_for, one_place
 from safeguard.common.charts import Chart, trend_chart
 from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Authority, Service, Team, Worker
@@ -37,7 +37,6 @@ from .figures import (
     DEFINITIONS,
     SUPERVISION_ON_TIME,
     Definition,
-    one_place,
     supervision_on_time_rate,
 )
 from .queries import Scope, WorkforceFigures

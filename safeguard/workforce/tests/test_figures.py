@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from safeguard.benchmarks.selectors import one_place
 from safeguard.workforce import figures
-from safeguard.workforce.figures import one_place
 
 D = Decimal
 
