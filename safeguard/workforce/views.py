@@ -31,7 +31,7 @@ from .models import PayPolicy, Post, WorkerDetails, WorkerPay
 
 VIEW = "workforce.view"
 MANAGE = "workforce.manage"
-TEMPLATE = "workforce/record/form.html"
+TEMPLATE = "govuk/step_form.html"
 CHECK_TEMPLATE = "workforce/record/check_answers.html"
 
 
