@@ -66,6 +66,7 @@ __all__ = [
     "ChronologySource",
     "ClockFamily",
     "ClockSource",
+    "HeldCase",
     "OpenClock",
     "OpenItemsReader",
     "Panel",
@@ -196,12 +197,29 @@ ChronologySource = Callable[[AnyUser, "Person"], Sequence[ChronologyEvent]]
 RecordPanelSource = Callable[[AnyUser, "Person", date], Panel | None]
 # (user, today) -> a panel on "My cases"
 CaseloadPanelSource = Callable[[AnyUser, date], Panel | None]
-# (user, teams, today) -> a panel on the team dashboard for those teams
-TeamPanelSource = Callable[[AnyUser, Sequence["Team"], date], Panel | None]
+# (user, teams, today, the cases the teams hold as the dashboard read them, or None where it
+# could not name them) -> a panel on the team dashboard for those teams
+TeamPanelSource = Callable[
+    [AnyUser, Sequence["Team"], date, "Sequence[HeldCase] | None"], Panel | None
+]
 
 # (user, child, today, the authority's timescales) -> more clocks for the child's timeline,
 # in the timeline's own `DueItem`s (the care app's health assessments)
 TimelineSource = Callable[[AnyUser, "Person", date, Mapping[str, int]], Sequence["DueItem"]]
+
+
+@dataclass(frozen=True)
+class HeldCase:
+    """A child whose case one of the dashboard's teams holds (allocated to a worker), as the
+    dashboard read it, need to know already asked: handed to the team panels so that a panel
+    about the teams' cases (supervision's) need not read their open allocations again."""
+
+    child_id: int
+    child_name: str
+    team_id: int
+    worker_id: int
+    worker_name: str
+    allocated_on: date
 
 
 @dataclass(frozen=True)
@@ -328,6 +346,10 @@ def caseload_panels(user: AnyUser, today: date) -> list[Panel]:
     return [p for p in panels if p is not None]
 
 
-def team_panels(user: AnyUser, teams: Sequence[Team], today: date) -> list[Panel]:
-    panels = (source(user, teams, today) for source in _team_panels)
+def team_panels(
+    user: AnyUser, teams: Sequence[Team], today: date, held: Sequence[HeldCase] | None
+) -> list[Panel]:
+    """The registered team panels; `held` is the cases the teams hold as the dashboard read
+    them (`selectors.team.TeamDashboard.held`), or None where it could not name them."""
+    panels = (source(user, teams, today, held) for source in _team_panels)
     return [p for p in panels if p is not None]

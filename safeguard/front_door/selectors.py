@@ -45,7 +45,7 @@ from safeguard.access.roles import worker_of
 from safeguard.access.selectors import restricted_managers_to_ask
 from safeguard.audit.models import Action
 from safeguard.audit.services import audit_record
-from safeguard.cases.extensions import Panel
+from safeguard.cases.extensions import HeldCase, Panel
 from safeguard.cases.models import Contact, Referral
 from safeguard.cases.need_to_know import front_door_contacts_q
 from safeguard.cases.selectors import STATUS_TAG_CLASSES, clock_querysets_by_name
@@ -789,9 +789,12 @@ def front_door_figures_get(*, teams: Sequence[Team], today: date) -> list[FrontD
     return [FrontDoorFigures(team, *counts[team.pk]) for team in front_doors]
 
 
-def front_door_team_panel(user: AnyUser, teams: Sequence[Team], today: date) -> Panel | None:
+def front_door_team_panel(
+    user: AnyUser, teams: Sequence[Team], today: date, held: Sequence[HeldCase] | None
+) -> Panel | None:
     """The front door's figures on the team dashboard of a manager who oversees a front door
-    team (registered in `cases.extensions` from the app's ready())."""
+    team (registered in `cases.extensions` from the app's ready()); its figures are the
+    front door's, not the teams' held cases (`held`)."""
     figures = front_door_figures_get(teams=teams, today=today)
     if not figures:
         return None

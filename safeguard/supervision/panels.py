@@ -4,7 +4,8 @@
   decisions and actions, when the next is due, and the link to record one (for those who
   may: `supervision.record_case`);
 - the team dashboard: the case and personal supervisions of the teams that are overdue or
-  due soon (`selectors.team_supervisions_due`, three queries).
+  due soon (`selectors.team_supervisions_due`: two queries, the teams' cases handed over by the
+  dashboard).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date
 
 from safeguard.access.permissions import allowed
 from safeguard.access.roles import worker_of
-from safeguard.cases.extensions import Panel
+from safeguard.cases.extensions import HeldCase, Panel
 from safeguard.common.forms import day_text
 from safeguard.common.reversing import url_for
 from safeguard.common.types import AnyUser
@@ -83,9 +84,12 @@ def case_supervision_record_panel(user: AnyUser, child: Person, today: date) -> 
     )
 
 
-def supervision_team_panel(user: AnyUser, teams: Sequence[Team], today: date) -> Panel | None:
-    """The teams' supervisions overdue and due soon, case and personal, soonest first."""
-    rows = selectors.team_supervisions_due(user=user, teams=teams, today=today)
+def supervision_team_panel(
+    user: AnyUser, teams: Sequence[Team], today: date, held: Sequence[HeldCase] | None
+) -> Panel | None:
+    """The teams' supervisions overdue and due soon, case and personal, soonest first; of the
+    cases the dashboard read (`held`) where it hands them over."""
+    rows = selectors.team_supervisions_due(user=user, teams=teams, today=today, held=held)
     items = [
         {
             "kind": "Case" if r.kind == "case" else "Personal",

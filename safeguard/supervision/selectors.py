@@ -17,19 +17,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import DateField, OuterRef, QuerySet, Subquery
+from django.db.models import DateField, Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from safeguard.access.permissions import allowed
 from safeguard.access.queries import restriction_allows_q
 from safeguard.access.roles import worker_of
+from safeguard.cases.extensions import HeldCase
 from safeguard.cases.models import Allocation
 from safeguard.cases.selectors.record import Table
 from safeguard.cases.selectors.record_tables import record_rows, register_record_tables
 from safeguard.common.compiled import values_rows
+from safeguard.common.id_lists import IdInParam
 from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Team, Worker, in_post_q, worker_name_of
-from safeguard.people.models import Person
+from safeguard.people.models import Person, full_name_of
 from safeguard.timescales.working_days import add_working_days
 
 from .clock import next_supervision_due
@@ -245,10 +247,41 @@ def _latest(model: type[CaseSupervision | PersonalSupervision], **of: Any) -> Su
     )
 
 
-def team_supervisions_due(*, user: AnyUser, teams: Sequence[Team], today: date) -> list[DueRow]:
+def _latest_case_supervisions(child_ids: Sequence[int]) -> dict[int, date]:
+    """The day of each child's latest case supervision, for the children who have had one.
+    One statement for every list of children (`common.id_lists.IdInParam`); the maximum is
+    read from the (child, held_on) index."""
+    if not child_ids:
+        return {}
+
+    def build() -> QuerySet[Any]:
+        latest: QuerySet[Any] = (
+            CaseSupervision.objects.filter(IdInParam("child_id", "children"))
+            .values("child_id")
+            .annotate(last_held=Max("held_on"))
+            .values("child_id", "last_held")
+            .order_by()
+        )
+        return latest
+
+    rows = values_rows("latest_case_supervisions", build, params={"children": child_ids})
+    return {row["child_id"]: row["last_held"] for row in rows}
+
+
+def team_supervisions_due(
+    *,
+    user: AnyUser,
+    teams: Sequence[Team],
+    today: date,
+    held: Sequence[HeldCase] | None = None,
+) -> list[DueRow]:
     """Case supervisions of the teams' open allocated cases and personal supervisions of the
     teams' case-holding workers in post that are overdue, or due within the authority's "due
-    soon" window (working days), soonest first. Three queries."""
+    soon" window (working days), soonest first.
+
+    `held` is the teams' cases as the dashboard read them (`cases.extensions.HeldCase`): then
+    two queries, each case's latest supervision and the workers', and the allocations are not
+    read again; without it, three."""
     me = worker_of(user)
     if me is None or not teams:
         return []
@@ -258,27 +291,20 @@ def team_supervisions_due(*, user: AnyUser, teams: Sequence[Team], today: date) 
     team_ids = tuple(t.pk for t in teams)
 
     def cases() -> QuerySet[Any]:
-        return (
-            Allocation.objects.filter(
-                restriction_allows_q(user, "child"),
-                team_id__in=team_ids,
-                end_date__isnull=True,
-                worker__isnull=False,
-            )
-            # The latest by the (child, held_on) index, one row each: a join and maximum over
-            # every supervision of the teams' children read them all.
-            .annotate(last_held=_latest(CaseSupervision, child=OuterRef("child_id")))
-            .values(
-                "child_id",
-                "child__first_name",
-                "child__last_name",
-                "worker_id",
-                "worker__first_name",
-                "worker__last_name",
-                "team__name",
-                "start_date",
-                "last_held",
-            )
+        return Allocation.objects.filter(
+            restriction_allows_q(user, "child"),
+            team_id__in=team_ids,
+            end_date__isnull=True,
+            worker__isnull=False,
+        ).values(
+            "child_id",
+            "child__first_name",
+            "child__last_name",
+            "worker_id",
+            "worker__first_name",
+            "worker__last_name",
+            "team_id",
+            "start_date",
         )
 
     def people() -> QuerySet[Any]:
@@ -290,25 +316,37 @@ def team_supervisions_due(*, user: AnyUser, teams: Sequence[Team], today: date) 
 
     # Compiled once for the reader (the restriction names them), the teams and the day
     # (`common.compiled`): built afresh, they cost the dashboard more than running them.
-    allocations = values_rows(("supervisions_due_cases", user.pk, team_ids), cases)
+    if held is None:
+        held = [
+            HeldCase(
+                child_id=a["child_id"],
+                child_name=full_name_of(a["child__first_name"], a["child__last_name"]),
+                team_id=a["team_id"],
+                worker_id=a["worker_id"],
+                worker_name=worker_name_of(a["worker__first_name"], a["worker__last_name"]),
+                allocated_on=a["start_date"],
+            )
+            for a in values_rows(("supervisions_due_cases", user.pk, team_ids), cases)
+        ]
+    team_names = {t.pk: t.name for t in teams}
+    latest = _latest_case_supervisions([case.child_id for case in held])
     workers = values_rows(("supervisions_due_people", team_ids, today), people)
     rows = []
-    for a in allocations:
-        due = next_supervision_due(a["start_date"], a["last_held"], interval)
+    for case in held:
+        last = latest.get(case.child_id)
+        due = next_supervision_due(case.allocated_on, last, interval)
         if due <= soon:
             rows.append(
                 DueRow(
                     kind="case",
                     due=due,
                     overdue=due < today,
-                    worker_id=a["worker_id"],
-                    worker=worker_name_of(a["worker__first_name"], a["worker__last_name"]),
-                    team=a["team__name"],
-                    child_id=a["child_id"],
-                    child=f"{a['child__first_name']} {a['child__last_name']}",
-                    last_held=a["last_held"]
-                    if a["last_held"] and a["last_held"] >= a["start_date"]
-                    else None,
+                    worker_id=case.worker_id,
+                    worker=case.worker_name,
+                    team=team_names.get(case.team_id, ""),
+                    child_id=case.child_id,
+                    child=case.child_name,
+                    last_held=last if last and last >= case.allocated_on else None,
                 )
             )
     for w in workers:

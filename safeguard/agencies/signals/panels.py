@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from safeguard.cases.extensions import ChronologyEvent, Panel
+from safeguard.cases.extensions import ChronologyEvent, HeldCase, Panel
 from safeguard.common.types import AnyUser
 from safeguard.organisation.models import Team
 from safeguard.people.models import Person
@@ -78,7 +78,10 @@ def caseload_panel(user: AnyUser, today: date) -> Panel | None:
     )
 
 
-def team_panel(user: AnyUser, teams: Sequence[Team], today: date) -> Panel | None:
+def team_panel(
+    user: AnyUser, teams: Sequence[Team], today: date, held: Sequence[HeldCase] | None
+) -> Panel | None:
+    # Signals are sent to the teams, whichever cases they hold: `held` is not needed.
     rows = selectors.team_signals(user=user, teams=teams)
     if not rows:
         return None

@@ -492,6 +492,9 @@ class TeamDashboard:
     waiting: list[TeamMeasureRow]
     awaiting_authorisation: list[TeamMeasureRow]
     caseloads: list[WorkerCaseload]
+    # The cases the team holds that the user oversees, for the team panels
+    # (`extensions.team_panels`); None for a service too large to name its children.
+    held: list[extensions.HeldCase] | None = None
 
     @property
     def figures(self) -> list[tuple[TeamMeasure, int]]:
@@ -1264,6 +1267,7 @@ def team_dashboards_get(*, user: AnyUser, teams: list[Team], today: date) -> lis
         overseen=overseen,
         staff=staff,
     )
+    held_cases = _held_cases(overseen, staff)
     dashboards = []
     for team in teams:
         team_rows = [row for row in rows if row.team_id == team.pk]
@@ -1289,9 +1293,37 @@ def team_dashboards_get(*, user: AnyUser, teams: list[Team], today: date) -> lis
                     r for r in team_rows if r.measure == "awaiting-authorisation"
                 ],
                 caseloads=caseloads,
+                held=None if held_cases is None else held_cases.get(team.pk, []),
             )
         )
     return dashboards
+
+
+def _held_cases(
+    overseen: _Overseen, staff: dict[int, _organisation.Worker]
+) -> dict[int, list[extensions.HeldCase]] | None:
+    """The cases each team holds, by team, from the allocations read with the children
+    (`_children_overseen`) and their holders (`_staff_and_caseloads`); None where the children
+    were too many to name."""
+    if overseen.children is None:
+        return None
+    held: dict[int, list[extensions.HeldCase]] = {}
+    for row in overseen.rows["caseload"]:
+        child = overseen.children[row["m_child"]]
+        if child.worker_id is None:
+            continue
+        worker = staff[child.worker_id]
+        held.setdefault(row["m_team"], []).append(
+            extensions.HeldCase(
+                child_id=row["m_child"],
+                child_name=child.name,
+                team_id=row["m_team"],
+                worker_id=child.worker_id,
+                worker_name=_organisation.worker_name_of(worker.first_name, worker.last_name),
+                allocated_on=row["m_started"],
+            )
+        )
+    return held
 
 
 @dataclass(frozen=True)

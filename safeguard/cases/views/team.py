@@ -254,6 +254,16 @@ def _team_rows(dashboards: list[selectors.TeamDashboard]) -> list[dict[str, Any]
     return rows
 
 
+def _held(dashboards: list[selectors.TeamDashboard]) -> list[extensions.HeldCase] | None:
+    """The cases the teams hold, as their dashboards read them, for the team panels."""
+    held: list[extensions.HeldCase] = []
+    for dashboard in dashboards:
+        if dashboard.held is None:
+            return None
+        held.extend(dashboard.held)
+    return held
+
+
 @requires("team.dashboard")
 @require_GET
 def team_dashboard(request: HttpRequest) -> HttpResponse:
@@ -262,7 +272,7 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     teams = selectors.team_list_overseen(user=request.user)
     dashboards = selectors.team_dashboards_get(user=request.user, teams=teams, today=today)
-    panels = extensions.team_panels(request.user, teams, today)
+    panels = extensions.team_panels(request.user, teams, today, _held(dashboards))
     one_team = len(dashboards) == 1
     _audit_dashboard(request, teams, dashboards, panels, lists_children=one_team)
     if one_team:
@@ -289,7 +299,7 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     today = timezone.localdate()
     team = selectors.team_get_overseen(user=request.user, team_id=team_id)
     (dashboard,) = selectors.team_dashboards_get(user=request.user, teams=[team], today=today)
-    panels = extensions.team_panels(request.user, [team], today)
+    panels = extensions.team_panels(request.user, [team], today, dashboard.held)
     _audit_dashboard(request, [team], [dashboard], panels, lists_children=True)
     return render(
         request,

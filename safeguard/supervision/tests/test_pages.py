@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from safeguard.access.roles import worker_of
 from safeguard.cases import extensions
+from safeguard.cases.selectors import team_dashboards_get
 from safeguard.cases.tests.factories import AllocationFactory
 from safeguard.organisation.models import Worker
 from safeguard.supervision.chronology import case_supervision_chronology
@@ -298,7 +299,39 @@ def test_the_team_panel_reads_the_same_queries_whatever_the_size_of_the_team(
         )
     user = personas.team_manager
     worker_of(user)  # read once per request with the account (accounts.backends)
+    today = date(2026, 3, 10)
+    # The cases as the dashboard reads them (`TeamDashboard.held`), handed to the panel.
+    (dashboard,) = team_dashboards_get(user=user, teams=[personas.team], today=today)
     with django_assert_num_queries(2):
-        panel = supervision_team_panel(user, [personas.team], date(2026, 3, 10))
+        panel = supervision_team_panel(user, [personas.team], today, dashboard.held)
     assert panel is not None
     assert len(panel.context["rows"]) >= size
+    # Without them it reads the teams' allocations itself: one query more, the same rows.
+    with django_assert_num_queries(3):
+        alone = supervision_team_panel(user, [personas.team], today, None)
+    assert alone is not None
+    assert alone.context == panel.context
+
+
+def test_the_cases_the_dashboard_hands_over_give_the_panel_its_own_rows(personas):
+    """`held` is the cases the dashboard read with need to know asked: for a manager and a
+    head of service, the panel's rows from them are those it reads itself (restricted records
+    left out for a reader not named on them)."""
+    _supervised(personas)
+    CaseSupervisionFactory(
+        allocation=None,
+        child=personas.restricted_child,
+        case_holder=personas.social_worker.worker,
+        supervisor=personas.team_manager.worker,
+        held_on=date(2026, 2, 12),
+    )
+    today = date(2026, 3, 10)
+    for user in (personas.team_manager, personas.head_of_service):
+        (dashboard,) = team_dashboards_get(user=user, teams=[personas.team], today=today)
+        assert dashboard.held is not None
+        handed = team_supervisions_due(
+            user=user, teams=[personas.team], today=today, held=dashboard.held
+        )
+        own = team_supervisions_due(user=user, teams=[personas.team], today=today)
+        assert handed == own
+        assert [r for r in own if r.kind == "case"]

@@ -233,7 +233,7 @@ def test_each_panel_reads_a_fixed_number_of_queries(personas):
     record_of = {"child": Person.objects.get(pk=personas.own_child.pk)}
     sources = {
         "caseload": ("sw", lambda u: panels.caseload_panel(u, TODAY)),
-        "team": ("tm", lambda u: panels.team_panel(u, [personas.team], TODAY)),
+        "team": ("tm", lambda u: panels.team_panel(u, [personas.team], TODAY, None)),
         "record": ("sw", lambda u: panels.record_panel(u, record_of["child"], TODAY)),
     }
     few = {name: _queries(source) for name, source in sources.items()}
