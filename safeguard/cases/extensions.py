@@ -48,7 +48,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from safeguard.common.types import AnyUser
 
@@ -208,11 +208,11 @@ TeamPanelSource = Callable[
 TimelineSource = Callable[[AnyUser, "Person", date, Mapping[str, int]], Sequence["DueItem"]]
 
 
-@dataclass(frozen=True)
-class HeldCase:
+class HeldCase(NamedTuple):
     """A child whose case one of the dashboard's teams holds (allocated to a worker), as the
     dashboard read it, need to know already asked: handed to the team panels so that a panel
-    about the teams' cases (supervision's) need not read their open allocations again."""
+    about the teams' cases (supervision's) need not read their open allocations again. A
+    tuple: one is made for every case of the teams on every view."""
 
     child_id: int
     child_name: str
