@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from safeguard.audit.models import AuditHead
+from safeguard.cases import extensions
 from safeguard.cases.extensions import clock_families
 from safeguard.cases.models import Allocation
 from safeguard.cases.selectors import OVERDUE_MEASURES
@@ -560,3 +561,29 @@ def test_a_second_view_compiles_no_sql(personas, sign_in):
     with sql_compiled() as callers:
         assert client.get(reverse("cases:team_dashboard")).status_code == 200
     assert [c for c in callers if c not in AUDIT_APPEND] == []
+
+
+# What the other apps add to a team's dashboard (`cases.extensions`), however many children:
+# supervision's panel two (each case's latest supervision, and the workers' personal
+# supervisions: the cases themselves are those the dashboard read, `HeldCase`), the hub's
+# signals one, and the clocks of care and care leavers one each (care leavers' second only
+# for young people of an age to have them).
+OTHER_APPS_DASHBOARD_QUERIES = 5
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_other_apps_add_a_fixed_few_queries_to_the_team_dashboard(
+    personas, sign_in, monkeypatch, size
+):
+    _grow(personas, size)
+    client = sign_in(personas.team_manager)
+    client.get(reverse("cases:team_dashboard"))  # warm the session, the user and the chain
+    with CaptureQueriesContext(connection) as everything:
+        assert client.get(reverse("cases:team_dashboard")).status_code == 200
+    for registry in ("_team_panels", "_clock_sources"):
+        monkeypatch.setattr(extensions, registry, [])
+    with CaptureQueriesContext(connection) as own:
+        assert client.get(reverse("cases:team_dashboard")).status_code == 200
+    assert len(everything) - len(own) == OTHER_APPS_DASHBOARD_QUERIES, [
+        q["sql"][:80] for q in everything.captured_queries
+    ]
