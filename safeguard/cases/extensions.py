@@ -41,6 +41,11 @@ the record's one statement: `cases.selectors.record_tables.register_record_table
 the app's selectors, then `record_rows(child, name)` in the source (supervision, family help,
 proceedings and case audits do). So a child with none of an app's rows costs the record no
 query of that app's; `cases/tests/views/test_record_page.py` pins what the other apps add.
+
+A team panel is handed the cases the dashboard has just read (`HeldCase`: child, worker, team
+and the day allocated, need to know asked), so a panel about the teams' cases reads only what
+is its own (supervision's: each case's latest supervision); `test_team_dashboard.py` pins what
+the panels and clock sources add to the dashboard.
 """
 
 from __future__ import annotations
