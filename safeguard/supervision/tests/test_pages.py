@@ -235,10 +235,8 @@ def _manager_dashboard(personas, sign_in):
     return _text(sign_in(personas.team_manager).get(reverse("cases:team_dashboard")))
 
 
-def test_the_team_dashboard_lists_overdue_and_due_soon_supervisions(personas, sign_in):
-    # Own Child: last supervised 3 February, due 3 March: overdue. Restricted Child (the
-    # manager is named on it): supervised 12 February, due Thursday 12 March: due soon.
-    _supervised(personas)
+def _restricted_child_supervised(personas):
+    """The restricted child (its record names the team manager) supervised on 12 February."""
     CaseSupervisionFactory(
         allocation=None,
         child=personas.restricted_child,
@@ -246,6 +244,13 @@ def test_the_team_dashboard_lists_overdue_and_due_soon_supervisions(personas, si
         supervisor=personas.team_manager.worker,
         held_on=date(2026, 2, 12),
     )
+
+
+def test_the_team_dashboard_lists_overdue_and_due_soon_supervisions(personas, sign_in):
+    # Own Child: last supervised 3 February, due 3 March: overdue. Restricted Child (the
+    # manager is named on it): supervised 12 February, due Thursday 12 March: due soon.
+    _supervised(personas)
+    _restricted_child_supervised(personas)
     # The social worker's personal supervision was on 2 March: due 2 April, not soon.
     PersonalSupervisionFactory(
         worker=personas.social_worker.worker,
@@ -318,13 +323,7 @@ def test_the_cases_the_dashboard_hands_over_give_the_panel_its_own_rows(personas
     head of service, the panel's rows from them are those it reads itself (restricted records
     left out for a reader not named on them)."""
     _supervised(personas)
-    CaseSupervisionFactory(
-        allocation=None,
-        child=personas.restricted_child,
-        case_holder=personas.social_worker.worker,
-        supervisor=personas.team_manager.worker,
-        held_on=date(2026, 2, 12),
-    )
+    _restricted_child_supervised(personas)
     today = date(2026, 3, 10)
     for user in (personas.team_manager, personas.head_of_service):
         (dashboard,) = team_dashboards_get(user=user, teams=[personas.team], today=today)
