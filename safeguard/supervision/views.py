@@ -28,7 +28,7 @@ from .models import SupervisionAction
 RECORD_CASE = "supervision.record_case"
 RECORD_PERSONAL = "supervision.record_personal"
 VIEW_PERSONAL = "supervision.view_personal"
-FORM_TEMPLATE = "supervision/record/form.html"
+FORM_TEMPLATE = "govuk/step_form.html"
 CHECK_TEMPLATE = "supervision/record/check_answers.html"
 
 
